@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** Language tags an article may carry: decided by the text's script, not only by the feed. */
+export const LANGUAGES = ['en', 'ru', 'kk-Cyrl', 'kk-Latn', 'kk-Arab', 'uz-Cyrl', 'uz-Latn', 'zh-Hans'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** The fixed topic vocabulary of `relations.topics`. */
+export const TOPICS = [
+  'diplomacy', 'trade', 'investment', 'energy', 'transport', 'agriculture', 'industry', 'finance',
+  'education', 'culture', 'health', 'security', 'water', 'digital', 'tourism', 'migration', 'other',
+] as const;
+export const Topic = z.enum(TOPICS);
+export type Topic = z.infer<typeof Topic>;
+
+/** An instant in UTC, written as `2025-11-24T09:05:00.000Z` or `2025-11-24T09:05:00Z`. */
+export const UtcDateTime = z.iso.datetime({ offset: false });
+
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, upper case');
+
+export const RelationKind = z.enum(['bilateral', 'multilateral', 'none']);
+
+export const Relations = z
+  .object({
+    kind: RelationKind,
+    /** Sorted ISO codes: the pair when bilateral, the participants when multilateral, [] when none. */
+    countries: z.array(CountryCode),
+    /** The two codes of `countries` joined with `-` when bilateral, otherwise null. */
+    pair: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/).nullable(),
+    kazakhstanInvolved: z.boolean(),
+    confidence: z.number().min(0).max(1),
+    topics: z.array(Topic),
+    /** Human-readable reasons for the decision, strongest first. */
+    signals: z.array(z.string()),
+  })
+  .superRefine((r, ctx) => {
+    const sorted = [...r.countries].sort();
+    if (sorted.join() !== r.countries.join()) {
+      ctx.addIssue({ code: 'custom', path: ['countries'], message: 'countries must be sorted' });
+    }
+    if (r.kind === 'bilateral') {
+      if (r.countries.length !== 2 || r.pair !== r.countries.join('-')) {
+        ctx.addIssue({ code: 'custom', path: ['pair'], message: 'a bilateral relation names exactly two countries and pair = countries joined with "-"' });
+      }
+      if (r.kazakhstanInvolved !== r.countries.includes('KZ')) {
+        ctx.addIssue({ code: 'custom', path: ['kazakhstanInvolved'], message: 'kazakhstanInvolved must say whether KZ is in the pair' });
+      }
+    } else if (r.pair !== null) {
+      ctx.addIssue({ code: 'custom', path: ['pair'], message: 'only a bilateral relation has a pair' });
+    }
+  });
+export type Relations = z.infer<typeof Relations>;
+
+export const Figure = z.object({
+  kind: z.enum(['money', 'percent', 'count']),
+  value: z.number().finite(),
+  /** ISO 4217 code for money, "%" for percent, a short noun for counts. */
+  unit: z.string().min(1),
+  /** The matched text, verbatim. */
+  raw: z.string().min(1),
+  /** 0 = the summary; the body's paragraphs count from 1 across sections. */
+  paragraph: z.number().int().min(0),
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const Section = z.object({
+  heading: z.string().min(1).optional(),
+  paragraphs: z.array(z.string().min(1)).min(1),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Dateline = z.object({
+  /** The place as written in the lead: same script and spelling. */
+  place: z.string().min(1),
+});
+export type Dateline = z.infer<typeof Dateline>;
+
+export const Provenance = z.object({
+  feedUrl: z.url().nullable(),
+  /** The extractor that produced the body, e.g. `kazinform@2024-01`, `json-ld`, `generic`. */
+  extractor: z.string().min(1),
+  /** Which extractor produced each field group (title, summary, dates, authors, body, ...). */
+  fields: z.record(z.string(), z.string()).optional(),
+  pipelineVersion: z.string().min(1),
+  rawKey: z.string().min(1),
+});
+
+export const ARTICLE_SCHEMA_VERSION = 1 as const;
+
+/** The canonical article, schema version 1 (see DESIGN.md: a contract). */
+export const Article = z.object({
+  schemaVersion: z.literal(ARTICLE_SCHEMA_VERSION),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
+  url: z.url({ protocol: /^https?$/ }),
+  source: z.literal('kazinform'),
+  language: Language,
+  title: z.string().min(1),
+  summary: z.string(),
+  dateline: Dateline.nullable(),
+  authors: z.array(z.string().min(1)),
+  tags: z.array(z.string().min(1)),
+  imageUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  publishedAt: UtcDateTime,
+  /** Equal to publishedAt when the page states no later update. */
+  updatedAt: UtcDateTime,
+  fetchedAt: UtcDateTime,
+  body: z.object({ sections: z.array(Section).min(1) }),
+  relations: Relations,
+  figures: z.array(Figure),
+  /** sha256 (hex) of the normalised title and body. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  provenance: Provenance,
+});
+export type Article = z.infer<typeof Article>;
