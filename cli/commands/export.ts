@@ -1,0 +1,86 @@
+import { Article } from '../../schemas/article.ts';
+import { RejectedItem } from '../../schemas/rejected.ts';
+import { dayPrefixes } from '../../functions/lib/keys.ts';
+import type { Store } from '../../functions/lib/store.ts';
+import { openStore } from '../open-store.ts';
+
+export interface ExportFlags {
+  from?: string;
+  to?: string;
+  /** Normalised by the flag parser: upper case, sorted, e.g. `KZ-TM`. */
+  pair?: string;
+  /** A stored language tag, e.g. `kk-Cyrl`. */
+  lang?: string;
+  format: 'ndjson' | 'csv';
+  rejected?: boolean;
+}
+
+/** The `YYYY-MM-DD` a dated key (`articles/2025/11/24/<id>.json`) belongs to. */
+function keyDay(key: string): string | null {
+  const match = /^[a-z]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
+}
+
+/** Keys under a dated root within [from, to]: day prefixes when both ends are given, else one listing. */
+async function* datedKeys(store: Store, root: 'articles' | 'rejected', from?: string, to?: string): AsyncGenerator<string> {
+  const prefixes = from && to ? dayPrefixes(root, from, to) : [`${root}/`];
+  for (const prefix of prefixes) {
+    for await (const key of store.list(prefix)) {
+      const day = keyDay(key);
+      if (!key.endsWith('.json') || !day || (from && day < from) || (to && day > to)) continue;
+      yield key;
+    }
+  }
+}
+
+export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair' | 'lang'>): boolean {
+  if (flags.pair && article.relations.pair !== flags.pair) return false;
+  if (flags.lang && article.language !== flags.lang) return false;
+  return true;
+}
+
+export const CSV_COLUMNS = ['id', 'publishedAt', 'language', 'kind', 'pair', 'kazakhstanInvolved', 'topics', 'title', 'url', 'summary', 'figures'] as const;
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One RFC 4180 row; lists are joined with ";", figures written as `value unit`. */
+export function csvRow(article: Article): string {
+  const r = article.relations;
+  const values = [
+    article.id, article.publishedAt, article.language, r.kind, r.pair ?? '', String(r.kazakhstanInvolved), r.topics.join(';'),
+    article.title, article.url, article.summary, article.figures.map((f) => `${f.value} ${f.unit}`).join(';'),
+  ];
+  return values.map(csvField).join(',');
+}
+
+/** `kazfeed export`: every stored article (or rejected item) matching the filters, to stdout. */
+export async function exportCommand(flags: ExportFlags): Promise<void> {
+  if (flags.from && flags.to && flags.from > flags.to) throw new Error(`--from ${flags.from} is after --to ${flags.to}`);
+  if (flags.rejected && flags.format === 'csv') throw new Error('--rejected writes NDJSON only: rejected items have no fixed columns');
+  const opened = await openStore();
+  const write = (line: string) => new Promise<void>((resolve) => (process.stdout.write(`${line}\n`) ? resolve() : process.stdout.once('drain', resolve)));
+  let count = 0;
+  try {
+    if (flags.rejected) {
+      for await (const key of datedKeys(opened.store, 'rejected', flags.from, flags.to)) {
+        const stored = await opened.store.getJson(key, RejectedItem);
+        if (!stored) continue;
+        await write(JSON.stringify(stored.value));
+        count += 1;
+      }
+    } else {
+      if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
+      for await (const key of datedKeys(opened.store, 'articles', flags.from, flags.to)) {
+        const stored = await opened.store.getJson(key, Article);
+        if (!stored || !matchesFilters(stored.value, flags)) continue;
+        await write(flags.format === 'csv' ? csvRow(stored.value) : JSON.stringify(stored.value));
+        count += 1;
+      }
+    }
+    process.stderr.write(`exported ${count} ${flags.rejected ? 'rejected items' : 'articles'} from ${opened.description}\n`);
+  } finally {
+    await opened.close();
+  }
+}

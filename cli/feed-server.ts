@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Store } from '../functions/lib/store.ts';
+
+const SERVED_PREFIXES = ['feeds/', 'archive/'];
+
+const TYPES: [RegExp, string][] = [
+  [/\.xml$/, 'application/rss+xml; charset=utf-8'],
+  [/\/manifest\.json$/, 'application/json; charset=utf-8'],
+  [/\.json$/, 'application/feed+json; charset=utf-8'],
+  [/\.gz$/, 'application/gzip'],
+];
+
+export interface FeedServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Serves the stored `feeds/` and `archive/` over HTTP on 127.0.0.1 at their S3 key paths
+ * (`/feeds/all.xml`, `/archive/manifest.json`), with ETags so readers can poll cheaply.
+ */
+export async function startFeedServer(store: Store, port: number): Promise<FeedServer> {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const key = path.replace(/^\/+/, '');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (!SERVED_PREFIXES.some((p) => key.startsWith(p)) || key.includes('..')) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\nfeeds are under /feeds/, the archive under /archive/\n`);
+      return;
+    }
+    try {
+      const object = await store.get(key);
+      if (!object) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\n`);
+        return;
+      }
+      const etag = object.etag ?? '';
+      if (etag && req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag }).end();
+        return;
+      }
+      const type = TYPES.find(([pattern]) => pattern.test(key))?.[1] ?? object.contentType ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'content-length': object.body.byteLength, 'cache-control': 'no-cache', ...(etag ? { etag } : {}) });
+      res.end(req.method === 'HEAD' ? undefined : object.body);
+    } catch (error) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`store unavailable: ${(error as Error).message}\n`);
+    }
+  });
+  const actual = await listen(server, port);
+  return {
+    origin: `http://127.0.0.1:${actual}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { LANGUAGES } from '../schemas/article.ts';
+import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/config.ts';
+import { classifyCommand } from './commands/classify.ts';
+import { demoCommand } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
+import { reprocessCommand } from './commands/reprocess.ts';
+import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function date(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  }
+  return value;
+}
+
+function pair(value: string): string {
+  const codes = value.toUpperCase().split('-');
+  if (codes.length !== 2 || !codes.every((c) => /^[A-Z]{2}$/.test(c))) throw new InvalidArgumentError('expected two ISO country codes joined by "-", e.g. kz-tm');
+  return codes.sort().join('-');
+}
+
+function language(value: string): string {
+  const found = LANGUAGES.find((l) => l.toLowerCase() === value.toLowerCase());
+  if (!found) throw new InvalidArgumentError(`expected one of ${LANGUAGES.join(', ')}`);
+  return found;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
+  return n;
+}
+
+function format(value: string): 'ndjson' | 'csv' {
+  if (value !== 'ndjson' && value !== 'csv') throw new InvalidArgumentError('expected ndjson or csv');
+  return value;
+}
+
+const program = new Command('kazfeed')
+  .description("Kazinform articles about two states' relations: fetch, extract, classify, archive in S3, publish RSS and JSON feeds.")
+  .version(PIPELINE_VERSION)
+  .showHelpAfterError('(add --help for usage)')
+  .addHelpText('after', `
+Where the data lives: with KAZFEED_BUCKET set, that S3 bucket (S3_ENDPOINT for an S3-compatible
+server); otherwise an embedded S3-compatible server on 127.0.0.1 keeping its data under
+KAZFEED_HOME (default ./.kazfeed).`);
+
+program
+  .command('run')
+  .description('one pipeline run: poll the feeds, fetch and process new articles, publish the feeds')
+  .option('--feed <url>', 'a feed to poll (repeatable); replaces the default Kazinform feeds', collect)
+  .option('--allow-host <host>', 'a host the run may contact (repeatable); replaces the default Kazinform hosts', collect)
+  .option('--public-url <url>', 'base URL the feeds are served from, for their self links')
+  .option('--json', 'print the run report as JSON on stdout')
+  .action(runCommand);
+
+program
+  .command('export')
+  .description('write stored articles to stdout, one per line, oldest day first')
+  .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
+  .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
+  .option('--pair <pair>', 'only this country pair, e.g. kz-tm (order and case ignored)', pair)
+  .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; case ignored)`, language)
+  .option('--format <format>', 'ndjson or csv', format, 'ndjson')
+  .option('--rejected', 'write the rejected items instead of the articles')
+  .action(exportCommand);
+
+program
+  .command('reprocess')
+  .description('re-run extraction and normalisation from the stored raw pages; rewrite only what changed')
+  .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
+  .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
+  .action(reprocessCommand);
+
+program
+  .command('serve')
+  .description('serve the stored feeds/ and archive/ over HTTP on 127.0.0.1 at their S3 key paths')
+  .option('--port <port>', 'port to listen on', port, DEFAULT_SERVE_PORT)
+  .action(serveCommand);
+
+program
+  .command('classify')
+  .description('classify JSON Lines from stdin without fetching: {id, language?, title, text} in, one verdict per line out')
+  .action(classifyCommand);
+
+program
+  .command('demo')
+  .description('what `npm start` runs: replay the sample Kazinform site, run the pipeline, serve the feeds')
+  .option('--port <port>', 'port to serve the feeds on', port, DEFAULT_SERVE_PORT)
+  .action(demoCommand);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.stderr.write(`kazfeed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { createS3Client, Store } from '../functions/lib/store.ts';
+import { startEmbeddedS3 } from './embedded-s3.ts';
+
+export interface OpenStore {
+  store: Store;
+  /** Human-readable: which bucket or which local folder. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** `KAZFEED_HOME`, default `./.kazfeed`: where the embedded store keeps its data. */
+export function kazfeedHome(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.KAZFEED_HOME || '.kazfeed');
+}
+
+/**
+ * The store a command works on: the bucket named by `KAZFEED_BUCKET` (with `S3_ENDPOINT` for an
+ * S3-compatible server), or else the embedded server on loopback with its data under
+ * `KAZFEED_HOME`, whatever AWS_* variables exist.
+ */
+export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<OpenStore> {
+  const bucket = env.KAZFEED_BUCKET;
+  if (!bucket) {
+    const home = kazfeedHome(env);
+    const embedded = await startEmbeddedS3(home);
+    return { store: embedded.store, description: `embedded store in ${home}`, close: embedded.stop };
+  }
+  const endpoint = env.S3_ENDPOINT || undefined;
+  const client = createS3Client({ bucket, endpoint });
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    client.destroy();
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new Error(`cannot reach bucket ${bucket}${endpoint ? ` at ${endpoint}` : ''}: ${reason}`);
+  }
+  return { store: new Store(client, bucket), description: `s3://${bucket}${endpoint ? ` at ${endpoint}` : ''}`, close: async () => client.destroy() };
+}

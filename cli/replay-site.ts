@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** `site.json` of a replayed site: the pages and feeds it serves. */
+const SiteIndex = z.object({
+  articles: z.array(z.object({ id: z.string(), path: z.string(), file: z.string(), charset: z.string().default('utf-8') }).passthrough()),
+  feeds: z.array(z.string()),
+});
+
+export interface ReplaySite {
+  origin: string;
+  /** Absolute URLs of the site's feeds. */
+  feedUrls: string[];
+  /** Every request served, in order: tests check what a run fetched. */
+  requests: { path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+/** Pages and feeds never change while replayed, so one fixed Last-Modified serves them all. */
+const LAST_MODIFIED = 'Mon, 24 Nov 2025 12:00:00 GMT';
+
+/**
+ * Serves a recorded or hand-written Kazinform-like site from a folder on 127.0.0.1: its feeds
+ * under `/rss/...` and article pages at their paths, with `{{origin}}` in the files replaced by the
+ * server's own origin, and ETag / Last-Modified validators answered with 304 like a real server.
+ */
+export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite> {
+  const index = SiteIndex.parse(JSON.parse(await readFile(join(dir, 'site.json'), 'utf8')));
+  const routes = new Map<string, { file: string; type: string }>();
+  for (const feed of index.feeds) routes.set(`/${feed}`, { file: feed, type: 'application/rss+xml; charset=utf-8' });
+  for (const article of index.articles) {
+    // A legacy-encoded page is served without a charset parameter, as old servers did: its <meta> decides.
+    const type = article.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
+    routes.set(article.path, { file: article.file, type });
+  }
+
+  const requests: ReplaySite['requests'] = [];
+  let origin = '';
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.get(path);
+    const respond = (status: number, headers: Record<string, string | number> = {}, body?: Buffer | string) => {
+      requests.push({ path, status });
+      res.writeHead(status, headers).end(body);
+    };
+    if (!route) return respond(404, { 'content-type': 'text/plain' }, 'not found');
+    // Placeholders are ASCII, so a latin1 round trip keeps any ASCII-compatible encoding intact.
+    const body = Buffer.from((await readFile(join(dir, route.file))).toString('latin1').replaceAll('{{origin}}', origin), 'latin1');
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    const validators = { etag, 'last-modified': LAST_MODIFIED };
+    if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === LAST_MODIFIED)) {
+      return respond(304, validators);
+    }
+    respond(200, { 'content-type': route.type, 'content-length': body.byteLength, ...validators }, body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    feedUrls: index.feeds.map((feed) => `${origin}/${feed}`),
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,121 @@
+import pLimit from 'p-limit';
+import type { FeedConfig } from '../../schemas/config.ts';
+import type { FeedOutcome, RunError } from '../../schemas/run-report.ts';
+import type { SourceItem } from '../../schemas/source-item.ts';
+import { IngestState } from '../../schemas/state.ts';
+import type { HttpClient } from '../lib/http.ts';
+import { keys } from '../lib/keys.ts';
+import type { Store } from '../lib/store.ts';
+import { parseFeed } from './parse-feed.ts';
+
+export interface IngestDeps {
+  store: Store;
+  http: HttpClient;
+  now?: () => Date;
+}
+
+export interface IngestResult {
+  /** The state with this poll applied; the caller saves it once the items are safe. */
+  state: IngestState;
+  stateEtag: string | undefined;
+  /** Items to process: new ones, plus earlier ones waiting for a retry. */
+  items: SourceItem[];
+  feeds: FeedOutcome[];
+  /** Feed entries read, across feeds. */
+  seen: number;
+  errors: RunError[];
+}
+
+/** Items no feed has shown for this long are forgotten (they will not come back). */
+const FORGET_AFTER_MS = 45 * 86_400_000;
+
+export async function loadIngestState(store: Store): Promise<{ state: IngestState; etag: string | undefined }> {
+  const stored = await store.getJson(keys.ingestState, IngestState);
+  return stored ? { state: stored.value, etag: stored.etag } : { state: { feeds: {}, items: {} }, etag: undefined };
+}
+
+/**
+ * The ingest stage: polls every feed with a conditional GET (an unchanged feed costs one 304),
+ * parses it and returns the items not processed yet. A feed that fails is reported, not fatal.
+ */
+export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Promise<IngestResult> {
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const { state, etag } = await loadIngestState(deps.store);
+  const items = new Map<string, SourceItem>();
+  const errors: RunError[] = [];
+  let seen = 0;
+
+  const poll = async (feed: FeedConfig): Promise<FeedOutcome> => {
+    const previous = state.feeds[feed.url];
+    try {
+      const response = await deps.http.get(feed.url, {
+        accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
+        conditional: { etag: previous?.etag, lastModified: previous?.lastModified },
+      });
+      if (response.status === 304) {
+        state.feeds[feed.url] = { ...previous, checkedAt: now };
+        return { url: feed.url, status: 'not-modified', items: 0, newItems: 0 };
+      }
+      const parsed = await parseFeed(response.text, feed.url, feed.language);
+      for (const skipped of parsed.skipped) {
+        errors.push({ stage: 'ingest', url: feed.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` });
+      }
+      seen += parsed.items.length;
+      let newItems = 0;
+      for (const item of parsed.items) {
+        const known = state.items[item.id];
+        if (known) known.lastSeenAt = now;
+        if ((known && known.status !== 'pending') || items.has(item.id)) continue;
+        items.set(item.id, item);
+        state.items[item.id] = { status: 'pending', attempts: 0, lastSeenAt: now, item };
+        newItems += 1;
+      }
+      state.feeds[feed.url] = { etag: response.etag, lastModified: response.lastModified, checkedAt: now };
+      return { url: feed.url, status: 'fetched', items: parsed.items.length, newItems };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      errors.push({ stage: 'ingest', url: feed.url, message });
+      return { url: feed.url, status: 'error', items: 0, newItems: 0, error: message };
+    }
+  };
+
+  const limit = pLimit(4);
+  const outcomes = await Promise.all(feeds.map((feed) => limit(() => poll(feed))));
+
+  // Items a previous run could not finish come back without their feed having changed.
+  for (const [id, known] of Object.entries(state.items)) {
+    if ((known.status === 'retry' || known.status === 'pending') && known.item && !items.has(id)) items.set(id, known.item);
+  }
+  return { state, stateEtag: etag, items: [...items.values()], feeds: outcomes, seen, errors };
+}
+
+export type ItemResult = { id: string; status: 'accepted' | 'rejected' | 'failed'; reason?: string };
+
+/**
+ * Applies processing outcomes to the state: done items are never fetched again; a failed item
+ * is retried by later runs until `maxAttempts`, then left as failed (its rejection is on record).
+ */
+export function recordOutcomes(state: IngestState, results: readonly ItemResult[], maxAttempts: number, now: Date): IngestState {
+  const at = now.toISOString();
+  for (const result of results) {
+    const known = state.items[result.id];
+    if (!known) continue;
+    if (result.status === 'failed') {
+      const attempts = known.attempts + 1;
+      state.items[result.id] = { ...known, status: attempts >= maxAttempts ? 'failed' : 'retry', attempts, lastError: result.reason };
+    } else {
+      state.items[result.id] = { status: 'done', attempts: known.attempts + 1, lastSeenAt: known.lastSeenAt };
+    }
+  }
+  for (const [id, known] of Object.entries(state.items)) {
+    if (known.status !== 'pending' && known.status !== 'retry' && Date.parse(at) - Date.parse(known.lastSeenAt) > FORGET_AFTER_MS) {
+      delete state.items[id];
+    }
+  }
+  return state;
+}
+
+export async function saveIngestState(store: Store, state: IngestState, etag: string | undefined): Promise<void> {
+  const written = await store.putJson(keys.ingestState, state, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
+  if (!written) throw new Error(`${keys.ingestState} was changed by another run; this run's state was not saved`);
+}

@@ -1,0 +1,45 @@
+/**
+ * The S3 layout (a contract, see DESIGN.md): every key the pipeline reads or writes is built here.
+ */
+
+/** `YYYY/MM/DD` of a UTC instant. */
+function dayPath(isoUtc: string): string {
+  return utcDay(isoUtc).replaceAll('-', '/');
+}
+
+/** `YYYY-MM-DD` of a UTC instant given as an ISO string. */
+export function utcDay(isoUtc: string): string {
+  return new Date(isoUtc).toISOString().slice(0, 10);
+}
+
+export const keys = {
+  article: (id: string, publishedAt: string) => `articles/${dayPath(publishedAt)}/${id}.json`,
+  raw: (id: string, date: string) => `raw/${dayPath(date)}/${id}.html.gz`,
+  rejected: (id: string, date: string) => `rejected/${dayPath(date)}/${id}.json`,
+  /** Per-feed conditional-GET validators and per-item processing state. */
+  ingestState: 'state/ingest.json',
+  lease: 'state/lease.json',
+  /** One marker per article stored since the last publish; publish folds them into the index. */
+  pending: (id: string) => `index/pending/${id}.json`,
+  pendingPrefix: 'index/pending/',
+  /** The recent-window index feeds are built from. */
+  recent: 'index/recent.json',
+  feedAll: (ext: FeedExt) => `feeds/all.${ext}`,
+  feedLang: (language: string, ext: FeedExt) => `feeds/lang/${language.toLowerCase()}.${ext}`,
+  feedPair: (pair: string, ext: FeedExt) => `feeds/pair/${pair.toLowerCase()}.${ext}`,
+  daily: (day: string) => `archive/daily/${day}.ndjson.gz`,
+  manifest: 'archive/manifest.json',
+  runReport: (startedAt: string) => `runs/${startedAt}.json`,
+} as const;
+
+export type FeedExt = 'xml' | 'json';
+
+/** The date prefixes (`articles/YYYY/MM/DD/`) covering the UTC days from..to inclusive. */
+export function dayPrefixes(root: 'articles' | 'raw' | 'rejected', from: string, to: string): string[] {
+  const prefixes: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) {
+    prefixes.push(`${root}/${dayPath(new Date(t).toISOString())}/`);
+  }
+  return prefixes;
+}

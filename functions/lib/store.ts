@@ -1,0 +1,178 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { z } from 'zod';
+
+/** A store operation failed; carries the operation and key. */
+export class StoreError extends Error {
+  readonly operation: string;
+  readonly key: string;
+  constructor(operation: string, key: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
+    super(`S3 ${operation} ${key} failed: ${reason}`, { cause });
+    this.name = 'StoreError';
+    this.operation = operation;
+    this.key = key;
+  }
+}
+
+export interface PutOptions {
+  contentType: string;
+  contentEncoding?: string;
+  cacheControl?: string;
+  metadata?: Record<string, string>;
+  /** Write only when no object exists under the key (S3 conditional write). */
+  ifNoneMatch?: '*';
+  /** Write only when the object still has this ETag (optimistic concurrency). */
+  ifMatch?: string;
+}
+
+export interface StoredObject {
+  body: Uint8Array;
+  etag: string | undefined;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+export interface S3Location {
+  bucket: string;
+  /** An S3-compatible endpoint (path-style); absent for AWS S3. */
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export function createS3Client(location: S3Location): S3Client {
+  return new S3Client({
+    region: location.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
+    ...(location.credentials ? { credentials: location.credentials } : {}),
+    // Only checksum when S3 requires it: streamed aws-chunked bodies confuse S3-compatible servers.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 4,
+  });
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+}
+
+/** The pipeline's view of one bucket: bytes and JSON under keys, nothing more. */
+export class Store {
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** Requests sent, by operation: benchmarks report S3 requests per article. */
+  readonly requests: Record<string, number> = {};
+
+  constructor(client: S3Client, bucket: string) {
+    this.client = client;
+    this.bucket = bucket;
+  }
+
+  private count(operation: string): void {
+    this.requests[operation] = (this.requests[operation] ?? 0) + 1;
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    this.count('GET');
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const body = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+      return { body, etag: out.ETag, contentType: out.ContentType, metadata: out.Metadata ?? {} };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw new StoreError('GET', key, error);
+    }
+  }
+
+  async getJson<T extends z.ZodType>(key: string, schema: T): Promise<{ value: z.infer<T>; etag: string | undefined } | null> {
+    const object = await this.get(key);
+    if (!object) return null;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(object.body));
+    } catch (error) {
+      throw new StoreError('GET', key, new Error(`not JSON: ${(error as Error).message}`));
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) {
+      throw new StoreError('GET', key, new Error(`unexpected content: ${result.error.issues[0]?.message ?? 'invalid'}`));
+    }
+    return { value: result.data, etag: object.etag };
+  }
+
+  async exists(key: string): Promise<boolean> {
+    this.count('HEAD');
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      throw new StoreError('HEAD', key, error);
+    }
+  }
+
+  /**
+   * Writes bytes; returns false when a condition (ifNoneMatch / ifMatch) was not met,
+   * so callers decide what a lost race means.
+   */
+  async put(key: string, body: Uint8Array | string, options: PutOptions): Promise<boolean> {
+    this.count('PUT');
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: options.contentType,
+          ContentEncoding: options.contentEncoding,
+          CacheControl: options.cacheControl,
+          Metadata: options.metadata,
+          IfNoneMatch: options.ifNoneMatch,
+          IfMatch: options.ifMatch,
+        }),
+      );
+      return true;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412 || (status === 409 && options.ifNoneMatch)) return false;
+      throw new StoreError('PUT', key, error);
+    }
+  }
+
+  putJson(key: string, value: unknown, options: Omit<PutOptions, 'contentType'> = {}): Promise<boolean> {
+    return this.put(key, `${JSON.stringify(value, null, 2)}\n`, { ...options, contentType: 'application/json; charset=utf-8' });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.count('DELETE');
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      throw new StoreError('DELETE', key, error);
+    }
+  }
+
+  /** Every key under a prefix, in lexicographic order, page by page. */
+  async *list(prefix: string): AsyncGenerator<string> {
+    let token: string | undefined;
+    do {
+      this.count('LIST');
+      let page;
+      try {
+        page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      } catch (error) {
+        throw new StoreError('LIST', prefix, error);
+      }
+      for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { Article, ARTICLE_SCHEMA_VERSION, type Section } from '../../schemas/article.ts';
+import type { SourceItem } from '../../schemas/source-item.ts';
+import { articleId, canonicalUrl } from '../lib/urls.ts';
+import { classify } from './classify/index.ts';
+import { stripSiteSuffix } from './extract/boilerplate.ts';
+import type { PageExtraction } from './extract/index.ts';
+import { parseDate } from './normalise/dates.ts';
+import { splitDateline } from './normalise/dateline.ts';
+import { extractFigures } from './normalise/figures.ts';
+import { detectLanguage } from './normalise/language.ts';
+import { normaliseText } from './normalise/text.ts';
+
+export interface BuildContext {
+  item: SourceItem;
+  /** The URL the page was finally served from. */
+  finalUrl: string;
+  fetchedAt: string;
+  rawKey: string;
+  pipelineVersion: string;
+}
+
+function cleanList(values: readonly string[] | undefined): string[] {
+  return [...new Set((values ?? []).map(normaliseText).filter(Boolean))];
+}
+
+function cleanSections(page: PageExtraction, lead: string): Section[] {
+  const sections: Section[] = [];
+  for (const raw of page.fields.sections ?? []) {
+    const paragraphs = raw.paragraphs.map(normaliseText).filter((p) => p && p !== lead);
+    const heading = raw.heading ? normaliseText(raw.heading) : '';
+    if (paragraphs.length) sections.push(heading ? { heading, paragraphs } : { paragraphs });
+  }
+  return sections;
+}
+
+/** sha256 of the normalised title and body: equal hashes mean nothing a reader sees has changed. */
+export function contentHash(title: string, sections: readonly Section[]): string {
+  const text = [title, ...sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs])].join('\n');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The page's canonical URL when it names the same article, else the URL the item came from. */
+function articleUrl(page: PageExtraction, item: SourceItem, finalUrl: string): string {
+  const declared = page.fields.canonicalUrl ? canonicalUrl(page.fields.canonicalUrl, finalUrl) : null;
+  if (declared && articleId(declared) === item.id) return declared;
+  return canonicalUrl(finalUrl) ?? item.url;
+}
+
+/**
+ * Publication and update times in UTC: the page's own (see the extraction chain's order of trust)
+ * before the feed's pubDate; an update never precedes publication.
+ */
+export function resolveDates(page: PageExtraction, item: SourceItem): { publishedAt: string | null; updatedAt: string | null } {
+  const publishedAt = (page.fields.published && parseDate(page.fields.published)) || item.publishedAt;
+  const modified = page.fields.modified ? parseDate(page.fields.modified) : null;
+  return { publishedAt, updatedAt: modified && publishedAt && modified > publishedAt ? modified : publishedAt };
+}
+
+/**
+ * Turns what the extractors found into the canonical article (pure: no I/O). Returns the candidate
+ * and zod's verdict; a candidate that fails validation is rejected by the caller, never stored.
+ */
+export function buildArticle(page: PageExtraction, ctx: BuildContext) {
+  const { item } = ctx;
+  const title = stripSiteSuffix(normaliseText(page.fields.title ?? item.title));
+  const { dateline, text: summary } = splitDateline(normaliseText(page.fields.lead ?? ''));
+  const sections = cleanSections(page, summary);
+  const paragraphs = sections.flatMap((s) => s.paragraphs);
+  const language = detectLanguage(
+    [title, summary, ...paragraphs.slice(0, 3)].join('\n'),
+    item.feedLanguage ?? page.fields.language,
+  );
+  const { publishedAt, updatedAt } = resolveDates(page, item);
+  const imageUrl = page.fields.imageUrl ? canonicalUrl(page.fields.imageUrl, ctx.finalUrl) : null;
+
+  const candidate = {
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
+    id: item.id,
+    url: articleUrl(page, item, ctx.finalUrl),
+    source: 'kazinform',
+    language,
+    title,
+    summary,
+    dateline,
+    authors: cleanList(page.fields.authors),
+    tags: cleanList(page.fields.tags),
+    imageUrl,
+    publishedAt,
+    updatedAt,
+    fetchedAt: ctx.fetchedAt,
+    body: { sections },
+    relations: classify({ language, title, summary, paragraphs }),
+    figures: extractFigures([summary, ...paragraphs]),
+    contentHash: contentHash(title, sections),
+    provenance: {
+      feedUrl: item.feedUrl,
+      extractor: page.extractor,
+      fields: page.sources,
+      pipelineVersion: ctx.pipelineVersion,
+      rawKey: ctx.rawKey,
+    },
+  };
+  return { candidate, result: Article.safeParse(candidate) };
+}

@@ -1,0 +1,29 @@
+import type { HTMLElement } from 'node-html-parser';
+
+/**
+ * Paragraphs that are the site's furniture, not the article, in every edition's language:
+ * "read also" links, photo and video credits, subscribe prompts.
+ */
+const BOILERPLATE_PARAGRAPH = [
+  /^(read also|see also|also read|related|читайте также|читайте тоже|смотрите также|сондай-ақ оқыңыз|сондай-ақ қараңыз|оқи отырыңыз|шунингдек,? ўқинг|шунингдек,? қаранг|shuningdek,? o[‘'ʻ`]?qing|另请阅读|相关阅读|延伸阅读|相关新闻)\s*[:：]?/iu,
+  /^(фото|photo|видео|video|сурет|бейне|surat|foto|图片|照片|图|视频)\s*[:：]/iu,
+  /^(подписывайтесь|subscribe to|жазылыңыз|obuna bo|обуна бўлинг|关注我们)/iu,
+];
+
+export function isBoilerplateParagraph(text: string): boolean {
+  const trimmed = text.trim();
+  return BOILERPLATE_PARAGRAPH.some((pattern) => pattern.test(trimmed));
+}
+
+/** Containers whose class or id marks them as navigation, sharing, related news or ads. */
+const BOILERPLATE_CONTAINER = /(^|[\s_-])(share|social|related|read-?also|subscribe|banner|adv|ads|advert|promo|tags?|breadcrumbs?|comments?|author-?card)([\s_-]|$)/i;
+
+export function isBoilerplateElement(el: HTMLElement): boolean {
+  const marker = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  return BOILERPLATE_CONTAINER.test(marker) || ['NAV', 'ASIDE', 'HEADER', 'FOOTER'].includes(el.tagName);
+}
+
+/** Strips the site name the page appends to its titles: "Title | Kazinform", "Title - Казинформ". */
+export function stripSiteSuffix(title: string): string {
+  return title.replace(/\s*[|–—-]\s*(kazinform|казинформ|qazaqparat|қазақпарат|inform\.kz|哈通社|哈萨克国际通讯社)[^|]*$/iu, '').trim();
+}

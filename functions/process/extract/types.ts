@@ -1,0 +1,33 @@
+import type { HTMLElement } from 'node-html-parser';
+
+export interface RawSection {
+  heading?: string;
+  paragraphs: string[];
+}
+
+/**
+ * What one extractor found on a page, as written there (not yet normalised or validated).
+ * Every field is optional: an extractor returns only what it is sure of.
+ */
+export interface Extraction {
+  title?: string;
+  lead?: string;
+  sections?: RawSection[];
+  authors?: string[];
+  tags?: string[];
+  imageUrl?: string;
+  canonicalUrl?: string;
+  /** Date strings as found: ISO with offset, RFC 822 or the site's displayed local time. */
+  published?: string;
+  modified?: string;
+  /** The page's declared language (`<html lang>`), a hint only. */
+  language?: string;
+}
+
+export type FieldGroup = keyof Extraction;
+
+export interface Extractor {
+  /** Name recorded in provenance, e.g. `kazinform@2024-01`, `json-ld`, `meta`, `generic`. */
+  name: string;
+  extract(root: HTMLElement, url: string): Extraction;
+}

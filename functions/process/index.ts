@@ -1,0 +1,128 @@
+import { gzipSync } from 'node:zlib';
+import type { Article } from '../../schemas/article.ts';
+import type { IndexEntry } from '../../schemas/index-entry.ts';
+import type { RejectedItem } from '../../schemas/rejected.ts';
+import { SourceItem } from '../../schemas/source-item.ts';
+import { FetchError } from '../lib/errors.ts';
+import type { HttpClient } from '../lib/http.ts';
+import { keys, utcDay } from '../lib/keys.ts';
+import type { Store } from '../lib/store.ts';
+import { buildArticle, resolveDates } from './article.ts';
+import { extractPage } from './extract/index.ts';
+
+export interface ProcessDeps {
+  store: Store;
+  http: HttpClient;
+  pipelineVersion: string;
+  now?: () => Date;
+}
+
+export type ItemOutcome =
+  | { status: 'accepted'; id: string; key: string; bilateral: boolean; extractor: string; layoutBroken: boolean; url: string }
+  | { status: 'rejected'; id: string; key: string; reason: string; url: string; /** Whether the page was fetched before the rejection. */ fetched: boolean }
+  | { status: 'failed'; id: string; reason: string; url: string };
+
+const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/** Raw page metadata: S3 metadata must be ASCII, so the item travels as base64url JSON. */
+interface RawMetadata {
+  item: SourceItem;
+  fetchedAt: string;
+  finalUrl: string;
+  contentType: string;
+}
+
+export function encodeRawMetadata(meta: RawMetadata): Record<string, string> {
+  return {
+    item: Buffer.from(JSON.stringify(meta.item)).toString('base64url'),
+    'fetched-at': meta.fetchedAt,
+    'final-url': meta.finalUrl,
+    'content-type': meta.contentType,
+  };
+}
+
+export function decodeRawMetadata(metadata: Record<string, string>): RawMetadata | null {
+  try {
+    const item = SourceItem.parse(JSON.parse(Buffer.from(metadata.item ?? '', 'base64url').toString('utf8')));
+    const fetchedAt = metadata['fetched-at'];
+    if (!fetchedAt) return null;
+    return { item, fetchedAt, finalUrl: metadata['final-url'] ?? item.url, contentType: metadata['content-type'] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+export function indexEntryOf(article: Article, key: string): IndexEntry {
+  const { id, url, language, title, summary, authors, tags, imageUrl, publishedAt, updatedAt, body, relations } = article;
+  return { id, url, language, title, summary, authors, tags, imageUrl, publishedAt, updatedAt, body, relations, key };
+}
+
+async function reject(store: Store, record: RejectedItem, date: string): Promise<string> {
+  const key = keys.rejected(record.id, date);
+  await store.putJson(key, record);
+  return key;
+}
+
+/**
+ * Stores a valid article (first writer wins: an article is never stored twice) and marks it for
+ * the next publish. Also used by reprocess, which overwrites on purpose.
+ */
+export async function storeArticle(store: Store, article: Article, options: { overwrite: boolean }): Promise<string> {
+  const key = keys.article(article.id, article.publishedAt);
+  await store.putJson(key, article, options.overwrite ? {} : { ifNoneMatch: '*' });
+  await store.putJson(keys.pending(article.id), indexEntryOf(article, key));
+  return key;
+}
+
+/**
+ * The process stage for one feed item: fetch the page politely, extract, normalise, classify,
+ * validate, store. Transient failures come back as `failed` (the caller retries later); every
+ * other failure is recorded under `rejected/` with its reason.
+ */
+export async function processItem(item: SourceItem, deps: ProcessDeps): Promise<ItemOutcome> {
+  const { store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const fetchedAt = now().toISOString();
+  const base = { item, rejectedAt: fetchedAt, issues: [], rawKey: null, id: item.id };
+
+  let response;
+  try {
+    response = await deps.http.get(item.url, { accept: 'text/html,application/xhtml+xml' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof FetchError && error.retryable) return { status: 'failed', id: item.id, reason, url: item.url };
+    const key = await reject(store, { ...base, reason }, fetchedAt);
+    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };
+  }
+  if (!HTML_TYPE.test(response.contentType)) {
+    const reason = `not an HTML page (${response.contentType || 'no content type'}): ${response.url}`;
+    const key = await reject(store, { ...base, reason }, fetchedAt);
+    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
+  }
+
+  const page = extractPage(response.text, response.url, utcDay(fetchedAt));
+  const rawKey = keys.raw(item.id, resolveDates(page, item).publishedAt ?? fetchedAt);
+  await store.put(rawKey, gzipSync(response.body), {
+    contentType: 'application/gzip',
+    metadata: encodeRawMetadata({ item, fetchedAt, finalUrl: response.url, contentType: response.contentType }),
+  });
+
+  const { candidate, result } = buildArticle(page, { item, finalUrl: response.url, fetchedAt, rawKey, pipelineVersion: deps.pipelineVersion });
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
+    const first = issues[0];
+    const reason = `invalid article: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unknown'} (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${response.url}`;
+    const key = await reject(store, { ...base, reason, issues, rawKey, candidate }, candidate.publishedAt ?? fetchedAt);
+    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
+  }
+  const key = await storeArticle(store, result.data, { overwrite: false });
+  return {
+    status: 'accepted',
+    id: item.id,
+    key,
+    bilateral: result.data.relations.kind === 'bilateral',
+    extractor: page.extractor,
+    layoutBroken: page.layoutBroken,
+    url: item.url,
+  };
+}

@@ -1,0 +1,70 @@
+import { IndexEntry, RecentIndex } from '../../schemas/index-entry.ts';
+import { keys, utcDay } from '../lib/keys.ts';
+import type { Store } from '../lib/store.ts';
+import { buildDailyArchive, updateManifest } from './archive.ts';
+import { renderJsonFeed } from './json-feed.ts';
+import { renderRss } from './rss.ts';
+import { entriesInFeeds, selectFeeds } from './select.ts';
+
+export interface PublishOptions {
+  feedSize: number;
+  /** Where `feeds/` will be served from, for self links; e.g. a CloudFront URL. */
+  publicBaseUrl: string;
+  /** The site the feeds are about (channel link). */
+  homePageUrl?: string;
+  now?: () => Date;
+}
+
+export interface PublishResult {
+  /** Articles folded in from `index/pending/`. */
+  pending: number;
+  /** Feed keys written. */
+  feeds: string[];
+  /** Daily archive days rebuilt. */
+  days: string[];
+}
+
+const FEED_CACHE = 'public, max-age=300';
+
+/**
+ * The publish stage: folds the articles stored since the last publish into the recent-window
+ * index, re-renders every feed from it (no listing of the archive) and rebuilds the daily
+ * archive files of the days those articles belong to. Idempotent: a publish interrupted at any
+ * point is completed by the next, because pending markers are removed last.
+ */
+export async function publish(store: Store, options: PublishOptions): Promise<PublishResult> {
+  const builtAt = (options.now ?? (() => new Date()))().toISOString();
+  const pendingKeys: string[] = [];
+  for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
+  if (pendingKeys.length === 0) return { pending: 0, feeds: [], days: [] };
+
+  const pending: IndexEntry[] = [];
+  for (const key of pendingKeys) {
+    const stored = await store.getJson(key, IndexEntry);
+    if (stored) pending.push(stored.value);
+  }
+  const recent = await store.getJson(keys.recent, RecentIndex);
+  const merged = new Map((recent?.value.entries ?? []).map((e) => [e.id, e]));
+  for (const entry of pending) merged.set(entry.id, entry);
+
+  const specs = selectFeeds([...merged.values()], options.feedSize);
+  const base = options.publicBaseUrl.replace(/\/+$/, '');
+  const home = options.homePageUrl ?? 'https://www.inform.kz/';
+  const feeds: string[] = [];
+  for (const spec of specs) {
+    const xmlKey = `feeds/${spec.path}.xml`;
+    const jsonKey = `feeds/${spec.path}.json`;
+    await store.put(xmlKey, renderRss(spec, { self: `${base}/${xmlKey}`, home }, builtAt), { contentType: 'application/rss+xml; charset=utf-8', cacheControl: FEED_CACHE });
+    await store.put(jsonKey, renderJsonFeed(spec, { self: `${base}/${jsonKey}`, home }), { contentType: 'application/feed+json; charset=utf-8', cacheControl: FEED_CACHE });
+    feeds.push(xmlKey, jsonKey);
+  }
+  await store.putJson(keys.recent, { updatedAt: builtAt, entries: entriesInFeeds(specs) } satisfies RecentIndex);
+
+  const days = [...new Set(pending.map((e) => utcDay(e.publishedAt)))].sort();
+  const files = [];
+  for (const day of days) files.push(await buildDailyArchive(store, day));
+  await updateManifest(store, files);
+
+  for (const key of pendingKeys) await store.delete(key);
+  return { pending: pending.length, feeds, days };
+}

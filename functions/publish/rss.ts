@@ -1,0 +1,66 @@
+import { XMLBuilder } from 'fast-xml-parser';
+import type { IndexEntry } from '../../schemas/index-entry.ts';
+import { articleHtml } from './content-html.ts';
+import type { FeedSpec } from './select.ts';
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
+
+/** Characters XML 1.0 forbids even escaped; text from the web may still carry them. */
+const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlText(text: string): string {
+  return text.replace(XML_INVALID, '');
+}
+
+/** RSS `<language>` takes an RFC 1766 tag: the script subtag is dropped, Chinese is zh-cn. */
+function rssLanguage(language: string): string {
+  return language === 'zh-Hans' ? 'zh-cn' : (language.split('-')[0] as string);
+}
+
+export interface FeedLinks {
+  /** Where the feed itself is served (RSS `atom:link rel="self"`, JSON Feed `feed_url`). */
+  self: string;
+  /** The site the feed is about. */
+  home: string;
+}
+
+/** RSS 2.0 `<item>` (https://www.rssboard.org/rss-specification#hrelementsOfLtitemgt). */
+function rssItem(entry: IndexEntry) {
+  return {
+    title: xmlText(entry.title),
+    link: entry.url,
+    description: xmlText(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title),
+    'content:encoded': xmlText(articleHtml(entry)),
+    'dc:creator': entry.authors.map(xmlText),
+    category: [...entry.tags.map(xmlText), ...(entry.relations.pair ? [entry.relations.pair] : [])],
+    guid: { '#text': entry.id, '@_isPermaLink': 'false' },
+    pubDate: new Date(entry.publishedAt).toUTCString(),
+  };
+}
+
+/** Renders one feed as RSS 2.0 (https://www.rssboard.org/rss-specification). */
+export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): string {
+  const newest = spec.items[0]?.publishedAt ?? builtAt;
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    rss: {
+      '@_version': '2.0',
+      '@_xmlns:atom': 'http://www.w3.org/2005/Atom',
+      '@_xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+      '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      channel: {
+        title: spec.title,
+        link: links.home,
+        description: spec.description,
+        'atom:link': { '@_href': links.self, '@_rel': 'self', '@_type': 'application/rss+xml' },
+        ...(spec.language ? { language: rssLanguage(spec.language) } : {}),
+        pubDate: new Date(newest).toUTCString(),
+        lastBuildDate: new Date(builtAt).toUTCString(),
+        generator: 'kazinform-relations-feed',
+        docs: 'https://www.rssboard.org/rss-specification',
+        ttl: 10,
+        item: spec.items.map(rssItem),
+      },
+    },
+  }) as string;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { SourceItem } from './source-item.ts';
+
+/** `rejected/YYYY/MM/DD/<id>.json`: an item that could not become a valid article, kept for review. */
+export const RejectedItem = z.object({
+  id: z.string().min(1),
+  item: SourceItem,
+  rejectedAt: z.iso.datetime({ offset: false }),
+  /** One line: why the item was rejected. */
+  reason: z.string().min(1),
+  /** The zod issues, when validation failed. */
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() })),
+  rawKey: z.string().nullable(),
+  /** What normalisation produced, for debugging a validation failure. */
+  candidate: z.unknown().optional(),
+});
+export type RejectedItem = z.infer<typeof RejectedItem>;

@@ -1,0 +1,85 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { decodeBody } from '../../functions/lib/charset.ts';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** An encoder for a single-byte charset, made by inverting Node's decoder (Node only encodes UTF-8). */
+function singleByte(label: string): (text: string) => Uint8Array {
+  const decoder = new TextDecoder(label);
+  const table = new Map<string, number>();
+  for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(Uint8Array.of(byte)), byte);
+  return (text) => Uint8Array.from(text, (char) => table.get(char) ?? 0x3f);
+}
+const cp1251 = singleByte('windows-1251');
+const koi8r = singleByte('koi8-r');
+
+const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
+
+describe('decodeBody', () => {
+  it('decodes with the charset of the Content-Type header', () => {
+    expect(decodeBody(cp1251('Астана'), 'text/html; charset=windows-1251')).toBe('Астана');
+    expect(decodeBody(cp1251('Астана'), 'text/html; charset="cp1251"')).toBe('Астана');
+    expect(decodeBody(Uint8Array.of(0xd6, 0xd0, 0xb9, 0xfa), 'text/plain; charset=GBK')).toBe('中国');
+  });
+
+  it('prefers the header over a meta declaration', () => {
+    const page = concat(utf8('<meta charset="windows-1251">'), koi8r('Астана'));
+    expect(decodeBody(page, 'text/html; charset=koi8-r')).toBe('<meta charset="windows-1251">Астана');
+  });
+
+  it('lets a byte order mark override the header, and strips it', () => {
+    expect(decodeBody(concat(Uint8Array.of(0xef, 0xbb, 0xbf), utf8('Астана')), 'text/html; charset=windows-1251')).toBe('Астана');
+    expect(decodeBody(Uint8Array.of(0xff, 0xfe, 0x10, 0x04), null)).toBe('А');
+    expect(decodeBody(Uint8Array.of(0xfe, 0xff, 0x04, 0x10), null)).toBe('А');
+  });
+
+  it('reads <meta charset> when the header has none', () => {
+    const page = concat(utf8('<html><head><meta charset="windows-1251"></head>'), cp1251('Астана'));
+    expect(decodeBody(page, 'text/html')).toBe('<html><head><meta charset="windows-1251"></head>Астана');
+  });
+
+  it('reads <meta http-equiv="Content-Type"> when the header has none', () => {
+    const head = '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">';
+    expect(decodeBody(concat(utf8(head), koi8r('Астана')))).toBe(`${head}Астана`);
+  });
+
+  it('ignores a meta declaration past the first 2 KB', () => {
+    const late = concat(utf8(' '.repeat(2048)), utf8('<meta charset="koi8-r">'), cp1251('Астана'));
+    expect(decodeBody(late)).toBe(`${' '.repeat(2048)}<meta charset="koi8-r">Астана`);
+  });
+
+  it('reads the encoding of the XML prolog', () => {
+    const feed = concat(utf8('<?xml version="1.0" encoding="windows-1251"?><rss>'), cp1251('Астана'), utf8('</rss>'));
+    expect(decodeBody(feed, 'application/rss+xml')).toBe('<?xml version="1.0" encoding="windows-1251"?><rss>Астана</rss>');
+  });
+
+  it('treats a UTF-16 claim in ASCII-readable markup as UTF-8', () => {
+    expect(decodeBody(utf8('<meta charset="utf-16">Астана'))).toBe('<meta charset="utf-16">Астана');
+  });
+
+  it('skips unknown labels and goes on to the next source', () => {
+    expect(decodeBody(utf8('Астана'), 'text/html; charset=x-no-such-charset')).toBe('Астана');
+    expect(decodeBody(cp1251('<meta charset="bogus">Астана'), 'text/html; charset=bogus')).toBe('<meta charset="bogus">Астана');
+  });
+
+  it('uses UTF-8 when the bytes are valid UTF-8 and nothing is declared', () => {
+    expect(decodeBody(utf8('Астана, 哈萨克斯坦, Qazaqstan'))).toBe('Астана, 哈萨克斯坦, Qazaqstan');
+  });
+
+  it('falls back to windows-1251 when the bytes are not valid UTF-8', () => {
+    expect(decodeBody(cp1251('Казахстан и Туркменистан'), 'text/html')).toBe('Казахстан и Туркменистан');
+  });
+
+  // Without «», — or ё: in windows-1251 those are UTF-8 continuation bytes, so "В«" could pass for UTF-8.
+  it('round-trips undeclared Russian text in either encoding', () => {
+    const text = fc.string({ unit: fc.constantFrom(...'абвгдежзийклмнопрстуфхцчшщъыьэюяАБВЯ 0123.,-abcXYZ'), maxLength: 200 });
+    fc.assert(fc.property(text, (s) => decodeBody(utf8(s)) === s && decodeBody(cp1251(s)) === s));
+  });
+
+  it('never throws, whatever the bytes and the header', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.option(fc.string()), (bytes, header) => {
+      expect(typeof decodeBody(bytes, header)).toBe('string');
+    }));
+  });
+});
