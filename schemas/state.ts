@@ -8,7 +8,11 @@ export const FeedValidators = z.object({
 });
 
 export const ItemState = z.object({
-  status: z.enum(['pending', 'done', 'retry', 'failed']),
+  /**
+   * pending: found by this poll; queued: handed to the process queue (which retries it);
+   * done: stored or rejected; retry: failed transiently, tried again by later runs; failed: gave up.
+   */
+  status: z.enum(['pending', 'queued', 'done', 'retry', 'failed']),
   attempts: z.number().int().min(0),
   lastSeenAt: z.iso.datetime({ offset: false }),
   /** Kept while the item still has to be (re)tried, so a later run can retry it without the feed. */

@@ -115,6 +115,18 @@ export function recordOutcomes(state: IngestState, results: readonly ItemResult[
   return state;
 }
 
+/**
+ * Marks items as handed to a durable queue: ingest will not hand them out again, the queue's
+ * own retries and dead-letter queue take over.
+ */
+export function markQueued(state: IngestState, ids: readonly string[]): IngestState {
+  for (const id of ids) {
+    const known = state.items[id];
+    if (known) state.items[id] = { status: 'queued', attempts: known.attempts, lastSeenAt: known.lastSeenAt };
+  }
+  return state;
+}
+
 export async function saveIngestState(store: Store, state: IngestState, etag: string | undefined): Promise<void> {
   const written = await store.putJson(keys.ingestState, state, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
   if (!written) throw new Error(`${keys.ingestState} was changed by another run; this run's state was not saved`);
