@@ -7,9 +7,13 @@ function dayPath(isoUtc: string): string {
   return utcDay(isoUtc).replaceAll('-', '/');
 }
 
-/** `YYYY-MM-DD` of a UTC instant given as an ISO string. */
-export function utcDay(isoUtc: string): string {
-  return new Date(isoUtc).toISOString().slice(0, 10);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** `YYYY-MM-DD` of an ISO 8601 instant in UTC (the date of S3 keys). Throws RangeError on anything else. */
+export function utcDay(iso: string): string {
+  const t = INSTANT.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(t)) throw new RangeError(`not an ISO 8601 instant with an offset: ${JSON.stringify(iso)}`);
+  return new Date(t).toISOString().slice(0, 10);
 }
 
 export const keys = {

@@ -52,8 +52,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const home = options.homePageUrl ?? 'https://www.inform.kz/';
   const feeds: string[] = [];
   for (const spec of specs) {
-    const xmlKey = `feeds/${spec.path}.xml`;
-    const jsonKey = `feeds/${spec.path}.json`;
+    const { xml: xmlKey, json: jsonKey } = spec.key;
     await store.put(xmlKey, renderRss(spec, { self: `${base}/${xmlKey}`, home }, builtAt), { contentType: 'application/rss+xml; charset=utf-8', cacheControl: FEED_CACHE });
     await store.put(jsonKey, renderJsonFeed(spec, { self: `${base}/${jsonKey}`, home }), { contentType: 'application/feed+json; charset=utf-8', cacheControl: FEED_CACHE });
     feeds.push(xmlKey, jsonKey);

@@ -1,13 +1,14 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import type { IndexEntry } from '../../schemas/index-entry.ts';
+import { type FeedExt, keys } from '../lib/keys.ts';
 
 countries.registerLocale(en);
 
 /** One published feed: where it goes under `feeds/` and what it holds, newest first. */
 export interface FeedSpec {
-  /** `all`, `lang/<lang>` or `pair/<a-b>`, lower case: the key is `feeds/<path>.xml|json`. */
-  path: string;
+  /** The feed's S3 key for each format (`feeds/all.xml`, `feeds/pair/kz-tm.json`, ...). */
+  key: Record<FeedExt, string>;
   title: string;
   description: string;
   /** The items' language, when the feed has one. */
@@ -47,7 +48,7 @@ export function selectFeeds(entries: readonly IndexEntry[], size: number): FeedS
   const bilateral = entries.filter((e) => e.relations.kind === 'bilateral').sort(newestFirst);
   const specs: FeedSpec[] = [
     {
-      path: 'all',
+      key: { xml: keys.feedAll('xml'), json: keys.feedAll('json') },
       title: 'Kazinform: bilateral relations',
       description: "Kazinform articles about the relations between two states, in every language the agency publishes in.",
       language: null,
@@ -57,7 +58,7 @@ export function selectFeeds(entries: readonly IndexEntry[], size: number): FeedS
   for (const [language, items] of [...groupBy(bilateral, (e) => e.language)].sort(([a], [b]) => a.localeCompare(b))) {
     const name = LANGUAGE_NAMES[language] ?? language;
     specs.push({
-      path: `lang/${language.toLowerCase()}`,
+      key: { xml: keys.feedLang(language, 'xml'), json: keys.feedLang(language, 'json') },
       title: `Kazinform: bilateral relations, in ${name}`,
       description: `Kazinform articles in ${name} about the relations between two states.`,
       language,
@@ -67,7 +68,7 @@ export function selectFeeds(entries: readonly IndexEntry[], size: number): FeedS
   for (const [pair, items] of [...groupBy(bilateral, (e) => e.relations.pair ?? '')].sort(([a], [b]) => a.localeCompare(b))) {
     const names = pair.split('-').map(countryName).join('–');
     specs.push({
-      path: `pair/${pair.toLowerCase()}`,
+      key: { xml: keys.feedPair(pair, 'xml'), json: keys.feedPair(pair, 'json') },
       title: `Kazinform: ${names} relations`,
       description: `Kazinform articles, in every language, about the relations between ${names.replace('–', ' and ')}.`,
       language: null,

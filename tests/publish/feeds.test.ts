@@ -34,12 +34,12 @@ describe('selectFeeds', () => {
 
   it('puts only bilateral articles in feeds: all, per language and per pair, newest first', () => {
     const specs = selectFeeds(entries, 100);
-    expect(specs.map((s) => [s.path, s.items.map((i) => i.id)])).toEqual([
-      ['all', ['en-000002', 'ru-000003', 'en-000001']],
-      ['lang/en', ['en-000002', 'en-000001']],
-      ['lang/ru', ['ru-000003']],
-      ['pair/cn-ru', ['en-000002']],
-      ['pair/kz-tm', ['ru-000003', 'en-000001']],
+    expect(specs.map((s) => [s.key.xml, s.items.map((i) => i.id)])).toEqual([
+      ['feeds/all.xml', ['en-000002', 'ru-000003', 'en-000001']],
+      ['feeds/lang/en.xml', ['en-000002', 'en-000001']],
+      ['feeds/lang/ru.xml', ['ru-000003']],
+      ['feeds/pair/cn-ru.xml', ['en-000002']],
+      ['feeds/pair/kz-tm.xml', ['ru-000003', 'en-000001']],
     ]);
   });
 

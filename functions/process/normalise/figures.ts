@@ -1,0 +1,185 @@
+/**
+ * Amounts stated in an article (DESIGN.md `figures[]`): money, percentages and counts with a
+ * clear unit, in every edition's number format. A number becomes a figure only next to a
+ * currency, a percent sign or word, or a count unit, so years, dates, ordinals and bare
+ * counts never do.
+ */
+import type { Figure } from '../../../schemas/article.ts';
+import { detectLanguage } from './language.ts';
+
+/**
+ * A number as written: digits in groups of three joined by one kind of separator (space,
+ * NBSP, narrow NBSP, thin space, comma or dot), or plain digits; either with a decimal part
+ * whose separator differs from the grouping one. Never the middle of a longer number or date.
+ */
+const NUMBER = /(?<![\p{N}.,])(?:\d{1,3}(?<sep>[ \u00A0\u202F\u2009,.])\d{3}(?:\k<sep>\d{3})*(?:(?!\k<sep>)[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\p{N}|[.,]\d)/gu;
+
+/** A letter glued to a number ("A320", "G20") makes it a name, unless it is a currency code ("KZT5bn"). */
+const NON_HAN_LETTER = /^[\p{L}--\p{Script=Han}]$/v;
+
+/** A minus (or a hyphen that starts a word) before the number: "−0,3%", "(-2.5 percent)"; not "5-7%". */
+const MINUS = /(?:^|[\s(])[-−]$/u;
+
+/** Currency written before the number: "$555.7 million", "US$ 2 bn", "KZT5bn", "€5". */
+const PREFIX = /(?:(?<![\p{L}])(?:US\s?)?(\$)|([€£₸₽])|(?<![\p{L}])(USD|EUR|KZT|RUB|CNY|UZS|GBP|JPY|TRY|KRW|KGS))\s?$/u;
+const PREFIX_LOOKBACK = 8;
+const PREFIX_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '₸': 'KZT', '₽': 'RUB' };
+
+/** Scale words after the number, by power of ten; Chinese scale characters multiply (千万 = 10^7). */
+const SCALE = new RegExp(
+  String.raw`\s{0,2}(?:(?<cjk>[十百千万萬亿億]+)|(?:` +
+    String.raw`(?<e3>тыс(?:\.|яч\p{L}*)?|мың|минг|ming|myń|myñ|thousand|مىڭ)|` +
+    String.raw`(?<e6>млн\.?|миллион\p{L}*|million\p{L}*|mln\.?|mn|ميلليون\p{L}*|ملن)|` +
+    String.raw`(?<e9>млрд\.?|миллиард\p{L}*|milliard\p{L}*|mlrd\.?|billion\p{L}*|bln|bn|ميلليارد\p{L}*|ملرد)|` +
+    String.raw`(?<e12>трлн\.?|триллион\p{L}*|trillion\p{L}*|trln\.?|تريلليون\p{L}*)` +
+    String.raw`)(?!\p{L}))`,
+  'iuy',
+);
+const CJK_EXPONENT: Readonly<Record<string, number>> = { 十: 1, 百: 2, 千: 3, 万: 4, 萬: 4, 亿: 8, 億: 8 };
+
+/**
+ * Currency words after the number (or its scale), to ISO 4217, case endings included
+ * («долларни», «теңгеге», «доллардан»). The bare dollar is USD; 元 comes last so that
+ * 美元 / 欧元 / 日元 / 韩元 win. Ambiguous words (фунт, вон, лира) need their adjective; манат
+ * (AZN or TMT) is left out rather than guessed.
+ */
+const CURRENCY_WORD = new RegExp(
+  String.raw`\s{0,2}(?:(?:американск\p{L}*|АҚШ|AQSh|US|U\.S\.)\s+)?(?:` +
+    String.raw`(?<USD>доллар\p{L}*|долл\.|dollar\p{L}*|دوللار\p{L}*|美元)|` +
+    String.raw`(?<EUR>евро\p{L}{0,4}(?!\p{L})|еуро\p{L}{0,4}(?!\p{L})|yevro\p{L}{0,4}(?!\p{L})|euros?(?!\p{L})|ەۋرو\p{L}*|欧元)|` +
+    String.raw`(?<KZT>тенге\p{L}{0,4}(?!\p{L})|теңге\p{L}{0,5}(?!\p{L})|tenge(?!\p{L})|teńge\p{L}{0,5}(?!\p{L})|teñge\p{L}{0,5}(?!\p{L})|تەڭگە\p{L}*|坚戈|₸)|` +
+    String.raw`(?<RUB>рубл\p{L}{0,4}(?!\p{L})|rubl\p{L}{0,4}(?!\p{L})|roubles?(?!\p{L})|rubles?(?!\p{L})|رۋبل\p{L}*|卢布|₽)|` +
+    String.raw`(?<UZS>сўм\p{L}{0,5}(?!\p{L})|сум(?:ов|а|ы)?(?!\p{L})|so['ʻʼ‘’\x60]m\p{L}{0,5}(?!\p{L})|soums?(?!\p{L})|苏姆)|` +
+    String.raw`(?<KGS>сом(?:ов|а|ы)?(?!\p{L})|Kyrgyz\s+soms?(?!\p{L}))|` +
+    String.raw`(?<GBP>фунт\p{L}{0,3}\s+стерлинг\p{L}{0,3}(?!\p{L})|pounds?\s+sterling(?!\p{L})|英镑)|` +
+    String.raw`(?<JPY>[ий]ен\p{L}{0,2}(?!\p{L})|yen(?!\p{L})|日元)|` +
+    String.raw`(?<TRY>турецк\p{L}*\s+лир\p{L}{0,2}(?!\p{L})|Turkish\s+liras?(?!\p{L})|土耳其里拉)|` +
+    String.raw`(?<KRW>(?:южно)?корейск\p{L}*\s+вон\p{L}{0,2}(?!\p{L})|(?:South\s+)?Korean\s+won(?!\p{L})|韩元)|` +
+    String.raw`(?<CNY>юан\p{L}{0,4}(?!\p{L})|yuan(?!\p{L})|renminbi(?!\p{L})|人民币|元)` +
+    ')',
+  'iuy',
+);
+/** ISO codes after the number, upper case only ("5 million USD"; "try" is a word). */
+const CURRENCY_CODE = /\s{0,2}(USD|EUR|KZT|RUB|CNY|UZS|GBP|JPY|TRY|KRW|KGS)(?!\p{L})/uy;
+
+/** Percentage points first, so «процентных пункта» is not read as a percent. */
+const PERCENT = new RegExp(
+  String.raw`\s{0,2}(?:(?<pp>п\.\s?п\.|percentage\s+points?(?!\p{L})|процентн\p{L}*\s+пункт\p{L}*|пайыздық\s+тармақ\p{L}*|foiz\s+punkt\p{L}*|个百分点)|` +
+    String.raw`(?<pct>[%％]|процент\p{L}*|проц\.|пайыз\p{L}*|paıyz\p{L}*|фоиз\p{L}*|foiz\p{L}*|percent(?!\p{L})|per\s+cent(?!\p{L})|پايىز\p{L}*))`,
+  'iuy',
+);
+
+/** Count units clear enough to make a figure; «т» counts as tonnes only after a scale («5 млн т»). */
+const COUNT_UNIT = new RegExp(
+  String.raw`\s{0,2}(?:` +
+    String.raw`(?<people>человек\p{L}{0,2}(?!\p{L})|чел\.|адам\p{L}{0,4}(?!\p{L})|киши\p{L}{0,4}(?!\p{L})|kishi\p{L}{0,4}(?!\p{L})|odam\p{L}{0,4}(?!\p{L})|people(?!\p{L})|persons(?!\p{L})|人(?!民))|` +
+    String.raw`(?<tonnes>тонн(?!ел)\p{L}{0,4}(?!\p{L})|tonna\p{L}{0,4}(?!\p{L})|tonnes?(?!\p{L})|(?:metric\s+)?tons(?!\p{L})|吨|(?<=(?:млн|млрд|тыс|мың)\.?\s{0,2})т\.?(?!\p{L}))|` +
+    String.raw`(?<m3>кубометр\p{L}{0,3}(?!\p{L})|куб\.\s?м\.?(?!\p{L})|текше\s+метр\p{L}{0,3}(?!\p{L})|tekshe\s+metr\p{L}{0,3}(?!\p{L})|[мm]³|cubic\s+met(?:re|er)s(?!\p{L})|立方米)|` +
+    String.raw`(?<barrels>баррел\p{L}{0,3}(?!\p{L})|barrels?(?!\p{L})|桶)` +
+    ')',
+  'iuy',
+);
+const COUNT_UNITS: Readonly<Record<string, string>> = { people: 'people', tonnes: 'tonnes', m3: 'cubic metres', barrels: 'barrels' };
+
+/** Editions that write a decimal point; the others write a decimal comma. */
+const DECIMAL_POINT_LANGUAGES: ReadonlySet<string> = new Set(['en', 'zh-Hans']);
+const DECIMAL_MARK = /[.,]/;
+const NON_DIGITS = /\D/g;
+
+/** Runs a sticky regex at `at`; the match and where it ends. */
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** The name of the named group that matched. */
+function matchedGroup(m: RegExpExecArray): string {
+  return Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)![0];
+}
+
+function scaleExponent(m: RegExpExecArray | null): number {
+  if (m === null) return 0;
+  const name = matchedGroup(m);
+  if (name !== 'cjk') return Number(name.slice(1));
+  return [...m.groups!.cjk!].reduce((e, c) => e + CJK_EXPONENT[c]!, 0);
+}
+
+/**
+ * The exact value of a written number times 10^exponent, computed on the digit string so
+ * "555,7" × 10^6 is 555700000, not 555700000.0000001. A lone comma or dot group ("1,200",
+ * "5.557") is a thousands separator or a decimal one by the edition's convention.
+ */
+function valueOf(written: string, sep: string | undefined, exponent: number, decimalPoint: () => boolean): number {
+  let decimal: string | undefined;
+  if (sep === undefined || sep.trim() === '') {
+    decimal = DECIMAL_MARK.exec(written)?.[0];
+  } else {
+    const other = sep === ',' ? '.' : ',';
+    if (written.includes(other)) decimal = other;
+    else if (written.indexOf(sep) === written.lastIndexOf(sep)) {
+      const thousands = sep === ',' ? decimalPoint() : !decimalPoint() && exponent === 0;
+      if (!thousands) decimal = sep;
+    }
+  }
+  const [whole = '', fraction = ''] = decimal === undefined ? [written] : written.split(decimal);
+  const digits = (whole + fraction).replace(NON_DIGITS, '');
+  return Number(`${digits}e${exponent - fraction.length}`);
+}
+
+/** The figures of one paragraph, in order of appearance. */
+function paragraphFigures(text: string, paragraph: number): Figure[] {
+  const figures: Figure[] = [];
+  let decimalPointCache: boolean | undefined;
+  const decimalPoint = () => (decimalPointCache ??= DECIMAL_POINT_LANGUAGES.has(detectLanguage(text)));
+  NUMBER.lastIndex = 0;
+  for (let n = NUMBER.exec(text); n !== null; n = NUMBER.exec(text)) {
+    const numberEnd = n.index + n[0].length;
+    const prefix = PREFIX.exec(text.slice(Math.max(0, n.index - PREFIX_LOOKBACK), n.index));
+    if (!prefix && NON_HAN_LETTER.test(text[n.index - 1] ?? '')) continue;
+    const negative = !prefix && MINUS.test(text.slice(Math.max(0, n.index - 2), n.index));
+    const start = prefix ? n.index - prefix[0].length : negative ? n.index - 1 : n.index;
+
+    let end = numberEnd;
+    let kind: Figure['kind'] | undefined;
+    let unit: string | undefined;
+    let exponent = 0;
+    const percent = prefix ? null : stickyAt(PERCENT, text, numberEnd);
+    if (percent) {
+      [kind, unit, end] = ['percent', percent.groups!.pp ? 'pp' : '%', PERCENT.lastIndex];
+    } else {
+      const scale = stickyAt(SCALE, text, numberEnd);
+      exponent = scaleExponent(scale);
+      const afterScale = scale ? SCALE.lastIndex : numberEnd;
+      const word = stickyAt(CURRENCY_WORD, text, afterScale);
+      const code = word ? null : stickyAt(CURRENCY_CODE, text, afterScale);
+      const count = prefix || word || code ? null : stickyAt(COUNT_UNIT, text, afterScale);
+      if (prefix) {
+        kind = 'money';
+        unit = prefix[3] ?? PREFIX_SYMBOLS[prefix[1] ?? prefix[2]!]!;
+        end = word ? CURRENCY_WORD.lastIndex : afterScale;
+      } else if (word || code) {
+        kind = 'money';
+        unit = word ? matchedGroup(word) : code![1]!;
+        end = word ? CURRENCY_WORD.lastIndex : CURRENCY_CODE.lastIndex;
+      } else if (count) {
+        kind = 'count';
+        unit = COUNT_UNITS[matchedGroup(count)]!;
+        end = COUNT_UNIT.lastIndex;
+      }
+    }
+    if (kind === undefined || unit === undefined) continue;
+    const magnitude = valueOf(n[0], n.groups?.sep, exponent, decimalPoint);
+    const value = negative && magnitude !== 0 ? -magnitude : magnitude;
+    figures.push({ kind, value, unit, raw: text.slice(start, end), paragraph });
+    NUMBER.lastIndex = end;
+  }
+  return figures;
+}
+
+/**
+ * Money, percent and count amounts in an article: `paragraphs[0]` is the summary (paragraph 0),
+ * the body's paragraphs follow (1..n, across sections). `raw` is the matched text verbatim.
+ */
+export function extractFigures(paragraphs: readonly string[]): Figure[] {
+  return paragraphs.flatMap((text, paragraph) => paragraphFigures(text, paragraph));
+}

@@ -1,0 +1,42 @@
+/**
+ * Lambda handler for publish, fed by the publish queue (one delayed message per ingest run; see
+ * infra/stack.ts) and runnable by hand (`aws lambda invoke`, any payload). Every message of a
+ * batch asks for the same thing, so one publish serves the whole batch; publish is idempotent and
+ * runs at reserved concurrency 1. On failure the handler throws: SQS retries the batch and finally
+ * dead-letters it (alarm), and the function's Errors metric counts it (alarm).
+ */
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
+import { METRICS } from '../lib/lambda-env.ts';
+import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { type PublishResult, publish } from './index.ts';
+
+const { logger, metrics } = telemetry('publish');
+
+function isSqsEvent(event: unknown): event is SQSEvent {
+  return typeof event === 'object' && event !== null && Array.isArray((event as SQSEvent).Records);
+}
+
+export async function handler(event: unknown, context: Context): Promise<SQSBatchResponse | PublishResult> {
+  logger.addContext(context);
+  const { settings, store } = lambdaRuntime();
+  useDeployment(metrics, settings.deployment);
+  const records = isSqsEvent(event) ? event.Records : [];
+  let result: PublishResult;
+  try {
+    result = await publish(store, {
+      feedSize: settings.config.feedSize,
+      publicBaseUrl: settings.config.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN,
+    });
+  } catch (error) {
+    // Thrown, not reported per message: all messages ask for the same publish, so the whole batch
+    // is retried either way, and a throw also counts in the function's Errors metric (alarm).
+    logger.error('publish failed', { error: errorMessage(error), messages: records.length });
+    throw error;
+  }
+  metrics.addMetric(METRICS.articlesPublished, MetricUnit.Count, result.pending);
+  metrics.addMetric(METRICS.feedFilesWritten, MetricUnit.Count, result.feeds.length);
+  metrics.publishStoredMetrics();
+  logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, messages: records.length });
+  return isSqsEvent(event) ? { batchItemFailures: [] } : result;
+}

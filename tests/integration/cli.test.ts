@@ -1,0 +1,151 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
+import { kazfeed, kazfeedUntil } from '../support/cli.ts';
+import { type ExpectedArticle, SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
+
+describe('the kazfeed command, run as a user would with the embedded store', () => {
+  let home: string;
+  let site: ReplaySite;
+  let expected: ExpectedArticle[];
+  let env: Record<string, string>;
+  let feedFlags: string[];
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-cli-'));
+    site = await startReplaySite(SAMPLE_SITE);
+    expected = (await sampleSiteIndex()).articles;
+    env = { KAZFEED_HOME: home };
+    feedFlags = site.feedUrls.flatMap((url) => ['--feed', url]);
+    const run = await kazfeed(['run', ...feedFlags, '--allow-host', new URL(site.origin).host, '--json'], env);
+    if (run.code !== 0) throw new Error(`kazfeed run failed: ${run.stderr}`);
+  }, 60_000);
+  afterAll(async () => {
+    await site?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  const lines = (text: string) => text.split('\n').filter(Boolean);
+
+  it('run --json prints the run report on stdout and progress on stderr', async () => {
+    const again = await kazfeed(['run', ...feedFlags, '--allow-host', new URL(site.origin).host, '--json'], env);
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.stdout);
+    expect(report.counts).toMatchObject({ new: 0, accepted: 0 });
+    expect(report.feeds.map((f: { status: string }) => f.status)).toEqual(site.feedUrls.map(() => 'not-modified'));
+    expect(again.stderr).toMatch(/not-modified/);
+  });
+
+  it('export writes every stored article, one JSON per line', async () => {
+    const out = await kazfeed(['export'], env);
+    expect(out.code).toBe(0);
+    expect(lines(out.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(expected.map((a) => a.id).sort());
+  });
+
+  it('export --pair ignores order and case', async () => {
+    const out = await kazfeed(['export', '--pair', 'tm-KZ'], env);
+    const want = expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id);
+    expect(lines(out.stdout).map((l) => JSON.parse(l).id)).toEqual(want);
+  });
+
+  it('export --lang ignores case, and --from/--to bound the UTC publication day inclusively', async () => {
+    const byLang = await kazfeed(['export', '--lang', 'UZ-CYRL'], env);
+    expect(lines(byLang.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(expected.filter((a) => a.expected.language === 'uz-Cyrl').map((a) => a.id).sort());
+    const byDate = await kazfeed(['export', '--from', '2025-11-04', '--to', '2025-11-24'], env);
+    const want = expected.filter((a) => a.expected.publishedAt.slice(0, 10) >= '2025-11-04' && a.expected.publishedAt.slice(0, 10) <= '2025-11-24');
+    expect(lines(byDate.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(want.map((a) => a.id).sort());
+  });
+
+  it('export --format csv writes a header and one row per article', async () => {
+    const out = await kazfeed(['export', '--format', 'csv', '--pair', 'kz-tm'], env);
+    const rows = lines(out.stdout);
+    expect(rows[0]).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/,uz-Cyrl,bilateral,KZ-TM,true,/);
+  });
+
+  it('export --rejected writes nothing when nothing was rejected', async () => {
+    const out = await kazfeed(['export', '--rejected'], env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('');
+  });
+
+  it('a bad flag value is a one-line error and a non-zero exit', async () => {
+    const out = await kazfeed(['export', '--from', '2025-13-01'], env);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(/YYYY-MM-DD/);
+    expect(out.stdout).toBe('');
+  });
+
+  it('an unreachable store is a one-line error and a non-zero exit', async () => {
+    const out = await kazfeed(['export'], { KAZFEED_BUCKET: 'kazfeed', S3_ENDPOINT: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' });
+    expect(out.code).toBe(1);
+    expect(lines(out.stderr)).toHaveLength(1);
+    expect(out.stderr).toMatch(/^kazfeed: cannot reach bucket kazfeed at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('run contacts no host off the allowlist: the local feeds are refused by default', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'kazfeed-cli-'));
+    try {
+      const before = site.requests.length;
+      const out = await kazfeed(['run', '--feed', site.feedUrls[0] as string, '--json'], { KAZFEED_HOME: other });
+      expect(out.code).toBe(0);
+      const report = JSON.parse(out.stdout);
+      expect(report.feeds[0].status).toBe('error');
+      expect(report.feeds[0].error).toMatch(/not allowed/);
+      expect(site.requests.length).toBe(before);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('classify answers every line in order, with an error line for a malformed one', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', language: 'en', title: 'Kazakhstan and Turkmenistan sign transit deal', text: 'ASTANA. KAZINFORM – The presidents of Kazakhstan and Turkmenistan signed an agreement on transit.' }),
+      '{not json',
+      JSON.stringify({ id: 'c', title: 'Погода', text: 'В Астане ожидается снег.' }),
+    ].join('\n');
+    const out = await kazfeed(['classify'], env, `${input}\n`);
+    expect(out.code).toBe(0);
+    const results = lines(out.stdout).map((l) => JSON.parse(l));
+    expect(results.map((r) => r.id)).toEqual(['a', 'line 2', 'c']);
+    expect(results[0]).toMatchObject({ bilateral: true, countries: ['KZ', 'TM'], pair: 'KZ-TM', kazakhstanInvolved: true });
+    expect(results[1].error).toBe('not valid JSON');
+    expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
+  });
+
+  it('serve answers at the S3 key paths and stops on Ctrl-C', async () => {
+    const serve = kazfeedUntil(['serve', '--port', '0'], env, /serving .* on (http:\/\/127\.0\.0\.1:\d+)/);
+    const origin = await serve.started;
+    const xml = await (await fetch(`${origin}/feeds/pair/kz-tm.xml`)).text();
+    const feed = await new Parser().parseString(xml);
+    expect(feed.items.map((i) => i.guid)).toEqual(expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id));
+    expect((await fetch(`${origin}/archive/manifest.json`)).status).toBe(200);
+    expect((await fetch(`${origin}/state/ingest.json`)).status).toBe(404);
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+  });
+});
+
+describe('npm start (kazfeed demo)', () => {
+  it('replays the sample site, runs the pipeline, serves the feeds with exactly the bilateral articles, and stops on Ctrl-C', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-demo-'));
+    try {
+      const demo = kazfeedUntil(['demo', '--port', '0'], { KAZFEED_HOME: home }, /(http:\/\/127\.0\.0\.1:\d+)\/feeds\/all\.xml[\s\S]*Press Ctrl-C/);
+      const origin = await demo.started;
+      const expected = (await sampleSiteIndex()).articles;
+      const feed = await new Parser().parseString(await (await fetch(`${origin}/feeds/all.xml`)).text());
+      expect(feed.items.map((i) => i.guid).sort()).toEqual(expected.filter((a) => a.expected.kind === 'bilateral').map((a) => a.id).sort());
+      const json = (await (await fetch(`${origin}/feeds/all.json`)).json()) as { items: unknown[] };
+      expect(json.items).toHaveLength(feed.items.length);
+      expect(demo.output()).toMatch(/stored 15 articles of which \d+ are about the relations of two states/);
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './stack.ts';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const KAZFEED = join(REPO_ROOT, 'cli/kazfeed.ts');
+
+/** Runs `kazfeed` as a user would, in its own process, with only the given store variables. */
+export function kazfeed(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, ...inherited } = process.env;
+    const child = spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** Starts a long-running `kazfeed` command and resolves once its output matches `ready`. */
+export function kazfeedUntil(args: string[], env: Record<string, string>, ready: RegExp) {
+  const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, ...inherited } = process.env;
+  const child = spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const started = new Promise<string>((resolve, reject) => {
+    const check = (d: Buffer) => {
+      output += d;
+      const match = ready.exec(output);
+      if (match) resolve(match[1] ?? match[0]);
+    };
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
+    exited.then((code) => reject(new Error(`kazfeed ${args.join(' ')} exited (${code}) before being ready:\n${output}`)));
+  });
+  return { child, started, exited, output: () => output };
+}
