@@ -100,6 +100,8 @@ export const Article = z.object({
   authors: z.array(z.string().min(1)),
   tags: z.array(z.string().min(1)),
   imageUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  /** Who took or supplied the lead image, from its caption ("Photo: Akorda" → "Akorda"). */
+  imageCredit: z.string().min(1).nullable(),
   publishedAt: UtcDateTime,
   /** Equal to publishedAt when the page states no later update. */
   updatedAt: UtcDateTime,

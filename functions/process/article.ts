@@ -3,7 +3,7 @@ import { Article, ARTICLE_SCHEMA_VERSION, type Section } from '../../schemas/art
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { classify } from './classify/index.ts';
-import { stripSiteSuffix } from './extract/boilerplate.ts';
+import { photoCredit, stripAttribution, stripSiteSuffix } from './extract/boilerplate.ts';
 import type { PageExtraction } from './extract/index.ts';
 import { parseDate } from './normalise/dates.ts';
 import { splitDateline } from './normalise/dateline.ts';
@@ -27,7 +27,7 @@ function cleanList(values: readonly string[] | undefined): string[] {
 function cleanSections(page: PageExtraction, lead: string): Section[] {
   const sections: Section[] = [];
   for (const raw of page.fields.sections ?? []) {
-    const paragraphs = raw.paragraphs.map(normaliseText).filter((p) => p && p !== lead);
+    const paragraphs = raw.paragraphs.map((p) => stripAttribution(normaliseText(p))).filter((p) => p && p !== lead);
     const heading = raw.heading ? normaliseText(raw.heading) : '';
     if (paragraphs.length) sections.push(heading ? { heading, paragraphs } : { paragraphs });
   }
@@ -64,7 +64,8 @@ export function resolveDates(page: PageExtraction, item: SourceItem): { publishe
 export function buildArticle(page: PageExtraction, ctx: BuildContext) {
   const { item } = ctx;
   const title = stripSiteSuffix(normaliseText(page.fields.title ?? item.title));
-  const { dateline, text: summary } = splitDateline(normaliseText(page.fields.lead ?? ''));
+  const { dateline, text: lead } = splitDateline(normaliseText(page.fields.lead ?? ''));
+  const summary = stripAttribution(lead);
   const sections = cleanSections(page, summary);
   const paragraphs = sections.flatMap((s) => s.paragraphs);
   const language = detectLanguage(
@@ -86,6 +87,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
     authors: cleanList(page.fields.authors),
     tags: cleanList(page.fields.tags),
     imageUrl,
+    imageCredit: page.fields.imageCaption ? photoCredit(normaliseText(page.fields.imageCaption)) : null,
     publishedAt,
     updatedAt,
     fetchedAt: ctx.fetchedAt,

@@ -23,6 +23,30 @@ export function isBoilerplateElement(el: HTMLElement): boolean {
   return BOILERPLATE_CONTAINER.test(marker) || ['NAV', 'ASIDE', 'HEADER', 'FOOTER'].includes(el.tagName);
 }
 
+const PHOTO_LABEL = /^(фото|photo|сурет|surat|foto|图片来源|图片|照片|摄影)\s*[:：]\s*/iu;
+
+/** The credit in a photo caption ("Photo: Akorda" → "Akorda"), or null when nothing is left. */
+export function photoCredit(caption: string): string | null {
+  return caption.replace(PHOTO_LABEL, '').trim() || null;
+}
+
+/**
+ * Clauses attributing a sentence to the agency itself ("…, Kazinform correspondent reports."),
+ * in each edition's wording. Only such a clause right before a sentence end is removed; the
+ * agency's name elsewhere ("Kazinform's analyst looks at…") is the article's own text.
+ */
+const ATTRIBUTION = [
+  /,?\s+(?:a\s+|the\s+)?Kazinform(?:\s+News\s+Agency)?(?:'s)?\s+(?:correspondent|reporter)s?\s+reports?(?=[.!](?:\s|$))/giu,
+  /,\s+(?:reports|according\s+to)\s+(?:a\s+)?Kazinform(?:\s+News\s+Agency)?(?:\s+correspondent)?(?=[.!](?:\s|$))/giu,
+  /,\s+(?:передает|передаёт|сообщает)\s+(?:корреспондент\s+)?(?:МИА\s+)?«?(?:Kazinform|Казинформ)»?(?=[.!](?:\s|$))/giu,
+  /,?\s*[—–-]?\s*деп\s+(?:хабарлайды|жазады)\s+(?:ҚазАқпарат|Kazinform|Қазақпарат)(?:\s+тілшісі)?(?=[.!](?:\s|$))/giu,
+  /,?\s*[—–-]?\s*деб\s+хабар\s+беради\s+Kazinform(?:\s+мухбири)?(?=[.!](?:\s|$))/giu,
+];
+
+export function stripAttribution(text: string): string {
+  return ATTRIBUTION.reduce((t, pattern) => t.replace(pattern, ''), text);
+}
+
 /** Strips the site name the page appends to its titles: "Title | Kazinform", "Title - Казинформ". */
 export function stripSiteSuffix(title: string): string {
   return title.replace(/\s*[|–—-]\s*(kazinform|казинформ|qazaqparat|қазақпарат|inform\.kz|哈通社|哈萨克国际通讯社)[^|]*$/iu, '').trim();

@@ -32,6 +32,7 @@ const TRUST: Record<FieldGroup, Trust> = {
   authors: ['site', 'json-ld', 'meta'],
   tags: ['site', 'json-ld', 'meta'],
   imageUrl: ['meta', 'json-ld', 'site'],
+  imageCaption: ['site'],
   canonicalUrl: ['meta', 'json-ld'],
   published: ['json-ld', 'meta', 'site'],
   modified: ['json-ld', 'meta', 'site'],

@@ -16,6 +16,8 @@ export interface Extraction {
   authors?: string[];
   tags?: string[];
   imageUrl?: string;
+  /** The caption under the lead image, where the photo credit is. */
+  imageCaption?: string;
   canonicalUrl?: string;
   /** Date strings as found: ISO with offset, RFC 822 or the site's displayed local time. */
   published?: string;

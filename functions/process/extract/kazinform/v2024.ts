@@ -22,6 +22,7 @@ export function extractKazinform2024(root: HTMLElement, url: string): Extraction
   const image = article.querySelector('.article__photo img, .article__image img')?.getAttribute('src');
   const authors = texts(article, '.article__author');
   const tags = texts(article, '.article__tag, .article__tags a');
+  const caption = article.querySelector('.article__photo-caption, .article__photo figcaption')?.text.trim();
   const time = article.querySelector('.article__time, .article__date')?.text.trim();
   return {
     title: article.querySelector('.article__title')?.text.trim() || undefined,
@@ -30,6 +31,7 @@ export function extractKazinform2024(root: HTMLElement, url: string): Extraction
     authors: authors.length ? authors : undefined,
     tags: tags.length ? tags : undefined,
     imageUrl: image ? new URL(image, url).toString() : undefined,
+    imageCaption: caption || undefined,
     published: time || undefined,
   };
 }
