@@ -17,8 +17,8 @@ describe('extractFigures: the Astana–Ashgabat long read (uz-Cyrl), paragraph b
       'Шу йилнинг олти ойида у 363,6 миллион долларга етди, бу 5,4% га ўсишни англатади.',
     ];
     expect(extractFigures(paragraphs)).toEqual([
-      money(555_700_000, 'USD', '555,7 миллион долларни', 3),
-      money(363_600_000, 'USD', '363,6 миллион долларга', 4),
+      money(555_700_000, 'USD', '555,7 миллион доллар', 3),
+      money(363_600_000, 'USD', '363,6 миллион доллар', 4),
       percent(5.4, '5,4%', 4),
     ]);
   });
@@ -30,7 +30,7 @@ describe('extractFigures: money, by edition', () => {
     ['ru', 'Инвестиции составили 1,2 млрд тенге и 20 млн евро.', [money(1_200_000_000, 'KZT', '1,2 млрд тенге'), money(20_000_000, 'EUR', '20 млн евро')]],
     ['ru', 'Кредит на 3,5 млрд рублей и 100 млн юаней.', [money(3_500_000_000, 'RUB', '3,5 млрд рублей'), money(100_000_000, 'CNY', '100 млн юаней')]],
     ['ru', 'Поставки на 2 млн американских долларов.', [money(2_000_000, 'USD', '2 млн американских долларов')]],
-    ['kk', 'Бюджет 3 трлн теңгеге жетті.', [money(3_000_000_000_000, 'KZT', '3 трлн теңгеге')]],
+    ['kk', 'Бюджет 3 трлн теңгеге жетті.', [money(3_000_000_000_000, 'KZT', '3 трлн теңге')]],
     ['kk', 'Экспорт 5 млрд АҚШ долларын құрады.', [money(5_000_000_000, 'USD', '5 млрд АҚШ долларын')]],
     ['uz-Cyrl', 'Лойиҳа қиймати 100 млн сўм.', [money(100_000_000, 'UZS', '100 млн сўм')]],
     ['uz-Latn', "Loyiha 555,7 mln dollar va 100 mln so'm.", [money(555_700_000, 'USD', '555,7 mln dollar'), money(100_000_000, 'UZS', "100 mln so'm")]],
@@ -63,7 +63,7 @@ describe('extractFigures: percent and counts', () => {
     ['ru', 'Доля выросла на 12 процентов, на 2 п.п. и на 5 процентных пункта.', [percent(12, '12 процентов'), percent(2, '2 п.п.', 0, 'pp'), percent(5, '5 процентных пункта', 0, 'pp')]],
     ['kk', 'Өсім 5,4 пайызды құрады.', [percent(5.4, '5,4 пайызды')]],
     ['uz-Latn', "O'sish 5,4 foiz bo'ldi.", [percent(5.4, '5,4 foiz')]],
-    ['uz-Cyrl', 'Ўсиш 5,4 фоизга етди.', [percent(5.4, '5,4 фоизга')]],
+    ['uz-Cyrl', 'Ўсиш 5,4 фоизга етди.', [percent(5.4, '5,4 фоиз')]],
     ['en', 'Growth was 5.4 percent, or 5.4 per cent, up 0.3 percentage points.', [percent(5.4, '5.4 percent'), percent(5.4, '5.4 per cent'), percent(0.3, '0.3 percentage points', 0, 'pp')]],
     ['zh', '同比增长5.4%。', [percent(5.4, '5.4%')]],
     ['ru, negative', 'Инфляция составила −0,3%, а в прошлом месяце (-0,1%), прогноз 5-7%.', [percent(-0.3, '−0,3%'), percent(-0.1, '-0,1%'), percent(7, '7%')]],
@@ -171,7 +171,8 @@ describe('extractFigures properties', () => {
   it('round-trips money written with a decimal comma and space-like thousands separators (ru, kk, uz)', () => {
     const units = [
       { written: 'млн долларов', exponent: 6, unit: 'USD' },
-      { written: 'миллион долларни', exponent: 6, unit: 'USD' },
+      { written: 'миллион доллар', exponent: 6, unit: 'USD' },
+      { written: 'миллион долларов', exponent: 6, unit: 'USD' },
       { written: 'млрд тенге', exponent: 9, unit: 'KZT' },
       { written: 'тыс. теңге', exponent: 3, unit: 'KZT' },
       { written: 'млн сўм', exponent: 6, unit: 'UZS' },

@@ -126,6 +126,13 @@ function valueOf(written: string, sep: string | undefined, exponent: number, dec
   return Number(`${digits}e${exponent - fraction.length}`);
 }
 
+/**
+ * Kazakh and Uzbek glue case endings onto the unit word ("долларни", "фоизга", "теңгеге"); a
+ * figure's `raw` ends at the word itself, as Russian and English ones do.
+ */
+const TURKIC_CASE_ENDING =
+  /(доллар|dollar|фоиз|foiz|пайыз|paıyz|теңге|teńge|тенге|сўм|so['ʻʼ‘’`]m|евро|yevro)(?:нинг|ning|ни|ni|ны|ні|ға|ге|қа|ке|га|ка|ga|ka|qa|дан|ден|тан|тен|нан|нен|dan|tan|nan|да|де|та|те|da|ta|дың|дің|тың|тің|ның|нің|лик|lik|лық|лік|тық|тік|дық|дік)$/iu;
+
 /** The figures of one paragraph, in order of appearance. */
 function paragraphFigures(text: string, paragraph: number): Figure[] {
   const figures: Figure[] = [];
@@ -170,7 +177,7 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
     if (kind === undefined || unit === undefined) continue;
     const magnitude = valueOf(n[0], n.groups?.sep, exponent, decimalPoint);
     const value = negative && magnitude !== 0 ? -magnitude : magnitude;
-    figures.push({ kind, value, unit, raw: text.slice(start, end), paragraph });
+    figures.push({ kind, value, unit, raw: text.slice(start, end).replace(TURKIC_CASE_ENDING, '$1'), paragraph });
     NUMBER.lastIndex = end;
   }
   return figures;
@@ -178,7 +185,8 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
 
 /**
  * Money, percent and count amounts in an article: `paragraphs[0]` is the summary (paragraph 0),
- * the body's paragraphs follow (1..n, across sections). `raw` is the matched text verbatim.
+ * the body's paragraphs follow (1..n, across sections). `raw` is the matched text verbatim, up to
+ * the unit word (without a Kazakh or Uzbek case ending).
  */
 export function extractFigures(paragraphs: readonly string[]): Figure[] {
   return paragraphs.flatMap((text, paragraph) => paragraphFigures(text, paragraph));
