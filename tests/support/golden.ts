@@ -64,7 +64,7 @@ export async function processSamplePage(golden: GoldenArticle): Promise<{ articl
 export function compareWithGolden(article: Article, golden: GoldenArticle): Record<string, boolean> {
   const e = golden.expected;
   const imageUrl = e.imageUrl?.replaceAll('{{origin}}', GOLDEN_ORIGIN) ?? null;
-  const project = (f: Article['figures'][number]) => ({ kind: f.kind, value: f.value, unit: f.unit, raw: f.raw, paragraph: f.paragraph });
+  const project = (f: GoldenArticle['expected']['figures'][number]) => ({ kind: f.kind, value: f.value, unit: f.unit, raw: f.raw, paragraph: f.paragraph });
   return {
     id: article.id === golden.id,
     url: article.url === `${GOLDEN_ORIGIN}${golden.path}`,
