@@ -35,7 +35,6 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
     throw error;
   }
   metrics.addMetric(METRICS.articlesPublished, MetricUnit.Count, result.pending);
-  metrics.addMetric(METRICS.feedFilesWritten, MetricUnit.Count, result.feeds.length);
   metrics.publishStoredMetrics();
   logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, messages: records.length });
   return isSqsEvent(event) ? { batchItemFailures: [] } : result;

@@ -1,0 +1,140 @@
+/**
+ * Lambda handler for ingest, invoked by EventBridge Scheduler: take the run lease, poll the feeds,
+ * queue the new items for the process function (10 per SendMessageBatch), mark them queued, save
+ * the state, then ask for one publish, delayed, if anything is on its way.
+ */
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import type { SourceItem } from '../../schemas/source-item.ts';
+import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
+import { errorMessage, httpClient, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { keys } from '../lib/keys.ts';
+import { acquireLease, LeaseHeld } from '../lib/lease.ts';
+import type { Store } from '../lib/store.ts';
+import { ingest, markQueued, saveIngestState } from './index.ts';
+
+const { logger, metrics, log } = telemetry('ingest');
+
+/** What the schedule sends (infra/stack.ts); an EventBridge rule's event or `{}` works too. */
+const ScheduleEvent = z.object({
+  source: z.string().optional(),
+  scheduleArn: z.string().optional(),
+  scheduledTime: z.string().optional(),
+  executionId: z.string().optional(),
+  time: z.string().optional(),
+}).passthrough();
+
+export interface IngestSummary {
+  status: 'done' | 'skipped';
+  feeds: { url: string; status: string; newItems: number }[];
+  seen: number;
+  queued: number;
+  enqueueFailures: number;
+  publishRequested: boolean;
+}
+
+/** The lease outlives the function's own deadline by a minute: after that its holder is surely gone. */
+const LEASE_MARGIN_MS = 60_000;
+const PUBLISH_DELAY_DEFAULT_S = 120;
+
+/** Sends items 10 at a time; returns the ids SQS accepted and the ones it did not. */
+export async function enqueue(sqs: SQSClient, queueUrl: string, items: readonly SourceItem[]): Promise<{ sent: string[]; failed: { id: string; reason: string }[] }> {
+  const sent: string[] = [];
+  const failed: { id: string; reason: string }[] = [];
+  for (let start = 0; start < items.length; start += 10) {
+    const chunk = items.slice(start, start + 10);
+    try {
+      const out = await sqs.send(new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        // Entry ids only need to be unique within the batch; item ids may hold any character.
+        Entries: chunk.map((item, i) => ({ Id: String(i), MessageBody: JSON.stringify(item) })),
+      }));
+      for (const ok of out.Successful ?? []) {
+        const item = chunk[Number(ok.Id)];
+        if (item) sent.push(item.id);
+      }
+      for (const bad of out.Failed ?? []) {
+        const item = chunk[Number(bad.Id)];
+        if (item) failed.push({ id: item.id, reason: `${bad.Code ?? 'error'}: ${bad.Message ?? ''}`.trim() });
+      }
+    } catch (error) {
+      for (const item of chunk) failed.push({ id: item.id, reason: errorMessage(error) });
+    }
+  }
+  return { sent, failed };
+}
+
+async function hasPendingMarkers(store: Store): Promise<boolean> {
+  for await (const _ of store.list(keys.pendingPrefix)) return true;
+  return false;
+}
+
+export async function handler(event: unknown, context: Context): Promise<IngestSummary> {
+  logger.addContext(context);
+  const { settings, store, sqs } = lambdaRuntime();
+  useDeployment(metrics, settings.deployment);
+  const processQueueUrl = required(process.env, ENV.processQueueUrl);
+  const publishQueueUrl = required(process.env, ENV.publishQueueUrl);
+  const publishDelay = readDelaySeconds(process.env, ENV.publishDelaySeconds, PUBLISH_DELAY_DEFAULT_S);
+  const trigger = ScheduleEvent.safeParse(event ?? {});
+  const scheduledTime = trigger.success ? (trigger.data.scheduledTime ?? trigger.data.time) : undefined;
+  logger.info('ingest run starting', { scheduledTime, feeds: settings.config.feeds.length });
+
+  const owner = `ingest:${context.awsRequestId}`;
+  let lease;
+  try {
+    lease = await acquireLease(store, owner, context.getRemainingTimeInMillis() + LEASE_MARGIN_MS);
+  } catch (error) {
+    if (!(error instanceof LeaseHeld)) throw error;
+    // A previous run is still going (or died less than its timeout ago): this tick has nothing to do.
+    logger.warn('run skipped: the run lease is held', { owner: error.owner, expiresAt: error.expiresAt });
+    return { status: 'skipped', feeds: [], seen: 0, queued: 0, enqueueFailures: 0, publishRequested: false };
+  }
+
+  let summary: IngestSummary;
+  try {
+    const result = await ingest(settings.config.feeds, { store, http: httpClient(settings.config) });
+    for (const feed of result.feeds) {
+      log.info(`feed ${feed.status}`, { url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
+    }
+    for (const error of result.errors) log.warn('ingest error', { url: error.url, error: error.message });
+
+    // Items are safe once SQS has them: only those are marked queued; the others stay pending
+    // and the next run sends them again.
+    const { sent, failed } = await enqueue(sqs, processQueueUrl, result.items);
+    for (const f of failed) log.error('could not queue item', { id: f.id, error: f.reason });
+    markQueued(result.state, sent);
+    // As the CLI does: make sure this run still holds the lease before writing shared state.
+    await lease.renew();
+    await saveIngestState(store, result.state, result.stateEtag);
+
+    const publishRequested = sent.length > 0 || (await hasPendingMarkers(store));
+    if (publishRequested) {
+      await sqs.send(new SendMessageCommand({
+        QueueUrl: publishQueueUrl,
+        DelaySeconds: publishDelay,
+        MessageBody: JSON.stringify({ reason: 'ingest', requestId: context.awsRequestId, queued: sent.length, scheduledTime }),
+      }));
+    }
+
+    metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, result.seen);
+    metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, sent.length);
+    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, result.feeds.filter((f) => f.status === 'error').length);
+    summary = {
+      status: 'done',
+      feeds: result.feeds.map((f) => ({ url: f.url, status: f.status, newItems: f.newItems })),
+      seen: result.seen,
+      queued: sent.length,
+      enqueueFailures: failed.length,
+      publishRequested,
+    };
+    logger.info('ingest run finished', { ...summary, feeds: undefined, publishDelaySeconds: publishDelay });
+  } finally {
+    await lease.release();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  }
+  // Items SQS refused are retried next run, but a refusal that persists must reach the Errors alarm.
+  if (summary.enqueueFailures > 0) throw new Error(`${summary.enqueueFailures} items could not be queued; they stay pending for the next run`);
+  return summary;
+}

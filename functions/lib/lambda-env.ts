@@ -1,0 +1,113 @@
+/**
+ * The contract between the CDK stack and the Lambda handlers: environment variable names, the
+ * metric namespace and names, and parsing of the environment into typed settings. No AWS SDK or
+ * Powertools import here: the CDK app imports this file too.
+ */
+import { z } from 'zod';
+import { PipelineConfig } from '../../schemas/config.ts';
+import { resolveConfig } from './config.ts';
+
+export const ENV = {
+  /** The pipeline bucket. */
+  bucket: 'KAZFEED_BUCKET',
+  /** JSON of a partial PipelineConfig (feeds, allowHosts, feedSize, ...); defaults fill the rest. */
+  config: 'KAZFEED_CONFIG',
+  processQueueUrl: 'KAZFEED_PROCESS_QUEUE_URL',
+  publishQueueUrl: 'KAZFEED_PUBLISH_QUEUE_URL',
+  publishDelaySeconds: 'KAZFEED_PUBLISH_DELAY_SECONDS',
+  /** Where feeds are served from (the CloudFront or custom domain), for self links. */
+  publicBaseUrl: 'KAZFEED_PUBLIC_BASE_URL',
+  /** Metric dimension telling deployments (stacks) apart. */
+  deployment: 'KAZFEED_DEPLOYMENT',
+  /** S3-compatible endpoint (path-style), for running the handlers against a local server. */
+  s3Endpoint: 'S3_ENDPOINT',
+  /** SQS-compatible endpoint, likewise. */
+  sqsEndpoint: 'SQS_ENDPOINT',
+} as const;
+
+export const METRIC_NAMESPACE = 'KazinformRelationsFeed';
+
+/**
+ * Custom metrics the handlers publish (all counts); the "no new article" alarm reads
+ * articlesStored. Nine metrics: CloudWatch's free tier covers ten.
+ */
+export const METRICS = {
+  feedItemsSeen: 'FeedItemsSeen',
+  feedErrors: 'FeedErrors',
+  itemsQueued: 'ItemsQueued',
+  articlesStored: 'ArticlesStored',
+  articlesBilateral: 'ArticlesBilateral',
+  articlesRejected: 'ArticlesRejected',
+  itemsFailed: 'ItemsFailed',
+  layoutBroken: 'LayoutBroken',
+  articlesPublished: 'ArticlesPublished',
+} as const;
+
+export interface LambdaSettings {
+  bucket: string;
+  config: PipelineConfig;
+  region: string;
+  deployment: string;
+  s3Endpoint: string | undefined;
+  sqsEndpoint: string | undefined;
+}
+
+export class LambdaEnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LambdaEnvError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new LambdaEnvError(`environment variable ${name} is not set`);
+  return value;
+}
+
+function optionalUrl(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  if (!z.url({ protocol: /^https?$/ }).safeParse(value).success) throw new LambdaEnvError(`${name} is not an http(s) URL: ${value}`);
+  return value;
+}
+
+/** Settings every handler needs; throws LambdaEnvError naming the variable that is wrong. */
+export function readLambdaSettings(env: Env = process.env): LambdaSettings {
+  const bucket = required(env, ENV.bucket);
+  let overrides: unknown = {};
+  const rawConfig = env[ENV.config]?.trim();
+  if (rawConfig) {
+    try {
+      overrides = JSON.parse(rawConfig);
+    } catch (error) {
+      throw new LambdaEnvError(`${ENV.config} is not JSON: ${(error as Error).message}`);
+    }
+  }
+  const partial = PipelineConfig.partial().safeParse(overrides);
+  if (!partial.success) {
+    const issue = partial.error.issues[0];
+    throw new LambdaEnvError(`${ENV.config}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+  }
+  const publicBaseUrl = optionalUrl(env, ENV.publicBaseUrl);
+  const config = resolveConfig({ ...partial.data, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
+  return {
+    bucket,
+    config,
+    region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
+    deployment: env[ENV.deployment]?.trim() || 'default',
+    s3Endpoint: optionalUrl(env, ENV.s3Endpoint),
+    sqsEndpoint: optionalUrl(env, ENV.sqsEndpoint),
+  };
+}
+
+/** A whole number of seconds SQS accepts as DelaySeconds (0..900). */
+export function readDelaySeconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 900) throw new LambdaEnvError(`${name} must be a whole number of seconds from 0 to 900, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,86 @@
+/**
+ * What the Lambda handlers share: Powertools logger and metrics, and the S3 / SQS clients built
+ * from the environment (kept across warm invocations, rebuilt if the environment changes).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { PipelineConfig } from '../../schemas/config.ts';
+import { HttpClient } from './http.ts';
+import { METRIC_NAMESPACE, type LambdaSettings, readLambdaSettings } from './lambda-env.ts';
+import type { Logger as StageLogger } from './log.ts';
+import { createS3Client, Store } from './store.ts';
+
+export { MetricUnit };
+
+export interface Telemetry {
+  logger: Logger;
+  metrics: Metrics;
+  /** The stages' logging surface, writing through Powertools (structured JSON). */
+  log: StageLogger;
+}
+
+/** One Powertools logger and metrics instance per function (service). */
+export function telemetry(service: string): Telemetry {
+  const logger = new Logger({ serviceName: service });
+  const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: service });
+  const log: StageLogger = {
+    info: (message, fields = {}) => logger.info(message, fields),
+    warn: (message, fields = {}) => logger.warn(message, fields),
+    error: (message, fields = {}) => logger.error(message, fields),
+  };
+  return { logger, metrics, log };
+}
+
+export interface LambdaRuntime {
+  settings: LambdaSettings;
+  store: Store;
+  sqs: SQSClient;
+}
+
+let cached: { key: string; runtime: LambdaRuntime } | undefined;
+
+/** Settings and clients for this invocation; clients are reused while the environment is unchanged. */
+export function lambdaRuntime(env: Record<string, string | undefined> = process.env): LambdaRuntime {
+  const settings = readLambdaSettings(env);
+  const key = JSON.stringify(settings);
+  if (cached?.key === key) return cached.runtime;
+  if (cached) {
+    cached.runtime.store.client.destroy();
+    cached.runtime.sqs.destroy();
+  }
+  const s3 = createS3Client({ bucket: settings.bucket, region: settings.region, ...(settings.s3Endpoint ? { endpoint: settings.s3Endpoint } : {}) });
+  const sqs = new SQSClient({ region: settings.region, maxAttempts: 4, ...(settings.sqsEndpoint ? { endpoint: settings.sqsEndpoint } : {}) });
+  const runtime = { settings, store: new Store(s3, settings.bucket), sqs };
+  cached = { key, runtime };
+  return runtime;
+}
+
+/**
+ * The polite HTTP client for a config: the same options as `httpClientFor` in
+ * functions/pipeline.ts, built here so that a handler's bundle does not pull in the whole
+ * CLI pipeline (ingest would otherwise carry the extraction and classification code).
+ */
+export function httpClient(config: PipelineConfig): HttpClient {
+  return new HttpClient({
+    allowHosts: config.allowHosts,
+    userAgent: config.userAgent,
+    headersTimeoutMs: config.headersTimeoutMs,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxBytes: config.maxPageBytes,
+    retries: config.retries,
+  });
+}
+
+const deployments = new WeakMap<Metrics, string>();
+
+/** Adds the deployment dimension (once) so alarms of one stack see only its own functions. */
+export function useDeployment(metrics: Metrics, deployment: string): void {
+  if (deployments.get(metrics) === deployment) return;
+  metrics.setDefaultDimensions({ deployment });
+  deployments.set(metrics, deployment);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

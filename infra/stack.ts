@@ -1,0 +1,478 @@
+import { join } from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { Alarm, ComparisonOperator, Metric, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { ContextAttribute, type IScheduleTarget, Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
+import { ENV, METRIC_NAMESPACE, METRICS } from '../functions/lib/lambda-env.ts';
+import type { StackSettings } from './config.ts';
+import { PrefixScopedS3Origin } from './scoped-s3-origin.ts';
+
+const REPO_ROOT = join(import.meta.dirname, '..');
+
+/** Prefixes CloudFront may read; everything else in the bucket stays private. */
+export const PUBLIC_PREFIXES = ['feeds/', 'archive/'] as const;
+
+/** Function timeouts; queue visibility timeouts are six times these (AWS's advice for SQS sources). */
+const TIMEOUTS = { ingest: Duration.minutes(5), process: Duration.minutes(5), publish: Duration.minutes(5) };
+
+export interface FeedStackProps extends StackProps {
+  settings: StackSettings;
+}
+
+/**
+ * The whole pipeline in one stack:
+ *
+ *   EventBridge Scheduler ─▶ ingest ─▶ process queue ─▶ process ─▶ S3 (articles/, index/pending/)
+ *                              │            └─▶ DLQ after maxReceiveCount receives
+ *                              └─▶ publish queue (DelaySeconds) ─▶ publish (concurrency 1) ─▶ S3 (feeds/, archive/)
+ *   CloudFront (OAC) ─▶ S3 feeds/ and archive/ only
+ *   CloudWatch alarms ─▶ SNS topic (KMS) ─▶ e-mail
+ */
+export class FeedStack extends Stack {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly processQueue: Queue;
+  readonly processDeadLetterQueue: Queue;
+  readonly publishQueue: Queue;
+  readonly publishDeadLetterQueue: Queue;
+  readonly ingestFunction: NodejsFunction;
+  readonly processFunction: NodejsFunction;
+  readonly publishFunction: NodejsFunction;
+  readonly alarmTopic: Topic;
+  readonly alarms: Alarm[] = [];
+  readonly publicBaseUrl: string;
+
+  constructor(scope: Construct, id: string, props: FeedStackProps) {
+    super(scope, id, props);
+    const s = props.settings;
+    const removalPolicy = s.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    // ── Storage ────────────────────────────────────────────────────────────────────────────────
+    const derived = ['feeds/', 'index/', 'state/', 'archive/'];
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy,
+      autoDeleteObjects: s.removalPolicy === 'destroy',
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // Raw pages are read again only by `kazfeed reprocess`: Glacier Instant Retrieval keeps
+        // them readable in milliseconds at a sixth of the Standard price. (S3 does not transition
+        // objects under 128 KB by default, so small pages simply stay in Standard.)
+        ...(s.rawArchiveDays > 0
+          ? [{ id: 'raw-to-glacier-ir', prefix: 'raw/', transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(s.rawArchiveDays) }] }]
+          : []),
+        // Feeds, the index, state and archive files are rewritten on every publish and can be
+        // rebuilt: old versions of them go quickly. Articles, raw pages and rejections keep theirs longer.
+        ...derived.map((prefix) => ({
+          id: `noncurrent-${prefix.slice(0, -1)}`,
+          prefix,
+          noncurrentVersionExpiration: Duration.days(s.derivedNoncurrentVersionDays),
+        })),
+        ...['articles/', 'raw/', 'rejected/', 'runs/'].map((prefix) => ({
+          id: `noncurrent-${prefix.slice(0, -1)}`,
+          prefix,
+          noncurrentVersionExpiration: Duration.days(s.noncurrentVersionDays),
+        })),
+        // Publish deletes each pending marker: once the marker's old version has expired, its
+        // delete marker is left alone and goes too.
+        { id: 'expired-delete-markers', expiredObjectDeleteMarker: true },
+      ],
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'Only the stack\'s own Lambda roles write to the bucket and readers come through CloudFront; server access logs would need a second bucket and cost more than the pipeline, and CloudTrail data events can be enabled account-wide where an audit trail is required.',
+    });
+
+    // ── CDN ────────────────────────────────────────────────────────────────────────────────────
+    // Feeds change on every publish: the edge keeps them at most as long as publish's
+    // Cache-Control (max-age=300) says. Archive files may be cached as long as the origin allows
+    // (up to a year): their Cache-Control decides, so a daily file that is rebuilt when a late
+    // article arrives is not served stale past its max-age.
+    const feedsCache = new CachePolicy(this, 'FeedsCachePolicy', {
+      comment: 'Feeds: short-lived, at most 5 minutes at the edge',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.minutes(5),
+      maxTtl: Duration.minutes(5),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+    });
+    const archiveCache = new CachePolicy(this, 'ArchiveCachePolicy', {
+      comment: 'Archive: as long as the origin Cache-Control allows, up to a year',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.hours(1),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+    });
+    // Anything outside feeds/ and archive/ is answered at the edge (the bucket policy would refuse
+    // it anyway): "/" redirects to the all-in-one feed, everything else is a 404.
+    const notServed = new CloudFrontFunction(this, 'NotServedFunction', {
+      comment: 'Redirect / to the main feed; 404 for paths outside feeds/ and archive/',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline([
+        'function handler(event) {',
+        "  if (event.request.uri === '/') return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/feeds/all.xml' } } };",
+        "  return { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'text/plain; charset=utf-8' } }, body: { encoding: 'text', data: 'not found: only /feeds/ and /archive/ are served' } };",
+        '}',
+      ].join('\n')),
+    });
+    const origin = new PrefixScopedS3Origin(this.bucket, PUBLIC_PREFIXES);
+    const behaviour = (cachePolicy: CachePolicy) => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy,
+      compress: true,
+      responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `${s.stackName}: Kazinform bilateral-relations feeds and archive`.slice(0, 128),
+      defaultBehavior: {
+        ...behaviour(feedsCache),
+        functionAssociations: [{ function: notServed, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        'feeds/*': behaviour(feedsCache),
+        'archive/*': behaviour(archiveCache),
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: s.priceClass === 'All' ? PriceClass.PRICE_CLASS_ALL : s.priceClass === '200' ? PriceClass.PRICE_CLASS_200 : PriceClass.PRICE_CLASS_100,
+      // With the default *.cloudfront.net certificate the viewer TLS policy is fixed by CloudFront;
+      // with a certificate of our own, TLS 1.2 at least.
+      ...(s.domainName && s.certificateArn
+        ? {
+            domainNames: [s.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', s.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    Validations.of(this.distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'The feeds are public news metadata meant for readers everywhere; there is no country to block.' },
+      { id: 'AwsSolutions-CFR2', reason: 'Read-only, cached, public static files with no forms or query strings; a WAF web ACL (from 5 USD/month plus rules) would cost more than the whole pipeline, and Shield Standard already covers the distribution.' },
+      { id: 'AwsSolutions-CFR3', reason: 'Access logs of public feed reads are not needed to run the service and would need a log bucket with ACLs; CloudFront request metrics stay available in CloudWatch.' },
+    );
+    if (!s.domainName) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes at TLSv1; set the domainName and certificateArn context to get TLSv1.2_2021.',
+      });
+    }
+    this.publicBaseUrl = s.domainName ? `https://${s.domainName}` : `https://${this.distribution.distributionDomainName}`;
+
+    // ── Queues ─────────────────────────────────────────────────────────────────────────────────
+    const queue = (id: string, props: { visibilityTimeout?: Duration; deadLetter?: Queue; maxReceiveCount?: number; retention?: Duration }) =>
+      new Queue(this, id, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        ...(props.visibilityTimeout ? { visibilityTimeout: props.visibilityTimeout } : {}),
+        ...(props.retention ? { retentionPeriod: props.retention } : {}),
+        ...(props.deadLetter ? { deadLetterQueue: { queue: props.deadLetter, maxReceiveCount: props.maxReceiveCount ?? 5 } } : {}),
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    // Dead-letter queues keep messages for the SQS maximum, 14 days, to give time to look at them.
+    this.processDeadLetterQueue = queue('ProcessDeadLetterQueue', { retention: Duration.days(14) });
+    this.publishDeadLetterQueue = queue('PublishDeadLetterQueue', { retention: Duration.days(14) });
+    // A message that failed (Kazinform down, 5xx, timeout) comes back after the visibility
+    // timeout: with six times the function timeout, an item is retried every 30 minutes and moves
+    // to the dead-letter queue after maxReceiveCount receives (5 by default: about 2.5 hours).
+    this.processQueue = queue('ProcessQueue', {
+      visibilityTimeout: Duration.minutes(TIMEOUTS.process.toMinutes() * 6),
+      deadLetter: this.processDeadLetterQueue,
+      maxReceiveCount: s.maxReceiveCount,
+    });
+    this.publishQueue = queue('PublishQueue', {
+      visibilityTimeout: Duration.minutes(TIMEOUTS.publish.toMinutes() * 6),
+      deadLetter: this.publishDeadLetterQueue,
+      maxReceiveCount: 5,
+    });
+
+    // ── Functions ──────────────────────────────────────────────────────────────────────────────
+    const bundling: BundlingOptions = {
+      format: OutputFormat.ESM,
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      // Some CommonJS dependencies call require(): give the ESM bundle one.
+      banner: "import { createRequire as __kazfeedRequire } from 'node:module'; const require = __kazfeedRequire(import.meta.url);",
+      // The Node.js 24 runtime ships the AWS SDK v3.
+      externalModules: ['@aws-sdk/*'],
+      forceDockerBundling: false,
+      logLevel: LogLevel.ERROR,
+    };
+    const pipelineConfig = {
+      feeds: s.feeds,
+      allowHosts: s.allowHosts,
+      feedSize: s.feedSize,
+      concurrency: s.fetchConcurrency,
+      maxAttempts: s.maxReceiveCount,
+      userAgent: DEFAULT_CONFIG.userAgent,
+    };
+    const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; reservedConcurrentExecutions?: number; retryAttempts?: number; description: string }) => {
+      const service = id.toLowerCase();
+      const logGroup = new LogGroup(this, `${id}Logs`, { retention: s.logRetentionDays as RetentionDays, removalPolicy });
+      // A role of our own, without the AWSLambdaBasicExecutionRole managed policy: the function may
+      // write to its own log group and nothing else unless granted below.
+      const role = new Role(this, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${s.stackName} ${service} function` });
+      logGroup.grantWrite(role);
+      return new NodejsFunction(this, id, {
+        description: props.description,
+        entry: join(REPO_ROOT, 'functions', service, 'handler.ts'),
+        handler: 'handler',
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+        runtime: Runtime.NODEJS_24_X,
+        architecture: Architecture.ARM_64,
+        memorySize: props.memorySize,
+        timeout: props.timeout,
+        role,
+        logGroup,
+        loggingFormat: LoggingFormat.JSON,
+        applicationLogLevelV2: ApplicationLogLevel.INFO,
+        systemLogLevelV2: SystemLogLevel.WARN,
+        bundling,
+        ...(props.reservedConcurrentExecutions ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
+        ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
+        environment: {
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: service,
+          POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
+          [ENV.deployment]: s.stackName,
+          [ENV.bucket]: this.bucket.bucketName,
+          [ENV.config]: JSON.stringify(pipelineConfig),
+          ...props.environment,
+        },
+      });
+    };
+
+    // Ingest: one run per schedule tick. Overlapping runs are excluded by the S3 run lease, so no
+    // reserved concurrency is spent on it; async retries are off because the next tick retries.
+    this.ingestFunction = lambda('Ingest', {
+      description: 'Polls the Kazinform feeds (conditional GET) and queues new items',
+      memorySize: 512,
+      timeout: TIMEOUTS.ingest,
+      retryAttempts: 0,
+      environment: {
+        [ENV.processQueueUrl]: this.processQueue.queueUrl,
+        [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
+        [ENV.publishDelaySeconds]: String(s.publishDelaySeconds),
+      },
+    });
+    // Process: small batches; at most processMaxConcurrency invocations × fetchConcurrency pages
+    // at once (2 × 2 = 4 by default, the CLI's own concurrency), so Kazinform is never hammered.
+    this.processFunction = lambda('Process', {
+      description: 'Fetches, extracts, classifies, validates and stores queued articles',
+      memorySize: 1024,
+      timeout: TIMEOUTS.process,
+      environment: {},
+    });
+    // Publish, debounced: ingest, which knows when a burst starts (a run that queued items), sends
+    // ONE message per run to the publish queue with DelaySeconds = publishDelaySeconds, long enough
+    // for the process function to drain the burst. publish then folds every pending marker at
+    // once. Articles that finish later (SQS retries) are picked up by the next run: ingest also
+    // sends the message when index/pending/ still holds markers. So there is one publish per
+    // burst, not one per article, and publish (idempotent) runs at reserved concurrency 1, so two
+    // publishes never race on the index and the manifest.
+    this.publishFunction = lambda('Publish', {
+      description: 'Folds new articles into the index and rewrites the feeds and daily archives',
+      memorySize: 1024,
+      timeout: TIMEOUTS.publish,
+      ...(s.publishReservedConcurrency > 0 ? { reservedConcurrentExecutions: s.publishReservedConcurrency } : {}),
+      environment: { [ENV.publicBaseUrl]: this.publicBaseUrl },
+    });
+
+    this.processFunction.addEventSource(new SqsEventSource(this.processQueue, {
+      batchSize: s.processBatchSize,
+      reportBatchItemFailures: true,
+      maxConcurrency: s.processMaxConcurrency,
+    }));
+    this.publishFunction.addEventSource(new SqsEventSource(this.publishQueue, {
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      // The minimum SQS allows; messages arrive once per ingest run, so this never exceeds 1 in practice.
+      maxConcurrency: 2,
+    }));
+
+    // ── IAM: each function gets exactly the keys and prefixes its stage touches ───────────────
+    const bucketArn = this.bucket.bucketArn;
+    const objects = (...keys: string[]) => keys.map((k) => this.bucket.arnForObjects(k));
+    const allow = (fn: IFunction, sid: string, actions: string[], resources: string[]) =>
+      fn.addToRolePolicy(new PolicyStatement({ sid, effect: Effect.ALLOW, actions, resources }));
+    // s3:ListBucket (on the bucket, no objects) makes S3 answer 404 rather than 403 for a missing
+    // key; the stages read objects that do not exist yet (first run) and treat 404 as "none".
+    allow(this.ingestFunction, 'ListForNotFound', ['s3:ListBucket'], [bucketArn]);
+    allow(this.ingestFunction, 'IngestStateAndLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/ingest.json', 'state/lease.json'));
+    this.processQueue.grantSendMessages(this.ingestFunction);
+    this.publishQueue.grantSendMessages(this.ingestFunction);
+
+    allow(this.processFunction, 'WriteArticles', ['s3:PutObject'], objects('articles/*', 'raw/*', 'rejected/*', 'index/pending/*'));
+
+    allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
+    allow(this.publishFunction, 'ReadArticlesAndIndex', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/recent.json', 'archive/manifest.json'));
+    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/recent.json', 'archive/daily/*', 'archive/manifest.json'));
+    allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
+
+    const bucketRef = `<${this.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>`;
+    const prefixReason: Record<string, string> = {
+      'articles/*': 'articles are keyed articles/YYYY/MM/DD/<id>.json by publication day and id, unknown until the page is read',
+      'raw/*': 'raw pages are keyed raw/YYYY/MM/DD/<id>.html.gz by day and id, unknown until the page is read',
+      'rejected/*': 'rejection records are keyed rejected/YYYY/MM/DD/<id>.json by day and id, unknown in advance',
+      'index/pending/*': 'one pending marker per stored article, index/pending/<id>.json',
+      'feeds/*': 'feed files are per language and per country pair (feeds/lang/<lang>.xml, feeds/pair/<a-b>.json), created as new pairs appear',
+      'archive/daily/*': 'one archive file per publication day, archive/daily/YYYY-MM-DD.ndjson.gz',
+    };
+    const acknowledgePrefixes = (fn: NodejsFunction, prefixes: string[]) => {
+      for (const prefix of prefixes) {
+        Validations.of(fn.role as Role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${bucketRef}/${prefix}]`,
+          reason: `Scoped to the one prefix this function writes or reads: ${prefixReason[prefix]}.`,
+        });
+      }
+    };
+    acknowledgePrefixes(this.processFunction, ['articles/*', 'raw/*', 'rejected/*', 'index/pending/*']);
+    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'feeds/*', 'archive/daily/*']);
+
+    // ── Schedule ───────────────────────────────────────────────────────────────────────────────
+    // The scheduler's role may invoke the ingest function itself: its exact ARN, not `ARN:*`
+    // (versions and aliases) as the LambdaInvoke target's grantInvoke would add.
+    const schedulerRole = new Role(this, 'IngestScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+      description: `${s.stackName}: EventBridge Scheduler invokes the ingest function`,
+    });
+    schedulerRole.addToPolicy(new PolicyStatement({ sid: 'InvokeIngest', actions: ['lambda:InvokeFunction'], resources: [this.ingestFunction.functionArn] }));
+    const ingestTarget: IScheduleTarget = {
+      bind: () => ({
+        arn: this.ingestFunction.functionArn,
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({
+          source: 'kazfeed.schedule',
+          scheduleArn: ContextAttribute.scheduleArn,
+          scheduledTime: ContextAttribute.scheduledTime,
+          executionId: ContextAttribute.executionId,
+          attemptNumber: ContextAttribute.attemptNumber,
+        }),
+        // A missed tick is not worth retrying: the next one polls the same feeds.
+        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 },
+      }),
+    };
+    new Schedule(this, 'IngestSchedule', {
+      description: `${s.stackName}: poll the Kazinform feeds`,
+      schedule: ScheduleExpression.expression(s.schedule),
+      timeWindow: TimeWindow.off(),
+      target: ingestTarget,
+    });
+
+    // ── Alarms ─────────────────────────────────────────────────────────────────────────────────
+    const topicKey = new Key(this, 'AlarmTopicKey', {
+      description: `${s.stackName} alarm topic encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // CloudWatch publishes alarm notifications to the encrypted topic: it needs the key.
+    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `${s.stackName} alarms`, masterKey: topicKey, enforceSSL: true });
+    this.alarmTopic.addToResourcePolicy(new PolicyStatement({
+      sid: 'CloudWatchAlarmsPublish',
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.alarmTopic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
+    if (s.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(s.alarmEmail));
+    const action = new SnsAction(this.alarmTopic);
+    const alarm = (id: string, metric: IMetric, props: { description: string; threshold: number; comparison?: ComparisonOperator; evaluationPeriods?: number; missing?: TreatMissingData }) => {
+      const a = new Alarm(this, id, {
+        metric,
+        alarmDescription: props.description,
+        threshold: props.threshold,
+        comparisonOperator: props.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: props.evaluationPeriods ?? 1,
+        datapointsToAlarm: props.evaluationPeriods ?? 1,
+        treatMissingData: props.missing ?? TreatMissingData.NOT_BREACHING,
+      });
+      a.addAlarmAction(action);
+      a.addOkAction(action);
+      this.alarms.push(a);
+      return a;
+    };
+    const fiveMinutes = Duration.minutes(5);
+    alarm('ProcessDeadLetterAlarm', this.processDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), {
+      description: 'Feed items failed maxReceiveCount times and are in the process dead-letter queue: look at them, then redrive.',
+      threshold: 1,
+    });
+    alarm('PublishDeadLetterAlarm', this.publishDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), {
+      description: 'Publish failed repeatedly; feeds are not being updated.',
+      threshold: 1,
+    });
+    for (const [name, fn] of [['Ingest', this.ingestFunction], ['Process', this.processFunction], ['Publish', this.publishFunction]] as const) {
+      alarm(`${name}ErrorsAlarm`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), { description: `The ${name.toLowerCase()} function failed.`, threshold: 1 });
+      alarm(`${name}ThrottlesAlarm`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), { description: `The ${name.toLowerCase()} function was throttled.`, threshold: 1 });
+    }
+    // Every process batch publishes ArticlesStored (0 included). No data at all (ingest not
+    // running, feeds empty or moved) counts as breaching: the point is to notice silence.
+    alarm('NoNewArticleAlarm', new Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: METRICS.articlesStored,
+      dimensionsMap: { service: 'process', deployment: s.stackName },
+      statistic: 'Sum',
+      period: Duration.hours(1),
+    }), {
+      description: `No new article was stored for ${s.noNewArticleHours} hours: check the ingest logs, the feeds and the rejected/ prefix.`,
+      threshold: 1,
+      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: s.noNewArticleHours,
+      missing: TreatMissingData.BREACHING,
+    });
+
+    // ── Outputs ────────────────────────────────────────────────────────────────────────────────
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('FeedRssUrl', `${this.publicBaseUrl}/feeds/all.xml`, 'All bilateral articles, RSS 2.0');
+    out('FeedJsonUrl', `${this.publicBaseUrl}/feeds/all.json`, 'All bilateral articles, JSON Feed 1.1');
+    out('FeedBaseUrl', `${this.publicBaseUrl}/feeds/`, 'Per-language feeds under lang/<lang>.xml|json, per-pair feeds under pair/<a-b>.xml|json');
+    out('ArchiveManifestUrl', `${this.publicBaseUrl}/archive/manifest.json`, 'Daily NDJSON archive manifest (HTTPS)');
+    out('ArchiveS3Uri', `s3://${this.bucket.bucketName}/archive/`, 'Daily NDJSON archive in S3 (aws s3 sync)');
+    out('BucketName', this.bucket.bucketName, 'The pipeline bucket (private)');
+    out('DistributionDomainName', this.distribution.distributionDomainName, 'CloudFront domain; point a custom domain\'s CNAME here');
+    out('AlarmTopicArn', this.alarmTopic.topicArn, 'SNS topic the alarms notify');
+    out('ProcessDeadLetterQueueUrl', this.processDeadLetterQueue.queueUrl, 'Feed items that failed maxReceiveCount times');
+    out('PublishFunctionName', this.publishFunction.functionName, 'Invoke to publish now (aws lambda invoke)');
+  }
+}

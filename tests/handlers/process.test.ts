@@ -1,0 +1,106 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ingest } from '../../functions/ingest/index.ts';
+import { ENV, METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import { httpClientFor } from '../../functions/pipeline.ts';
+import type { SourceItem } from '../../schemas/source-item.ts';
+import { allKeys } from '../support/stack.ts';
+import { type HandlerStack, lambdaContext, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
+
+type Handler = typeof import('../../functions/process/handler.ts').handler;
+
+describe('the process handler, invoked with SQS batches against S3 and the replay site on loopback', () => {
+  let stack: HandlerStack;
+  let handler: Handler;
+  let restore: () => void;
+  let items: SourceItem[];
+  /** A server that answers every request with 503: a transient failure. */
+  let flaky: Server;
+  let flakyOrigin: string;
+  const emf: Record<string, any>[] = [];
+
+  beforeAll(async () => {
+    stack = await startHandlerStack();
+    flaky = createServer((_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('busy'));
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    flakyOrigin = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+    const config = JSON.parse(stack.env[ENV.config] as string);
+    config.allowHosts = [...config.allowHosts, new URL(flakyOrigin).host];
+    // Metrics on for this file: the test below checks what the alarms will read.
+    restore = useEnv({ ...stack.env, [ENV.config]: JSON.stringify(config), POWERTOOLS_METRICS_DISABLED: 'false' });
+    handler = (await import('../../functions/process/handler.ts')).handler;
+    // The feed items, as the ingest stage produces them.
+    items = (await ingest(stack.config.feeds, { store: stack.s3.store, http: httpClientFor(stack.config) })).items;
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: any[]) => {
+      const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
+      if (text.includes('"_aws"')) {
+        emf.push(JSON.parse(text));
+        return true;
+      }
+      return write(chunk, ...rest);
+    });
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    restore?.();
+    await new Promise((resolve) => flaky?.close(resolve));
+    await stack?.close();
+  });
+
+  const message = (item: SourceItem) => sqsRecord(JSON.stringify(item));
+
+  it('reports exactly the one bad message of a batch in batchItemFailures and stores the others', async () => {
+    const good = items.slice(0, 4).map(message);
+    const bad = sqsRecord('{"id": "a1", "url": "not a url"');
+    const response = await handler(sqsEvent([good[0]!, good[1]!, bad, good[2]!, good[3]!]), lambdaContext('process'));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: bad.messageId }]);
+    const pending = await allKeys(stack, keys.pendingPrefix);
+    expect(pending.sort()).toEqual(items.slice(0, 4).map((i) => keys.pending(i.id)).sort());
+    expect(await allKeys(stack, 'articles/')).toHaveLength(4);
+    expect(await allKeys(stack, 'raw/')).toHaveLength(4);
+  });
+
+  it('reports a message whose body is JSON but not a feed item', async () => {
+    const bad = sqsRecord(JSON.stringify({ id: 'x', title: 'no url' }));
+    const response = await handler(sqsEvent([bad, message(items[4] as SourceItem)]), lambdaContext('process'));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: bad.messageId }]);
+  });
+
+  it('reports a transient failure (503) for SQS to retry, but not a page that is gone (404), which is rejected', async () => {
+    const transient = message({ ...(items[5] as SourceItem), id: 'flaky1', url: `${flakyOrigin}/ru/flaky-a00001` });
+    const gone = message({ ...(items[5] as SourceItem), id: 'gone1', url: `${stack.site.origin}/ru/gone-a00002` });
+    const response = await handler(sqsEvent([transient, gone]), lambdaContext('process'));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: transient.messageId }]);
+    const rejected = await allKeys(stack, 'rejected/');
+    expect(rejected.some((k) => k.endsWith('/gone1.json'))).toBe(true);
+    expect(rejected.some((k) => k.includes('flaky1'))).toBe(false);
+  });
+
+  it('a duplicate delivery of a stored article succeeds again without a second article', async () => {
+    const before = await allKeys(stack, 'articles/');
+    const response = await handler(sqsEvent([message(items[0] as SourceItem)]), lambdaContext('process'));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await allKeys(stack, 'articles/')).toEqual(before);
+  });
+
+  it('returns records to the queue unstarted when the invocation is about to time out', async () => {
+    const records = items.slice(6, 8).map(message);
+    const requests = stack.site.requests.length;
+    const response = await handler(sqsEvent(records), lambdaContext('process', 30_000));
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(records.map((r) => r.messageId));
+    expect(stack.site.requests.length).toBe(requests);
+  });
+
+  it('publishes ArticlesStored per batch with the dimensions the no-new-article alarm reads', () => {
+    expect(emf.length).toBeGreaterThanOrEqual(5);
+    const first = emf[0] as Record<string, any>;
+    expect(first._aws.CloudWatchMetrics[0].Namespace).toBe(METRIC_NAMESPACE);
+    expect(first._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'deployment']]);
+    expect(first).toMatchObject({ service: 'process', deployment: 'HandlerTest', [METRICS.articlesStored]: 4, [METRICS.itemsFailed]: 1 });
+    // Every batch reports the count, 0 included: silence means no process run at all.
+    expect(emf.every((e) => typeof e[METRICS.articlesStored] === 'number')).toBe(true);
+  });
+});

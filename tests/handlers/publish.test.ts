@@ -1,0 +1,83 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../functions/ingest/index.ts';
+import { ENV } from '../../functions/lib/lambda-env.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import { httpClientFor } from '../../functions/pipeline.ts';
+import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
+import { processItem } from '../../functions/process/index.ts';
+import { allKeys } from '../support/stack.ts';
+import { type HandlerStack, lambdaContext, PUBLIC_BASE_URL, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
+
+type Handler = typeof import('../../functions/publish/handler.ts').handler;
+
+describe('the publish handler, invoked by the publish queue against S3 on loopback', () => {
+  let stack: HandlerStack;
+  let handler: Handler;
+  let restore: () => void;
+  let stored: string[];
+
+  beforeAll(async () => {
+    stack = await startHandlerStack();
+    restore = useEnv(stack.env);
+    handler = (await import('../../functions/publish/handler.ts')).handler;
+    // Articles stored by the process stage, waiting in index/pending/.
+    const http = httpClientFor(stack.config);
+    const { items } = await ingest(stack.config.feeds, { store: stack.s3.store, http });
+    stored = [];
+    for (const item of items) {
+      const outcome = await processItem(item, { store: stack.s3.store, http, pipelineVersion: PIPELINE_VERSION });
+      if (outcome.status === 'accepted') stored.push(item.id);
+    }
+  });
+  afterAll(async () => {
+    restore?.();
+    await stack?.close();
+  });
+
+  const publishMessage = () => sqsRecord(JSON.stringify({ reason: 'ingest', requestId: 'r-1', queued: stored.length }));
+
+  it('folds every pending article into the feeds once for a batch of publish messages', async () => {
+    expect((await allKeys(stack, keys.pendingPrefix)).length).toBe(stored.length);
+    const response = await handler(sqsEvent([publishMessage(), publishMessage()]), lambdaContext('publish'));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await allKeys(stack, keys.pendingPrefix)).toEqual([]);
+    expect(await allKeys(stack, 'archive/daily/')).not.toHaveLength(0);
+    expect(await stack.s3.store.exists(keys.manifest)).toBe(true);
+  });
+
+  it('writes feeds whose self links name the CloudFront address, with feed content types and short caching', async () => {
+    const out = await stack.s3.store.client.send(new GetObjectCommand({ Bucket: stack.s3.store.bucket, Key: 'feeds/all.xml' }));
+    expect(out.ContentType).toMatch(/^application\/rss\+xml/);
+    expect(out.CacheControl).toMatch(/max-age=\d+/);
+    const xml = await out.Body?.transformToString();
+    expect(xml).toContain(`${PUBLIC_BASE_URL}/feeds/all.xml`);
+    const feed = await new Parser().parseString(xml as string);
+    expect(feed.items.length).toBeGreaterThan(0);
+    const json = await stack.s3.store.client.send(new GetObjectCommand({ Bucket: stack.s3.store.bucket, Key: 'feeds/all.json' }));
+    expect(json.ContentType).toMatch(/^application\/feed\+json/);
+    expect(JSON.parse((await json.Body?.transformToString()) as string).feed_url).toBe(`${PUBLIC_BASE_URL}/feeds/all.json`);
+  });
+
+  it('with nothing pending, succeeds without rewriting anything', async () => {
+    const before = await stack.s3.store.get('feeds/all.xml');
+    const response = await handler(sqsEvent([publishMessage()]), lambdaContext('publish'));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect((await stack.s3.store.get('feeds/all.xml'))?.etag).toBe(before?.etag);
+  });
+
+  it('invoked by hand (any payload), publishes and returns what it did', async () => {
+    const result = await handler({}, lambdaContext('publish'));
+    expect(result).toEqual({ pending: 0, feeds: [], days: [] });
+  });
+
+  it('throws when publishing fails, so SQS retries the batch and the Errors alarm counts it', async () => {
+    const restoreBucket = useEnv({ ...stack.env, [ENV.bucket]: 'no-such-bucket' });
+    try {
+      await expect(handler(sqsEvent([publishMessage()]), lambdaContext('publish'))).rejects.toThrow(/no-such-bucket|NoSuchBucket|index\/pending/);
+    } finally {
+      restoreBucket();
+    }
+  });
+});

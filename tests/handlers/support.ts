@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ENV } from '../../functions/lib/lambda-env.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+
+/** fauxqs accepts any credentials; fixed ones keep the developer's AWS_* settings out of the tests. */
+const CREDENTIALS = { accessKeyId: 'kazfeed', secretAccessKey: 'kazfeed' };
+const REGION = 'us-east-1';
+export const PUBLIC_BASE_URL = 'https://d111111abcdef8.cloudfront.net';
+
+export interface Queues {
+  process: string;
+  processDlq: string;
+  publish: string;
+}
+
+export interface HandlerStack extends Stack {
+  sqs: SQSClient;
+  queues: Queues;
+  /** The Lambda environment the stack would set, pointing at the loopback servers. */
+  env: Record<string, string>;
+}
+
+/**
+ * The embedded S3-compatible server (fauxqs, which serves SQS on the same endpoint), the replay
+ * of the sample Kazinform site, and the process / dead-letter / publish queues, all on loopback.
+ */
+export async function startHandlerStack(options: { maxReceiveCount?: number; publishDelaySeconds?: number } = {}): Promise<HandlerStack> {
+  const stack = await startStack();
+  const sqs = new SQSClient({ endpoint: stack.s3.endpoint, region: REGION, credentials: CREDENTIALS });
+  const create = async (name: string, attributes: Record<string, string> = {}) =>
+    (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl as string;
+  const processDlq = await create('process-dlq');
+  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: processDlq, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
+  const queues: Queues = {
+    processDlq,
+    process: await create('process', {
+      VisibilityTimeout: '1800',
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount ?? 5 }),
+    }),
+    publish: await create('publish', { VisibilityTimeout: '1800' }),
+  };
+  const { config } = stack;
+  const env: Record<string, string> = {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    [ENV.bucket]: stack.s3.store.bucket,
+    [ENV.s3Endpoint]: stack.s3.endpoint,
+    [ENV.sqsEndpoint]: stack.s3.endpoint,
+    [ENV.config]: JSON.stringify({ feeds: config.feeds, allowHosts: config.allowHosts, retries: 0, feedSize: 100, concurrency: 2, maxAttempts: 5 }),
+    [ENV.processQueueUrl]: queues.process,
+    [ENV.publishQueueUrl]: queues.publish,
+    [ENV.publishDelaySeconds]: String(options.publishDelaySeconds ?? 120),
+    [ENV.publicBaseUrl]: PUBLIC_BASE_URL,
+    [ENV.deployment]: 'HandlerTest',
+    POWERTOOLS_METRICS_NAMESPACE: 'KazinformRelationsFeed',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+  return {
+    ...stack,
+    sqs,
+    queues,
+    env,
+    async close() {
+      sqs.destroy();
+      await stack.close();
+    },
+  };
+}
+
+/** Replaces process.env entries (and clears AWS_PROFILE & co.); returns a function restoring them. */
+export function useEnv(env: Record<string, string | undefined>): () => void {
+  const keys = [...Object.keys(env), 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION'];
+  const saved: Record<string, string | undefined> = {};
+  for (const key of keys) saved[key] = process.env[key];
+  for (const key of keys) {
+    const value = env[key];
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  return () => {
+    for (const key of keys) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  };
+}
+
+/** A Lambda context with a fixed remaining time (no clock involved). */
+export function lambdaContext(functionName: string, remainingMs = 300_000): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `2025/11/24/[$LATEST]${randomUUID().replaceAll('-', '')}`,
+    getRemainingTimeInMillis: () => remainingMs,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+/** What EventBridge Scheduler sends, given the input template in infra/stack.ts. */
+export function scheduleEvent(scheduledTime = '2025-11-24T12:00:00Z'): Record<string, string> {
+  return {
+    source: 'kazfeed.schedule',
+    scheduleArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/KazinformRelationsFeed-IngestSchedule',
+    scheduledTime,
+    executionId: randomUUID(),
+    attemptNumber: '1',
+  };
+}
+
+const QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:KazinformRelationsFeed-ProcessQueue';
+
+/** An SQS record as the Lambda event source delivers it. */
+export function sqsRecord(body: string, overrides: Partial<SQSRecord> = {}): SQSRecord {
+  return {
+    messageId: randomUUID(),
+    receiptHandle: randomUUID(),
+    body,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1763985600000',
+      SenderId: 'AROAEXAMPLE:ingest',
+      ApproximateFirstReceiveTimestamp: '1763985601000',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: QUEUE_ARN,
+    awsRegion: 'us-east-1',
+    ...overrides,
+  };
+}
+
+export function sqsEvent(records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+function recordOf(message: Message, queueUrl: string): SQSRecord {
+  return sqsRecord(message.Body ?? '', {
+    messageId: message.MessageId as string,
+    receiptHandle: message.ReceiptHandle as string,
+    attributes: {
+      ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
+      SentTimestamp: message.Attributes?.SentTimestamp ?? '0',
+      SenderId: message.Attributes?.SenderId ?? 'test',
+      ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? '0',
+    },
+    eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${queueUrl.split('/').pop()}`,
+  });
+}
+
+export interface DrainResult {
+  invocations: number;
+  /** Receive counts of each message id, as the handler saw them. */
+  receives: Map<string, number>;
+}
+
+/**
+ * What the Lambda SQS event source does, in a loop: receive a batch, invoke the handler, delete
+ * what succeeded, and make the reported failures visible again at once (instead of after the
+ * visibility timeout), until a receive comes back empty. SQS itself (here fauxqs, honouring the
+ * queue's RedrivePolicy) moves a message to the dead-letter queue once it exceeds maxReceiveCount.
+ */
+export async function drainQueue(
+  sqs: SQSClient,
+  queueUrl: string,
+  handler: (event: SQSEvent) => Promise<SQSBatchResponse | unknown>,
+  batchSize: number,
+  maxInvocations = 100,
+): Promise<DrainResult> {
+  const receives = new Map<string, number>();
+  let invocations = 0;
+  while (invocations < maxInvocations) {
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: batchSize, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'] }));
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) break;
+    const records = messages.map((m) => recordOf(m, queueUrl));
+    for (const r of records) receives.set(r.messageId, Number(r.attributes.ApproximateReceiveCount));
+    invocations += 1;
+    let failed = new Set<string>();
+    try {
+      const response = (await handler(sqsEvent(records))) as SQSBatchResponse | undefined;
+      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch {
+      failed = new Set(records.map((r) => r.messageId));
+    }
+    for (const record of records) {
+      if (failed.has(record.messageId)) {
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: 0 }));
+      } else {
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle }));
+      }
+    }
+  }
+  return { invocations, receives };
+}
+
+/** Receives (and deletes) every visible message of a queue. */
+export async function takeAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const all: Message[] = [];
+  for (;;) {
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'] }));
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) return all;
+    for (const m of messages) {
+      all.push(m);
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle as string }));
+    }
+  }
+}
+
+export async function queueCounts(sqs: SQSClient, queueUrl: string): Promise<{ visible: number; delayed: number; inflight: number }> {
+  const a = (await sqs.send(new GetQueueAttributesCommand({
+    QueueUrl: queueUrl,
+    AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed', 'ApproximateNumberOfMessagesNotVisible'],
+  }))).Attributes ?? {};
+  return {
+    visible: Number(a.ApproximateNumberOfMessages ?? 0),
+    delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
+    inflight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
+  };
+}

@@ -1,0 +1,463 @@
+import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTEXT_DEFAULTS } from '../../infra/config.ts';
+import { METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
+import { cleanOutdirs, grantsOf, type Synth, synth } from './support.ts';
+
+/** Findings cdk-nag's AWS Solutions pack reports for the app, after acknowledgements. */
+function nagFindings(s: Synth, ignoreAcknowledgements = false): string[] {
+  const pack = new AwsSolutionsChecks();
+  // The pack's check of acknowledgements, switched off to list what they cover.
+  if (ignoreAcknowledgements) (pack as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
+  return pack.validateScope(s.app).violations.map((v) => v.ruleName).sort();
+}
+
+function acknowledgements(s: Synth): { path: string; id: string; reason: string }[] {
+  const found = [];
+  for (const construct of s.app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.push({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason });
+      }
+    }
+  }
+  return found;
+}
+
+describe('the stack, synthesized with default context', () => {
+  let s: Synth;
+  let ids: { bucket: string; ingest: string; process: string; publish: string; processQueue: string; processDlq: string; publishQueue: string; publishDlq: string; topic: string; distribution: string };
+  beforeAll(() => {
+    s = synth();
+    ids = {
+      bucket: s.logicalId(s.stack.bucket),
+      ingest: s.logicalId(s.stack.ingestFunction),
+      process: s.logicalId(s.stack.processFunction),
+      publish: s.logicalId(s.stack.publishFunction),
+      processQueue: s.logicalId(s.stack.processQueue),
+      processDlq: s.logicalId(s.stack.processDeadLetterQueue),
+      publishQueue: s.logicalId(s.stack.publishQueue),
+      publishDlq: s.logicalId(s.stack.publishDeadLetterQueue),
+      topic: s.logicalId(s.stack.alarmTopic),
+      distribution: s.logicalId(s.stack.distribution),
+    };
+  });
+  afterAll(cleanOutdirs);
+
+  describe('bucket', () => {
+    it('blocks every kind of public access and enforces bucket-owner object ownership', () => {
+      s.template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      });
+    });
+
+    it('is versioned and encrypted, and retained when the stack is deleted', () => {
+      s.template.hasResource('AWS::S3::Bucket', {
+        Properties: {
+          VersioningConfiguration: { Status: 'Enabled' },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    it('refuses requests without TLS (and below TLS 1.2), and allows no public principal', () => {
+      const policy = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::S3::BucketPolicy');
+      const statements = policy?.Properties?.PolicyDocument.Statement as any[];
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }));
+      for (const statement of statements.filter((st) => st.Effect === 'Allow')) {
+        expect(statement.Principal).not.toEqual('*');
+        expect(statement.Principal?.AWS).toBeUndefined();
+      }
+    });
+
+    it('moves raw pages to Glacier Instant Retrieval and expires old noncurrent versions', () => {
+      const rules = s.json.Resources[ids.bucket]?.Properties?.LifecycleConfiguration.Rules as any[];
+      expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'raw/', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: CONTEXT_DEFAULTS.rawArchiveDays }] }));
+      for (const prefix of ['feeds/', 'index/', 'state/', 'archive/']) {
+        expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: CONTEXT_DEFAULTS.derivedNoncurrentVersionDays } }));
+      }
+      for (const prefix of ['articles/', 'raw/', 'rejected/']) {
+        expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: CONTEXT_DEFAULTS.noncurrentVersionDays } }));
+      }
+      expect(rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }));
+    });
+  });
+
+  describe('CDN', () => {
+    it('reads the bucket through origin access control (SigV4), not an origin access identity', () => {
+      s.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+        OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+      });
+      const origins = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig.Origins as any[];
+      expect(origins).toHaveLength(1);
+      expect(origins[0].OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/OriginAccessControl/), 'Id'] });
+      expect(origins[0].S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+      s.template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    });
+
+    it('lets the distribution read feeds/ and archive/ only, and nothing else in the bucket', () => {
+      const policy = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::S3::BucketPolicy');
+      const allows = (policy?.Properties?.PolicyDocument.Statement as any[]).filter((st) => st.Effect === 'Allow');
+      expect(allows).toHaveLength(1);
+      expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+      expect(allows[0].Action).toBe('s3:GetObject');
+      expect(allows[0].Resource).toHaveLength(2);
+      expect(allows[0].Resource).toEqual(expect.arrayContaining([
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, '/feeds/*']] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, '/archive/*']] },
+      ]));
+      expect(JSON.stringify(allows[0].Condition)).toContain(ids.distribution);
+    });
+
+    it('serves feeds/ short-lived and archive/ as long as the origin allows, over HTTPS, compressed', () => {
+      const config = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig;
+      const byPath = new Map((config.CacheBehaviors as any[]).map((b) => [b.PathPattern, b]));
+      expect([...byPath.keys()].sort()).toEqual(['archive/*', 'feeds/*']);
+      const ttl = (behaviour: any) => s.json.Resources[behaviour.CachePolicyId.Ref]?.Properties?.CachePolicyConfig;
+      expect(ttl(byPath.get('feeds/*'))).toMatchObject({ MaxTTL: 300, DefaultTTL: 300, MinTTL: 0 });
+      expect(ttl(byPath.get('archive/*'))).toMatchObject({ MaxTTL: 365 * 86400, MinTTL: 0 });
+      for (const behaviour of [...byPath.values(), config.DefaultCacheBehavior]) {
+        expect(behaviour.ViewerProtocolPolicy).toBe('redirect-to-https');
+        expect(behaviour.Compress).toBe(true);
+        expect(behaviour.AllowedMethods).toEqual(['GET', 'HEAD']);
+      }
+    });
+
+    it('answers paths outside feeds/ and archive/ at the edge, with a CloudFront function', () => {
+      const config = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig;
+      expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);
+      const fn = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::CloudFront::Function');
+      expect(fn?.Properties?.FunctionCode).toContain("statusCode: 404");
+      expect(fn?.Properties?.FunctionCode).toContain('/feeds/all.xml');
+    });
+
+    it('passes the CloudFront address to publish, for the feeds\' self links', () => {
+      const env = s.json.Resources[ids.publish]?.Properties?.Environment.Variables;
+      expect(env.KAZFEED_PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }]] });
+    });
+  });
+
+  describe('queues', () => {
+    it('send process messages to the dead-letter queue after maxReceiveCount receives', () => {
+      s.template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.processDlq, 'Arn'] }, maxReceiveCount: CONTEXT_DEFAULTS.maxReceiveCount },
+      });
+      s.template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.publishDlq, 'Arn'] }, maxReceiveCount: 5 },
+      });
+      expect(s.json.Resources[ids.processDlq]?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
+    });
+
+    it('keep a visibility timeout of six times the consuming function\'s timeout', () => {
+      for (const [queue, fn] of [[ids.processQueue, ids.process], [ids.publishQueue, ids.publish]] as const) {
+        const timeout = s.json.Resources[fn]?.Properties?.Timeout as number;
+        expect(s.json.Resources[queue]?.Properties?.VisibilityTimeout).toBe(timeout * 6);
+      }
+    });
+
+    it('are encrypted and refuse non-TLS requests', () => {
+      const queues = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::SQS::Queue');
+      expect(queues).toHaveLength(4);
+      for (const q of queues) expect(q.Properties?.SqsManagedSseEnabled).toBe(true);
+      const policies = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
+      expect(policies).toHaveLength(4);
+      for (const p of policies) expect(p.Properties?.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    });
+
+    it('feed process in small batches with partial-batch failures and bounded concurrency', () => {
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [ids.processQueue, 'Arn'] },
+        FunctionName: { Ref: ids.process },
+        BatchSize: CONTEXT_DEFAULTS.processBatchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: CONTEXT_DEFAULTS.processMaxConcurrency },
+      });
+      // At most processMaxConcurrency invocations × fetchConcurrency pages at once.
+      const config = JSON.parse(s.json.Resources[ids.process]?.Properties?.Environment.Variables.KAZFEED_CONFIG);
+      expect(config.concurrency * CONTEXT_DEFAULTS.processMaxConcurrency).toBeLessThanOrEqual(4);
+    });
+
+    it('feed publish from its own queue, at reserved concurrency 1, with partial-batch failures', () => {
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [ids.publishQueue, 'Arn'] },
+        FunctionName: { Ref: ids.publish },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(s.json.Resources[ids.publish]?.Properties?.ReservedConcurrentExecutions).toBe(1);
+      // Ingest is the one that asks for a publish, delayed, once per run.
+      const env = s.json.Resources[ids.ingest]?.Properties?.Environment.Variables;
+      expect(env.KAZFEED_PUBLISH_QUEUE_URL).toEqual({ Ref: ids.publishQueue });
+      expect(env.KAZFEED_PUBLISH_DELAY_SECONDS).toBe(String(CONTEXT_DEFAULTS.publishDelaySeconds));
+      expect(env.KAZFEED_PROCESS_QUEUE_URL).toEqual({ Ref: ids.processQueue });
+    });
+  });
+
+  describe('functions', () => {
+    it('run Node.js 24 on arm64, bundled as ESM with source maps enabled', () => {
+      for (const id of [ids.ingest, ids.process, ids.publish]) {
+        const p = s.json.Resources[id]?.Properties;
+        expect(p?.Runtime).toBe('nodejs24.x');
+        expect(p?.Architectures).toEqual(['arm64']);
+        expect(p?.Handler).toBe('index.handler');
+        expect(p?.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+        expect(p?.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(METRIC_NAMESPACE);
+      }
+      s.template.resourceCountIs('AWS::Lambda::Function', 3);
+    });
+
+    it('log as JSON to their own log groups with explicit retention', () => {
+      for (const id of [ids.ingest, ids.process, ids.publish]) {
+        const logging = s.json.Resources[id]?.Properties?.LoggingConfig;
+        expect(logging.LogFormat).toBe('JSON');
+        const group = s.json.Resources[logging.LogGroup.Ref];
+        expect(group?.Type).toBe('AWS::Logs::LogGroup');
+        expect(group?.Properties?.RetentionInDays).toBe(CONTEXT_DEFAULTS.logRetentionDays);
+        expect(group?.DeletionPolicy).toBe('Retain');
+      }
+    });
+
+    it('have roles without managed policies, each allowed only its own log group', () => {
+      for (const role of Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::IAM::Role')) {
+        expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      }
+      for (const id of [ids.ingest, ids.process, ids.publish]) {
+        const roleId = s.json.Resources[id]?.Properties?.Role['Fn::GetAtt'][0];
+        const logGroup = s.json.Resources[id]?.Properties?.LoggingConfig.LogGroup.Ref;
+        const logs = grantsOf(s, roleId, {}).filter((g) => g.startsWith('logs:'));
+        expect(logs).toEqual([`logs:CreateLogStream ${logGroup}.Arn`, `logs:PutLogEvents ${logGroup}.Arn`]);
+      }
+    });
+  });
+
+  describe('IAM, scoped to the keys and prefixes each stage touches', () => {
+    const roleOf = (fn: string) => s.json.Resources[fn]?.Properties?.Role['Fn::GetAtt'][0] as string;
+    const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.publishQueue]: 'publishQueue' }).filter((g) => !g.startsWith('logs:'));
+
+    it('ingest: its state and lease objects, sending to the two queues', () => {
+      expect(grants(ids.ingest)).toEqual([
+        's3:DeleteObject bucket.Arn/state/ingest.json',
+        's3:DeleteObject bucket.Arn/state/lease.json',
+        's3:GetObject bucket.Arn/state/ingest.json',
+        's3:GetObject bucket.Arn/state/lease.json',
+        's3:ListBucket bucket.Arn',
+        's3:PutObject bucket.Arn/state/ingest.json',
+        's3:PutObject bucket.Arn/state/lease.json',
+        'sqs:GetQueueAttributes processQueue.Arn',
+        'sqs:GetQueueAttributes publishQueue.Arn',
+        'sqs:GetQueueUrl processQueue.Arn',
+        'sqs:GetQueueUrl publishQueue.Arn',
+        'sqs:SendMessage processQueue.Arn',
+        'sqs:SendMessage publishQueue.Arn',
+      ]);
+    });
+
+    it('process: writes articles, raw pages, rejections and pending markers; reads nothing', () => {
+      expect(grants(ids.process).filter((g) => g.startsWith('s3:'))).toEqual([
+        's3:PutObject bucket.Arn/articles/*',
+        's3:PutObject bucket.Arn/index/pending/*',
+        's3:PutObject bucket.Arn/raw/*',
+        's3:PutObject bucket.Arn/rejected/*',
+      ]);
+      expect(grants(ids.process).filter((g) => g.startsWith('sqs:')).every((g) => g.endsWith(' processQueue.Arn'))).toBe(true);
+    });
+
+    it('publish: reads articles and the index, writes feeds, the index and the archive, clears pending markers', () => {
+      expect(grants(ids.publish).filter((g) => g.startsWith('s3:'))).toEqual([
+        's3:DeleteObject bucket.Arn/index/pending/*',
+        's3:GetObject bucket.Arn/archive/manifest.json',
+        's3:GetObject bucket.Arn/articles/*',
+        's3:GetObject bucket.Arn/index/pending/*',
+        's3:GetObject bucket.Arn/index/recent.json',
+        's3:ListBucket bucket.Arn',
+        's3:PutObject bucket.Arn/archive/daily/*',
+        's3:PutObject bucket.Arn/archive/manifest.json',
+        's3:PutObject bucket.Arn/feeds/*',
+        's3:PutObject bucket.Arn/index/recent.json',
+      ]);
+    });
+
+    it('no statement anywhere allows a wildcard action or the whole bucket', () => {
+      for (const resource of Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+        for (const st of resource.Properties?.PolicyDocument.Statement) {
+          for (const action of [st.Action].flat()) expect(action).not.toMatch(/\*/);
+          for (const r of [st.Resource].flat()) expect(JSON.stringify(r)).not.toMatch(/"\/\*"|^"\*"$/);
+        }
+      }
+    });
+
+    it('the scheduler may invoke the ingest function and nothing else', () => {
+      s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: CONTEXT_DEFAULTS.schedule,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [ids.ingest, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 },
+          Input: Match.serializedJson(Match.objectLike({ source: 'kazfeed.schedule', scheduledTime: '<aws.scheduler.scheduled-time>' })),
+        },
+      });
+      const schedule = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule');
+      const roleId = schedule?.Properties?.Target.RoleArn['Fn::GetAtt'][0];
+      expect(grantsOf(s, roleId, { [ids.ingest]: 'ingest' })).toEqual(['lambda:InvokeFunction ingest.Arn']);
+      expect(s.json.Resources[roleId]?.Properties?.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
+    });
+  });
+
+  describe('alarms', () => {
+    const alarms = () => Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties as Record<string, any>);
+
+    it('notify the SNS topic, which is KMS-encrypted and TLS-only', () => {
+      expect(alarms().length).toBeGreaterThanOrEqual(9);
+      for (const alarm of alarms()) {
+        expect(alarm.AlarmActions).toEqual([{ Ref: ids.topic }]);
+        expect(alarm.AlarmDescription).toBeTruthy();
+      }
+      expect(s.json.Resources[ids.topic]?.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/AlarmTopicKey/), 'Arn'] });
+      s.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      s.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+
+    it('watch both dead-letter queues', () => {
+      for (const dlq of [ids.processDlq, ids.publishDlq]) {
+        expect(alarms()).toContainEqual(expect.objectContaining({
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }));
+      }
+    });
+
+    it('watch errors and throttles of every function', () => {
+      for (const fn of [ids.ingest, ids.process, ids.publish]) {
+        for (const metric of ['Errors', 'Throttles']) {
+          expect(alarms()).toContainEqual(expect.objectContaining({
+            Namespace: 'AWS/Lambda',
+            MetricName: metric,
+            Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+            Threshold: 1,
+          }));
+        }
+      }
+    });
+
+    it('fire when no article was stored for N hours, counting silence as breaching', () => {
+      expect(alarms()).toContainEqual(expect.objectContaining({
+        Namespace: METRIC_NAMESPACE,
+        MetricName: METRICS.articlesStored,
+        Dimensions: expect.arrayContaining([{ Name: 'service', Value: 'process' }, { Name: 'deployment', Value: CONTEXT_DEFAULTS.stackName }]),
+        Statistic: 'Sum',
+        Period: 3600,
+        EvaluationPeriods: CONTEXT_DEFAULTS.noNewArticleHours,
+        DatapointsToAlarm: CONTEXT_DEFAULTS.noNewArticleHours,
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        TreatMissingData: 'breaching',
+      }));
+    });
+  });
+
+  describe('outputs', () => {
+    it('name the feed and archive URLs and the S3 location of the archive', () => {
+      const outputs = s.json.Outputs ?? {};
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['FeedRssUrl', 'FeedJsonUrl', 'ArchiveManifestUrl', 'ArchiveS3Uri', 'BucketName', 'AlarmTopicArn']));
+      expect(JSON.stringify(outputs.FeedRssUrl.Value)).toContain('/feeds/all.xml');
+      expect(JSON.stringify(outputs.ArchiveS3Uri.Value)).toContain('s3://');
+    });
+  });
+
+  describe('cdk-nag AwsSolutionsChecks', () => {
+    it('reports nothing unacknowledged', () => {
+      expect(nagFindings(s)).toEqual([]);
+    });
+
+    it('every acknowledgement carries a real reason and covers a finding that exists', () => {
+      const acks = acknowledgements(s);
+      expect(acks.length).toBeGreaterThan(0);
+      for (const ack of acks) expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThan(60);
+      // Without the acknowledgements, exactly the acknowledged findings come back: none is stale.
+      expect([...new Set(acks.map((a) => a.id))].sort()).toEqual([...new Set(nagFindings(s, true))].sort());
+    });
+
+    it('the IAM5 acknowledgements name single prefixes, never the whole bucket or an action wildcard', () => {
+      for (const ack of acknowledgements(s).filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
+        expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::<Bucket[0-9A-F]+\.Arn>\/[a-z]+(\/[a-z]+)?\/\*\]$/);
+      }
+    });
+  });
+});
+
+describe('the stack with context overrides', () => {
+  afterAll(cleanOutdirs);
+
+  it('subscribes the alarm e-mail and serves a custom domain with TLS 1.2 and its certificate', () => {
+    const s = synth({
+      alarmEmail: 'ops@example.org',
+      domainName: 'Feeds.Example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1234-5678-9abc-def012345678',
+    });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['feeds.example.org'],
+        ViewerCertificate: Match.objectLike({ AcmCertificateArn: Match.stringLikeRegexp('certificate/0f0e0d0c'), MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      }),
+    });
+    expect(s.json.Resources[s.logicalId(s.stack.publishFunction)]?.Properties?.Environment.Variables.KAZFEED_PUBLIC_BASE_URL).toBe('https://feeds.example.org');
+    expect(nagFindings(s)).toEqual([]);
+    // With a certificate of its own the distribution needs no TLS acknowledgement.
+    expect(acknowledgements(s).map((a) => a.id)).not.toContain('AwsSolutions-CFR4');
+  });
+
+  it('takes feeds, hosts, schedule and sizes from context, as JSON or comma-separated text', () => {
+    const s = synth({
+      feeds: 'https://www.inform.kz/rss/eng.xml, https://cn.inform.kz/rss/chn.xml',
+      allowHosts: '["www.inform.kz","cn.inform.kz"]',
+      schedule: 'rate(30 minutes)',
+      feedSize: '50',
+      maxReceiveCount: 3,
+      noNewArticleHours: '24',
+      logRetentionDays: 90,
+    });
+    const env = s.json.Resources[s.logicalId(s.stack.ingestFunction)]?.Properties?.Environment.Variables;
+    const config = JSON.parse(env.KAZFEED_CONFIG);
+    expect(config.feeds).toEqual([{ url: 'https://www.inform.kz/rss/eng.xml' }, { url: 'https://cn.inform.kz/rss/chn.xml' }]);
+    expect(config.allowHosts).toEqual(['www.inform.kz', 'cn.inform.kz']);
+    expect(config.feedSize).toBe(50);
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(30 minutes)' });
+    s.template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: METRICS.articlesStored, EvaluationPeriods: 24 });
+    s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('removalPolicy=destroy deletes the bucket (emptying it first) and the log groups', () => {
+    const s = synth({ removalPolicy: 'destroy' });
+    s.template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+    s.template.resourceCountIs('Custom::S3AutoDeleteObjects', 1);
+    s.template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+    expect(nagFindings(s)).toEqual([]);
+  });
+
+  it('publishReservedConcurrency=0 leaves publish unreserved, for accounts whose quota is 10', () => {
+    const s = synth({ publishReservedConcurrency: 0 });
+    expect(s.json.Resources[s.logicalId(s.stack.publishFunction)]?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('refuses bad context with a message naming the key', () => {
+    expect(() => synth({ schedule: 'every 10 minutes' })).toThrow(/context "schedule"/);
+    expect(() => synth({ domainName: 'feeds.example.org' })).toThrow(/context "certificateArn": is required/);
+    expect(() => synth({ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', domainName: 'a.example.org' })).toThrow(/us-east-1/);
+    expect(() => synth({ feeds: 'not a url' })).toThrow(/context "feeds"/);
+    expect(() => synth({ logRetentionDays: 10 })).toThrow(/context "logRetentionDays"/);
+    expect(() => synth({ processMaxConcurrency: 1 })).toThrow(/context "processMaxConcurrency"/);
+    expect(() => synth({ removalPolicy: 'snapshot' })).toThrow(/context "removalPolicy"/);
+    expect(() => synth({ alarmEmail: 'nobody' })).toThrow(/context "alarmEmail"/);
+  });
+});
