@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Language tags an article may carry: decided by the text's script, not only by the feed. */
 export const LANGUAGES = ['en', 'ru', 'kk-Cyrl', 'kk-Latn', 'kk-Arab', 'uz-Cyrl', 'uz-Latn', 'zh-Hans'] as const;

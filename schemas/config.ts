@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FeedConfig = z.object({
   url: z.url({ protocol: /^https?$/ }),

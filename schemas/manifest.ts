@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `archive/manifest.json`: every daily archive file with what a downloader needs to verify it. */
 export const ArchiveManifest = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceItem } from './source-item.ts';
 
 /** `rejected/YYYY/MM/DD/<id>.json`: an item that could not become a valid article, kept for review. */

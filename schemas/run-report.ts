@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FeedOutcome = z.object({
   url: z.url(),

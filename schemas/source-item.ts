@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One item taken from a Kazinform RSS feed, before its page is fetched. */
 export const SourceItem = z.object({

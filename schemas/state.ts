@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceItem } from './source-item.ts';
 
 export const FeedValidators = z.object({

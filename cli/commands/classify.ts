@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
+import * as z from 'zod';
 import { classify } from '../../functions/process/classify/index.ts';
 import { splitDateline } from '../../functions/process/normalise/dateline.ts';
 import { detectLanguage, normaliseLanguageTag } from '../../functions/process/normalise/language.ts';

@@ -5,7 +5,7 @@
  */
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
 import { errorMessage, httpClient, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';

@@ -3,7 +3,7 @@
  * metric namespace and names, and parsing of the environment into typed settings. No AWS SDK or
  * Powertools import here: the CDK app imports this file too.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PipelineConfig } from '../../schemas/config.ts';
 import { resolveConfig } from './config.ts';
 

@@ -1,9 +1,10 @@
-import countries from 'i18n-iso-countries';
+// The bare entry point: the package's main one bundles every locale (~700 KB).
+import { getName, registerLocale } from 'i18n-iso-countries/index.js';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import type { IndexEntry } from '../../schemas/index-entry.ts';
 import { type FeedExt, keys } from '../lib/keys.ts';
 
-countries.registerLocale(en);
+registerLocale(en);
 
 /** One published feed: where it goes under `feeds/` and what it holds, newest first. */
 export interface FeedSpec {
@@ -26,7 +27,7 @@ function newestFirst(a: IndexEntry, b: IndexEntry): number {
 }
 
 function countryName(code: string): string {
-  return countries.getName(code, 'en') ?? code;
+  return getName(code, 'en') ?? code;
 }
 
 function groupBy(entries: IndexEntry[], key: (e: IndexEntry) => string): Map<string, IndexEntry[]> {
