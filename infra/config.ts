@@ -41,6 +41,11 @@ export interface StackSettings {
   /** Hours without a stored article before the "no new article" alarm fires. */
   noNewArticleHours: number;
   alarmEmail: string | undefined;
+  /**
+   * Encrypt the alarm topic with a customer-managed KMS key ($1/month, as much as the rest of the
+   * stack at Kazinform's volume). CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+   */
+  encryptAlarmTopic: boolean;
   /** Custom domain for the CDN; needs `certificateArn` (an ACM certificate in us-east-1). */
   domainName: string | undefined;
   certificateArn: string | undefined;
@@ -68,6 +73,7 @@ export const CONTEXT_DEFAULTS: StackSettings = {
   derivedNoncurrentVersionDays: 1,
   noNewArticleHours: 12,
   alarmEmail: undefined,
+  encryptAlarmTopic: false,
   domainName: undefined,
   certificateArn: undefined,
   removalPolicy: 'retain',
@@ -90,6 +96,12 @@ function integer(key: string, raw: unknown, min: number, max: number): number {
     throw new ContextError(key, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function flag(key: string, raw: unknown): boolean {
+  if (raw === true || raw === 'true') return true;
+  if (raw === false || raw === 'false') return false;
+  throw new ContextError(key, `expected true or false, got ${JSON.stringify(raw)}`);
 }
 
 function text(key: string, raw: unknown): string | undefined {
@@ -184,6 +196,7 @@ export function settingsFrom(node: Node): StackSettings {
     derivedNoncurrentVersionDays: or('derivedNoncurrentVersionDays', d.derivedNoncurrentVersionDays, (raw) => integer('derivedNoncurrentVersionDays', raw, 1, 36500)),
     noNewArticleHours: or('noNewArticleHours', d.noNewArticleHours, (raw) => integer('noNewArticleHours', raw, 1, 168)),
     alarmEmail,
+    encryptAlarmTopic: or('encryptAlarmTopic', d.encryptAlarmTopic, (raw) => flag('encryptAlarmTopic', raw)),
     domainName,
     certificateArn,
     removalPolicy,

@@ -400,15 +400,18 @@ export class FeedStack extends Stack {
     });
 
     // ── Alarms ─────────────────────────────────────────────────────────────────────────────────
-    const topicKey = new Key(this, 'AlarmTopicKey', {
-      description: `${s.stackName} alarm topic encryption`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
-    // CloudWatch publishes alarm notifications to the encrypted topic: it needs the key.
-    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `${s.stackName} alarms`, masterKey: topicKey, enforceSSL: true });
+    let masterKey: Key | undefined;
+    if (s.encryptAlarmTopic) {
+      masterKey = new Key(this, 'AlarmTopicKey', {
+        description: `${s.stackName} alarm topic encryption`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.DESTROY,
+        pendingWindow: Duration.days(7),
+      });
+      // CloudWatch publishes alarm notifications to the encrypted topic: it needs the key.
+      masterKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    }
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `${s.stackName} alarms`, masterKey, enforceSSL: true });
     this.alarmTopic.addToResourcePolicy(new PolicyStatement({
       sid: 'CloudWatchAlarmsPublish',
       principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],

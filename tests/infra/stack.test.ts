@@ -312,15 +312,22 @@ describe('the stack, synthesized with default context', () => {
   describe('alarms', () => {
     const alarms = () => Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties as Record<string, any>);
 
-    it('notify the SNS topic, which is KMS-encrypted and TLS-only', () => {
+    it('notify the SNS topic, which is TLS-only and unencrypted by default (no $1/month key)', () => {
       expect(alarms().length).toBeGreaterThanOrEqual(9);
       for (const alarm of alarms()) {
         expect(alarm.AlarmActions).toEqual([{ Ref: ids.topic }]);
         expect(alarm.AlarmDescription).toBeTruthy();
       }
-      expect(s.json.Resources[ids.topic]?.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/AlarmTopicKey/), 'Arn'] });
-      s.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      expect(s.json.Resources[ids.topic]?.Properties?.KmsMasterKeyId).toBeUndefined();
+      s.template.resourceCountIs('AWS::KMS::Key', 0);
       s.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+
+    it('encrypt the topic with a rotating customer-managed key that CloudWatch may use, when asked', () => {
+      const encrypted = synth({ encryptAlarmTopic: 'true' });
+      const topic = Object.values(encrypted.json.Resources).find((r) => r.Type === 'AWS::SNS::Topic');
+      expect(topic?.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/AlarmTopicKey/), 'Arn'] });
+      encrypted.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     });
 
     it('watch both dead-letter queues', () => {
@@ -459,5 +466,6 @@ describe('the stack with context overrides', () => {
     expect(() => synth({ processMaxConcurrency: 1 })).toThrow(/context "processMaxConcurrency"/);
     expect(() => synth({ removalPolicy: 'snapshot' })).toThrow(/context "removalPolicy"/);
     expect(() => synth({ alarmEmail: 'nobody' })).toThrow(/context "alarmEmail"/);
+    expect(() => synth({ encryptAlarmTopic: 'yes' })).toThrow(/context "encryptAlarmTopic"/);
   });
 });
