@@ -1,8 +1,7 @@
 import { createInterface } from 'node:readline';
 import * as z from 'zod';
-import { classify } from '../../functions/process/classify/index.ts';
-import { splitDateline } from '../../functions/process/normalise/dateline.ts';
-import { detectLanguage, normaliseLanguageTag } from '../../functions/process/normalise/language.ts';
+import { classify, inputFromText } from '../../functions/process/classify/index.ts';
+import { resolveLanguage } from '../../functions/process/normalise/language.ts';
 import { normaliseText } from '../../functions/process/normalise/text.ts';
 
 const ClassifyLine = z.object({
@@ -30,11 +29,9 @@ export function classifyLine(line: string, lineNumber: number): string {
   } catch {
     return JSON.stringify({ id: `line ${lineNumber}`, error: 'not valid JSON' });
   }
-  const [lead = '', ...rest] = input.text.split(/\n\s*\n/).map(normaliseText).filter(Boolean);
   const title = normaliseText(input.title);
-  const { text: summary } = splitDateline(lead);
-  const language = (input.language && normaliseLanguageTag(input.language)) || detectLanguage(`${title}\n${input.text.slice(0, 3000)}`);
-  const relations = classify({ language, title, summary, paragraphs: rest });
+  const language = resolveLanguage(`${title}\n${input.text}`, input.language);
+  const relations = classify(inputFromText(language, title, input.text));
   const bilateral = relations.kind === 'bilateral';
   return JSON.stringify({
     id: input.id,

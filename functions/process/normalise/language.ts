@@ -3,7 +3,7 @@
  * not only by the feed it came from"). Script first, then letters and function words that
  * only one language of that script uses; a feed's language only breaks ties.
  */
-import type { Language } from '../../../schemas/article.ts';
+import { LANGUAGES, type Language } from '../../../schemas/article.ts';
 
 /** Enough text to decide; keeps detection O(1) on long reads. */
 const SAMPLE_CHARS = 4000;
@@ -151,4 +151,13 @@ export function detectLanguage(text: string, hint?: string): Language {
   const tied = CANDIDATES[script].filter(([b]) => score.get(b) === top);
   const preferred = hintBase(hint);
   return (tied.find(([b]) => b === preferred) ?? tied[0]!)[1];
+}
+
+/**
+ * The stored tag of a text given an optional caller tag: a stored tag (any case) is kept; a short
+ * form (`kk`, `uz`, `zh`) or none lets the text's script decide, the tag only breaking ties.
+ */
+export function resolveLanguage(text: string, tag?: string | null): Language {
+  const stored = tag ? LANGUAGES.find((l) => l.toLowerCase() === tag.toLowerCase()) : undefined;
+  return stored ?? detectLanguage(text, tag ?? undefined);
 }

@@ -1,0 +1,36 @@
+import type { Language, Relations } from '../../../schemas/article.ts';
+import { decide } from './decide.ts';
+import { gatherEvidence } from './evidence.ts';
+import { extractFeatures } from './features.ts';
+import { scanZones } from './scan.ts';
+import { chooseTopics } from './topics.ts';
+import { buildZones } from './zones.ts';
+
+
+export interface ClassifyInput {
+  language: Language;
+  title: string;
+  /** The lead; when empty, the first paragraph stands in for it. A leading dateline is ignored. */
+  summary: string;
+  paragraphs: string[];
+}
+
+/**
+ * Is the article about the relations of exactly two states, and which two?
+ * Pure and synchronous; the gazetteer and cue matchers are built once, at module load.
+ */
+export function classify(input: ClassifyInput): Relations {
+  const zones = buildZones(input.title, input.summary, input.paragraphs);
+  const evidence = gatherEvidence(scanZones(input.language, zones), zones);
+  const decision = decide(evidence, extractFeatures(evidence));
+  return { ...decision, topics: chooseTopics(evidence, decision.kind) };
+}
+
+/**
+ * The input of `kazfeed classify` (one text, paragraphs separated by blank lines) as the
+ * classifier reads an article: the first paragraph is the lead.
+ */
+export function inputFromText(language: Language, title: string, text: string): ClassifyInput {
+  const [summary = '', ...paragraphs] = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return { language, title, summary, paragraphs };
+}

@@ -1,0 +1,46 @@
+import type { Family } from './fold.ts';
+
+export type TokenFamily = Exclude<Family, 'zh'>;
+
+export interface Token {
+  /** The word as written. */
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Uzbek and Kazakh Latin keep apostrophes inside words (Oʻzbekiston, Qo'shma).
+const WORDS: Record<TokenFamily, RegExp> = {
+  en: /[\p{L}\p{M}\p{N}]+/gu,
+  ru: /[\p{L}\p{M}\p{N}]+/gu,
+  kk: /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
+  uz: /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
+};
+
+const UPPER_FIRST = /^\p{Lu}/u;
+const HAS_LOWER = /\p{Ll}/u;
+const HAS_CASE = /[\p{Lu}\p{Ll}]/u;
+
+/** Starts with a capital, or is written in a script without case (Arabic). */
+export function isCapitalised(raw: string): boolean {
+  return UPPER_FIRST.test(raw) || !HAS_CASE.test(raw);
+}
+
+/** Has no lower-case letter (abbreviations: США, SCO; caseless scripts too). */
+export function isUpper(raw: string): boolean {
+  return !HAS_LOWER.test(raw);
+}
+
+/** English "U.S." / "U.K." would split into letters; write them as the abbreviations they are. */
+export function prepareText(family: TokenFamily, text: string): string {
+  return family === 'en' ? text.replace(/\bU\.S\.(?:A\.)?/g, 'US ').replace(/\bU\.K\./g, 'UK ') : text;
+}
+
+export function tokenize(family: TokenFamily, text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORDS[family])) {
+    const raw = m[0];
+    tokens.push({ raw, start: m.index, end: m.index + raw.length });
+  }
+  return tokens;
+}

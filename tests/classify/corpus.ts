@@ -1,0 +1,116 @@
+/**
+ * The shared labelled sample (../shared/corpus, evaluation only: never copied into the
+ * repository) and the figures computed on it, for the corpus test and `npm run eval:classify`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Relations, Topic } from '../../schemas/article.ts';
+import { inputFromText, type ClassifyInput } from '../../functions/process/classify/index.ts';
+import { resolveLanguage } from '../../functions/process/normalise/language.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS_FILE = path.resolve(repoRoot, '../shared/corpus/kazinform-labelled.jsonl');
+
+export function corpusAvailable(): boolean {
+  return existsSync(CORPUS_FILE);
+}
+
+export interface Labelled {
+  readonly id: string;
+  /** As written in the corpus: `kk` is Kazakh Cyrillic, `zh` simplified Chinese. */
+  readonly language: string;
+  readonly title: string;
+  readonly text: string;
+  readonly label: {
+    readonly bilateral: boolean;
+    readonly countries: string[];
+    readonly pair: string | null;
+    readonly kazakhstanInvolved: boolean;
+    readonly topics: Topic[];
+  };
+}
+
+export function loadCorpus(file = CORPUS_FILE): Labelled[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Labelled);
+}
+
+/** As `kazfeed classify` reads a line: the corpus's short tags (kk, zh) name the language, the script decides the rest. */
+export function toInput(a: Labelled): ClassifyInput {
+  return inputFromText(resolveLanguage(a.text, a.language), a.title, a.text);
+}
+
+export interface Outcome {
+  readonly article: Labelled;
+  readonly relations: Relations;
+}
+
+export interface Figures {
+  readonly articles: number;
+  readonly goldBilateral: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Right pair among the articles both the label and the classifier call bilateral. */
+  readonly pairAccuracy: number;
+  /** Right pair among all the articles labelled bilateral. */
+  readonly pairRecall: number;
+  readonly kazakhstanAccuracy: number;
+  /** Mean Jaccard overlap of topic sets. */
+  readonly topicOverlap: number;
+  /** Mean squared error of confidence as the probability that the bilateral call is right. */
+  readonly brier: number;
+}
+
+export function classifyAll(articles: readonly Labelled[], classify: (input: ClassifyInput) => Relations): Outcome[] {
+  return articles.map((article) => ({ article, relations: classify(toInput(article)) }));
+}
+
+export function figures(outcomes: readonly Outcome[]): Figures {
+  let tp = 0, fp = 0, fn = 0, pairRight = 0, kzRight = 0, overlap = 0, brier = 0;
+  for (const { article, relations } of outcomes) {
+    const gold = article.label;
+    const said = relations.kind === 'bilateral';
+    if (said && gold.bilateral) {
+      tp++;
+      if (relations.pair === gold.pair) pairRight++;
+    } else if (said) fp++;
+    else if (gold.bilateral) fn++;
+    if (relations.kazakhstanInvolved === gold.kazakhstanInvolved) kzRight++;
+    overlap += jaccard(relations.topics, gold.topics);
+    brier += (relations.confidence - (said === gold.bilateral ? 1 : 0)) ** 2;
+  }
+  const n = outcomes.length;
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp, tp + fn);
+  return {
+    articles: n,
+    goldBilateral: tp + fn,
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    pairAccuracy: ratio(pairRight, tp),
+    pairRecall: ratio(pairRight, tp + fn),
+    kazakhstanAccuracy: ratio(kzRight, n),
+    topicOverlap: ratio(overlap, n),
+    brier: ratio(brier, n),
+  };
+}
+
+/** Wrong on bilateral or on the pair. */
+export function misclassified(outcomes: readonly Outcome[]): Outcome[] {
+  return outcomes.filter(({ article, relations }) =>
+    (relations.kind === 'bilateral') !== article.label.bilateral || (article.label.bilateral && relations.pair !== article.label.pair));
+}
+
+function jaccard(a: readonly string[], b: readonly string[]): number {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  const inter = [...sa].filter((x) => sb.has(x)).length;
+  const union = new Set([...sa, ...sb]).size;
+  return union === 0 ? 1 : inter / union;
+}

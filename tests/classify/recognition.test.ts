@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { Language } from '../../schemas/article.ts';
+import { scanZones } from '../../functions/process/classify/scan.ts';
+import { buildZones } from '../../functions/process/classify/zones.ts';
+
+/** Every state mention in a text, in order, as "surface→CODE:kind". */
+function mentions(language: Language, text: string): string[] {
+  return scanZones(language, buildZones('', text, [])).hits.flatMap((h) =>
+    h.target.type === 'country' ? [`${h.surface}→${h.target.code}:${h.target.kind}`] : []);
+}
+
+describe('Russian', () => {
+  it('recognises case forms, adjectives, compounds, capitals, leaders and multi-word names', () => {
+    const text = 'Казахстанско-туркменские переговоры прошли в Ашхабаде; Туркменией, Туркменистаном, Россией, ' +
+      'Китаем, США, Объединенных Арабских Эмиратов, Саудовской Аравией, Южной Кореи, российско-китайские, ' +
+      'узбекский, Нур-Султане, Путиным, Си Цзиньпином.';
+    expect(mentions('ru', text)).toEqual([
+      'Казахстанско→KZ:adjective', 'туркменские→TM:adjective', 'Ашхабаде→TM:capital', 'Туркменией→TM:name',
+      'Туркменистаном→TM:name', 'Россией→RU:name', 'Китаем→CN:name', 'США→US:name',
+      'Объединенных Арабских Эмиратов→AE:name', 'Саудовской Аравией→SA:name', 'Южной Кореи→KR:name',
+      'российско→RU:adjective', 'китайские→CN:adjective', 'узбекский→UZ:adjective', 'Нур-Султане→KZ:capital',
+      'Путиным→RU:leader', 'Си Цзиньпином→CN:leader',
+    ]);
+  });
+
+  it('does not read common words as short names (Кубок is not Cuba, малый is not Mali)', () => {
+    expect(mentions('ru', 'Кубок Дэвиса, малый бизнес, кроме того, в связи с этим, Чили и Перу.')).toEqual([
+      'Чили→CL:name', 'Перу→PE:name',
+    ]);
+  });
+});
+
+describe('English', () => {
+  it('recognises names, demonyms, compounds, abbreviations and capitals', () => {
+    const text = "Kazakh-Turkmen talks; Kazakhstan's ties; the U.S. and the UAE; the Emirati side; Moscow and Beijing; " +
+      'a South Korean firm; the Kyrgyz Republic; Türkiye.';
+    expect(mentions('en', text)).toEqual([
+      'Kazakh→KZ:adjective', 'Turkmen→TM:adjective', 'Kazakhstan→KZ:name', 'US→US:name', 'UAE→AE:name',
+      'Emirati→AE:adjective', 'Moscow→RU:capital', 'Beijing→CN:capital', 'South Korean→KR:adjective',
+      'Kyrgyz Republic→KG:name', 'Türkiye→TR:name',
+    ]);
+  });
+
+  it('does not read "us" or "Turkic" as states', () => {
+    expect(mentions('en', 'Let us see what the Turkic states decide.')).toEqual([]);
+  });
+});
+
+describe('Kazakh (Cyrillic)', () => {
+  it('recognises suffix chains, -лық adjectives, ethnonym compounds, abbreviations and capitals', () => {
+    const text = 'Түрікменстанмен, Қазақстанның, Өзбекстанға, қазақ-түрікмен, қазақстандық, Ресейдің, АҚШ-тың, ' +
+      'Біріккен Араб Әмірліктерімен, Мәскеуге, Бейжіңде, Тоқаевтың, Катармен.';
+    expect(mentions('kk-Cyrl', text)).toEqual([
+      'Түрікменстанмен→TM:name', 'Қазақстанның→KZ:name', 'Өзбекстанға→UZ:name', 'қазақ→KZ:ethnonym',
+      'түрікмен→TM:ethnonym', 'қазақстандық→KZ:name', 'Ресейдің→RU:name', 'АҚШ→US:name',
+      'Біріккен Араб Әмірліктерімен→AE:name', 'Мәскеуге→RU:capital', 'Бейжіңде→CN:capital',
+      'Тоқаевтың→KZ:leader', 'Катармен→QA:name',
+    ]);
+  });
+
+  it('does not read «сонымен қатар» (also) as Qatar', () => {
+    expect(mentions('kk-Cyrl', 'Сонымен қатар тараптар келісімге қол қойды.')).toEqual([]);
+  });
+});
+
+describe('Kazakh (Latin)', () => {
+  it('matches the Cyrillic gazetteer through transliteration', () => {
+    const text = 'Qazaqstan men Túrikmenstannyń, Reseıge, Qytaıdyń, Ázerbaıjanmen, Baký men Astana, qazaqstandyq, Máskeýde.';
+    expect(mentions('kk-Latn', text)).toEqual([
+      'Qazaqstan→KZ:name', 'Túrikmenstannyń→TM:name', 'Reseıge→RU:name', 'Qytaıdyń→CN:name',
+      'Ázerbaıjanmen→AZ:name', 'Baký→AZ:capital', 'Astana→KZ:capital', 'qazaqstandyq→KZ:name', 'Máskeýde→RU:capital',
+    ]);
+  });
+});
+
+describe('Kazakh (Arabic script)', () => {
+  it('matches the Cyrillic gazetteer through transliteration, without case', () => {
+    const text = 'قازاقستان مەن ءتۇرىكمەنستاننىڭ، رەسەيگە، قىتايدىڭ، قازاق-قىرعىز، ماسكەۋدە، سونىمەن قاتار.';
+    expect(mentions('kk-Arab', text)).toEqual([
+      'قازاقستان→KZ:name', 'ءتۇرىكمەنستاننىڭ→TM:name', 'رەسەيگە→RU:name', 'قىتايدىڭ→CN:name',
+      'قازاق→KZ:ethnonym', 'قىرعىز→KG:ethnonym', 'ماسكەۋدە→RU:capital',
+    ]);
+  });
+});
+
+describe('Kazakh (Arabic script): neighbours and main partners', () => {
+  it.each([
+    ['رەسەي', 'RU'], ['قىتاي', 'CN'], ['وزبەكستان', 'UZ'], ['قىرعىزستان', 'KG'], ['ءتۇرىكمەنستان', 'TM'],
+    ['ءتاجىكستان', 'TJ'], ['موڭعوليا', 'MN'], ['اۋعانستان', 'AF'], ['يران', 'IR'], ['تۇركيا', 'TR'],
+    ['ازەربايجان', 'AZ'], ['امەريكا', 'US'], ['گەرمانيا', 'DE'], ['فرانسيا', 'FR'], ['ۇلىبريتانيا', 'GB'],
+    ['جاپونيا', 'JP'], ['كورەيا', 'KR'], ['ءۇندىستان', 'IN'], ['پاكىستان', 'PK'], ['يتاليا', 'IT'],
+    ['ۆەنگريا', 'HU'], ['كاتار', 'QA'], ['بەيجيڭ', 'CN'], ['ماسكەۋ', 'RU'], ['تاشكەنت', 'UZ'], ['ءبىشكەك', 'KG'],
+  ])('%s → %s', (name, code) => {
+    expect(mentions('kk-Arab', `${name}.`).map((m) => m.split('→')[1]?.split(':')[0])).toEqual([code]);
+  });
+});
+
+describe('Uzbek (Cyrillic and Latin)', () => {
+  it('recognises suffix chains, -лик adjectives, ethnonym compounds and capitals in Cyrillic', () => {
+    const text = 'Қозоғистон ва Ўзбекистоннинг, Туркманистонга, қозоқ-туркман, Россиядан, Хитойликлар, қозоғистонлик, ' +
+      'Остона–Ашхобод, Тоқаевнинг.';
+    expect(mentions('uz-Cyrl', text)).toEqual([
+      'Қозоғистон→KZ:name', 'Ўзбекистоннинг→UZ:name', 'Туркманистонга→TM:name', 'қозоқ→KZ:ethnonym',
+      'туркман→TM:ethnonym', 'Россиядан→RU:name', 'Хитойликлар→CN:name', 'қозоғистонлик→KZ:name',
+      'Остона→KZ:capital', 'Ашхобод→TM:capital', 'Тоқаевнинг→KZ:leader',
+    ]);
+  });
+
+  it('matches the same gazetteer in Latin, whichever apostrophe is typed', () => {
+    const text = "Qozogʻiston va O'zbekistonning, Turkmanistonga, qozoq-turkman, Rossiyadan, Xitoyliklar, Toshkentda.";
+    expect(mentions('uz-Latn', text)).toEqual([
+      'Qozogʻiston→KZ:name', "O'zbekistonning→UZ:name", 'Turkmanistonga→TM:name', 'qozoq→KZ:ethnonym',
+      'turkman→TM:ethnonym', 'Rossiyadan→RU:name', 'Xitoyliklar→CN:name', 'Toshkentda→UZ:capital',
+    ]);
+  });
+});
+
+describe('Chinese', () => {
+  it('finds names without word boundaries and abbreviation compounds', () => {
+    expect(mentions('zh-Hans', '中哈两国关系，哈萨克斯坦与乌兹别克斯坦，中俄，哈方。')).toEqual([
+      '中→CN:adjective', '哈→KZ:adjective', '哈萨克斯坦→KZ:name', '乌兹别克斯坦→UZ:name',
+      '中→CN:adjective', '俄→RU:adjective', '哈方→KZ:side',
+    ]);
+  });
+
+  it('resolves an ambiguous abbreviation by the full name the article uses', () => {
+    expect(mentions('zh-Hans', '俄乌冲突，乌克兰')).toEqual(['俄→RU:adjective', '乌→UA:adjective', '乌克兰→UA:name']);
+    expect(mentions('zh-Hans', '中乌合作，乌兹别克斯坦')).toEqual(['中→CN:adjective', '乌→UZ:adjective', '乌兹别克斯坦→UZ:name']);
+  });
+
+  it('ignores regions, dates and words that only contain abbreviations', () => {
+    expect(mentions('zh-Hans', '内蒙古，中美洲，3日中国代表团，美德')).toEqual(['中国→CN:name']);
+  });
+
+  it('reads a run of three abbreviations as three states', () => {
+    expect(mentions('zh-Hans', '中吉乌铁路')).toEqual(['中→CN:adjective', '吉→KG:adjective', '乌→UZ:adjective']);
+  });
+});
