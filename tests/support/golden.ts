@@ -81,7 +81,10 @@ export function compareWithGolden(article: Article, golden: GoldenArticle): Reco
     figures: isDeepStrictEqual(article.figures.filter((f) => f.kind !== 'count').map(project), e.figures.map(project)),
     kind: article.relations.kind === e.kind,
     pair: article.relations.pair === e.pair,
-    countries: e.kind === 'none' || isDeepStrictEqual(article.relations.countries, e.countries),
+    // A summit's participants are a judgement: every state named must be one, and at least three.
+    countries: e.kind === 'multilateral'
+      ? article.relations.countries.length >= 3 && article.relations.countries.every((c) => e.countries.includes(c))
+      : isDeepStrictEqual(article.relations.countries, e.countries),
     kazakhstanInvolved: e.kind !== 'bilateral' || article.relations.kazakhstanInvolved === e.kazakhstanInvolved,
     topics: e.kind !== 'bilateral' || e.topics.every((t) => article.relations.topics.includes(t as never)),
   };

@@ -16,6 +16,9 @@ export function chooseTopics(ev: Evidence, kind: Relations['kind']): Topic[] {
   const scores = new Map(ev.topics);
   const diplomatic = (['bilateral', 'meeting', 'multilateral'] as const).reduce((sum, k) => sum + (ev.cues.get(k)?.score ?? 0), 0);
   scores.set('diplomacy', (scores.get('diplomacy') ?? 0) + DIPLOMATIC_CUES * diplomatic);
+  const turnover = ev.cues.get('bilateral')?.labels.find((l) => l.label === 'trade turnover')?.score ?? 0;
+  // Trade turnover makes an article about trade wherever it stands, without crowding out the rest.
+  if (turnover > 0) scores.set('trade', (scores.get('trade') ?? 0) + 0.5 * turnover);
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   // Diplomacy is measured against the strongest topic, the subjects only against each other,
   // so that a visit's trade and energy are not crowded out by the visit itself.
