@@ -95,7 +95,7 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
       expect(out.code).toBe(0);
       const report = JSON.parse(out.stdout);
       expect(report.feeds[0].status).toBe('error');
-      expect(report.feeds[0].error).toMatch(/not allowed/);
+      expect(report.feeds[0].error).toMatch(/not allowed|not in the allowlist/);
       expect(site.requests.length).toBe(before);
     } finally {
       await rm(other, { recursive: true, force: true });
