@@ -47,8 +47,8 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
 
   it('export --pair ignores order and case', async () => {
     const out = await kazfeed(['export', '--pair', 'tm-KZ'], env);
-    const want = expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id);
-    expect(lines(out.stdout).map((l) => JSON.parse(l).id)).toEqual(want);
+    const want = expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id).sort();
+    expect(lines(out.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(want);
   });
 
   it('export --lang ignores case, and --from/--to bound the UTC publication day inclusively', async () => {
@@ -63,8 +63,8 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     const out = await kazfeed(['export', '--format', 'csv', '--pair', 'kz-tm'], env);
     const rows = lines(out.stdout);
     expect(rows[0]).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures');
-    expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatch(/,uz-Cyrl,bilateral,KZ-TM,true,/);
+    expect(rows).toHaveLength(1 + expected.filter((a) => a.expected.pair === 'KZ-TM').length);
+    expect(rows.some((row) => /,uz-Cyrl,bilateral,KZ-TM,true,/.test(row))).toBe(true);
   });
 
   it('export --rejected writes nothing when nothing was rejected', async () => {
@@ -122,7 +122,7 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     const origin = await serve.started;
     const xml = await (await fetch(`${origin}/feeds/pair/kz-tm.xml`)).text();
     const feed = await new Parser().parseString(xml);
-    expect(feed.items.map((i) => i.guid)).toEqual(expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id));
+    expect(feed.items.map((i) => i.guid).sort()).toEqual(expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id).sort());
     expect((await fetch(`${origin}/archive/manifest.json`)).status).toBe(200);
     expect((await fetch(`${origin}/state/ingest.json`)).status).toBe(404);
     serve.child.kill('SIGINT');
@@ -141,7 +141,7 @@ describe('npm start (kazfeed demo)', () => {
       expect(feed.items.map((i) => i.guid).sort()).toEqual(expected.filter((a) => a.expected.kind === 'bilateral').map((a) => a.id).sort());
       const json = (await (await fetch(`${origin}/feeds/all.json`)).json()) as { items: unknown[] };
       expect(json.items).toHaveLength(feed.items.length);
-      expect(demo.output()).toMatch(/stored 15 articles of which \d+ are about the relations of two states/);
+      expect(demo.output()).toMatch(new RegExp(`stored ${expected.length} articles of which ${expected.filter((a) => a.expected.kind === "bilateral").length} are about the relations of two states`));
       demo.child.kill('SIGINT');
       expect(await demo.exited).toBe(0);
     } finally {

@@ -3,8 +3,9 @@ import { isBoilerplateElement, isBoilerplateParagraph } from './boilerplate.ts';
 import type { RawSection } from './types.ts';
 
 const HEADING = /^H[1-6]$/;
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'FORM', 'BUTTON', 'SVG', 'FIGURE', 'FIGCAPTION', 'IMG', 'VIDEO', 'AUDIO']);
-const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'TABLE', 'TR', 'PRE', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'NAV']);
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'FORM', 'BUTTON', 'SVG', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO']);
+// A caption in the body is text: in a photo story the captions are the story.
+const BLOCK = new Set(['FIGURE', 'FIGCAPTION', 'P', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'TABLE', 'TR', 'PRE', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'NAV']);
 
 /**
  * Walks a content container in document order and returns its text blocks as sections:
@@ -46,7 +47,7 @@ export function textSections(container: HTMLElement, dropBlock: (el: HTMLElement
       return;
     }
     flush();
-    if (tag === 'P' || tag === 'LI' || tag === 'DT' || tag === 'DD' || tag === 'PRE') {
+    if (tag === 'P' || tag === 'LI' || tag === 'DT' || tag === 'DD' || tag === 'PRE' || tag === 'FIGCAPTION') {
       // A paragraph may still hold <br>-separated lines or nested blocks.
       if (el.childNodes.some((c) => c.nodeType === NodeType.ELEMENT_NODE && (BLOCK.has((c as HTMLElement).tagName) || (c as HTMLElement).tagName === 'BR'))) {
         for (const child of el.childNodes) walk(child);
