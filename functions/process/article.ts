@@ -24,10 +24,11 @@ function cleanList(values: readonly string[] | undefined): string[] {
   return [...new Set((values ?? []).map(normaliseText).filter(Boolean))];
 }
 
-function cleanSections(page: PageExtraction, lead: string): Section[] {
+/** The body's sections, normalised, without the lead repeated as a paragraph (with or without its dateline). */
+function cleanSections(page: PageExtraction, lead: readonly string[]): Section[] {
   const sections: Section[] = [];
   for (const raw of page.fields.sections ?? []) {
-    const paragraphs = raw.paragraphs.map((p) => stripAttribution(normaliseText(p))).filter((p) => p && p !== lead);
+    const paragraphs = raw.paragraphs.map((p) => stripAttribution(normaliseText(p))).filter((p) => p && !lead.includes(p));
     const heading = raw.heading ? normaliseText(raw.heading) : '';
     if (paragraphs.length) sections.push(heading ? { heading, paragraphs } : { paragraphs });
   }
@@ -64,9 +65,10 @@ export function resolveDates(page: PageExtraction, item: SourceItem): { publishe
 export function buildArticle(page: PageExtraction, ctx: BuildContext) {
   const { item } = ctx;
   const title = stripSiteSuffix(normaliseText(page.fields.title ?? item.title));
-  const { dateline, text: lead } = splitDateline(normaliseText(page.fields.lead ?? ''));
+  const rawLead = normaliseText(page.fields.lead ?? '');
+  const { dateline, text: lead } = splitDateline(rawLead);
   const summary = stripAttribution(lead);
-  const sections = cleanSections(page, summary);
+  const sections = cleanSections(page, [rawLead, lead, summary]);
   const paragraphs = sections.flatMap((s) => s.paragraphs);
   const language = detectLanguage(
     [title, summary, ...paragraphs.slice(0, 3)].join('\n'),
