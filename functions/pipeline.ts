@@ -1,25 +1,55 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
+import { IndexEntry } from '../schemas/index-entry.ts';
+import type { RejectedItem } from '../schemas/rejected.ts';
 import type { RunReport } from '../schemas/run-report.ts';
+import type { IngestState } from '../schemas/state.ts';
+import type { SourceItem } from '../schemas/source-item.ts';
 import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { DEFAULT_SERVE_ORIGIN, PIPELINE_VERSION } from './lib/config.ts';
 import { HttpClient } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
 import { acquireLease } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
-import type { Store } from './lib/store.ts';
-import { type ItemOutcome, processItem } from './process/index.ts';
+import { type Store, StoreError } from './lib/store.ts';
+import { type ItemOutcome, processItem, type ProcessDeps } from './process/index.ts';
 import { publish } from './publish/index.ts';
 
 export interface RunDeps {
   store: Store;
   log?: Logger;
   now?: () => Date;
+  /** How long the run lease lasts without renewal (default 15 min). */
+  leaseTtlMs?: number;
 }
 
 /** A run that is not finished within this time is presumed dead; the next run takes over. */
-const LEASE_TTL_MS = 15 * 60_000;
+export const LEASE_TTL_MS = 15 * 60_000;
+
+/** An item outcome, and whether an interrupted earlier run had already stored it. */
+type Outcome = ItemOutcome & { resumed?: boolean };
+
+/**
+ * Processes one item, isolating its failures: an item already stored by an interrupted run (its
+ * pending marker is there) is not fetched again; an unexpected error (a bug meeting hostile input)
+ * becomes a counted, retried error for that item instead of ending the run. Only a store failure
+ * ends the run: it is thrown, with its key.
+ */
+async function processOne(item: SourceItem, deps: ProcessDeps): Promise<Outcome> {
+  const marker = await deps.store.getJson(keys.pending(item.id), IndexEntry);
+  if (marker) {
+    const entry = marker.value;
+    return { status: 'accepted', id: item.id, key: entry.key, bilateral: entry.relations.kind === 'bilateral', extractor: 'stored', layoutBroken: false, url: item.url, resumed: true };
+  }
+  try {
+    return await processItem(item, deps);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    const reason = `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    return { status: 'failed', id: item.id, reason, url: item.url };
+  }
+}
 
 export function httpClientFor(config: PipelineConfig): HttpClient {
   return new HttpClient({
@@ -33,6 +63,27 @@ export function httpClientFor(config: PipelineConfig): HttpClient {
 }
 
 /**
+ * Items that failed transiently for the last allowed time are given up: each gets a rejection
+ * record (`rejected/`, with every attempt's count and the last error), so that nothing leaves the
+ * pipeline without a trace an analyst can find (`kazfeed export --rejected`).
+ */
+async function recordGivenUp(store: Store, state: IngestState, outcomes: readonly Outcome[], now: Date): Promise<void> {
+  for (const outcome of outcomes) {
+    const known = state.items[outcome.id];
+    if (outcome.status !== 'failed' || known?.status !== 'failed' || !known.item) continue;
+    const record: RejectedItem = {
+      id: outcome.id,
+      item: known.item,
+      rejectedAt: now.toISOString(),
+      reason: `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`,
+      issues: [],
+      rawKey: null,
+    };
+    await store.putJson(keys.rejected(outcome.id, known.item.publishedAt ?? now.toISOString()), record);
+  }
+}
+
+/**
  * One whole pipeline run, as the CLI does it: ingest, process every new item with bounded
  * concurrency, record what happened, publish, and store the run report. The Lambda functions run
  * the same stages, with a queue between ingest and process.
@@ -43,9 +94,9 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const now = deps.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const runId = `${startedAt}-${randomUUID().slice(0, 8)}`;
-  const lease = await acquireLease(store, runId, LEASE_TTL_MS, now());
+  const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
+  const http = httpClientFor(config);
   try {
-    const http = httpClientFor(config);
     const ingested = await ingest(config.feeds, { store, http, now });
     for (const feed of ingested.feeds) {
       log.info(`feed ${feed.url}: ${feed.status}${feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new` : ''}`, feed.error ? { error: feed.error } : {});
@@ -53,21 +104,28 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
 
     const limit = pLimit(config.concurrency);
     let done = 0;
-    const outcomes: ItemOutcome[] = await Promise.all(
+    // allSettled, not all: a store failure must not leave other items writing after the run ended.
+    const settled = await Promise.allSettled(
       ingested.items.map((item) =>
         limit(async () => {
-          const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
+          const outcome = await processOne(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
           done += 1;
-          const detail = outcome.status === 'accepted' ? (outcome.bilateral ? 'bilateral' : 'not bilateral') : outcome.reason;
+          const detail = outcome.resumed ? 'already stored by an interrupted run' : outcome.status === 'accepted' ? (outcome.bilateral ? 'bilateral' : 'not bilateral') : outcome.reason;
           log.info(`[${done}/${ingested.items.length}] ${outcome.status} ${item.id}: ${detail}`);
           return outcome;
         }),
       ),
     );
+    const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (broken) throw broken.reason;
+    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Outcome>).value);
 
     recordOutcomes(ingested.state, outcomes, config.maxAttempts, now());
+    await recordGivenUp(store, ingested.state, outcomes, now());
+    await lease.renew(now());
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 
+    await lease.renew(now());
     const published = await publish(store, {
       feedSize: config.feedSize,
       publicBaseUrl: config.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN,
@@ -77,7 +135,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
 
     const accepted = outcomes.filter((o) => o.status === 'accepted');
     const extractors: Record<string, number> = {};
-    for (const o of accepted) extractors[o.extractor] = (extractors[o.extractor] ?? 0) + 1;
+    for (const o of accepted) if (!o.resumed) extractors[o.extractor] = (extractors[o.extractor] ?? 0) + 1;
     const report: RunReport = {
       runId,
       startedAt,
@@ -85,7 +143,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
       feeds: ingested.feeds,
       counts: {
         seen: ingested.seen,
-        fetched: outcomes.filter((o) => o.status === 'accepted' || (o.status === 'rejected' && o.fetched)).length,
+        fetched: outcomes.filter((o) => (o.status === 'accepted' && !o.resumed) || (o.status === 'rejected' && o.fetched)).length,
         new: ingested.items.length,
         accepted: accepted.length,
         bilateral: accepted.filter((o) => o.bilateral).length,
@@ -103,6 +161,13 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     await store.putJson(keys.runReport(startedAt), report);
     return report;
   } finally {
-    await lease.release();
+    http.close();
+    try {
+      await lease.release();
+    } catch (error) {
+      // The lease expires by itself; a failed release must neither hide why a run failed nor
+      // fail a run whose work is done.
+      log.warn('could not release the run lease; it expires by itself', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 }

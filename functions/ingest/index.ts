@@ -127,7 +127,43 @@ export function markQueued(state: IngestState, ids: readonly string[]): IngestSt
   return state;
 }
 
-export async function saveIngestState(store: Store, state: IngestState, etag: string | undefined): Promise<void> {
-  const written = await store.putJson(keys.ingestState, state, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
-  if (!written) throw new Error(`${keys.ingestState} was changed by another run; this run's state was not saved`);
+/** How final an item's status is: when two writers disagree, the more final one wins. */
+const FINALITY: Record<IngestState['items'][string]['status'], number> = { pending: 0, retry: 1, queued: 2, failed: 3, done: 4 };
+
+/**
+ * Merges this run's state into a fresher stored one (another writer got there first): per feed,
+ * the later check wins; per item, the more final status (done > failed > queued > retry > pending),
+ * then the one with more attempts, then this run's. Nothing either side knew is lost.
+ */
+export function mergeIngestState(stored: IngestState, ours: IngestState): IngestState {
+  const feeds = { ...stored.feeds };
+  for (const [url, mine] of Object.entries(ours.feeds)) {
+    const theirs = feeds[url];
+    if (!theirs || Date.parse(mine.checkedAt) >= Date.parse(theirs.checkedAt)) feeds[url] = mine;
+  }
+  const items = { ...stored.items };
+  for (const [id, mine] of Object.entries(ours.items)) {
+    const theirs = items[id];
+    const rank = (s: typeof mine) => FINALITY[s.status] * 1e6 + s.attempts;
+    if (!theirs || rank(mine) >= rank(theirs)) items[id] = mine;
+  }
+  return { feeds, items };
+}
+
+/**
+ * Saves the state with optimistic concurrency: written only if the stored state is still the one
+ * this run read (`If-Match`), else re-read, merged (mergeIngestState) and written again.
+ * Returns the state as written.
+ */
+export async function saveIngestState(store: Store, state: IngestState, etag: string | undefined, attempts = 5): Promise<IngestState> {
+  let next = state;
+  let expected = etag;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const written = await store.putJson(keys.ingestState, next, expected ? { ifMatch: expected } : { ifNoneMatch: '*' });
+    if (written) return next;
+    const fresh = await loadIngestState(store);
+    next = mergeIngestState(fresh.state, state);
+    expected = fresh.etag;
+  }
+  throw new Error(`${keys.ingestState} kept changing under this run; gave up after ${attempts} attempts (this run's state was not saved)`);
 }

@@ -48,23 +48,47 @@ function charsetOf(contentType: string | null | undefined): string | undefined {
   return contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)/i)?.[1];
 }
 
-/**
- * Order: a byte order mark (it is authoritative even over the header, as in
- * the HTML standard and RFC 7303, since a server's default charset is the
- * likelier mistake), the Content-Type charset, `<meta>` in the first 2 KB, the
- * XML prolog, then UTF-8 if the bytes are valid UTF-8, else windows-1251.
- * Unknown labels are skipped. A leading BOM is stripped.
- */
-export function decodeBody(bytes: Uint8Array, contentType?: string | null): string {
-  const decoder = decoderFor(bomEncoding(bytes)) ?? decoderFor(charsetOf(contentType)) ?? sniff(bytes);
-  return decoder.decode(bytes);
+/** Multi-byte legacy encodings: valid UTF-8 is no evidence against them, so they are not second-guessed. */
+const MULTI_BYTE = new Set(['utf-8', 'utf-16le', 'utf-16be', 'gbk', 'gb18030', 'big5', 'euc-jp', 'iso-2022-jp', 'shift_jis', 'euc-kr']);
+
+/** Share of a non-fatal UTF-8 decoding that is replacement characters, per non-ASCII byte. */
+function utf8ErrorRate(bytes: Uint8Array): number {
+  let nonAscii = 0;
+  for (const b of bytes) if (b >= 0x80) nonAscii++;
+  if (nonAscii === 0) return 0;
+  let errors = 0;
+  for (const c of new TextDecoder('utf-8').decode(bytes)) if (c === '\uFFFD') errors++;
+  return errors / nonAscii;
 }
 
-function sniff(bytes: Uint8Array): TextDecoder {
+/**
+ * Whether the bytes contradict a declared encoding: text declared UTF-8 that is mostly not UTF-8
+ * (a server default in front of a windows-1251 page), or non-ASCII text declared in a single-byte
+ * charset that is valid UTF-8 (a page re-encoded without its declaration being updated). A few
+ * stray bytes in a UTF-8 page do not count: it stays UTF-8.
+ */
+function contradicted(decoder: TextDecoder, bytes: Uint8Array): boolean {
+  if (decoder.encoding === 'utf-8') return utf8ErrorRate(bytes) > 0.25;
+  if (MULTI_BYTE.has(decoder.encoding)) return false;
+  return bytes.some((b) => b >= 0x80) && isUtf8(bytes);
+}
+
+/**
+ * Order: a byte order mark (it is authoritative even over the header, as in the HTML standard and
+ * RFC 7303, since a server's default charset is the likelier mistake), the Content-Type charset,
+ * `<meta>` in the first 2 KB, the XML prolog, then UTF-8 if the bytes are valid UTF-8, else
+ * windows-1251. Unknown labels are skipped, and so is a declaration the bytes plainly contradict
+ * (see `contradicted`): a wrong charset costs no text. A leading BOM is stripped.
+ */
+export function decodeBody(bytes: Uint8Array, contentType?: string | null): string {
+  const bom = decoderFor(bomEncoding(bytes));
+  if (bom) return bom.decode(bytes);
   // latin1 maps each byte to one char, so ASCII declarations can be matched safely.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, SNIFF_BYTES));
   const meta = head.match(/<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i)?.[1];
   const prolog = head.match(/^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1];
-  return inDocument(meta) ?? inDocument(prolog) ??
-    new TextDecoder(isUtf8(bytes) ? 'utf-8' : 'windows-1251');
+  for (const declared of [decoderFor(charsetOf(contentType)), inDocument(meta), inDocument(prolog)]) {
+    if (declared && !contradicted(declared, bytes)) return declared.decode(bytes);
+  }
+  return new TextDecoder(isUtf8(bytes) ? 'utf-8' : 'windows-1251').decode(bytes);
 }

@@ -1,15 +1,35 @@
 /**
  * The polite HTTP client every stage uses: a host allowlist checked on every
  * hop, per-host concurrency, header and body timeouts, a size cap enforced
- * while streaming, retries with backoff, conditional GET.
+ * while streaming, retries with backoff, conditional GET, and SSRF protection:
+ * https only, and only to public addresses, unless a host is explicitly
+ * allowed for local use.
+ *
+ * Requests go through `node:http` / `node:https` rather than global fetch,
+ * because fetch cannot check the address it connects to: here the socket's DNS
+ * lookup is `guardedLookup`, which resolves the name and refuses loopback,
+ * private, link-local, unique-local and multicast addresses before the socket
+ * connects to exactly the address that was checked (so DNS rebinding between a
+ * check and the connect is impossible).
  */
+import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { pipeline, type Transform } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { decodeBody } from './charset.ts';
 import { FetchError } from './errors.ts';
+import { BlockedAddressError, guardedLookup, isExplicitlyLocal, type Resolver, systemResolver } from './net-guard.ts';
 
 export interface HttpOptions {
-  /** Lower-case host names, optionally with a port ("127.0.0.1:8080"); a name without a port allows any port. */
+  /**
+   * Lower-case host names, optionally with a port ("127.0.0.1:8080"); a name without a port allows
+   * any port. Entries that are IP literals or `localhost` are the explicit permission to fetch
+   * from a local address over plain http; every other host is fetched over https only, and only
+   * when it resolves to public addresses.
+   */
   allowHosts: string[];
   userAgent: string;
   headersTimeoutMs: number;
@@ -22,6 +42,8 @@ export interface HttpOptions {
   concurrencyPerHost: number;
   /** Injectable so tests need not wait for real backoff. */
   sleep?: (ms: number) => Promise<void>;
+  /** Name resolution (default: the system resolver); injectable so tests can play DNS. */
+  resolve?: Resolver;
 }
 
 export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'allowHosts'> = {
@@ -71,20 +93,27 @@ export class HttpClient {
   readonly #options: Required<HttpOptions>;
   readonly #allowHosts: Set<string>;
   readonly #limits = new Map<string, LimitFunction>();
+  readonly #httpAgent = new HttpAgent({ keepAlive: true });
+  readonly #httpsAgent = new HttpsAgent({ keepAlive: true });
+  /** For hosts allowed for local use: any address. For all others: public addresses only. */
+  readonly #localLookup: LookupFunction;
+  readonly #publicLookup: LookupFunction;
 
   constructor(options: Partial<HttpOptions> & { allowHosts: string[] }) {
     // Drop explicit undefineds so they don't override the defaults.
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-    this.#options = { ...DEFAULT_HTTP_OPTIONS, sleep: (ms: number) => delay(ms), ...given } as Required<HttpOptions>;
+    this.#options = { ...DEFAULT_HTTP_OPTIONS, sleep: (ms: number) => delay(ms), resolve: systemResolver, ...given } as Required<HttpOptions>;
     this.#allowHosts = new Set(options.allowHosts.map((host) => host.trim().toLowerCase()));
+    this.#localLookup = guardedLookup(this.#options.resolve, true);
+    this.#publicLookup = guardedLookup(this.#options.resolve, false);
   }
 
   async get(url: string, init: { conditional?: Conditional; accept?: string } = {}): Promise<HttpResponse> {
     const { conditional = {}, accept = '*/*' } = init;
-    const headers = new Headers({ 'user-agent': this.#options.userAgent, accept });
-    if (conditional.etag) headers.set('if-none-match', conditional.etag);
-    if (conditional.lastModified) headers.set('if-modified-since', conditional.lastModified);
-    const isConditional = headers.has('if-none-match') || headers.has('if-modified-since');
+    const headers: Record<string, string> = { 'user-agent': this.#options.userAgent, accept, 'accept-encoding': 'gzip, br' };
+    if (conditional.etag) headers['if-none-match'] = conditional.etag;
+    if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
+    const isConditional = 'if-none-match' in headers || 'if-modified-since' in headers;
 
     let current = parse(url, 'host-not-allowed', 'not a URL');
     let from: URL | undefined;
@@ -103,9 +132,15 @@ export class HttpClient {
     }
   }
 
+  /** Closes idle keep-alive connections (they do not keep the process alive either way). */
+  close(): void {
+    this.#httpAgent.destroy();
+    this.#httpsAgent.destroy();
+  }
+
   /**
-   * Every hop passes here before anything is sent: the one place for further
-   * destination checks (e.g. resolved addresses).
+   * Every hop passes here before anything is sent. The resolved address is checked later, by
+   * the socket's lookup (see #attempt), so that it is the address connected to.
    */
   #checkDestination(url: URL, from: URL | undefined): void {
     const redirect = from ? `redirect from ${from.href} refused: ` : '';
@@ -118,10 +153,13 @@ export class HttpClient {
     if (!this.#allowHosts.has(url.host) && !this.#allowHosts.has(url.hostname)) {
       throw new FetchError('host-not-allowed', url.href, `${redirect}host ${url.host} is not in the allowlist`);
     }
+    if (url.protocol === 'http:' && !isExplicitlyLocal(url.hostname)) {
+      throw new FetchError('host-not-allowed', url.href, `${redirect}${url.hostname} is fetched over https only (plain http only for hosts allowed for local use: IP literals, localhost)`);
+    }
   }
 
   /** Requests one URL until it yields a usable status, sleeping between attempts outside the host's slot. */
-  async #withRetries(url: URL, headers: Headers, isConditional: boolean): Promise<Hop> {
+  async #withRetries(url: URL, headers: Record<string, string>, isConditional: boolean): Promise<Hop> {
     const attempts = this.#options.retries + 1;
     for (let attempt = 1; ; attempt++) {
       const of = `attempt ${attempt} of ${attempts}`;
@@ -157,31 +195,62 @@ export class HttpClient {
     return limit;
   }
 
-  /** One request; times out on headers, then on the body, and stops reading past the size cap. */
-  async #attempt(url: URL, headers: Headers, of: string): Promise<Hop> {
+  /**
+   * One request; times out on headers (DNS, connect and TLS included), then on the body, and
+   * stops reading past the size cap (counted after decompression). A keep-alive connection the
+   * server had already closed is replaced at once, without counting as an attempt.
+   */
+  async #attempt(url: URL, headers: Record<string, string>, of: string, staleRetries = 2): Promise<Hop> {
     const { headersTimeoutMs, bodyTimeoutMs, maxBytes } = this.#options;
-    const controller = new AbortController();
+    const secure = url.protocol === 'https:';
+    const req: ClientRequest = (secure ? httpsRequest : httpRequest)(url, {
+      method: 'GET',
+      headers,
+      agent: secure ? this.#httpsAgent : this.#httpAgent,
+      lookup: isExplicitlyLocal(url.hostname) ? this.#localLookup : this.#publicLookup,
+    });
     let timedOut: string | undefined;
-    const arm = (ms: number, what: string) => setTimeout(() => {
-      timedOut = `${what} not received within ${ms} ms on ${of}`;
-      controller.abort();
-    }, ms);
-
-    let timer = arm(headersTimeoutMs, 'headers');
-    try {
-      const res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number, what: string) => {
       clearTimeout(timer);
-      if (res.status < 200 || res.status >= 300) {
-        await res.body?.cancel();
-        return { status: res.status, headers: res.headers, body: EMPTY };
+      timer = setTimeout(() => {
+        timedOut = `${what} not received within ${ms} ms on ${of}`;
+        req.destroy(new Error(timedOut));
+      }, ms);
+    };
+
+    let responded = false;
+    arm(headersTimeoutMs, 'headers');
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        req.once('response', resolve);
+        req.once('error', reject);
+        req.end();
+      });
+      responded = true;
+      req.on('error', () => undefined); // later failures surface through the body stream
+      clearTimeout(timer);
+      const status = res.statusCode ?? 0;
+      const resHeaders = toHeaders(res.rawHeaders);
+      if (status < 200 || status >= 300) {
+        // A 304 has no body and keeps the connection; any other body is not read.
+        if (status === 304) res.resume();
+        else req.destroy();
+        return { status, headers: resHeaders, body: EMPTY };
       }
-      timer = arm(bodyTimeoutMs, 'body');
+      arm(bodyTimeoutMs, 'body');
       const tooLarge = (detail: string) => new FetchError('too-large', url.href, `${detail} the ${maxBytes}-byte cap on ${of}`);
-      return { status: res.status, headers: res.headers, body: await readCapped(res, maxBytes, tooLarge) };
+      return { status, headers: resHeaders, body: await readCapped(res, url, of, maxBytes, tooLarge) };
     } catch (error) {
-      controller.abort(); // make sure the connection is torn down whatever failed
+      req.destroy(); // make sure the connection is torn down whatever failed
       if (error instanceof FetchError) throw error;
       if (timedOut) throw new FetchError('timeout', url.href, timedOut, { cause: error });
+      if (error instanceof BlockedAddressError) throw new FetchError('host-not-allowed', url.href, error.message, { cause: error });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!responded && req.reusedSocket && staleRetries > 0 && (code === 'ECONNRESET' || code === 'EPIPE')) {
+        clearTimeout(timer);
+        return this.#attempt(url, headers, of, staleRetries - 1);
+      }
       throw new FetchError('network', url.href, `${describe(error)} on ${of}`, { cause: error });
     } finally {
       clearTimeout(timer);
@@ -197,34 +266,60 @@ function parse(raw: string, kind: 'host-not-allowed' | 'redirect', detail: strin
   }
 }
 
-/** Reads the body counting bytes, and cancels as soon as the cap is passed. */
-async function readCapped(res: Response, maxBytes: number, tooLarge: (detail: string) => FetchError): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await res.body?.cancel();
-    throw tooLarge(`Content-Length ${declared} exceeds`);
+function toHeaders(raw: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i] as string, raw[i + 1] as string);
+    } catch {
+      // A header value fetch would refuse is dropped, as a browser would.
+    }
   }
-  if (!res.body) return EMPTY;
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+  return headers;
+}
+
+/** The decoder for a Content-Encoding, null for none, undefined for one that was not asked for. */
+function decoderFor(encoding: string): Transform | null | undefined {
+  switch (encoding) {
+    case '':
+    case 'identity':
+      return null;
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'br':
+      return createBrotliDecompress();
+    case 'deflate':
+      return createInflate();
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reads the body counting (decompressed) bytes, and stops as soon as the cap is passed: the caller
+ * then destroys the request, which closes the connection instead of draining it.
+ */
+async function readCapped(res: IncomingMessage, url: URL, of: string, maxBytes: number, tooLarge: (detail: string) => FetchError): Promise<Uint8Array> {
+  const declared = Number(res.headers['content-length']);
+  if (declared > maxBytes) throw tooLarge(`Content-Length ${declared} exceeds`);
+  const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = decoderFor(encoding);
+  if (decoder === undefined) throw new FetchError('content-type', url.href, `unsupported Content-Encoding ${JSON.stringify(encoding)} on ${of}`);
+  const source: AsyncIterable<Buffer> = decoder ? pipeline(res, decoder, () => undefined) as Transform : res;
+  const chunks: Buffer[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of source) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      decoder?.destroy();
       throw tooLarge('body exceeds');
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  if (!res.complete) throw new Error('connection closed before the end of the body');
+  const body = Buffer.concat(chunks, total);
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
 }
 
 /** Retry-After in milliseconds, from delay-seconds or an HTTP date. */
@@ -236,9 +331,17 @@ function retryAfterMs(headers: Headers): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/**
+ * A header value as printable ASCII: servers send Latin-1 bytes too, and values travel on (e.g.
+ * into S3 metadata, which must be ASCII) where those would fail a later request.
+ */
+function asciiHeader(value: string | null): string {
+  return (value ?? '').replace(/[^\x20-\x7e]/g, '').trim();
+}
+
 function toResponse(url: URL, hop: Hop, sent: Conditional): HttpResponse {
   const notModified = hop.status === 304;
-  const contentType = hop.headers.get('content-type') ?? '';
+  const contentType = asciiHeader(hop.headers.get('content-type'));
   return {
     url: url.href,
     status: hop.status,
@@ -251,7 +354,7 @@ function toResponse(url: URL, hop: Hop, sent: Conditional): HttpResponse {
   };
 }
 
-/** "fetch failed: connect ECONNREFUSED ...": the useful part is often in the cause. */
+/** "connect ECONNREFUSED ...": the useful part is sometimes in the cause. */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import type { Store } from './store.ts';
 
 const Lease = z.object({ owner: z.string().min(1), expiresAt: z.iso.datetime({ offset: false }) });
 
-/** Another run holds the lease: this run must not touch shared state. */
+/** Another run holds the lease (or took this run's over): this run must not touch shared state. */
 export class LeaseHeld extends Error {
   readonly owner: string;
   readonly expiresAt: string;
-  constructor(owner: string, expiresAt: string) {
-    super(`another run (${owner}) holds the run lease until ${expiresAt}`);
+  constructor(owner: string, expiresAt: string, detail?: string) {
+    super(detail ?? `another run (${owner}) holds the run lease until ${expiresAt}`);
     this.name = 'LeaseHeld';
     this.owner = owner;
     this.expiresAt = expiresAt;
@@ -17,13 +17,23 @@ export class LeaseHeld extends Error {
 }
 
 export interface HeldLease {
+  readonly owner: string;
+  /**
+   * Extends the lease by its time to live, checking that this run still holds it: call before
+   * writing shared state. Throws LeaseHeld when another run has taken it over (this run outlived
+   * its lease), so the late run stops instead of overwriting the newer run's state.
+   */
+  renew(now?: Date): Promise<void>;
+  /** Gives the lease up if this run still holds it. */
   release(): Promise<void>;
 }
 
 /**
  * Takes the run lease (`state/lease.json`) so two overlapping runs cannot both update shared
  * state. An expired lease (its run died) is taken over. The write is conditional where S3
- * enforces it, and read back to catch a racing writer where it does not.
+ * enforces it, and read back to catch a racing writer where it does not: what is stored after
+ * the write decides, so a write whose response was lost (and whose retry then failed its
+ * condition) still counts as taken.
  */
 export async function acquireLease(store: Store, owner: string, ttlMs: number, now: Date = new Date()): Promise<HeldLease> {
   const current = await store.getJson(keys.lease, Lease);
@@ -31,12 +41,27 @@ export async function acquireLease(store: Store, owner: string, ttlMs: number, n
     throw new LeaseHeld(current.value.owner, current.value.expiresAt);
   }
   const lease = { owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
-  const written = await store.putJson(keys.lease, lease, current?.etag ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
+  await store.putJson(keys.lease, lease, current?.etag ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
   const check = await store.getJson(keys.lease, Lease);
-  if (!written || check?.value.owner !== owner) {
+  if (check?.value.owner !== owner) {
     throw new LeaseHeld(check?.value.owner ?? 'unknown', check?.value.expiresAt ?? lease.expiresAt);
   }
   return {
+    owner,
+    async renew(at: Date = new Date()) {
+      const held = await store.getJson(keys.lease, Lease);
+      if (held?.value.owner !== owner) {
+        throw new LeaseHeld(held?.value.owner ?? 'nobody', held?.value.expiresAt ?? at.toISOString(),
+          `this run's lease was taken over${held ? ` by ${held.value.owner}` : ''}: it stops before writing shared state`);
+      }
+      const renewed = { owner, expiresAt: new Date(at.getTime() + ttlMs).toISOString() };
+      await store.putJson(keys.lease, renewed, held.etag ? { ifMatch: held.etag } : {});
+      const after = await store.getJson(keys.lease, Lease);
+      if (after?.value.owner !== owner) {
+        throw new LeaseHeld(after?.value.owner ?? 'nobody', after?.value.expiresAt ?? renewed.expiresAt,
+          `this run's lease was taken over${after ? ` by ${after.value.owner}` : ''}: it stops before writing shared state`);
+      }
+    },
     async release() {
       const held = await store.getJson(keys.lease, Lease);
       if (held?.value.owner === owner) await store.delete(keys.lease);

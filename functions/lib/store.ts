@@ -46,7 +46,16 @@ export interface S3Location {
   endpoint?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Attempts per request, first included (SDK standard retry: network errors, 5xx, throttling). */
+  maxAttempts?: number;
+  /** Abandon a connection attempt after this long (then retried). */
+  connectionTimeoutMs?: number;
+  /** Abandon a request whose response has not come after this long (then retried). */
+  requestTimeoutMs?: number;
 }
+
+/** Defaults that keep a hung S3 connection from hanging a run: the SDK's own default is no timeout. */
+export const S3_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 4 } as const;
 
 export function createS3Client(location: S3Location): S3Client {
   return new S3Client({
@@ -56,12 +65,49 @@ export function createS3Client(location: S3Location): S3Client {
     // Only checksum when S3 requires it: streamed aws-chunked bodies confuse S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 4,
+    maxAttempts: location.maxAttempts ?? S3_TIMEOUTS.maxAttempts,
+    requestHandler: {
+      connectionTimeout: location.connectionTimeoutMs ?? S3_TIMEOUTS.connectionTimeoutMs,
+      requestTimeout: location.requestTimeoutMs ?? S3_TIMEOUTS.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      // Also covers a response body (an error's included, which the SDK reads itself) that stops
+      // coming: the socket is closed and the SDK retries.
+      socketTimeout: location.requestTimeoutMs ?? S3_TIMEOUTS.requestTimeoutMs,
+    },
   });
 }
 
 function statusOf(error: unknown): number | undefined {
   return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+}
+
+/** Attempts at reading one object's body (the request itself is retried by the SDK). */
+const BODY_ATTEMPTS = 3;
+
+interface BodyStream extends AsyncIterable<Uint8Array> {
+  destroy?(error?: Error): void;
+}
+
+/** Reads a response body, giving up (and destroying the stream) when it takes longer than `ms`. */
+async function readWithin(body: BodyStream, ms: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const timer = setTimeout(() => body.destroy?.(new Error(`body not received within ${ms} ms`)), ms);
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      total += chunk.byteLength;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 /** The pipeline's view of one bucket: bytes and JSON under keys, nothing more. */
@@ -70,25 +116,39 @@ export class Store {
   readonly bucket: string;
   /** Requests sent, by operation: benchmarks report S3 requests per article. */
   readonly requests: Record<string, number> = {};
+  /** How long reading one object's body may take. */
+  readonly bodyTimeoutMs: number;
 
-  constructor(client: S3Client, bucket: string) {
+  constructor(client: S3Client, bucket: string, options: { bodyTimeoutMs?: number } = {}) {
     this.client = client;
     this.bucket = bucket;
+    this.bodyTimeoutMs = options.bodyTimeoutMs ?? S3_TIMEOUTS.requestTimeoutMs;
   }
 
   private count(operation: string): void {
     this.requests[operation] = (this.requests[operation] ?? 0) + 1;
   }
 
+  /**
+   * Reads an object, or null when there is none. The SDK retries the request; a body cut short or
+   * stalled after the headers (which the SDK does not retry) is read again here.
+   */
   async get(key: string): Promise<StoredObject | null> {
-    this.count('GET');
-    try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      const body = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-      return { body, etag: out.ETag, contentType: out.ContentType, metadata: out.Metadata ?? {} };
-    } catch (error) {
-      if (statusOf(error) === 404) return null;
-      throw new StoreError('GET', key, error);
+    for (let attempt = 1; ; attempt++) {
+      this.count('GET');
+      let out;
+      try {
+        out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      } catch (error) {
+        if (statusOf(error) === 404) return null;
+        throw new StoreError('GET', key, error);
+      }
+      try {
+        const body = out.Body ? await readWithin(out.Body as BodyStream, this.bodyTimeoutMs) : new Uint8Array();
+        return { body, etag: out.ETag, contentType: out.ContentType, metadata: out.Metadata ?? {} };
+      } catch (error) {
+        if (attempt >= BODY_ATTEMPTS) throw new StoreError('GET', key, error);
+      }
     }
   }
 
@@ -142,7 +202,10 @@ export class Store {
       return true;
     } catch (error) {
       const status = statusOf(error);
-      if (status === 412 || (status === 409 && options.ifNoneMatch)) return false;
+      const conditional = Boolean(options.ifNoneMatch || options.ifMatch);
+      // 412: the condition does not hold. 409: a concurrent conditional write (retry after
+      // re-reading). 404 to If-Match: the object read before is gone. All mean "not written".
+      if (conditional && (status === 412 || status === 409 || (status === 404 && options.ifMatch))) return false;
       throw new StoreError('PUT', key, error);
     }
   }

@@ -1,4 +1,6 @@
+import sanitizeHtml from 'sanitize-html';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
+import { isKazinformHost } from '../lib/urls.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -8,8 +10,87 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Characters no feed should carry: what XML 1.0 forbids (C0 controls but tab, LF and CR;
+ * U+FFFE/U+FFFF; lone surrogates), plus C1 controls and DEL, which are never text.
+ */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as it may appear in a feed: the characters above removed, and line ends written as LF
+ * (XML parsers differ on CR: some keep it, conforming ones turn CR LF into LF).
+ */
+export function feedText(text: string): string {
+  return text.replace(NOT_TEXT, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * A link as feeds publish it: absolute http(s) only; Kazinform's hosts always over https. Anything
+ * else (relative, javascript:, data:, unparsable) is null. Other hosts keep their scheme: a local
+ * replay of the site is served over http on 127.0.0.1, and its links stay so.
+ */
+export function feedLink(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (isKazinformHost(url.hostname)) {
+    url.protocol = 'https:';
+    url.port = '';
+  }
+  url.username = '';
+  url.password = '';
+  return url.href;
+}
+
+const keepLink = (attribute: 'href' | 'src'): sanitizeHtml.Transformer => (tagName, attribs) => {
+  const { [attribute]: raw, ...rest } = attribs;
+  const link = feedLink(raw);
+  return { tagName, attribs: link ? { ...rest, [attribute]: link } : rest };
+};
+
+/**
+ * The allowlist for HTML in feeds (sanitize-html, https://github.com/apostrophecms/sanitize-html):
+ * text structure and links only; no script, style, iframe, object, form or media but images;
+ * no event handlers, style or class attributes; URLs absolute http(s) (javascript:, data:,
+ * vbscript:, protocol-relative and relative URLs are dropped). Disallowed tags are removed with
+ * their content for script/style-like elements, and unwrapped (text kept) otherwise.
+ */
+const FEED_HTML_POLICY: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption'],
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'] },
+  allowedSchemes: ['https', 'http'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  allowedClasses: {},
+  allowedStyles: {},
+  allowVulnerableTags: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'head'],
+  enforceHtmlBoundary: false,
+  parseStyleAttributes: false,
+  transformTags: { a: keepLink('href'), img: keepLink('src') },
+  // An image without a source is dropped; a link without one keeps its text.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+};
+
+/**
+ * HTML made safe for feed readers by the allowlist above, with characters feeds cannot carry
+ * removed (also those that character references decode to: the sanitiser writes text decoded).
+ */
+export function sanitizeFeedHtml(html: string): string {
+  return feedText(sanitizeHtml(feedText(html), FEED_HTML_POLICY));
+}
+
+/**
  * The article as HTML for feed readers, built from the normalised text (never from the page's own
- * markup), so nothing the page carried — scripts, styles, handlers — can reach a subscriber.
+ * markup), every piece escaped, and then passed through the allowlist sanitiser as well, so that
+ * nothing the page carried (scripts, styles, handlers, frames, javascript: or data: URLs) can
+ * reach a subscriber even if this function one day takes markup in.
  */
 export function articleHtml(entry: IndexEntry): string {
   const parts: string[] = [];
@@ -18,5 +99,10 @@ export function articleHtml(entry: IndexEntry): string {
     if (section.heading) parts.push(`<h2>${escapeHtml(section.heading)}</h2>`);
     for (const paragraph of section.paragraphs) parts.push(`<p>${escapeHtml(paragraph)}</p>`);
   }
-  return parts.join('\n');
+  return sanitizeFeedHtml(parts.join('\n'));
+}
+
+/** Plain text as an HTML fragment (RSS `<description>` is HTML: markup-looking text must stay text). */
+export function textHtml(text: string): string {
+  return sanitizeFeedHtml(escapeHtml(text));
 }

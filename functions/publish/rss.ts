@@ -1,6 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
-import { articleHtml } from './content-html.ts';
+import { articleHtml, feedLink, feedText, textHtml } from './content-html.ts';
 import type { FeedSpec } from './select.ts';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
@@ -8,8 +8,9 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 /** Characters XML 1.0 forbids even escaped; text from the web may still carry them. */
 const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** Text for an XML element: what XML forbids and control characters removed (the builder escapes the rest). */
 function xmlText(text: string): string {
-  return text.replace(XML_INVALID, '');
+  return feedText(text).replace(XML_INVALID, '');
 }
 
 /** RSS `<language>` takes an RFC 1766 tag: the script subtag is dropped, Chinese is zh-cn. */
@@ -24,16 +25,23 @@ export interface FeedLinks {
   home: string;
 }
 
-/** RSS 2.0 `<item>` (https://www.rssboard.org/rss-specification#hrelementsOfLtitemgt). */
+/**
+ * RSS 2.0 `<item>` (https://www.rssboard.org/rss-specification#hrelementsOfLtitemgt). `title` is
+ * plain text; `description` and `content:encoded` are HTML (escaped text, sanitised), so text
+ * that looks like markup stays text in readers that render them. The builder escapes `<`, `>`
+ * and `&`, so `]]>` in any text is written `]]&gt;`. Null for an entry without a safe link.
+ */
 function rssItem(entry: IndexEntry) {
+  const link = feedLink(entry.url);
+  if (!link) return null;
   return {
     title: xmlText(entry.title),
-    link: entry.url,
-    description: xmlText(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title),
+    link,
+    description: xmlText(textHtml(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title)),
     'content:encoded': xmlText(articleHtml(entry)),
-    'dc:creator': entry.authors.map(xmlText),
-    category: [...entry.tags.map(xmlText), ...(entry.relations.pair ? [entry.relations.pair] : [])],
-    guid: { '#text': entry.id, '@_isPermaLink': 'false' },
+    'dc:creator': entry.authors.map(xmlText).filter(Boolean),
+    category: [...entry.tags.map(xmlText).filter(Boolean), ...(entry.relations.pair ? [entry.relations.pair] : [])],
+    guid: { '#text': xmlText(entry.id), '@_isPermaLink': 'false' },
     pubDate: new Date(entry.publishedAt).toUTCString(),
   };
 }
@@ -49,9 +57,9 @@ export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): st
       '@_xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
       '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
       channel: {
-        title: spec.title,
+        title: xmlText(spec.title),
         link: links.home,
-        description: spec.description,
+        description: xmlText(spec.description),
         'atom:link': { '@_href': links.self, '@_rel': 'self', '@_type': 'application/rss+xml' },
         ...(spec.language ? { language: rssLanguage(spec.language) } : {}),
         pubDate: new Date(newest).toUTCString(),
@@ -59,7 +67,7 @@ export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): st
         generator: 'kazinform-relations-feed',
         docs: 'https://www.rssboard.org/rss-specification',
         ttl: 10,
-        item: spec.items.map(rssItem),
+        item: spec.items.map(rssItem).filter((item) => item !== null),
       },
     },
   }) as string;
