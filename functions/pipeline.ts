@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
-import { IndexEntry } from '../schemas/index-entry.ts';
 import type { RejectedItem } from '../schemas/rejected.ts';
 import type { RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
-import type { SourceItem } from '../schemas/source-item.ts';
 import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { DEFAULT_SERVE_ORIGIN, PIPELINE_VERSION } from './lib/config.ts';
-import { HttpClient } from './lib/http.ts';
+import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
 import { acquireLease } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
-import { type Store, StoreError } from './lib/store.ts';
-import { type ItemOutcome, processItem, type ProcessDeps } from './process/index.ts';
+import type { Store } from './lib/store.ts';
+import { type ItemOutcome, processItem } from './process/index.ts';
 import { publish } from './publish/index.ts';
 
 export interface RunDeps {
@@ -27,47 +25,12 @@ export interface RunDeps {
 /** A run that is not finished within this time is presumed dead; the next run takes over. */
 export const LEASE_TTL_MS = 15 * 60_000;
 
-/** An item outcome, and whether an interrupted earlier run had already stored it. */
-type Outcome = ItemOutcome & { resumed?: boolean };
-
-/**
- * Processes one item, isolating its failures: an item already stored by an interrupted run (its
- * pending marker is there) is not fetched again; an unexpected error (a bug meeting hostile input)
- * becomes a counted, retried error for that item instead of ending the run. Only a store failure
- * ends the run: it is thrown, with its key.
- */
-async function processOne(item: SourceItem, deps: ProcessDeps): Promise<Outcome> {
-  const marker = await deps.store.getJson(keys.pending(item.id), IndexEntry);
-  if (marker) {
-    const entry = marker.value;
-    return { status: 'accepted', id: item.id, key: entry.key, bilateral: entry.relations.kind === 'bilateral', extractor: 'stored', layoutBroken: false, url: item.url, resumed: true };
-  }
-  try {
-    return await processItem(item, deps);
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    const reason = `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-    return { status: 'failed', id: item.id, reason, url: item.url };
-  }
-}
-
-export function httpClientFor(config: PipelineConfig): HttpClient {
-  return new HttpClient({
-    allowHosts: config.allowHosts,
-    userAgent: config.userAgent,
-    headersTimeoutMs: config.headersTimeoutMs,
-    bodyTimeoutMs: config.bodyTimeoutMs,
-    maxBytes: config.maxPageBytes,
-    retries: config.retries,
-  });
-}
-
 /**
  * Items that failed transiently for the last allowed time are given up: each gets a rejection
  * record (`rejected/`, with every attempt's count and the last error), so that nothing leaves the
  * pipeline without a trace an analyst can find (`kazfeed export --rejected`).
  */
-async function recordGivenUp(store: Store, state: IngestState, outcomes: readonly Outcome[], now: Date): Promise<void> {
+async function recordGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date): Promise<void> {
   for (const outcome of outcomes) {
     const known = state.items[outcome.id];
     if (outcome.status !== 'failed' || known?.status !== 'failed' || !known.item) continue;
@@ -108,9 +71,9 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     const settled = await Promise.allSettled(
       ingested.items.map((item) =>
         limit(async () => {
-          const outcome = await processOne(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
+          const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
           done += 1;
-          const detail = outcome.resumed ? 'already stored by an interrupted run' : outcome.status === 'accepted' ? (outcome.bilateral ? 'bilateral' : 'not bilateral') : outcome.reason;
+          const detail = outcome.status !== 'accepted' ? outcome.reason : outcome.resumed ? 'already stored by an interrupted run' : outcome.bilateral ? 'bilateral' : 'not bilateral';
           log.info(`[${done}/${ingested.items.length}] ${outcome.status} ${item.id}: ${detail}`);
           return outcome;
         }),
@@ -118,7 +81,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     );
     const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (broken) throw broken.reason;
-    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Outcome>).value);
+    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ItemOutcome>).value);
 
     recordOutcomes(ingested.state, outcomes, config.maxAttempts, now());
     await recordGivenUp(store, ingested.state, outcomes, now());

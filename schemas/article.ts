@@ -94,7 +94,8 @@ export const Article = z.object({
   url: z.url({ protocol: /^https?$/ }),
   source: z.literal('kazinform'),
   language: Language,
-  title: z.string().min(1),
+  /** A headline; anything longer than this is not one (a page's furniture, or hostile). */
+  title: z.string().min(1).max(1000),
   summary: z.string(),
   dateline: Dateline.nullable(),
   authors: z.array(z.string().min(1)),

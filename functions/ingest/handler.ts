@@ -7,8 +7,9 @@ import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aw
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { SourceItem } from '../../schemas/source-item.ts';
+import { httpClientFor } from '../lib/http.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
-import { errorMessage, httpClient, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Store } from '../lib/store.ts';
@@ -94,7 +95,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
 
   let summary: IngestSummary;
   try {
-    const result = await ingest(settings.config.feeds, { store, http: httpClient(settings.config) });
+    const result = await ingest(settings.config.feeds, { store, http: httpClientFor(settings.config) });
     for (const feed of result.feeds) {
       log.info(`feed ${feed.status}`, { url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
     }

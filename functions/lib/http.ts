@@ -12,6 +12,7 @@
  * connects to exactly the address that was checked (so DNS rebinding between a
  * check and the connect is impossible).
  */
+import type { PipelineConfig } from '../../schemas/config.ts';
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -358,4 +359,16 @@ function toResponse(url: URL, hop: Hop, sent: Conditional): HttpResponse {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
+/** The polite HTTP client a pipeline configuration asks for (the CLI and the Lambda functions alike). */
+export function httpClientFor(config: PipelineConfig): HttpClient {
+  return new HttpClient({
+    allowHosts: config.allowHosts,
+    userAgent: config.userAgent,
+    headersTimeoutMs: config.headersTimeoutMs,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxBytes: config.maxPageBytes,
+    retries: config.retries,
+  });
 }

@@ -56,22 +56,6 @@ export function lambdaRuntime(env: Record<string, string | undefined> = process.
   return runtime;
 }
 
-/**
- * The polite HTTP client for a config: the same options as `httpClientFor` in
- * functions/pipeline.ts, built here so that a handler's bundle does not pull in the whole
- * CLI pipeline (ingest would otherwise carry the extraction and classification code).
- */
-export function httpClient(config: PipelineConfig): HttpClient {
-  return new HttpClient({
-    allowHosts: config.allowHosts,
-    userAgent: config.userAgent,
-    headersTimeoutMs: config.headersTimeoutMs,
-    bodyTimeoutMs: config.bodyTimeoutMs,
-    maxBytes: config.maxPageBytes,
-    retries: config.retries,
-  });
-}
-
 const deployments = new WeakMap<Metrics, string>();
 
 /** Adds the deployment dimension (once) so alarms of one stack see only its own functions. */

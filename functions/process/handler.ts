@@ -10,8 +10,9 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import pLimit from 'p-limit';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { PIPELINE_VERSION } from '../lib/config.ts';
+import { httpClientFor } from '../lib/http.ts';
 import { METRICS } from '../lib/lambda-env.ts';
-import { errorMessage, httpClient, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { type ItemOutcome, processItem } from './index.ts';
 
 const { logger, metrics } = telemetry('process');
@@ -39,7 +40,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   logger.addContext(context);
   const { settings, store } = lambdaRuntime();
   useDeployment(metrics, settings.deployment);
-  const http = httpClient(settings.config);
+  const http = httpClientFor(settings.config);
   const limit = pLimit(settings.config.concurrency);
   const failures: string[] = [];
   const outcomes: ItemOutcome[] = [];

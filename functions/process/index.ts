@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
-import type { Article } from '../../schemas/article.ts';
-import type { IndexEntry } from '../../schemas/index-entry.ts';
+import { Article } from '../../schemas/article.ts';
+import { IndexEntry } from '../../schemas/index-entry.ts';
 import type { RejectedItem } from '../../schemas/rejected.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { FetchError } from '../lib/errors.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { keys, utcDay } from '../lib/keys.ts';
-import type { Store } from '../lib/store.ts';
+import { type Store, StoreError } from '../lib/store.ts';
 import { buildArticle, resolveDates } from './article.ts';
 import { extractPage } from './extract/index.ts';
 
@@ -18,7 +18,17 @@ export interface ProcessDeps {
 }
 
 export type ItemOutcome =
-  | { status: 'accepted'; id: string; key: string; bilateral: boolean; extractor: string; layoutBroken: boolean; url: string }
+  | {
+      status: 'accepted';
+      id: string;
+      key: string;
+      bilateral: boolean;
+      extractor: string;
+      layoutBroken: boolean;
+      url: string;
+      /** Stored by an earlier, interrupted attempt (its pending marker was there): not fetched again. */
+      resumed?: boolean;
+    }
   | { status: 'rejected'; id: string; key: string; reason: string; url: string; /** Whether the page was fetched before the rejection. */ fetched: boolean }
   | { status: 'failed'; id: string; reason: string; url: string };
 
@@ -32,13 +42,21 @@ interface RawMetadata {
   contentType: string;
 }
 
+/** S3 refuses user metadata over 2 KB (keys and values together). */
+const MAX_METADATA_BYTES = 2048;
+
 export function encodeRawMetadata(meta: RawMetadata): Record<string, string> {
-  return {
-    item: Buffer.from(JSON.stringify(meta.item)).toString('base64url'),
+  const encode = (item: SourceItem, finalUrl: string) => ({
+    item: Buffer.from(JSON.stringify(item)).toString('base64url'),
     'fetched-at': meta.fetchedAt,
-    'final-url': meta.finalUrl,
+    ...(finalUrl ? { 'final-url': finalUrl } : {}),
     'content-type': meta.contentType,
-  };
+  });
+  const size = (m: Record<string, string>) => Object.entries(m).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  const full = encode(meta.item, meta.finalUrl);
+  if (size(full) <= MAX_METADATA_BYTES) return full;
+  // The feed title is only a hint (the page's own title wins), and the final URL defaults to the item's.
+  return encode({ ...meta.item, title: '' }, meta.finalUrl.length > 1024 ? '' : meta.finalUrl);
 }
 
 export function decodeRawMetadata(metadata: Record<string, string>): RawMetadata | null {
@@ -69,17 +87,37 @@ async function reject(store: Store, record: RejectedItem, date: string): Promise
  */
 export async function storeArticle(store: Store, article: Article, options: { overwrite: boolean }): Promise<string> {
   const key = keys.article(article.id, article.publishedAt);
-  await store.putJson(key, article, options.overwrite ? {} : { ifNoneMatch: '*' });
-  await store.putJson(keys.pending(article.id), indexEntryOf(article, key));
+  const written = await store.putJson(key, article, options.overwrite ? {} : { ifNoneMatch: '*' });
+  // Already stored (S3 refused the conditional write): the feeds must show what the archive holds.
+  const kept = written ? article : ((await store.getJson(key, Article))?.value ?? article);
+  await store.putJson(keys.pending(article.id), indexEntryOf(kept, key));
   return key;
 }
 
 /**
  * The process stage for one feed item: fetch the page politely, extract, normalise, classify,
  * validate, store. Transient failures come back as `failed` (the caller retries later); every
- * other failure is recorded under `rejected/` with its reason.
+ * other failure is recorded under `rejected/` with its reason. An item an interrupted attempt
+ * already stored (its pending marker is there) is not fetched again; an unexpected error (a bug
+ * meeting hostile input) fails that item only. A store failure is thrown, with its key: nothing
+ * can be recorded without the store.
  */
 export async function processItem(item: SourceItem, deps: ProcessDeps): Promise<ItemOutcome> {
+  const marker = await deps.store.getJson(keys.pending(item.id), IndexEntry);
+  if (marker) {
+    const entry = marker.value;
+    return { status: 'accepted', id: item.id, key: entry.key, bilateral: entry.relations.kind === 'bilateral', extractor: 'stored', layoutBroken: false, url: item.url, resumed: true };
+  }
+  try {
+    return await fetchAndStore(item, deps);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    const reason = `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    return { status: 'failed', id: item.id, reason, url: item.url };
+  }
+}
+
+async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemOutcome> {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const fetchedAt = now().toISOString();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingest } from '../../functions/ingest/index.ts';
 import { ENV, METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
 import { keys } from '../../functions/lib/keys.ts';
-import { httpClientFor } from '../../functions/pipeline.ts';
+import { httpClientFor } from '../../functions/lib/http.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { allKeys } from '../support/stack.ts';
 import { type HandlerStack, lambdaContext, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../functions/ingest/index.ts';
 import { ENV } from '../../functions/lib/lambda-env.ts';
 import { keys } from '../../functions/lib/keys.ts';
-import { httpClientFor } from '../../functions/pipeline.ts';
+import { httpClientFor } from '../../functions/lib/http.ts';
 import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
 import { processItem } from '../../functions/process/index.ts';
 import { allKeys } from '../support/stack.ts';
