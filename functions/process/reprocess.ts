@@ -7,6 +7,7 @@ import { type Logger, silentLogger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
 import { buildArticle } from './article.ts';
 import { extractPage } from './extract/index.ts';
+import { buildDailyArchive, updateManifest } from '../publish/archive.ts';
 import { decodeRawMetadata, storeArticle } from './index.ts';
 
 export interface ReprocessOptions {
@@ -65,7 +66,11 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
         continue;
       }
       const key = await storeArticle(store, article, { overwrite: true });
-      if (previous && key !== previousKey) await store.delete(previousKey);
+      if (previous && key !== previousKey) {
+        // Its publication day changed: the old day's archive file must lose it (publish adds it to the new day).
+        await store.delete(previousKey);
+        await updateManifest(store, [await buildDailyArchive(store, day)]);
+      }
       result.rewritten += 1;
       log.info(`rewrote ${key}`);
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { dayPrefixes, keys } from '../lib/keys.ts';
@@ -16,16 +16,44 @@ export async function* readArticles(store: Store, prefixes: readonly string[]): 
   }
 }
 
-/** Rebuilds `archive/daily/<day>.ndjson.gz` from the day's stored articles, oldest first. */
-export async function buildDailyArchive(store: Store, day: string): Promise<ManifestFile> {
-  const articles: Article[] = [];
-  for await (const article of readArticles(store, dayPrefixes('articles', day, day))) articles.push(article);
+async function writeDailyArchive(store: Store, day: string, articles: Article[]): Promise<ManifestFile> {
   articles.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
   const ndjson = articles.map((a) => `${JSON.stringify(a)}\n`).join('');
   const gz = gzipSync(Buffer.from(ndjson, 'utf8'));
   const key = keys.daily(day);
   await store.put(key, gz, { contentType: 'application/gzip', cacheControl: 'public, max-age=300' });
   return { key, date: day, count: articles.length, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
+}
+
+/** Rebuilds `archive/daily/<day>.ndjson.gz` from every stored article of the day (one listing), oldest first. */
+export async function buildDailyArchive(store: Store, day: string): Promise<ManifestFile> {
+  const articles: Article[] = [];
+  for await (const article of readArticles(store, dayPrefixes('articles', day, day))) articles.push(article);
+  return writeDailyArchive(store, day, articles);
+}
+
+/** The articles of a daily archive file, or null when it is missing or unreadable. */
+async function readDailyArchive(store: Store, day: string): Promise<Article[] | null> {
+  const object = await store.get(keys.daily(day));
+  if (!object) return null;
+  try {
+    const lines = gunzipSync(object.body).toString('utf8').split('\n').filter(Boolean);
+    return lines.map((line) => Article.parse(JSON.parse(line)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Folds new or changed articles into their day's archive file: one read of the file, not a
+ * listing and a read of every article of the day. A missing or unreadable file is rebuilt.
+ */
+export async function mergeDailyArchive(store: Store, day: string, changed: readonly Article[]): Promise<ManifestFile> {
+  const existing = await readDailyArchive(store, day);
+  if (!existing) return buildDailyArchive(store, day);
+  const byId = new Map(existing.map((a) => [a.id, a]));
+  for (const article of changed) byId.set(article.id, article);
+  return writeDailyArchive(store, day, [...byId.values()]);
 }
 
 /**

@@ -1,10 +1,11 @@
+import { Article } from '../../schemas/article.ts';
 import { IndexEntry, RecentIndex } from '../../schemas/index-entry.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
-import { buildDailyArchive, updateManifest } from './archive.ts';
+import { mergeDailyArchive, updateManifest } from './archive.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
-import { entriesInFeeds, selectFeeds } from './select.ts';
+import { entriesInFeeds, feedKeysOf, selectFeeds } from './select.ts';
 
 export interface PublishOptions {
   feedSize: number;
@@ -20,7 +21,7 @@ export interface PublishResult {
   pending: number;
   /** Feed keys written. */
   feeds: string[];
-  /** Daily archive days rebuilt. */
+  /** Daily archive days updated. */
   days: string[];
 }
 
@@ -28,8 +29,8 @@ const FEED_CACHE = 'public, max-age=300';
 
 /**
  * The publish stage: folds the articles stored since the last publish into the recent-window
- * index, re-renders every feed from it (no listing of the archive) and rebuilds the daily
- * archive files of the days those articles belong to. Idempotent: a publish interrupted at any
+ * index, re-renders the feeds they enter or leave from it (no listing of the archive) and merges
+ * them into the daily archive files of their days. Idempotent: a publish interrupted at any
  * point is completed by the next, because pending markers are removed last.
  */
 export async function publish(store: Store, options: PublishOptions): Promise<PublishResult> {
@@ -44,14 +45,21 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
     if (stored) pending.push(stored.value);
   }
   const recent = await store.getJson(keys.recent, RecentIndex);
-  const merged = new Map((recent?.value.entries ?? []).map((e) => [e.id, e]));
+  const previous = new Map((recent?.value.entries ?? []).map((e) => [e.id, e]));
+  const merged = new Map(previous);
   for (const entry of pending) merged.set(entry.id, entry);
 
-  const specs = selectFeeds([...merged.values()], options.feedSize);
+  // Only the feeds an incoming article enters or leaves change; the others are not rewritten.
+  const before = pending.map((e) => previous.get(e.id)).filter((e): e is IndexEntry => e !== undefined);
+  const affected = new Set([...pending, ...before].flatMap(feedKeysOf));
+  const specs = selectFeeds([...merged.values()], options.feedSize, {
+    languages: before.map((e) => e.language),
+    pairs: before.flatMap((e) => (e.relations.pair ? [e.relations.pair] : [])),
+  });
   const base = options.publicBaseUrl.replace(/\/+$/, '');
   const home = options.homePageUrl ?? 'https://www.inform.kz/';
   const feeds: string[] = [];
-  for (const spec of specs) {
+  for (const spec of specs.filter((s) => affected.has(s.key.xml))) {
     const { xml: xmlKey, json: jsonKey } = spec.key;
     await store.put(xmlKey, renderRss(spec, { self: `${base}/${xmlKey}`, home }, builtAt), { contentType: 'application/rss+xml; charset=utf-8', cacheControl: FEED_CACHE });
     await store.put(jsonKey, renderJsonFeed(spec, { self: `${base}/${jsonKey}`, home }), { contentType: 'application/feed+json; charset=utf-8', cacheControl: FEED_CACHE });
@@ -59,9 +67,18 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   }
   await store.putJson(keys.recent, { updatedAt: builtAt, entries: entriesInFeeds(specs) } satisfies RecentIndex);
 
-  const days = [...new Set(pending.map((e) => utcDay(e.publishedAt)))].sort();
+  const byDay = new Map<string, Article[]>();
+  for (const entry of pending) {
+    const article = (await store.getJson(entry.key, Article))?.value;
+    if (!article) continue;
+    const day = utcDay(article.publishedAt);
+    const list = byDay.get(day);
+    if (list) list.push(article);
+    else byDay.set(day, [article]);
+  }
+  const days = [...byDay.keys()].sort();
   const files = [];
-  for (const day of days) files.push(await buildDailyArchive(store, day));
+  for (const day of days) files.push(await mergeDailyArchive(store, day, byDay.get(day) ?? []));
   await updateManifest(store, files);
 
   for (const key of pendingKeys) await store.delete(key);

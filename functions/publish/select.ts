@@ -41,13 +41,47 @@ function groupBy(entries: IndexEntry[], key: (e: IndexEntry) => string): Map<str
   return groups;
 }
 
+function languageSpec(language: string, items: IndexEntry[]): FeedSpec {
+  const name = LANGUAGE_NAMES[language] ?? language;
+  return {
+    key: { xml: keys.feedLang(language, 'xml'), json: keys.feedLang(language, 'json') },
+    title: `Kazinform: bilateral relations, in ${name}`,
+    description: `Kazinform articles in ${name} about the relations between two states.`,
+    language,
+    items,
+  };
+}
+
+function pairSpec(pair: string, items: IndexEntry[]): FeedSpec {
+  const names = pair.split('-').map(countryName).join('–');
+  return {
+    key: { xml: keys.feedPair(pair, 'xml'), json: keys.feedPair(pair, 'json') },
+    title: `Kazinform: ${names} relations`,
+    description: `Kazinform articles, in every language, about the relations between ${names.replace('–', ' and ')}.`,
+    language: null,
+    items,
+  };
+}
+
+/** The feeds an entry belongs to, by RSS key: all, its language and its pair (none unless bilateral). */
+export function feedKeysOf(entry: IndexEntry): string[] {
+  if (entry.relations.kind !== 'bilateral' || !entry.relations.pair) return [];
+  return [keys.feedAll('xml'), keys.feedLang(entry.language, 'xml'), keys.feedPair(entry.relations.pair, 'xml')];
+}
+
 /**
  * The feeds to publish from the index: all bilateral articles, one feed per language and one
- * per country pair, each holding the newest `size` items whatever their age.
+ * per country pair, each holding the newest `size` items whatever their age. `emptied` names
+ * languages and pairs that may have lost their last article, so their feeds are still produced.
  */
-export function selectFeeds(entries: readonly IndexEntry[], size: number): FeedSpec[] {
+export function selectFeeds(entries: readonly IndexEntry[], size: number, emptied: { languages?: string[]; pairs?: string[] } = {}): FeedSpec[] {
   const bilateral = entries.filter((e) => e.relations.kind === 'bilateral').sort(newestFirst);
-  const specs: FeedSpec[] = [
+  const byLanguage = groupBy(bilateral, (e) => e.language);
+  const byPair = groupBy(bilateral, (e) => e.relations.pair ?? '');
+  for (const language of emptied.languages ?? []) if (!byLanguage.has(language)) byLanguage.set(language, []);
+  for (const pair of emptied.pairs ?? []) if (!byPair.has(pair)) byPair.set(pair, []);
+  const sorted = (groups: Map<string, IndexEntry[]>) => [...groups].sort(([a], [b]) => a.localeCompare(b));
+  return [
     {
       key: { xml: keys.feedAll('xml'), json: keys.feedAll('json') },
       title: 'Kazinform: bilateral relations',
@@ -55,28 +89,9 @@ export function selectFeeds(entries: readonly IndexEntry[], size: number): FeedS
       language: null,
       items: bilateral.slice(0, size),
     },
+    ...sorted(byLanguage).map(([language, items]) => languageSpec(language, items.slice(0, size))),
+    ...sorted(byPair).map(([pair, items]) => pairSpec(pair, items.slice(0, size))),
   ];
-  for (const [language, items] of [...groupBy(bilateral, (e) => e.language)].sort(([a], [b]) => a.localeCompare(b))) {
-    const name = LANGUAGE_NAMES[language] ?? language;
-    specs.push({
-      key: { xml: keys.feedLang(language, 'xml'), json: keys.feedLang(language, 'json') },
-      title: `Kazinform: bilateral relations, in ${name}`,
-      description: `Kazinform articles in ${name} about the relations between two states.`,
-      language,
-      items: items.slice(0, size),
-    });
-  }
-  for (const [pair, items] of [...groupBy(bilateral, (e) => e.relations.pair ?? '')].sort(([a], [b]) => a.localeCompare(b))) {
-    const names = pair.split('-').map(countryName).join('–');
-    specs.push({
-      key: { xml: keys.feedPair(pair, 'xml'), json: keys.feedPair(pair, 'json') },
-      title: `Kazinform: ${names} relations`,
-      description: `Kazinform articles, in every language, about the relations between ${names.replace('–', ' and ')}.`,
-      language: null,
-      items: items.slice(0, size),
-    });
-  }
-  return specs;
 }
 
 /** The index entries some feed still shows: what the next publish needs, nothing more. */

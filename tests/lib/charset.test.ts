@@ -74,7 +74,15 @@ describe('decodeBody', () => {
   // Without «», — or ё: in windows-1251 those are UTF-8 continuation bytes, so "В«" could pass for UTF-8.
   it('round-trips undeclared Russian text in either encoding', () => {
     const text = fc.string({ unit: fc.constantFrom(...'абвгдежзийклмнопрстуфхцчшщъыьэюяАБВЯ 0123.,-abcXYZ'), maxLength: 200 });
-    fc.assert(fc.property(text, (s) => decodeBody(utf8(s)) === s && decodeBody(cp1251(s)) === s));
+    fc.assert(fc.property(text, (s) => {
+      // «юя» and «яю» are FE FF and FF FE in windows-1251: the UTF-16 byte order marks, which win.
+      fc.pre(!/^(юя|яю)/.test(s));
+      return decodeBody(utf8(s)) === s && decodeBody(cp1251(s)) === s;
+    }));
+  });
+
+  it('reads bytes starting with a UTF-16 byte order mark as UTF-16, as the Encoding Standard says', () => {
+    expect(decodeBody(new Uint8Array([0xfe, 0xff, 0x04, 0x10]))).toBe('А');
   });
 
   it('never throws, whatever the bytes and the header', () => {

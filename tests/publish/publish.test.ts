@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../../schemas/article.ts';
+import { ArchiveManifest } from '../../schemas/manifest.ts';
+import { type EmbeddedS3, startEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import { storeArticle } from '../../functions/process/index.ts';
+import { publish } from '../../functions/publish/index.ts';
+
+function article(id: string, publishedAt: string, language: Article['language'], pair: string | null): Article {
+  const countries = pair ? pair.split('-') : [];
+  return {
+    schemaVersion: 1, id, url: `https://www.inform.kz/x/${id}`, source: 'kazinform', language, title: `Title ${id}`, summary: '', dateline: null,
+    authors: [], tags: [], imageUrl: null, imageCredit: null, publishedAt, updatedAt: publishedAt, fetchedAt: publishedAt,
+    body: { sections: [{ paragraphs: ['Body.'] }] },
+    relations: { kind: pair ? 'bilateral' : 'none', countries, pair, kazakhstanInvolved: countries.includes('KZ'), confidence: 0.9, topics: ['diplomacy'], signals: [] },
+    figures: [], contentHash: '0'.repeat(64),
+    provenance: { feedUrl: null, extractor: 'test', pipelineVersion: 'test', rawKey: `raw/${id}.html.gz` },
+  };
+}
+
+const feedIds = async (s3: EmbeddedS3, key: string) => JSON.parse(new TextDecoder().decode((await s3.store.get(key))?.body)).items.map((i: { id: string }) => i.id);
+
+describe('publish', () => {
+  let home: string;
+  let s3: EmbeddedS3;
+  const options = { feedSize: 100, publicBaseUrl: 'http://127.0.0.1:8080' };
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-publish-'));
+    s3 = await startEmbeddedS3(home);
+    await storeArticle(s3.store, article('en-000001', '2025-11-01T10:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
+    await storeArticle(s3.store, article('ru-000002', '2025-11-01T11:00:00.000Z', 'ru', 'CN-RU'), { overwrite: false });
+    await storeArticle(s3.store, article('en-000003', '2025-11-02T09:00:00.000Z', 'en', null), { overwrite: false });
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('writes every feed its first articles enter, and archives them by day', async () => {
+    const result = await publish(s3.store, options);
+    expect(result.pending).toBe(3);
+    expect(result.feeds.filter((k) => k.endsWith('.xml')).sort()).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/lang/ru.xml', 'feeds/pair/cn-ru.xml', 'feeds/pair/kz-tm.xml']);
+    expect(result.days).toEqual(['2025-11-01', '2025-11-02']);
+  });
+
+  it('then rewrites only the feeds a new article enters, and merges it into its day', async () => {
+    await storeArticle(s3.store, article('en-000004', '2025-11-01T12:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
+    const result = await publish(s3.store, options);
+    expect(result.feeds.filter((k) => k.endsWith('.xml')).sort()).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000004', 'en-000001']);
+    const manifest = (await s3.store.getJson(keys.manifest, ArchiveManifest))?.value;
+    expect(manifest?.files.map((f) => [f.date, f.count])).toEqual([['2025-11-01', 3], ['2025-11-02', 1]]);
+    const day = gunzipSync((await s3.store.get(keys.daily('2025-11-01')))?.body as Uint8Array).toString('utf8').trim().split('\n');
+    expect(day.map((line) => JSON.parse(line).id)).toEqual(['en-000001', 'ru-000002', 'en-000004']);
+  });
+
+  it('rewrites the feeds an article leaves when it is no longer bilateral, even a feed left empty', async () => {
+    await storeArticle(s3.store, article('ru-000002', '2025-11-01T11:00:00.000Z', 'ru', null), { overwrite: true });
+    const result = await publish(s3.store, options);
+    expect(result.feeds.filter((k) => k.endsWith('.xml')).sort()).toEqual(['feeds/all.xml', 'feeds/lang/ru.xml', 'feeds/pair/cn-ru.xml']);
+    expect(await feedIds(s3, 'feeds/pair/cn-ru.json')).toEqual([]);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000004', 'en-000001']);
+  });
+
+  it('does nothing when nothing is pending', async () => {
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [] });
+  });
+});
