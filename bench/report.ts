@@ -1,0 +1,145 @@
+/** The Markdown rendering of a benchmark result (bench/results/latest.md). */
+
+interface Row {
+  [key: string]: unknown;
+}
+
+export interface ReportInput {
+  processing: {
+    pagesPerSecond: number;
+    readabilityPagesPerSecond: number;
+    ratio: number;
+    agreement: number;
+    agreementDetail: { precision: number; recall: number; f1ByLanguage: Record<string, number>; pagesBelow08: number };
+    corpus: { pages: number; languages: Record<string, number>; medianBytes: number; minBytes: number; maxBytes: number };
+    msPerPage: number;
+    readabilityMsPerPage: number;
+    runs: { ours: number[]; readability: number[] };
+    peakRssMb: { ours: number; readability: number };
+  } | null;
+  endToEndNodeDefaults: ReportInput['endToEnd'];
+  endToEnd: { items: number; seconds: number; itemsPerSecond: number; peakRssMb: number; s3RequestsPerArticle: number; nodeOptions: string; baselineRssMb: number; phases: { phase: string; atSeconds: number; rssMb: number; heapUsedMb: number }[] }[];
+  publish: { archived: number; ms: number; s3Requests: number; s3RequestsByOperation: Record<string, number>; feedFilesWritten: number; feedFilesChanged: number; cpuMs: number; recentIndexEntries: number; recentIndexBytes: number; bytesWrittenPerPublish: number; stockEmbeddedServerOk: boolean; runsMs: number[] }[];
+  bundles: { name: string; entry: string; bytes: number; initMs: number; initMsNoSourceMaps: number; externalsInitMs: number; processMs: number; topInput: { name: string; bytes: number }; byPackage: { name: string; bytes: number }[] }[];
+  costUsdPerMonth: number;
+  cost: {
+    volume: string;
+    totalUsdWithAlwaysFreeTier: number;
+    pipelineUsd: number;
+    lines: { service: string; item: string; quantity: number; unit: string; usd: number; usdWithFreeTier: number }[];
+    sensitivity: { itemsPerDay: number; usd: number }[];
+    withProposedFixes: { totalUsd: number; totalUsdWithAlwaysFreeTier: number; changes: string };
+    derived: Record<string, number>;
+  };
+  machine: { cores: number; node: string; cpu: string; memoryGb: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  date: string;
+  benchSeconds: number;
+  quick: boolean;
+  errors: Record<string, string>;
+}
+
+function table(rows: Row[], columns: [string, string][]): string {
+  const head = `| ${columns.map(([, title]) => title).join(' | ')} |`;
+  const rule = `| ${columns.map(() => '---').join(' | ')} |`;
+  const body = rows.map((r) => `| ${columns.map(([key]) => String(r[key] ?? '')).join(' | ')} |`);
+  return [head, rule, ...body].join('\n');
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const usd = (v: number) => `$${v.toFixed(v < 0.1 ? 3 : 2)}`;
+const mark = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
+
+export function renderMarkdown(r: ReportInput): string {
+  const out: string[] = [];
+  out.push(`# Benchmark results${r.quick ? ' (quick mode: small sizes, not a result)' : ''}`);
+  out.push('');
+  out.push(`${r.date} · ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGb} GB · Node ${r.machine.node} · load average ${r.machine.loadAverageAtStart.join(' / ')} at start, ${r.machine.loadAverageAtEnd.join(' / ')} at end · ${Math.round(r.benchSeconds)} s. Produced by \`npm run bench\`; see bench/README.md for the method.`);
+  out.push('');
+
+  const p = r.processing;
+  const tenK = r.endToEnd.filter((e) => e.items === Math.max(...r.endToEnd.map((x) => x.items))).at(-1);
+  const pubMs = r.publish.map((x) => x.ms);
+  const worstInit = Math.max(...r.bundles.map((b) => b.initMs));
+  const worstBytes = Math.max(...r.bundles.map((b) => b.bytes));
+  out.push('## Targets');
+  out.push('');
+  out.push(table([
+    { target: 'Processing ≥ 10× Readability + jsdom', value: p ? `${p.ratio}×` : '-', status: mark(p ? p.ratio >= 10 : null) },
+    { target: 'Peak RSS ≤ 256 MB, 10,000-item run', value: tenK ? `${tenK.peakRssMb} MB (${tenK.nodeOptions})` : '-', status: mark(tenK ? tenK.peakRssMb <= 256 : null) },
+    { target: 'Publish flat (≤ 2×) from 1,000 to 100,000 archived', value: pubMs.length > 1 ? `${(Math.max(...pubMs) / Math.min(...pubMs)).toFixed(1)}× (${pubMs.map((m) => `${m} ms`).join(' → ')})` : '-', status: mark(pubMs.length > 1 ? Math.max(...pubMs) / Math.min(...pubMs) <= 2 : null) },
+    { target: 'Each bundle ≤ 500 KB minified', value: r.bundles.length ? kb(worstBytes) : '-', status: mark(r.bundles.length ? worstBytes <= 500 * 1024 : null) },
+    { target: 'Cold init ≤ 100 ms', value: r.bundles.length ? `${worstInit} ms (worst bundle, as deployed)` : '-', status: mark(r.bundles.length ? worstInit <= 100 : null) },
+    { target: 'AWS cost ≤ $1/month', value: `${usd(r.costUsdPerMonth)} list price; ${usd(r.cost.totalUsdWithAlwaysFreeTier)} with always-free tiers`, status: mark(r.costUsdPerMonth <= 1) },
+  ], [['target', 'Target'], ['value', 'Measured'], ['status', '']]));
+  out.push('');
+
+  if (p) {
+    out.push('## 1. Processing throughput (one core)');
+    out.push('');
+    out.push(table([
+      { engine: 'extractPage + buildArticle (extract, classify, normalise, validate)', pps: p.pagesPerSecond, ms: p.msPerPage, runs: p.runs.ours.join(', '), rss: p.peakRssMb.ours },
+      { engine: '@mozilla/readability + jsdom', pps: p.readabilityPagesPerSecond, ms: p.readabilityMsPerPage, runs: p.runs.readability.join(', '), rss: p.peakRssMb.readability },
+    ], [['engine', 'Engine'], ['pps', 'Pages/s (best)'], ['ms', 'ms/page'], ['runs', 'All runs (pages/s)'], ['rss', 'Peak RSS (MB)']]));
+    out.push('');
+    out.push(`Ratio **${p.ratio}×**. Corpus: ${p.corpus.pages} generated pages (${Object.entries(p.corpus.languages).map(([l, n]) => `${l} ${n}`).join(', ')}), ${kb(p.corpus.minBytes)} to ${kb(p.corpus.maxBytes)}, median ${kb(p.corpus.medianBytes)}.`);
+    out.push(`Agreement (mean bag-of-words F1 of our summary + body vs Readability's textContent): **${p.agreement}** (precision ${p.agreementDetail.precision}, recall ${p.agreementDetail.recall}; by language ${Object.entries(p.agreementDetail.f1ByLanguage).map(([l, f]) => `${l} ${f}`).join(', ')}; ${p.agreementDetail.pagesBelow08} pages below 0.8).`);
+    out.push('');
+  }
+
+  const runs = [...r.endToEnd, ...r.endToEndNodeDefaults];
+  if (runs.length) {
+    out.push('## 2. End-to-end local run (runPipeline, replay site + embedded S3 on loopback)');
+    out.push('');
+    out.push(table(runs.map((e) => ({ ...e })), [['items', 'Items'], ['seconds', 'Wall (s)'], ['itemsPerSecond', 'Items/s'], ['peakRssMb', 'Peak RSS (MB)'], ['baselineRssMb', 'RSS before the run (MB)'], ['s3RequestsPerArticle', 'S3 requests/article'], ['nodeOptions', 'Node options']]));
+    out.push('');
+    for (const e of runs) {
+      out.push(`- ${e.items} items (${e.nodeOptions}): ${e.phases.map((ph) => `${ph.phase} at ${ph.atSeconds} s (RSS ${ph.rssMb} MB, heap ${ph.heapUsedMb} MB)`).join('; ')}`);
+    }
+    out.push('');
+    out.push('Peak RSS is the pipeline process alone (getrusage maxRSS); the S3-compatible server (fauxqs) and the replay site run in another process.');
+    out.push('');
+  }
+
+  if (r.publish.length) {
+    out.push('## 3. Publish vs archive size (one publish of a 10-article batch, median of 3)');
+    out.push('');
+    out.push(table(r.publish.map((x) => ({
+      ...x,
+      ops: Object.entries(x.s3RequestsByOperation).map(([op, n]) => `${op} ${n}`).join(', '),
+      files: `${x.feedFilesWritten} (${x.feedFilesChanged} changed)`,
+      recent: `${x.recentIndexEntries} entries, ${mb(x.recentIndexBytes)}`,
+      written: mb(x.bytesWrittenPerPublish),
+      stock: x.stockEmbeddedServerOk ? 'yes' : 'no: index/recent.json > 11 MiB',
+    })), [['archived', 'Archived'], ['ms', 'ms'], ['cpuMs', 'CPU ms'], ['s3Requests', 'S3 requests'], ['ops', 'by operation'], ['files', 'Feed files written'], ['recent', 'Recent index'], ['written', 'Bytes written'], ['stock', 'Works on the stock embedded server']]));
+    out.push('');
+  }
+
+  if (r.bundles.length) {
+    out.push('## 4. Lambda bundles (esbuild as infra/stack.ts bundles them; cold init = fresh node importing the bundle, median of 10)');
+    out.push('');
+    out.push(table(r.bundles.map((b) => ({
+      ...b,
+      size: kb(b.bytes),
+      top: `${b.topInput.name} (${kb(b.topInput.bytes)})`,
+      next: b.byPackage.slice(1, 4).map((x) => `${x.name} ${kb(x.bytes)}`).join(', '),
+    })), [['name', 'Function'], ['entry', 'Entry'], ['size', 'Minified'], ['initMs', 'Init ms (--enable-source-maps)'], ['initMsNoSourceMaps', 'Init ms (no source maps)'], ['externalsInitMs', 'of which @aws-sdk + node: imports alone'], ['processMs', 'Spawn to exit ms'], ['top', 'Largest input'], ['next', 'Next']]));
+    out.push('');
+  }
+
+  out.push(`## 5. AWS cost model (${r.cost.volume}, us-east-1, month 12)`);
+  out.push('');
+  out.push(table(r.cost.lines.map((l) => ({ ...l, q: `${l.quantity.toLocaleString('en-US')} ${l.unit}`, u: usd(l.usd), f: usd(l.usdWithFreeTier) })), [['service', 'Service'], ['item', 'What'], ['q', 'Quantity / month'], ['u', 'List price'], ['f', 'After always-free tier']]));
+  out.push('');
+  out.push(`Total **${usd(r.costUsdPerMonth)}**/month at list prices (${usd(r.cost.totalUsdWithAlwaysFreeTier)} after always-free allowances; pipeline without serving readers ${usd(r.cost.pipelineUsd)}). ${r.cost.sensitivity.map((s) => `${s.itemsPerDay} items/day: ${usd(s.usd)}`).join('; ')}. With the proposed fixes (${r.cost.withProposedFixes.changes}): ${usd(r.cost.withProposedFixes.totalUsd)} list, ${usd(r.cost.withProposedFixes.totalUsdWithAlwaysFreeTier)} after free tiers.`);
+  out.push('');
+  out.push(`Derived: ${Object.entries(r.cost.derived).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}. Inputs, reasons and prices: latest.json \`cost\`.`);
+  out.push('');
+  if (Object.keys(r.errors).length) {
+    out.push('## Errors');
+    out.push('');
+    for (const [k, v] of Object.entries(r.errors)) out.push(`- ${k}: ${v.split('\n')[0]}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,404 @@
+/**
+ * `npm run bench`: speed, memory and cost, side by side with what users would use instead.
+ * Writes bench/results/latest.json and bench/results/latest.md. See bench/README.md for what each
+ * part measures and how; every part runs in child processes of its own (see bench/lib.ts).
+ *
+ * Options (environment): BENCH_QUICK=1 runs small sizes only (a smoke test, not a result);
+ * BENCH_PROFILE=1 adds --cpu-prof to the workers (profiles in bench/results/profiles/);
+ * BENCH_E2E_NODE_OPTIONS overrides the heap budget of the end-to-end runs (see HEAP_BUDGET).
+ */
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { METRICS } from '../functions/lib/lambda-env.ts';
+import { agreement, meanAgreement } from './agreement.ts';
+import { archiveArticles, cloneArticle, idFactory, templateArticles, writeArchive } from './archive.ts';
+import { type BundleResult, measureBundles } from './bundles.ts';
+import { generateCorpus, loadFixtures } from './corpus.ts';
+import { type CostInputs, DEFAULT_ASSUMPTIONS, monthlyCost, PRICES_US_EAST_1 } from './cost.ts';
+import type { E2eResult } from './e2e-worker.ts';
+import { BENCH_DIR, FIXTURES_DIR, log, median, round, runWorker, startWorker, type WorkerOptions } from './lib.ts';
+import type { ProcessingResult } from './processing-worker.ts';
+import type { PublishWorkerResult } from './publish-worker.ts';
+import { renderMarkdown } from './report.ts';
+import type { Services } from './services.ts';
+import { writeSite } from './site.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const SEED = 20251124;
+const ORIGIN = 'https://www.inform.kz';
+const PROCESSING_PAGES = QUICK ? 200 : 1000;
+const E2E_SIZES = QUICK ? [200] : [1000, 10000];
+const PUBLISH_SIZES = QUICK ? [1000, 5000] : [1000, 10000, 100000];
+/**
+ * The heap budget the end-to-end runs get: V8 sizes its heap from the machine's memory (4 GB
+ * limit here), so without a budget a long run's RSS is mostly garbage not yet collected. The
+ * 1,000-item run is measured both ways; the 10,000-item run with the budget (time limit).
+ */
+const HEAP_BUDGET = (process.env.BENCH_E2E_NODE_OPTIONS ?? '--max-old-space-size=128 --max-semi-space-size=2').split(' ').filter(Boolean);
+const PUBLISH_BATCHES = 3;
+const PUBLISH_BATCH_SIZE = 10;
+const ARCHIVE_PER_DAY = 400;
+const ARCHIVE_TODAY_SO_FAR = 200;
+const STOCK_FAUXQS_BODY_LIMIT = 11 * 1_048_576;
+
+const RESULTS_DIR = join(BENCH_DIR, 'results');
+const PROFILE_DIR = join(RESULTS_DIR, 'profiles');
+
+function profiled(name: string, options: WorkerOptions = {}): WorkerOptions {
+  if (!PROFILE) return options;
+  return { ...options, nodeArgs: [...(options.nodeArgs ?? []), '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] };
+}
+
+async function dirBytes(dir: string, suffix = '.data'): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return { files, bytes };
+  }
+  for (const e of entries) {
+    if (!e.isFile() || !e.name.endsWith(suffix)) continue;
+    files += 1;
+    bytes += (await stat(join(e.parentPath, e.name))).size;
+  }
+  return { files, bytes };
+}
+
+// ── 1. Processing: ours vs Readability + jsdom, one core each ──────────────────────────────────
+async function processing(work: string) {
+  const fixtures = await loadFixtures(FIXTURES_DIR);
+  const pages = generateCorpus(fixtures, { count: PROCESSING_PAGES, seed: SEED }).map((p) => ({
+    id: p.id,
+    url: `${ORIGIN}${p.path}`,
+    feedUrl: `${ORIGIN}/${p.feed}`,
+    title: p.title,
+    publishedAt: p.publishedAt,
+    html: p.html.replaceAll('{{origin}}', ORIGIN),
+    language: p.language,
+  }));
+  const corpusFile = join(work, 'corpus.json');
+  await writeFile(corpusFile, JSON.stringify(pages));
+  const sizes = pages.map((p) => Buffer.byteLength(p.html)).sort((a, b) => a - b);
+  const languages: Record<string, number> = {};
+  for (const p of pages) languages[p.language] = (languages[p.language] ?? 0) + 1;
+
+  // Interleaved runs, three of each, best of each: the machine is shared, and interference only
+  // ever slows a run down.
+  const ours: ProcessingResult[] = [];
+  const theirs: ProcessingResult[] = [];
+  for (const engine of ['ours', 'readability', 'ours', 'readability', 'ours', 'readability'] as const) {
+    log(`processing: ${engine} over ${pages.length} pages`);
+    const r = await runWorker<ProcessingResult>(join(BENCH_DIR, 'processing-worker.ts'), [engine, corpusFile], profiled(`processing-${engine}`, { cpu: 1 }));
+    (engine === 'ours' ? ours : theirs).push(r);
+    log(`  ${round(r.pagesPerSecond)} pages/s`);
+  }
+  const best = (runs: ProcessingResult[]) => runs.reduce((a, b) => (b.pagesPerSecond > a.pagesPerSecond ? b : a));
+  const a = best(ours);
+  const b = best(theirs);
+  const pairs = a.texts.map((text, i) => agreement(text, b.texts[i] ?? ''));
+  const mean = meanAgreement(pairs);
+  const byLanguage: Record<string, number> = {};
+  for (const lang of Object.keys(languages)) {
+    const mine = pairs.filter((_, i) => pages[i]?.language === lang);
+    byLanguage[lang] = round(meanAgreement(mine).f1, 3);
+  }
+  return {
+    pagesPerSecond: round(a.pagesPerSecond),
+    readabilityPagesPerSecond: round(b.pagesPerSecond),
+    ratio: round(a.pagesPerSecond / b.pagesPerSecond, 2),
+    agreement: round(mean.f1, 3),
+    agreementDetail: {
+      measure: 'mean bag-of-words F1 between our summary + body and Readability textContent (NFC, lower case; Han characters one by one)',
+      precision: round(mean.precision, 3),
+      recall: round(mean.recall, 3),
+      f1ByLanguage: byLanguage,
+      pagesBelow08: pairs.filter((p) => p.f1 < 0.8).length,
+    },
+    corpus: { pages: pages.length, seed: SEED, languages, medianBytes: sizes[Math.floor(sizes.length / 2)] ?? 0, minBytes: sizes[0] ?? 0, maxBytes: sizes.at(-1) ?? 0 },
+    msPerPage: round(1000 / a.pagesPerSecond, 3),
+    readabilityMsPerPage: round(1000 / b.pagesPerSecond, 2),
+    runs: { ours: ours.map((r) => round(r.pagesPerSecond)), readability: theirs.map((r) => round(r.pagesPerSecond)) },
+    failures: { ours: a.failures, readability: b.failures },
+    peakRssMb: { ours: round(a.peakRssMb), readability: round(b.peakRssMb) },
+    method: 'each engine in a fresh node process pinned to one CPU (taskset -c 1), 100 warm-up pages, then every page once; three interleaved runs per engine, the best of each',
+  };
+}
+
+// ── 2. End-to-end local runs ────────────────────────────────────────────────────────────────────
+async function endToEnd(work: string, items: number, nodeArgs: string[], label: string) {
+  const fixtures = await loadFixtures(FIXTURES_DIR);
+  const dir = join(work, `e2e-${items}-${label}`);
+  const pages = generateCorpus(fixtures, { count: items, seed: SEED + items, itemsPerDay: ARCHIVE_PER_DAY });
+  await writeSite(join(dir, 'site'), fixtures, pages);
+  const services = startWorker<Services>(join(BENCH_DIR, 'services.ts'), [join(dir, 'home'), join(dir, 'site')]);
+  const ready = await services.result;
+  log(`end-to-end: ${items} items (${label}: ${nodeArgs.join(' ') || 'node defaults'})`);
+  let result: E2eResult;
+  try {
+    result = await runWorker<E2eResult>(join(BENCH_DIR, 'e2e-worker.ts'), [JSON.stringify(ready)], profiled(`e2e-${items}-${label}`, { nodeArgs }));
+  } finally {
+    const stopped = new Promise<unknown>((resolve) => services.onMessage(resolve));
+    services.send('stop');
+    await stopped;
+    await services.exited;
+  }
+  const objects = join(dir, 'home', 's3', 'buckets', ready.bucket, 'objects');
+  const [articles, raw, daily, feeds, state] = await Promise.all([
+    dirBytes(join(objects, 'articles')),
+    dirBytes(join(objects, 'raw')),
+    dirBytes(join(objects, 'archive', 'daily')),
+    dirBytes(join(objects, 'feeds')),
+    dirBytes(join(objects, 'state')),
+  ]);
+  await rm(dir, { recursive: true, force: true });
+  const total = Object.values(result.requests).reduce((s, n) => s + n, 0);
+  const phase = (name: string) => result.phases.find((p) => p.phase === name);
+  const processed = result.phases.filter((p) => p.phase.startsWith('process ')).at(-1);
+  const ingestReq = phase('ingest')?.requests ?? {};
+  const processReq: Record<string, number> = {};
+  for (const [op, n] of Object.entries(processed?.requests ?? {})) processReq[op] = n - (ingestReq[op] ?? 0);
+  log(`  ${round(result.seconds)} s, ${round(items / result.seconds)} items/s, peak RSS ${round(result.peakRssMb)} MB, ${round(total / items, 2)} S3 requests/article`);
+  return {
+    items,
+    seconds: round(result.seconds, 1),
+    itemsPerSecond: round(items / result.seconds, 1),
+    peakRssMb: round(result.peakRssMb),
+    s3RequestsPerArticle: round(total / items, 2),
+    nodeOptions: nodeArgs.join(' ') || '(node defaults)',
+    counts: result.counts,
+    s3Requests: result.requests,
+    s3RequestsInProcessPhasePerArticle: Object.fromEntries(Object.entries(processReq).map(([op, n]) => [op, round(n / items, 3)])),
+    phases: result.phases.map((p) => ({ phase: p.phase, atSeconds: round(p.atSeconds, 1), rssMb: round(p.rssMb), heapUsedMb: round(p.heapUsedMb) })),
+    baselineRssMb: round(result.baselineRssMb),
+    storedBytesPerArticle: { article: Math.round(articles.bytes / Math.max(articles.files, 1)), raw: Math.round(raw.bytes / Math.max(raw.files, 1)), dailyArchive: Math.round(daily.bytes / items), feeds: feeds.bytes, state: state.bytes },
+    measured: 'peak RSS (getrusage maxRSS) of the process running runPipeline; the S3-compatible server and the replay site run in a separate process',
+  };
+}
+
+// ── 3. Publish vs archive size ──────────────────────────────────────────────────────────────────
+async function publishBench(work: string, archived: number) {
+  const fixtures = await loadFixtures(FIXTURES_DIR);
+  const dir = join(work, `publish-${archived}`);
+  const templates = templateArticles(fixtures, 120, SEED);
+  const nextId = idFactory(SEED + archived);
+  const today = '2025-11-24';
+  const t0 = performance.now();
+  const articles = archiveArticles(templates, { archived, perDay: ARCHIVE_PER_DAY, todaySoFar: ARCHIVE_TODAY_SO_FAR, today, bilateralShare: 0.25, seed: SEED }, nextId);
+  const written = writeArchive(join(dir, 'home', 's3'), 'kazfeed', articles, 100, `${today}T12:00:00.000Z`);
+  const prepareSeconds = (performance.now() - t0) / 1000;
+  // Each batch: 10 new articles of today (after the archive's newest), like one 10-minute run's.
+  const batches = Array.from({ length: PUBLISH_BATCHES }, (_, b) => Array.from({ length: PUBLISH_BATCH_SIZE }, (_, k) => {
+    const template = templates[(b * PUBLISH_BATCH_SIZE + k) % templates.length]!;
+    const like = articles[(b * PUBLISH_BATCH_SIZE + k) % articles.length]!;
+    return cloneArticle(template, nextId(template), `${today}T${String(13 + b).padStart(2, '0')}:${String(k * 5).padStart(2, '0')}:00.000Z`, like.relations);
+  }));
+  await writeFile(join(dir, 'batches.json'), JSON.stringify(batches));
+  log(`publish: ${archived} archived (${written.days} days, recent index ${written.recentEntries} entries, ${round(written.recentBytes / 1e6)} MB; prepared in ${round(prepareSeconds)} s)`);
+  const services = startWorker<Services>(join(BENCH_DIR, 'services.ts'), [join(dir, 'home')], { env: { BENCH_S3_BODY_LIMIT_MB: '512' } });
+  const ready = await services.result;
+  let result: PublishWorkerResult;
+  try {
+    result = await runWorker<PublishWorkerResult>(join(BENCH_DIR, 'publish-worker.ts'), [JSON.stringify({ ...ready, batchesFile: join(dir, 'batches.json'), todaySoFar: ARCHIVE_TODAY_SO_FAR })], profiled(`publish-${archived}`));
+  } finally {
+    const stopped = new Promise<unknown>((resolve) => services.onMessage(resolve));
+    services.send('stop');
+    await stopped;
+    await services.exited;
+  }
+  await rm(dir, { recursive: true, force: true });
+  const runs = result.runs;
+  const ms = median(runs.map((r) => r.ms));
+  const mid = [...runs].sort((x, y) => x.ms - y.ms)[Math.floor(runs.length / 2)]!;
+  const total = Object.values(mid.requests).reduce((s, n) => s + n, 0);
+  log(`  ${round(ms)} ms, ${total} S3 requests, ${mid.feedFilesWritten} feed files written (${mid.feedFilesChanged} changed)`);
+  return {
+    archived,
+    ms: round(ms),
+    s3Requests: total,
+    s3RequestsByOperation: mid.requests,
+    pending: mid.pending,
+    feedFilesWritten: mid.feedFilesWritten,
+    feedFilesChanged: mid.feedFilesChanged,
+    cpuMs: round(median(runs.map((r) => r.cpuMs))),
+    runsMs: runs.map((r) => round(r.ms)),
+    archiveDays: written.days,
+    recentIndexEntries: written.recentEntries,
+    recentIndexBytes: written.recentBytes,
+    bytesWrittenPerPublish: result.derivedBytes,
+    sameDayArticles: mid.sameDayArticles,
+    feedFilesChangedMean: round(runs.reduce((s, r) => s + r.feedFilesChanged, 0) / runs.length, 1),
+    stockEmbeddedServerOk: result.recentBytes < STOCK_FAUXQS_BODY_LIMIT,
+    peakRssMb: round(result.peakRssMb),
+  };
+}
+
+// ── 5. Cost ─────────────────────────────────────────────────────────────────────────────────────
+type Processing = Awaited<ReturnType<typeof processing>>;
+type EndToEnd = Awaited<ReturnType<typeof endToEnd>>;
+type Publish = Awaited<ReturnType<typeof publishBench>>;
+
+function costInputs(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bundles: BundleResult[]): { inputs: CostInputs; measured: string[] } {
+  const inputs: CostInputs = structuredClone(DEFAULT_ASSUMPTIONS.inputs);
+  const measured: string[] = [];
+  inputs.customMetrics = Object.keys(METRICS).length;
+  measured.push('customMetrics');
+  if (p) {
+    inputs.cpuMsPerItem = p.msPerPage;
+    measured.push('cpuMsPerItem');
+  }
+  const run = e2e.find((r) => r.items === Math.max(...e2e.map((x) => x.items)));
+  if (run) {
+    const per = run.s3RequestsInProcessPhasePerArticle;
+    inputs.s3PerItem = { put: per.PUT ?? 0, get: (per.GET ?? 0) + (per.HEAD ?? 0), list: per.LIST ?? 0, delete: per.DELETE ?? 0 };
+    inputs.articleBytes = run.storedBytesPerArticle.article;
+    inputs.archiveBytesPerArticle = run.storedBytesPerArticle.dailyArchive;
+    // state/ingest.json keeps every item seen in the last 45 days.
+    inputs.stateBytes = Math.round((run.storedBytesPerArticle.state / run.items) * inputs.itemsPerDay * 45);
+    measured.push('s3PerItem', 'articleBytes', 'archiveBytesPerArticle', 'stateBytes');
+  }
+  const steady = pub.find((r) => r.archived === Math.max(...pub.map((x) => x.archived)));
+  if (steady) {
+    const r = steady.s3RequestsByOperation;
+    inputs.feedFilesPerPublish = steady.feedFilesWritten;
+    inputs.s3PerPublishFixed = {
+      put: (r.PUT ?? 0) - steady.feedFilesWritten,
+      get: (r.GET ?? 0) - steady.pending - steady.sameDayArticles,
+      list: r.LIST ?? 0,
+      delete: (r.DELETE ?? 0) - steady.pending,
+    };
+    inputs.publishCpuMs = steady.cpuMs;
+    inputs.derivedBytesPerPublish = steady.bytesWrittenPerPublish;
+    measured.push('feedFilesPerPublish', 's3PerPublishFixed', 'publishCpuMs', 'derivedBytesPerPublish');
+  }
+  const init = (name: string, mb: number) => {
+    const b = bundles.find((x) => x.name === name);
+    return b ? Math.round(150 + b.initMs * (1769 / mb)) : undefined;
+  };
+  inputs.initMs = {
+    ingest: init('ingest', inputs.memoryMb.ingest) ?? inputs.initMs.ingest,
+    process: init('process', inputs.memoryMb.process) ?? inputs.initMs.process,
+    publish: init('publish', inputs.memoryMb.publish) ?? inputs.initMs.publish,
+  };
+  if (bundles.length) measured.push('initMs');
+  return { inputs, measured };
+}
+
+function costSection(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bundles: BundleResult[]) {
+  const { inputs, measured } = costInputs(p, e2e, pub, bundles);
+  const base = monthlyCost(inputs);
+  const steady = pub.find((r) => r.archived === Math.max(...pub.map((x) => x.archived)));
+  // What the fixes proposed in bench/README.md would change (not measured: derived from the inputs).
+  const fixed: CostInputs = {
+    ...inputs,
+    feedFilesPerPublish: steady?.feedFilesChangedMean ?? inputs.feedFilesPerPublish,
+    derivedBytesPerPublish: steady ? Math.round(inputs.derivedBytesPerPublish * (steady.feedFilesChangedMean / Math.max(steady.feedFilesWritten, 1))) : inputs.derivedBytesPerPublish,
+    publishCpuMs: steady ? inputs.publishCpuMs * (steady.feedFilesChangedMean / Math.max(steady.feedFilesWritten, 1)) : inputs.publishCpuMs,
+    s3PerSameDayArticle: { put: 0, get: 0, list: 0, delete: 0 },
+    s3PerPublishFixed: { ...inputs.s3PerPublishFixed, get: inputs.s3PerPublishFixed.get + 1 },
+    customMetrics: 1,
+    kmsKeys: 0,
+  };
+  const withFixes = monthlyCost(fixed);
+  const sensitivity = [300, 500].map((itemsPerDay) => ({ itemsPerDay, usd: round(monthlyCost({ ...inputs, itemsPerDay }).totalUsd, 2) }));
+  return {
+    costUsdPerMonth: round(base.totalUsd, 2),
+    cost: {
+      model: 'bench/cost.ts monthlyCost(): us-east-1 list prices, month 12 of operation (a year of archive stored)',
+      volume: `${inputs.itemsPerDay} items/day`,
+      totalUsd: round(base.totalUsd, 2),
+      totalUsdWithAlwaysFreeTier: round(base.totalUsdWithFreeTier, 2),
+      pipelineUsd: round(base.pipelineUsd, 2),
+      byService: Object.fromEntries(Object.entries(base.byService).map(([k, v]) => [k, round(v, 3)])),
+      lines: base.lines.map((l) => ({ ...l, quantity: round(l.quantity, 3), usd: round(l.usd, 3), usdWithFreeTier: round(l.usdWithFreeTier, 3) })),
+      derived: Object.fromEntries(Object.entries(base.derived).map(([k, v]) => [k, round(v, 1)])),
+      sensitivity,
+      withProposedFixes: {
+        totalUsd: round(withFixes.totalUsd, 2),
+        totalUsdWithAlwaysFreeTier: round(withFixes.totalUsdWithFreeTier, 2),
+        changes: 'publish rewrites only the feeds a batch changes; daily archive appended instead of rebuilt from every article of the day; one custom metric (the one an alarm uses); alarm topic without a customer managed KMS key',
+      },
+      inputs,
+      measuredInputs: measured,
+      assumptions: DEFAULT_ASSUMPTIONS.why,
+      prices: PRICES_US_EAST_1,
+    },
+  };
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────────────────────
+async function section<T>(name: string, errors: Record<string, string>, f: () => Promise<T>): Promise<T | null> {
+  try {
+    return await f();
+  } catch (error) {
+    errors[name] = error instanceof Error ? error.message : String(error);
+    log(`${name} failed: ${errors[name]}`);
+    return null;
+  }
+}
+
+const started = performance.now();
+const loadAtStart = loadavg();
+await mkdir(RESULTS_DIR, { recursive: true });
+if (PROFILE) await mkdir(PROFILE_DIR, { recursive: true });
+const work = await mkdtemp(join(tmpdir(), 'kazfeed-bench-'));
+const errors: Record<string, string> = {};
+try {
+  log(`work directory ${work}${QUICK ? ' (quick mode: small sizes, not a result)' : ''}`);
+  const bundles = (await section('bundles', errors, async () => {
+    log('bundles: esbuild + cold init, median of 10');
+    return measureBundles(work, QUICK ? 3 : 10);
+  })) ?? [];
+  const proc = await section('processing', errors, () => processing(work));
+  const e2e: EndToEnd[] = [];
+  const e2eDefaults: EndToEnd[] = [];
+  for (const items of E2E_SIZES) {
+    if (items === E2E_SIZES[0]) {
+      const plain = await section(`endToEnd ${items} node defaults`, errors, () => endToEnd(work, items, [], 'defaults'));
+      if (plain) e2eDefaults.push(plain);
+    }
+    const budget = await section(`endToEnd ${items}`, errors, () => endToEnd(work, items, HEAP_BUDGET, 'budget'));
+    if (budget) e2e.push(budget);
+  }
+  const pub: Publish[] = [];
+  for (const archived of PUBLISH_SIZES) {
+    const r = await section(`publish ${archived}`, errors, () => publishBench(work, archived));
+    if (r) pub.push(r);
+  }
+  const { costUsdPerMonth, cost } = costSection(proc, e2e, pub, bundles);
+
+  const result = {
+    processing: proc,
+    endToEnd: e2e,
+    endToEndNodeDefaults: e2eDefaults,
+    publish: pub,
+    bundles: bundles.map((b) => ({ ...b, initMs: round(b.initMs), initMsNoSourceMaps: round(b.initMsNoSourceMaps), externalsInitMs: round(b.externalsInitMs), processMs: round(b.processMs) })),
+    costUsdPerMonth,
+    cost,
+    machine: {
+      cores: availableParallelism(),
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(totalmem() / 2 ** 30, 1),
+      loadAverageAtStart: loadAtStart.map((l) => round(l, 2)),
+      loadAverageAtEnd: loadavg().map((l) => round(l, 2)),
+    },
+    date: new Date().toISOString(),
+    benchSeconds: round((performance.now() - started) / 1000),
+    quick: QUICK,
+    errors,
+  };
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const markdown = renderMarkdown(result);
+  const suffix = QUICK ? '-quick' : '';
+  await writeFile(join(RESULTS_DIR, `latest${suffix}.json`), json);
+  await writeFile(join(RESULTS_DIR, `latest${suffix}.md`), markdown);
+  process.stdout.write(markdown);
+  log(`done in ${round(result.benchSeconds)} s; wrote bench/results/latest${suffix}.json and .md`);
+  if (Object.keys(errors).length) process.exitCode = 1;
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
