@@ -1,6 +1,6 @@
 /**
  * Deployment settings, read from CDK context (`cdk.json` "context", or `-c key=value` on the
- * command line). Every key is optional; `CONTEXT_DEFAULTS` lists the defaults, and docs/deploy.md
+ * command line). Every key is optional; `CONTEXT_DEFAULTS` lists the defaults, and README.md ("Deploying")
  * documents each key. Bad values fail the synth with a one-line message naming the key.
  */
 import type { Node } from 'constructs';
