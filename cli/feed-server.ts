@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Store } from '../functions/lib/store.ts';
+import { closeServer, listenOnLoopback } from './loopback.ts';
 
 const SERVED_PREFIXES = ['feeds/', 'archive/'];
 
@@ -16,23 +16,19 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 /**
  * Serves the stored `feeds/` and `archive/` over HTTP on 127.0.0.1 at their S3 key paths
  * (`/feeds/all.xml`, `/archive/manifest.json`), with ETags so readers can poll cheaply.
  */
 export async function startFeedServer(store: Store, port: number): Promise<FeedServer> {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request: the path is not valid percent-encoded UTF-8\n');
+      return;
+    }
     const key = path.replace(/^\/+/, '');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -60,12 +56,9 @@ export async function startFeedServer(store: Store, port: number): Promise<FeedS
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`store unavailable: ${(error as Error).message}\n`);
     }
   });
-  const actual = await listen(server, port);
+  const actual = await listenOnLoopback(server, port);
   return {
     origin: `http://127.0.0.1:${actual}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () => closeServer(server),
   };
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { LANGUAGES } from '../schemas/article.ts';
+import { ZodError } from 'zod';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/config.ts';
+import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
+import { LANGUAGES } from '../schemas/article.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
@@ -38,6 +40,12 @@ function port(value: string): number {
   return n;
 }
 
+/** A date range must not end before it starts. */
+function checkRange(command: Command): void {
+  const { from, to } = command.opts<{ from?: string; to?: string }>();
+  if (from && to && from > to) command.error(`error: --from ${from} is after --to ${to}`);
+}
+
 function format(value: string): 'ndjson' | 'csv' {
   if (value !== 'ndjson' && value !== 'csv') throw new InvalidArgumentError('expected ndjson or csv');
   return value;
@@ -70,6 +78,7 @@ program
   .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; case ignored)`, language)
   .option('--format <format>', 'ndjson or csv', format, 'ndjson')
   .option('--rejected', 'write the rejected items instead of the articles')
+  .hook('preAction', checkRange)
   .action(exportCommand);
 
 program
@@ -77,6 +86,8 @@ program
   .description('re-run extraction and normalisation from the stored raw pages; rewrite only what changed')
   .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
+  .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
+  .hook('preAction', checkRange)
   .action(reprocessCommand);
 
 program
@@ -99,6 +110,8 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  process.stderr.write(`kazfeed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A zod error (a bad setting) is a JSON dump by default: name the field instead.
+  const message = error instanceof ZodError ? `invalid setting ${firstIssue(error.issues)}` : errorMessage(error);
+  process.stderr.write(`kazfeed: ${message}\n`);
   process.exitCode = 1;
 }

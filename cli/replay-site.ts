@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { closeServer, listenOnLoopback } from './loopback.ts';
 
 /** `site.json` of a replayed site: the pages and feeds it serves. */
 const SiteIndex = z.object({
@@ -57,18 +57,11 @@ export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite
     }
     respond(200, { 'content-type': route.type, 'content-length': body.byteLength, ...validators }, body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${await listenOnLoopback(server, port)}`;
   return {
     origin,
     feedUrls: index.feeds.map((feed) => `${origin}/${feed}`),
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () => closeServer(server),
   };
 }

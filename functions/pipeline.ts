@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { errorMessage } from './lib/errors.ts';
 import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
 import type { RejectedItem } from '../schemas/rejected.ts';
 import type { RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
 import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
-import { DEFAULT_SERVE_ORIGIN, PIPELINE_VERSION } from './lib/config.ts';
+import { PIPELINE_VERSION } from './lib/config.ts';
 import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
-import { acquireLease } from './lib/lease.ts';
+import { acquireLease, LeaseHeld } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
 import { type ItemOutcome, processItem } from './process/index.ts';
-import { publish } from './publish/index.ts';
+import { publish, type PublishResult } from './publish/index.ts';
 
 export interface RunDeps {
   store: Store;
@@ -89,11 +90,14 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 
     await lease.renew(now());
-    const published = await publish(store, {
-      feedSize: config.feedSize,
-      publicBaseUrl: config.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN,
-      now,
-    });
+    let published: PublishResult = { pending: 0, feeds: [], days: [] };
+    try {
+      published = await publish(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now });
+    } catch (error) {
+      if (!(error instanceof LeaseHeld)) throw error;
+      // Another publish (the deployed one, or a reprocess) is running; it or the next one publishes these too.
+      log.warn(`publish skipped: ${error.message}`);
+    }
     if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
 
     const accepted = outcomes.filter((o) => o.status === 'accepted');
@@ -130,7 +134,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     } catch (error) {
       // The lease expires by itself; a failed release must neither hide why a run failed nor
       // fail a run whose work is done.
-      log.warn('could not release the run lease; it expires by itself', { error: error instanceof Error ? error.message : String(error) });
+      log.warn('could not release the run lease; it expires by itself', { error: errorMessage(error) });
     }
   }
 }

@@ -343,11 +343,15 @@ export class FeedStack extends Stack {
     this.publishQueue.grantSendMessages(this.ingestFunction);
 
     allow(this.processFunction, 'WriteArticles', ['s3:PutObject'], objects('articles/*', 'raw/*', 'rejected/*', 'index/pending/*'));
+    // An item's pending marker (stored by an interrupted attempt) and an already-stored article are read back.
+    allow(this.processFunction, 'ListForNotFound', ['s3:ListBucket'], [bucketArn]);
+    allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*'));
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
-    allow(this.publishFunction, 'ReadArticlesAndIndex', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/recent.json', 'archive/manifest.json'));
+    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/recent.json', 'archive/daily/*', 'archive/manifest.json'));
     allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/recent.json', 'archive/daily/*', 'archive/manifest.json'));
     allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
+    allow(this.publishFunction, 'PublishLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/publish-lease.json'));
 
     const bucketRef = `<${this.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>`;
     const prefixReason: Record<string, string> = {

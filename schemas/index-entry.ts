@@ -27,6 +27,8 @@ export type IndexEntry = z.infer<typeof IndexEntry>;
 
 export const RecentIndex = z.object({
   updatedAt: z.iso.datetime({ offset: false }),
+  /** The base URL the feeds were last published for: later publishes keep it unless told otherwise. */
+  publicBaseUrl: z.url().optional(),
   entries: z.array(IndexEntry),
 });
 export type RecentIndex = z.infer<typeof RecentIndex>;

@@ -27,7 +27,7 @@ export const RunReport = z.object({
     seen: z.number().int().min(0),
     /** Article pages fetched. */
     fetched: z.number().int().min(0),
-    /** Items never processed before. */
+    /** Items this run processed: new ones, and earlier ones due for a retry. */
     new: z.number().int().min(0),
     /** Stored under `articles/`. */
     accepted: z.number().int().min(0),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 /** One item taken from a Kazinform RSS feed, before its page is fetched. */
 export const SourceItem = z.object({
-  /** Stable article id derived from the URL (see functions/ingest/ids.ts). */
+  /** Stable article id derived from the URL (see functions/lib/urls.ts). */
   id: z.string().min(1),
   /** Canonical article URL: tracking parameters and fragment removed. */
   url: z.url({ protocol: /^https?$/ }),

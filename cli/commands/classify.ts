@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import * as z from 'zod';
+import { firstIssue } from '../../functions/lib/errors.ts';
 import { classify, inputFromText } from '../../functions/process/classify/index.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
 import { normaliseText } from '../../functions/process/normalise/text.ts';
@@ -11,29 +12,39 @@ const ClassifyLine = z.object({
   text: z.string(),
 });
 
+/** One output line: the verdict, or `{ id, error }` for a line that could not be read. */
+export interface ClassifiedLine {
+  json: string;
+  error?: string;
+}
+
+function failed(id: unknown, error: string): ClassifiedLine {
+  return { json: JSON.stringify({ id, error }), error };
+}
+
 /**
  * Classifies one JSON line: `{ id, language?, title, text }` in, the verdict out. Paragraphs are
- * separated by blank lines; the first is the lead. A bad line yields an error line, never a throw.
+ * separated by blank lines; the first is the lead. A bad line yields an error line (for its id,
+ * or its line number), never a throw, so the stream goes on.
  */
-export function classifyLine(line: string, lineNumber: number): string {
-  let input: z.infer<typeof ClassifyLine>;
+export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
+  let raw: unknown;
   try {
-    const parsed = ClassifyLine.safeParse(JSON.parse(line));
-    if (!parsed.success) {
-      const raw = JSON.parse(line) as { id?: unknown };
-      const id = typeof raw?.id === 'string' || typeof raw?.id === 'number' ? raw.id : `line ${lineNumber}`;
-      const issue = parsed.error.issues[0];
-      return JSON.stringify({ id, error: `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` });
-    }
-    input = parsed.data;
+    raw = JSON.parse(line);
   } catch {
-    return JSON.stringify({ id: `line ${lineNumber}`, error: 'not valid JSON' });
+    return failed(`line ${lineNumber}`, 'not valid JSON');
   }
+  const parsed = ClassifyLine.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    return failed(typeof id === 'string' || typeof id === 'number' ? id : `line ${lineNumber}`, firstIssue(parsed.error.issues));
+  }
+  const input = parsed.data;
   const title = normaliseText(input.title);
   const language = resolveLanguage(`${title}\n${input.text}`, input.language);
   const relations = classify(inputFromText(language, title, input.text));
   const bilateral = relations.kind === 'bilateral';
-  return JSON.stringify({
+  const json = JSON.stringify({
     id: input.id,
     bilateral,
     countries: bilateral ? relations.countries : [],
@@ -42,16 +53,26 @@ export function classifyLine(line: string, lineNumber: number): string {
     confidence: relations.confidence,
     topics: relations.topics,
   });
+  return { json };
 }
 
-/** `kazfeed classify`: JSON Lines on stdin, one verdict per input line on stdout, in order. */
+/**
+ * `kazfeed classify`: JSON Lines on stdin, one verdict per input line on stdout, in order. A bad
+ * line is also named on stderr, and makes the exit status 1 once every line is answered.
+ */
 export async function classifyCommand(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
+  let bad = 0;
   for await (const line of lines) {
     lineNumber += 1;
     if (!line.trim()) continue;
     const out = classifyLine(line, lineNumber);
-    if (!process.stdout.write(`${out}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    if (out.error) {
+      bad += 1;
+      process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.error}\n`);
+    }
+    if (!process.stdout.write(`${out.json}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
+  if (bad > 0) process.exitCode = 1;
 }

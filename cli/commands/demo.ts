@@ -3,9 +3,9 @@ import { resolveConfig } from '../../functions/lib/config.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import type { Store } from '../../functions/lib/store.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
-import { startFeedServer } from '../feed-server.ts';
+import { type FeedServer, startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
-import { startReplaySite } from '../replay-site.ts';
+import { type ReplaySite, startReplaySite } from '../replay-site.ts';
 import { untilInterrupted } from '../signals.ts';
 
 export const SAMPLE_SITE = fileURLToPath(new URL('../../fixtures/kazinform-site/', import.meta.url));
@@ -18,15 +18,15 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
   const started = Date.now();
   const opened = await openStore();
-  const site = await startReplaySite(SAMPLE_SITE);
-  let server;
+  let site: ReplaySite | undefined;
+  let server: FeedServer | undefined;
   try {
-    server = await startFeedServer(opened.store, flags.port);
-  } catch {
-    log.warn(`port ${flags.port} is busy; serving on a free port instead`);
-    server = await startFeedServer(opened.store, 0);
-  }
-  try {
+    site = await startReplaySite(SAMPLE_SITE);
+    server = await startFeedServer(opened.store, flags.port).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+      log.warn(`port ${flags.port} is busy; serving on a free port instead`);
+      return startFeedServer(opened.store, 0);
+    });
     log.info(`sample Kazinform site replayed on ${site.origin}; store: ${opened.description}`);
     const config = resolveConfig({
       feeds: site.feedUrls.map((url) => ({ url })),
@@ -35,15 +35,16 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     });
     const report = await runPipeline(config, { store: opened.store, log });
     const c = report.counts;
+    const origin = server.origin;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       [
         '',
         `Feeds (serving from ${opened.description}):`,
-        `  ${server.origin}/feeds/all.xml`,
-        `  ${server.origin}/feeds/all.json`,
-        ...(await listFeeds(opened.store)).map((key) => `  ${server.origin}/${key}`),
-        `  ${server.origin}/archive/manifest.json`,
+        `  ${origin}/feeds/all.xml`,
+        `  ${origin}/feeds/all.json`,
+        ...(await listFeeds(opened.store)).map((key) => `  ${origin}/${key}`),
+        `  ${origin}/archive/manifest.json`,
         '',
         `In ${seconds} s this run read ${c.seen} feed items from ${report.feeds.length} feeds (${c.new} new), fetched ${c.fetched} article pages, ` +
           `stored ${c.accepted} articles of which ${c.bilateral} are about the relations of two states and go into the feeds, ` +
@@ -53,8 +54,8 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     );
     await untilInterrupted();
   } finally {
-    await server.close();
-    await site.close();
+    await server?.close();
+    await site?.close();
     await opened.close();
   }
 }

@@ -1,7 +1,6 @@
 import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
-import { dayPrefixes } from '../../functions/lib/keys.ts';
-import type { Store } from '../../functions/lib/store.ts';
+import { datedKeys } from '../../functions/lib/dated-keys.ts';
 import { openStore } from '../open-store.ts';
 
 export interface ExportFlags {
@@ -13,24 +12,6 @@ export interface ExportFlags {
   lang?: string;
   format: 'ndjson' | 'csv';
   rejected?: boolean;
-}
-
-/** The `YYYY-MM-DD` a dated key (`articles/2025/11/24/<id>.json`) belongs to. */
-function keyDay(key: string): string | null {
-  const match = /^[a-z]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
-}
-
-/** Keys under a dated root within [from, to]: day prefixes when both ends are given, else one listing. */
-async function* datedKeys(store: Store, root: 'articles' | 'rejected', from?: string, to?: string): AsyncGenerator<string> {
-  const prefixes = from && to ? dayPrefixes(root, from, to) : [`${root}/`];
-  for (const prefix of prefixes) {
-    for await (const key of store.list(prefix)) {
-      const day = keyDay(key);
-      if (!key.endsWith('.json') || !day || (from && day < from) || (to && day > to)) continue;
-      yield key;
-    }
-  }
 }
 
 export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair' | 'lang'>): boolean {
@@ -57,14 +38,14 @@ export function csvRow(article: Article): string {
 
 /** `kazfeed export`: every stored article (or rejected item) matching the filters, to stdout. */
 export async function exportCommand(flags: ExportFlags): Promise<void> {
-  if (flags.from && flags.to && flags.from > flags.to) throw new Error(`--from ${flags.from} is after --to ${flags.to}`);
   if (flags.rejected && flags.format === 'csv') throw new Error('--rejected writes NDJSON only: rejected items have no fixed columns');
   const opened = await openStore();
   const write = (line: string) => new Promise<void>((resolve) => (process.stdout.write(`${line}\n`) ? resolve() : process.stdout.once('drain', resolve)));
   let count = 0;
   try {
     if (flags.rejected) {
-      for await (const key of datedKeys(opened.store, 'rejected', flags.from, flags.to)) {
+      for await (const { key } of datedKeys(opened.store, 'rejected', flags.from, flags.to)) {
+        if (!key.endsWith('.json')) continue;
         const stored = await opened.store.getJson(key, RejectedItem);
         if (!stored) continue;
         await write(JSON.stringify(stored.value));
@@ -72,7 +53,8 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
       }
     } else {
       if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
-      for await (const key of datedKeys(opened.store, 'articles', flags.from, flags.to)) {
+      for await (const { key } of datedKeys(opened.store, 'articles', flags.from, flags.to)) {
+        if (!key.endsWith('.json')) continue;
         const stored = await opened.store.getJson(key, Article);
         if (!stored || !matchesFilters(stored.value, flags)) continue;
         await write(flags.format === 'csv' ? csvRow(stored.value) : JSON.stringify(stored.value));

@@ -1,20 +1,27 @@
-import { DEFAULT_SERVE_ORIGIN, PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
+import { randomUUID } from 'node:crypto';
+import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
+import { acquireLease } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
+import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
 import { publish } from '../../functions/publish/index.ts';
 import { openStore } from '../open-store.ts';
 
-/** `kazfeed reprocess`: re-extract from raw/, rewrite what changed, republish. */
-export async function reprocessCommand(flags: { from?: string; to?: string }): Promise<void> {
-  if (flags.from && flags.to && flags.from > flags.to) throw new Error(`--from ${flags.from} is after --to ${flags.to}`);
+/** `kazfeed reprocess`: re-extract from raw/, rewrite what changed, republish; under the run lease, so no run interleaves. */
+export async function reprocessCommand(flags: { from?: string; to?: string; publicUrl?: string }): Promise<void> {
   const log = lineLogger();
   const config = resolveConfig();
   const opened = await openStore();
   try {
-    const result = await reprocess(opened.store, { ...flags, pipelineVersion: PIPELINE_VERSION, log });
-    log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid`);
-    const published = await publish(opened.store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN });
-    if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
+    const lease = await acquireLease(opened.store, `reprocess:${randomUUID()}`, LEASE_TTL_MS);
+    try {
+      const result = await reprocess(opened.store, { from: flags.from, to: flags.to, pipelineVersion: PIPELINE_VERSION, log });
+      log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid`);
+      const published = await publish(opened.store, { feedSize: config.feedSize, publicBaseUrl: flags.publicUrl });
+      if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
+    } finally {
+      await lease.release();
+    }
   } finally {
     await opened.close();
   }

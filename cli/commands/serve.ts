@@ -7,12 +7,15 @@ import { untilInterrupted } from '../signals.ts';
 export async function serveCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
   const opened = await openStore();
-  const server = await startFeedServer(opened.store, flags.port);
-  log.info(`serving ${opened.description} on ${server.origin}`);
-  log.info(`  ${server.origin}/feeds/all.xml`);
-  log.info(`  ${server.origin}/feeds/all.json`);
-  log.info(`  ${server.origin}/archive/manifest.json`);
-  await untilInterrupted();
-  await server.close();
-  await opened.close();
+  try {
+    const server = await startFeedServer(opened.store, flags.port);
+    log.info(`serving ${opened.description} on ${server.origin}`);
+    log.info(`  ${server.origin}/feeds/all.xml`);
+    log.info(`  ${server.origin}/feeds/all.json`);
+    log.info(`  ${server.origin}/archive/manifest.json`);
+    await untilInterrupted();
+    await server.close();
+  } finally {
+    await opened.close();
+  }
 }

@@ -13,7 +13,7 @@ import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } fro
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Store } from '../lib/store.ts';
-import { ingest, markQueued, saveIngestState } from './index.ts';
+import { forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
 
 const { logger, metrics, log } = telemetry('ingest');
 
@@ -105,7 +105,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     // and the next run sends them again.
     const { sent, failed } = await enqueue(sqs, processQueueUrl, result.items);
     for (const f of failed) log.error('could not queue item', { id: f.id, error: f.reason });
-    markQueued(result.state, sent);
+    forgetOldItems(markQueued(result.state, sent), new Date());
     // As the CLI does: make sure this run still holds the lease before writing shared state.
     await lease.renew();
     await saveIngestState(store, result.state, result.stateEtag);

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { errorMessage } from '../lib/errors.ts';
 import type { FeedConfig } from '../../schemas/config.ts';
 import type { FeedOutcome, RunError } from '../../schemas/run-report.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
@@ -73,7 +74,7 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
       state.feeds[feed.url] = { etag: response.etag, lastModified: response.lastModified, checkedAt: now };
       return { url: feed.url, status: 'fetched', items: parsed.items.length, newItems };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       errors.push({ stage: 'ingest', url: feed.url, message });
       return { url: feed.url, status: 'error', items: 0, newItems: 0, error: message };
     }
@@ -96,7 +97,6 @@ export type ItemResult = { id: string; status: 'accepted' | 'rejected' | 'failed
  * is retried by later runs until `maxAttempts`, then left as failed (its rejection is on record).
  */
 export function recordOutcomes(state: IngestState, results: readonly ItemResult[], maxAttempts: number, now: Date): IngestState {
-  const at = now.toISOString();
   for (const result of results) {
     const known = state.items[result.id];
     if (!known) continue;
@@ -107,8 +107,13 @@ export function recordOutcomes(state: IngestState, results: readonly ItemResult[
       state.items[result.id] = { status: 'done', attempts: known.attempts + 1, lastSeenAt: known.lastSeenAt };
     }
   }
+  return forgetOldItems(state, now);
+}
+
+/** Forgets finished items no feed has shown for 45 days, so the state stays the size of the feeds' window. */
+export function forgetOldItems(state: IngestState, now: Date): IngestState {
   for (const [id, known] of Object.entries(state.items)) {
-    if (known.status !== 'pending' && known.status !== 'retry' && Date.parse(at) - Date.parse(known.lastSeenAt) > FORGET_AFTER_MS) {
+    if (known.status !== 'pending' && known.status !== 'retry' && now.getTime() - Date.parse(known.lastSeenAt) > FORGET_AFTER_MS) {
       delete state.items[id];
     }
   }

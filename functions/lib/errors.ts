@@ -66,3 +66,14 @@ export class ValidationRejected extends Error {
     this.issues = issues;
   }
 }
+
+/** A thrown value's message, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "path.to.field: message" of a validation's first issue: errors name the field that failed. */
+export function firstIssue(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
+}

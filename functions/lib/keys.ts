@@ -23,6 +23,8 @@ export const keys = {
   /** Per-feed conditional-GET validators and per-item processing state. */
   ingestState: 'state/ingest.json',
   lease: 'state/lease.json',
+  /** Held by whichever publish runs (Lambda or CLI), so two never interleave their writes. */
+  publishLease: 'state/publish-lease.json',
   /** One marker per article stored since the last publish; publish folds them into the index. */
   pending: (id: string) => `index/pending/${id}.json`,
   pendingPrefix: 'index/pending/',

@@ -3,6 +3,7 @@
  * metric namespace and names, and parsing of the environment into typed settings. No AWS SDK or
  * Powertools import here: the CDK app imports this file too.
  */
+import { firstIssue } from './errors.ts';
 import * as z from 'zod';
 import { PipelineConfig } from '../../schemas/config.ts';
 import { resolveConfig } from './config.ts';
@@ -88,8 +89,7 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
   }
   const partial = PipelineConfig.partial().safeParse(overrides);
   if (!partial.success) {
-    const issue = partial.error.issues[0];
-    throw new LambdaEnvError(`${ENV.config}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    throw new LambdaEnvError(`${ENV.config}: ${firstIssue(partial.error.issues)}`);
   }
   const publicBaseUrl = optionalUrl(env, ENV.publicBaseUrl);
   const config = resolveConfig({ ...partial.data, ...(publicBaseUrl ? { publicBaseUrl } : {}) });

@@ -65,6 +65,4 @@ export function useDeployment(metrics: Metrics, deployment: string): void {
   deployments.set(metrics, deployment);
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from './errors.ts';

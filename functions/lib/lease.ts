@@ -28,43 +28,42 @@ export interface HeldLease {
   release(): Promise<void>;
 }
 
+function takenOver(held: { value: z.infer<typeof Lease> } | null, at: string): LeaseHeld {
+  return new LeaseHeld(held?.value.owner ?? 'nobody', held?.value.expiresAt ?? at,
+    `this run's lease was taken over${held ? ` by ${held.value.owner}` : ''}: it stops before writing shared state`);
+}
+
 /**
- * Takes the run lease (`state/lease.json`) so two overlapping runs cannot both update shared
- * state. An expired lease (its run died) is taken over. The write is conditional where S3
- * enforces it, and read back to catch a racing writer where it does not: what is stored after
- * the write decides, so a write whose response was lost (and whose retry then failed its
- * condition) still counts as taken.
+ * Takes a lease (by default the run lease, `state/lease.json`) so two overlapping runs cannot
+ * both update shared state. An expired lease (its run died) is taken over. The write is
+ * conditional where S3 enforces it, and read back to catch a racing writer where it does not:
+ * what is stored after the write decides, so a write whose response was lost (and whose retry
+ * then failed its condition) still counts as taken.
  */
-export async function acquireLease(store: Store, owner: string, ttlMs: number, now: Date = new Date()): Promise<HeldLease> {
-  const current = await store.getJson(keys.lease, Lease);
+export async function acquireLease(store: Store, owner: string, ttlMs: number, now: Date = new Date(), key: string = keys.lease): Promise<HeldLease> {
+  const current = await store.getJson(key, Lease);
   if (current && current.value.owner !== owner && Date.parse(current.value.expiresAt) > now.getTime()) {
     throw new LeaseHeld(current.value.owner, current.value.expiresAt);
   }
   const lease = { owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
-  await store.putJson(keys.lease, lease, current?.etag ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
-  const check = await store.getJson(keys.lease, Lease);
+  await store.putJson(key, lease, current?.etag ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
+  const check = await store.getJson(key, Lease);
   if (check?.value.owner !== owner) {
     throw new LeaseHeld(check?.value.owner ?? 'unknown', check?.value.expiresAt ?? lease.expiresAt);
   }
   return {
     owner,
     async renew(at: Date = new Date()) {
-      const held = await store.getJson(keys.lease, Lease);
-      if (held?.value.owner !== owner) {
-        throw new LeaseHeld(held?.value.owner ?? 'nobody', held?.value.expiresAt ?? at.toISOString(),
-          `this run's lease was taken over${held ? ` by ${held.value.owner}` : ''}: it stops before writing shared state`);
-      }
+      const held = await store.getJson(key, Lease);
+      if (held?.value.owner !== owner) throw takenOver(held, at.toISOString());
       const renewed = { owner, expiresAt: new Date(at.getTime() + ttlMs).toISOString() };
-      await store.putJson(keys.lease, renewed, held.etag ? { ifMatch: held.etag } : {});
-      const after = await store.getJson(keys.lease, Lease);
-      if (after?.value.owner !== owner) {
-        throw new LeaseHeld(after?.value.owner ?? 'nobody', after?.value.expiresAt ?? renewed.expiresAt,
-          `this run's lease was taken over${after ? ` by ${after.value.owner}` : ''}: it stops before writing shared state`);
-      }
+      await store.putJson(key, renewed, held.etag ? { ifMatch: held.etag } : {});
+      const after = await store.getJson(key, Lease);
+      if (after?.value.owner !== owner) throw takenOver(after, renewed.expiresAt);
     },
     async release() {
-      const held = await store.getJson(keys.lease, Lease);
-      if (held?.value.owner === owner) await store.delete(keys.lease);
+      const held = await store.getJson(key, Lease);
+      if (held?.value.owner === owner) await store.delete(key);
     },
   };
 }

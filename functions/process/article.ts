@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Article, ARTICLE_SCHEMA_VERSION, type Section } from '../../schemas/article.ts';
+import { Article, ARTICLE_SCHEMA_VERSION, type Dateline, type Section } from '../../schemas/article.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { classify } from './classify/index.ts';
@@ -49,6 +49,24 @@ function articleUrl(page: PageExtraction, item: SourceItem, finalUrl: string): s
 }
 
 /**
+ * A page without a lead element usually opens its body with the lead, dateline first: that
+ * paragraph becomes the summary (when the body has more), and its dateline is parsed off.
+ */
+function leadFromBody(sections: Section[]): { dateline: Dateline | null; summary: string; sections: Section[] } {
+  const [first, ...rest] = sections;
+  const opening = first?.paragraphs[0];
+  if (!first || opening === undefined) return { dateline: null, summary: '', sections };
+  const { dateline, text } = splitDateline(opening);
+  if (!dateline && text === opening) return { dateline: null, summary: '', sections };
+  const remaining = first.paragraphs.slice(1);
+  if (remaining.length === 0 && rest.length === 0) {
+    return { dateline, summary: '', sections: [{ ...first, paragraphs: [text] }] };
+  }
+  const body = remaining.length ? [{ ...first, paragraphs: remaining }, ...rest] : rest;
+  return { dateline, summary: stripAttribution(text), sections: body };
+}
+
+/**
  * Publication and update times in UTC: the page's own (see the extraction chain's order of trust)
  * before the feed's pubDate; an update never precedes publication.
  */
@@ -67,8 +85,8 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
   const title = stripSiteSuffix(normaliseText(page.fields.title ?? item.title));
   const rawLead = normaliseText(page.fields.lead ?? '');
   const { dateline, text: lead } = splitDateline(rawLead);
-  const summary = stripAttribution(lead);
-  const sections = cleanSections(page, [rawLead, lead, summary]);
+  const fromLead = { dateline, summary: stripAttribution(lead), sections: cleanSections(page, [rawLead, lead, stripAttribution(lead)]) };
+  const { dateline: place, summary, sections } = rawLead ? fromLead : leadFromBody(fromLead.sections);
   const paragraphs = sections.flatMap((s) => s.paragraphs);
   const language = detectLanguage(
     [title, summary, ...paragraphs.slice(0, 3)].join('\n'),
@@ -85,7 +103,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
     language,
     title,
     summary,
-    dateline,
+    dateline: place,
     authors: cleanList(page.fields.authors),
     tags: cleanList(page.fields.tags),
     imageUrl,

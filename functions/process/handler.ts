@@ -6,6 +6,7 @@
  * it to the dead-letter queue. Publishing is not triggered here: ingest sends one delayed publish
  * message per run (see infra/stack.ts), which is what makes it one publish per burst.
  */
+import { firstIssue } from '../lib/errors.ts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
 import { SourceItem } from '../../schemas/source-item.ts';
@@ -30,8 +31,7 @@ export function parseRecord(record: Pick<SQSRecord, 'body'>): SourceItem {
   }
   const parsed = SourceItem.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`message body is not a source item: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    throw new Error(`message body is not a source item: ${firstIssue(parsed.error.issues)}`);
   }
   return parsed.data;
 }

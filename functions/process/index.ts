@@ -3,7 +3,7 @@ import { Article } from '../../schemas/article.ts';
 import { IndexEntry } from '../../schemas/index-entry.ts';
 import type { RejectedItem } from '../../schemas/rejected.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
-import { FetchError } from '../lib/errors.ts';
+import { errorMessage, FetchError, firstIssue } from '../lib/errors.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { type Store, StoreError } from '../lib/store.ts';
@@ -127,7 +127,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   try {
     response = await deps.http.get(item.url, { accept: 'text/html,application/xhtml+xml' });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     if (error instanceof FetchError && error.retryable) return { status: 'failed', id: item.id, reason, url: item.url };
     const key = await reject(store, { ...base, reason }, fetchedAt);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };
@@ -148,8 +148,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   const { candidate, result } = buildArticle(page, { item, finalUrl: response.url, fetchedAt, rawKey, pipelineVersion: deps.pipelineVersion });
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
-    const first = issues[0];
-    const reason = `invalid article: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unknown'} (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${response.url}`;
+    const reason = `invalid article: ${firstIssue(issues)} (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${response.url}`;
     const key = await reject(store, { ...base, reason, issues, rawKey, candidate }, candidate.publishedAt ?? fetchedAt);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
   }

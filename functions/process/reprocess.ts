@@ -2,10 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { decodeBody } from '../lib/charset.ts';
-import { dayPrefixes, keys, utcDay } from '../lib/keys.ts';
+import { datedKeys } from '../lib/dated-keys.ts';
+import { keys, utcDay } from '../lib/keys.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
-import { buildArticle } from './article.ts';
+import { buildArticle, resolveDates } from './article.ts';
 import { extractPage } from './extract/index.ts';
 import { buildDailyArchive, updateManifest } from '../publish/archive.ts';
 import { decodeRawMetadata, storeArticle } from './index.ts';
@@ -39,41 +40,42 @@ function sameArticle(a: Article, b: Article): boolean {
 export async function reprocess(store: Store, options: ReprocessOptions): Promise<ReprocessResult> {
   const log = options.log ?? silentLogger;
   const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0 };
-  const prefixes = options.from && options.to ? dayPrefixes('raw', options.from, options.to) : ['raw/'];
-  for (const prefix of prefixes) {
-    for await (const rawKey of store.list(prefix)) {
-      const day = /^raw\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(rawKey)?.slice(1).join('-');
-      if (!day || (options.from && day < options.from) || (options.to && day > options.to)) continue;
-      const raw = await store.get(rawKey);
-      const meta = raw && decodeRawMetadata(raw.metadata);
-      if (!raw || !meta) {
-        log.warn(`skipped ${rawKey}: no readable metadata`);
-        continue;
-      }
-      result.examined += 1;
-      const html = decodeBody(gunzipSync(raw.body), meta.contentType);
-      const page = extractPage(html, meta.finalUrl, utcDay(meta.fetchedAt));
-      const { result: parsed } = buildArticle(page, { item: meta.item, finalUrl: meta.finalUrl, fetchedAt: meta.fetchedAt, rawKey, pipelineVersion: options.pipelineVersion });
-      if (!parsed.success) {
-        result.invalid += 1;
-        continue;
-      }
-      const article = parsed.data;
-      const previousKey = keys.article(article.id, `${day}T00:00:00Z`);
-      const previous = await store.getJson(previousKey, Article);
-      if (previous && sameArticle(previous.value, article)) {
-        result.unchanged += 1;
-        continue;
-      }
-      const key = await storeArticle(store, article, { overwrite: true });
-      if (previous && key !== previousKey) {
-        // Its publication day changed: the old day's archive file must lose it (publish adds it to the new day).
-        await store.delete(previousKey);
-        await updateManifest(store, [await buildDailyArchive(store, day)]);
-      }
-      result.rewritten += 1;
-      log.info(`rewrote ${key}`);
+  for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
+    const raw = await store.get(rawKey);
+    const meta = raw && decodeRawMetadata(raw.metadata);
+    if (!raw || !meta) {
+      log.warn(`skipped ${rawKey}: no readable metadata`);
+      continue;
     }
+    result.examined += 1;
+    const html = decodeBody(gunzipSync(raw.body), meta.contentType);
+    const page = extractPage(html, meta.finalUrl, utcDay(meta.fetchedAt));
+    // Raw pages live under their article's publication day: a corrected date moves both.
+    const newRawKey = keys.raw(meta.item.id, resolveDates(page, meta.item).publishedAt ?? meta.fetchedAt);
+    const { result: parsed } = buildArticle(page, { item: meta.item, finalUrl: meta.finalUrl, fetchedAt: meta.fetchedAt, rawKey: newRawKey, pipelineVersion: options.pipelineVersion });
+    if (!parsed.success) {
+      result.invalid += 1;
+      continue;
+    }
+    const article = parsed.data;
+    const previousKey = keys.article(article.id, `${day}T00:00:00Z`);
+    const previous = await store.getJson(previousKey, Article);
+    if (previous && sameArticle(previous.value, article)) {
+      result.unchanged += 1;
+      continue;
+    }
+    if (newRawKey !== rawKey) {
+      await store.put(newRawKey, raw.body, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
+      await store.delete(rawKey);
+    }
+    const key = await storeArticle(store, article, { overwrite: true });
+    if (previous && key !== previousKey) {
+      // Its publication day changed: the old day's archive file must lose it (publish adds it to the new day).
+      await store.delete(previousKey);
+      await updateManifest(store, [await buildDailyArchive(store, day)]);
+    }
+    result.rewritten += 1;
+    log.info(`rewrote ${key}`);
   }
   return result;
 }

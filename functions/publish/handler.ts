@@ -6,7 +6,6 @@
  * dead-letters it (alarm), and the function's Errors metric counts it (alarm).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
 import { METRICS } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { type PublishResult, publish } from './index.ts';
@@ -26,7 +25,7 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
   try {
     result = await publish(store, {
       feedSize: settings.config.feedSize,
-      publicBaseUrl: settings.config.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN,
+      publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
     });
   } catch (error) {
     // Thrown, not reported per message: all messages ask for the same publish, so the whole batch

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Article } from '../../schemas/article.ts';
 import { IndexEntry, RecentIndex } from '../../schemas/index-entry.ts';
+import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
+import { acquireLease } from '../lib/lease.ts';
 import type { Store } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from './archive.ts';
 import { renderJsonFeed } from './json-feed.ts';
@@ -9,10 +12,11 @@ import { entriesInFeeds, feedKeysOf, selectFeeds } from './select.ts';
 
 export interface PublishOptions {
   feedSize: number;
-  /** Where `feeds/` will be served from, for self links; e.g. a CloudFront URL. */
-  publicBaseUrl: string;
-  /** The site the feeds are about (channel link). */
-  homePageUrl?: string;
+  /**
+   * Where `feeds/` is served from, for self links (e.g. the CloudFront URL). Absent: the base the
+   * feeds were last published for, so a local republish never rewrites a deployment's links.
+   */
+  publicBaseUrl?: string;
   now?: () => Date;
 }
 
@@ -26,6 +30,10 @@ export interface PublishResult {
 }
 
 const FEED_CACHE = 'public, max-age=300';
+/** The site the feeds are about: every feed's channel link. */
+const HOME_PAGE = 'https://www.inform.kz/';
+/** A publish not finished within this time is presumed dead, and its lease taken over. */
+const PUBLISH_LEASE_TTL_MS = 10 * 60_000;
 
 /**
  * The publish stage: folds the articles stored since the last publish into the recent-window
@@ -34,11 +42,20 @@ const FEED_CACHE = 'public, max-age=300';
  * point is completed by the next, because pending markers are removed last.
  */
 export async function publish(store: Store, options: PublishOptions): Promise<PublishResult> {
-  const builtAt = (options.now ?? (() => new Date()))().toISOString();
+  const now = (options.now ?? (() => new Date()))();
   const pendingKeys: string[] = [];
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
   if (pendingKeys.length === 0) return { pending: 0, feeds: [], days: [] };
+  // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
+  const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease);
+  try {
+    return await publishPending(store, pendingKeys, options, now.toISOString());
+  } finally {
+    await lease.release();
+  }
+}
 
+async function publishPending(store: Store, pendingKeys: readonly string[], options: PublishOptions, builtAt: string): Promise<PublishResult> {
   const pending: IndexEntry[] = [];
   for (const key of pendingKeys) {
     const stored = await store.getJson(key, IndexEntry);
@@ -56,8 +73,8 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
     languages: before.map((e) => e.language),
     pairs: before.flatMap((e) => (e.relations.pair ? [e.relations.pair] : [])),
   });
-  const base = options.publicBaseUrl.replace(/\/+$/, '');
-  const home = options.homePageUrl ?? 'https://www.inform.kz/';
+  const base = (options.publicBaseUrl ?? recent?.value.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const home = HOME_PAGE;
   const feeds: string[] = [];
   for (const spec of specs.filter((s) => affected.has(s.key.xml))) {
     const { xml: xmlKey, json: jsonKey } = spec.key;
@@ -65,7 +82,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
     await store.put(jsonKey, renderJsonFeed(spec, { self: `${base}/${jsonKey}`, home }), { contentType: 'application/feed+json; charset=utf-8', cacheControl: FEED_CACHE });
     feeds.push(xmlKey, jsonKey);
   }
-  await store.putJson(keys.recent, { updatedAt: builtAt, entries: entriesInFeeds(specs) } satisfies RecentIndex);
+  await store.putJson(keys.recent, { updatedAt: builtAt, publicBaseUrl: base, entries: entriesInFeeds(specs) } satisfies RecentIndex);
 
   const byDay = new Map<string, Article[]>();
   for (const entry of pending) {

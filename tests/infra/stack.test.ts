@@ -258,8 +258,11 @@ describe('the stack, synthesized with default context', () => {
       ]);
     });
 
-    it('process: writes articles, raw pages, rejections and pending markers; reads nothing', () => {
+    it('process: writes articles, raw pages, rejections and pending markers; reads back only articles and markers', () => {
       expect(grants(ids.process).filter((g) => g.startsWith('s3:'))).toEqual([
+        's3:GetObject bucket.Arn/articles/*',
+        's3:GetObject bucket.Arn/index/pending/*',
+        's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/articles/*',
         's3:PutObject bucket.Arn/index/pending/*',
         's3:PutObject bucket.Arn/raw/*',
@@ -268,18 +271,22 @@ describe('the stack, synthesized with default context', () => {
       expect(grants(ids.process).filter((g) => g.startsWith('sqs:')).every((g) => g.endsWith(' processQueue.Arn'))).toBe(true);
     });
 
-    it('publish: reads articles and the index, writes feeds, the index and the archive, clears pending markers', () => {
+    it('publish: reads articles, the index and the archive, writes feeds, the index and the archive, clears pending markers, holds its lease', () => {
       expect(grants(ids.publish).filter((g) => g.startsWith('s3:'))).toEqual([
         's3:DeleteObject bucket.Arn/index/pending/*',
+        's3:DeleteObject bucket.Arn/state/publish-lease.json',
+        's3:GetObject bucket.Arn/archive/daily/*',
         's3:GetObject bucket.Arn/archive/manifest.json',
         's3:GetObject bucket.Arn/articles/*',
         's3:GetObject bucket.Arn/index/pending/*',
         's3:GetObject bucket.Arn/index/recent.json',
+        's3:GetObject bucket.Arn/state/publish-lease.json',
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/archive/daily/*',
         's3:PutObject bucket.Arn/archive/manifest.json',
         's3:PutObject bucket.Arn/feeds/*',
         's3:PutObject bucket.Arn/index/recent.json',
+        's3:PutObject bucket.Arn/state/publish-lease.json',
       ]);
     });
 

@@ -102,20 +102,29 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     }
   });
 
-  it('classify answers every line in order, with an error line for a malformed one', async () => {
+  it('classify answers every line in order, with an error line (and exit status 1) for a malformed one', async () => {
     const input = [
       JSON.stringify({ id: 'a', language: 'en', title: 'Kazakhstan and Turkmenistan sign transit deal', text: 'ASTANA. KAZINFORM – The presidents of Kazakhstan and Turkmenistan signed an agreement on transit.' }),
       '{not json',
       JSON.stringify({ id: 'c', title: 'Погода', text: 'В Астане ожидается снег.' }),
     ].join('\n');
     const out = await kazfeed(['classify'], env, `${input}\n`);
-    expect(out.code).toBe(0);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('kazfeed classify: line 2: not valid JSON\n');
     const results = lines(out.stdout).map((l) => JSON.parse(l));
     expect(results.map((r) => r.id)).toEqual(['a', 'line 2', 'c']);
     expect(results[0]).toMatchObject({ bilateral: true, countries: ['KZ', 'TM'], pair: 'KZ-TM', kazakhstanInvolved: true });
     expect(results[1].error).toBe('not valid JSON');
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
+
+  it('classify streams 10,000 lines, one answer per line, in order', async () => {
+    const input = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ id: i, language: 'en', title: 'Kazakhstan and Japan hold talks', text: 'ASTANA. KAZINFORM – The foreign ministers of Kazakhstan and Japan met.' })).join('\n');
+    const out = await kazfeed(['classify'], env, `${input}\n`);
+    expect(out.code).toBe(0);
+    const ids = lines(out.stdout).map((l) => JSON.parse(l).id);
+    expect(ids).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+  }, 60_000);
 
   it('serve answers at the S3 key paths and stops on Ctrl-C', async () => {
     const serve = kazfeedUntil(['serve', '--port', '0'], env, /serving .* on (http:\/\/127\.0\.0\.1:\d+)/);
@@ -125,6 +134,8 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(feed.items.map((i) => i.guid).sort()).toEqual(expected.filter((a) => a.expected.pair === 'KZ-TM').map((a) => a.id).sort());
     expect((await fetch(`${origin}/archive/manifest.json`)).status).toBe(200);
     expect((await fetch(`${origin}/state/ingest.json`)).status).toBe(404);
+    expect((await fetch(`${origin}/feeds/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);
   });

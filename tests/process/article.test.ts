@@ -47,4 +47,14 @@ describe('buildArticle', () => {
     expect(result.data?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(result.data?.relations).toMatchObject({ kind: 'bilateral', pair: 'KZ-TM' });
   });
+
+  it('takes the lead and its dateline from the body when the page has no lead element', () => {
+    const html = `<html><head><meta property="article:published_time" content="2025-11-24T10:00:00+05:00"></head><body>
+<article class="article"><h1 class="article__title">Talks held</h1><div class="article__body-text">
+<p>ASTANA. KAZINFORM – The presidents of Kazakhstan and Turkmenistan held talks.</p><p>They signed a transit agreement.</p></div></article></body></html>`;
+    const { result } = buildArticle(extractPage(html, url), context);
+    expect(result.data?.dateline).toEqual({ place: 'ASTANA' });
+    expect(result.data?.summary).toBe('The presidents of Kazakhstan and Turkmenistan held talks.');
+    expect(result.data?.body.sections).toEqual([{ paragraphs: ['They signed a transit agreement.'] }]);
+  });
 });

@@ -1,0 +1,27 @@
+import { dayPrefixes } from './keys.ts';
+import type { Store } from './store.ts';
+
+type DatedRoot = 'articles' | 'raw' | 'rejected';
+
+const DATED_KEY = /^[a-z]+\/(\d{4})\/(\d{2})\/(\d{2})\//;
+
+/** The `YYYY-MM-DD` a dated key (`articles/2025/11/24/<id>.json`) belongs to, or null. */
+export function keyDay(key: string): string | null {
+  const match = DATED_KEY.exec(key);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
+}
+
+/**
+ * The keys under a dated root whose day is within [from, to] (inclusive, either end optional):
+ * one listing per day when both ends are given, else one listing of the root.
+ */
+export async function* datedKeys(store: Store, root: DatedRoot, from?: string, to?: string): AsyncGenerator<{ key: string; day: string }> {
+  const prefixes = from && to ? dayPrefixes(root, from, to) : [`${root}/`];
+  for (const prefix of prefixes) {
+    for await (const key of store.list(prefix)) {
+      const day = keyDay(key);
+      if (!day || (from && day < from) || (to && day > to)) continue;
+      yield { key, day };
+    }
+  }
+}
