@@ -10,10 +10,7 @@ import type { SourceItem } from '../../schemas/source-item.ts';
 import { httpClientFor } from '../lib/http.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
-import { keys } from '../lib/keys.ts';
-import { acquireLease, LeaseHeld } from '../lib/lease.ts';
-import type { Store } from '../lib/store.ts';
-import { forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
+import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
 
 const { logger, metrics, log } = telemetry('ingest');
 
@@ -35,7 +32,6 @@ export interface IngestSummary {
   publishRequested: boolean;
 }
 
-/** The lease outlives the function's own deadline by a minute: after that its holder is surely gone. */
 const LEASE_MARGIN_MS = 60_000;
 const PUBLISH_DELAY_DEFAULT_S = 120;
 
@@ -66,11 +62,6 @@ export async function enqueue(sqs: SQSClient, queueUrl: string, items: readonly 
   return { sent, failed };
 }
 
-async function hasPendingMarkers(store: Store): Promise<boolean> {
-  for await (const _ of store.list(keys.pendingPrefix)) return true;
-  return false;
-}
-
 export async function handler(event: unknown, context: Context): Promise<IngestSummary> {
   logger.addContext(context);
   const { settings, store, sqs } = lambdaRuntime();
@@ -82,59 +73,47 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   const scheduledTime = trigger.success ? (trigger.data.scheduledTime ?? trigger.data.time) : undefined;
   logger.info('ingest run starting', { scheduledTime, feeds: settings.config.feeds.length });
 
-  const owner = `ingest:${context.awsRequestId}`;
-  let lease;
-  try {
-    lease = await acquireLease(store, owner, context.getRemainingTimeInMillis() + LEASE_MARGIN_MS);
-  } catch (error) {
-    if (!(error instanceof LeaseHeld)) throw error;
-    // A previous run is still going (or died less than its timeout ago): this tick has nothing to do.
-    logger.warn('run skipped: the run lease is held', { owner: error.owner, expiresAt: error.expiresAt });
-    return { status: 'skipped', feeds: [], seen: 0, queued: 0, enqueueFailures: 0, publishRequested: false };
-  }
-
-  let summary: IngestSummary;
-  try {
-    const result = await ingest(settings.config.feeds, { store, http: httpClientFor(settings.config) });
-    for (const feed of result.feeds) {
-      log.info(`feed ${feed.status}`, { url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
-    }
-    for (const error of result.errors) log.warn('ingest error', { url: error.url, error: error.message });
-
-    // Items are safe once SQS has them: only those are marked queued; the others stay pending
-    // and the next run sends them again.
-    const { sent, failed } = await enqueue(sqs, processQueueUrl, result.items);
-    for (const f of failed) log.error('could not queue item', { id: f.id, error: f.reason });
-    forgetOldItems(markQueued(result.state, sent), new Date());
-    // As the CLI does: make sure this run still holds the lease before writing shared state.
-    await lease.renew();
-    await saveIngestState(store, result.state, result.stateEtag);
-
-    const publishRequested = sent.length > 0 || (await hasPendingMarkers(store));
-    if (publishRequested) {
+  const queue: ItemQueue = {
+    send: (items) => enqueue(sqs, processQueueUrl, items),
+    async requestPublish(queued) {
       await sqs.send(new SendMessageCommand({
         QueueUrl: publishQueueUrl,
         DelaySeconds: publishDelay,
-        MessageBody: JSON.stringify({ reason: 'ingest', requestId: context.awsRequestId, queued: sent.length, scheduledTime }),
+        MessageBody: JSON.stringify({ reason: 'ingest', requestId: context.awsRequestId, queued, scheduledTime }),
       }));
-    }
-
-    metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, result.seen);
-    metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, sent.length);
-    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, result.feeds.filter((f) => f.status === 'error').length);
-    summary = {
-      status: 'done',
-      feeds: result.feeds.map((f) => ({ url: f.url, status: f.status, newItems: f.newItems })),
-      seen: result.seen,
-      queued: sent.length,
-      enqueueFailures: failed.length,
-      publishRequested,
-    };
-    logger.info('ingest run finished', { ...summary, feeds: undefined, publishDelaySeconds: publishDelay });
-  } finally {
-    await lease.release();
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    },
+  };
+  const run = await ingestIntoQueue(settings.config.feeds, {
+    store,
+    http: httpClientFor(settings.config),
+    queue,
+    owner: `ingest:${context.awsRequestId}`,
+    // The lease outlives the function's own deadline: after that its holder is surely gone.
+    leaseTtlMs: context.getRemainingTimeInMillis() + LEASE_MARGIN_MS,
+  });
+  if (run.skippedFor) {
+    // A previous run is still going (or died less than its timeout ago): this tick has nothing to do.
+    logger.warn('run skipped: the run lease is held', { owner: run.skippedFor.owner, expiresAt: run.skippedFor.expiresAt });
   }
+  for (const feed of run.feeds) {
+    log.info(`feed ${feed.status}`, { url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
+  }
+  for (const error of run.errors) log.warn('ingest error', { url: error.url, error: error.message });
+  for (const f of run.refused) log.error('could not queue item', { id: f.id, error: f.reason });
+  metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, run.seen);
+  metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, run.queued);
+  metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error').length);
+  metrics.publishStoredMetrics();
+
+  const summary: IngestSummary = {
+    status: run.status,
+    feeds: run.feeds.map((f) => ({ url: f.url, status: f.status, newItems: f.newItems })),
+    seen: run.seen,
+    queued: run.queued,
+    enqueueFailures: run.refused.length,
+    publishRequested: run.publishRequested,
+  };
+  logger.info('ingest run finished', { ...summary, feeds: undefined, publishDelaySeconds: publishDelay });
   // Items SQS refused are retried next run, but a refusal that persists must reach the Errors alarm.
   if (summary.enqueueFailures > 0) throw new Error(`${summary.enqueueFailures} items could not be queued; they stay pending for the next run`);
   return summary;
