@@ -10,7 +10,7 @@
  * - the body length: the template's paragraphs shuffled, extended with paragraphs of other pages in
  *   the same language and sometimes repeated (0.6× to 4× the template's length);
  * - the page chrome around the article (menu links, related-news cards, an inline state script),
- *   so page sizes spread from ~10 KB to ~70 KB like a real news page with its navigation;
+ *   so page sizes spread from ~7 KB to ~65 KB, like a news page with its navigation;
  * - the language, by weighted choice of the template (ru, kk-Cyrl, en, uz-Cyrl, zh-Hans).
  *
  * `generateCorpus` is pure: the same templates, count and seed give the same pages, byte for byte.
