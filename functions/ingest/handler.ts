@@ -3,7 +3,7 @@
  * queue the new items for the process function (10 per SendMessageBatch), mark them queued, save
  * the state, then ask for one publish, delayed, if anything is on its way.
  */
-import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { SourceItem } from '../../schemas/source-item.ts';
@@ -62,9 +62,21 @@ export async function enqueue(sqs: SQSClient, queueUrl: string, items: readonly 
   return { sent, failed };
 }
 
+// Only ingest sends to SQS: the client (and its ~20 ms import) stays out of the other functions.
+let sqsCached: { key: string; client: SQSClient } | undefined;
+function sqsClientFor(region: string, endpoint: string | undefined): SQSClient {
+  const key = `${region} ${endpoint ?? ''}`;
+  if (sqsCached?.key !== key) {
+    sqsCached?.client.destroy();
+    sqsCached = { key, client: new SQSClient({ region, maxAttempts: 4, ...(endpoint ? { endpoint } : {}) }) };
+  }
+  return sqsCached.client;
+}
+
 export async function handler(event: unknown, context: Context): Promise<IngestSummary> {
   logger.addContext(context);
-  const { settings, store, sqs } = lambdaRuntime();
+  const { settings, store } = lambdaRuntime();
+  const sqs = sqsClientFor(settings.region, settings.sqsEndpoint);
   useDeployment(metrics, settings.deployment);
   const processQueueUrl = required(process.env, ENV.processQueueUrl);
   const publishQueueUrl = required(process.env, ENV.publishQueueUrl);

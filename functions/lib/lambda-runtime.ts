@@ -4,7 +4,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { PipelineConfig } from '../../schemas/config.ts';
 import { HttpClient } from './http.ts';
 import { METRIC_NAMESPACE, type LambdaSettings, readLambdaSettings } from './lambda-env.ts';
@@ -35,7 +34,6 @@ export function telemetry(service: string): Telemetry {
 export interface LambdaRuntime {
   settings: LambdaSettings;
   store: Store;
-  sqs: SQSClient;
 }
 
 let cached: { key: string; runtime: LambdaRuntime } | undefined;
@@ -47,11 +45,9 @@ export function lambdaRuntime(env: Record<string, string | undefined> = process.
   if (cached?.key === key) return cached.runtime;
   if (cached) {
     cached.runtime.store.client.destroy();
-    cached.runtime.sqs.destroy();
   }
   const s3 = createS3Client({ bucket: settings.bucket, region: settings.region, ...(settings.s3Endpoint ? { endpoint: settings.s3Endpoint } : {}) });
-  const sqs = new SQSClient({ region: settings.region, maxAttempts: 4, ...(settings.sqsEndpoint ? { endpoint: settings.sqsEndpoint } : {}) });
-  const runtime = { settings, store: new Store(s3, settings.bucket), sqs };
+  const runtime = { settings, store: new Store(s3, settings.bucket) };
   cached = { key, runtime };
   return runtime;
 }

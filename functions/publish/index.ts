@@ -17,6 +17,8 @@ export interface PublishOptions {
    * feeds were last published for, so a local republish never rewrites a deployment's links.
    */
   publicBaseUrl?: string;
+  /** Pending articles folded in per batch (default 500). */
+  batchSize?: number;
   now?: () => Date;
 }
 
@@ -32,6 +34,8 @@ export interface PublishResult {
 const FEED_CACHE = 'public, max-age=300';
 /** The site the feeds are about: every feed's channel link. */
 const HOME_PAGE = 'https://www.inform.kz/';
+/** Pending articles folded in per batch. */
+const PUBLISH_BATCH = 500;
 /** A publish not finished within this time is presumed dead, and its lease taken over. */
 const PUBLISH_LEASE_TTL_MS = 10 * 60_000;
 
@@ -49,7 +53,18 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease);
   try {
-    return await publishPending(store, pendingKeys, options, now.toISOString());
+    const total: PublishResult = { pending: 0, feeds: [], days: [] };
+    // A backlog is published a batch at a time: memory stays bounded, and each finished batch
+    // (its markers deleted) is progress that a publish cut short does not redo.
+    const size = options.batchSize ?? PUBLISH_BATCH;
+    for (let start = 0; start < pendingKeys.length; start += size) {
+      if (start > 0) await lease.renew();
+      const batch = await publishPending(store, pendingKeys.slice(start, start + size), options, now.toISOString());
+      total.pending += batch.pending;
+      total.feeds = [...new Set([...total.feeds, ...batch.feeds])];
+      total.days = [...new Set([...total.days, ...batch.days])].sort();
+    }
+    return total;
   } finally {
     await lease.release();
   }

@@ -67,6 +67,20 @@ describe('publish', () => {
     expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000004', 'en-000001']);
   });
 
+  it('publishes a backlog a batch at a time, with the same result', async () => {
+    await storeArticle(s3.store, article('en-000005', '2025-11-03T08:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
+    await storeArticle(s3.store, article('en-000006', '2025-11-03T09:00:00.000Z', 'en', 'KZ-UZ'), { overwrite: false });
+    await storeArticle(s3.store, article('en-000007', '2025-11-03T10:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
+    const result = await publish(s3.store, { ...options, batchSize: 2 });
+    expect(result.pending).toBe(3);
+    expect(result.days).toEqual(['2025-11-03']);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000007', 'en-000005', 'en-000004', 'en-000001']);
+    expect(await feedIds(s3, 'feeds/pair/kz-uz.json')).toEqual(['en-000006']);
+    const manifest = (await s3.store.getJson(keys.manifest, ArchiveManifest))?.value;
+    expect(manifest?.files.find((f) => f.date === '2025-11-03')?.count).toBe(3);
+    expect(await s3.store.exists(keys.pending('en-000007'))).toBe(false);
+  });
+
   it('does nothing when nothing is pending', async () => {
     expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [] });
   });
