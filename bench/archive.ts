@@ -10,8 +10,9 @@
  *   out of generated pages (extractPage + buildArticle), with new ids, URLs and times, and
  *   relations drawn from a fixed distribution of ~60 country pairs (real feeds name many more
  *   pairs than the 15 fixture pages do; the number of pair feeds is what publish's work grows with);
- * - `index/recent.json`: what successive publishes would have left: the entries the feeds of the
- *   whole archive show (selectFeeds + entriesInFeeds, the publish stage's own functions);
+ * - `index/feeds/...` and `index/members.json`: what successive publishes would have left: each
+ *   feed's newest entries over the whole archive (feedKeysOf + newestFirst, the publish stage's own
+ *   functions), and which feeds each shown article is in;
  * - `archive/daily/<today>.ndjson.gz`: today's daily archive file, which publish merges the new
  *   articles into; `archive/manifest.json`: one entry per day. Older days' daily files, raw pages,
  *   feeds and state are not written: publish never reads them.
@@ -25,7 +26,7 @@ import type { IndexEntry } from '../schemas/index-entry.ts';
 import { buildArticle } from '../functions/process/article.ts';
 import { extractPage } from '../functions/process/extract/index.ts';
 import { indexEntryOf } from '../functions/process/index.ts';
-import { entriesInFeeds, selectFeeds } from '../functions/publish/select.ts';
+import { feedKeysOf, newestFirst } from '../functions/publish/select.ts';
 import { keys } from '../functions/lib/keys.ts';
 import { type Fixtures, generateCorpus, prng } from './corpus.ts';
 
@@ -180,9 +181,28 @@ export function writeArchive(storageDir: string, bucket: string, articles: reado
     const day = article.publishedAt.slice(0, 10);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
-  const specs = selectFeeds(entries, feedSize);
-  const recent = asStored({ updatedAt: builtAt, entries: entriesInFeeds(specs) });
-  writeObject(storageDir, bucket, keys.recent, recent, JSON_TYPE);
+  const byFeed = new Map<string, IndexEntry[]>();
+  for (const entry of entries) {
+    for (const feed of feedKeysOf(entry)) {
+      const list = byFeed.get(feed);
+      if (list) list.push(entry);
+      else byFeed.set(feed, [entry]);
+    }
+  }
+  const members: Record<string, string[]> = {};
+  let indexEntries = 0;
+  let largestIndexBytes = 0;
+  for (const [feed, all] of byFeed) {
+    const shown = all.sort(newestFirst).slice(0, feedSize);
+    for (const entry of shown) (members[entry.id] ??= []).push(feed);
+    const body = asStored({ updatedAt: builtAt, entries: shown });
+    writeObject(storageDir, bucket, keys.feedIndex(feed), body, JSON_TYPE);
+    indexEntries += shown.length;
+    largestIndexBytes = Math.max(largestIndexBytes, Buffer.byteLength(body));
+  }
+  const membership = asStored({ updatedAt: builtAt, feeds: members });
+  writeObject(storageDir, bucket, keys.members, membership, JSON_TYPE);
+  largestIndexBytes = Math.max(largestIndexBytes, Buffer.byteLength(membership));
   // Today's daily file as publish writes it (oldest first, one JSON line per article, gzip).
   const today = builtAt.slice(0, 10);
   const todays = articles.filter((a) => a.publishedAt.startsWith(today))
@@ -197,5 +217,5 @@ export function writeArchive(storageDir: string, bucket: string, articles: reado
     sha256: createHash('sha256').update(date === today ? todayGz : Buffer.from(date)).digest('hex'),
   }));
   writeObject(storageDir, bucket, keys.manifest, asStored({ files }), JSON_TYPE);
-  return { archived: articles.length, days: perDay.size, recentEntries: entriesInFeeds(specs).length, recentBytes: Buffer.byteLength(recent), feedSpecs: specs.length, articleBytes: articleBytes / Math.max(articles.length, 1) };
+  return { archived: articles.length, days: perDay.size, recentEntries: indexEntries, recentBytes: largestIndexBytes, feedSpecs: byFeed.size, articleBytes: articleBytes / Math.max(articles.length, 1) };
 }

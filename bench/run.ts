@@ -202,7 +202,7 @@ async function publishBench(work: string, archived: number) {
     return cloneArticle(template, nextId(template), `${today}T${String(13 + b).padStart(2, '0')}:${String(k * 2).padStart(2, '0')}:00.000Z`, like.relations);
   }));
   await writeFile(join(dir, 'batches.json'), JSON.stringify(batches));
-  log(`publish: ${archived} archived (${written.days} days, recent index ${written.recentEntries} entries, ${round(written.recentBytes / 1e6)} MB; prepared in ${round(prepareSeconds)} s)`);
+  log(`publish: ${archived} archived (${written.days} days, feed indexes ${written.recentEntries} entries, largest ${round(written.recentBytes / 1e6)} MB; prepared in ${round(prepareSeconds)} s)`);
   const services = startWorker<Services>(join(BENCH_DIR, 'services.ts'), [join(dir, 'home')], { env: { BENCH_S3_BODY_LIMIT_MB: '512' } });
   const ready = await services.result;
   let result: PublishWorkerResult;

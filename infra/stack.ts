@@ -348,8 +348,8 @@ export class FeedStack extends Stack {
     allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*'));
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
-    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/recent.json', 'archive/daily/*', 'archive/manifest.json'));
-    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/recent.json', 'archive/daily/*', 'archive/manifest.json'));
+    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json'));
+    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json'));
     allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
     allow(this.publishFunction, 'PublishLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/publish-lease.json'));
 
@@ -360,6 +360,7 @@ export class FeedStack extends Stack {
       'rejected/*': 'rejection records are keyed rejected/YYYY/MM/DD/<id>.json by day and id, unknown in advance',
       'index/pending/*': 'one pending marker per stored article, index/pending/<id>.json',
       'feeds/*': 'feed files are per language and per country pair (feeds/lang/<lang>.xml, feeds/pair/<a-b>.json), created as new pairs appear',
+      'index/feeds/*': "each feed's own index beside its key (index/feeds/pair/<a-b>.json), created as new pairs appear",
       'archive/daily/*': 'one archive file per publication day, archive/daily/YYYY-MM-DD.ndjson.gz',
     };
     const acknowledgePrefixes = (fn: NodejsFunction, prefixes: string[]) => {
@@ -371,7 +372,7 @@ export class FeedStack extends Stack {
       }
     };
     acknowledgePrefixes(this.processFunction, ['articles/*', 'raw/*', 'rejected/*', 'index/pending/*']);
-    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'feeds/*', 'archive/daily/*']);
+    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'feeds/*', 'archive/daily/*']);
 
     // ── Schedule ───────────────────────────────────────────────────────────────────────────────
     // The scheduler's role may invoke the ingest function itself: its exact ARN, not `ARN:*`

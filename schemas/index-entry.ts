@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { Article } from './article.ts';
 
 /**
- * What feeds are rendered from: the article minus what feeds never show. Kept in
- * `index/recent.json` for the newest articles of every feed, and in `index/pending/<id>.json`
- * for each article stored since the last publish.
+ * What feeds are rendered from: the article minus what feeds never show. Kept in each feed's
+ * index (`index/feeds/...`) for the articles it shows, and in `index/pending/<id>.json` for each
+ * article stored since the last publish.
  */
 export const IndexEntry = Article.pick({
   id: true,
@@ -25,10 +25,22 @@ export const IndexEntry = Article.pick({
 });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 
-export const RecentIndex = z.object({
+/** `index/feeds/<feed>.json`: the entries one feed shows, newest first (at most the feed's size). */
+export const FeedIndex = z.object({
+  updatedAt: z.iso.datetime({ offset: false }),
+  entries: z.array(IndexEntry),
+});
+export type FeedIndex = z.infer<typeof FeedIndex>;
+
+/**
+ * `index/members.json`: which feeds each shown article is in, so a publish knows the feeds an
+ * updated article leaves; bounded by the feeds' windows, not by the archive.
+ */
+export const FeedMembership = z.object({
   updatedAt: z.iso.datetime({ offset: false }),
   /** The base URL the feeds were last published for: later publishes keep it unless told otherwise. */
   publicBaseUrl: z.url().optional(),
-  entries: z.array(IndexEntry),
+  /** Article id → the RSS keys of the feeds it is in. */
+  feeds: z.record(z.string(), z.array(z.string())),
 });
-export type RecentIndex = z.infer<typeof RecentIndex>;
+export type FeedMembership = z.infer<typeof FeedMembership>;

@@ -28,8 +28,10 @@ export const keys = {
   /** One marker per article stored since the last publish; publish folds them into the index. */
   pending: (id: string) => `index/pending/${id}.json`,
   pendingPrefix: 'index/pending/',
-  /** The recent-window index feeds are built from. */
-  recent: 'index/recent.json',
+  /** Each feed's own index (the entries it shows), beside the feed's key: `index/feeds/pair/kz-tm.json`. */
+  feedIndex: (feedXmlKey: string) => `index/${feedXmlKey.replace(/\.xml$/, '.json')}`,
+  /** Which feeds each shown article is in. */
+  members: 'index/members.json',
   feedAll: (ext: FeedExt) => `feeds/all.${ext}`,
   feedLang: (language: string, ext: FeedExt) => `feeds/lang/${language.toLowerCase()}.${ext}`,
   feedPair: (pair: string, ext: FeedExt) => `feeds/pair/${pair.toLowerCase()}.${ext}`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Article } from '../../schemas/article.ts';
-import { IndexEntry, RecentIndex } from '../../schemas/index-entry.ts';
+import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry.ts';
 import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
@@ -8,7 +8,7 @@ import type { Store } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from './archive.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
-import { entriesInFeeds, feedKeysOf, selectFeeds } from './select.ts';
+import { feedKeysOf, feedSpec, newestFirst } from './select.ts';
 
 export interface PublishOptions {
   feedSize: number;
@@ -70,34 +70,46 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   }
 }
 
+/** A feed's change in one batch: the entries that (re)enter it, the ids that leave or are replaced. */
+interface FeedChange {
+  add: IndexEntry[];
+  remove: Set<string>;
+}
+
 async function publishPending(store: Store, pendingKeys: readonly string[], options: PublishOptions, builtAt: string): Promise<PublishResult> {
-  const pending: IndexEntry[] = [];
+  const byId = new Map<string, IndexEntry>();
   for (const key of pendingKeys) {
     const stored = await store.getJson(key, IndexEntry);
-    if (stored) pending.push(stored.value);
+    if (stored) byId.set(stored.value.id, stored.value);
   }
-  const recent = await store.getJson(keys.recent, RecentIndex);
-  const previous = new Map((recent?.value.entries ?? []).map((e) => [e.id, e]));
-  const merged = new Map(previous);
-  for (const entry of pending) merged.set(entry.id, entry);
+  const pending = [...byId.values()];
+  const membership = (await store.getJson(keys.members, FeedMembership))?.value;
+  const members = new Map(Object.entries(membership?.feeds ?? {}).map(([id, feedKeys]) => [id, new Set(feedKeys)]));
 
-  // Only the feeds an incoming article enters or leaves change; the others are not rewritten.
-  const before = pending.map((e) => previous.get(e.id)).filter((e): e is IndexEntry => e !== undefined);
-  const affected = new Set([...pending, ...before].flatMap(feedKeysOf));
-  const specs = selectFeeds([...merged.values()], options.feedSize, {
-    languages: before.map((e) => e.language),
-    pairs: before.flatMap((e) => (e.relations.pair ? [e.relations.pair] : [])),
-  });
-  const base = (options.publicBaseUrl ?? recent?.value.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
-  const home = HOME_PAGE;
-  const feeds: string[] = [];
-  for (const spec of specs.filter((s) => affected.has(s.key.xml))) {
-    const { xml: xmlKey, json: jsonKey } = spec.key;
-    await store.put(xmlKey, renderRss(spec, { self: `${base}/${xmlKey}`, home }, builtAt), { contentType: 'application/rss+xml; charset=utf-8', cacheControl: FEED_CACHE });
-    await store.put(jsonKey, renderJsonFeed(spec, { self: `${base}/${jsonKey}`, home }), { contentType: 'application/feed+json; charset=utf-8', cacheControl: FEED_CACHE });
-    feeds.push(xmlKey, jsonKey);
+  // Only the feeds an incoming article enters or leaves change; the others are not touched.
+  const changes = new Map<string, FeedChange>();
+  const change = (key: string) => changes.get(key) ?? changes.set(key, { add: [], remove: new Set() }).get(key) as FeedChange;
+  for (const entry of pending) {
+    const after = feedKeysOf(entry);
+    for (const key of new Set([...(members.get(entry.id) ?? []), ...after])) change(key).remove.add(entry.id);
+    for (const key of after) change(key).add.push(entry);
   }
-  await store.putJson(keys.recent, { updatedAt: builtAt, publicBaseUrl: base, entries: entriesInFeeds(specs) } satisfies RecentIndex);
+
+  const base = (options.publicBaseUrl ?? membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const feeds: string[] = [];
+  for (const [xmlKey, { add, remove }] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
+    const shown = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value.entries ?? [];
+    const items = [...shown.filter((e) => !remove.has(e.id)), ...add].sort(newestFirst).slice(0, options.feedSize);
+    for (const entry of [...shown, ...add]) members.get(entry.id)?.delete(xmlKey);
+    for (const entry of items) (members.get(entry.id) ?? members.set(entry.id, new Set()).get(entry.id))?.add(xmlKey);
+    const spec = feedSpec(xmlKey, items);
+    await store.putJson(keys.feedIndex(xmlKey), { updatedAt: builtAt, entries: items } satisfies FeedIndex);
+    await store.put(xmlKey, renderRss(spec, { self: `${base}/${xmlKey}`, home: HOME_PAGE }, builtAt), { contentType: 'application/rss+xml; charset=utf-8', cacheControl: FEED_CACHE });
+    await store.put(spec.key.json, renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: HOME_PAGE }), { contentType: 'application/feed+json; charset=utf-8', cacheControl: FEED_CACHE });
+    feeds.push(xmlKey, spec.key.json);
+  }
+  const memberFeeds = Object.fromEntries([...members].filter(([, set]) => set.size > 0).map(([id, set]) => [id, [...set].sort()]));
+  await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, feeds: memberFeeds } satisfies FeedMembership);
 
   const byDay = new Map<string, Article[]>();
   for (const entry of pending) {

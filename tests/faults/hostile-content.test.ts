@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { articleHtml, feedLink, sanitizeFeedHtml } from '../../functions/publish/content-html.ts';
 import { renderJsonFeed } from '../../functions/publish/json-feed.ts';
 import { renderRss } from '../../functions/publish/rss.ts';
-import { selectFeeds } from '../../functions/publish/select.ts';
+import { feedSpec } from '../../functions/publish/select.ts';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
 
 function entry(overrides: Partial<IndexEntry> = {}): IndexEntry {
@@ -27,8 +27,8 @@ function entry(overrides: Partial<IndexEntry> = {}): IndexEntry {
 
 const links = { self: 'https://feeds.example.org/feeds/all.xml', home: 'https://www.inform.kz/' };
 const render = (e: IndexEntry) => {
-  const [spec] = selectFeeds([e], 10);
-  return { xml: renderRss(spec!, links, '2025-11-06T00:00:00.000Z'), json: renderJsonFeed(spec!, { ...links, self: 'https://feeds.example.org/feeds/all.json' }) };
+  const spec = feedSpec('feeds/all.xml', [e]);
+  return { xml: renderRss(spec, links, '2025-11-06T00:00:00.000Z'), json: renderJsonFeed(spec, { ...links, self: 'https://feeds.example.org/feeds/all.json' }) };
 };
 
 describe('sanitizeFeedHtml: the allowlist for HTML in feeds', () => {

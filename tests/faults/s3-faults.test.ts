@@ -75,7 +75,7 @@ describe('transient S3 failures are retried', () => {
       let stalledGet = false;
       stack.proxy.rule = (req: ProxyRequest) => {
         if (!stalledPut && req.method === 'PUT' && req.key === keys.ingestState) return (stalledPut = true), note('stall');
-        if (!stalledGet && req.method === 'GET' && req.key === keys.recent) return (stalledGet = true), note({ stallAfter: 1 });
+        if (!stalledGet && req.method === 'GET' && req.key === keys.members) return (stalledGet = true), note({ stallAfter: 1 });
         return undefined;
       };
       const report = await runPipeline(stack.config, { store: stack.store });

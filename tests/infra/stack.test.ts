@@ -278,14 +278,16 @@ describe('the stack, synthesized with default context', () => {
         's3:GetObject bucket.Arn/archive/daily/*',
         's3:GetObject bucket.Arn/archive/manifest.json',
         's3:GetObject bucket.Arn/articles/*',
+        's3:GetObject bucket.Arn/index/feeds/*',
+        's3:GetObject bucket.Arn/index/members.json',
         's3:GetObject bucket.Arn/index/pending/*',
-        's3:GetObject bucket.Arn/index/recent.json',
         's3:GetObject bucket.Arn/state/publish-lease.json',
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/archive/daily/*',
         's3:PutObject bucket.Arn/archive/manifest.json',
         's3:PutObject bucket.Arn/feeds/*',
-        's3:PutObject bucket.Arn/index/recent.json',
+        's3:PutObject bucket.Arn/index/feeds/*',
+        's3:PutObject bucket.Arn/index/members.json',
         's3:PutObject bucket.Arn/state/publish-lease.json',
       ]);
     });

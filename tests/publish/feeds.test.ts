@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
 import { renderJsonFeed } from '../../functions/publish/json-feed.ts';
 import { renderRss } from '../../functions/publish/rss.ts';
-import { entriesInFeeds, selectFeeds } from '../../functions/publish/select.ts';
+import { feedKeysOf, feedSpec } from '../../functions/publish/select.ts';
 
 function entry(id: string, publishedAt: string, pair: string | null, language: IndexEntry['language'] = 'en'): IndexEntry {
   const countries = pair ? pair.split('-') : [];
@@ -24,29 +24,17 @@ function entry(id: string, publishedAt: string, pair: string | null, language: I
   };
 }
 
-describe('selectFeeds', () => {
-  const entries = [
-    entry('en-000001', '2025-11-01T00:00:00.000Z', 'KZ-TM'),
-    entry('en-000002', '2025-11-03T00:00:00.000Z', 'CN-RU'),
-    entry('ru-000003', '2025-11-02T00:00:00.000Z', 'KZ-TM', 'ru'),
-    entry('en-000004', '2025-11-04T00:00:00.000Z', null),
-  ];
-
-  it('puts only bilateral articles in feeds: all, per language and per pair, newest first', () => {
-    const specs = selectFeeds(entries, 100);
-    expect(specs.map((s) => [s.key.xml, s.items.map((i) => i.id)])).toEqual([
-      ['feeds/all.xml', ['en-000002', 'ru-000003', 'en-000001']],
-      ['feeds/lang/en.xml', ['en-000002', 'en-000001']],
-      ['feeds/lang/ru.xml', ['ru-000003']],
-      ['feeds/pair/cn-ru.xml', ['en-000002']],
-      ['feeds/pair/kz-tm.xml', ['ru-000003', 'en-000001']],
-    ]);
+describe('feed membership and specs', () => {
+  it('puts a bilateral article in three feeds: all, its language and its pair', () => {
+    expect(feedKeysOf(entry('en-000001', '2025-11-01T00:00:00.000Z', 'KZ-TM', 'kk-Cyrl'))).toEqual(['feeds/all.xml', 'feeds/lang/kk-cyrl.xml', 'feeds/pair/kz-tm.xml']);
+    expect(feedKeysOf(entry('en-000004', '2025-11-04T00:00:00.000Z', null))).toEqual([]);
   });
 
-  it('caps every feed at the configured size, whatever the age of the items', () => {
-    const specs = selectFeeds(entries, 1);
-    expect(specs.map((s) => s.items.length)).toEqual([1, 1, 1, 1, 1]);
-    expect(entriesInFeeds(specs).map((e) => e.id)).toEqual(['en-000002', 'ru-000003']);
+  it('names each feed by its key, in both formats', () => {
+    expect(feedSpec('feeds/lang/zh-hans.xml', [])).toMatchObject({ key: { xml: 'feeds/lang/zh-hans.xml', json: 'feeds/lang/zh-hans.json' }, language: 'zh-Hans', title: 'Kazinform: bilateral relations, in Chinese (Simplified)' });
+    expect(feedSpec('feeds/pair/kz-tm.xml', [])).toMatchObject({ language: null, title: 'Kazinform: Kazakhstan–Turkmenistan relations' });
+    expect(feedSpec('feeds/all.xml', []).title).toBe('Kazinform: bilateral relations');
+    expect(() => feedSpec('feeds/other.xml', [])).toThrow(/not a feed key/);
   });
 });
 
@@ -54,11 +42,11 @@ describe('feed writers', () => {
   const hostile = entry('en-000009', '2025-11-05T06:07:08.000Z', 'KZ-TM');
   hostile.title = 'A <b>bold</b> ]]> & "quoted" \u0001title';
   hostile.body = { sections: [{ heading: '<script>alert(1)</script>', paragraphs: ['<img src=x onerror=alert(1)>'] }] };
-  const [spec] = selectFeeds([hostile], 10);
+  const spec = feedSpec('feeds/all.xml', [hostile]);
   const links = { self: 'http://127.0.0.1:8080/feeds/all.xml', home: 'https://www.inform.kz/' };
 
   it('writes RSS 2.0 that parses back to the same text, with markup kept as text', async () => {
-    const feed = await new Parser().parseString(renderRss(spec!, links, '2025-11-06T00:00:00.000Z'));
+    const feed = await new Parser().parseString(renderRss(spec, links, '2025-11-06T00:00:00.000Z'));
     expect(feed.items).toHaveLength(1);
     expect(feed.items[0]?.title).toBe('A <b>bold</b> ]]> & "quoted" title');
     expect(feed.items[0]?.guid).toBe('en-000009');
@@ -68,7 +56,7 @@ describe('feed writers', () => {
   });
 
   it('writes JSON Feed 1.1 whose HTML holds the article text escaped', () => {
-    const feed = JSON.parse(renderJsonFeed(spec!, { ...links, self: 'http://127.0.0.1:8080/feeds/all.json' }));
+    const feed = JSON.parse(renderJsonFeed(spec, { ...links, self: 'http://127.0.0.1:8080/feeds/all.json' }));
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.feed_url).toBe('http://127.0.0.1:8080/feeds/all.json');
     expect(feed.items[0].id).toBe('en-000009');
