@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Article } from '../../schemas/article.ts';
+import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import { runPipeline } from '../../functions/pipeline.ts';
+import { reprocess } from '../../functions/process/reprocess.ts';
+import { publish } from '../../functions/publish/index.ts';
+import { allKeys, type ExpectedArticle, sampleSiteIndex, type Stack, startStack } from '../support/stack.ts';
+
+describe('reprocess over the stored raw pages', () => {
+  let stack: Stack;
+  let expected: ExpectedArticle[];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    expected = (await sampleSiteIndex()).articles;
+    await runPipeline(stack.config, { store: stack.s3.store });
+  });
+  afterAll(async () => stack?.close());
+
+  it('rewrites nothing when extraction and normalisation give the same articles', async () => {
+    const result = await reprocess(stack.s3.store, { pipelineVersion: PIPELINE_VERSION });
+    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0 });
+    expect(await allKeys(stack, 'index/pending/')).toEqual([]);
+  });
+
+  it('rewrites exactly the article whose stored version differs, keeping its fetch time, and republishes it', async () => {
+    const seed = expected.find((a) => a.expected.pair === 'KZ-TM' && a.expected.language === 'uz-Cyrl') as ExpectedArticle;
+    const key = keys.article(seed.id, seed.expected.publishedAt);
+    const stored = (await stack.s3.store.getJson(key, Article))?.value as Article;
+    await stack.s3.store.putJson(key, { ...stored, title: 'An older extractor got this title wrong' });
+
+    const result = await reprocess(stack.s3.store, { from: '2025-11-24', to: '2025-11-24', pipelineVersion: PIPELINE_VERSION });
+    expect(result.rewritten).toBe(1);
+    expect(result.examined).toBe(expected.filter((a) => a.expected.publishedAt.startsWith('2025-11-24')).length);
+    const after = (await stack.s3.store.getJson(key, Article))?.value as Article;
+    expect(after.title).toBe(seed.expected.title);
+    expect(after.fetchedAt).toBe(stored.fetchedAt);
+    expect(await allKeys(stack, 'index/pending/')).toEqual([keys.pending(seed.id)]);
+
+    const published = await publish(stack.s3.store, { feedSize: 100 });
+    expect(published.pending).toBe(1);
+    const feed = JSON.parse(new TextDecoder().decode((await stack.s3.store.get('feeds/pair/kz-tm.json'))?.body));
+    expect(feed.items.find((i: { id: string }) => i.id === seed.id).title).toBe(seed.expected.title);
+    expect(feed.feed_url).toBe('http://127.0.0.1:8080/feeds/pair/kz-tm.json');
+  });
+});
