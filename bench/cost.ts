@@ -109,7 +109,7 @@ export interface CostInputs {
   articleBytes: number;
   rawBytes: number;
   archiveBytesPerArticle: number;
-  /** Bytes rewritten per publish (feeds + recent index), kept 1 day as noncurrent versions. */
+  /** Bytes rewritten per publish (feeds + their indexes), kept 1 day as noncurrent versions. */
   derivedBytesPerPublish: number;
   /** Bytes of state/ingest.json, rewritten every run, kept 1 day as noncurrent versions. */
   stateBytes: number;
@@ -371,7 +371,7 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     initMs: 'Lambda runtime start (~150 ms) + measured bundle import at 1769/1024 CPU scaling',
     articleBytes: 'measured: mean size of articles/*.json in the end-to-end run',
     rawBytes: "a real Kazinform page is ~150-200 KB of HTML, ~35 KB gzipped (the generated pages are smaller, so this is assumed, not measured); raw/ objects stay below 128 KB and are not moved to Glacier IR",
-    derivedBytesPerPublish: 'measured: feeds/ + index/recent.json written by one publish; the bucket is versioned and keeps noncurrent versions of derived objects for 1 day',
+    derivedBytesPerPublish: 'measured: feeds/ + the largest index object written by one publish; the bucket is versioned and keeps noncurrent versions of derived objects for 1 day',
     sqsIdlePollsPerQueueMonth: 'an SQS event source mapping long-polls with 5 pollers, 20 s each, even when the queue is empty: ~15 ReceiveMessage requests a minute per queue (process and publish queues)',
     customMetrics: 'functions/lib/lambda-env.ts METRICS: 12 metric names, each with the service + deployment dimensions',
     alarms: 'infra/stack.ts: 2 dead-letter, 3 errors, 3 throttles, 1 no-new-article alarm',
