@@ -65,7 +65,7 @@ program
   .description('one pipeline run: poll the feeds, fetch and process new articles, publish the feeds')
   .option('--feed <url>', 'a feed to poll (repeatable); replaces the default Kazinform feeds', collect)
   .option('--allow-host <host>', 'a host the run may contact (repeatable); replaces the default Kazinform hosts', collect)
-  .option('--public-url <url>', 'base URL the feeds are served from, for their self links')
+  .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
   .option('--json', 'print the run report as JSON on stdout')
   .action(runCommand);
 

@@ -23,7 +23,7 @@ export const PipelineConfig = z.object({
   feedSize: z.number().int().min(1).max(1000),
   /** A transiently failing item is tried again by later runs at most this many times. */
   maxAttempts: z.number().int().min(1),
-  /** Public base URL the feeds are served from (self links); null = relative to where they are served. */
+  /** Public base URL the feeds are served from (self links); null = as last published. */
   publicBaseUrl: z.url().nullable(),
 });
 export type PipelineConfig = z.infer<typeof PipelineConfig>;
