@@ -9,6 +9,14 @@ export function isKazinformHost(host: string): boolean {
   return h === 'inform.kz' || h.endsWith('.inform.kz');
 }
 
+/** Kazinform serves every page over https: its links are rewritten so, on the default port. */
+export function upgradeKazinform(url: URL): void {
+  if (isKazinformHost(url.hostname)) {
+    url.protocol = 'https:';
+    url.port = '';
+  }
+}
+
 /**
  * The canonical form of an article URL: no fragment, no tracking parameters, lower-case host,
  * https for Kazinform's hosts. Returns null for anything that is not an absolute http(s) URL.
@@ -28,10 +36,7 @@ export function canonicalUrl(input: string, base?: string): string | null {
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAM.test(name)) url.searchParams.delete(name);
   }
-  if (isKazinformHost(url.hostname)) {
-    url.protocol = 'https:';
-    url.port = '';
-  }
+  upgradeKazinform(url);
   url.search = url.searchParams.size ? `?${url.searchParams}` : '';
   return url.toString();
 }

@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
-import { isKazinformHost } from '../lib/urls.ts';
+import { upgradeKazinform } from '../lib/urls.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -37,10 +37,7 @@ export function feedLink(raw: string | null | undefined): string | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (isKazinformHost(url.hostname)) {
-    url.protocol = 'https:';
-    url.port = '';
-  }
+  upgradeKazinform(url);
   url.username = '';
   url.password = '';
   return url.href;

@@ -5,13 +5,6 @@ import type { FeedSpec } from './select.ts';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
 
-/** Characters XML 1.0 forbids even escaped; text from the web may still carry them. */
-const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Text for an XML element: what XML forbids and control characters removed (the builder escapes the rest). */
-function xmlText(text: string): string {
-  return feedText(text).replace(XML_INVALID, '');
-}
 
 /** RSS `<language>` takes an RFC 1766 tag: the script subtag is dropped, Chinese is zh-cn. */
 function rssLanguage(language: string): string {
@@ -35,13 +28,13 @@ function rssItem(entry: IndexEntry) {
   const link = feedLink(entry.url);
   if (!link) return null;
   return {
-    title: xmlText(entry.title),
+    title: feedText(entry.title),
     link,
-    description: xmlText(textHtml(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title)),
-    'content:encoded': xmlText(articleHtml(entry)),
-    'dc:creator': entry.authors.map(xmlText).filter(Boolean),
-    category: [...entry.tags.map(xmlText).filter(Boolean), ...(entry.relations.pair ? [entry.relations.pair] : [])],
-    guid: { '#text': xmlText(entry.id), '@_isPermaLink': 'false' },
+    description: feedText(textHtml(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title)),
+    'content:encoded': feedText(articleHtml(entry)),
+    'dc:creator': entry.authors.map((text) => feedText(text)).filter(Boolean),
+    category: [...entry.tags.map((text) => feedText(text)).filter(Boolean), ...(entry.relations.pair ? [entry.relations.pair] : [])],
+    guid: { '#text': feedText(entry.id), '@_isPermaLink': 'false' },
     pubDate: new Date(entry.publishedAt).toUTCString(),
   };
 }
@@ -57,9 +50,9 @@ export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): st
       '@_xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
       '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
       channel: {
-        title: xmlText(spec.title),
+        title: feedText(spec.title),
         link: links.home,
-        description: xmlText(spec.description),
+        description: feedText(spec.description),
         'atom:link': { '@_href': links.self, '@_rel': 'self', '@_type': 'application/rss+xml' },
         ...(spec.language ? { language: rssLanguage(spec.language) } : {}),
         pubDate: new Date(newest).toUTCString(),

@@ -10,11 +10,16 @@ export interface CliResult {
 
 const KAZFEED = join(REPO_ROOT, 'cli/kazfeed.ts');
 
-/** Runs `kazfeed` as a user would, in its own process, with only the given store variables. */
+/** `kazfeed` in its own process, with the caller's store variables instead of this process's. */
+function spawnKazfeed(args: string[], env: Record<string, string>) {
+  const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, ...inherited } = process.env;
+  return spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
+}
+
+/** Runs `kazfeed` as a user would and resolves with its exit code and output. */
 export function kazfeed(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, ...inherited } = process.env;
-    const child = spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
+    const child = spawnKazfeed(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -27,8 +32,7 @@ export function kazfeed(args: string[], env: Record<string, string>, stdin = '')
 
 /** Starts a long-running `kazfeed` command and resolves once its output matches `ready`. */
 export function kazfeedUntil(args: string[], env: Record<string, string>, ready: RegExp) {
-  const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, ...inherited } = process.env;
-  const child = spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
+  const child = spawnKazfeed(args, env);
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const started = new Promise<string>((resolve, reject) => {
