@@ -1,6 +1,6 @@
 import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
-import { datedKeys } from '../../functions/lib/dated-keys.ts';
+import { storedJson } from '../../functions/lib/dated-keys.ts';
 import { openStore } from '../open-store.ts';
 
 export interface ExportFlags {
@@ -44,20 +44,15 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   let count = 0;
   try {
     if (flags.rejected) {
-      for await (const { key } of datedKeys(opened.store, 'rejected', flags.from, flags.to)) {
-        if (!key.endsWith('.json')) continue;
-        const stored = await opened.store.getJson(key, RejectedItem);
-        if (!stored) continue;
-        await write(JSON.stringify(stored.value));
+      for await (const rejected of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to)) {
+        await write(JSON.stringify(rejected));
         count += 1;
       }
     } else {
       if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
-      for await (const { key } of datedKeys(opened.store, 'articles', flags.from, flags.to)) {
-        if (!key.endsWith('.json')) continue;
-        const stored = await opened.store.getJson(key, Article);
-        if (!stored || !matchesFilters(stored.value, flags)) continue;
-        await write(flags.format === 'csv' ? csvRow(stored.value) : JSON.stringify(stored.value));
+      for await (const article of storedJson(opened.store, 'articles', Article, flags.from, flags.to)) {
+        if (!matchesFilters(article, flags)) continue;
+        await write(flags.format === 'csv' ? csvRow(article) : JSON.stringify(article));
         count += 1;
       }
     }

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { dayPrefixes } from './keys.ts';
 import type { Store } from './store.ts';
 
@@ -23,5 +24,14 @@ export async function* datedKeys(store: Store, root: DatedRoot, from?: string, t
       if (!day || (from && day < from) || (to && day > to)) continue;
       yield { key, day };
     }
+  }
+}
+
+/** The JSON objects under a dated root within [from, to], read with their schema, in key order. */
+export async function* storedJson<T extends z.ZodType>(store: Store, root: 'articles' | 'rejected', schema: T, from?: string, to?: string): AsyncGenerator<z.infer<T>> {
+  for await (const { key } of datedKeys(store, root, from, to)) {
+    if (!key.endsWith('.json')) continue;
+    const stored = await store.getJson(key, schema);
+    if (stored) yield stored.value;
   }
 }

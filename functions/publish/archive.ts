@@ -2,19 +2,9 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
-import { dayPrefixes, keys } from '../lib/keys.ts';
+import { storedJson } from '../lib/dated-keys.ts';
+import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
-
-/** Reads every stored article under the given day prefixes, in key order. */
-export async function* readArticles(store: Store, prefixes: readonly string[]): AsyncGenerator<Article> {
-  for (const prefix of prefixes) {
-    for await (const key of store.list(prefix)) {
-      if (!key.endsWith('.json')) continue;
-      const stored = await store.getJson(key, Article);
-      if (stored) yield stored.value;
-    }
-  }
-}
 
 async function writeDailyArchive(store: Store, day: string, articles: Article[]): Promise<ManifestFile> {
   articles.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
@@ -28,7 +18,7 @@ async function writeDailyArchive(store: Store, day: string, articles: Article[])
 /** Rebuilds `archive/daily/<day>.ndjson.gz` from every stored article of the day (one listing), oldest first. */
 export async function buildDailyArchive(store: Store, day: string): Promise<ManifestFile> {
   const articles: Article[] = [];
-  for await (const article of readArticles(store, dayPrefixes('articles', day, day))) articles.push(article);
+  for await (const article of storedJson(store, 'articles', Article, day, day)) articles.push(article);
   return writeDailyArchive(store, day, articles);
 }
 
