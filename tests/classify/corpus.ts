@@ -2,7 +2,7 @@
  * The shared labelled sample (../shared/corpus, evaluation only: never copied into the
  * repository) and the figures computed on it, for the corpus test and `npm run eval:classify`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Relations, Topic } from '../../schemas/article.ts';
@@ -12,8 +12,15 @@ import { resolveLanguage } from '../../functions/process/normalise/language.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS_FILE = path.resolve(repoRoot, '../shared/corpus/kazinform-labelled.jsonl');
 
+/** The project's own labelled development set (real articles rewritten for the project; see its README). */
+export const DEV_DIR = path.resolve(repoRoot, 'fixtures/relations-dev');
+
 export function corpusAvailable(): boolean {
   return existsSync(CORPUS_FILE);
+}
+
+export function loadDevSet(dir = DEV_DIR): Labelled[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => loadCorpus(path.join(dir, f)));
 }
 
 export interface Labelled {
@@ -99,6 +106,21 @@ export function figures(outcomes: readonly Outcome[]): Figures {
     topicOverlap: ratio(overlap, n),
     brier: ratio(brier, n),
   };
+}
+
+/**
+ * Expected calibration error of the confidence that the bilateral call is right: outcomes binned
+ * by confidence (10 equal bins), the gap between mean confidence and accuracy, weighted by bin size.
+ */
+export function expectedCalibrationError(outcomes: readonly Outcome[], bins = 10): number {
+  const sums = Array.from({ length: bins }, () => ({ n: 0, confidence: 0, right: 0 }));
+  for (const { article, relations } of outcomes) {
+    const bin = sums[Math.min(bins - 1, Math.floor(relations.confidence * bins))] as { n: number; confidence: number; right: number };
+    bin.n++;
+    bin.confidence += relations.confidence;
+    if ((relations.kind === 'bilateral') === article.label.bilateral) bin.right++;
+  }
+  return sums.reduce((e, b) => e + (b.n === 0 ? 0 : (b.n / outcomes.length) * Math.abs(b.confidence / b.n - b.right / b.n)), 0);
 }
 
 /** Wrong on bilateral or on the pair. */

@@ -1,7 +1,7 @@
 import type { Language, Relations } from '../../../schemas/article.ts';
-import { decide } from './decide.ts';
-import { gatherEvidence } from './evidence.ts';
-import { extractFeatures } from './features.ts';
+import { decide, MODEL, type Model } from './decide.ts';
+import { gatherEvidence, type Evidence } from './evidence.ts';
+import { extractFeatures, type Features } from './features.ts';
 import { scanZones } from './scan.ts';
 import { chooseTopics } from './topics.ts';
 import { buildZones } from './zones.ts';
@@ -19,11 +19,17 @@ export interface ClassifyInput {
  * Is the article about the relations of exactly two states, and which two?
  * Pure and synchronous; the gazetteer and cue matchers are built once, at module load.
  */
-export function classify(input: ClassifyInput): Relations {
+export function classify(input: ClassifyInput, model: Model = MODEL): Relations {
+  const { evidence, features } = analyse(input);
+  const decision = decide(evidence, features, model);
+  return { ...decision, topics: chooseTopics(evidence, decision.kind) };
+}
+
+/** What the decision rests on: the evidence found and the features drawn from it (for training, too). */
+export function analyse(input: ClassifyInput): { evidence: Evidence; features: Features } {
   const zones = buildZones(input.title, input.summary, input.paragraphs);
   const evidence = gatherEvidence(scanZones(input.language, zones), zones);
-  const decision = decide(evidence, extractFeatures(evidence));
-  return { ...decision, topics: chooseTopics(evidence, decision.kind) };
+  return { evidence, features: extractFeatures(evidence) };
 }
 
 /**

@@ -1,0 +1,154 @@
+import { pairKey, type Evidence, type Mention, type StateScore } from './evidence.ts';
+import type { Features } from './features.ts';
+import type { CueKind, CueLabel } from './lexicon/types.ts';
+
+/**
+ * The hand-built evidence as a fixed vector of named features, each scaled to about 0..1 and
+ * capped so that no single repeated word decides alone. Their weights are fitted
+ * (`npm run train:classify` → weights.json); what each one means stays readable, so the
+ * parts that carried a decision can be named as signals.
+ */
+export const FEATURE_NAMES = [
+  'weakerParty',
+  'strongerParty',
+  'bothInHead',
+  'pairNamedTogether',
+  'pairTogetherInHead',
+  'bilateralCues',
+  'talksInFront',
+  'twoSides',
+  'leadersMessage',
+  'meetingAtEvent',
+  'multilateral',
+  'multilateralAboutMeeting',
+  'trilateral',
+  'sport',
+  'company',
+  'digest',
+  'thirdState',
+  'kazakhstanOutsidePair',
+  'severalStatesInHead',
+  'stateLists',
+  'passingMention',
+  'noPair',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/**
+ * The hand-set weights the fit starts from and is shrunk toward: what each piece of evidence
+ * was judged worth before any data (a third state, a sports or summit context weighing
+ * against; the pair named together and talks weighing for). Data move them where they can.
+ */
+export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<FeatureName, number>> } = {
+  bias: -1.5,
+  weights: {
+    weakerParty: 2.5,
+    strongerParty: 0,
+    bothInHead: 0,
+    pairNamedTogether: 2,
+    pairTogetherInHead: 0,
+    bilateralCues: 2,
+    talksInFront: 0,
+    twoSides: 0.5,
+    leadersMessage: 0,
+    meetingAtEvent: 1.5,
+    multilateral: -5.3,
+    multilateralAboutMeeting: 3.7,
+    trilateral: -4,
+    sport: -6,
+    company: -3,
+    digest: -2,
+    thirdState: -4,
+    kazakhstanOutsidePair: 0,
+    severalStatesInHead: -6,
+    stateLists: -2,
+    passingMention: -1.5,
+    noPair: -3,
+  },
+};
+
+export interface FeatureValue {
+  readonly name: FeatureName;
+  readonly value: number;
+  /** What the feature saw, for the decision's signals. */
+  readonly signal: string;
+}
+
+const cap = (x: number, max: number) => Math.min(x, max) / max;
+
+/** Cues saying "the two of them": the two countries, the two peoples, both sides. */
+const TWO_SIDES: ReadonlySet<CueLabel> = new Set(['two countries', 'two peoples', 'the sides', 'counterpart']);
+
+export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
+  const out: FeatureValue[] = [];
+  const add = (name: FeatureName, value: number, signal: string) => {
+    if (value !== 0) out.push({ name, value, signal });
+  };
+  const cueOf = (kind: CueKind) => ev.cues.get(kind);
+  const labelSignal = (kind: CueKind, name: string) => {
+    const best = cueOf(kind)?.labels[0];
+    return best ? `${name}: ${best.label} ${quote(best.best)}` : name;
+  };
+  const { a, b } = f;
+
+  if (a && b) {
+    add('weakerParty', cap(b.score, 10), stateSignal(b));
+    add('strongerParty', cap(a.score, 20), stateSignal(a));
+    add('bothInHead', a.head >= 1 && b.head >= 1 ? 1 : 0, `title and lead: ${a.code} and ${b.code}`);
+    const link = ev.pairs.get(pairKey(a.code, b.code));
+    if (link) {
+      const signal = `${link.best.kind}: ${link.pair} ${quote(link.best)}`;
+      add('pairNamedTogether', cap(link.score, 9), signal);
+      add('pairTogetherInHead', link.head > 0 ? 1 : 0, signal);
+    }
+    const bilateral = cueOf('bilateral');
+    if (bilateral) add('bilateralCues', cap(bilateral.score, 16), cueList(bilateral.labels.filter((l) => !TWO_SIDES.has(l.label))));
+    add('talksInFront', cap(f.talksFront, 6), 'talks, a visit or a call in the title or lead');
+    const sides = (bilateral?.labels ?? []).filter((l) => TWO_SIDES.has(l.label));
+    add('twoSides', cap(sides.reduce((s, l) => s + l.score, 0), 6), cueList(sides));
+    const message = bilateral?.labels.find((l) => l.label === 'message');
+    if (message) add('leadersMessage', cap(message.front, 4), `cue: message ${quote(message.best)}`);
+    const meeting = cueOf('meeting');
+    if (meeting) add('meetingAtEvent', cap(meeting.score, 6), labelSignal('meeting', 'meeting'));
+    if (f.third) add('thirdState', Math.max(0, Math.min(1.2, f.third.score / b.score) - 0.3), `third state: ${f.third.code} ${quote(f.third.best)}`);
+    const kz = ev.states.find((s) => s.code === 'KZ');
+    if (kz && a.code !== 'KZ' && b.code !== 'KZ') add('kazakhstanOutsidePair', cap(kz.score / b.score, 2), `Kazakhstan outside the pair ${quote(kz.best)}`);
+    if (b.score < PASSING) add('passingMention', 1, `passing mention: ${b.code} ${quote(b.best)}`);
+  } else {
+    add('noPair', 1, a ? `one state only: ${a.code} ${quote(a.best)}` : 'no state named as a party');
+  }
+  const multilateral = cap(f.front.multilateral, 8);
+  add('multilateral', multilateral, labelSignal('multilateral', 'multilateral'));
+  add('multilateralAboutMeeting', aboutMeeting(f) ? multilateral : 0, labelSignal('multilateral', 'multilateral, about a meeting there'));
+  add('trilateral', cap(f.front.trilateral, 4), labelSignal('trilateral', 'trilateral'));
+  add('sport', cap(f.front.sport, 9), labelSignal('sport', 'sports'));
+  add('company', cap(f.front.company, 6), labelSignal('company', 'company'));
+  add('digest', cap(f.front.digest, 3), labelSignal('digest', 'digest'));
+  add('severalStatesInHead', cap(Math.max(0, f.headStates - 3), 3), `several states in the title and lead: ${f.headStates}`);
+  add('stateLists', cap(f.lists, 4), 'a list of three or more states');
+  return out;
+}
+
+/** Below this the weaker party is a passing mention. */
+const PASSING = 2;
+
+/**
+ * A bilateral meeting held at a summit is bilateral when the article is about it: the meeting
+ * is called so, or the title and lead name just the two states and their talks.
+ */
+function aboutMeeting(f: Features): boolean {
+  return f.front.meeting >= 1.5 || (f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1);
+}
+
+function cueList(labels: ReadonlyArray<{ readonly label: CueLabel; readonly best: Mention }>): string {
+  return labels.slice(0, 3).map((l) => `cue: ${l.label} ${quote(l.best)}`).join('; ');
+}
+
+function stateSignal(s: StateScore): string {
+  return `${s.best.role}: country ${s.code} ${quote(s.best)}`;
+}
+
+function quote(m: Mention): string {
+  return `«${m.surface}»`;
+}

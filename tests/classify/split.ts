@@ -1,0 +1,60 @@
+/**
+ * The frozen split of a labelled sample: a fixed rule on `id`, decided before any tuning.
+ * Within each stratum (language × bilateral or not) articles are ordered by a hash of their id;
+ * every third, from the second on, is the held-out test part. Stratifying keeps each language's
+ * test share near a third even in a small sample, where a plain hash modulo would not.
+ */
+import { createHash } from 'node:crypto';
+
+export interface Splittable {
+  readonly id: string;
+  readonly language: string;
+  readonly label: { readonly bilateral: boolean };
+}
+
+export type Part = 'tune' | 'test';
+
+const SALT = 'kazfeed-classify-split-v1';
+
+function rank(id: string, salt: string): string {
+  return createHash('sha256').update(`${salt}:${id}`).digest('hex');
+}
+
+/** Groups by language and label, each group ordered by the hash of its ids. */
+function strata<T extends Splittable>(articles: readonly T[], salt: string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const a of articles) {
+    const key = `${a.language}|${a.label.bilateral}`;
+    const group = groups.get(key);
+    if (group) group.push(a);
+    else groups.set(key, [a]);
+  }
+  return [...groups.keys()].sort().map((key) => {
+    const group = groups.get(key) as T[];
+    return group.map((a) => [rank(a.id, salt), a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, a]) => a);
+  });
+}
+
+/** Which part each article belongs to: about a third `test`, stratified by language and label. */
+export function partOf<T extends Splittable>(articles: readonly T[]): Map<string, Part> {
+  const parts = new Map<string, Part>();
+  for (const group of strata(articles, SALT)) group.forEach((a, i) => parts.set(a.id, i % 3 === 1 ? 'test' : 'tune'));
+  return parts;
+}
+
+export function split<T extends Splittable>(articles: readonly T[]): { tune: T[]; test: T[] } {
+  const parts = partOf(articles);
+  return { tune: articles.filter((a) => parts.get(a.id) === 'tune'), test: articles.filter((a) => parts.get(a.id) === 'test') };
+}
+
+/** K stratified folds (index 0..k-1 per article), for cross-validation. */
+export function foldOf<T extends Splittable>(articles: readonly T[], k: number): Map<string, number> {
+  const folds = new Map<string, number>();
+  let offset = 0;
+  // Continuing the count across strata spreads small strata over different folds.
+  for (const group of strata(articles, `${SALT}:folds`)) {
+    group.forEach((a, i) => folds.set(a.id, (offset + i) % k));
+    offset += group.length;
+  }
+  return folds;
+}

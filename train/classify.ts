@@ -1,0 +1,38 @@
+/**
+ * `npm run train:classify`: fits the relations classifier's weights on the tune parts of the
+ * shared labelled sample and of the project's own development set (never on a frozen test
+ * part), and writes functions/process/classify/weights.json. Deterministic: a test fails when
+ * the committed file differs from what this would write.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_FILE, corpusAvailable, loadCorpus, loadDevSet, type Labelled } from '../tests/classify/corpus.ts';
+import { split } from '../tests/classify/split.ts';
+import { train } from './fit-classifier.ts';
+
+export const WEIGHTS_FILE = fileURLToPath(new URL('../functions/process/classify/weights.json', import.meta.url));
+
+export function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
+  return { shared: split(loadCorpus()).tune, own: split(loadDevSet()).tune };
+}
+
+/** The weights file's text, as `npm run train:classify` writes it. */
+export function weightsFileText(): string {
+  const { shared, own } = trainingSet();
+  const { model, lambda, examples } = train([...shared, ...own]);
+  const file = {
+    about: 'Fitted by `npm run train:classify` (train/classify.ts) on the tune parts of ../shared/corpus and fixtures/relations-dev; do not edit by hand.',
+    trainedOn: { sharedTune: shared.length, ownTune: own.length, examplesWithTwoStates: examples, lambda },
+    ...model,
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!corpusAvailable()) {
+    console.error(`train:classify: the shared labelled sample is missing (${CORPUS_FILE}); the weights are fitted on it and the project's own set together`);
+    process.exit(1);
+  }
+  writeFileSync(WEIGHTS_FILE, weightsFileText());
+  console.log(`train:classify: wrote ${WEIGHTS_FILE}`);
+}
