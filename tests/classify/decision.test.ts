@@ -90,7 +90,7 @@ describe('bilateral relations, per language', () => {
       '（哈萨克国际通讯社讯）哈萨克斯坦总统托卡耶夫在阿克奥尔达会见了日本外务大臣。',
       '双方讨论了哈日两国在能源、交通和数字化领域的合作。');
     expect(outcome(r)).toEqual(bilateral('JP', 'KZ'));
-    expect(r.signals[0]).toBe('compound: JP-KZ «哈日»');
+    expect(r.signals).toContain('compound: JP-KZ «哈日»');
   });
 
   it('a bilateral meeting held on the sidelines of a summit', () => {

@@ -136,3 +136,29 @@ describe('Chinese', () => {
     expect(mentions('zh-Hans', '中吉乌铁路')).toEqual(['中→CN:adjective', '吉→KG:adjective', '乌→UZ:adjective']);
   });
 });
+
+describe('regions and cities name their states', () => {
+  it('a Kazakh region and a Chinese province, as subnational partners do', () => {
+    expect(mentions('en', 'The akim of Turkistan region met a delegation from Shaanxi province in Shymkent.')).toEqual([
+      'akim→KZ:self', 'Turkistan→KZ:region', 'Shaanxi→CN:region', 'Shymkent→KZ:region',
+    ]);
+    expect(mentions('ru', 'Аким Алматинской области встретился с губернатором Синьцзяна.')).toEqual([
+      'Аким→KZ:self', 'Алматинской→KZ:region', 'Синьцзяна→CN:region',
+    ]);
+    expect(mentions('zh-Hans', '阿拉木图州代表团访问了新疆。')).toEqual(['阿拉木图→KZ:region', '新疆→CN:region']);
+  });
+});
+
+describe('short forms of states', () => {
+  it('Chinese: a one-character state after a verb or preposition (访华, 驻哈, 对俄)', () => {
+    expect(mentions('zh-Hans', '总统将访华。中国驻哈大使谈对俄出口。')).toEqual(['华→CN:side', '中国→CN:name', '哈→KZ:side', '俄→RU:side']);
+  });
+
+  it('Chinese: not where the character begins another word (美丽, 日内瓦, 华人, 中心)', () => {
+    expect(mentions('zh-Hans', '在美丽的城市，在日内瓦，对华人，在中心。')).toEqual([]);
+  });
+
+  it('Kazakh Latin: an abbreviation with a digraph (AQSh for АҚШ)', () => {
+    expect(mentions('kk-Latn', "Qytaı AQSh-tyń sheshimin synady.")).toEqual(['Qytaı→CN:name', 'AQSh→US:name']);
+  });
+});

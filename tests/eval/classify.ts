@@ -49,9 +49,18 @@ console.log(`\n5-fold CV, mean over folds: F1 ${mean(folds.map((f) => f.f1)).toF
 console.log(`expected calibration error on held-out folds (10 bins): ${expectedCalibrationError(cv).toFixed(3)}`);
 console.log(`Brier score on held-out folds: ${figures(cv).brier.toFixed(3)}`);
 
-const wrong = misclassified([...(columns[0]?.[1] ?? []), ...(columns[2]?.[1] ?? [])]);
-console.log(`\nmisclassified in the tune parts: ${wrong.length}`);
-for (const { article, relations } of wrong) {
+const tuneIds = new Set([...shared.tune, ...own.tune].map((a) => a.id));
+const listed: Array<[string, Outcome[]]> = [
+  ['in the tune parts, by the committed model', [...(columns[0]?.[1] ?? []), ...(columns[2]?.[1] ?? [])]],
+  ['in the tune parts, by models of the cross-validation that did not see them', cv.filter((o) => tuneIds.has(o.article.id))],
+];
+for (const [what, outcomes] of listed) {
+  const wrong = misclassified(outcomes);
+  console.log(`\nmisclassified ${what}: ${wrong.length}`);
+  for (const o of wrong) describe(o);
+}
+
+function describe({ article, relations }: Outcome): void {
   const gold = article.label.bilateral ? `bilateral ${article.label.pair}` : 'not bilateral';
   const said = relations.kind === 'bilateral' ? `bilateral ${relations.pair}` : relations.kind;
   console.log(`  ${article.id}: label ${gold}, said ${said} (confidence ${relations.confidence})`);

@@ -1,5 +1,5 @@
 import type { Target } from './lexicon/types.ts';
-import { ZH_ABBREVIATIONS, ZH_RUN_BREAKERS } from './lexicon/zh.ts';
+import { ZH_ABBREVIATIONS, ZH_OBJECT_ABBREVIATIONS, ZH_OBJECT_BREAKERS, ZH_OBJECT_PREFIXES, ZH_RUN_BREAKERS } from './lexicon/zh.ts';
 
 /** Chinese has no word boundaries: a character trie, matched longest-first at every position. */
 interface CharNode {
@@ -60,6 +60,12 @@ export function scanChinese(m: ChineseMatcher, text: string): ChineseMatch[] {
       i += found.len;
       continue;
     }
+    const object = prefixedAbbreviation(m, text, i, found);
+    if (object.length > 0) {
+      out.push(...object);
+      i += 2;
+      continue;
+    }
     const run = abbreviationRun(m, text, i);
     if (run.length > 0) {
       out.push(...run);
@@ -103,6 +109,23 @@ function abbreviationRun(m: ChineseMatcher, text: string, i: number): ChineseMat
     const end = kind === 'side' ? i + 2 : i + k + 1;
     return { targets: [{ type: 'country', code: candidates[0] as string, kind }], start: i + k, end, candidates };
   });
+}
+
+/**
+ * 访华, 对哈, 驻俄, 与美: a one-character state after a verb or preposition that takes a place or
+ * partner. The state counts as a side; what the pair of characters also means (访华: a visit)
+ * is kept.
+ */
+function prefixedAbbreviation(m: ChineseMatcher, text: string, i: number, found: { len: number; targets: Target[] } | null): ChineseMatch[] {
+  if (!ZH_OBJECT_PREFIXES.has(text[i] as string)) return [];
+  const ch = text[i + 1] ?? '';
+  const candidates = ZH_OBJECT_ABBREVIATIONS[ch];
+  if (!candidates || ZH_OBJECT_BREAKERS[ch]?.includes(text[i + 2] ?? '') || (longestAt(m, text, i + 1)?.len ?? 0) >= 2) return [];
+  const also = found && found.len === 2 ? found.targets.filter((t) => t.type === 'cue') : [];
+  return [
+    ...(also.length > 0 ? [{ targets: also, start: i, end: i + 2 }] : []),
+    { targets: [{ type: 'country', code: candidates[0] as string, kind: 'side' }], start: i + 1, end: i + 2, candidates },
+  ];
 }
 
 const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(ZH_ABBREVIATIONS));

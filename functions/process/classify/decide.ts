@@ -31,10 +31,10 @@ export function decide(ev: Evidence, f: Features, model: Model = MODEL): Decisio
   const confidence = round(1 / (1 + Math.exp(-model.temperature * Math.abs(z))));
   // Strongest first: the parts that pushed toward the decision before those against it.
   const parts = values
-    .map((v) => ({ points: model.weights[v.name] * v.value, signal: v.signal }))
+    .map((v) => ({ points: model.weights[v.name] * v.value, signals: v.signals }))
     .filter((p) => p.points !== 0)
     .sort((p, q) => (bilateral ? q.points - p.points : p.points - q.points));
-  const signals = [...new Set(parts.map((p) => p.signal))];
+  const signals = [...new Set(parts.flatMap((p) => p.signals))];
   if (bilateral) {
     const countries = [(f.a as StateScore).code, (f.b as StateScore).code].sort();
     return { kind: 'bilateral', countries, pair: countries.join('-'), kazakhstanInvolved: countries.includes('KZ'), confidence, signals };

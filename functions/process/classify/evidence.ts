@@ -6,7 +6,7 @@ import type { Zone, ZoneRole } from './zones.ts';
 
 /** How much one mention says that the article is about that state. */
 const KIND_WEIGHT: Readonly<Record<MentionKind, number>> = {
-  name: 1, leader: 1, side: 0.8, adjective: 0.7, capital: 0.5, ethnonym: 0.4, self: 0.4,
+  name: 1, leader: 1, side: 0.8, adjective: 0.7, capital: 0.5, region: 0.5, ethnonym: 0.4, self: 0.4,
 };
 /** A place named as a venue ("in Qingdao, China") says less about who is a party. */
 const LOCATIVE_WEIGHT = 0.5;

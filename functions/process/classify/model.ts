@@ -72,7 +72,7 @@ export interface FeatureValue {
   readonly name: FeatureName;
   readonly value: number;
   /** What the feature saw, for the decision's signals. */
-  readonly signal: string;
+  readonly signals: readonly string[];
 }
 
 const cap = (x: number, max: number) => Math.min(x, max) / max;
@@ -82,8 +82,8 @@ const TWO_SIDES: ReadonlySet<CueLabel> = new Set(['two countries', 'two peoples'
 
 export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   const out: FeatureValue[] = [];
-  const add = (name: FeatureName, value: number, signal: string) => {
-    if (value !== 0) out.push({ name, value, signal });
+  const add = (name: FeatureName, value: number, signal: string | string[]) => {
+    if (value !== 0) out.push({ name, value, signals: typeof signal === 'string' ? [signal] : signal });
   };
   const cueOf = (kind: CueKind) => ev.cues.get(kind);
   const labelSignal = (kind: CueKind, name: string) => {
@@ -141,8 +141,8 @@ function aboutMeeting(f: Features): boolean {
   return f.front.meeting >= 1.5 || (f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1);
 }
 
-function cueList(labels: ReadonlyArray<{ readonly label: CueLabel; readonly best: Mention }>): string {
-  return labels.slice(0, 3).map((l) => `cue: ${l.label} ${quote(l.best)}`).join('; ');
+function cueList(labels: ReadonlyArray<{ readonly label: CueLabel; readonly best: Mention }>): string[] {
+  return labels.slice(0, 4).map((l) => `cue: ${l.label} ${quote(l.best)}`);
 }
 
 function stateSignal(s: StateScore): string {

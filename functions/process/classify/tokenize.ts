@@ -26,10 +26,15 @@ export function isCapitalised(raw: string): boolean {
   return UPPER_FIRST.test(raw) || !HAS_CASE.test(raw);
 }
 
-/** Has no lower-case letter (abbreviations: США, SCO; caseless scripts too). */
+/**
+ * Has no lower-case letter (abbreviations: США, SCO; caseless scripts too). Latin transliterations
+ * of Cyrillic abbreviations keep a digraph's h in lower case (АҚШ → AQSh, ШЫҰ → ShYU).
+ */
 export function isUpper(raw: string): boolean {
-  return !HAS_LOWER.test(raw);
+  return !HAS_LOWER.test(raw.replace(DIGRAPH_H, ''));
 }
+
+const DIGRAPH_H = /(?<=[SCZG])h/g;
 
 /** English "U.S." / "U.K." would split into letters; write them as the abbreviations they are. */
 export function prepareText(family: TokenFamily, text: string): string {

@@ -55,6 +55,7 @@ export function familySpecs(family: Family): Spec[] {
   if (family === 'ru') country(russianAdjectives(names), 'adjective', false, false);
   country(lex.ethnonyms, 'ethnonym', false, false);
   country(lex.capitals, 'capital', true, true);
+  country(lex.regions, 'region', true, true);
   country(lex.leaders, 'leader', true, true);
   for (const phrase of lex.self) out.push({ phrase, target: { type: 'country', code: 'KZ', kind: 'self' }, inflect: false, capital: false });
   for (const phrase of lex.stop) out.push({ phrase, target: { type: 'stop' }, inflect: false, capital: false });

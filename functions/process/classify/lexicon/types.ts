@@ -4,7 +4,7 @@ import type { Topic } from '../../../../schemas/article.ts';
  * How a country is named: the kinds weigh differently as evidence
  * (a leader or a name says more than an ethnonym, which also names a people or a language).
  */
-export type MentionKind = 'name' | 'adjective' | 'ethnonym' | 'capital' | 'leader' | 'side' | 'self';
+export type MentionKind = 'name' | 'adjective' | 'ethnonym' | 'capital' | 'region' | 'leader' | 'side' | 'self';
 
 /** What a cue phrase argues for. `meeting` marks a bilateral meeting held at a multilateral event. */
 export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest';
@@ -33,6 +33,7 @@ export const CUES = {
   counterpart: { kind: 'bilateral', weight: 1 },
   'humanitarian aid': { kind: 'bilateral', weight: 1.5 },
   message: { kind: 'bilateral', weight: 1 },
+  'state award': { kind: 'bilateral', weight: 1 },
   agreement: { kind: 'bilateral', weight: 0.5 },
   memorandum: { kind: 'bilateral', weight: 0.5 },
   relations: { kind: 'bilateral', weight: 0.5 },
@@ -104,6 +105,11 @@ export interface FamilyLexicon {
   readonly adjectives: CountryTerms;
   readonly ethnonyms: CountryTerms;
   readonly capitals: CountryTerms;
+  /**
+   * Regions and major cities: subnational cooperation (a region's delegation, a province's
+   * governor) names its states this way, often only this way.
+   */
+  readonly regions: CountryTerms;
   readonly leaders: CountryTerms;
   /** Phrases meaning "Kazakhstan" from Kazinform's own point of view ("our country", "Head of State"). */
   readonly self: readonly string[];

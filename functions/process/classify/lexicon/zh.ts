@@ -29,6 +29,15 @@ export const ZH: FamilyLexicon = {
     HU: ['布达佩斯'], AT: ['维也纳'], SA: ['利雅得'], AE: ['阿布扎比'], QA: ['多哈'], EG: ['开罗'],
     MY: ['吉隆坡'], VN: ['河内'], TH: ['曼谷'], RS: ['贝尔格莱德'], CZ: ['布拉格'],
   },
+  regions: {
+    KZ: ['阿拉木图', '奇姆肯特', '卡拉干达', '阿克托别', '阿特劳', '阿克套', '曼格斯套', '巴甫洛达尔', '科斯塔奈', '克孜勒奥尔达',
+      '塔拉兹', '江布尔', '突厥斯坦', '厄斯克门', '塞米伊', '彼得罗巴甫尔', '乌拉尔斯克', '科克舍套', '塔尔迪库尔干', '阿克莫拉',
+      '阿拜州', '杰特苏', '乌勒套', '拜科努尔'],
+    CN: ['新疆', '乌鲁木齐', '陕西', '西安', '甘肃', '江苏', '山东', '河南', '湖北', '浙江', '广东', '四川', '重庆', '上海',
+      '天津', '黑龙江', '海南', '福建', '云南', '连云港', '青岛', '喀什', '伊犁'],
+    RU: ['鞑靼斯坦', '喀山', '鄂木斯克', '新西伯利亚', '奥伦堡', '阿斯特拉罕', '车里雅宾斯克', '秋明', '圣彼得堡'],
+    UZ: ['撒马尔罕', '布哈拉', '费尔干纳'], TR: ['伊斯坦布尔'], AE: ['迪拜'],
+  },
   leaders: {
     KZ: ['托卡耶夫', '纳扎尔巴耶夫'], RU: ['普京', '米舒斯京', '拉夫罗夫'], CN: ['习近平', '李强', '王毅'],
     US: ['特朗普', '拜登', '鲁比奥', '布林肯'], UZ: ['米尔济约耶夫'], KG: ['扎帕罗夫', '热恩别科夫'],
@@ -66,6 +75,7 @@ export const ZH: FamilyLexicon = {
     counterpart: ['同行'],
     'humanitarian aid': ['人道主义援助', '人道援助'],
     message: ['贺电', '慰问电', '致电', '唁电'],
+    'state award': ['勋章', '授予'],
     agreement: ['协议', '协定', '条约'],
     memorandum: ['备忘录'],
     relations: ['关系'],
@@ -140,6 +150,24 @@ export const ZH_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   中: ['CN'], 哈: ['KZ'], 俄: ['RU'], 美: ['US'], 乌: ['UZ', 'UA'], 吉: ['KG'], 塔: ['TJ'],
   土: ['TM', 'TR'], 巴: ['PK', 'BR'], 伊: ['IR', 'IQ'], 蒙: ['MN'], 韩: ['KR'], 日: ['JP'],
   印: ['IN'], 英: ['GB'], 法: ['FR'], 德: ['DE'], 匈: ['HU'], 沙: ['SA'],
+};
+
+/** Verbs and prepositions taking a place or a partner: 访 (visit), 驻 (stationed in), 对 (toward), 与 (with)... */
+export const ZH_OBJECT_PREFIXES: ReadonlySet<string> = new Set(['访', '来', '赴', '抵', '驻', '对', '与', '同', '在', '援', '离']);
+
+/**
+ * The one-character states such a verb or preposition takes (华 is China only here: 访华, 驻华).
+ * 中, 法 and 沙 are left out: after 对/在 they mostly begin other words (中小, 法律, 沙漠).
+ */
+export const ZH_OBJECT_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  哈: ['KZ'], 华: ['CN'], 俄: ['RU'], 美: ['US'], 乌: ['UZ', 'UA'], 吉: ['KG'], 塔: ['TJ'], 蒙: ['MN'], 韩: ['KR'],
+  日: ['JP'], 土: ['TM', 'TR'], 巴: ['PK', 'BR'], 伊: ['IR', 'IQ'], 匈: ['HU'], 英: ['GB'], 德: ['DE'], 印: ['IN'],
+};
+
+/** Characters after such a state that make it part of another word (美丽, 日内瓦, 华人, 英语). */
+export const ZH_OBJECT_BREAKERS: Readonly<Record<string, string>> = {
+  美: '丽好食元术感', 日: '内期常前后子本程益', 英: '语文雄里寸', 印: '象刷尼度', 巴: '士黎基', 土: '地壤耳豆',
+  德: '国行', 伊: '始', 塔: '楼吊', 华: '人裔语文为侨丽', 乌: '克兹鲁', 哈: '萨', 吉: '祥利', 蒙: '古',
 };
 
 /** Characters next to an abbreviation run that show it is not a pair of states (中美洲, 中英文, 贡巴德·卡武斯). */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { foldOf, partOf, split } from './split.ts';
+
+const sample = (language: string, bilateral: boolean, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `${language}-${bilateral ? 'b' : 'n'}${i}`, language, label: { bilateral } }));
+
+describe('the frozen split', () => {
+  const articles = [...sample('en', true, 12), ...sample('en', false, 9), ...sample('zh', true, 4), ...sample('ru', false, 1)];
+
+  it('holds out about a third of every language and label', () => {
+    const { tune, test } = split(articles);
+    const count = (xs: typeof articles, language: string, bilateral: boolean) => xs.filter((a) => a.language === language && a.label.bilateral === bilateral).length;
+    expect([count(test, 'en', true), count(test, 'en', false), count(test, 'zh', true), count(test, 'ru', false)]).toEqual([4, 3, 1, 0]);
+    expect(tune.length + test.length).toBe(articles.length);
+    expect(new Set([...tune, ...test].map((a) => a.id)).size).toBe(articles.length);
+  });
+
+  it('depends on the ids alone, not on their order', () => {
+    const reversed = partOf([...articles].reverse());
+    for (const [id, part] of partOf(articles)) expect(reversed.get(id)).toBe(part);
+  });
+
+  it('puts every article in one of k folds of nearly equal size', () => {
+    const folds = foldOf(articles, 5);
+    const sizes = [0, 1, 2, 3, 4].map((k) => [...folds.values()].filter((f) => f === k).length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(articles.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+});
