@@ -53,7 +53,7 @@ function packageOf(path: string): string {
 
 const BANNER = "import { createRequire as __kazfeedRequire } from 'node:module'; const require = __kazfeedRequire(import.meta.url);";
 
-async function bundle(name: string, entry: string, outDir: string): Promise<{ outfile: string; metafile: Metafile }> {
+export async function bundle(name: string, entry: string, outDir: string): Promise<{ outfile: string; metafile: Metafile }> {
   const outfile = join(outDir, name, 'index.mjs');
   const result = await build({
     entryPoints: [join(REPO_ROOT, entry)],
