@@ -46,6 +46,7 @@ export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
   const bilateral = relations.kind === 'bilateral';
   const json = JSON.stringify({
     id: input.id,
+    kind: relations.kind,
     bilateral,
     countries: bilateral ? relations.countries : [],
     pair: relations.pair,

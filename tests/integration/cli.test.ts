@@ -113,7 +113,7 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(out.stderr).toBe('kazfeed classify: line 2: not valid JSON\n');
     const results = lines(out.stdout).map((l) => JSON.parse(l));
     expect(results.map((r) => r.id)).toEqual(['a', 'line 2', 'c']);
-    expect(results[0]).toMatchObject({ bilateral: true, countries: ['KZ', 'TM'], pair: 'KZ-TM', kazakhstanInvolved: true });
+    expect(results[0]).toMatchObject({ kind: 'bilateral', bilateral: true, countries: ['KZ', 'TM'], pair: 'KZ-TM', kazakhstanInvolved: true });
     expect(results[1].error).toBe('not valid JSON');
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
