@@ -9,7 +9,7 @@ const RESERVED_FILE = path.join(path.dirname(CORPUS_FILE), 'reserved-urls.txt');
 
 const Entry = z.strictObject({
   id: z.string().regex(/^(?:en|ru|kk|kk-Latn|kk-Arab|uz-Cyrl|zh)-(?:a\d{6,8}|[0-9a-f]{6})$/),
-  url: z.url().refine((u) => /^https?:\/\/(?:[a-z]+\.)?(?:inform\.kz|qazinform\.com)\//.test(u), 'a Kazinform address'),
+  url: z.url().refine((u) => /^https?:\/\/(?:[a-z]+\.)*(?:inform\.kz|qazinform\.com)\//.test(u), 'a Kazinform address'),
   language: z.enum(['en', 'ru', 'kk', 'kk-Latn', 'kk-Arab', 'uz-Cyrl', 'zh']),
   title: z.string(),
   text: z.string().min(80),

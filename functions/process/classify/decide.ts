@@ -16,7 +16,13 @@ export interface Model {
   readonly temperature: number;
 }
 
-export const MODEL: Model = checked(fitted);
+let model: Model | null = null;
+
+/** The committed model, checked on first use (so that training can run while the file is stale). */
+export function fittedModel(): Model {
+  model ??= checked(fitted);
+  return model;
+}
 
 export type Decision = Pick<Relations, 'kind' | 'countries' | 'pair' | 'kazakhstanInvolved' | 'confidence' | 'signals'>;
 
@@ -24,7 +30,7 @@ export function score(values: readonly FeatureValue[], model: Model): number {
   return values.reduce((z, v) => z + model.weights[v.name] * v.value, model.bias);
 }
 
-export function decide(ev: Evidence, f: Features, model: Model = MODEL): Decision {
+export function decide(ev: Evidence, f: Features, model: Model = fittedModel()): Decision {
   const values = featureVector(ev, f);
   const z = score(values, model);
   const bilateral = f.a !== null && f.b !== null && z > 0;

@@ -59,7 +59,8 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
 
-export function gatherEvidence(scan: Scan, zones: readonly Zone[]): Evidence {
+export function gatherEvidence(raw: Scan, zones: readonly Zone[]): Evidence {
+  const scan = withSummitFormats(raw);
   const states = new Map<string, { score: number; head: number; best: Mention }>();
   const cueLabels = new Map<CueLabel, { score: number; front: number; best: Mention }>();
   const topics = new Map<Topic, number>();
@@ -109,6 +110,34 @@ export function gatherEvidence(scan: Scan, zones: readonly Zone[]): Evidence {
     listed,
     topics,
   };
+}
+
+const REGION_CUES: ReadonlySet<CueLabel> = new Set(['Central Asia', 'Central Asian states']);
+/** Only a dash or a plus between them, maybe inside quotes: «Central Asia – PRC», "Central Asia + Japan". */
+const FORMAT_GAP = /^[\s«»"“”'()]*[-‑–—−+][\s«»"“”'()]*$/u;
+
+/**
+ * "Central Asia – China", «Центральная Азия – Россия», 中国—中亚: a summit format named after its
+ * partner. The partner named there is the format's name, not a party: the mention becomes a
+ * multilateral cue (C5+1) instead.
+ */
+function withSummitFormats(scan: Scan): Scan {
+  const byZone = new Map<number, Hit[]>();
+  for (const hit of scan.hits) byZone.set(hit.zone, [...(byZone.get(hit.zone) ?? []), hit]);
+  const formats = new Set<Hit>();
+  for (const [z, hits] of byZone) {
+    const text = scan.texts[z] as string;
+    const ordered = [...hits].sort((a, b) => a.start - b.start);
+    for (let i = 0; i + 1 < ordered.length; i++) {
+      const [x, y] = [ordered[i] as Hit, ordered[i + 1] as Hit];
+      const region = (h: Hit) => h.target.type === 'cue' && REGION_CUES.has(h.target.label);
+      if (!FORMAT_GAP.test(text.slice(x.end, y.start))) continue;
+      if (region(x) && y.target.type === 'country') formats.add(y);
+      if (region(y) && x.target.type === 'country') formats.add(x);
+    }
+  }
+  if (formats.size === 0) return scan;
+  return { ...scan, hits: scan.hits.map((h) => (formats.has(h) ? { ...h, target: { type: 'cue', label: 'C5+1' } } : h)) };
 }
 
 type Link = 'dash' | 'conjunction' | 'comma' | null;

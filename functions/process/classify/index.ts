@@ -1,5 +1,5 @@
 import type { Language, Relations } from '../../../schemas/article.ts';
-import { decide, MODEL, type Model } from './decide.ts';
+import { decide, fittedModel, type Model } from './decide.ts';
 import { gatherEvidence, type Evidence } from './evidence.ts';
 import { extractFeatures, type Features } from './features.ts';
 import { scanZones } from './scan.ts';
@@ -19,7 +19,7 @@ export interface ClassifyInput {
  * Is the article about the relations of exactly two states, and which two?
  * Pure and synchronous; the gazetteer and cue matchers are built once, at module load.
  */
-export function classify(input: ClassifyInput, model: Model = MODEL): Relations {
+export function classify(input: ClassifyInput, model: Model = fittedModel()): Relations {
   const { evidence, features } = analyse(input);
   const decision = decide(evidence, features, model);
   return { ...decision, topics: chooseTopics(evidence, decision.kind) };

@@ -20,7 +20,8 @@ export const FEATURE_NAMES = [
   'leadersMessage',
   'meetingAtEvent',
   'multilateral',
-  'multilateralAboutMeeting',
+  'multilateralSidelines',
+  'multilateralTwoAlone',
   'trilateral',
   'sport',
   'company',
@@ -54,7 +55,8 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     leadersMessage: 0,
     meetingAtEvent: 1.5,
     multilateral: -5.3,
-    multilateralAboutMeeting: 3.7,
+    multilateralSidelines: -1,
+    multilateralTwoAlone: -2.5,
     trilateral: -4,
     sport: -6,
     company: -3,
@@ -118,9 +120,15 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   } else {
     add('noPair', 1, a ? `one state only: ${a.code} ${quote(a.best)}` : 'no state named as a party');
   }
+  // A summit weighs differently when the article is about one bilateral meeting held there:
+  // one called so ("on the sidelines", "a bilateral meeting"), or the two states alone in the
+  // title and lead with their talks.
   const multilateral = cap(f.front.multilateral, 8);
-  add('multilateral', multilateral, labelSignal('multilateral', 'multilateral'));
-  add('multilateralAboutMeeting', aboutMeeting(f) ? multilateral : 0, labelSignal('multilateral', 'multilateral, about a meeting there'));
+  const sidelines = f.front.meeting >= 1.5;
+  const twoAlone = !sidelines && f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1;
+  add('multilateral', sidelines || twoAlone ? 0 : multilateral, labelSignal('multilateral', 'multilateral'));
+  add('multilateralSidelines', sidelines ? multilateral : 0, labelSignal('multilateral', 'multilateral, a bilateral meeting on its sidelines'));
+  add('multilateralTwoAlone', twoAlone ? multilateral : 0, labelSignal('multilateral', 'multilateral, only the two states in the title and lead'));
   add('trilateral', cap(f.front.trilateral, 4), labelSignal('trilateral', 'trilateral'));
   add('sport', cap(f.front.sport, 9), labelSignal('sport', 'sports'));
   add('company', cap(f.front.company, 6), labelSignal('company', 'company'));
@@ -132,14 +140,6 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
 
 /** Below this the weaker party is a passing mention. */
 const PASSING = 2;
-
-/**
- * A bilateral meeting held at a summit is bilateral when the article is about it: the meeting
- * is called so, or the title and lead name just the two states and their talks.
- */
-function aboutMeeting(f: Features): boolean {
-  return f.front.meeting >= 1.5 || (f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1);
-}
 
 function cueList(labels: ReadonlyArray<{ readonly label: CueLabel; readonly best: Mention }>): string[] {
   return labels.slice(0, 4).map((l) => `cue: ${l.label} ${quote(l.best)}`);

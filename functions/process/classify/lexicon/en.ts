@@ -74,7 +74,7 @@ export const EN: FamilyLexicon = {
     EG: ['Sisi'], RS: ['Vucic'],
   },
   self: ['Head of State', 'akim', 'akims', 'akimat*'],
-  stop: ['Indian Ocean', 'Russian language', 'Chinese language'],
+  stop: ['Indian Ocean', 'Russian language', 'Chinese language', 'Order of Malta', 'Sovereign Military Order of Malta'],
   cues: {
     'state visit': ['state visit*'],
     'official visit': ['official visit*', 'working visit*'],
@@ -122,7 +122,7 @@ export const EN: FamilyLexicon = {
     ASEAN: ['ASEAN'],
     OIC: ['OIC', 'Organization of Islamic Cooperation'],
     'G20/G7': ['G20', 'G7'],
-    'C5+1': ['C5'],
+    'C5+1': ['C5', 'Central Asia China', 'China Central Asia', 'Central Asia Russia', 'Russia Central Asia', 'Central Asia Japan', 'Central Asia Korea', 'Central Asia EU', 'Central Asia Germany', 'Central Asia India', 'Central Asia GCC'],
     'international organisation': ['international organization*', 'international organisation*', 'WTO', 'IMF', 'World Bank', 'EBRD', 'ADB', 'AIIB'],
     summit: ['summit*'],
     'Central Asian states': ['Central Asian countries', 'Central Asian states', 'Central Asian leaders', 'Central Asian nations', 'countries of Central Asia', 'states of Central Asia', 'leaders of Central Asia'],
@@ -142,7 +142,7 @@ export const EN: FamilyLexicon = {
     sport: ['beat', 'defeated', 'lost to', 'coach*', 'medal*', 'champion', 'champions', 'goal', 'goals', 'football', 'futsal', 'tennis', 'boxing', 'wrestling', 'hockey', 'volleyball', 'basketball', 'judo', 'athlete*', 'FIFA', 'UEFA', 'league'],
     company: ['company', 'corporation', 'JSC', 'LLP', 'PLC', 'multinational'],
     'company executive': ['CEO', 'Chairman of the Board', 'Board of Directors', 'chief executive*', 'shareholder*', 'subsidiary'],
-    digest: ['digest', 'weekly', 'this week', 'past week', 'week in review', 'of the week'],
+    digest: ['digest', 'weekly', 'this week', 'past week', 'week in review', 'of the week', 'review of the week', 'this day in history'],
   },
   topics: {
     diplomacy: ['diplomat*', 'visit', 'talks', 'ambassador*', 'embassy', 'foreign minister*', 'foreign ministry', 'MFA', 'relations', 'partnership', 'political dialogue', 'summit*', 'bilateral', 'credentials'],
