@@ -25,6 +25,7 @@ export function loadDevSet(dir = DEV_DIR): Labelled[] {
 
 export interface Labelled {
   readonly id: string;
+  readonly url: string;
   /** As written in the corpus: `kk` is Kazakh Cyrillic, `zh` simplified Chinese. */
   readonly language: string;
   readonly title: string;

@@ -75,7 +75,7 @@ export function gatherEvidence(raw: Scan, zones: readonly Zone[]): Evidence {
       const weight = KIND_WEIGHT[t.kind] * zone.weight * (hit.locative ? LOCATIVE_WEIGHT : 1);
       const s = states.get(t.code) ?? { score: 0, head: 0, best: { role: zone.role, surface: hit.surface, weight: 0, kind: t.kind } };
       s.score += weight;
-      if (isHead(hit.zone) && t.kind !== 'ethnonym' && t.kind !== 'self') s.head += weight;
+      if (isHead(hit.zone) && t.kind !== 'ethnonym' && t.kind !== 'self' && !venue(t.kind, hit.locative)) s.head += weight;
       if (weight > s.best.weight) s.best = { role: zone.role, surface: hit.surface, weight, kind: t.kind };
       states.set(t.code, s);
     } else if (t.type === 'cue') {
@@ -138,6 +138,11 @@ function withSummitFormats(scan: Scan): Scan {
   }
   if (formats.size === 0) return scan;
   return { ...scan, hits: scan.hits.map((h) => (formats.has(h) ? { ...h, target: { type: 'cue', label: 'C5+1' } } : h)) };
+}
+
+/** "in Tianjin", «в Астане»: a city or region named as the venue says where, not who takes part. */
+function venue(kind: MentionKind, locative: boolean): boolean {
+  return locative && (kind === 'capital' || kind === 'region');
 }
 
 type Link = 'dash' | 'conjunction' | 'comma' | null;
