@@ -51,6 +51,16 @@ export const Relations = z
   });
 export type Relations = z.infer<typeof Relations>;
 
+/** What a figure measures (schema 1.1). */
+export const FIGURE_METRICS = [
+  'trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value', 'volume', 'growth', 'share', 'other',
+] as const;
+export const FigureMetric = z.enum(FIGURE_METRICS);
+export type FigureMetric = z.infer<typeof FigureMetric>;
+
+const PERIOD_POINT = String.raw`\d{4}(?:-(?:Q[1-4]|\d{2}(?:-\d{2})?))?`;
+const PERIOD = new RegExp(`^${PERIOD_POINT}(?:/${PERIOD_POINT})?$`);
+
 export const Figure = z.object({
   kind: z.enum(['money', 'percent', 'count']),
   value: z.number().finite(),
@@ -60,6 +70,14 @@ export const Figure = z.object({
   raw: z.string().min(1),
   /** 0 = the summary; the body's paragraphs count from 1 across sections. */
   paragraph: z.number().int().min(0),
+  // Schema 1.1, additive: what the figure measures and for when, where the text says so.
+  metric: FigureMetric.optional(),
+  /** ISO 8601 as stated: `2024`, `2025-03`, `2025-Q3`, `2025-01/2025-09`; relative periods resolved against publishedAt. */
+  period: z.string().regex(PERIOD, 'an ISO 8601 year, month, quarter, date or interval').nullable().optional(),
+  /** Exports and imports: from which state to which. */
+  direction: z.object({ from: CountryCode, to: CountryCode }).nullable().optional(),
+  /** The growth, in percent, that the text ties to this figure ("up 5.4%" → 5.4; a fall is negative). */
+  change: z.number().finite().nullable().optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 

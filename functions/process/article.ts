@@ -7,6 +7,7 @@ import { photoCredit, stripAttribution, stripSiteSuffix } from './extract/boiler
 import type { PageExtraction } from './extract/index.ts';
 import { parseDate } from './normalise/dates.ts';
 import { splitDateline } from './normalise/dateline.ts';
+import { describeFigures } from './normalise/figure-meaning.ts';
 import { extractFigures } from './normalise/figures.ts';
 import { detectLanguage } from './normalise/language.ts';
 import { normaliseText } from './normalise/text.ts';
@@ -94,6 +95,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
   );
   const { publishedAt, updatedAt } = resolveDates(page, item);
   const imageUrl = page.fields.imageUrl ? canonicalUrl(page.fields.imageUrl, ctx.finalUrl) : null;
+  const relations = classify({ language, title, summary, paragraphs });
 
   const candidate = {
     schemaVersion: ARTICLE_SCHEMA_VERSION,
@@ -112,8 +114,8 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
     updatedAt,
     fetchedAt: ctx.fetchedAt,
     body: { sections },
-    relations: classify({ language, title, summary, paragraphs }),
-    figures: extractFigures([summary, ...paragraphs]),
+    relations,
+    figures: describeFigures(extractFigures([summary, ...paragraphs]), [summary, ...paragraphs], { language, publishedAt, pair: relations.pair }),
     contentHash: contentHash(title, sections),
     provenance: {
       feedUrl: item.feedUrl,

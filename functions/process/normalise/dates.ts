@@ -164,6 +164,17 @@ function parseRfc822(m: RegExpExecArray, fixed: number | undefined): string | nu
   return offset === null ? null : finish(w - offset * MINUTE_MS);
 }
 
+/** The month (1-12) a word of any edition names ("сентября", "қыркүйекте", "ءساۋىر", "March"), or undefined. */
+export function monthOfWord(word: string): number | undefined {
+  return monthOf(word.toLowerCase().replace(ARABIC_HAMZA, ''));
+}
+
+/** The calendar year and month of an instant in Astana's civil time. */
+export function astanaYearMonth(iso: string): { year: number; month: number } {
+  const wallTime = new Date(utcToWall(Date.parse(iso), undefined));
+  return { year: wallTime.getUTCFullYear(), month: wallTime.getUTCMonth() + 1 };
+}
+
 function monthOf(token: string): number | undefined {
   const exact = MONTH_EXACT.get(token) ?? MONTH_STEM.get(token);
   if (exact !== undefined) return exact;

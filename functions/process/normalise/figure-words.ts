@@ -1,0 +1,152 @@
+/**
+ * The words that say what a figure measures and for when, per language family. Token families
+ * match words by prefix on their folded keys (classify/fold.ts): Kazakh phrases are written once
+ * in Cyrillic and match Latin and Arabic script too, Uzbek likewise. Chinese phrases match as
+ * substrings.
+ */
+import type { FigureMetric } from '../../../schemas/article.ts';
+import type { Family } from '../classify/fold.ts';
+
+/** Metrics a money or count figure can be named by (growth and share are what percentages say). */
+export type NamedMetric = Exclude<FigureMetric, 'growth' | 'share' | 'other' | 'volume'>;
+
+export interface FigureWords {
+  readonly metrics: Readonly<Record<NamedMetric, readonly string[]>>;
+  /** A percentage near these is a change of something... */
+  readonly growth: readonly string[];
+  /** ...a fall, when these say so... */
+  readonly fall: readonly string[];
+  /** ...or a part of a whole. */
+  readonly share: readonly string[];
+  readonly thisYear: readonly string[];
+  readonly lastYear: readonly string[];
+  readonly firstHalf: readonly string[];
+  /** "month(s)", after a count: "за 9 месяцев", "тоғыз айда". */
+  readonly months: readonly string[];
+  readonly quarter: readonly string[];
+  /** "In this period", «за этот период», «мазкур даврда»: the period last stated. */
+  readonly samePeriod: readonly string[];
+  /** "This figure", «этот показатель», «бу кўрсаткич»: the quantity last stated. */
+  readonly sameQuantity: readonly string[];
+  /** Number words one to twelve, in order (several forms each, comma-separated). */
+  readonly numbers: readonly string[];
+}
+
+const EN: FigureWords = {
+  metrics: {
+    'trade-turnover': ['trade turnover', 'turnover', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled'],
+    exports: ['export', 'exported', 'shipments', 'supplies', 'supplied', 'sold'],
+    imports: ['import', 'imported', 'purchases from'],
+    investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
+    loans: ['loan', 'credit', 'financing'],
+    grants: ['grant', 'aid', 'assistance', 'donat'],
+    'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory'],
+  },
+  growth: ['increase', 'increased', 'rose', 'grew', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease'],
+  fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than'],
+  share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its'],
+  thisYear: ['this year', 'current year'],
+  lastYear: ['last year', 'previous year', 'past year'],
+  firstHalf: ['first half', 'first six months', 'H1'],
+  months: ['month', 'months'],
+  quarter: ['quarter'],
+  samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period'],
+  sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
+  numbers: ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
+};
+
+const RU: FigureWords = {
+  metrics: {
+    'trade-turnover': ['товарооборот', 'взаимн торговл', 'объем торговли', 'объем взаимной торговли', 'объем товарооборота', 'торговый оборот', 'двусторонн торговл', 'внешнеторгов оборот'],
+    exports: ['экспорт', 'экспортирова', 'поставк', 'поставил', 'вывез'],
+    imports: ['импорт', 'импортирова', 'ввез'],
+    investment: ['инвестиц', 'инвестирова', 'вложени', 'ПИИ'],
+    loans: ['кредит', 'заем', 'займ', 'финансировани'],
+    grants: ['грант', 'помощ', 'безвозмездн'],
+    'project-value': ['стоимост', 'стоимостью', 'проект', 'контракт', 'соглашени', 'сделк', 'портфел', 'пакет', 'завод', 'сумм'],
+  },
+  growth: ['рост', 'вырос', 'выросл', 'увеличи', 'прирост', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
+  fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени'],
+  share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'удельн вес', 'от общего'],
+  thisYear: ['в этом году', 'в текущем году', 'текущего года', 'этого года', 'с начала года'],
+  lastYear: ['в прошлом году', 'прошлого года', 'в минувшем году', 'минувшего года', 'по итогам прошлого года'],
+  firstHalf: ['полугоди', 'первое полугодие', 'первом полугодии', 'первого полугодия'],
+  months: ['месяц'],
+  quarter: ['квартал'],
+  samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период'],
+  sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
+  numbers: ['один,одного,первый', 'два,двух', 'три,трех,трёх', 'четыре,четырех,четырёх', 'пять,пяти', 'шесть,шести', 'семь,семи', 'восемь,восьми', 'девять,девяти', 'десять,десяти', 'одиннадцать,одиннадцати', 'двенадцать,двенадцати'],
+};
+
+/** Kazakh, in Cyrillic: folded, these match the Latin and Arabic scripts as well. */
+const KK: FigureWords = {
+  metrics: {
+    'trade-turnover': ['тауар айналым', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым'],
+    exports: ['экспорт', 'экспортта', 'жеткіз', 'жөнелт'],
+    imports: ['импорт', 'импортта', 'әкелін', 'әкелінген'],
+    investment: ['инвестиция', 'инвестиц', 'салым'],
+    loans: ['несие', 'кредит', 'қарыз'],
+    grants: ['грант', 'көмек'],
+    'project-value': ['құны', 'жоба', 'келісім', 'келісімшарт', 'контракт', 'портфель', 'зауыт', 'сомасы'],
+  },
+  growth: ['өсті', 'өсім', 'өскен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төмендеді', 'қысқар', 'кеміді', 'салыстырғанда'],
+  fall: ['азай', 'төмендеді', 'қысқар', 'кеміді'],
+  share: ['үлес'],
+  thisYear: ['биыл', 'осы жыл', 'ағымдағы жыл', 'жыл басынан'],
+  lastYear: ['былтыр', 'өткен жыл', 'былтырғы'],
+  firstHalf: ['жартыжылдық', 'жарты жылдық', 'алғашқы алты ай', 'бірінші жартыжылдық'],
+  months: ['ай'],
+  quarter: ['тоқсан'],
+  samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең'],
+  sameQuantity: ['бұл көрсеткіш', 'осы көрсеткіш', 'көрсеткіш'],
+  numbers: ['бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз', 'он', 'он бір', 'он екі'],
+};
+
+/** Uzbek, in Cyrillic (folded: Latin matches too). */
+const UZ: FigureWords = {
+  metrics: {
+    'trade-turnover': ['товар айирбош', 'товар айланма', 'савдо айланма', 'ўзаро савдо', 'савдо ҳажм', 'ташқи савдо айланма'],
+    exports: ['экспорт', 'етказиб бер', 'жўнатил'],
+    imports: ['импорт', 'олиб кел', 'келтирил'],
+    investment: ['инвестиция', 'инвестиц', 'сармоя'],
+    loans: ['кредит', 'қарз'],
+    grants: ['грант', 'ёрдам'],
+    'project-value': ['қиймат', 'лойиҳа', 'шартнома', 'битим', 'келишув', 'контракт', 'портфел', 'завод', 'миқдор'],
+  },
+  growth: ['ўсди', 'ўсиш', 'ўсган', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
+  fall: ['камай', 'қисқар', 'пасай', 'тушди'],
+  share: ['улуш', 'ҳисса'],
+  thisYear: ['жорий йил', 'шу йил', 'бу йил', 'йил бошидан'],
+  lastYear: ['ўтган йил', 'аввалги йил', 'бир йил олдин'],
+  firstHalf: ['ярим йиллик', 'биринчи ярим йил', 'олти ой'],
+  months: ['ой'],
+  quarter: ['чорак'],
+  samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр'],
+  sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
+  numbers: ['бир', 'икки', 'уч', 'тўрт', 'беш', 'олти', 'етти', 'саккиз', 'тўққиз', 'ўн', 'ўн бир', 'ўн икки'],
+};
+
+const ZH: FigureWords = {
+  metrics: {
+    'trade-turnover': ['贸易额', '贸易总额', '双边贸易', '贸易往来', '进出口总额', '进出口额', '贸易规模', '进出口贸易'],
+    exports: ['出口', '供应'],
+    imports: ['进口'],
+    investment: ['投资', '注资'],
+    loans: ['贷款', '信贷', '融资'],
+    grants: ['援助', '赠款', '无偿'],
+    'project-value': ['价值', '总价', '项目', '合同', '协议', '总额为', '工厂'],
+  },
+  growth: ['增长', '增加', '上升', '下降', '减少', '同比', '提高', '降低', '下滑', '增幅', '降幅'],
+  fall: ['下降', '减少', '降低', '下滑', '降幅'],
+  share: ['占', '份额', '比重'],
+  thisYear: ['今年', '本年度'],
+  lastYear: ['去年', '上一年', '上年'],
+  firstHalf: ['上半年'],
+  months: ['个月', '月'],
+  quarter: ['季度'],
+  samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间'],
+  sameQuantity: ['这一数字', '该数字', '这一指标', '该指标'],
+  numbers: ['一', '二,两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'],
+};
+
+export const FIGURE_WORDS: Readonly<Record<Family, FigureWords>> = { en: EN, ru: RU, kk: KK, uz: UZ, zh: ZH };

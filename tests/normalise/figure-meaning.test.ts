@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Language } from '../../schemas/article.ts';
+import { describeFigures } from '../../functions/process/normalise/figure-meaning.ts';
+import { extractFigures } from '../../functions/process/normalise/figures.ts';
+
+/** Each figure of the paragraphs as "raw | metric | period | from>to | change". */
+function meaning(language: Language, pair: string | null, ...paragraphs: string[]): string[] {
+  return describeFigures(extractFigures(paragraphs), paragraphs, { language, publishedAt: '2025-11-24T04:00:00Z', pair }).map((f) =>
+    [f.raw, f.metric, f.period ?? '-', f.direction ? `${f.direction.from}>${f.direction.to}` : '-', f.change ?? '-'].join(' | '));
+}
+
+describe('what a figure measures and for when', () => {
+  it('Uzbek: turnover for a year, then for nine months with its growth, then "this period" for exports and imports', () => {
+    expect(meaning('uz-Cyrl', 'KZ-TM',
+      '2024 йилда икки мамлакат ўртасидаги савдо айланмаси 555,7 миллион долларга тенг бўлди. Жорий йилнинг январь–сентябрь ойларида бу кўрсаткич 363,6 миллион долларга етиб, ўтган йилнинг шу даврига нисбатан 5,4% га ўсди.',
+      'Мазкур даврда Қозоғистоннинг экспорти 221,7 миллион долларни, Туркманистондан келтирилган товарлар эса 141,9 миллион долларлик бўлди.',
+    )).toEqual([
+      '555,7 миллион доллар | trade-turnover | 2024 | - | -',
+      '363,6 миллион доллар | trade-turnover | 2025-01/2025-09 | - | 5.4',
+      '5,4% | growth | 2025-01/2025-09 | - | -',
+      '221,7 миллион доллар | exports | 2025-01/2025-09 | KZ>TM | -',
+      '141,9 миллион доллар | imports | 2025-01/2025-09 | TM>KZ | -',
+    ]);
+  });
+
+  it('Russian: a month range with its year, exports with both states named, imports named by no state', () => {
+    expect(meaning('ru', 'KZ-TM',
+      'По итогам января–сентября 2025 года товарооборот между Казахстаном и Туркменистаном составил 555,7 млн долларов, что на 5,4% больше, чем годом ранее. Экспорт Казахстана в Туркменистан достиг 363,6 млн долларов, импорт — 221,7 млн долларов.',
+    )).toEqual([
+      '555,7 млн долларов | trade-turnover | 2025-01/2025-09 | - | 5.4',
+      '5,4% | growth | 2025-01/2025-09 | - | -',
+      '363,6 млн долларов | exports | - | KZ>TM | -',
+      '221,7 млн долларов | imports | - | TM>KZ | -',
+    ]);
+  });
+
+  it('English: a year after the figure, a fall, a share', () => {
+    expect(meaning('en', 'CN-KZ',
+      'Trade turnover between Kazakhstan and China reached $43.8 billion in 2024, down 2.1 percent. China accounts for 22% of Kazakhstan\'s foreign trade.',
+    )).toEqual([
+      '$43.8 billion | trade-turnover | 2024 | - | -2.1',
+      '2.1 percent | growth | 2024 | - | -',
+      '22% | share | - | - | -',
+    ]);
+  });
+
+  it('Chinese: 2025年1-9月, 同比增长, and 对华出口 for the direction', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '2025年1-9月，哈中贸易额达到350亿美元，同比增长8.2%。其中哈方对华出口120亿美元。')).toEqual([
+      '350亿美元 | trade-turnover | 2025-01/2025-09 | - | 8.2',
+      '8.2% | growth | 2025-01/2025-09 | - | -',
+      '120亿美元 | exports | - | KZ>CN | -',
+    ]);
+  });
+
+  it('Kazakh: "this year" and "for nine months" resolved against the publication date; tonnes exported', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Биыл 9 айда Қазақстан мен Қытай арасындағы тауар айналымы 32 млрд долларға жетті. Қытайға 2,5 млн тонна астық экспортталды.')).toEqual([
+      '32 млрд доллар | trade-turnover | 2025-01/2025-09 | - | -',
+      '2,5 млн тонна | exports | - | KZ>CN | -',
+    ]);
+  });
+
+  it('"for eleven months" read in January is last year\'s; "last year" is the year before', () => {
+    const figures = (text: string) => describeFigures(extractFigures([text]), [text], { language: 'ru', publishedAt: '2026-01-10T04:00:00Z', pair: null });
+    expect(figures('За 11 месяцев инвестиции составили 2 млрд долларов.')[0]).toMatchObject({ metric: 'investment', period: '2025-01/2025-11' });
+    expect(figures('В прошлом году кредиты составили 300 млн долларов.')[0]).toMatchObject({ metric: 'loans', period: '2025' });
+  });
+
+  it('leaves what the text does not say: no metric word, no period, no direction', () => {
+    expect(meaning('en', null, 'The company paid $5 million.')).toEqual(['$5 million | other | - | - | -']);
+  });
+});
