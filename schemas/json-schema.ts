@@ -4,6 +4,7 @@ import { PipelineConfig } from './config.ts';
 import { ArchiveManifest } from './manifest.ts';
 import { RejectedItem } from './rejected.ts';
 import { RunReport } from './run-report.ts';
+import { Series } from './series.ts';
 import { SourceItem } from './source-item.ts';
 
 /** The schemas users read the stored JSON with; each is exported to `schemas/json/<name>.schema.json`. */
@@ -14,6 +15,7 @@ export const PUBLIC_SCHEMAS = {
   config: PipelineConfig,
   'rejected-item': RejectedItem,
   'archive-manifest': ArchiveManifest,
+  series: Series,
 } as const;
 
 export type SchemaName = keyof typeof PUBLIC_SCHEMAS;

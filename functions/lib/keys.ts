@@ -37,6 +37,9 @@ export const keys = {
   feedPair: (pair: string, ext: FeedExt) => `feeds/pair/${pair.toLowerCase()}.${ext}`,
   daily: (day: string) => `archive/daily/${day}.ndjson.gz`,
   manifest: 'archive/manifest.json',
+  /** Per pair, the figures its articles state by (metric, period, direction): `archive/series/kz-tm.json`. */
+  series: (pair: string) => `archive/series/${pair.toLowerCase()}.json`,
+  seriesPrefix: 'archive/series/',
   runReport: (startedAt: string) => `runs/${startedAt}.json`,
 } as const;
 

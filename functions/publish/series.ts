@@ -1,0 +1,78 @@
+/**
+ * `archive/series/<a-b>.json`: per pair, the figures its articles state, grouped by what they
+ * measure, for when and in which direction; every reported value kept with its source, conflicting
+ * ones side by side. Publish folds each batch in: an article's earlier values are replaced by its
+ * current ones, so a reprocessed article is never counted twice.
+ */
+import type { Article } from '../../schemas/article.ts';
+import { Series, type SeriesEntry, type SeriesValue } from '../../schemas/series.ts';
+import { keys } from '../lib/keys.ts';
+import type { Store } from '../lib/store.ts';
+
+interface Keyed {
+  readonly entry: Omit<SeriesEntry, 'values'>;
+  readonly value: SeriesValue;
+}
+
+const entryKey = (e: Omit<SeriesEntry, 'values'>) => `${e.metric}|${e.period}|${e.direction ? `${e.direction.from}>${e.direction.to}` : ''}`;
+
+/** The values an article adds to its pair's series: figures that say what they measure and for when. */
+export function seriesValuesOf(article: Article): Keyed[] {
+  if (article.relations.kind !== 'bilateral' || !article.relations.pair) return [];
+  return article.figures.flatMap((f) => {
+    if (!f.metric || f.metric === 'other' || !f.period) return [];
+    return [{
+      entry: { metric: f.metric, period: f.period, direction: f.direction ?? null },
+      value: {
+        value: f.value, unit: f.unit, kind: f.kind, change: f.change ?? null,
+        articleId: article.id, url: article.url, paragraph: f.paragraph, raw: f.raw, publishedAt: article.publishedAt,
+      },
+    }];
+  });
+}
+
+/**
+ * A pair's series after a batch: the values of `replaced` articles removed, those of `articles`
+ * (the ones now about this pair) added; entries and values in a stable order.
+ */
+export function mergeSeries(existing: Series | null, pair: string, articles: readonly Article[], replaced: ReadonlySet<string>, updatedAt: string): Series {
+  const entries = new Map<string, SeriesEntry>();
+  const add = (entry: Omit<SeriesEntry, 'values'>, values: SeriesValue[]) => {
+    if (values.length === 0) return;
+    const key = entryKey(entry);
+    const known = entries.get(key);
+    if (known) known.values.push(...values);
+    else entries.set(key, { ...entry, values: [...values] });
+  };
+  for (const e of existing?.entries ?? []) add({ metric: e.metric, period: e.period, direction: e.direction }, e.values.filter((v) => !replaced.has(v.articleId)));
+  for (const article of articles) {
+    if (article.relations.pair !== pair) continue;
+    for (const { entry, value } of seriesValuesOf(article)) add(entry, [value]);
+  }
+  const sorted = [...entries.values()]
+    .map((e) => ({ ...e, values: e.values.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.articleId.localeCompare(b.articleId) || a.paragraph - b.paragraph) }))
+    .sort((a, b) => a.metric.localeCompare(b.metric) || a.period.localeCompare(b.period) || entryKey(a).localeCompare(entryKey(b)));
+  return { pair, updatedAt, entries: sorted };
+}
+
+/**
+ * Folds a batch of articles into the series of every pair they are about now or were about
+ * before (`formerPairs`, by article id). Returns the keys written.
+ */
+export async function updateSeries(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, updatedAt: string): Promise<string[]> {
+  const replaced = new Set(articles.map((a) => a.id));
+  const pairs = new Set<string>();
+  for (const a of articles) if (a.relations.pair) pairs.add(a.relations.pair);
+  for (const a of articles) for (const p of formerPairs.get(a.id) ?? []) pairs.add(p);
+  const written: string[] = [];
+  for (const pair of [...pairs].sort()) {
+    const key = keys.series(pair);
+    const existing = (await store.getJson(key, Series))?.value ?? null;
+    const next = mergeSeries(existing, pair, articles, replaced, updatedAt);
+    const same = existing !== null && JSON.stringify(existing.entries) === JSON.stringify(next.entries);
+    if (same || (existing === null && next.entries.length === 0)) continue;
+    await store.putJson(key, next);
+    written.push(key);
+  }
+  return written;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Article, Figure } from '../../schemas/article.ts';
+import { Series } from '../../schemas/series.ts';
+import { mergeSeries, seriesValuesOf } from '../../functions/publish/series.ts';
+
+function article(id: string, publishedAt: string, pair: string | null, figures: Figure[]): Article {
+  const countries = pair ? pair.split('-') : [];
+  return {
+    schemaVersion: 1, id, url: `https://oz.inform.kz/news/${id}`, source: 'kazinform', language: 'uz-Cyrl', title: `Title ${id}`, summary: '', dateline: null,
+    authors: [], tags: [], imageUrl: null, imageCredit: null, publishedAt, updatedAt: publishedAt, fetchedAt: publishedAt,
+    body: { sections: [{ paragraphs: ['Body.'] }] },
+    relations: { kind: pair ? 'bilateral' : 'none', countries, pair, kazakhstanInvolved: countries.includes('KZ'), confidence: 0.9, topics: ['trade'], signals: [] },
+    figures, contentHash: '0'.repeat(64),
+    provenance: { feedUrl: null, extractor: 'test', pipelineVersion: 'test', rawKey: `raw/${id}.html.gz` },
+  };
+}
+
+const turnover = (value: number, raw: string, period: string | null, paragraph = 1): Figure =>
+  ({ kind: 'money', value, unit: 'USD', raw, paragraph, metric: 'trade-turnover', period, direction: null, change: null });
+
+describe('series of a pair', () => {
+  const first = article('oz-000001', '2025-11-24T04:00:00.000Z', 'KZ-TM', [
+    turnover(555_700_000, '555,7 миллион доллар', '2024'),
+    { kind: 'money', value: 5_000_000, unit: 'USD', raw: '5 миллион доллар', paragraph: 2, metric: 'other', period: '2024', direction: null, change: null },
+    turnover(1, '1 доллар', null, 3),
+  ]);
+  const second = article('ru-000002', '2025-12-01T04:00:00.000Z', 'KZ-TM', [turnover(556_000_000, '556 млн долларов', '2024', 4)]);
+
+  it('takes the figures that say what they measure and for when, from bilateral articles only', () => {
+    expect(seriesValuesOf(first).map((v) => [v.entry.metric, v.entry.period, v.value.raw])).toEqual([['trade-turnover', '2024', '555,7 миллион доллар']]);
+    expect(seriesValuesOf(article('en-000003', '2025-11-24T04:00:00.000Z', null, [turnover(1e9, '$1 billion', '2024')]))).toEqual([]);
+  });
+
+  it('keeps two reports of the same turnover side by side, each with its source', () => {
+    const series = mergeSeries(null, 'KZ-TM', [second, first], new Set(), '2025-12-01T05:00:00.000Z');
+    expect(() => Series.parse(series)).not.toThrow();
+    expect(series.entries).toEqual([{
+      metric: 'trade-turnover', period: '2024', direction: null,
+      values: [
+        { value: 555_700_000, unit: 'USD', kind: 'money', change: null, articleId: 'oz-000001', url: 'https://oz.inform.kz/news/oz-000001', paragraph: 1, raw: '555,7 миллион доллар', publishedAt: '2025-11-24T04:00:00.000Z' },
+        { value: 556_000_000, unit: 'USD', kind: 'money', change: null, articleId: 'ru-000002', url: 'https://oz.inform.kz/news/ru-000002', paragraph: 4, raw: '556 млн долларов', publishedAt: '2025-12-01T04:00:00.000Z' },
+      ],
+    }]);
+  });
+
+  it('replaces an article\'s earlier values instead of adding them again, and drops it when it leaves the pair', () => {
+    const once = mergeSeries(null, 'KZ-TM', [first, second], new Set(), '2025-12-01T05:00:00.000Z');
+    const again = mergeSeries(once, 'KZ-TM', [first], new Set([first.id]), '2025-12-02T05:00:00.000Z');
+    expect(again.entries[0]?.values.map((v) => v.articleId)).toEqual(['oz-000001', 'ru-000002']);
+    const moved = { ...first, relations: { ...first.relations, countries: ['KZ', 'UZ'], pair: 'KZ-UZ' } };
+    const left = mergeSeries(once, 'KZ-TM', [moved], new Set([first.id]), '2025-12-02T05:00:00.000Z');
+    expect(left.entries[0]?.values.map((v) => v.articleId)).toEqual(['ru-000002']);
+  });
+});
