@@ -32,9 +32,13 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<O
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch (error) {
+    // Which region was asked tells a bucket that is elsewhere from one that does not exist.
+    const region = await client.config.region().catch(() => undefined);
     client.destroy();
     const reason = error instanceof Error ? error.message || error.name : String(error);
-    throw new Error(`cannot reach bucket ${bucket}${endpoint ? ` at ${endpoint}` : ''}: ${reason}`);
+    const where = endpoint ? ` at ${endpoint}` : region ? ` in region ${region}` : '';
+    const hint = !endpoint && !region ? ' (no AWS region is set: set AWS_REGION, or region in your AWS profile)' : '';
+    throw new Error(`cannot reach bucket ${bucket}${where}: ${reason}${hint}`);
   }
   return { store: new Store(client, bucket), description: `s3://${bucket}${endpoint ? ` at ${endpoint}` : ''}`, close: async () => client.destroy() };
 }

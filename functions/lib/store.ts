@@ -44,6 +44,10 @@ export interface S3Location {
   bucket: string;
   /** An S3-compatible endpoint (path-style); absent for AWS S3. */
   endpoint?: string;
+  /**
+   * Absent: for AWS S3, the SDK's own chain (AWS_REGION, then the profile's region in
+   * ~/.aws/config, ...); for an S3-compatible server, AWS_REGION or us-east-1.
+   */
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Attempts per request, first included (SDK standard retry: network errors, 5xx, throttling). */
@@ -58,9 +62,11 @@ export interface S3Location {
 export const S3_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 4 } as const;
 
 export function createS3Client(location: S3Location): S3Client {
+  const region = location.region ?? (location.endpoint ? process.env.AWS_REGION || 'us-east-1' : undefined);
   return new S3Client({
-    region: location.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
+    ...(region ? { region } : {}),
+    // A bucket in another region than the one configured answers with a redirect: follow it.
+    ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : { followRegionRedirects: true }),
     ...(location.credentials ? { credentials: location.credentials } : {}),
     // Only checksum when S3 requires it: streamed aws-chunked bodies confuse S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
@@ -85,6 +85,30 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(out.code).toBe(1);
     expect(lines(out.stderr)).toHaveLength(1);
     expect(out.stderr).toMatch(/^kazfeed: cannot reach bucket kazfeed at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  describe('against an AWS bucket, the region comes from the SDK\'s own chain and is named when the bucket cannot be reached', () => {
+    let aws: string;
+    beforeAll(async () => {
+      aws = await mkdtemp(join(tmpdir(), 'kazfeed-aws-'));
+      await writeFile(join(aws, 'config'), '[profile kz]\nregion = ap-south-1\n');
+      await writeFile(join(aws, 'credentials'), '[kz]\naws_access_key_id = x\naws_secret_access_key = x\n');
+    });
+    afterAll(() => rm(aws, { recursive: true, force: true }));
+    const noImds = { AWS_EC2_METADATA_DISABLED: 'true' };
+
+    it('a profile\'s region, with no AWS_REGION set', async () => {
+      const out = await kazfeed(['export'], { ...noImds, KAZFEED_BUCKET: 'kazfeed-no-such-bucket', AWS_PROFILE: 'kz', AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials') });
+      expect(out.code).toBe(1);
+      expect(lines(out.stderr)).toHaveLength(1);
+      expect(out.stderr).toMatch(/^kazfeed: cannot reach bucket kazfeed-no-such-bucket in region ap-south-1: /);
+    });
+
+    it('no region anywhere: says how to set one', async () => {
+      const out = await kazfeed(['export'], { ...noImds, KAZFEED_BUCKET: 'kazfeed-no-such-bucket', AWS_CONFIG_FILE: join(aws, 'none'), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toMatch(/^kazfeed: cannot reach bucket kazfeed-no-such-bucket: .*no AWS region is set: set AWS_REGION, or region in your AWS profile/);
+    });
   });
 
   it('run contacts no host off the allowlist: the local feeds are refused by default', async () => {

@@ -10,9 +10,9 @@ export interface CliResult {
 
 const KAZFEED = join(REPO_ROOT, 'cli/kazfeed.ts');
 
-/** `kazfeed` in its own process, with the caller's store variables instead of this process's. */
+/** `kazfeed` in its own process, with the caller's store and AWS region variables instead of this process's. */
 function spawnKazfeed(args: string[], env: Record<string, string>) {
-  const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, ...inherited } = process.env;
+  const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, AWS_REGION: _r, AWS_DEFAULT_REGION: _d, AWS_PROFILE: _p, ...inherited } = process.env;
   return spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
 }
 
