@@ -51,6 +51,12 @@ function format(value: string): 'ndjson' | 'csv' {
   return value;
 }
 
+function queryFormat(value: string): 'table' | 'csv' | 'json' {
+  const lower = value.toLowerCase();
+  if (lower !== 'table' && lower !== 'csv' && lower !== 'json') throw new InvalidArgumentError('expected table, csv or json');
+  return lower;
+}
+
 const program = new Command('kazfeed')
   .description("Kazinform articles about two states' relations: fetch, extract, classify, archive in S3, publish RSS and JSON feeds.")
   .version(PIPELINE_VERSION)
@@ -100,6 +106,17 @@ program
   .command('classify')
   .description('classify JSON Lines from stdin without fetching: {id, language?, title, text} in, one verdict per line out')
   .action(classifyCommand);
+
+program
+  .command('query')
+  .description('SQL over the archive with embedded DuckDB: views articles, figures and series')
+  .argument('<sql>', `the query, e.g. "select pair, metric, period, value from series where pair = 'KZ-TM'"`)
+  .option('--format <format>', 'table, csv or json (case ignored)', queryFormat, 'table')
+  .option('--archive <dir>', 'a downloaded copy of the archive (the folder holding daily/ and series/, or its parent) instead of the store')
+  .action(async (sql: string, flags: { format: 'table' | 'csv' | 'json'; archive?: string }) => {
+    const { queryCommand } = await import('./commands/query.ts');
+    await queryCommand(sql, flags);
+  });
 
 program
   .command('demo')

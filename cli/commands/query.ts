@@ -1,0 +1,81 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { keys } from '../../functions/lib/keys.ts';
+import { openStore } from '../open-store.ts';
+import { formatRows, type QueryFormat } from '../query/output.ts';
+import { viewStatements, type ArchiveFiles } from '../query/views.ts';
+
+export interface QueryFlags {
+  format: QueryFormat;
+  /** A downloaded copy of the archive instead of the store. */
+  archive?: string;
+}
+
+const ARCHIVE_PREFIX = 'archive/';
+
+/** The archive folder holding `daily/` and `series/`: the one given, or its `archive/` child. */
+export function archiveDir(given: string): string {
+  const dir = resolve(given);
+  if (!existsSync(dir)) throw new Error(`--archive ${given}: no such folder`);
+  const child = join(dir, 'archive');
+  return existsSync(join(child, 'daily')) || existsSync(join(child, 'series')) ? child : dir;
+}
+
+export function archiveFiles(dir: string): ArchiveFiles {
+  const has = (sub: string, suffix: string) => existsSync(join(dir, sub)) && readdirSync(join(dir, sub)).some((f) => f.endsWith(suffix));
+  return {
+    daily: has('daily', '.ndjson.gz') ? join(dir, 'daily', '*.ndjson.gz') : null,
+    series: has('series', '.json') ? join(dir, 'series', '*.json') : null,
+  };
+}
+
+/** Copies the store's daily files and series into a temporary folder: DuckDB reads files. */
+async function mirrorStore(): Promise<{ dir: string; description: string; cleanup: () => Promise<void> }> {
+  const opened = await openStore();
+  const dir = await mkdtemp(join(tmpdir(), 'kazfeed-query-'));
+  try {
+    for (const prefix of [keys.daily('').replace(/\.ndjson\.gz$/, ''), keys.seriesPrefix]) {
+      for await (const key of opened.store.list(prefix)) {
+        const object = await opened.store.get(key);
+        if (!object) continue;
+        const file = join(dir, key.slice(ARCHIVE_PREFIX.length));
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, object.body);
+      }
+    }
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await opened.close();
+  }
+  return { dir, description: opened.description, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** `kazfeed query "<SQL>"`: SQL over the archive with embedded DuckDB (views articles, figures, series). */
+export async function queryCommand(sql: string, flags: QueryFlags): Promise<void> {
+  const source = flags.archive
+    ? { dir: archiveDir(flags.archive), description: resolve(flags.archive), cleanup: async () => {} }
+    : await mirrorStore();
+  try {
+    // Loaded here, not at start-up: the other commands never pay for DuckDB.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    // Extensions come built in (json, parquet); nothing is ever downloaded.
+    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
+    const connection = await db.connect();
+    try {
+      for (const statement of viewStatements(archiveFiles(source.dir))) await connection.run(statement);
+      const reader = await connection.runAndReadAll(sql);
+      const rows = reader.getRowObjectsJS();
+      process.stdout.write(formatRows(reader.columnNames(), rows, flags.format));
+      process.stderr.write(`${rows.length} ${rows.length === 1 ? 'row' : 'rows'} from ${source.description}\n`);
+    } finally {
+      connection.closeSync();
+      db.closeSync();
+    }
+  } finally {
+    await source.cleanup();
+  }
+}

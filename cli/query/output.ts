@@ -1,0 +1,37 @@
+/** Rows of a query as a table for people, CSV (RFC 4180) or JSON: values made plain first. */
+
+export type QueryFormat = 'table' | 'csv' | 'json';
+
+/** DuckDB's JS values to plain JSON ones: BIGINT to a number where exact, timestamps to ISO 8601. */
+export function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Long cells are cut in the table (the full value is in csv and json). */
+const TABLE_CELL = 60;
+
+export function formatRows(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, format: QueryFormat): string {
+  const values = rows.map((row) => columns.map((c) => plain(row[c])));
+  if (format === 'json') return `${JSON.stringify(values.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))), null, 2)}\n`;
+  if (format === 'csv') return [columns.map(csvField).join(','), ...values.map((r) => r.map((v) => csvField(text(v))).join(','))].map((l) => `${l}\n`).join('');
+  const cells = values.map((r) => r.map((v) => {
+    const t = text(v).replace(/\s+/g, ' ');
+    return t.length > TABLE_CELL ? `${t.slice(0, TABLE_CELL - 1)}…` : t;
+  }));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] as string).length)));
+  const line = (r: readonly string[]) => r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].map((l) => `${l}\n`).join('');
+}
