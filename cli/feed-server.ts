@@ -1,13 +1,14 @@
 import { createServer } from 'node:http';
 import type { Store } from '../functions/lib/store.ts';
+import { JSON_FEED_TYPE } from '../functions/publish/index.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 
 const SERVED_PREFIXES = ['feeds/', 'archive/'];
 
 const TYPES: [RegExp, string][] = [
   [/\.xml$/, 'application/rss+xml; charset=utf-8'],
-  [/\/manifest\.json$/, 'application/json; charset=utf-8'],
-  [/\.json$/, 'application/feed+json; charset=utf-8'],
+  // JSON feeds and the manifest: as publish stores them (see JSON_FEED_TYPE).
+  [/\.json$/, JSON_FEED_TYPE],
   [/\.gz$/, 'application/gzip'],
 ];
 

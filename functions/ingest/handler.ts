@@ -112,10 +112,14 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   }
   for (const error of run.errors) log.warn('ingest error', { url: error.url, error: error.message });
   for (const f of run.refused) log.error('could not queue item', { id: f.id, error: f.reason });
-  metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, run.seen);
-  metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, run.queued);
-  metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error').length);
-  metrics.publishStoredMetrics();
+  // Only a run that polled counts: the source-failing alarm reads FeedErrors' minimum over an
+  // hour, and a skipped run's 0 would hide a source that fails on every run that polls it.
+  if (run.status === 'done') {
+    metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, run.seen);
+    metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, run.queued);
+    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error').length);
+    metrics.publishStoredMetrics();
+  }
 
   const summary: IngestSummary = {
     status: run.status,

@@ -3,14 +3,17 @@
  * ReportBatchItemFailures): each record is one feed item. Accepted and rejected items are done;
  * a transient failure (`failed`) or a record that cannot be read is reported in batchItemFailures,
  * so SQS delivers it again after the visibility timeout and, after maxReceiveCount receives, moves
- * it to the dead-letter queue. Publishing is not triggered here: ingest sends one delayed publish
- * message per run (see infra/stack.ts), which is what makes it one publish per burst.
+ * it to the dead-letter queue. Each item has a deadline, what is left of the invocation: an item
+ * not done by then is reported the same way, so one slow page never times out the whole batch.
+ * Publishing is not triggered here: ingest sends one delayed publish message per run (see
+ * infra/stack.ts), which is what makes it one publish per burst.
  */
 import { firstIssue } from '../lib/errors.ts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { PIPELINE_VERSION } from '../lib/config.ts';
+import { withDeadline } from '../lib/deadline.ts';
 import { httpClientFor } from '../lib/http.ts';
 import { METRICS } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
@@ -18,8 +21,10 @@ import { type ItemOutcome, processItem } from './index.ts';
 
 const { logger, metrics } = telemetry('process');
 
-/** An item is not started with less time left than this: it goes back to the queue instead. */
-const MIN_TIME_PER_ITEM_MS = 60_000;
+/** Kept back at the end of an invocation to publish the metrics and return the failures. */
+export const RESPONSE_MARGIN_MS = 2_000;
+/** An item is not started with less time than this before the margin: it goes back to the queue. */
+export const MIN_ITEM_TIME_MS = 5_000;
 
 /** The SQS message body is a SourceItem as JSON; anything else is a poison message. */
 export function parseRecord(record: Pick<SQSRecord, 'body'>): SourceItem {
@@ -43,18 +48,28 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   const http = httpClientFor(settings.config);
   const limit = pLimit(settings.config.concurrency);
   const failures: string[] = [];
+  /** Returned to the queue without an attempt: not failures of their own. */
+  let notStarted = 0;
   const outcomes: ItemOutcome[] = [];
 
   await Promise.all(event.Records.map((record) => limit(async () => {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-    if (context.getRemainingTimeInMillis() < MIN_TIME_PER_ITEM_MS) {
-      logger.warn('not started: too little time left, returned to the queue', { messageId: record.messageId });
+    const timeLeft = context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
+    if (timeLeft < MIN_ITEM_TIME_MS) {
+      logger.warn('not started: too little time left, returned to the queue', { messageId: record.messageId, timeLeftMs: timeLeft });
       failures.push(record.messageId);
+      notStarted += 1;
       return;
     }
     try {
       const item = parseRecord(record);
-      const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION });
+      const run = await withDeadline(timeLeft, () => processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION }));
+      if (!run.done) {
+        logger.warn('item not done before the invocation ends, returned to the queue', { id: item.id, url: item.url, deadlineMs: timeLeft, receiveCount, messageId: record.messageId });
+        failures.push(record.messageId);
+        return;
+      }
+      const outcome = run.value;
       outcomes.push(outcome);
       if (outcome.status === 'failed') {
         logger.warn('item failed, SQS will retry it', { id: item.id, url: item.url, reason: outcome.reason, receiveCount, messageId: record.messageId });
@@ -75,7 +90,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   metrics.addMetric(METRICS.articlesStored, MetricUnit.Count, accepted.length);
   metrics.addMetric(METRICS.articlesBilateral, MetricUnit.Count, accepted.filter((o) => o.bilateral).length);
   metrics.addMetric(METRICS.articlesRejected, MetricUnit.Count, outcomes.filter((o) => o.status === 'rejected').length);
-  metrics.addMetric(METRICS.itemsFailed, MetricUnit.Count, failures.length);
+  metrics.addMetric(METRICS.itemsFailed, MetricUnit.Count, failures.length - notStarted);
   metrics.addMetric(METRICS.layoutBroken, MetricUnit.Count, accepted.filter((o) => o.layoutBroken).length);
   metrics.publishStoredMetrics();
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };

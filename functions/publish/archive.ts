@@ -5,13 +5,14 @@ import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { storedJson } from '../lib/dated-keys.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
+import { cacheControlFor } from './cache-control.ts';
 
 async function writeDailyArchive(store: Store, day: string, articles: Article[]): Promise<ManifestFile> {
   articles.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
   const ndjson = articles.map((a) => `${JSON.stringify(a)}\n`).join('');
   const gz = gzipSync(Buffer.from(ndjson, 'utf8'));
   const key = keys.daily(day);
-  await store.put(key, gz, { contentType: 'application/gzip', cacheControl: 'public, max-age=300' });
+  await store.put(key, gz, { contentType: 'application/gzip', cacheControl: cacheControlFor(key) });
   return { key, date: day, count: articles.length, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
 }
 
@@ -56,7 +57,8 @@ export async function updateManifest(store: Store, files: readonly ManifestFile[
     const byKey = new Map((stored?.value.files ?? []).map((f) => [f.key, f]));
     for (const file of files) byKey.set(file.key, file);
     const manifest = { files: [...byKey.values()].sort((a, b) => a.date.localeCompare(b.date)) };
-    const written = await store.putJson(keys.manifest, manifest, stored?.etag ? { ifMatch: stored.etag } : { ifNoneMatch: '*' });
+    const condition = stored?.etag ? { ifMatch: stored.etag } : { ifNoneMatch: '*' as const };
+    const written = await store.putJson(keys.manifest, manifest, { ...condition, cacheControl: cacheControlFor(keys.manifest) });
     if (written) return manifest;
   }
   throw new Error(`${keys.manifest} kept changing under this publish; gave up after 5 attempts`);

@@ -1,12 +1,15 @@
 /**
  * Lambda handler for publish, fed by the publish queue (one delayed message per ingest run; see
  * infra/stack.ts) and runnable by hand (`aws lambda invoke`, any payload). Every message of a
- * batch asks for the same thing, so one publish serves the whole batch; publish is idempotent and
- * runs at reserved concurrency 1. On failure the handler throws: SQS retries the batch and finally
+ * batch asks for the same thing, so one publish serves the whole batch; publish is idempotent.
+ * One publish runs at a time, by the publish lease: an invocation that finds it held returns at
+ * once, without error, and leaves the pending articles to the publish after it (ingest asks for
+ * one while any are pending). On failure the handler throws: SQS retries the batch and finally
  * dead-letters it (alarm), and the function's Errors metric counts it (alarm).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { METRICS } from '../lib/lambda-env.ts';
+import { LeaseHeld } from '../lib/lease.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { type PublishResult, publish } from './index.ts';
 
@@ -16,7 +19,12 @@ function isSqsEvent(event: unknown): event is SQSEvent {
   return typeof event === 'object' && event !== null && Array.isArray((event as SQSEvent).Records);
 }
 
-export async function handler(event: unknown, context: Context): Promise<SQSBatchResponse | PublishResult> {
+/** What a manual invocation gets back when another publish holds the lease. */
+export interface PublishSkipped {
+  skipped: string;
+}
+
+export async function handler(event: unknown, context: Context): Promise<SQSBatchResponse | PublishResult | PublishSkipped> {
   logger.addContext(context);
   const { settings, store } = lambdaRuntime();
   useDeployment(metrics, settings.deployment);
@@ -28,6 +36,10 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
       publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
     });
   } catch (error) {
+    if (error instanceof LeaseHeld) {
+      logger.info('publish skipped: another publish holds the lease', { owner: error.owner, expiresAt: error.expiresAt, messages: records.length });
+      return isSqsEvent(event) ? { batchItemFailures: [] } : { skipped: error.message };
+    }
     // Thrown, not reported per message: all messages ask for the same publish, so the whole batch
     // is retried either way, and a throw also counts in the function's Errors metric (alarm).
     logger.error('publish failed', { error: errorMessage(error), messages: records.length });

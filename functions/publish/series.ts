@@ -8,6 +8,7 @@ import type { Article } from '../../schemas/article.ts';
 import { Series, type SeriesEntry, type SeriesValue } from '../../schemas/series.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
+import { cacheControlFor } from './cache-control.ts';
 
 interface Keyed {
   readonly entry: Omit<SeriesEntry, 'values'>;
@@ -71,7 +72,7 @@ export async function updateSeries(store: Store, articles: readonly Article[], f
     const next = mergeSeries(existing, pair, articles, replaced, updatedAt);
     const same = existing !== null && JSON.stringify(existing.entries) === JSON.stringify(next.entries);
     if (same || (existing === null && next.entries.length === 0)) continue;
-    await store.putJson(key, next);
+    await store.putJson(key, next, { cacheControl: cacheControlFor(key) });
     written.push(key);
   }
   return written;

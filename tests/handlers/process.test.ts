@@ -7,7 +7,7 @@ import { keys } from '../../functions/lib/keys.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { allKeys } from '../support/stack.ts';
-import { type HandlerStack, lambdaContext, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
+import { captureEmf, type HandlerStack, lambdaContext, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
 
 type Handler = typeof import('../../functions/process/handler.ts').handler;
 
@@ -19,34 +19,34 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
   /** A server that answers every request with 503: a transient failure. */
   let flaky: Server;
   let flakyOrigin: string;
-  const emf: Record<string, any>[] = [];
+  /** A server that accepts requests and never answers: a page that cannot finish in time. */
+  let stalled: Server;
+  let stalledOrigin: string;
+  let emf: Record<string, any>[];
 
   beforeAll(async () => {
     stack = await startHandlerStack();
     flaky = createServer((_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('busy'));
     await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
     flakyOrigin = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+    stalled = createServer(() => undefined);
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    stalledOrigin = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
     const config = JSON.parse(stack.env[ENV.config] as string);
-    config.allowHosts = [...config.allowHosts, new URL(flakyOrigin).host];
+    config.allowHosts = [...config.allowHosts, new URL(flakyOrigin).host, new URL(stalledOrigin).host];
     // Metrics on for this file: the test below checks what the alarms will read.
     restore = useEnv({ ...stack.env, [ENV.config]: JSON.stringify(config), POWERTOOLS_METRICS_DISABLED: 'false' });
     handler = (await import('../../functions/process/handler.ts')).handler;
     // The feed items, as the ingest stage produces them.
     items = (await ingest(stack.config.feeds, { store: stack.s3.store, http: httpClientFor(stack.config) })).items;
-    const write = process.stdout.write.bind(process.stdout);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: any[]) => {
-      const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
-      if (text.includes('"_aws"')) {
-        emf.push(JSON.parse(text));
-        return true;
-      }
-      return write(chunk, ...rest);
-    });
+    emf = captureEmf();
   });
   afterAll(async () => {
     vi.restoreAllMocks();
     restore?.();
     await new Promise((resolve) => flaky?.close(resolve));
+    stalled?.closeAllConnections();
+    await new Promise((resolve) => stalled?.close(resolve));
     await stack?.close();
   });
 
@@ -89,10 +89,25 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
   it('returns records to the queue unstarted when the invocation is about to time out', async () => {
     const records = items.slice(6, 8).map(message);
     const requests = stack.site.requests.length;
-    const response = await handler(sqsEvent(records), lambdaContext('process', 30_000));
+    // 2 s of response margin and less than the 5 s an item is given at least.
+    const response = await handler(sqsEvent(records), lambdaContext('process', 6_900));
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(records.map((r) => r.messageId));
     expect(stack.site.requests.length).toBe(requests);
   });
+
+  it('gives each item what is left of the invocation: a page that cannot finish is returned alone, before the timeout', async () => {
+    const slow = message({ ...(items[8] as SourceItem), id: 'slow1', url: `${stalledOrigin}/ru/slow-a00003` });
+    const fine = message(items[9] as SourceItem);
+    const remainingMs = 8_000;
+    const started = Date.now();
+    const context = { ...lambdaContext('process'), getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) };
+    const response = await handler(sqsEvent([slow, fine]), context);
+    const elapsed = Date.now() - started;
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: slow.messageId }]);
+    expect(elapsed).toBeGreaterThanOrEqual(remainingMs - 2_000 - 100);
+    expect(elapsed).toBeLessThan(remainingMs);
+    expect((await allKeys(stack, 'articles/')).some((k) => k.endsWith(`/${(items[9] as SourceItem).id}.json`))).toBe(true);
+  }, 15_000);
 
   it('publishes ArticlesStored per batch with the dimensions the no-new-article alarm reads', () => {
     expect(emf.length).toBeGreaterThanOrEqual(5);

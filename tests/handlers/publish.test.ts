@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../functions/ingest/index.ts';
 import { ENV } from '../../functions/lib/lambda-env.ts';
 import { keys } from '../../functions/lib/keys.ts';
+import { acquireLease } from '../../functions/lib/lease.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
 import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
 import { processItem } from '../../functions/process/index.ts';
@@ -47,17 +48,38 @@ describe('the publish handler, invoked by the publish queue against S3 on loopba
     expect(await stack.s3.store.exists(keys.manifest)).toBe(true);
   });
 
-  it('writes feeds whose self links name the CloudFront address, with feed content types and short caching', async () => {
+  it('writes feeds whose self links name the CloudFront address, with types CloudFront compresses and 5-minute caching', async () => {
     const out = await stack.s3.store.client.send(new GetObjectCommand({ Bucket: stack.s3.store.bucket, Key: 'feeds/all.xml' }));
-    expect(out.ContentType).toMatch(/^application\/rss\+xml/);
-    expect(out.CacheControl).toMatch(/max-age=\d+/);
+    expect(out.ContentType).toBe('application/rss+xml; charset=utf-8');
+    expect(out.CacheControl).toBe('public, max-age=300');
     const xml = await out.Body?.transformToString();
     expect(xml).toContain(`${PUBLIC_BASE_URL}/feeds/all.xml`);
     const feed = await new Parser().parseString(xml as string);
     expect(feed.items.length).toBeGreaterThan(0);
     const json = await stack.s3.store.client.send(new GetObjectCommand({ Bucket: stack.s3.store.bucket, Key: 'feeds/all.json' }));
-    expect(json.ContentType).toMatch(/^application\/feed\+json/);
+    expect(json.ContentType).toBe('application/json; charset=utf-8');
+    expect(json.CacheControl).toBe('public, max-age=300');
     expect(JSON.parse((await json.Body?.transformToString()) as string).feed_url).toBe(`${PUBLIC_BASE_URL}/feeds/all.json`);
+  });
+
+  it('writes the manifest and the daily archive files with the same 1-minute caching', async () => {
+    const head = async (key: string) => stack.s3.store.client.send(new GetObjectCommand({ Bucket: stack.s3.store.bucket, Key: key }));
+    expect((await head(keys.manifest)).CacheControl).toBe('public, max-age=60');
+    const [daily] = await allKeys(stack, 'archive/daily/');
+    expect((await head(daily as string)).CacheControl).toBe('public, max-age=60');
+  });
+
+  it('returns without error, leaving the pending articles, while another publish holds the lease', async () => {
+    await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
+    const other = await acquireLease(stack.s3.store, 'publish:other', 60_000, new Date(), keys.publishLease);
+    try {
+      expect(await handler(sqsEvent([publishMessage()]), lambdaContext('publish'))).toEqual({ batchItemFailures: [] });
+      expect(await handler({}, lambdaContext('publish'))).toEqual({ skipped: expect.stringMatching(/another run \(publish:other\) holds the run lease until /) });
+      expect(await allKeys(stack, keys.pendingPrefix)).toEqual([keys.pending('late-article')]);
+    } finally {
+      await other.release();
+      await stack.s3.store.delete(keys.pending('late-article'));
+    }
   });
 
   it('with nothing pending, succeeds without rewriting anything', async () => {

@@ -9,6 +9,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { vi } from 'vitest';
 import { ENV } from '../../functions/lib/lambda-env.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -95,6 +96,22 @@ export function useEnv(env: Record<string, string | undefined>): () => void {
       else process.env[key] = saved[key];
     }
   };
+}
+
+/**
+ * Collects the embedded-metric-format blobs Powertools writes to stdout (what CloudWatch turns into
+ * metrics), keeping them off the test output. Undo with vi.restoreAllMocks().
+ */
+export function captureEmf(): Record<string, any>[] {
+  const emf: Record<string, any>[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: any[]) => {
+    const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
+    if (!text.includes('"_aws"')) return write(chunk, ...rest);
+    emf.push(JSON.parse(text));
+    return true;
+  });
+  return emf;
 }
 
 /** A Lambda context with a fixed remaining time (no clock involved). */

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ENV, METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
+import { acquireLease } from '../../functions/lib/lease.ts';
+import { captureEmf, type HandlerStack, lambdaContext, scheduleEvent, startHandlerStack, useEnv } from './support.ts';
+
+type Handler = typeof import('../../functions/ingest/handler.ts').handler;
+
+/** What the source-failing alarm reads: FeedErrors, once per run that polled, never for a skipped run. */
+describe('the ingest handler\'s metrics', () => {
+  let stack: HandlerStack;
+  let handler: Handler;
+  let restore: () => void;
+  let emf: Record<string, any>[];
+
+  beforeAll(async () => {
+    stack = await startHandlerStack();
+    const config = JSON.parse(stack.env[ENV.config] as string);
+    // One feed that is gone: every run that polls reports it as an error.
+    config.feeds = [...config.feeds, { url: `${stack.site.origin}/rss/moved.xml` }];
+    restore = useEnv({ ...stack.env, [ENV.config]: JSON.stringify(config), POWERTOOLS_METRICS_DISABLED: 'false' });
+    handler = (await import('../../functions/ingest/handler.ts')).handler;
+    emf = captureEmf();
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    restore?.();
+    await stack?.close();
+  });
+
+  it('a run that polled publishes FeedErrors, the number of sources that failed', async () => {
+    await handler(scheduleEvent('2025-11-24T12:00:00Z'), lambdaContext('ingest'));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRIC_NAMESPACE, Dimensions: [['service', 'deployment']] });
+    expect(emf[0]).toMatchObject({ service: 'ingest', deployment: 'HandlerTest', [METRICS.feedErrors]: 1 });
+  });
+
+  it('a run skipped because the lease is held publishes nothing, so it cannot hide a failing source', async () => {
+    const other = await acquireLease(stack.s3.store, 'ingest:other', 60_000);
+    try {
+      const summary = await handler(scheduleEvent('2025-11-24T12:10:00Z'), lambdaContext('ingest'));
+      expect(summary.status).toBe('skipped');
+      expect(emf).toHaveLength(1);
+    } finally {
+      await other.release();
+    }
+  });
+});
