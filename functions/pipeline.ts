@@ -3,7 +3,7 @@ import { errorMessage } from './lib/errors.ts';
 import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
 import type { RejectedItem } from '../schemas/rejected.ts';
-import type { RunReport } from '../schemas/run-report.ts';
+import type { FeedOutcome, RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
 import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { PIPELINE_VERSION } from './lib/config.ts';
@@ -39,12 +39,22 @@ async function recordGivenUp(store: Store, state: IngestState, outcomes: readonl
       id: outcome.id,
       item: known.item,
       rejectedAt: now.toISOString(),
-      reason: `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`,
+      reason: known.blockedSince
+        ? `gave up: its page has answered with a challenge or block page since ${known.blockedSince}; the last: ${outcome.reason}`
+        : `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`,
       issues: [],
       rawKey: null,
     };
     await store.putJson(keys.rejected(outcome.id, known.item.publishedAt ?? now.toISOString()), record);
   }
+}
+
+/** One line per source: which candidate served it, as what, with how many items. */
+export function describeSource(feed: FeedOutcome): string {
+  const served = feed.source === feed.url ? feed.url : `${feed.source} from ${feed.url}`;
+  const counts = feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new` : '';
+  const notes = feed.notes?.length ? ` (${feed.notes.join('; ')})` : '';
+  return `source ${served}: ${feed.kind ? `${feed.kind}, ` : ''}${feed.status}${counts}${notes}`;
 }
 
 /**
@@ -61,10 +71,8 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingested = await ingest(config.feeds, { store, http, now });
-    for (const feed of ingested.feeds) {
-      log.info(`feed ${feed.url}: ${feed.status}${feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new` : ''}`, feed.error ? { error: feed.error } : {});
-    }
+    const ingested = await ingest(config.feeds, { store, http, now, maxItemsPerSource: config.maxItemsPerSource });
+    for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
 
     const limit = pLimit(config.concurrency);
     let done = 0;
@@ -75,7 +83,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
           const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
           done += 1;
           const detail = outcome.status !== 'accepted' ? outcome.reason : outcome.resumed ? 'already stored by an interrupted run' : outcome.bilateral ? 'bilateral' : 'not bilateral';
-          log.info(`[${done}/${ingested.items.length}] ${outcome.status} ${item.id}: ${detail}`);
+          log.info(`[${done}/${ingested.items.length}] ${outcome.status === 'failed' && outcome.blocked ? 'blocked' : outcome.status} ${item.id}: ${detail}`);
           return outcome;
         }),
       ),
@@ -115,7 +123,8 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         accepted: accepted.length,
         bilateral: accepted.filter((o) => o.bilateral).length,
         rejected: outcomes.filter((o) => o.status === 'rejected').length,
-        errors: outcomes.filter((o) => o.status === 'failed').length + ingested.errors.length,
+        errors: outcomes.filter((o) => o.status === 'failed' && !o.blocked).length + ingested.errors.length,
+        blocked: outcomes.filter((o) => o.status === 'failed' && o.blocked).length,
       },
       extractors,
       layoutBroken: accepted.filter((o) => o.layoutBroken).map((o) => o.url),

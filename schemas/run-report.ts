@@ -1,11 +1,47 @@
 import * as z from 'zod';
 
-export const FeedOutcome = z.object({
+/** What a source turned out to be, from what it served. */
+export const SourceKind = z.enum(['rss', 'atom', 'json-feed', 'sitemap', 'news-sitemap', 'sitemap-index', 'html']);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+/**
+ * fetched: read, with items; not-modified: unchanged since the last poll (a 304); empty: read, but
+ * no item in it; blocked: a bot challenge or block page came instead (retried by later runs);
+ * error: unreachable, refused or unreadable.
+ */
+export const SourceStatus = z.enum(['fetched', 'not-modified', 'empty', 'blocked', 'error']);
+export type SourceStatus = z.infer<typeof SourceStatus>;
+
+/** One candidate URL of an edition, as tried by this run. */
+export const CandidateOutcome = z.object({
   url: z.url(),
-  status: z.enum(['fetched', 'not-modified', 'error']),
+  status: SourceStatus,
+  kind: SourceKind.nullable(),
   items: z.number().int().min(0),
-  newItems: z.number().int().min(0),
   error: z.string().optional(),
+});
+export type CandidateOutcome = z.infer<typeof CandidateOutcome>;
+
+/** One configured source (a URL, or an edition with its candidates) as this run polled it. */
+export const FeedOutcome = z.object({
+  /** The edition's name, or the URL of a single source. */
+  source: z.string().min(1),
+  /** The URL that served the source; when none did, the first one tried. */
+  url: z.url(),
+  kind: SourceKind.nullable(),
+  status: SourceStatus,
+  /** Items the source listed. */
+  items: z.number().int().min(0),
+  /** Of those, the ones not seen before. */
+  newItems: z.number().int().min(0),
+  /** Why no candidate served the source. */
+  error: z.string().optional(),
+  /** What was left out on purpose (links to hosts not allowed, items past the cap, no article links). */
+  notes: z.array(z.string()).optional(),
+  /** Since when every candidate has answered with a challenge or block page (runs in a row). */
+  blockedSince: z.iso.datetime({ offset: false }).optional(),
+  /** An edition's candidates tried this run, in order, up to the one that served. */
+  candidates: z.array(CandidateOutcome).optional(),
 });
 export type FeedOutcome = z.infer<typeof FeedOutcome>;
 
@@ -21,6 +57,7 @@ export const RunReport = z.object({
   runId: z.string().min(1),
   startedAt: z.iso.datetime({ offset: false }),
   finishedAt: z.iso.datetime({ offset: false }),
+  /** Each configured source, with its kind and status. */
   feeds: z.array(FeedOutcome),
   counts: z.object({
     /** Feed items read across all feeds. */
@@ -37,6 +74,8 @@ export const RunReport = z.object({
     rejected: z.number().int().min(0),
     /** Failed for a transient reason; retried by a later run. */
     errors: z.number().int().min(0),
+    /** Article pages answered with a bot challenge or block page; retried by later runs. */
+    blocked: z.number().int().min(0),
   }),
   /** Extractor that produced each accepted article's body, with counts. */
   extractors: z.record(z.string(), z.number().int().min(0)),

@@ -1,16 +1,17 @@
 import * as z from 'zod';
 
-/** One item taken from a Kazinform RSS feed, before its page is fetched. */
+/** One item taken from a source (a feed, a sitemap, a list page), before its page is fetched. */
 export const SourceItem = z.object({
   /** Stable article id derived from the URL (see functions/lib/urls.ts). */
   id: z.string().min(1),
   /** Canonical article URL: tracking parameters and fragment removed. */
   url: z.url({ protocol: /^https?$/ }),
   feedUrl: z.url({ protocol: /^https?$/ }),
+  /** The source's title for it (a list page's card heading): provisional, the page's own wins. */
   title: z.string(),
-  /** The feed's pubDate in UTC, when it had a parseable one. */
+  /** The source's date in UTC, when it had a parseable one: provisional, the page's own wins. */
   publishedAt: z.iso.datetime({ offset: false }).nullable(),
-  /** The feed's language hint (`ru`, `kk`, ...), when it declared one. */
+  /** Language hint (`ru`, `kk`, ...): the entry's, its edition's or the source's. */
   feedLanguage: z.string().nullable(),
 });
 export type SourceItem = z.infer<typeof SourceItem>;

@@ -1,11 +1,27 @@
 import * as z from 'zod';
+import { SourceKind } from './run-report.ts';
 import { SourceItem } from './source-item.ts';
 
+/** Per source URL: the validators of its last usable answer, and what it was. */
 export const FeedValidators = z.object({
   etag: z.string().optional(),
   lastModified: z.string().optional(),
   checkedAt: z.iso.datetime({ offset: false }),
+  /** The kind it served, reported again when it answers 304. */
+  kind: SourceKind.optional(),
 });
+
+/** Per configured source (an edition's name, or a single source's URL). */
+export const SourceState = z.object({
+  /** The candidate that last served; tried first. */
+  servedBy: z.url().optional(),
+  /** When the candidates before it were last tried again. */
+  probedAt: z.iso.datetime({ offset: false }).optional(),
+  /** Since when every candidate has answered with a challenge or block page. */
+  blockedSince: z.iso.datetime({ offset: false }).optional(),
+  checkedAt: z.iso.datetime({ offset: false }),
+});
+export type SourceState = z.infer<typeof SourceState>;
 
 export const ItemState = z.object({
   /**
@@ -18,12 +34,16 @@ export const ItemState = z.object({
   /** Kept while the item still has to be (re)tried, so a later run can retry it without the feed. */
   item: SourceItem.optional(),
   lastError: z.string().optional(),
+  /** Since when its page has answered with a challenge or block page (such tries are not counted as attempts). */
+  blockedSince: z.iso.datetime({ offset: false }).optional(),
 });
 export type ItemState = z.infer<typeof ItemState>;
 
 /** `state/ingest.json`: what ingest needs to poll politely and never process an item twice. */
 export const IngestState = z.object({
   feeds: z.record(z.string(), FeedValidators),
+  /** Absent in states written before sources had candidates. */
+  sources: z.record(z.string(), SourceState).default({}),
   items: z.record(z.string(), ItemState),
 });
 export type IngestState = z.infer<typeof IngestState>;

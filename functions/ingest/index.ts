@@ -1,18 +1,20 @@
 import pLimit from 'p-limit';
-import { errorMessage } from '../lib/errors.ts';
 import type { FeedConfig } from '../../schemas/config.ts';
 import type { FeedOutcome, RunError } from '../../schemas/run-report.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { IngestState } from '../../schemas/state.ts';
+import { DEFAULT_CONFIG } from '../lib/config.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
-import { parseFeed } from './parse-feed.ts';
+import { pollSource } from './poll-source.ts';
 
 export interface IngestDeps {
   store: Store;
   http: HttpClient;
   now?: () => Date;
+  /** Items one source yields per poll at most (PipelineConfig.maxItemsPerSource). */
+  maxItemsPerSource?: number;
 }
 
 export interface IngestResult {
@@ -32,52 +34,41 @@ const FORGET_AFTER_MS = 45 * 86_400_000;
 
 export async function loadIngestState(store: Store): Promise<{ state: IngestState; etag: string | undefined }> {
   const stored = await store.getJson(keys.ingestState, IngestState);
-  return stored ? { state: stored.value, etag: stored.etag } : { state: { feeds: {}, items: {} }, etag: undefined };
+  return stored ? { state: stored.value, etag: stored.etag } : { state: { feeds: {}, sources: {}, items: {} }, etag: undefined };
 }
 
 /**
- * The ingest stage: polls every feed with a conditional GET (an unchanged feed costs one 304),
- * parses it and returns the items not processed yet. A feed that fails is reported, not fatal.
+ * The ingest stage: polls every source (a URL, or an edition's candidates in turn) with a
+ * conditional GET (an unchanged source costs one 304), reads it whatever its kind, and returns the
+ * items not processed yet. A source that fails is reported, not fatal.
  */
 export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Promise<IngestResult> {
-  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const nowDate = (deps.now ?? (() => new Date()))();
+  const now = nowDate.toISOString();
   const { state, etag } = await loadIngestState(deps.store);
   const items = new Map<string, SourceItem>();
   const errors: RunError[] = [];
   let seen = 0;
 
   const poll = async (feed: FeedConfig): Promise<FeedOutcome> => {
-    const previous = state.feeds[feed.url];
-    try {
-      const response = await deps.http.get(feed.url, {
-        accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
-        conditional: { etag: previous?.etag, lastModified: previous?.lastModified },
-      });
-      if (response.status === 304) {
-        state.feeds[feed.url] = { ...previous, checkedAt: now };
-        return { url: feed.url, status: 'not-modified', items: 0, newItems: 0 };
-      }
-      const parsed = await parseFeed(response.text, feed.url, feed.language);
-      for (const skipped of parsed.skipped) {
-        errors.push({ stage: 'ingest', url: feed.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` });
-      }
-      seen += parsed.items.length;
-      let newItems = 0;
-      for (const item of parsed.items) {
-        const known = state.items[item.id];
-        if (known) known.lastSeenAt = now;
-        if ((known && known.status !== 'pending') || items.has(item.id)) continue;
-        items.set(item.id, item);
-        state.items[item.id] = { status: 'pending', attempts: 0, lastSeenAt: now, item };
-        newItems += 1;
-      }
-      state.feeds[feed.url] = { etag: response.etag, lastModified: response.lastModified, checkedAt: now };
-      return { url: feed.url, status: 'fetched', items: parsed.items.length, newItems };
-    } catch (error) {
-      const message = errorMessage(error);
-      errors.push({ stage: 'ingest', url: feed.url, message });
-      return { url: feed.url, status: 'error', items: 0, newItems: 0, error: message };
+    const polled = await pollSource(feed, { http: deps.http, state, now: nowDate, maxItems: deps.maxItemsPerSource ?? DEFAULT_CONFIG.maxItemsPerSource });
+    const { outcome } = polled;
+    for (const skipped of polled.skipped) {
+      errors.push({ stage: 'ingest', url: outcome.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` });
     }
+    if (outcome.status === 'error' || outcome.status === 'blocked') {
+      errors.push({ stage: 'ingest', url: outcome.url, message: `${outcome.status === 'blocked' ? 'blocked: ' : ''}${outcome.error ?? 'failed'}` });
+    }
+    seen += polled.items.length;
+    for (const item of polled.items) {
+      const known = state.items[item.id];
+      if (known) known.lastSeenAt = now;
+      if ((known && known.status !== 'pending') || items.has(item.id)) continue;
+      items.set(item.id, item);
+      state.items[item.id] = { status: 'pending', attempts: 0, lastSeenAt: now, item };
+      outcome.newItems += 1;
+    }
+    return outcome;
   };
 
   const limit = pLimit(4);
@@ -90,19 +81,39 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
   return { state, stateEtag: etag, items: [...items.values()], feeds: outcomes, seen, errors };
 }
 
-export type ItemResult = { id: string; status: 'accepted' | 'rejected' | 'failed'; reason?: string };
+/** How long a source may answer only with challenges before the stack's alarm should go off. */
+export const BLOCKED_ALARM_MS = 24 * 3_600_000;
+
+/** The sources blocked for at least BLOCKED_ALARM_MS (the "source blocked for a day" alarm counts these). */
+export function blockedForADay(outcomes: readonly FeedOutcome[], now: Date): string[] {
+  return outcomes.filter((o) => o.blockedSince && now.getTime() - Date.parse(o.blockedSince) >= BLOCKED_ALARM_MS).map((o) => o.source);
+}
+
+export type ItemResult = { id: string; status: 'accepted' | 'rejected' | 'failed'; reason?: string; blocked?: boolean };
+
+/**
+ * An item whose page keeps answering with a challenge is given up after this long: its tries do
+ * not count as attempts (the page is fine, the way to it is not), but they cannot go on forever.
+ */
+export const BLOCKED_GIVE_UP_MS = 7 * 86_400_000;
 
 /**
  * Applies processing outcomes to the state: done items are never fetched again; a failed item
- * is retried by later runs until `maxAttempts`, then left as failed (its rejection is on record).
+ * is retried by later runs until `maxAttempts`, then left as failed (its rejection is on record);
+ * a blocked one is retried without counting, for BLOCKED_GIVE_UP_MS.
  */
 export function recordOutcomes(state: IngestState, results: readonly ItemResult[], maxAttempts: number, now: Date): IngestState {
   for (const result of results) {
     const known = state.items[result.id];
     if (!known) continue;
-    if (result.status === 'failed') {
+    if (result.status === 'failed' && result.blocked) {
+      const blockedSince = known.blockedSince ?? now.toISOString();
+      const givenUp = now.getTime() - Date.parse(blockedSince) >= BLOCKED_GIVE_UP_MS;
+      state.items[result.id] = { ...known, status: givenUp ? 'failed' : 'retry', blockedSince, lastError: result.reason };
+    } else if (result.status === 'failed') {
       const attempts = known.attempts + 1;
-      state.items[result.id] = { ...known, status: attempts >= maxAttempts ? 'failed' : 'retry', attempts, lastError: result.reason };
+      const { blockedSince: _, ...rest } = known;
+      state.items[result.id] = { ...rest, status: attempts >= maxAttempts ? 'failed' : 'retry', attempts, lastError: result.reason };
     } else {
       state.items[result.id] = { status: 'done', attempts: known.attempts + 1, lastSeenAt: known.lastSeenAt };
     }
@@ -135,24 +146,32 @@ export function markQueued(state: IngestState, ids: readonly string[]): IngestSt
 /** How final an item's status is: when two writers disagree, the more final one wins. */
 const FINALITY: Record<IngestState['items'][string]['status'], number> = { pending: 0, retry: 1, queued: 2, failed: 3, done: 4 };
 
+/** Per key, the entry checked later (this run's on a tie). */
+function laterChecked<T extends { checkedAt: string }>(stored: Record<string, T>, ours: Record<string, T>): Record<string, T> {
+  const merged = { ...stored };
+  for (const [key, mine] of Object.entries(ours)) {
+    const theirs = merged[key];
+    if (!theirs || Date.parse(mine.checkedAt) >= Date.parse(theirs.checkedAt)) merged[key] = mine;
+  }
+  return merged;
+}
+
 /**
- * Merges this run's state into a fresher stored one (another writer got there first): per feed,
- * the later check wins; per item, the more final status (done > failed > queued > retry > pending),
- * then the one with more attempts, then this run's. Nothing either side knew is lost.
+ * Merges this run's state into a fresher stored one (another writer got there first): per source
+ * URL and per configured source, the later check wins; per item, the more final status (done >
+ * failed > queued > retry > pending), then the one with more attempts, then this run's. Nothing
+ * either side knew is lost.
  */
 export function mergeIngestState(stored: IngestState, ours: IngestState): IngestState {
-  const feeds = { ...stored.feeds };
-  for (const [url, mine] of Object.entries(ours.feeds)) {
-    const theirs = feeds[url];
-    if (!theirs || Date.parse(mine.checkedAt) >= Date.parse(theirs.checkedAt)) feeds[url] = mine;
-  }
+  const feeds = laterChecked(stored.feeds, ours.feeds);
+  const sources = laterChecked(stored.sources, ours.sources);
   const items = { ...stored.items };
   for (const [id, mine] of Object.entries(ours.items)) {
     const theirs = items[id];
     const rank = (s: typeof mine) => FINALITY[s.status] * 1e6 + s.attempts;
     if (!theirs || rank(mine) >= rank(theirs)) items[id] = mine;
   }
-  return { feeds, items };
+  return { feeds, sources, items };
 }
 
 /**

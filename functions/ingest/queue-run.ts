@@ -5,7 +5,7 @@ import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Store } from '../lib/store.ts';
-import { forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
+import { blockedForADay, forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
 
 /** Where a queued run hands its items: the process queue, and a request for one publish. */
 export interface ItemQueue {
@@ -23,6 +23,8 @@ export interface QueuedRun {
   /** Items the queue refused: they stay pending and the next run sends them again. */
   refused: { id: string; reason: string }[];
   publishRequested: boolean;
+  /** Sources that have answered only with challenges or block pages for a day or more (for an alarm). */
+  blockedForADay: string[];
   /** Why the run was skipped: the run lease's holder. */
   skippedFor?: LeaseHeld;
 }
@@ -34,7 +36,7 @@ async function hasPendingMarkers(store: Store): Promise<boolean> {
 
 /**
  * An ingest run that hands its items to a durable queue (the deployed path): take the run lease,
- * poll the feeds, queue the new items, mark exactly those the queue accepted, save the state
+ * poll the sources, queue the new items, mark exactly those the queue accepted, save the state
  * while still holding the lease, and ask for one publish if anything is on its way. A run that
  * finds the lease held does nothing.
  */
@@ -48,7 +50,7 @@ export async function ingestIntoQueue(
     lease = await acquireLease(deps.store, deps.owner, deps.leaseTtlMs, now());
   } catch (error) {
     if (!(error instanceof LeaseHeld)) throw error;
-    return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, skippedFor: error };
+    return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, blockedForADay: [], skippedFor: error };
   }
   try {
     const result = await ingest(feeds, { store: deps.store, http: deps.http, now });
@@ -58,7 +60,10 @@ export async function ingestIntoQueue(
     await saveIngestState(deps.store, result.state, result.stateEtag);
     const publishRequested = sent.length > 0 || (await hasPendingMarkers(deps.store));
     if (publishRequested) await deps.queue.requestPublish(sent.length);
-    return { status: 'done', feeds: result.feeds, errors: result.errors, seen: result.seen, queued: sent.length, refused: failed, publishRequested };
+    return {
+      status: 'done', feeds: result.feeds, errors: result.errors, seen: result.seen, queued: sent.length, refused: failed, publishRequested,
+      blockedForADay: blockedForADay(result.feeds, now()),
+    };
   } finally {
     await lease.release();
   }

@@ -1,4 +1,4 @@
-import { PipelineConfig, type FeedConfig } from '../../schemas/config.ts';
+import { type EditionSource, PipelineConfig } from '../../schemas/config.ts';
 
 export const PIPELINE_VERSION = '0.1.0';
 
@@ -7,22 +7,60 @@ export const DEFAULT_SERVE_PORT = 8080;
 export const DEFAULT_SERVE_ORIGIN = `http://127.0.0.1:${DEFAULT_SERVE_PORT}`;
 
 /**
- * Kazinform's feeds as public code subscribes to them (2024-25). Other editions' feed addresses
- * are not known from here: add them with `--feed` or the `feeds` setting.
+ * Kazinform's editions, each with its candidate sources in order: its RSS feed where public code
+ * is known to subscribe to one, its Google News sitemap, its latest-news page, its front page.
+ * Only the Chinese sitemap names and the cn. and Russian latest-news pages are confirmed by public
+ * scrapers; the other sitemaps follow the Chinese pattern with the edition's subdomain as suffix,
+ * and a candidate that does not exist costs one request per re-probe, never an item.
+ * The Uzbek edition comes first: the article this project was modelled on appeared there.
  */
-export const KAZINFORM_FEEDS: FeedConfig[] = [
-  { url: 'https://www.inform.kz/rss/rus.xml', language: 'ru' },
-  { url: 'https://www.inform.kz/rss/eng.xml', language: 'en' },
-  { url: 'https://www.inform.kz/rss/kaz.xml', language: 'kk' },
+export const KAZINFORM_EDITIONS: EditionSource[] = [
+  {
+    edition: 'uz-cyrl',
+    language: 'uz-Cyrl',
+    candidates: ['https://oz.inform.kz/sitemaps/google-news_oz.xml', 'https://oz.inform.kz/lenta/', 'https://oz.inform.kz/'],
+  },
+  {
+    edition: 'ru',
+    language: 'ru',
+    candidates: ['https://www.inform.kz/rss/rus.xml', 'https://www.inform.kz/sitemaps/google-news_ru.xml', 'https://www.inform.kz/ru/lenta', 'https://www.inform.kz/ru/'],
+  },
+  {
+    // The English edition moved to qazinform.com; the old inform.kz feed is kept as a fallback.
+    edition: 'en',
+    language: 'en',
+    candidates: ['https://qazinform.com/rss/en.xml', 'https://www.inform.kz/rss/eng.xml', 'https://qazinform.com/sitemaps/google-news_en.xml', 'https://qazinform.com/lenta/', 'https://qazinform.com/'],
+  },
+  {
+    edition: 'kk-cyrl',
+    language: 'kk-Cyrl',
+    candidates: ['https://www.inform.kz/rss/kaz.xml', 'https://kaz.inform.kz/sitemaps/google-news_kaz.xml', 'https://kaz.inform.kz/lenta/', 'https://kaz.inform.kz/'],
+  },
+  {
+    edition: 'kk-latn',
+    language: 'kk-Latn',
+    candidates: ['https://qz.inform.kz/sitemaps/google-news_qz.xml', 'https://qz.inform.kz/lenta/', 'https://qz.inform.kz/'],
+  },
+  {
+    edition: 'kk-arab',
+    language: 'kk-Arab',
+    candidates: ['https://ar.inform.kz/sitemaps/google-news_ar.xml', 'https://ar.inform.kz/lenta/', 'https://ar.inform.kz/'],
+  },
+  {
+    edition: 'zh-hans',
+    language: 'zh-Hans',
+    candidates: ['https://cn.inform.kz/sitemaps/google-news_cn.xml', 'https://cn.inform.kz/sitemaps/sitemap-last-news-300_cn.xml', 'https://cn.inform.kz/lenta/', 'https://cn.inform.kz/'],
+  },
 ];
 
 /** Kazinform's hosts: the only ones a live run contacts. */
 export const KAZINFORM_HOSTS = [
   'inform.kz', 'www.inform.kz', 'en.inform.kz', 'kaz.inform.kz', 'qz.inform.kz', 'ar.inform.kz', 'oz.inform.kz', 'cn.inform.kz',
+  'qazinform.com', 'www.qazinform.com',
 ];
 
 export const DEFAULT_CONFIG: PipelineConfig = {
-  feeds: KAZINFORM_FEEDS,
+  feeds: KAZINFORM_EDITIONS,
   allowHosts: KAZINFORM_HOSTS,
   userAgent: `kazinform-relations-feed/${PIPELINE_VERSION} (+https://github.com/kazinform-relations-feed/kazinform-relations-feed)`,
   concurrency: 4,
@@ -32,6 +70,8 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   retries: 3,
   feedSize: 100,
   maxAttempts: 5,
+  // Google caps a news sitemap at 1,000 URLs; a list page holds a few dozen.
+  maxItemsPerSource: 1000,
   publicBaseUrl: null,
 };
 

@@ -10,7 +10,9 @@ export type FetchErrorKind =
   | 'network'
   | 'host-not-allowed'
   | 'redirect'
-  | 'content-type';
+  | 'content-type'
+  /** A bot challenge or block page was served instead: retried by a later run, not within this one. */
+  | 'blocked';
 
 export interface FetchErrorOptions {
   status?: number;

@@ -22,6 +22,7 @@ import { pipeline, type Transform } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { CHALLENGE_SNIFF_BYTES, CHALLENGE_STATUSES, challengeOf } from './challenge.ts';
 import { decodeBody } from './charset.ts';
 import { FetchError } from './errors.ts';
 import { BlockedAddressError, guardedLookup, isExplicitlyLocal, type Resolver, systemResolver } from './net-guard.ts';
@@ -141,6 +142,11 @@ export class HttpClient {
     }
   }
 
+  /** Whether the allowlist lets this URL's host be contacted (the same check every request passes). */
+  allows(url: URL): boolean {
+    return this.#allowHosts.has(url.host) || this.#allowHosts.has(url.hostname);
+  }
+
   /** Closes idle keep-alive connections (they do not keep the process alive either way). */
   close(): void {
     this.#httpAgent.destroy();
@@ -159,7 +165,7 @@ export class HttpClient {
     if (from?.protocol === 'https:' && url.protocol === 'http:') {
       throw new FetchError('redirect', url.href, `${redirect}downgrade from https to http`);
     }
-    if (!this.#allowHosts.has(url.host) && !this.#allowHosts.has(url.hostname)) {
+    if (!this.allows(url)) {
       throw new FetchError('host-not-allowed', url.href, `${redirect}host ${url.host} is not in the allowlist`);
     }
     if (url.protocol === 'http:' && !isExplicitlyLocal(url.hostname)) {
@@ -176,6 +182,9 @@ export class HttpClient {
       let wait: number | undefined;
       try {
         const hop = await this.#limit(url.host)(() => this.#attempt(url, headers, of));
+        // A challenge is not worth retrying at once: the source or item is retried by a later run.
+        const challenge = challengeOf(hop.status, hop.headers, hop.body);
+        if (challenge) throw new FetchError('blocked', url.href, `${challenge}, HTTP ${hop.status} on ${of}`, { status: hop.status });
         const usable = (hop.status >= 200 && hop.status < 300) || REDIRECT_STATUSES.has(hop.status) ||
           (hop.status === 304 && isConditional);
         if (usable) return hop;
@@ -242,10 +251,16 @@ export class HttpClient {
       const status = res.statusCode ?? 0;
       const resHeaders = toHeaders(res.rawHeaders);
       if (status < 200 || status >= 300) {
-        // A 304 has no body and keeps the connection; any other body is not read.
+        // A 304 has no body and keeps the connection; any other body is not read, except the start
+        // of one that may be a challenge page.
+        let body: Uint8Array = EMPTY;
         if (status === 304) res.resume();
-        else req.destroy();
-        return { status, headers: resHeaders, body: EMPTY };
+        else if (CHALLENGE_STATUSES.has(status)) {
+          arm(bodyTimeoutMs, 'body');
+          body = await readCapped(res, url, of, CHALLENGE_SNIFF_BYTES, (detail) => new FetchError('too-large', url.href, detail)).catch(() => EMPTY);
+          req.destroy();
+        } else req.destroy();
+        return { status, headers: resHeaders, body };
       }
       arm(bodyTimeoutMs, 'body');
       const tooLarge = (detail: string) => new FetchError('too-large', url.href, `${detail} the ${maxBytes}-byte cap on ${of}`);

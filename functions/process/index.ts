@@ -30,7 +30,14 @@ export type ItemOutcome =
       resumed?: boolean;
     }
   | { status: 'rejected'; id: string; key: string; reason: string; url: string; /** Whether the page was fetched before the rejection. */ fetched: boolean }
-  | { status: 'failed'; id: string; reason: string; url: string };
+  | {
+      status: 'failed';
+      id: string;
+      reason: string;
+      url: string;
+      /** A challenge or block page came instead of the page: nothing is stored, a later run tries again. */
+      blocked?: boolean;
+    };
 
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)\b/i;
 
@@ -96,7 +103,7 @@ export async function storeArticle(store: Store, article: Article, options: { ov
 
 /**
  * The process stage for one feed item: fetch the page politely, extract, normalise, classify,
- * validate, store. Transient failures come back as `failed` (the caller retries later); every
+ * validate, store. Transient failures and challenge pages come back as `failed` (the caller retries later); every
  * other failure is recorded under `rejected/` with its reason. An item an interrupted attempt
  * already stored (its pending marker is there) is not fetched again; an unexpected error (a bug
  * meeting hostile input) fails that item only. A store failure is thrown, with its key: nothing
@@ -128,6 +135,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     response = await deps.http.get(item.url, { accept: 'text/html,application/xhtml+xml' });
   } catch (error) {
     const reason = errorMessage(error);
+    if (error instanceof FetchError && error.kind === 'blocked') return { status: 'failed', id: item.id, reason, url: item.url, blocked: true };
     if (error instanceof FetchError && error.retryable) return { status: 'failed', id: item.id, reason, url: item.url };
     const key = await reject(store, { ...base, reason }, fetchedAt);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };

@@ -78,7 +78,8 @@ ${item('Plain text', '/en/plain-0a0b0c')}
       '/rss/atom.xml': { type: 'application/atom+xml', body: atom },
       '/rss/malformed.xml': { type: 'application/rss+xml', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>' },
       '/rss/truncated.xml': { type: 'application/rss+xml', body: main.slice(0, Math.floor(main.length / 2)) },
-      '/rss/html.xml': { type: 'text/html', body: p('en-d93a61').text },
+      // An HTML page is a source too; this one (an error page served with 200) links to no article.
+      '/rss/html.xml': { type: 'text/html', body: '<!DOCTYPE html><html><head><title>Kazinform</title></head><body><nav><a href="/en/politics">Politics</a> <a href="/tags/1">Tag</a></nav></body></html>' },
       '/rss/empty.xml': { type: 'application/rss+xml', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Nothing</title><link>{{origin}}/</link><description>d</description></channel></rss>' },
       '/rss/empty-body.xml': { type: 'application/rss+xml', body: '' },
       '/rss/not-a-feed.xml': { type: 'application/xml', body: '<?xml version="1.0"?><sitemap><url>x</url></sitemap>' },
@@ -118,22 +119,22 @@ ${item('Plain text', '/en/plain-0a0b0c')}
 
   const error = (stage: string, url: string, message: string | RegExp) => expect.objectContaining({ stage, url, message: typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message) });
 
-  it('counts what it saw: 15 items, 7 stored, 7 rejected, and 8 errors (5 feeds, 2 entries, 1 page to retry)', () => {
-    expect(report.counts).toEqual({ seen: 15, fetched: 11, new: 15, accepted: 7, bilateral: 6, rejected: 7, errors: 8 }); // bilateral: as the sample site's site.json expects
+  it('counts what it saw: 15 items, 7 stored, 7 rejected, and 7 errors (4 sources, 2 entries, 1 page to retry)', () => {
+    expect(report.counts).toEqual({ seen: 15, fetched: 11, new: 15, accepted: 7, bilateral: 6, rejected: 7, errors: 7, blocked: 0 }); // bilateral: as the sample site's site.json expects
   });
 
-  it('reports every feed that is no feed as an error with its URL and reason, and reads the others', () => {
-    expect(report.feeds.map((f) => [f.url.split('/').pop(), f.status, f.items])).toEqual([
-      ['main.xml', 'fetched', 14], ['atom.xml', 'fetched', 1], ['malformed.xml', 'error', 0], ['truncated.xml', 'error', 0],
-      ['html.xml', 'error', 0], ['empty.xml', 'fetched', 0], ['empty-body.xml', 'error', 0], ['not-a-feed.xml', 'error', 0],
+  it('reports every source that is none as an error with its URL and reason, one without items as empty, and reads the others', () => {
+    expect(report.feeds.map((f) => [f.url.split('/').pop(), f.kind, f.status, f.items])).toEqual([
+      ['main.xml', 'rss', 'fetched', 14], ['atom.xml', 'atom', 'fetched', 1], ['malformed.xml', null, 'error', 0], ['truncated.xml', null, 'error', 0],
+      ['html.xml', 'html', 'empty', 0], ['empty.xml', 'rss', 'empty', 0], ['empty-body.xml', null, 'error', 0], ['not-a-feed.xml', null, 'error', 0],
     ]);
     expect(report.errors).toEqual(expect.arrayContaining([
       error('ingest', feedUrl('malformed.xml'), /^malformed feed \(line 1, column \d+: .*\): /),
       error('ingest', feedUrl('truncated.xml'), /^malformed feed \(cut short\? <rss>, <channel>(, <[a-z]+>)* never closed\): /),
-      error('ingest', feedUrl('html.xml'), 'an HTML page, not a feed'),
       error('ingest', feedUrl('empty-body.xml'), 'an empty response, not a feed'),
-      error('ingest', feedUrl('not-a-feed.xml'), 'not an RSS or Atom feed (root element <sitemap>)'),
+      error('ingest', feedUrl('not-a-feed.xml'), 'not a feed or a sitemap (root element <sitemap>)'),
     ]));
+    expect(report.feeds.find((f) => f.url === feedUrl('html.xml'))?.error).toBe('no links to article pages among 2 links');
   });
 
   it('reports feed entries without a usable link, and reads a duplicate once', () => {

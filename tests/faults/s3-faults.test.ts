@@ -32,7 +32,7 @@ function note(fault: Fault): Fault {
 
 async function withStack(s3Semantics: boolean, test: (stack: FaultyStack) => Promise<void>, feeds?: string[]): Promise<void> {
   const stack = await startFaultyStack({ siteDir: site.dir, proxy: { enforceConditionalWrites: s3Semantics } });
-  if (feeds) stack.config.feeds = stack.config.feeds.filter((f) => feeds.some((path) => f.url.endsWith(path)));
+  if (feeds) stack.config.feeds = stack.config.feeds.filter((f) => 'url' in f && feeds.some((path) => f.url.endsWith(path)));
   try {
     await test(stack);
   } finally {
@@ -43,7 +43,7 @@ async function withStack(s3Semantics: boolean, test: (stack: FaultyStack) => Pro
 const later = () => new Date(Date.now() + LEASE_TTL_MS + 60_000);
 const all = () => site.ids.length;
 const inFeed = (feed: string) => site.articles.filter((a) => a.feed === feed).length;
-const expectedCounts = () => ({ seen: all(), fetched: all(), new: all(), accepted: all(), bilateral: site.bilateralIds.length, rejected: 0, errors: 0 });
+const expectedCounts = () => ({ seen: all(), fetched: all(), new: all(), accepted: all(), bilateral: site.bilateralIds.length, rejected: 0, errors: 0, blocked: 0 });
 
 describe('transient S3 failures are retried', () => {
   it('completes a run in which every distinct S3 request fails once (500, 503, reset, truncated body, answer lost after the write)', async () => {
@@ -104,7 +104,7 @@ describe('a store that stays down', () => {
   it('that goes down in the middle of a run fails it with the key, leaves what was stored as it was, and the next run completes', async () => {
     await withStack(true, async (stack) => {
       // A first run stores the Russian feed's articles.
-      stack.config.feeds = stack.config.feeds.filter((f) => f.url.endsWith('rss/rus.xml'));
+      stack.config.feeds = stack.config.feeds.filter((f) => 'url' in f && f.url.endsWith('rss/rus.xml'));
       const first = await runPipeline(stack.config, { store: stack.store });
       expect(first.counts.accepted).toBe(inFeed('rss/rus.xml'));
       const before = await snapshot(stack.s3.store);
@@ -154,7 +154,7 @@ describe('conditional writes answered 412, as S3 answers them', () => {
   it('on the ingest state, re-reads and merges: what the other writer added and what this run did are both kept', async () => {
     await withStack(true, async (stack) => {
       const at = '2026-01-01T00:00:00.000Z';
-      const base: IngestState = { feeds: {}, items: { a: { status: 'done', attempts: 1, lastSeenAt: at } } };
+      const base: IngestState = { feeds: {}, sources: {}, items: { a: { status: 'done', attempts: 1, lastSeenAt: at } } };
       await stack.store.putJson(keys.ingestState, base);
       const { state: ours, etag } = await loadIngestState(stack.store);
       // Another writer gets there first.

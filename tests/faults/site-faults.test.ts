@@ -50,7 +50,7 @@ describe('a site that fails transiently', () => {
       };
       const report = await runPipeline(stack.config, { store: stack.store });
       const all = site.ids.length;
-      expect(report.counts).toEqual({ seen: all, fetched: all, new: all, accepted: all, bilateral: site.bilateralIds.length, rejected: 0, errors: 0 });
+      expect(report.counts).toEqual({ seen: all, fetched: all, new: all, accepted: all, bilateral: site.bilateralIds.length, rejected: 0, errors: 0, blocked: 0 });
       expect(new Set(proxy.log.map((e) => e.fault)).size).toBe(faults.length + 1);
       expect(await auditStore(stack.s3.store, site.ids, site.bilateralIds)).toEqual(cleanAudit(site.ids));
     }, { retries: 2 });

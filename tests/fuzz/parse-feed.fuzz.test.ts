@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedParseError, MAX_FEED_TITLE, parseFeed } from '../../functions/ingest/parse-feed.ts';
+import { MAX_FEED_TITLE } from '../../functions/ingest/items.ts';
+import { readSource } from '../../functions/ingest/read-source.ts';
+import { FeedParseError } from '../../functions/ingest/xml.ts';
 import { articleId, canonicalUrl } from '../../functions/lib/urls.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { SAMPLE_SITE } from '../support/stack.ts';
@@ -13,10 +15,10 @@ afterAll(() => reportFuzzRuns('fuzz/parse-feed'));
 
 const FEED_URL = 'https://www.inform.kz/rss/eng.xml';
 
-/** parseFeed's contract: items, or a FeedParseError naming the feed; never anything else. */
-async function outcome(xml: string) {
+/** readSource's contract: items, or a FeedParseError naming the source; never anything else. */
+async function outcome(xml: string, contentType = 'application/rss+xml') {
   try {
-    return await parseFeed(xml, FEED_URL);
+    return readSource(xml, contentType, { url: FEED_URL });
   } catch (error) {
     expect(error).toBeInstanceOf(FeedParseError);
     expect((error as FeedParseError).feedUrl).toBe(FEED_URL);
@@ -25,7 +27,7 @@ async function outcome(xml: string) {
   }
 }
 
-function checkItems(parsed: Awaited<ReturnType<typeof parseFeed>>) {
+function checkItems(parsed: ReturnType<typeof readSource>) {
   const ids = parsed.items.map((i) => i.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const item of parsed.items) {
@@ -66,18 +68,19 @@ const rssArb = fc.record({ items: fc.array(itemArb, { maxLength: 8 }), duplicate
   return { xml: `${bom ? '\uFEFF' : ''}<?xml version="1.0" encoding="UTF-8"?>\n${body}`, expectedIds, entries: all.length };
 });
 
-describe('parseFeed, fuzzed', () => {
+describe('readSource, fuzzed', () => {
   let samples: string[] = [];
   beforeAll(async () => {
     samples = await Promise.all(['rus.xml', 'eng.xml', 'kaz.xml', 'oz.xml', 'cn.xml'].map((f) => readFile(join(SAMPLE_SITE, 'rss', f), 'utf8')));
   });
 
-  it('never throws anything but FeedParseError, whatever the text', async () => {
-    const property = fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), hostileText(30)), async (text) => {
-      const parsed = await outcome(text);
+  it('never throws anything but FeedParseError, whatever the text and its content type', async () => {
+    const contentType = fc.constantFrom('application/rss+xml', 'text/html; charset=utf-8', 'application/json', 'text/plain', '');
+    const property = fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), hostileText(30)), contentType, async (text, type) => {
+      const parsed = await outcome(text, type);
       if (parsed) checkItems(parsed);
     });
-    await fc.assert(countFuzzRuns('parseFeed arbitrary text', property), { numRuns: fuzzRuns(500) });
+    await fc.assert(countFuzzRuns('readSource arbitrary text', property), { numRuns: fuzzRuns(500) });
   });
 
   it('reads generated RSS and Atom with hostile titles, links, guids, dates, duplicates and BOMs into valid, unique items', async () => {
@@ -89,7 +92,7 @@ describe('parseFeed, fuzzed', () => {
       for (const id of expectedIds) expect(ids).toContain(id);
       expect(parsed!.items.length + parsed!.skipped.length).toBeLessThanOrEqual(entries);
     });
-    await fc.assert(countFuzzRuns('parseFeed generated feeds', property), { numRuns: fuzzRuns(400) });
+    await fc.assert(countFuzzRuns('readSource generated feeds', property), { numRuns: fuzzRuns(400) });
   });
 
   it('copes with the sample feeds cut short or with bytes inserted anywhere', async () => {
@@ -99,6 +102,6 @@ describe('parseFeed, fuzzed', () => {
       const parsed = await outcome(insert === null ? sample.slice(0, cut) : sample.slice(0, cut) + insert + sample.slice(cut));
       if (parsed) checkItems(parsed);
     });
-    await fc.assert(countFuzzRuns('parseFeed mutated samples', property), { numRuns: fuzzRuns(400) });
+    await fc.assert(countFuzzRuns('readSource mutated samples', property), { numRuns: fuzzRuns(400) });
   });
 });

@@ -25,7 +25,7 @@ describe('a pipeline run over the sample Kazinform site, against a real S3-compa
   const bilateralIds = () => expected.filter((a) => a.expected.kind === 'bilateral').map((a) => a.id).sort();
 
   it('reads every feed item, fetches every page and stores every article', () => {
-    expect(first.counts).toEqual({ seen: expected.length, fetched: expected.length, new: expected.length, accepted: expected.length, bilateral: bilateralIds().length, rejected: 0, errors: 0 });
+    expect(first.counts).toEqual({ seen: expected.length, fetched: expected.length, new: expected.length, accepted: expected.length, bilateral: bilateralIds().length, rejected: 0, errors: 0, blocked: 0 });
     expect(first.feeds.every((f) => f.status === 'fetched')).toBe(true);
     expect(first.published).toBe(true);
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import type { Article } from '../../schemas/article.ts';
-import { parseFeed } from '../../functions/ingest/parse-feed.ts';
+import { readSource } from '../../functions/ingest/read-source.ts';
 import { decodeBody } from '../../functions/lib/charset.ts';
 import { buildArticle } from '../../functions/process/article.ts';
 import { extractPage } from '../../functions/process/extract/index.ts';
@@ -46,10 +46,10 @@ async function siteFile(file: string): Promise<Buffer> {
   return Buffer.from(bytes.toString('latin1').replaceAll('{{origin}}', GOLDEN_ORIGIN), 'latin1');
 }
 
-/** What the process stage makes of a sample page, without servers: feed item → page → article. */
+/** What the process stage makes of a sample page, without servers: source item → page → article. */
 export async function processSamplePage(golden: GoldenArticle): Promise<{ article: Article | null; candidate: unknown; issues: unknown[] }> {
   const feedUrl = `${GOLDEN_ORIGIN}/${golden.feed}`;
-  const feed = await parseFeed((await siteFile(golden.feed)).toString('utf8'), feedUrl);
+  const feed = readSource((await siteFile(golden.feed)).toString('utf8'), '', { url: feedUrl });
   const item = feed.items.find((i) => i.id === golden.id);
   if (!item) throw new Error(`${golden.feed} lists no item ${golden.id}`);
   const contentType = golden.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';

@@ -36,8 +36,8 @@ export function photoCredit(caption: string): string | null {
  * agency's name elsewhere ("Kazinform's analyst looks at…") is the article's own text.
  */
 const ATTRIBUTION = [
-  /,?\s+(?:a\s+|the\s+)?Kazinform(?:\s+News\s+Agency)?(?:'s)?\s+(?:correspondent|reporter)s?\s+reports?(?=[.!](?:\s|$))/giu,
-  /,\s+(?:reports|according\s+to)\s+(?:a\s+)?Kazinform(?:\s+News\s+Agency)?(?:\s+correspondent)?(?=[.!](?:\s|$))/giu,
+  /,?\s+(?:a\s+|the\s+)?[KQ]azinform(?:\s+News\s+Agency)?(?:'s)?\s+(?:correspondent|reporter)s?\s+reports?(?=[.!](?:\s|$))/giu,
+  /,\s+(?:reports|according\s+to)\s+(?:a\s+)?[KQ]azinform(?:\s+News\s+Agency)?(?:\s+correspondent)?(?=[.!](?:\s|$))/giu,
   /,\s+(?:передает|передаёт|сообщает)\s+(?:корреспондент\s+)?(?:МИА\s+)?«?(?:Kazinform|Казинформ)»?(?=[.!](?:\s|$))/giu,
   /,?\s*[—–-]?\s*деп\s+(?:хабарлайды|жазады)\s+(?:ҚазАқпарат|Kazinform|Қазақпарат)(?:\s+тілшісі)?(?=[.!](?:\s|$))/giu,
   /,?\s*[—–-]?\s*деб\s+хабар\s+беради\s+Kazinform(?:\s+мухбири)?(?=[.!](?:\s|$))/giu,
@@ -47,7 +47,7 @@ export function stripAttribution(text: string): string {
   return ATTRIBUTION.reduce((t, pattern) => t.replace(pattern, ''), text);
 }
 
-/** Strips the site name the page appends to its titles: "Title | Kazinform", "Title - Казинформ". */
+/** Strips the site name the page appends to its titles: "Title | Kazinform", "Title | Qazinform", "Title - Казинформ". */
 export function stripSiteSuffix(title: string): string {
-  return title.replace(/\s*[|–—-]\s*(kazinform|казинформ|qazaqparat|қазақпарат|inform\.kz|哈通社|哈萨克国际通讯社)[^|]*$/iu, '').trim();
+  return title.replace(/\s*[|–—-]\s*(kazinform|qazinform|казинформ|qazaqparat|қазақпарат|inform\.kz|哈通社|哈萨克国际通讯社)[^|]*$/iu, '').trim();
 }

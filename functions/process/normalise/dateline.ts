@@ -23,8 +23,8 @@ function anyCase(word: string): string {
   return [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}${LOOKALIKES[c] ?? ''}]`).join('');
 }
 
-/** The agency's names in every edition, as a whole word ("Kazinformнинг" is not a dateline). */
-const AGENCY = `(?:${['kazinform', 'qazaqparat', 'казинформ', 'қазақпарат'].map(anyCase).join('|')}|قازاقپارات)(?![\\p{L}\\p{N}])`;
+/** The agency's names in every edition (Qazinform: the English edition's since it moved to qazinform.com), as a whole word ("Kazinformнинг" is not a dateline). */
+const AGENCY = `(?:${['kazinform', 'qazinform', 'qazaqparat', 'казинформ', 'қазақпарат'].map(anyCase).join('|')}|قازاقپارات)(?![\\p{L}\\p{N}])`;
 
 /**
  * One to four words in capitals or a caseless script, inner hyphens and apostrophes allowed:

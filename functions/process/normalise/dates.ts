@@ -175,7 +175,12 @@ export function astanaYearMonth(iso: string): { year: number; month: number } {
   return { year: wallTime.getUTCFullYear(), month: wallTime.getUTCMonth() + 1 };
 }
 
+/** A month written with its number and 月 apart from the day, as Kazinform's Chinese cards do ("18 8月 2026"). */
+const CJK_MONTH = /^(1[0-2]|0?[1-9])月$/u;
+
 function monthOf(token: string): number | undefined {
+  const cjk = CJK_MONTH.exec(token);
+  if (cjk) return Number(cjk[1]);
   const exact = MONTH_EXACT.get(token) ?? MONTH_STEM.get(token);
   if (exact !== undefined) return exact;
   for (let k = Math.min(token.length - 1, LONGEST_STEM); k >= 3 && token.length - k <= MAX_ENDING; k--) {

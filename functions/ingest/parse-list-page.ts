@@ -1,0 +1,65 @@
+import { type HTMLElement, parse } from 'node-html-parser';
+import { collectorFor, type ParsedSource, type SourceContext } from './items.ts';
+import { articleId, canonicalUrl } from '../lib/urls.ts';
+
+/**
+ * News cards in the markups Kazinform has used (2024 `.allNewsCard`, 2026 `a.news-card`, before
+ * 2023 `article.anounce-news`), then any article or list item. Cards only add a title and a time
+ * to a link: links are found by their URL's shape, so a new card markup does not silence a page.
+ */
+const CARDS = '.allNewsCard, .news-card, .anounce-news';
+const GENERIC_CARDS = 'article, li';
+const CARD_TITLES = 'h3.card-title, .card-title, .allNewsCard__title, .anounce-news__title, h2, h3, h4';
+const CARD_TIMES = 'time, .meta-date, [class*="time"], [class*="date"]';
+
+function oneLine(text: string | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The card a link belongs to: a known card, else an article or list item holding few links (not a whole menu). */
+function cardOf(link: HTMLElement): HTMLElement | null {
+  const known = link.closest(CARDS);
+  if (known) return known;
+  const generic = link.closest(GENERIC_CARDS);
+  return generic && generic.querySelectorAll('a[href]').length <= 3 ? generic : null;
+}
+
+/** A time shown on a card: a machine-readable `datetime`, else the displayed text (Astana time). */
+function cardTime(card: HTMLElement | null): string | undefined {
+  const time = card?.querySelector(CARD_TIMES);
+  return time ? (time.getAttribute('datetime')?.trim() || oneLine(time.text) || undefined) : undefined;
+}
+
+function cardTitle(link: HTMLElement, card: HTMLElement | null): string {
+  const heading = oneLine(card?.querySelector(CARD_TITLES)?.text);
+  if (heading) return heading;
+  const own = oneLine(link.text);
+  return own || oneLine(link.getAttribute('title')) || oneLine(link.querySelector('img')?.getAttribute('alt'));
+}
+
+/**
+ * Source items from an HTML page (an edition's front page or latest-news page): the links to
+ * article pages on allowed hosts, recognised by Kazinform's article URL shapes, in page order and
+ * once per article, with the card's heading (else the link's text) as a provisional title and the
+ * time it shows as a provisional date. Navigation, section, tag, author and pagination links, the
+ * page's own URL and links off the allowlist are not items; the notes say how many were left out.
+ */
+export function parseListPage(html: string, ctx: SourceContext): ParsedSource {
+  const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+  const base = canonicalUrl(root.querySelector('base[href]')?.getAttribute('href') ?? '', ctx.url) ?? ctx.url;
+  const declared = root.querySelector('html')?.getAttribute('lang');
+  const { collector, language } = collectorFor(ctx, declared, { articlesOnly: true });
+  const self = canonicalUrl(ctx.url);
+  const selfId = self ? articleId(self) : null;
+  const links = root.querySelectorAll('a[href]');
+  for (const link of links) {
+    const href = link.getAttribute('href') ?? '';
+    const url = canonicalUrl(href, base);
+    // A link that is no http(s) URL (mailto:, javascript:) is a page's noise, not a broken entry.
+    if (!url || articleId(url) === selfId) continue;
+    const card = cardOf(link);
+    collector.add({ link: url, title: cardTitle(link, card), date: cardTime(card) });
+  }
+  const { items, notes } = collector.result();
+  return { kind: 'html', items, skipped: [], notes: items.length ? notes : [`no links to article pages among ${links.length} links`, ...notes], language };
+}

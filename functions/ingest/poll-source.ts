@@ -1,0 +1,172 @@
+import type { FeedConfig } from '../../schemas/config.ts';
+import type { CandidateOutcome, FeedOutcome, SourceStatus } from '../../schemas/run-report.ts';
+import type { SourceItem } from '../../schemas/source-item.ts';
+import type { IngestState, SourceState } from '../../schemas/state.ts';
+import { errorMessage, FetchError } from '../lib/errors.ts';
+import type { HttpClient } from '../lib/http.ts';
+import { type ParsedSource, readSource } from './read-source.ts';
+
+/**
+ * How often an edition served by a later candidate tries the earlier ones again: an RSS feed
+ * that comes back is used within hours, at the cost of a few requests a day.
+ */
+export const PROBE_INTERVAL_MS = 6 * 3_600_000;
+
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.1';
+
+export interface PollContext {
+  http: HttpClient;
+  /** Read for the validators and the remembered candidates; this poll's are written into it. */
+  state: IngestState;
+  now: Date;
+  maxItems: number;
+}
+
+/** A configured source seen one way: a name, a language hint, its candidates in order. */
+interface SourcePlan {
+  name: string;
+  language: string | undefined;
+  candidates: readonly string[];
+  edition: boolean;
+}
+
+function planOf(config: FeedConfig): SourcePlan {
+  return 'url' in config
+    ? { name: config.url, language: config.language, candidates: [config.url], edition: false }
+    : { name: config.edition, language: config.language, candidates: config.candidates, edition: true };
+}
+
+/**
+ * The order to try an edition's candidates in: from the one that served last, then the later
+ * ones, then the earlier ones; from the first every PROBE_INTERVAL_MS (and when none is
+ * remembered), so an earlier candidate that starts to answer takes over again.
+ */
+export function candidateOrder(candidates: readonly string[], remembered: SourceState | undefined, now: Date): { order: string[]; probedAt: string | undefined } {
+  const served = remembered?.servedBy ? candidates.indexOf(remembered.servedBy) : -1;
+  const due = served < 0 || (served > 0 && (!remembered?.probedAt || now.getTime() - Date.parse(remembered.probedAt) >= PROBE_INTERVAL_MS));
+  if (due) return { order: [...candidates], probedAt: served === 0 ? remembered?.probedAt : now.toISOString() };
+  return { order: [...candidates.slice(served), ...candidates.slice(0, served)], probedAt: remembered?.probedAt };
+}
+
+interface Tried {
+  outcome: CandidateOutcome;
+  items: SourceItem[];
+  skipped: ParsedSource['skipped'];
+  notes: string[];
+}
+
+const SERVED: ReadonlySet<SourceStatus> = new Set(['fetched', 'not-modified']);
+
+function failed(url: string, error: unknown): Tried {
+  const status: SourceStatus = error instanceof FetchError && error.kind === 'blocked' ? 'blocked' : 'error';
+  return { outcome: { url, status, kind: null, items: 0, error: errorMessage(error) }, items: [], skipped: [], notes: [] };
+}
+
+/**
+ * One conditional GET and read of a source URL. Validators are kept only for an answer with
+ * items, so an empty or broken answer is read again next time rather than answered with a 304.
+ */
+async function fetchSource(url: string, language: string | undefined, ctx: PollContext): Promise<{ tried: Tried; parsed?: ParsedSource }> {
+  const previous = ctx.state.feeds[url];
+  try {
+    const response = await ctx.http.get(url, { accept: ACCEPT, conditional: { etag: previous?.etag, lastModified: previous?.lastModified } });
+    const checkedAt = ctx.now.toISOString();
+    if (response.status === 304) {
+      ctx.state.feeds[url] = { ...previous, checkedAt };
+      return { tried: { outcome: { url, status: 'not-modified', kind: previous?.kind ?? null, items: 0 }, items: [], skipped: [], notes: [] } };
+    }
+    const parsed = readSource(response.text, response.contentType, {
+      url: response.url,
+      ...(language ? { languageHint: language } : {}),
+      maxItems: ctx.maxItems,
+      allows: (target) => ctx.http.allows(target),
+      now: ctx.now,
+    });
+    const { items, skipped, notes, kind } = parsed;
+    if (items.length) ctx.state.feeds[url] = { etag: response.etag, lastModified: response.lastModified, checkedAt, kind };
+    const status: SourceStatus = items.length ? 'fetched' : 'empty';
+    const error = items.length ? undefined : (notes[0] ?? (kind === 'sitemap-index' ? undefined : 'no items'));
+    return { tried: { outcome: { url, status, kind, items: items.length, ...(error ? { error } : {}) }, items, skipped, notes }, parsed };
+  } catch (error) {
+    return { tried: failed(url, error) };
+  }
+}
+
+/**
+ * A candidate read: a sitemap index is read through its newest sitemaps (each with its own
+ * conditional GET; the index itself is read in full every time, as its sitemaps change under it).
+ */
+async function tryCandidate(url: string, language: string | undefined, ctx: PollContext): Promise<Tried> {
+  const { tried, parsed } = await fetchSource(url, language, ctx);
+  if (parsed?.kind !== 'sitemap-index') return tried;
+  const items = new Map<string, SourceItem>();
+  const notes = [...parsed.notes];
+  const skipped: Tried['skipped'] = [];
+  const statuses: SourceStatus[] = [];
+  for (const sitemap of parsed.sitemaps ?? []) {
+    const read = await fetchSource(sitemap, language, ctx);
+    statuses.push(read.tried.outcome.status);
+    if (read.parsed?.kind === 'sitemap-index') notes.push(`${sitemap}: an index inside an index, not followed`);
+    else if (read.tried.outcome.error) notes.push(`${sitemap}: ${read.tried.outcome.status}, ${read.tried.outcome.error}`);
+    for (const item of read.tried.items) if (!items.has(item.id)) items.set(item.id, item);
+    skipped.push(...read.tried.skipped);
+  }
+  const found = [...items.values()].slice(0, ctx.maxItems);
+  const status: SourceStatus = found.length ? 'fetched' : statuses.length && statuses.every((s) => s === 'not-modified') ? 'not-modified'
+    : statuses.includes('blocked') ? 'blocked' : statuses.includes('error') ? 'error' : 'empty';
+  const error = status === 'fetched' || status === 'not-modified' ? undefined : (notes.find((n) => n.startsWith('http')) ?? 'no sitemap listed');
+  return { outcome: { url, status, kind: 'sitemap-index', items: found.length, ...(error ? { error } : {}) }, items: found, skipped, notes };
+}
+
+export interface PolledSource {
+  /** The source as this poll saw it; `newItems` is left to the caller, which knows what is new. */
+  outcome: FeedOutcome;
+  items: SourceItem[];
+  skipped: ParsedSource['skipped'];
+}
+
+/**
+ * Polls one configured source: its candidates in turn (see candidateOrder) until one serves
+ * (answers 304, or with items), remembering which in the state. When none serves the source is
+ * blocked if any candidate answered with a challenge or block page (and since when, over runs),
+ * else empty if any was read without items, else in error.
+ */
+export async function pollSource(config: FeedConfig, ctx: PollContext): Promise<PolledSource> {
+  const plan = planOf(config);
+  const remembered = ctx.state.sources[plan.name];
+  const { order, probedAt } = candidateOrder(plan.candidates, remembered, ctx.now);
+  const tried: Tried[] = [];
+  let served: Tried | undefined;
+  for (const url of order) {
+    const attempt = await tryCandidate(url, plan.language, ctx);
+    tried.push(attempt);
+    if (SERVED.has(attempt.outcome.status)) {
+      served = attempt;
+      break;
+    }
+  }
+  const statuses = tried.map((t) => t.outcome.status);
+  const status: SourceStatus = served ? served.outcome.status : statuses.includes('blocked') ? 'blocked' : statuses.includes('empty') ? 'empty' : 'error';
+  const shown = served ?? tried.find((t) => t.outcome.status === status) ?? (tried[0] as Tried);
+  const now = ctx.now.toISOString();
+  const blockedSince = status === 'blocked' ? (remembered?.blockedSince ?? now) : undefined;
+  const servedBy = served?.outcome.url ?? remembered?.servedBy;
+  ctx.state.sources[plan.name] = { ...(servedBy ? { servedBy } : {}), ...(probedAt ? { probedAt } : {}), ...(blockedSince ? { blockedSince } : {}), checkedAt: now };
+
+  const error = served ? undefined
+    : plan.edition ? `no candidate served: ${tried.map((t) => `${t.outcome.url} ${t.outcome.status}${t.outcome.error ? ` (${t.outcome.error})` : ''}`).join('; ')}`
+    : shown.outcome.error;
+  const outcome: FeedOutcome = {
+    source: plan.name,
+    url: shown.outcome.url,
+    kind: shown.outcome.kind,
+    status,
+    items: shown.items.length,
+    newItems: 0,
+    ...(error ? { error } : {}),
+    ...(shown.notes.length ? { notes: shown.notes } : {}),
+    ...(blockedSince ? { blockedSince } : {}),
+    ...(plan.edition ? { candidates: tried.map((t) => t.outcome) } : {}),
+  };
+  return { outcome, items: served?.items ?? [], skipped: served?.skipped ?? [] };
+}

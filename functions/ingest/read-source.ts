@@ -1,0 +1,43 @@
+import type { ParsedSource, SourceContext } from './items.ts';
+import { feedFromDocument } from './parse-feed.ts';
+import { parseJsonFeed } from './parse-json-feed.ts';
+import { parseListPage } from './parse-list-page.ts';
+import { sitemapFromDocument } from './parse-sitemap.ts';
+import { dropInvalidCharacters, FeedParseError, parseXml, rootName } from './xml.ts';
+
+export type { ParsedSource, SourceContext } from './items.ts';
+
+const HTML_DOCUMENT = /^\s*(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i;
+const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
+const JSON_TYPE = /^\s*application\/(feed\+)?json\b/i;
+
+/**
+ * Reads any source: RSS 2.0 (or 0.9x, 1.0), Atom, JSON Feed, an XML sitemap, Google News sitemap
+ * or sitemap index, or an HTML page whose links to article pages are the items. The document
+ * decides the kind (servers often label feeds `text/html` or `text/plain`); the content type
+ * settles what the document leaves open (markup that is not well-formed XML is read as HTML when
+ * served as HTML). What is none of these throws FeedParseError with the reason.
+ */
+export function readSource(body: string, contentType: string, ctx: SourceContext): ParsedSource {
+  const text = body.replace(/^\uFEFF/, '');
+  const start = text.trimStart().slice(0, 1);
+  if (!start) throw new FeedParseError(ctx.url, 'an empty response, not a feed');
+  if (start === '{' || (JSON_TYPE.test(contentType) && start !== '<')) return parseJsonFeed(text, ctx);
+  if (HTML_DOCUMENT.test(text.slice(0, 1024))) return parseListPage(text, ctx);
+  if (start !== '<') {
+    if (HTML_TYPE.test(contentType)) return parseListPage(text, ctx);
+    throw new FeedParseError(ctx.url, `neither a feed, a sitemap nor an HTML page (${contentType || 'no content type'})`);
+  }
+  let doc;
+  try {
+    doc = parseXml(dropInvalidCharacters(text), ctx.url);
+  } catch (error) {
+    if (HTML_TYPE.test(contentType)) return parseListPage(text, ctx);
+    throw error;
+  }
+  const root = rootName(doc);
+  if (root?.toLowerCase() === 'html') return parseListPage(text, ctx); // XHTML
+  const parsed = feedFromDocument(doc, ctx) ?? sitemapFromDocument(doc, root, ctx);
+  if (parsed) return parsed;
+  throw new FeedParseError(ctx.url, root ? `not a feed or a sitemap (root element <${root}>)` : 'no XML element, not a feed');
+}
