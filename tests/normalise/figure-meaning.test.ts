@@ -23,24 +23,24 @@ describe('what a figure measures and for when', () => {
     ]);
   });
 
-  it('Russian: a month range with its year, exports with both states named, imports named by no state', () => {
+  it('Russian: a month range with its year, going on into the next sentence; exports with both states named, imports named by none', () => {
     expect(meaning('ru', 'KZ-TM',
       'По итогам января–сентября 2025 года товарооборот между Казахстаном и Туркменистаном составил 555,7 млн долларов, что на 5,4% больше, чем годом ранее. Экспорт Казахстана в Туркменистан достиг 363,6 млн долларов, импорт — 221,7 млн долларов.',
     )).toEqual([
       '555,7 млн долларов | trade-turnover | 2025-01/2025-09 | - | 5.4',
       '5,4% | growth | 2025-01/2025-09 | - | -',
-      '363,6 млн долларов | exports | - | KZ>TM | -',
-      '221,7 млн долларов | imports | - | TM>KZ | -',
+      '363,6 млн долларов | exports | 2025-01/2025-09 | KZ>TM | -',
+      '221,7 млн долларов | imports | 2025-01/2025-09 | TM>KZ | -',
     ]);
   });
 
-  it('English: a year after the figure, a fall, a share', () => {
+  it('English: a year after the figure, a fall, a share in the next sentence', () => {
     expect(meaning('en', 'CN-KZ',
       'Trade turnover between Kazakhstan and China reached $43.8 billion in 2024, down 2.1 percent. China accounts for 22% of Kazakhstan\'s foreign trade.',
     )).toEqual([
       '$43.8 billion | trade-turnover | 2024 | - | -2.1',
       '2.1 percent | growth | 2024 | - | -',
-      '22% | share | - | - | -',
+      '22% | share | 2024 | - | -',
     ]);
   });
 
@@ -48,14 +48,14 @@ describe('what a figure measures and for when', () => {
     expect(meaning('zh-Hans', 'CN-KZ', '2025年1-9月，哈中贸易额达到350亿美元，同比增长8.2%。其中哈方对华出口120亿美元。')).toEqual([
       '350亿美元 | trade-turnover | 2025-01/2025-09 | - | 8.2',
       '8.2% | growth | 2025-01/2025-09 | - | -',
-      '120亿美元 | exports | - | KZ>CN | -',
+      '120亿美元 | exports | 2025-01/2025-09 | KZ>CN | -',
     ]);
   });
 
-  it('Kazakh: "this year" and "for nine months" resolved against the publication date; tonnes exported', () => {
+  it('Kazakh: "this year" and "for nine months" resolved against the publication date; tonnes are a volume', () => {
     expect(meaning('kk-Cyrl', 'CN-KZ', 'Биыл 9 айда Қазақстан мен Қытай арасындағы тауар айналымы 32 млрд долларға жетті. Қытайға 2,5 млн тонна астық экспортталды.')).toEqual([
       '32 млрд доллар | trade-turnover | 2025-01/2025-09 | - | -',
-      '2,5 млн тонна | exports | - | KZ>CN | -',
+      '2,5 млн тонна | volume | 2025-01/2025-09 | - | -',
     ]);
   });
 
@@ -67,5 +67,25 @@ describe('what a figure measures and for when', () => {
 
   it('leaves what the text does not say: no metric word, no period, no direction', () => {
     expect(meaning('en', null, 'The company paid $5 million.')).toEqual(['$5 million | other | - | - | -']);
+  });
+
+  it('does not take a comparison base, a signing date or a plan\'s year from an earlier sentence as the period', () => {
+    expect(meaning('en', 'CN-RU', 'Trade between China and Russia hit 1,737.6 billion yuan in 2024. In dollar terms it came to $244.8 billion, 1.9% more than in 2023.')).toEqual([
+      '1,737.6 billion yuan | trade-turnover | 2024 | - | -',
+      '$244.8 billion | trade-turnover | 2024 | - | 1.9',
+      '1.9% | growth | 2024 | - | -',
+    ]);
+    expect(meaning('en', 'DE-KZ', 'KfW will extend a €80 million loan to Kazakhstan under an agreement signed on March 10.')).toEqual(['€80 million | loans | - | - | -']);
+    expect(meaning('zh-Hans', 'DE-KZ', '今年1-10月，哈德贸易额达28.5亿欧元。德方计划在哈投资3.5亿欧元。')).toEqual([
+      '28.5亿欧元 | trade-turnover | 2025-01/2025-10 | - | -',
+      '3.5亿欧元 | investment | - | - | -',
+    ]);
+  });
+
+  it('puts a change in percentage points on the share it changed', () => {
+    expect(meaning('ru', null, 'Доля Германии во внешней торговле за этот период выросла на 0,7 п.п. и достигла 9,5%.')).toEqual([
+      '0,7 п.п. | growth | - | - | -',
+      '9,5% | share | - | - | 0.7',
+    ]);
   });
 });

@@ -24,7 +24,7 @@ const FAMILY: Readonly<Record<Language, Family>> = {
   en: 'en', ru: 'ru', 'kk-Cyrl': 'kk', 'kk-Latn': 'kk', 'kk-Arab': 'kk', 'uz-Cyrl': 'uz', 'uz-Latn': 'uz', 'zh-Hans': 'zh',
 };
 
-type Tag = NamedMetric | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'firstHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity';
+type Tag = NamedMetric | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
 
 interface Mention {
   readonly start: number;
@@ -55,6 +55,9 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('firstHalf', w.firstHalf);
   add('months', w.months);
   add('quarter', w.quarter);
+  add('lastMonth', w.lastMonth);
+  add('yearBefore', w.yearBefore);
+  add('newTopic', w.newTopic);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
   // Longer phrases first, so "trade turnover" wins over "turnover".
@@ -105,6 +108,10 @@ interface PeriodMention {
   /** An explicit year, or one relative to the publication year (0 this year, -1 last year). */
   readonly year?: number;
   readonly relative?: number;
+  /** The month before the publication month. */
+  readonly lastMonth?: true;
+  /** The year before the one last stated. */
+  readonly yearBefore?: true;
   /** A span of whole years ("2020–2024"). */
   readonly toYear?: number;
   /** "In this period": the period last stated before. */
@@ -147,6 +154,9 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const month = /^\d/.test(t.raw) ? undefined : monthOfWord(t.raw);
+      // "On March 10", «10 марта»: a day, the date of an event, not the period of a figure.
+      const day = (x: { raw: string } | undefined) => x !== undefined && /^\d{1,2}$/.test(x.raw);
+      if (month !== undefined && (day(tokens[i - 1]) || day(tokens[i + 1]))) continue;
       if (month !== undefined) {
         // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»
         const next = tokens[i + 1];
@@ -166,11 +176,25 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
   for (const w of words) {
     if (w.tag === 'thisYear') push({ start: w.start, end: w.end, relative: 0 });
     else if (w.tag === 'lastYear') push({ start: w.start, end: w.end, relative: -1 });
+    else if (w.tag === 'lastMonth') push({ start: w.start, end: w.end, lastMonth: true });
+    else if (w.tag === 'yearBefore') push({ start: w.start, end: w.end, yearBefore: true });
     else if (w.tag === 'firstHalf') push({ start: w.start, end: w.end, months: [1, 6] });
     else if (w.tag === 'samePeriod') push({ start: w.start, end: w.end, same: true });
   }
   for (const m of text.matchAll(YEAR)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]) });
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** "Than in 2023", «по сравнению с 2023 годом», «2023 жылмен салыстырғанда», «ўтган йилга нисбатан», 比上年: a base, not a period. */
+const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|over|чем|сравнению с|против|относительно)(?:\s+(?:in|the|во|в|с|со))*|比|较|同比)\s*$/iu;
+const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+)?\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan)/iu;
+/** Kazakh and Uzbek: the ablative makes the thing compared with («биылғы межеден жоғары»). */
+const ABLATIVE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen)(?!\p{L})(?:\s+[\p{L}\p{M}'’ʻ-]+)?\s*(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen)/iu;
+
+function isBase(text: string, p: PeriodMention): boolean {
+  const before = text.slice(Math.max(0, p.start - 24), p.start);
+  const after = text.slice(p.end, p.end + 40);
+  return BASE_BEFORE.test(before) || BASE_AFTER.test(after) || ABLATIVE_AFTER.test(after);
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
@@ -196,8 +220,13 @@ function combine(text: string, periods: readonly PeriodMention[]): PeriodMention
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISO 8601 text of a period, its year resolved against the publication date. */
-function iso(p: PeriodMention, published: { year: number; month: number } | null): string | null {
+function iso(p: PeriodMention, published: { year: number; month: number } | null, stated: string | null): string | null {
   if (p.same) return null;
+  if (p.yearBefore) {
+    const base = stated ? Number(stated.slice(0, 4)) : published?.year;
+    return base === undefined ? null : String(base - 1);
+  }
+  if (p.lastMonth) return published ? (published.month === 1 ? `${published.year - 1}-12` : `${published.year}-${pad(published.month - 1)}`) : null;
   if (p.toYear !== undefined && p.year !== undefined) return `${p.year}/${p.toYear}`;
   let year = p.year;
   if (year === undefined) {
@@ -205,7 +234,7 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
     year = published.year + (p.relative ?? 0);
     // "For eleven months" read in January is last year's.
     const lastMonth = p.months?.[1] ?? (p.quarter !== undefined ? p.quarter * 3 : undefined);
-    if (p.relative === undefined && lastMonth !== undefined && lastMonth >= published.month) year -= 1;
+    if (p.relative === undefined && lastMonth !== undefined && lastMonth > published.month) year -= 1;
   }
   if (p.quarter !== undefined) return p.quarter >= 1 && p.quarter <= 4 ? `${year}-Q${p.quarter}` : null;
   if (p.months) {
@@ -263,12 +292,17 @@ function describeParagraph(
   }
   const words = mentions(family, text);
   const inFigure = (i: number) => located.some((l) => i >= l.start && i < l.end);
-  const periods = combine(text, periodMentions(family, text, words, inFigure));
+  const periods = combine(text, periodMentions(family, text, words, inFigure)).filter((p) => !isBase(text, p));
   const metrics = located.map((l) => metricOf(l, located, words, text, sentences));
-  const periodOf = located.map((l) => nearest(l, periods, text, sentences));
+  // A sentence that states no period goes on with the one stated before it in the paragraph.
+  const newTopic = (l: Located) => {
+    const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
+    return words.some((w) => w.tag === 'newTopic' && w.start >= s0 && w.end <= s1);
+  };
+  const periodOf = located.map((l) => nearest(l, periods, text, sentences) ?? (newTopic(l) ? null : periods.filter((p) => p.end <= l.start).pop() ?? null));
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
-    if (metrics[i] !== 'growth' || l.figure.unit !== '%') return;
+    if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
     const target = qualified(i, located, metrics);
     if (target === null) return;
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
@@ -276,12 +310,17 @@ function describeParagraph(
     // "Up 12% on last year": the growth is of the figure's period; the other year is its base.
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
+  let paragraphMetric: FigureMetric | null = null;
   return located.map((l, i) => {
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
     const anaphora = words.some((w) => w.tag === 'sameQuantity' && w.start >= s0 && w.end <= s1);
-    const metric = metrics[i] === 'other' && l.figure.kind === 'money' && anaphora && memory.metric ? memory.metric : (metrics[i] as FigureMetric);
+    // Money named by no word of its own sentence goes on with the quantity the paragraph (or, with
+    // "this figure", the article) was stating: "It came to $244.8 billion".
+    const continued = paragraphMetric ?? (anaphora ? memory.metric : null);
+    const metric = metrics[i] === 'other' && l.figure.kind === 'money' && continued ? continued : (metrics[i] as FigureMetric);
+    if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     const stated = periodOf[i];
-    const period = stated?.same ? memory.period : stated ? iso(stated, published) : null;
+    const period = stated?.same ? memory.period : stated ? iso(stated, published, memory.period) : null;
     if (period) memory.period = period;
     if (NAMED.has(metric as Tag)) memory.metric = metric;
     return {
@@ -328,6 +367,9 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
   return m.start >= a && m.end <= b;
 }
 
+/** After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызын, фоизини). */
+const PART_OF = /^(?:[\p{L}%]{0,2}\s+(?:of|от|из)\s|(?:ын|ін|сын|сін|ини|сини|ыn|ın|in|ni)(?!\p{L}))/iu;
+
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 
 /** Distance from a figure to a word, words before it preferred, another clause or figure between penalised. */
@@ -342,18 +384,20 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   if (l.figure.kind === 'percent') {
     const clause = clauseAround(l, all, text, sentences);
     if (words.some((w) => (w.tag === 'growth' || w.tag === 'fall') && within(w, clause))) return 'growth';
-    if (words.some((w) => w.tag === 'share' && within(w, clause))) return 'share';
+    // "China's share ... rose to 48%", "22% of its trade", «95 пайызын», «占...%»: a part of a whole.
+    if (words.some((w) => w.tag === 'share' && w.start >= s0 && w.end <= l.start) || PART_OF.test(text.slice(l.end - 2, l.end + 8))) return 'share';
     return 'other';
   }
-  const allowed = (tag: Tag) => NAMED.has(tag) && (l.figure.kind === 'money' || tag === 'exports' || tag === 'imports');
+  // Tonnes, cubic metres, people: a physical quantity, whether exported or produced.
+  if (l.figure.kind === 'count') return 'volume';
   let best: { tag: Tag; d: number } | null = null;
   for (const w of words) {
-    if (!allowed(w.tag) || w.start < s0 || w.end > s1) continue;
-    const d = distance(l, w, text);
+    if (!NAMED.has(w.tag) || w.start < s0 || w.end > s1) continue;
+    // "A plant worth...", "agreements for...": the generic words yield to a specific one nearby.
+    const d = distance(l, w, text) * (w.tag === 'project-value' ? 2 : 1);
     if (!best || d < best.d) best = { tag: w.tag, d };
   }
-  if (best) return best.tag as FigureMetric;
-  return l.figure.kind === 'count' ? 'volume' : 'other';
+  return best ? (best.tag as FigureMetric) : 'other';
 }
 
 /** The period stated nearest a figure in its sentence, same clause first. */
@@ -368,12 +412,17 @@ function nearest(l: Located, periods: readonly PeriodMention[], text: string, se
   return best?.p ?? null;
 }
 
-/** The money or count figure a growth percentage qualifies: the nearest one before it in its sentence, else after. */
+/**
+ * The figure a growth qualifies: for a percentage, the nearest money or count figure before it
+ * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
+ */
 function qualified(i: number, located: readonly Located[], metrics: readonly FigureMetric[]): number | null {
   const l = located[i] as Located;
+  const points = l.figure.unit === 'pp';
   const candidates = located
     .map((o, j) => ({ o, j }))
-    .filter(({ o, j }) => j !== i && o.sentence === l.sentence && o.figure.kind !== 'percent' && metrics[j] !== 'growth');
+    .filter(({ o, j }) => j !== i && o.sentence === l.sentence && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth');
+  if (points) return candidates.find(({ o }) => o.start >= l.end)?.j ?? candidates.filter(({ o }) => o.end <= l.start).pop()?.j ?? null;
   const before = candidates.filter(({ o }) => o.end <= l.start).pop();
   return (before ?? candidates.find(({ o }) => o.start >= l.end))?.j ?? null;
 }

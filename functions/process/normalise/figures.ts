@@ -46,7 +46,7 @@ const CJK_EXPONENT: Readonly<Record<string, number>> = { 十: 1, 百: 2, 千: 3,
 const CURRENCY_WORD = new RegExp(
   String.raw`\s{0,2}(?:(?:американск\p{L}*|АҚШ|AQSh|US|U\.S\.)\s+)?(?:` +
     String.raw`(?<USD>доллар\p{L}*|долл\.|dollar\p{L}*|دوللار\p{L}*|美元)|` +
-    String.raw`(?<EUR>евро\p{L}{0,4}(?!\p{L})|еуро\p{L}{0,4}(?!\p{L})|yevro\p{L}{0,4}(?!\p{L})|euros?(?!\p{L})|ەۋرو\p{L}*|欧元)|` +
+    String.raw`(?<EUR>евро\p{L}{0,4}(?!\p{L})|еуро\p{L}{0,4}(?!\p{L})|yevro\p{L}{0,4}(?!\p{L})|eýro\p{L}{0,4}(?!\p{L})|euro\p{L}{0,4}(?!\p{L})|euros?(?!\p{L})|ەۋرو\p{L}*|欧元)|` +
     String.raw`(?<KZT>тенге\p{L}{0,4}(?!\p{L})|теңге\p{L}{0,5}(?!\p{L})|tenge(?!\p{L})|teńge\p{L}{0,5}(?!\p{L})|teñge\p{L}{0,5}(?!\p{L})|تەڭگە\p{L}*|坚戈|₸)|` +
     String.raw`(?<RUB>рубл\p{L}{0,4}(?!\p{L})|rubl\p{L}{0,4}(?!\p{L})|roubles?(?!\p{L})|rubles?(?!\p{L})|رۋبل\p{L}*|卢布|₽)|` +
     String.raw`(?<UZS>сўм\p{L}{0,5}(?!\p{L})|сум(?:ов|а|ы)?(?!\p{L})|so['ʻʼ‘’\x60]m\p{L}{0,5}(?!\p{L})|soums?(?!\p{L})|苏姆)|` +
@@ -55,7 +55,7 @@ const CURRENCY_WORD = new RegExp(
     String.raw`(?<JPY>[ий]ен\p{L}{0,2}(?!\p{L})|yen(?!\p{L})|日元)|` +
     String.raw`(?<TRY>турецк\p{L}*\s+лир\p{L}{0,2}(?!\p{L})|Turkish\s+liras?(?!\p{L})|土耳其里拉)|` +
     String.raw`(?<KRW>(?:южно)?корейск\p{L}*\s+вон\p{L}{0,2}(?!\p{L})|(?:South\s+)?Korean\s+won(?!\p{L})|韩元)|` +
-    String.raw`(?<CNY>юан\p{L}{0,4}(?!\p{L})|yuan(?!\p{L})|renminbi(?!\p{L})|人民币|元)` +
+    String.raw`(?<CNY>юан\p{L}{0,4}(?!\p{L})|ıýan\p{L}{0,4}(?!\p{L})|يۋان\p{L}*|yuan(?!\p{L})|renminbi(?!\p{L})|人民币|元)` +
     ')',
   'iuy',
 );
@@ -72,8 +72,8 @@ const PERCENT = new RegExp(
 /** Count units clear enough to make a figure; «т» counts as tonnes only after a scale («5 млн т»). */
 const COUNT_UNIT = new RegExp(
   String.raw`\s{0,2}(?:` +
-    String.raw`(?<people>человек\p{L}{0,2}(?!\p{L})|чел\.|адам\p{L}{0,4}(?!\p{L})|киши\p{L}{0,4}(?!\p{L})|kishi\p{L}{0,4}(?!\p{L})|odam\p{L}{0,4}(?!\p{L})|people(?!\p{L})|persons(?!\p{L})|人(?!民))|` +
-    String.raw`(?<tonnes>тонн(?!ел)\p{L}{0,4}(?!\p{L})|tonna\p{L}{0,4}(?!\p{L})|tonnes?(?!\p{L})|(?:metric\s+)?tons(?!\p{L})|吨|(?<=(?:млн|млрд|тыс|мың)\.?\s{0,2})т\.?(?!\p{L}))|` +
+    String.raw`(?<people>человек\p{L}{0,2}(?!\p{L})|чел\.|адам\p{L}{0,4}(?!\p{L})|adam\p{L}{0,4}(?!\p{L})|ادام\p{L}*|киши\p{L}{0,4}(?!\p{L})|kishi\p{L}{0,4}(?!\p{L})|odam\p{L}{0,4}(?!\p{L})|people(?!\p{L})|persons(?!\p{L})|人(?!民))|` +
+    String.raw`(?<tonnes>тонн(?!ел)\p{L}{0,4}(?!\p{L})|tonna\p{L}{0,4}(?!\p{L})|توننا\p{L}*|tonnes?(?!\p{L})|(?:metric\s+)?tons(?!\p{L})|吨|(?<=(?:млн|млрд|тыс|мың)\.?\s{0,2})т\.?(?!\p{L}))|` +
     String.raw`(?<m3>кубометр\p{L}{0,3}(?!\p{L})|куб\.\s?м\.?(?!\p{L})|текше\s+метр\p{L}{0,3}(?!\p{L})|tekshe\s+metr\p{L}{0,3}(?!\p{L})|[мm]³|cubic\s+met(?:re|er)s(?!\p{L})|立方米)|` +
     String.raw`(?<barrels>баррел\p{L}{0,3}(?!\p{L})|barrels?(?!\p{L})|桶)` +
     ')',
@@ -130,8 +130,26 @@ function valueOf(written: string, sep: string | undefined, exponent: number, dec
  * Kazakh and Uzbek glue case endings onto the unit word ("долларни", "фоизга", "теңгеге"); a
  * figure's `raw` ends at the word itself, as Russian and English ones do.
  */
-const TURKIC_CASE_ENDING =
-  /(доллар|dollar|фоиз|foiz|пайыз|paıyz|теңге|teńge|тенге|сўм|so['ʻʼ‘’`]m|евро|yevro)(?:нинг|ning|ни|ni|ны|ні|ға|ге|қа|ке|га|ка|ga|ka|qa|дан|ден|тан|тен|нан|нен|dan|tan|nan|да|де|та|те|da|ta|дың|дің|тың|тің|ның|нің|лик|lik|лық|лік|тық|тік|дық|дік)$/iu;
+const TURKIC_UNIT_WORD = [
+  'доллар', 'dollar', 'دوللار', 'фоиз', 'foiz', 'пайыз', 'paıyz', 'پايىز', 'теңге', 'teńge', 'тенге', 'تەڭگە', 'сўм', "so['ʻʼ‘’\x60]m",
+  'евро', 'еуро', 'yevro', 'eýro', 'ەۋرو', 'юань', 'ıýan', 'يۋان', 'тонна', 'tonna', 'توننا', 'адам', 'adam', 'ادام', 'кубометр', 'kýbometr',
+].join('|');
+/** Case, possessive and adjectival endings, Cyrillic, Latin and Arabic script alike. */
+const TURKIC_ENDING = [
+  'нинг', 'ning', 'ни', 'ni', 'ны', 'ні', 'ға', 'ге', 'қа', 'ке', 'га', 'ка', 'ǵa', 'ge', 'ga', 'ka', 'qa', 'ke',
+  'дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'dan', 'den', 'tan', 'ten', 'nan', 'nen', 'да', 'де', 'та', 'те', 'da', 'de', 'ta', 'te',
+  'дың', 'дің', 'тың', 'тің', 'ның', 'нің', 'dyń', 'diń', 'tyń', 'tiń', 'nyń', 'niń',
+  'лик', 'lik', 'лық', 'лік', 'тық', 'тік', 'дық', 'дік', 'lyq', 'tyq', 'tik', 'dyq', 'dik',
+  'ды', 'ді', 'ты', 'ті', 'dy', 'di', 'ty', 'ti', 'ына', 'іне', 'yna', 'ine', 'ын', 'ін', 'yn', 'ın', 'in', 'сы', 'сі', 'ы', 'і',
+  'نىڭ', 'دىڭ', 'تىڭ', 'دى', 'تى', 'نى', 'عا', 'گە', 'قا', 'كە', 'دان', 'دەن', 'تان', 'تەن', 'نان', 'نەن', 'دا', 'دە', 'تا', 'تە',
+  'لىق', 'لىك', 'دىق', 'دىك', 'تىق', 'تىك', 'ىنا', 'ىن', 'ى',
+].join('|');
+
+/**
+ * Kazakh and Uzbek glue case endings onto the unit word ("долларни", "фоизга", "теңгеге",
+ * "دوللاردى", "paıyzǵa"); a figure's `raw` ends at the word itself, as Russian and English ones do.
+ */
+const TURKIC_CASE_ENDING = new RegExp(`(${TURKIC_UNIT_WORD})(?:${TURKIC_ENDING})+$`, 'iu');
 
 /** The figures of one paragraph, in order of appearance. */
 function paragraphFigures(text: string, paragraph: number): Figure[] {

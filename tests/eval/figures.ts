@@ -1,0 +1,41 @@
+/**
+ * `npm run eval:figures`: what stated figures measure and for when, measured on the labelled
+ * paragraphs of fixtures/figures: precision and recall of (metric, period, value) per language,
+ * on the tune part the rules were adjusted on and on the frozen test part they never were (the
+ * same split rule as the classifier's), with direction and change accuracy. Errors are listed for
+ * the tune part only.
+ */
+import { split } from '../classify/split.ts';
+import { loadLabelledFigures, scoreParagraph, totals, type LabelledParagraph } from '../figures/labelled.ts';
+import { splittable } from '../figures/labelled-split.ts';
+
+const all = loadLabelledFigures();
+const parts = split(all.map(splittable));
+const ids = { tune: new Set(parts.tune.map((p) => p.id)), test: new Set(parts.test.map((p) => p.id)) };
+const scoredOf = (ps: LabelledParagraph[]) => ps.map(scoreParagraph);
+const tune = scoredOf(all.filter((p) => ids.tune.has(p.id)));
+const test = scoredOf(all.filter((p) => ids.test.has(p.id)));
+
+const cell = (s: ReturnType<typeof scoreParagraph>[]) => {
+  if (s.length === 0) return '—';
+  const t = totals(s);
+  return `${String(t.gold).padStart(3)} ${t.precision.toFixed(3)} ${t.recall.toFixed(3)} ${(t.matched ? t.directionRight / t.matched : 1).toFixed(2)} ${(t.matched ? t.changeRight / t.matched : 1).toFixed(2)}`;
+};
+const languages = [...new Set(all.map((p) => p.language))].sort();
+const rows = [
+  ['language', 'tune', 'TEST'],
+  ['', 'gold    P     R   dir  chg', 'gold    P     R   dir  chg'],
+  ...languages.map((l) => [l, cell(tune.filter((s) => s.paragraph.language === l)), cell(test.filter((s) => s.paragraph.language === l))]),
+  ['overall', cell(tune), cell(test)],
+];
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i] as number)).join('  '));
+console.log('\nP, R: precision and recall of (metric, period, value); dir, chg: direction and change right among figures found.');
+
+const errors = tune.filter((s) => s.missed.length > 0 || s.wrong.length > 0);
+console.log(`\ntune paragraphs with an error: ${errors.length}`);
+for (const s of errors) {
+  console.log(`  ${s.paragraph.id}`);
+  for (const m of s.missed) console.log(`      missed ${m}`);
+  for (const w of s.wrong) console.log(`      said   ${w}`);
+}

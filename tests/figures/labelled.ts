@@ -1,0 +1,96 @@
+/**
+ * The labelled figure mentions of fixtures/figures (paragraphs written for the project, each
+ * with the figures it states and what they measure), and the figures computed on them, for
+ * the figures test and `npm run eval:figures`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Figure } from '../../schemas/article.ts';
+import { describeFigures } from '../../functions/process/normalise/figure-meaning.ts';
+import { extractFigures } from '../../functions/process/normalise/figures.ts';
+import { resolveLanguage } from '../../functions/process/normalise/language.ts';
+
+export const FIGURES_DIR = fileURLToPath(new URL('../../fixtures/figures/', import.meta.url));
+
+export interface LabelledParagraph {
+  readonly id: string;
+  /** As written in the set: `kk` is Kazakh Cyrillic, `zh` simplified Chinese. */
+  readonly language: string;
+  readonly publishedAt: string;
+  readonly pair: string | null;
+  readonly text: string;
+  readonly figures: ReadonlyArray<Pick<Figure, 'raw' | 'kind' | 'value' | 'unit' | 'metric' | 'period' | 'direction' | 'change'>>;
+}
+
+export function loadLabelledFigures(dir = FIGURES_DIR): LabelledParagraph[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) =>
+    readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledParagraph));
+}
+
+export function describeParagraph(p: LabelledParagraph): Figure[] {
+  const language = resolveLanguage(p.text, p.language);
+  return describeFigures(extractFigures([p.text]), [p.text], { language, publishedAt: p.publishedAt, pair: p.pair });
+}
+
+export interface FigureScores {
+  readonly gold: number;
+  readonly found: number;
+  /** (metric, period, value) right, matched one to one. */
+  readonly right: number;
+  readonly precision: number;
+  readonly recall: number;
+  /** Among matched figures: direction and change as labelled. */
+  readonly directionRight: number;
+  readonly changeRight: number;
+  readonly matched: number;
+}
+
+const tripleKey = (f: { metric?: string | undefined; period?: string | null | undefined; value: number }) => `${f.metric ?? ''}|${f.period ?? ''}|${f.value}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export interface Scored {
+  readonly paragraph: LabelledParagraph;
+  readonly found: Figure[];
+  /** Gold figures not found with the right (metric, period, value), and found ones not labelled so. */
+  readonly missed: string[];
+  readonly wrong: string[];
+}
+
+export function scoreParagraph(p: LabelledParagraph): Scored & Omit<FigureScores, 'precision' | 'recall' | 'found'> {
+  const found = describeParagraph(p);
+  const pool = found.map((f) => ({ f, key: tripleKey(f), used: false }));
+  let right = 0;
+  let matched = 0;
+  let directionRight = 0;
+  let changeRight = 0;
+  const missed: string[] = [];
+  for (const g of p.figures) {
+    const hit = pool.find((x) => !x.used && x.key === tripleKey(g));
+    if (hit) {
+      hit.used = true;
+      right++;
+    } else missed.push(`${g.raw} → ${g.metric} ${g.period ?? '-'}`);
+    const sameRaw = found.find((f) => f.raw === g.raw && f.value === g.value);
+    if (sameRaw) {
+      matched++;
+      if (same(sameRaw.direction, g.direction)) directionRight++;
+      if (same(sameRaw.change, g.change)) changeRight++;
+    }
+  }
+  const wrong = pool.filter((x) => !x.used).map((x) => `${x.f.raw} → ${x.f.metric} ${x.f.period ?? '-'}`);
+  return { paragraph: p, found, missed, wrong, gold: p.figures.length, right, matched, directionRight, changeRight };
+}
+
+export function totals(scored: ReadonlyArray<ReturnType<typeof scoreParagraph>>): FigureScores {
+  const sum = (k: 'gold' | 'right' | 'matched' | 'directionRight' | 'changeRight') => scored.reduce((s, x) => s + x[k], 0);
+  const found = scored.reduce((s, x) => s + x.found.length, 0);
+  const gold = sum('gold');
+  const right = sum('right');
+  return {
+    gold, found, right,
+    precision: found === 0 ? 1 : right / found,
+    recall: gold === 0 ? 1 : right / gold,
+    matched: sum('matched'), directionRight: sum('directionRight'), changeRight: sum('changeRight'),
+  };
+}
