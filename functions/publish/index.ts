@@ -9,7 +9,8 @@ import { mergeDailyArchive, updateManifest } from './archive.ts';
 import { cacheControlFor } from './cache-control.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
-import { feedKeysOf, feedSpec, newestFirst } from './select.ts';
+import { feedKeysOf, feedSpec, newestFirst, pairOfFeed } from './select.ts';
+import { updateSeries } from './series.ts';
 
 export interface PublishOptions {
   feedSize: number;
@@ -34,7 +35,8 @@ export interface PublishResult {
 
 /**
  * JSON Feed's own type, application/feed+json, is not one CloudFront compresses; readers accept
- * application/json as well (JSON Feed 1.1), and a 100-item feed then travels at a tenth of its size.
+ * application/json as well (JSON Feed 1.1), and the feed then travels at a third of its size
+ * (gzip) or a quarter (Brotli): 35 KB of 11 sample articles as 11 KB or 8 KB.
  */
 export const JSON_FEED_TYPE = 'application/json; charset=utf-8';
 /** The site the feeds are about: every feed's channel link. */
@@ -90,6 +92,8 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   const pending = [...byId.values()];
   const membership = (await store.getJson(keys.members, FeedMembership))?.value;
   const members = new Map(Object.entries(membership?.feeds ?? {}).map(([id, feedKeys]) => [id, new Set(feedKeys)]));
+  // The pairs an article was shown under before this batch: its figures leave their series if its pair changed.
+  const formerPairs = new Map(pending.map((e) => [e.id, [...(members.get(e.id) ?? [])].flatMap(pairOfFeed)]));
 
   // Only the feeds an incoming article enters or leaves change; the others are not touched.
   const changes = new Map<string, FeedChange>();
@@ -129,6 +133,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   const files = [];
   for (const day of days) files.push(await mergeDailyArchive(store, day, byDay.get(day) ?? []));
   await updateManifest(store, files);
+  await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt);
 
   for (const key of pendingKeys) await store.delete(key);
   return { pending: pending.length, feeds, days };

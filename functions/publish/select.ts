@@ -40,6 +40,12 @@ export function feedKeysOf(entry: IndexEntry): string[] {
 const LANGUAGE_KEY = /^feeds\/lang\/([a-z-]+)\.xml$/;
 const PAIR_KEY = /^feeds\/pair\/([a-z]{2}-[a-z]{2})\.xml$/;
 
+/** The pair of a pair feed's RSS key (`feeds/pair/kz-tm.xml` → `KZ-TM`), as a list: empty for other feeds. */
+export function pairOfFeed(xmlKey: string): string[] {
+  const pair = PAIR_KEY.exec(xmlKey)?.[1];
+  return pair ? [pair.toUpperCase()] : [];
+}
+
 /**
  * The feed published under an RSS key (`feeds/all.xml`, `feeds/lang/<lang>.xml`,
  * `feeds/pair/<a-b>.xml`) holding the given items: its keys in both formats, title and language.

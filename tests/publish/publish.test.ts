@@ -9,18 +9,9 @@ import { type EmbeddedS3, startEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { storeArticle } from '../../functions/process/index.ts';
 import { publish } from '../../functions/publish/index.ts';
+import { testArticle } from '../support/articles.ts';
 
-function article(id: string, publishedAt: string, language: Article['language'], pair: string | null): Article {
-  const countries = pair ? pair.split('-') : [];
-  return {
-    schemaVersion: 1, id, url: `https://www.inform.kz/x/${id}`, source: 'kazinform', language, title: `Title ${id}`, summary: '', dateline: null,
-    authors: [], tags: [], imageUrl: null, imageCredit: null, publishedAt, updatedAt: publishedAt, fetchedAt: publishedAt,
-    body: { sections: [{ paragraphs: ['Body.'] }] },
-    relations: { kind: pair ? 'bilateral' : 'none', countries, pair, kazakhstanInvolved: countries.includes('KZ'), confidence: 0.9, topics: ['diplomacy'], signals: [] },
-    figures: [], contentHash: '0'.repeat(64),
-    provenance: { feedUrl: null, extractor: 'test', pipelineVersion: 'test', rawKey: `raw/${id}.html.gz` },
-  };
-}
+const article = (id: string, publishedAt: string, language: Article['language'], pair: string | null) => testArticle(id, publishedAt, { language, pair });
 
 const feedIds = async (s3: EmbeddedS3, key: string) => JSON.parse(new TextDecoder().decode((await s3.store.get(key))?.body)).items.map((i: { id: string }) => i.id);
 

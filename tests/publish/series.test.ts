@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Article, Figure } from '../../schemas/article.ts';
+import type { Figure } from '../../schemas/article.ts';
 import { Series } from '../../schemas/series.ts';
 import { mergeSeries, seriesValuesOf } from '../../functions/publish/series.ts';
+import { testArticle, turnoverFigure } from '../support/articles.ts';
 
-function article(id: string, publishedAt: string, pair: string | null, figures: Figure[]): Article {
-  const countries = pair ? pair.split('-') : [];
-  return {
-    schemaVersion: 1, id, url: `https://oz.inform.kz/news/${id}`, source: 'kazinform', language: 'uz-Cyrl', title: `Title ${id}`, summary: '', dateline: null,
-    authors: [], tags: [], imageUrl: null, imageCredit: null, publishedAt, updatedAt: publishedAt, fetchedAt: publishedAt,
-    body: { sections: [{ paragraphs: ['Body.'] }] },
-    relations: { kind: pair ? 'bilateral' : 'none', countries, pair, kazakhstanInvolved: countries.includes('KZ'), confidence: 0.9, topics: ['trade'], signals: [] },
-    figures, contentHash: '0'.repeat(64),
-    provenance: { feedUrl: null, extractor: 'test', pipelineVersion: 'test', rawKey: `raw/${id}.html.gz` },
-  };
-}
-
-const turnover = (value: number, raw: string, period: string | null, paragraph = 1): Figure =>
-  ({ kind: 'money', value, unit: 'USD', raw, paragraph, metric: 'trade-turnover', period, direction: null, change: null });
+const article = (id: string, publishedAt: string, pair: string | null, figures: Figure[]) => testArticle(id, publishedAt, { language: 'uz-Cyrl', pair, figures });
+const turnover = (value: number, raw: string, period: string | null, paragraph = 1) => turnoverFigure(value, raw, period, paragraph);
 
 describe('series of a pair', () => {
   const first = article('oz-000001', '2025-11-24T04:00:00.000Z', 'KZ-TM', [
@@ -37,8 +26,8 @@ describe('series of a pair', () => {
     expect(series.entries).toEqual([{
       metric: 'trade-turnover', period: '2024', direction: null,
       values: [
-        { value: 555_700_000, unit: 'USD', kind: 'money', change: null, articleId: 'oz-000001', url: 'https://oz.inform.kz/news/oz-000001', paragraph: 1, raw: '555,7 миллион доллар', publishedAt: '2025-11-24T04:00:00.000Z' },
-        { value: 556_000_000, unit: 'USD', kind: 'money', change: null, articleId: 'ru-000002', url: 'https://oz.inform.kz/news/ru-000002', paragraph: 4, raw: '556 млн долларов', publishedAt: '2025-12-01T04:00:00.000Z' },
+        { value: 555_700_000, unit: 'USD', kind: 'money', change: null, articleId: 'oz-000001', url: 'https://www.inform.kz/x/oz-000001', paragraph: 1, raw: '555,7 миллион доллар', publishedAt: '2025-11-24T04:00:00.000Z' },
+        { value: 556_000_000, unit: 'USD', kind: 'money', change: null, articleId: 'ru-000002', url: 'https://www.inform.kz/x/ru-000002', paragraph: 4, raw: '556 млн долларов', publishedAt: '2025-12-01T04:00:00.000Z' },
       ],
     }]);
   });

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Figure } from '../../schemas/article.ts';
+import { startEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { storeArticle } from '../../functions/process/index.ts';
+import { publish } from '../../functions/publish/index.ts';
+import { testArticle, turnoverFigure } from '../support/articles.ts';
+import { kazfeed } from '../support/cli.ts';
+
+const article = (id: string, publishedAt: string, pair: string | null, figures: Figure[]) => testArticle(id, publishedAt, { language: 'uz-Cyrl', pair, figures });
+const turnover = turnoverFigure;
+
+describe('kazfeed query', () => {
+  let home: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-query-'));
+    env = { KAZFEED_HOME: home };
+    const s3 = await startEmbeddedS3(home);
+    try {
+      await storeArticle(s3.store, article('oz-000001', '2025-11-24T04:00:00.000Z', 'KZ-TM', [turnover(555_700_000, '555,7 миллион доллар', '2024', 4)]), { overwrite: false });
+      await storeArticle(s3.store, article('ru-000002', '2025-11-25T04:00:00.000Z', 'KZ-TM', [turnover(556_000_000, '556 млн долларов', '2024', 2)]), { overwrite: false });
+      await storeArticle(s3.store, article('en-000003', '2025-11-25T05:00:00.000Z', null, []), { overwrite: false });
+      await publish(s3.store, { feedSize: 100 });
+    } finally {
+      await s3.stop();
+    }
+  });
+  afterAll(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('answers SQL over the series of the store, both reports of one turnover side by side', async () => {
+    const out = await kazfeed(['query', "select pair, metric, period, value, articleId from series where pair = 'KZ-TM' order by value"], env);
+    expect(out.stderr).toBe(`2 rows from embedded store in ${home}\n`);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe([
+      'pair   metric          period  value      articleId',
+      '-----  --------------  ------  ---------  ---------',
+      'KZ-TM  trade-turnover  2024    555700000  oz-000001',
+      'KZ-TM  trade-turnover  2024    556000000  ru-000002',
+      '',
+    ].join('\n'));
+  });
+
+  it('joins figures with articles, as JSON', async () => {
+    const out = await kazfeed(['query', 'select a.id, a.kind, f.metric, f.value from figures f join articles a on a.id = f.articleId order by a.id', '--format', 'JSON'], env);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual([
+      { id: 'oz-000001', kind: 'bilateral', metric: 'trade-turnover', value: 555_700_000 },
+      { id: 'ru-000002', kind: 'bilateral', metric: 'trade-turnover', value: 556_000_000 },
+    ]);
+  });
+
+  it('filters articles by date as CSV', async () => {
+    const out = await kazfeed(['query', "select id from articles where publishedAt >= TIMESTAMPTZ '2025-11-25' order by id", '--format', 'csv'], env);
+    expect(out.stdout).toBe('id\nen-000003\nru-000002\n');
+  });
+
+  it('reads a downloaded archive folder, and an empty one has empty views', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'kazfeed-query-empty-'));
+    try {
+      const out = await kazfeed(['query', 'select count(*) as n from articles', '--archive', empty, '--format', 'csv'], {});
+      expect([out.code, out.stdout]).toEqual([0, 'n\n0\n']);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('names a bad query or a bad flag on stderr and exits 1', async () => {
+    const bad = await kazfeed(['query', 'select * from nope', '--archive', home], {});
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^kazfeed: Catalog Error: Table with name nope does not exist/);
+    const format = await kazfeed(['query', 'select 1', '--format', 'xml'], env);
+    expect(format.code).toBe(1);
+    expect(format.stderr).toContain("option '--format <format>' argument 'xml' is invalid. expected table, csv or json");
+  });
+});
