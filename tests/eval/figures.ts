@@ -5,16 +5,12 @@
  * same split rule as the classifier's), with direction and change accuracy. Errors are listed for
  * the tune part only.
  */
-import { split } from '../classify/split.ts';
-import { loadLabelledFigures, scoreParagraph, totals, type LabelledParagraph } from '../figures/labelled.ts';
-import { splittable } from '../figures/labelled-split.ts';
+import { loadLabelledFigures, scoreParagraph, splitLabelledFigures, totals } from '../figures/labelled.ts';
 
 const all = loadLabelledFigures();
-const parts = split(all.map(splittable));
-const ids = { tune: new Set(parts.tune.map((p) => p.id)), test: new Set(parts.test.map((p) => p.id)) };
-const scoredOf = (ps: LabelledParagraph[]) => ps.map(scoreParagraph);
-const tune = scoredOf(all.filter((p) => ids.tune.has(p.id)));
-const test = scoredOf(all.filter((p) => ids.test.has(p.id)));
+const parts = splitLabelledFigures(all);
+const tune = parts.tune.map(scoreParagraph);
+const test = parts.test.map(scoreParagraph);
 
 const cell = (s: ReturnType<typeof scoreParagraph>[]) => {
   if (s.length === 0) return '—';

@@ -10,6 +10,7 @@ import type { Figure } from '../../schemas/article.ts';
 import { describeFigures } from '../../functions/process/normalise/figure-meaning.ts';
 import { extractFigures } from '../../functions/process/normalise/figures.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
+import { split } from '../classify/split.ts';
 
 export const FIGURES_DIR = fileURLToPath(new URL('../../fixtures/figures/', import.meta.url));
 
@@ -26,6 +27,27 @@ export interface LabelledParagraph {
 export function loadLabelledFigures(dir = FIGURES_DIR): LabelledParagraph[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) =>
     readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledParagraph));
+}
+
+/**
+ * The frozen split, made within each set as it was written (`<lang>.jsonl` the first,
+ * `<lang>-b.jsonl` the second), so that adding a set never moves a paragraph of an earlier one
+ * between its tune and test parts.
+ */
+export function splitLabelledFigures(all: readonly LabelledParagraph[]): { tune: LabelledParagraph[]; test: LabelledParagraph[] } {
+  const sets = new Map<string, LabelledParagraph[]>();
+  for (const p of all) {
+    const set = /-b\d+$/.test(p.id) ? 'b' : 'a';
+    sets.set(set, [...(sets.get(set) ?? []), p]);
+  }
+  const tune: LabelledParagraph[] = [];
+  const test: LabelledParagraph[] = [];
+  for (const paragraphs of sets.values()) {
+    const parts = split(paragraphs.map((p) => ({ ...p, label: { bilateral: p.figures.length > 0 } })));
+    const testIds = new Set(parts.test.map((p) => p.id));
+    for (const p of paragraphs) (testIds.has(p.id) ? test : tune).push(p);
+  }
+  return { tune, test };
 }
 
 export function describeParagraph(p: LabelledParagraph): Figure[] {
