@@ -1,5 +1,6 @@
 // The CDK app entry (cdk.json: "node infra/app.ts"). Node 24 runs it directly by type stripping.
 import { buildApp } from './build.ts';
+import { DEFAULT_SETTINGS_FILE, SettingsError } from './config.ts';
 
 // aws-cdk-lib writes "Bundling asset <path>..." to stderr for every function on every synth, and
 // the CLI's --quiet cannot reach the app's own output: drop exactly those progress lines so that
@@ -8,4 +9,11 @@ const stderrWrite = process.stderr.write.bind(process.stderr);
 process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
   typeof chunk === 'string' && /^Bundling asset \S+\.\.\.\n$/.test(chunk) ? true : stderrWrite(chunk, ...rest)) as typeof process.stderr.write;
 
-buildApp().app.synth();
+try {
+  buildApp({}, { settingsFile: DEFAULT_SETTINGS_FILE }).app.synth();
+} catch (error) {
+  // A bad setting is the user's to fix: one line naming it, not a stack trace.
+  if (!(error instanceof SettingsError)) throw error;
+  process.stderr.write(`kazfeed settings: ${error.message}\n`);
+  process.exitCode = 1;
+}

@@ -1,205 +1,197 @@
 /**
- * Deployment settings, read from CDK context (`cdk.json` "context", or `-c key=value` on the
- * command line). Every key is optional; `CONTEXT_DEFAULTS` lists the defaults, and README.md ("Deploying")
- * documents each key. Bad values fail the synth with a one-line message naming the key.
+ * Deployment settings. They live in the settings file (`kazfeed.deploy.json` beside cdk.json, or
+ * the file `-c settingsFile=...` names), which is the user's own and outside the code, so a
+ * `git pull` and the next `cdk deploy` keep them; CDK context (`-c key=value`, cdk.json "context")
+ * overrides the file key by key. Every key is optional: the zod schema below holds the defaults and
+ * the rules, README.md ("Settings") documents each key. A bad value fails the synth with a
+ * one-line message naming the key and where it came from.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
+import * as z from 'zod';
 import { FeedConfig } from '../schemas/config.ts';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
+import { errorMessage } from '../functions/lib/errors.ts';
 
-export type RemovalMode = 'retain' | 'destroy';
-
-export interface StackSettings {
-  stackName: string;
-  /** Feeds to poll, each with an optional language hint. */
-  feeds: FeedConfig[];
-  /** The only hosts the functions may contact. */
-  allowHosts: string[];
-  /** EventBridge Scheduler expression for ingest runs. */
-  schedule: string;
-  /** Items per published feed. */
-  feedSize: number;
-  /** Receives of one process message before it moves to the dead-letter queue. */
-  maxReceiveCount: number;
-  /** SQS messages (feed items) per process invocation. */
-  processBatchSize: number;
-  /** Concurrent process invocations (SQS event source maximum concurrency, at least 2). */
-  processMaxConcurrency: number;
-  /** Pages one process invocation fetches at once. */
-  fetchConcurrency: number;
-  /** How long after an ingest run that queued items publish runs (SQS DelaySeconds). */
-  publishDelaySeconds: number;
-  /** Reserved concurrency of publish; 0 = none (for accounts whose concurrency quota is 10). */
-  publishReservedConcurrency: number;
-  logRetentionDays: number;
-  /** Days after which raw pages move to S3 Glacier Instant Retrieval; 0 = never. */
-  rawArchiveDays: number;
-  /** Days noncurrent versions of articles, raw pages and rejections are kept. */
-  noncurrentVersionDays: number;
-  /** Days noncurrent versions of derived objects (feeds, index, state, archive files) are kept. */
-  derivedNoncurrentVersionDays: number;
-  /** Hours without a stored article before the "no new article" alarm fires. */
-  noNewArticleHours: number;
-  alarmEmail: string | undefined;
-  /**
-   * Encrypt the alarm topic with a customer-managed KMS key ($1/month, as much as the rest of the
-   * stack at Kazinform's volume). CloudWatch cannot publish to a topic under the AWS-managed SNS key.
-   */
-  encryptAlarmTopic: boolean;
-  /** Custom domain for the CDN; needs `certificateArn` (an ACM certificate in us-east-1). */
-  domainName: string | undefined;
-  certificateArn: string | undefined;
-  /** retain (default): the bucket and logs outlive the stack; destroy: everything is deleted. */
-  removalPolicy: RemovalMode;
-  /** CloudFront price class: 100 (North America, Europe), 200 (+ Asia, Middle East, Africa), All. */
-  priceClass: '100' | '200' | 'All';
-}
-
-export const CONTEXT_DEFAULTS: StackSettings = {
-  stackName: 'KazinformRelationsFeed',
-  feeds: DEFAULT_CONFIG.feeds,
-  allowHosts: DEFAULT_CONFIG.allowHosts,
-  schedule: 'rate(10 minutes)',
-  feedSize: DEFAULT_CONFIG.feedSize,
-  maxReceiveCount: DEFAULT_CONFIG.maxAttempts,
-  processBatchSize: 5,
-  processMaxConcurrency: 2,
-  fetchConcurrency: 2,
-  publishDelaySeconds: 120,
-  publishReservedConcurrency: 1,
-  logRetentionDays: 30,
-  rawArchiveDays: 30,
-  noncurrentVersionDays: 30,
-  derivedNoncurrentVersionDays: 1,
-  noNewArticleHours: 12,
-  alarmEmail: undefined,
-  encryptAlarmTopic: false,
-  domainName: undefined,
-  certificateArn: undefined,
-  removalPolicy: 'retain',
-  priceClass: '100',
-};
+/** Where `cdk synth` and `cdk deploy` look for the settings file, relative to the working directory. */
+export const DEFAULT_SETTINGS_FILE = 'kazfeed.deploy.json';
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-class ContextError extends Error {
-  constructor(key: string, message: string) {
-    super(`context "${key}": ${message}`);
-    this.name = 'ContextError';
-  }
+// `-c key=value` gives every value as a string: these read "50", "true" and "a,b" as what they say.
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+
+function wholeNumber(min: number, max: number) {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.preprocess((v) => (typeof v === 'string' ? Number(v.trim()) : v), z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 }
 
-function integer(key: string, raw: unknown, min: number, max: number): number {
-  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ContextError(key, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
+const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'expected true or false' }));
 
-function flag(key: string, raw: unknown): boolean {
-  if (raw === true || raw === 'true') return true;
-  if (raw === false || raw === 'false') return false;
-  throw new ContextError(key, `expected true or false, got ${JSON.stringify(raw)}`);
-}
-
-function text(key: string, raw: unknown): string | undefined {
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  if (typeof raw !== 'string') throw new ContextError(key, `expected a string, got ${JSON.stringify(raw)}`);
-  return raw.trim();
-}
-
-/** A list given as a JSON array, or on the command line as JSON or comma-separated text. */
-function list(key: string, raw: unknown): unknown[] {
-  if (Array.isArray(raw)) return raw;
-  if (typeof raw === 'string') {
-    const trimmed = raw.trim();
-    if (trimmed.startsWith('[')) {
-      try {
-        const parsed: unknown = JSON.parse(trimmed);
-        if (Array.isArray(parsed)) return parsed;
-      } catch {
-        throw new ContextError(key, 'is not valid JSON');
-      }
+/** A list: a JSON array, or on the command line JSON or comma-separated text. */
+function list<T extends z.ZodType>(item: T, what: string) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const text = v.trim();
+    if (!text.startsWith('[')) return text.split(',').map((s) => s.trim()).filter(Boolean);
+    try {
+      return JSON.parse(text);
+    } catch {
+      return v;
     }
-    return trimmed.split(',').map((s) => s.trim()).filter(Boolean);
-  }
-  throw new ContextError(key, `expected a list, got ${JSON.stringify(raw)}`);
+  }, z.array(item, { error: 'expected a JSON array or comma-separated values' }).min(1, { error: `needs at least one ${what}` }));
 }
 
-function feeds(raw: unknown): FeedConfig[] {
-  const entries = list('feeds', raw).map((entry) => (typeof entry === 'string' ? { url: entry } : entry));
-  if (entries.length === 0) throw new ContextError('feeds', 'needs at least one feed');
-  return entries.map((entry, i) => {
-    const parsed = FeedConfig.safeParse(entry);
-    if (!parsed.success) throw new ContextError('feeds', `entry ${i}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    return parsed.data;
-  });
+export const StackSettings = z.object({
+  /** CloudFormation stack name; two names, two independent pipelines. */
+  stackName: z.preprocess(trimmed, z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, { error: 'is not a valid CloudFormation stack name (a letter, then letters, digits and hyphens)' }))
+    .default('KazinformRelationsFeed'),
+  /** Feeds to poll, each with an optional language hint. */
+  feeds: list(z.preprocess((e) => (typeof e === 'string' ? { url: e } : e), FeedConfig), 'feed').default(DEFAULT_CONFIG.feeds),
+  /** The only hosts the functions may contact. */
+  allowHosts: list(z.string().trim().toLowerCase().min(1), 'host').default(DEFAULT_CONFIG.allowHosts),
+  /** EventBridge Scheduler expression for ingest runs. */
+  schedule: z.preprocess(trimmed, z.string().regex(/^(rate|cron|at)\(.+\)$/, { error: 'expected rate(...), cron(...) or at(...)' })).default('rate(10 minutes)'),
+  /** false pauses the pipeline: the schedule is deployed disabled. */
+  scheduleEnabled: flag.default(true),
+  /** Items per published feed. */
+  feedSize: wholeNumber(1, 1000).default(DEFAULT_CONFIG.feedSize),
+  /** Receives of one process message before it moves to the dead-letter queue. */
+  maxReceiveCount: wholeNumber(1, 1000).default(DEFAULT_CONFIG.maxAttempts),
+  /** SQS messages (feed items) per process invocation. */
+  processBatchSize: wholeNumber(1, 10).default(5),
+  /** Concurrent process invocations (the SQS event source's maximum concurrency: at least 2). */
+  processMaxConcurrency: wholeNumber(2, 1000).default(2),
+  /** Pages one process invocation fetches at once. */
+  fetchConcurrency: wholeNumber(1, 32).default(2),
+  /** How long after an ingest run that queued items publish runs (SQS DelaySeconds). */
+  publishDelaySeconds: wholeNumber(0, 900).default(120),
+  logRetentionDays: wholeNumber(1, 3653)
+    .refine((days) => LOG_RETENTION_DAYS.includes(days), { error: `CloudWatch Logs accepts ${LOG_RETENTION_DAYS.join(', ')}` })
+    .default(30),
+  /** Days after which raw pages move to S3 Glacier Instant Retrieval; 0 = never. */
+  rawArchiveDays: wholeNumber(0, 36500).default(30),
+  /** Days noncurrent versions of articles, raw pages, rejections and run reports are kept. */
+  noncurrentVersionDays: wholeNumber(1, 36500).default(30),
+  /** Days noncurrent versions of derived objects (feeds, index, state, archive files) are kept. */
+  derivedNoncurrentVersionDays: wholeNumber(1, 36500).default(1),
+  /** Hours without a stored article before the "no new article" alarm fires. */
+  noNewArticleHours: wholeNumber(1, 168).default(12),
+  alarmEmail: z.preprocess(trimmed, z.email({ error: 'is not an e-mail address' })).optional(),
+  /**
+   * Encrypt the alarm topic with a customer-managed KMS key ($1/month, as much as the rest of the
+   * stack at Kazinform's volume). CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+   */
+  encryptAlarmTopic: flag.default(false),
+  /** Custom domain for the CDN; needs `certificateArn` (an ACM certificate in us-east-1). */
+  domainName: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'is not a domain name' })).optional(),
+  certificateArn: z.preprocess(trimmed, z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, {
+    error: 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only from there)',
+  })).optional(),
+  /** retain (default): the bucket and logs outlive the stack; destroy: everything is deleted. */
+  removalPolicy: z.enum(['retain', 'destroy'], { error: 'expected "retain" or "destroy"' }).default('retain'),
+  /** CloudFront price class: 100 (North America, Europe), 200 (+ Asia, Middle East, Africa), All. */
+  priceClass: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.enum(['100', '200', 'All'], { error: 'expected 100, 200 or All' })).default('100'),
+}).superRefine((s, ctx) => {
+  if (s.domainName && !s.certificateArn) {
+    ctx.addIssue({ code: 'custom', path: ['certificateArn'], message: 'is required with domainName (an ACM certificate in us-east-1 covering the domain)' });
+  }
+  if (s.certificateArn && !s.domainName) ctx.addIssue({ code: 'custom', path: ['domainName'], message: 'is required with certificateArn' });
+});
+export type StackSettings = z.output<typeof StackSettings>;
+
+export const SETTING_KEYS = Object.keys(StackSettings.shape) as (keyof StackSettings)[];
+
+/** The defaults: what an empty settings file and no context give. */
+export const DEFAULT_SETTINGS: StackSettings = StackSettings.parse({});
+
+/** Settings that are no longer used, with why: a value for one is ignored, with a warning. */
+const RETIRED_SETTINGS: Record<string, string> = {
+  publishReservedConcurrency: 'publish reserves no concurrency any more (a new account cannot reserve any); its S3 lease runs one publish at a time',
+};
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
 }
 
-/** Reads every setting from the construct tree's context, applying defaults. */
-export function settingsFrom(node: Node): StackSettings {
-  const get = (key: keyof StackSettings): unknown => node.tryGetContext(key);
-  const d = CONTEXT_DEFAULTS;
-  const or = <T>(key: keyof StackSettings, fallback: T, parse: (raw: unknown) => T): T => {
-    const raw = get(key);
-    return raw === undefined || raw === null || raw === '' ? fallback : parse(raw);
-  };
+/** Settings from one place: `name` is how messages refer to it ("context", the file's path). */
+export interface SettingsSource {
+  name: string;
+  values: Record<string, unknown>;
+}
 
-  const schedule = or('schedule', d.schedule, (raw) => text('schedule', raw) as string);
-  if (!/^(rate|cron|at)\(.+\)$/.test(schedule)) throw new ContextError('schedule', `expected rate(...), cron(...) or at(...), got "${schedule}"`);
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-  const logRetentionDays = or('logRetentionDays', d.logRetentionDays, (raw) => integer('logRetentionDays', raw, 1, 3653));
-  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
-    throw new ContextError('logRetentionDays', `CloudWatch Logs accepts ${LOG_RETENTION_DAYS.join(', ')}`);
+/** The settings keys (and retired keys) set in the construct tree's context. */
+export function contextSource(node: Node): SettingsSource {
+  const keys = [...SETTING_KEYS, ...Object.keys(RETIRED_SETTINGS)];
+  return { name: 'context', values: Object.fromEntries(keys.map((key) => [key, node.tryGetContext(key)]).filter(([, v]) => !blank(v))) };
+}
+
+/**
+ * The settings file as a source, or undefined when it does not exist and is not `required` (a
+ * fresh checkout has none). Unknown keys are refused: a misspelt key would otherwise be ignored.
+ */
+export function readSettingsFile(path: string, name: string, required: boolean): SettingsSource | undefined {
+  if (!existsSync(path)) {
+    if (required) throw new SettingsError(`settings file ${name} does not exist`);
+    return undefined;
   }
-
-  const removalPolicy = or('removalPolicy', d.removalPolicy, (raw) => raw as RemovalMode);
-  if (removalPolicy !== 'retain' && removalPolicy !== 'destroy') throw new ContextError('removalPolicy', `expected "retain" or "destroy", got ${JSON.stringify(removalPolicy)}`);
-
-  const priceClass = or('priceClass', d.priceClass, (raw) => String(raw) as StackSettings['priceClass']);
-  if (!['100', '200', 'All'].includes(priceClass)) throw new ContextError('priceClass', `expected 100, 200 or All, got ${JSON.stringify(priceClass)}`);
-
-  const alarmEmail = text('alarmEmail', get('alarmEmail'));
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new ContextError('alarmEmail', `"${alarmEmail}" is not an e-mail address`);
-
-  const domainName = text('domainName', get('domainName'))?.toLowerCase();
-  const certificateArn = text('certificateArn', get('certificateArn'));
-  if (domainName && !certificateArn) throw new ContextError('certificateArn', 'is required with domainName (an ACM certificate in us-east-1 covering the domain)');
-  if (certificateArn && !domainName) throw new ContextError('domainName', 'is required with certificateArn');
-  if (certificateArn && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
-    throw new ContextError('certificateArn', 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only from there)');
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SettingsError(`${name}: not valid JSON: ${errorMessage(error)}`);
   }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new SettingsError(`${name}: expected a JSON object of settings`);
+  const unknown = Object.keys(values).find((key) => !(SETTING_KEYS as string[]).includes(key) && !(key in RETIRED_SETTINGS));
+  if (unknown !== undefined) throw new SettingsError(`${name}: unknown setting "${unknown}" (known: ${SETTING_KEYS.join(', ')})`);
+  return { name, values: values as Record<string, unknown> };
+}
 
-  const stackName = or('stackName', d.stackName, (raw) => text('stackName', raw) as string);
-  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) throw new ContextError('stackName', `"${stackName}" is not a valid CloudFormation stack name`);
+/** Something `cdk synth` warns about; `id` is how to acknowledge it (`Annotation::<id>`). */
+export interface SettingsWarning {
+  id: string;
+  message: string;
+}
 
-  const allowHosts = or('allowHosts', d.allowHosts, (raw) => list('allowHosts', raw).map(String).map((h) => h.trim().toLowerCase()).filter(Boolean));
-  if (allowHosts.length === 0) throw new ContextError('allowHosts', 'needs at least one host');
+/**
+ * Merges the sources (later ones win, key by key; blank values count as unset), applies the
+ * defaults and checks every value. Returns the settings and what `cdk synth` should warn about.
+ */
+export function resolveSettings(sources: readonly SettingsSource[]): { settings: StackSettings; warnings: SettingsWarning[] } {
+  const merged: Record<string, unknown> = {};
+  const from: Record<string, string> = {};
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source.values)) {
+      if (blank(value)) continue;
+      merged[key] = value;
+      from[key] = source.name;
+    }
+  }
+  const warnings: SettingsWarning[] = Object.keys(RETIRED_SETTINGS).filter((key) => key in merged).map((key) => ({
+    id: `kazfeed:retired:${key}`,
+    message: `${from[key]} "${key}" is no longer used and is ignored: ${RETIRED_SETTINGS[key]}. Remove it.`,
+  }));
 
-  return {
-    stackName,
-    feeds: or('feeds', d.feeds, feeds),
-    allowHosts,
-    schedule,
-    feedSize: or('feedSize', d.feedSize, (raw) => integer('feedSize', raw, 1, 1000)),
-    maxReceiveCount: or('maxReceiveCount', d.maxReceiveCount, (raw) => integer('maxReceiveCount', raw, 1, 1000)),
-    processBatchSize: or('processBatchSize', d.processBatchSize, (raw) => integer('processBatchSize', raw, 1, 10)),
-    processMaxConcurrency: or('processMaxConcurrency', d.processMaxConcurrency, (raw) => integer('processMaxConcurrency', raw, 2, 1000)),
-    fetchConcurrency: or('fetchConcurrency', d.fetchConcurrency, (raw) => integer('fetchConcurrency', raw, 1, 32)),
-    publishDelaySeconds: or('publishDelaySeconds', d.publishDelaySeconds, (raw) => integer('publishDelaySeconds', raw, 0, 900)),
-    publishReservedConcurrency: or('publishReservedConcurrency', d.publishReservedConcurrency, (raw) => integer('publishReservedConcurrency', raw, 0, 1)),
-    logRetentionDays,
-    rawArchiveDays: or('rawArchiveDays', d.rawArchiveDays, (raw) => integer('rawArchiveDays', raw, 0, 36500)),
-    noncurrentVersionDays: or('noncurrentVersionDays', d.noncurrentVersionDays, (raw) => integer('noncurrentVersionDays', raw, 1, 36500)),
-    derivedNoncurrentVersionDays: or('derivedNoncurrentVersionDays', d.derivedNoncurrentVersionDays, (raw) => integer('derivedNoncurrentVersionDays', raw, 1, 36500)),
-    noNewArticleHours: or('noNewArticleHours', d.noNewArticleHours, (raw) => integer('noNewArticleHours', raw, 1, 168)),
-    alarmEmail,
-    encryptAlarmTopic: or('encryptAlarmTopic', d.encryptAlarmTopic, (raw) => flag('encryptAlarmTopic', raw)),
-    domainName,
-    certificateArn,
-    removalPolicy,
-    priceClass,
-  };
+  const parsed = StackSettings.safeParse(Object.fromEntries(Object.entries(merged).filter(([key]) => !(key in RETIRED_SETTINGS))));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const [key = '', ...rest] = issue.path.map(String);
+    const where = from[key] ?? sources.at(-1)?.name ?? 'context';
+    const raw = merged[key];
+    throw new SettingsError(`${where} "${key}": ${rest.length ? `${rest.join('.')}: ` : ''}${issue.message}${raw === undefined ? '' : `, got ${JSON.stringify(raw)}`}`);
+  }
+  if (!parsed.data.alarmEmail) {
+    warnings.push({
+      id: 'kazfeed:noAlarmEmail',
+      message: 'no alarmEmail is set: the alarms notify an SNS topic nobody is subscribed to. Set "alarmEmail" in the settings file (README.md, "First deploy").',
+    });
+  }
+  return { settings: parsed.data, warnings };
 }

@@ -10,14 +10,16 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
+  type IResponseHeadersPolicy,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { Alarm, ComparisonOperator, Metric, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, type IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -25,20 +27,40 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
-import { ContextAttribute, type IScheduleTarget, Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, type IScheduleTarget, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
-import { ENV, METRIC_NAMESPACE, METRICS } from '../functions/lib/lambda-env.ts';
+import { ENV, METRIC_NAMESPACE } from '../functions/lib/lambda-env.ts';
+import { createAlarms } from './alarms.ts';
 import type { StackSettings } from './config.ts';
 import { PrefixScopedS3Origin } from './scoped-s3-origin.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
 
 /** Prefixes CloudFront may read; everything else in the bucket stays private. */
-export const PUBLIC_PREFIXES = ['feeds/', 'archive/'] as const;
+export const PUBLIC_PREFIXES = ['feeds/', 'archive/', 'site/'] as const;
+
+/**
+ * The atlas pages under site/ are static and self-contained (inline styles and scripts, data read
+ * from this origin): nothing is loaded from elsewhere but images, and nothing may frame them.
+ */
+export const SITE_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** How long CloudFront remembers that an object is missing (a new pair's feed appears after a publish). */
+const ERROR_CACHE_TTL = Duration.seconds(30);
 
 /** Function timeouts; queue visibility timeouts are six times these (AWS's advice for SQS sources). */
 const TIMEOUTS = { ingest: Duration.minutes(5), process: Duration.minutes(5), publish: Duration.minutes(5) };
@@ -52,9 +74,9 @@ export interface FeedStackProps extends StackProps {
  *
  *   EventBridge Scheduler ─▶ ingest ─▶ process queue ─▶ process ─▶ S3 (articles/, index/pending/)
  *                              │            └─▶ DLQ after maxReceiveCount receives
- *                              └─▶ publish queue (DelaySeconds) ─▶ publish (concurrency 1) ─▶ S3 (feeds/, archive/)
- *   CloudFront (OAC) ─▶ S3 feeds/ and archive/ only
- *   CloudWatch alarms ─▶ SNS topic (KMS) ─▶ e-mail
+ *                              └─▶ publish queue (DelaySeconds) ─▶ publish (one at a time: S3 lease) ─▶ S3 (feeds/, archive/)
+ *   CloudFront (OAC) ─▶ S3 feeds/, archive/ and site/ only
+ *   CloudWatch alarms ─▶ SNS topic ─▶ e-mail
  */
 export class FeedStack extends Stack {
   readonly bucket: Bucket;
@@ -67,7 +89,8 @@ export class FeedStack extends Stack {
   readonly processFunction: NodejsFunction;
   readonly publishFunction: NodejsFunction;
   readonly alarmTopic: Topic;
-  readonly alarms: Alarm[] = [];
+  readonly alarms: Alarm[];
+  readonly schedule: Schedule;
   readonly publicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: FeedStackProps) {
@@ -113,14 +136,14 @@ export class FeedStack extends Stack {
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'Only the stack\'s own Lambda roles write to the bucket and readers come through CloudFront; server access logs would need a second bucket and cost more than the pipeline, and CloudTrail data events can be enabled account-wide where an audit trail is required.',
+      reason: 'Server access logs would need a second bucket (itself unlogged) and would record mostly the pipeline\'s own reads and writes: only the three function roles write here and readers come through CloudFront. Where an audit trail is required, CloudTrail data events on this bucket give one with the caller\'s identity.',
     });
 
     // ── CDN ────────────────────────────────────────────────────────────────────────────────────
-    // Feeds change on every publish: the edge keeps them at most as long as publish's
-    // Cache-Control (max-age=300) says. Archive files may be cached as long as the origin allows
-    // (up to a year): their Cache-Control decides, so a daily file that is rebuilt when a late
-    // article arrives is not served stale past its max-age.
+    // Publish sets Cache-Control on every object by kind (functions/publish/cache-control.ts): feeds
+    // 5 minutes, the manifest and daily archive files 1 minute. The feeds' policy caps that at 5
+    // minutes; the other prefixes follow the origin, and objects without Cache-Control (written
+    // before it was set) are kept 5 minutes, not an hour.
     const feedsCache = new CachePolicy(this, 'FeedsCachePolicy', {
       comment: 'Feeds: short-lived, at most 5 minutes at the edge',
       minTtl: Duration.seconds(0),
@@ -130,35 +153,47 @@ export class FeedStack extends Stack {
       enableAcceptEncodingBrotli: true,
       queryStringBehavior: CacheQueryStringBehavior.none(),
     });
-    const archiveCache = new CachePolicy(this, 'ArchiveCachePolicy', {
-      comment: 'Archive: as long as the origin Cache-Control allows, up to a year',
+    const originCache = new CachePolicy(this, 'ArchiveCachePolicy', {
+      comment: 'Archive and site pages: as long as the origin Cache-Control allows, 5 minutes without one',
       minTtl: Duration.seconds(0),
-      defaultTtl: Duration.hours(1),
+      defaultTtl: Duration.minutes(5),
       maxTtl: Duration.days(365),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
       queryStringBehavior: CacheQueryStringBehavior.none(),
     });
-    // Anything outside feeds/ and archive/ is answered at the edge (the bucket policy would refuse
+    const sitePages = new ResponseHeadersPolicy(this, 'SitePagesHeadersPolicy', {
+      comment: 'Atlas pages: CSP for self-contained static pages, and the usual security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
+    // Anything outside the public prefixes is answered at the edge (the bucket policy would refuse
     // it anyway): "/" redirects to the all-in-one feed, everything else is a 404.
     const notServed = new CloudFrontFunction(this, 'NotServedFunction', {
-      comment: 'Redirect / to the main feed; 404 for paths outside feeds/ and archive/',
+      comment: 'Redirect / to the main feed; 404 for paths outside feeds/, archive/ and site/',
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline([
         'function handler(event) {',
         "  if (event.request.uri === '/') return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/feeds/all.xml' } } };",
-        "  return { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'text/plain; charset=utf-8' } }, body: { encoding: 'text', data: 'not found: only /feeds/ and /archive/ are served' } };",
+        "  return { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'text/plain; charset=utf-8' } }, body: { encoding: 'text', data: 'not found: only /feeds/, /archive/ and /site/ are served' } };",
         '}',
       ].join('\n')),
     });
+    // The origin may list the bucket, so a key that does not exist (yet) is S3's 404, not its 403;
+    // no viewer request reaches the bucket's root, where a listing would be answered.
     const origin = new PrefixScopedS3Origin(this.bucket, PUBLIC_PREFIXES);
-    const behaviour = (cachePolicy: CachePolicy) => ({
+    const behaviour = (cachePolicy: CachePolicy, responseHeadersPolicy: IResponseHeadersPolicy = ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS) => ({
       origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachePolicy,
       compress: true,
-      responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+      responseHeadersPolicy,
     });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${s.stackName}: Kazinform bilateral-relations feeds and archive`.slice(0, 128),
@@ -168,8 +203,11 @@ export class FeedStack extends Stack {
       },
       additionalBehaviors: {
         'feeds/*': behaviour(feedsCache),
-        'archive/*': behaviour(archiveCache),
+        'archive/*': behaviour(originCache),
+        'site/*': behaviour(originCache, sitePages),
       },
+      // A feed that does not exist yet may exist after the next publish: the 404 is not kept long.
+      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHE_TTL })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: s.priceClass === 'All' ? PriceClass.PRICE_CLASS_ALL : s.priceClass === '200' ? PriceClass.PRICE_CLASS_200 : PriceClass.PRICE_CLASS_100,
       // With the default *.cloudfront.net certificate the viewer TLS policy is fixed by CloudFront;
@@ -185,12 +223,12 @@ export class FeedStack extends Stack {
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'The feeds are public news metadata meant for readers everywhere; there is no country to block.' },
       { id: 'AwsSolutions-CFR2', reason: 'Read-only, cached, public static files with no forms or query strings; a WAF web ACL (from 5 USD/month plus rules) would cost more than the whole pipeline, and Shield Standard already covers the distribution.' },
-      { id: 'AwsSolutions-CFR3', reason: 'Access logs of public feed reads are not needed to run the service and would need a log bucket with ACLs; CloudFront request metrics stay available in CloudWatch.' },
+      { id: 'AwsSolutions-CFR3', reason: 'Standard access logs of anonymous public reads are not needed to run the service, and each delivered log costs storage or log ingestion; the free CloudFront metrics (requests, bytes, 4xx and 5xx rates) cover operations, and logging can be enabled later without redeploying the origin.' },
     );
     if (!s.domainName) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes at TLSv1; set the domainName and certificateArn context to get TLSv1.2_2021.',
+        reason: 'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes at TLSv1; set the domainName and certificateArn settings to get TLSv1.2_2021.',
       });
     }
     this.publicBaseUrl = s.domainName ? `https://${s.domainName}` : `https://${this.distribution.distributionDomainName}`;
@@ -245,7 +283,7 @@ export class FeedStack extends Stack {
       maxAttempts: s.maxReceiveCount,
       userAgent: DEFAULT_CONFIG.userAgent,
     };
-    const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; reservedConcurrentExecutions?: number; retryAttempts?: number; description: string }) => {
+    const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; retryAttempts?: number; description: string }) => {
       const service = id.toLowerCase();
       const logGroup = new LogGroup(this, `${id}Logs`, { retention: s.logRetentionDays as RetentionDays, removalPolicy });
       // A role of our own, without the AWSLambdaBasicExecutionRole managed policy: the function may
@@ -266,9 +304,9 @@ export class FeedStack extends Stack {
         logGroup,
         loggingFormat: LoggingFormat.JSON,
         applicationLogLevelV2: ApplicationLogLevel.INFO,
-        systemLogLevelV2: SystemLogLevel.WARN,
+        // INFO keeps the platform's START and REPORT lines: duration, memory used, init time.
+        systemLogLevelV2: SystemLogLevel.INFO,
         bundling,
-        ...(props.reservedConcurrentExecutions ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
         ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
         environment: {
           NODE_OPTIONS: '--enable-source-maps',
@@ -282,8 +320,9 @@ export class FeedStack extends Stack {
       });
     };
 
-    // Ingest: one run per schedule tick. Overlapping runs are excluded by the S3 run lease, so no
-    // reserved concurrency is spent on it; async retries are off because the next tick retries.
+    // No function reserves concurrency: a new account's quota of 10 leaves none to reserve. Ingest
+    // and publish each run one at a time by their S3 leases instead.
+    // Ingest: one run per schedule tick; async retries are off because the next tick retries.
     this.ingestFunction = lambda('Ingest', {
       description: 'Polls the Kazinform feeds (conditional GET) and queues new items',
       memorySize: 512,
@@ -308,13 +347,13 @@ export class FeedStack extends Stack {
     // for the process function to drain the burst. publish then folds every pending marker at
     // once. Articles that finish later (SQS retries) are picked up by the next run: ingest also
     // sends the message when index/pending/ still holds markers. So there is one publish per
-    // burst, not one per article, and publish (idempotent) runs at reserved concurrency 1, so two
-    // publishes never race on the index and the manifest.
+    // burst, not one per article. Two publishes never race on the index and the manifest: one
+    // takes the publish lease, and one that finds it held returns at once, leaving the markers it
+    // saw for the next publish.
     this.publishFunction = lambda('Publish', {
       description: 'Folds new articles into the index and rewrites the feeds and daily archives',
       memorySize: 1024,
       timeout: TIMEOUTS.publish,
-      ...(s.publishReservedConcurrency > 0 ? { reservedConcurrentExecutions: s.publishReservedConcurrency } : {}),
       environment: { [ENV.publicBaseUrl]: this.publicBaseUrl },
     });
 
@@ -326,7 +365,8 @@ export class FeedStack extends Stack {
     this.publishFunction.addEventSource(new SqsEventSource(this.publishQueue, {
       batchSize: 10,
       reportBatchItemFailures: true,
-      // The minimum SQS allows; messages arrive once per ingest run, so this never exceeds 1 in practice.
+      // The minimum SQS allows; with no reservation there is nothing to be throttled against, and a
+      // second concurrent publish finds the lease held and returns.
       maxConcurrency: 2,
     }));
 
@@ -338,7 +378,9 @@ export class FeedStack extends Stack {
     // s3:ListBucket (on the bucket, no objects) makes S3 answer 404 rather than 403 for a missing
     // key; the stages read objects that do not exist yet (first run) and treat 404 as "none".
     allow(this.ingestFunction, 'ListForNotFound', ['s3:ListBucket'], [bucketArn]);
-    allow(this.ingestFunction, 'IngestStateAndLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/ingest.json', 'state/lease.json'));
+    allow(this.ingestFunction, 'IngestState', ['s3:GetObject', 's3:PutObject'], objects('state/ingest.json'));
+    // The run lease is deleted when a run gives it up.
+    allow(this.ingestFunction, 'RunLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/lease.json'));
     this.processQueue.grantSendMessages(this.ingestFunction);
     this.publishQueue.grantSendMessages(this.ingestFunction);
 
@@ -397,12 +439,20 @@ export class FeedStack extends Stack {
         retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 },
       }),
     };
-    new Schedule(this, 'IngestSchedule', {
+    // A group of its own: Scheduler publishes its metrics per group, so the alarm sees only this stack.
+    const scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', { removalPolicy: RemovalPolicy.DESTROY });
+    this.schedule = new Schedule(this, 'IngestSchedule', {
       description: `${s.stackName}: poll the Kazinform feeds`,
       schedule: ScheduleExpression.expression(s.schedule),
+      scheduleGroup,
+      // A setting, so that a pause survives the next deploy (a change in the console would not).
+      enabled: s.scheduleEnabled,
       timeWindow: TimeWindow.off(),
       target: ingestTarget,
     });
+    // The schedule names its group by a plain string: without this, CloudFormation could create
+    // the schedule before the group exists.
+    this.schedule.node.addDependency(scheduleGroup);
 
     // ── Alarms ─────────────────────────────────────────────────────────────────────────────────
     let masterKey: Key | undefined;
@@ -413,8 +463,15 @@ export class FeedStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
         pendingWindow: Duration.days(7),
       });
-      // CloudWatch publishes alarm notifications to the encrypted topic: it needs the key.
-      masterKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+      // CloudWatch publishes alarm notifications to the encrypted topic: it needs the key, for
+      // this account's alarms only.
+      masterKey.addToResourcePolicy(new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }));
     }
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `${s.stackName} alarms`, masterKey, enforceSSL: true });
     this.alarmTopic.addToResourcePolicy(new PolicyStatement({
@@ -425,49 +482,15 @@ export class FeedStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
     }));
     if (s.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(s.alarmEmail));
-    const action = new SnsAction(this.alarmTopic);
-    const alarm = (id: string, metric: IMetric, props: { description: string; threshold: number; comparison?: ComparisonOperator; evaluationPeriods?: number; missing?: TreatMissingData }) => {
-      const a = new Alarm(this, id, {
-        metric,
-        alarmDescription: props.description,
-        threshold: props.threshold,
-        comparisonOperator: props.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: props.evaluationPeriods ?? 1,
-        datapointsToAlarm: props.evaluationPeriods ?? 1,
-        treatMissingData: props.missing ?? TreatMissingData.NOT_BREACHING,
-      });
-      a.addAlarmAction(action);
-      a.addOkAction(action);
-      this.alarms.push(a);
-      return a;
-    };
-    const fiveMinutes = Duration.minutes(5);
-    alarm('ProcessDeadLetterAlarm', this.processDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), {
-      description: 'Feed items failed maxReceiveCount times and are in the process dead-letter queue: look at them, then redrive.',
-      threshold: 1,
-    });
-    alarm('PublishDeadLetterAlarm', this.publishDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), {
-      description: 'Publish failed repeatedly; feeds are not being updated.',
-      threshold: 1,
-    });
-    for (const [name, fn] of [['Ingest', this.ingestFunction], ['Process', this.processFunction], ['Publish', this.publishFunction]] as const) {
-      alarm(`${name}ErrorsAlarm`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), { description: `The ${name.toLowerCase()} function failed.`, threshold: 1 });
-      alarm(`${name}ThrottlesAlarm`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), { description: `The ${name.toLowerCase()} function was throttled.`, threshold: 1 });
-    }
-    // Every process batch publishes ArticlesStored (0 included). No data at all (ingest not
-    // running, feeds empty or moved) counts as breaching: the point is to notice silence.
-    alarm('NoNewArticleAlarm', new Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName: METRICS.articlesStored,
-      dimensionsMap: { service: 'process', deployment: s.stackName },
-      statistic: 'Sum',
-      period: Duration.hours(1),
-    }), {
-      description: `No new article was stored for ${s.noNewArticleHours} hours: check the ingest logs, the feeds and the rejected/ prefix.`,
-      threshold: 1,
-      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: s.noNewArticleHours,
-      missing: TreatMissingData.BREACHING,
+    this.alarms = createAlarms(this, {
+      settings: s,
+      topic: this.alarmTopic,
+      ingest: this.ingestFunction,
+      process: this.processFunction,
+      publish: this.publishFunction,
+      processQueue: this.processQueue,
+      processDeadLetterQueue: this.processDeadLetterQueue,
+      scheduleGroup,
     });
 
     // ── Outputs ────────────────────────────────────────────────────────────────────────────────
@@ -481,6 +504,10 @@ export class FeedStack extends Stack {
     out('DistributionDomainName', this.distribution.distributionDomainName, 'CloudFront domain; point a custom domain\'s CNAME here');
     out('AlarmTopicArn', this.alarmTopic.topicArn, 'SNS topic the alarms notify');
     out('ProcessDeadLetterQueueUrl', this.processDeadLetterQueue.queueUrl, 'Feed items that failed maxReceiveCount times');
+    out('ProcessDeadLetterQueueArn', this.processDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
+    out('PublishDeadLetterQueueUrl', this.publishDeadLetterQueue.queueUrl, 'Publish requests that failed 5 times');
+    out('PublishDeadLetterQueueArn', this.publishDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
+    out('IngestFunctionName', this.ingestFunction.functionName, 'Invoke to poll the sources now (aws lambda invoke)');
     out('PublishFunctionName', this.publishFunction.functionName, 'Invoke to publish now (aws lambda invoke)');
   }
 }

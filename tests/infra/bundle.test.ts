@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,18 +16,27 @@ interface Bundle {
 
 /**
  * `npx cdk synth --quiet` as a user runs it in a fresh checkout, bundling for real with the local
- * esbuild: no AWS credentials or config, and any outbound HTTP(S) sent to a closed local port.
+ * esbuild: no AWS credentials or config, and any outbound HTTP(S) sent to a closed local port. The
+ * settings file is the test's own, so a developer's kazfeed.deploy.json does not count.
  */
 describe('cdk synth through the CLI, bundling with esbuild', () => {
   let outdir: string;
+  let cliEnv: Record<string, string>;
   let result: { stdout: string; stderr: string };
+  const settings = (name: string, values: Record<string, unknown>) => {
+    const path = join(outdir, name);
+    writeFileSync(path, JSON.stringify(values));
+    return path;
+  };
+  const synth = (out: string, file: string) =>
+    run('npx', ['cdk', 'synth', '--quiet', '--output', join(outdir, out), '-c', `settingsFile=${file}`], { cwd: REPO_ROOT, env: cliEnv, timeout: 120_000 });
   const bundles = new Map<string, Bundle>();
 
   beforeAll(async () => {
     // Inside the checkout (tmp/ is git-ignored), so the bundles resolve the SDK from node_modules when imported below.
     mkdirSync(join(REPO_ROOT, 'tmp'), { recursive: true });
     outdir = mkdtempSync(join(REPO_ROOT, 'tmp', 'cdk-synth-test-'));
-    const env: Record<string, string> = {
+    cliEnv = {
       PATH: `${join(REPO_ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
       HOME: outdir,
       AWS_CONFIG_FILE: join(outdir, 'no-aws-config'),
@@ -38,12 +47,12 @@ describe('cdk synth through the CLI, bundling with esbuild', () => {
       NO_PROXY: '',
       CI: 'true',
     };
-    result = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir], { cwd: REPO_ROOT, env, timeout: 120_000 });
-    const template = JSON.parse(readFileSync(join(outdir, 'KazinformRelationsFeed.template.json'), 'utf8'));
+    result = await synth('out', settings('kazfeed.deploy.json', { alarmEmail: 'ops@example.org' }));
+    const template = JSON.parse(readFileSync(join(outdir, 'out', 'KazinformRelationsFeed.template.json'), 'utf8'));
     for (const [id, resource] of Object.entries<any>(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
       const name = /^(Ingest|Process|Publish)/.exec(id)?.[1]?.toLowerCase() as string;
-      const dir = join(outdir, resource.Metadata['aws:asset:path']);
+      const dir = join(outdir, 'out', resource.Metadata['aws:asset:path']);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8'));
       bundles.set(name, { dir, code, bytes: statSync(join(dir, 'index.mjs')).size, sources: map.sources });
@@ -58,6 +67,18 @@ describe('cdk synth through the CLI, bundling with esbuild', () => {
     expect(result.stderr).toBe('');
     expect([...bundles.keys()].sort()).toEqual(['ingest', 'process', 'publish']);
   });
+
+  it('warns, and still succeeds, when the settings name no alarm e-mail', async () => {
+    const out = await synth('empty', settings('empty.deploy.json', {}));
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('WARNING no alarmEmail is set: the alarms notify an SNS topic nobody is subscribed to');
+  }, 120_000);
+
+  it('fails, naming the bad setting and where it came from', async () => {
+    const file = settings('bad.deploy.json', { alarmEmail: 'nobody' });
+    const out = await synth('bad', file).then(() => ({ stderr: 'succeeded' }), (error: { stderr: string }) => error);
+    expect(out.stderr).toContain(`kazfeed settings: ${file} "alarmEmail": is not an e-mail address, got "nobody"\n`);
+  }, 120_000);
 
   it('bundles each handler as one minified ESM file with a source map, the SDK left to the runtime', () => {
     for (const [name, bundle] of bundles) {

@@ -1,31 +1,13 @@
-import { Validations } from 'aws-cdk-lib';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_DEFAULTS } from '../../infra/config.ts';
+import { DEFAULT_SETTINGS } from '../../infra/config.ts';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/stack.ts';
+import { DEFAULT_ASSUMPTIONS } from '../../bench/cost.ts';
 import { METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
-import { cleanOutdirs, grantsOf, type Synth, synth } from './support.ts';
-
-/** Findings cdk-nag's AWS Solutions pack reports for the app, after acknowledgements. */
-function nagFindings(s: Synth, ignoreAcknowledgements = false): string[] {
-  const pack = new AwsSolutionsChecks();
-  // The pack's check of acknowledgements, switched off to list what they cover.
-  if (ignoreAcknowledgements) (pack as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
-  return pack.validateScope(s.app).violations.map((v) => v.ruleName).sort();
-}
-
-function acknowledgements(s: Synth): { path: string; id: string; reason: string }[] {
-  const found = [];
-  for (const construct of s.app.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        found.push({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason });
-      }
-    }
-  }
-  return found;
-}
+import { acknowledgements, cleanOutdirs, grantsOf, nagFindings, README, settingsFile, type Synth, synth, warnings } from './support.ts';
 
 describe('the stack, synthesized with default context', () => {
   let s: Synth;
@@ -79,12 +61,12 @@ describe('the stack, synthesized with default context', () => {
 
     it('moves raw pages to Glacier Instant Retrieval and expires old noncurrent versions', () => {
       const rules = s.json.Resources[ids.bucket]?.Properties?.LifecycleConfiguration.Rules as any[];
-      expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'raw/', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: CONTEXT_DEFAULTS.rawArchiveDays }] }));
+      expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'raw/', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: DEFAULT_SETTINGS.rawArchiveDays }] }));
       for (const prefix of ['feeds/', 'index/', 'state/', 'archive/']) {
-        expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: CONTEXT_DEFAULTS.derivedNoncurrentVersionDays } }));
+        expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: DEFAULT_SETTINGS.derivedNoncurrentVersionDays } }));
       }
       for (const prefix of ['articles/', 'raw/', 'rejected/']) {
-        expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: CONTEXT_DEFAULTS.noncurrentVersionDays } }));
+        expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: DEFAULT_SETTINGS.noncurrentVersionDays } }));
       }
       expect(rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }));
     });
@@ -102,27 +84,32 @@ describe('the stack, synthesized with default context', () => {
       s.template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
     });
 
-    it('lets the distribution read feeds/ and archive/ only, and nothing else in the bucket', () => {
+    it('lets the distribution read feeds/, archive/ and site/ only, and list the bucket so a missing key is a 404', () => {
       const policy = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::S3::BucketPolicy');
       const allows = (policy?.Properties?.PolicyDocument.Statement as any[]).filter((st) => st.Effect === 'Allow');
-      expect(allows).toHaveLength(1);
-      expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
-      expect(allows[0].Action).toBe('s3:GetObject');
-      expect(allows[0].Resource).toHaveLength(2);
-      expect(allows[0].Resource).toEqual(expect.arrayContaining([
-        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, '/feeds/*']] },
-        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, '/archive/*']] },
-      ]));
-      expect(JSON.stringify(allows[0].Condition)).toContain(ids.distribution);
+      expect(allows.map((st) => st.Action)).toEqual(['s3:GetObject', 's3:ListBucket']);
+      for (const st of allows) {
+        expect(st.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+        expect(JSON.stringify(st.Condition)).toContain(ids.distribution);
+      }
+      const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, `/${prefix}*`]] });
+      expect(allows[0].Resource).toHaveLength(3);
+      expect(allows[0].Resource).toEqual(expect.arrayContaining([objects('feeds/'), objects('archive/'), objects('site/')]));
+      expect(allows[1].Resource).toEqual({ 'Fn::GetAtt': [ids.bucket, 'Arn'] });
     });
 
-    it('serves feeds/ short-lived and archive/ as long as the origin allows, over HTTPS, compressed', () => {
+    it('serves feeds/ at most 5 minutes, archive/ and site/ as the origin\'s Cache-Control says (5 minutes without), over HTTPS, compressed', () => {
       const config = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig;
       const byPath = new Map((config.CacheBehaviors as any[]).map((b) => [b.PathPattern, b]));
-      expect([...byPath.keys()].sort()).toEqual(['archive/*', 'feeds/*']);
+      expect([...byPath.keys()].sort()).toEqual(['archive/*', 'feeds/*', 'site/*']);
       const ttl = (behaviour: any) => s.json.Resources[behaviour.CachePolicyId.Ref]?.Properties?.CachePolicyConfig;
       expect(ttl(byPath.get('feeds/*'))).toMatchObject({ MaxTTL: 300, DefaultTTL: 300, MinTTL: 0 });
-      expect(ttl(byPath.get('archive/*'))).toMatchObject({ MaxTTL: 365 * 86400, MinTTL: 0 });
+      expect(ttl(byPath.get('archive/*'))).toMatchObject({ MaxTTL: 365 * 86400, DefaultTTL: 300, MinTTL: 0 });
+      expect(byPath.get('site/*').CachePolicyId).toEqual(byPath.get('archive/*').CachePolicyId);
+      for (const behaviour of [...byPath.values(), config.DefaultCacheBehavior]) {
+        const policy = ttl(behaviour).ParametersInCacheKeyAndForwardedToOrigin;
+        expect(policy).toMatchObject({ EnableAcceptEncodingGzip: true, EnableAcceptEncodingBrotli: true });
+      }
       for (const behaviour of [...byPath.values(), config.DefaultCacheBehavior]) {
         expect(behaviour.ViewerProtocolPolicy).toBe('redirect-to-https');
         expect(behaviour.Compress).toBe(true);
@@ -130,7 +117,28 @@ describe('the stack, synthesized with default context', () => {
       }
     });
 
-    it('answers paths outside feeds/ and archive/ at the edge, with a CloudFront function', () => {
+    it('keeps a 403 or 404 from the origin for 30 seconds only: a feed that is missing now may exist after the next publish', () => {
+      const config = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig;
+      expect(config.CustomErrorResponses).toEqual([{ ErrorCode: 403, ErrorCachingMinTTL: 30 }, { ErrorCode: 404, ErrorCachingMinTTL: 30 }]);
+    });
+
+    it('sends site/ pages with a content security policy for self-contained pages, and feeds with CORS', () => {
+      const config = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig;
+      const byPath = new Map((config.CacheBehaviors as any[]).map((b) => [b.PathPattern, b]));
+      const policy = s.json.Resources[byPath.get('site/*').ResponseHeadersPolicyId.Ref]?.Properties?.ResponseHeadersPolicyConfig;
+      expect(policy.SecurityHeadersConfig).toMatchObject({
+        ContentSecurityPolicy: { ContentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 365 * 86400, IncludeSubdomains: true, Override: true },
+      });
+      expect(SITE_CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none'; /);
+      expect(SITE_CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+      // The managed CORS-and-security-headers policy.
+      expect(byPath.get('feeds/*').ResponseHeadersPolicyId).toBe('e61eb60c-9c35-4d20-a928-2b84e02af89c');
+    });
+
+    it('answers paths outside feeds/, archive/ and site/ at the edge, with a CloudFront function', () => {
       const config = s.json.Resources[ids.distribution]?.Properties?.DistributionConfig;
       expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);
       const fn = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::CloudFront::Function');
@@ -147,7 +155,7 @@ describe('the stack, synthesized with default context', () => {
   describe('queues', () => {
     it('send process messages to the dead-letter queue after maxReceiveCount receives', () => {
       s.template.hasResourceProperties('AWS::SQS::Queue', {
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.processDlq, 'Arn'] }, maxReceiveCount: CONTEXT_DEFAULTS.maxReceiveCount },
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.processDlq, 'Arn'] }, maxReceiveCount: DEFAULT_SETTINGS.maxReceiveCount },
       });
       s.template.hasResourceProperties('AWS::SQS::Queue', {
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.publishDlq, 'Arn'] }, maxReceiveCount: 5 },
@@ -175,26 +183,26 @@ describe('the stack, synthesized with default context', () => {
       s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [ids.processQueue, 'Arn'] },
         FunctionName: { Ref: ids.process },
-        BatchSize: CONTEXT_DEFAULTS.processBatchSize,
+        BatchSize: DEFAULT_SETTINGS.processBatchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: CONTEXT_DEFAULTS.processMaxConcurrency },
+        ScalingConfig: { MaximumConcurrency: DEFAULT_SETTINGS.processMaxConcurrency },
       });
       // At most processMaxConcurrency invocations × fetchConcurrency pages at once.
       const config = JSON.parse(s.json.Resources[ids.process]?.Properties?.Environment.Variables.KAZFEED_CONFIG);
-      expect(config.concurrency * CONTEXT_DEFAULTS.processMaxConcurrency).toBeLessThanOrEqual(4);
+      expect(config.concurrency * DEFAULT_SETTINGS.processMaxConcurrency).toBeLessThanOrEqual(4);
     });
 
-    it('feed publish from its own queue, at reserved concurrency 1, with partial-batch failures', () => {
+    it('feed publish from its own queue, at most 2 at a time (SQS\'s minimum), with partial-batch failures', () => {
       s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [ids.publishQueue, 'Arn'] },
         FunctionName: { Ref: ids.publish },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
       });
-      expect(s.json.Resources[ids.publish]?.Properties?.ReservedConcurrentExecutions).toBe(1);
       // Ingest is the one that asks for a publish, delayed, once per run.
       const env = s.json.Resources[ids.ingest]?.Properties?.Environment.Variables;
       expect(env.KAZFEED_PUBLISH_QUEUE_URL).toEqual({ Ref: ids.publishQueue });
-      expect(env.KAZFEED_PUBLISH_DELAY_SECONDS).toBe(String(CONTEXT_DEFAULTS.publishDelaySeconds));
+      expect(env.KAZFEED_PUBLISH_DELAY_SECONDS).toBe(String(DEFAULT_SETTINGS.publishDelaySeconds));
       expect(env.KAZFEED_PROCESS_QUEUE_URL).toEqual({ Ref: ids.processQueue });
     });
   });
@@ -212,13 +220,21 @@ describe('the stack, synthesized with default context', () => {
       s.template.resourceCountIs('AWS::Lambda::Function', 3);
     });
 
-    it('log as JSON to their own log groups with explicit retention', () => {
+    it('reserve no concurrency, so that a new account (quota 10, none reservable) can deploy them', () => {
+      for (const id of [ids.ingest, ids.process, ids.publish]) {
+        expect(s.json.Resources[id]?.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+      }
+    });
+
+    it('log as JSON to their own log groups with explicit retention, START and REPORT lines included', () => {
       for (const id of [ids.ingest, ids.process, ids.publish]) {
         const logging = s.json.Resources[id]?.Properties?.LoggingConfig;
         expect(logging.LogFormat).toBe('JSON');
+        expect(logging.SystemLogLevel).toBe('INFO');
+        expect(logging.ApplicationLogLevel).toBe('INFO');
         const group = s.json.Resources[logging.LogGroup.Ref];
         expect(group?.Type).toBe('AWS::Logs::LogGroup');
-        expect(group?.Properties?.RetentionInDays).toBe(CONTEXT_DEFAULTS.logRetentionDays);
+        expect(group?.Properties?.RetentionInDays).toBe(DEFAULT_SETTINGS.logRetentionDays);
         expect(group?.DeletionPolicy).toBe('Retain');
       }
     });
@@ -240,9 +256,8 @@ describe('the stack, synthesized with default context', () => {
     const roleOf = (fn: string) => s.json.Resources[fn]?.Properties?.Role['Fn::GetAtt'][0] as string;
     const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.publishQueue]: 'publishQueue' }).filter((g) => !g.startsWith('logs:'));
 
-    it('ingest: its state and lease objects, sending to the two queues', () => {
+    it('ingest: reads and writes its state, holds and gives up the run lease, sends to the two queues', () => {
       expect(grants(ids.ingest)).toEqual([
-        's3:DeleteObject bucket.Arn/state/ingest.json',
         's3:DeleteObject bucket.Arn/state/lease.json',
         's3:GetObject bucket.Arn/state/ingest.json',
         's3:GetObject bucket.Arn/state/lease.json',
@@ -303,7 +318,7 @@ describe('the stack, synthesized with default context', () => {
 
     it('the scheduler may invoke the ingest function and nothing else', () => {
       s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-        ScheduleExpression: CONTEXT_DEFAULTS.schedule,
+        ScheduleExpression: DEFAULT_SETTINGS.schedule,
         FlexibleTimeWindow: { Mode: 'OFF' },
         Target: {
           Arn: { 'Fn::GetAtt': [ids.ingest, 'Arn'] },
@@ -318,74 +333,100 @@ describe('the stack, synthesized with default context', () => {
     });
   });
 
-  describe('alarms', () => {
-    const alarms = () => Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties as Record<string, any>);
+  describe('schedule', () => {
+    it('runs enabled, in a schedule group of the stack\'s own (Scheduler\'s metrics are per group)', () => {
+      const schedule = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule');
+      const [groupId, group] = Object.entries(s.json.Resources).find(([, r]) => r.Type === 'AWS::Scheduler::ScheduleGroup') ?? [];
+      expect(schedule?.Properties?.State).toBe('ENABLED');
+      expect(schedule?.Properties?.GroupName).toBe(group?.Properties?.Name);
+      // The group is named by a string, so the dependency must be explicit.
+      expect(schedule?.DependsOn).toContain(groupId);
+    });
+  });
 
-    it('notify the SNS topic, which is TLS-only and unencrypted by default (no $1/month key)', () => {
-      expect(alarms().length).toBeGreaterThanOrEqual(9);
-      for (const alarm of alarms()) {
-        expect(alarm.AlarmActions).toEqual([{ Ref: ids.topic }]);
-        expect(alarm.AlarmDescription).toBeTruthy();
+  describe('alarms', () => {
+    const alarms = () => Object.entries(s.json.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    const alarm = (id: string) => alarms().find(([logicalId]) => logicalId.startsWith(id))?.[1].Properties as Record<string, any>;
+    const custom = (service: string) => [{ Name: 'deployment', Value: DEFAULT_SETTINGS.stackName }, { Name: 'service', Value: service }];
+    const scheduleGroupName = () => Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name;
+
+    it('are exactly these, each on its metric, statistic, period and threshold', () => {
+      const expected: Record<string, Record<string, unknown>> = {
+        ScheduleTargetErrorsAlarm: { Namespace: 'AWS/Scheduler', MetricName: 'TargetErrorCount', Dimensions: [{ Name: 'ScheduleGroup', Value: scheduleGroupName() }], Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 },
+        IngestErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.ingest } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
+        SourceFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.feedErrors, Dimensions: custom('ingest'), Statistic: 'Minimum', Period: 3600, Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' },
+        ProcessQueueAgeAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processQueue, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1800, EvaluationPeriods: 3, DatapointsToAlarm: 3 },
+        ItemsFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.itemsFailed, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 5 },
+        LayoutBrokenAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.layoutBroken, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 3 },
+        ProcessErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.process } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
+        ProcessDeadLetterAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processDlq, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1 },
+        NoNewArticleAlarm: {
+          Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesStored, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 1,
+          ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: DEFAULT_SETTINGS.noNewArticleHours, DatapointsToAlarm: DEFAULT_SETTINGS.noNewArticleHours, TreatMissingData: 'breaching',
+        },
+        PublishErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.publish } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
+        // Account-wide: no function of the stack reserves concurrency, so none is throttled but by the shared pool.
+        ThrottlesAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum', Period: 300, Threshold: 1 },
+      };
+      expect(alarms().map(([logicalId]) => logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(Object.keys(expected).sort());
+      for (const [id, properties] of Object.entries(expected)) {
+        expect(alarm(id), id).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', ...properties });
       }
+      expect(alarm('ThrottlesAlarm')).not.toHaveProperty('Dimensions');
+    });
+
+    it('each notify the SNS topic when they fire and when they clear, and name their runbook line', () => {
+      for (const [logicalId, resource] of alarms()) {
+        const properties = resource.Properties as Record<string, any>;
+        expect(properties.AlarmActions, logicalId).toEqual([{ Ref: ids.topic }]);
+        expect(properties.OKActions, logicalId).toEqual([{ Ref: ids.topic }]);
+        expect(properties.AlarmDescription, logicalId).toMatch(new RegExp(`Runbook: README\\.md, "Alarms", ${logicalId.replace(/[0-9A-F]{8}$/, '')}\\.$`));
+      }
+    });
+
+    it('have a runbook line each in the README', () => {
+      const runbook = README.slice(README.indexOf('### Alarms'));
+      for (const [logicalId] of alarms()) expect(runbook, logicalId).toContain(`**${logicalId.replace(/[0-9A-F]{8}$/, '')}**`);
+    });
+
+    it('are all counted by the cost model', () => {
+      expect(alarms()).toHaveLength(DEFAULT_ASSUMPTIONS.inputs.alarms);
+    });
+
+    it('go to a topic that is TLS-only and unencrypted by default (no $1/month key)', () => {
       expect(s.json.Resources[ids.topic]?.Properties?.KmsMasterKeyId).toBeUndefined();
       s.template.resourceCountIs('AWS::KMS::Key', 0);
       s.template.resourceCountIs('AWS::SNS::Subscription', 0);
     });
 
-    it('encrypt the topic with a rotating customer-managed key that CloudWatch may use, when asked', () => {
+    it('encrypt the topic with a rotating customer-managed key that only this account\'s CloudWatch may use, when asked', () => {
       const encrypted = synth({ encryptAlarmTopic: 'true' });
       const topic = Object.values(encrypted.json.Resources).find((r) => r.Type === 'AWS::SNS::Topic');
       expect(topic?.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/AlarmTopicKey/), 'Arn'] });
-      encrypted.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    });
-
-    it('watch both dead-letter queues', () => {
-      for (const dlq of [ids.processDlq, ids.publishDlq]) {
-        expect(alarms()).toContainEqual(expect.objectContaining({
-          Namespace: 'AWS/SQS',
-          MetricName: 'ApproximateNumberOfMessagesVisible',
-          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        }));
-      }
-    });
-
-    it('watch errors and throttles of every function', () => {
-      for (const fn of [ids.ingest, ids.process, ids.publish]) {
-        for (const metric of ['Errors', 'Throttles']) {
-          expect(alarms()).toContainEqual(expect.objectContaining({
-            Namespace: 'AWS/Lambda',
-            MetricName: metric,
-            Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
-            Threshold: 1,
-          }));
-        }
-      }
-    });
-
-    it('fire when no article was stored for N hours, counting silence as breaching', () => {
-      expect(alarms()).toContainEqual(expect.objectContaining({
-        Namespace: METRIC_NAMESPACE,
-        MetricName: METRICS.articlesStored,
-        Dimensions: expect.arrayContaining([{ Name: 'service', Value: 'process' }, { Name: 'deployment', Value: CONTEXT_DEFAULTS.stackName }]),
-        Statistic: 'Sum',
-        Period: 3600,
-        EvaluationPeriods: CONTEXT_DEFAULTS.noNewArticleHours,
-        DatapointsToAlarm: CONTEXT_DEFAULTS.noNewArticleHours,
-        ComparisonOperator: 'LessThanThreshold',
-        Threshold: 1,
-        TreatMissingData: 'breaching',
-      }));
+      const key = Object.values(encrypted.json.Resources).find((r) => r.Type === 'AWS::KMS::Key');
+      expect(key?.Properties?.EnableKeyRotation).toBe(true);
+      const forCloudWatch = (key?.Properties?.KeyPolicy.Statement as any[]).filter((st) => JSON.stringify(st.Principal).includes('cloudwatch'));
+      expect(forCloudWatch).toEqual([expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      })]);
     });
   });
 
   describe('outputs', () => {
     it('name the feed and archive URLs and the S3 location of the archive', () => {
       const outputs = s.json.Outputs ?? {};
-      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['FeedRssUrl', 'FeedJsonUrl', 'ArchiveManifestUrl', 'ArchiveS3Uri', 'BucketName', 'AlarmTopicArn']));
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['FeedRssUrl', 'FeedJsonUrl', 'ArchiveManifestUrl', 'ArchiveS3Uri', 'BucketName', 'AlarmTopicArn', 'IngestFunctionName', 'PublishFunctionName']));
       expect(JSON.stringify(outputs.FeedRssUrl.Value)).toContain('/feeds/all.xml');
       expect(JSON.stringify(outputs.ArchiveS3Uri.Value)).toContain('s3://');
+    });
+
+    it('give each dead-letter queue\'s URL and ARN, which the redrive command needs', () => {
+      const outputs = s.json.Outputs ?? {};
+      expect(outputs.ProcessDeadLetterQueueUrl.Value).toEqual({ Ref: ids.processDlq });
+      expect(outputs.ProcessDeadLetterQueueArn.Value).toEqual({ 'Fn::GetAtt': [ids.processDlq, 'Arn'] });
+      expect(outputs.PublishDeadLetterQueueUrl.Value).toEqual({ Ref: ids.publishDlq });
+      expect(outputs.PublishDeadLetterQueueArn.Value).toEqual({ 'Fn::GetAtt': [ids.publishDlq, 'Arn'] });
     });
   });
 
@@ -410,7 +451,7 @@ describe('the stack, synthesized with default context', () => {
   });
 });
 
-describe('the stack with context overrides', () => {
+describe('the stack with settings', () => {
   afterAll(cleanOutdirs);
 
   it('subscribes the alarm e-mail and serves a custom domain with TLS 1.2 and its certificate', () => {
@@ -461,13 +502,43 @@ describe('the stack with context overrides', () => {
     expect(nagFindings(s)).toEqual([]);
   });
 
-  it('publishReservedConcurrency=0 leaves publish unreserved, for accounts whose quota is 10', () => {
-    const s = synth({ publishReservedConcurrency: 0 });
-    expect(s.json.Resources[s.logicalId(s.stack.publishFunction)]?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+  it('scheduleEnabled=false deploys the schedule disabled, and the no-new-article alarm then does not count silence', () => {
+    const s = synth({ scheduleEnabled: 'false' });
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'DISABLED' });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: METRICS.articlesStored, TreatMissingData: 'notBreaching' });
+  });
+
+  it('warns on synth when no alarm e-mail is set, and not when one is', () => {
+    expect(warnings(synth())).toEqual([expect.stringMatching(/^no alarmEmail is set: the alarms notify an SNS topic nobody is subscribed to/)]);
+    expect(warnings(synth({ alarmEmail: 'ops@example.org' }))).toEqual([]);
+  });
+
+  it('ignores the retired publishReservedConcurrency, with a warning, and reserves nothing', () => {
+    const s = synth({ alarmEmail: 'ops@example.org', publishReservedConcurrency: 1 });
+    expect(warnings(s)).toEqual([expect.stringMatching(/^context "publishReservedConcurrency" is no longer used and is ignored: .*lease/)]);
+    expect(s.json.Resources[s.logicalId(s.stack.publishFunction)]?.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+  });
+
+  it('reads the settings file that context settingsFile names, context winning key by key', () => {
+    const file = settingsFile({ alarmEmail: 'file@example.org', feedSize: 40, scheduleEnabled: false });
+    const s = synth({ settingsFile: file, feedSize: '60' });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'file@example.org' });
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'DISABLED' });
+    expect(JSON.parse(s.json.Resources[s.logicalId(s.stack.ingestFunction)]?.Properties?.Environment.Variables.KAZFEED_CONFIG).feedSize).toBe(60);
+  });
+
+  it('refuses a settings file that is missing, not JSON, or has a key it does not know', () => {
+    expect(() => synth({ settingsFile: join(tmpdir(), 'no-such-kazfeed.deploy.json') })).toThrow(/^settings file .*no-such-kazfeed\.deploy\.json does not exist$/);
+    const broken = settingsFile({});
+    writeFileSync(broken, '{ "alarmEmail": ');
+    expect(() => synth({ settingsFile: broken })).toThrow(/: not valid JSON: /);
+    expect(() => synth({ settingsFile: settingsFile({ alarmEmial: 'ops@example.org' }) })).toThrow(/: unknown setting "alarmEmial" \(known: stackName, feeds, /);
+    expect(() => synth({ settingsFile: settingsFile({ alarmEmail: 'nobody' }) })).toThrow(/kazfeed\.deploy\.json "alarmEmail": is not an e-mail address, got "nobody"$/);
   });
 
   it('refuses bad context with a message naming the key', () => {
-    expect(() => synth({ schedule: 'every 10 minutes' })).toThrow(/context "schedule"/);
+    expect(() => synth({ schedule: 'every 10 minutes' })).toThrow('context "schedule": expected rate(...), cron(...) or at(...), got "every 10 minutes"');
+    expect(() => synth({ feedSize: 'many' })).toThrow('context "feedSize": expected a whole number from 1 to 1000, got "many"');
     expect(() => synth({ domainName: 'feeds.example.org' })).toThrow(/context "certificateArn": is required/);
     expect(() => synth({ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', domainName: 'a.example.org' })).toThrow(/us-east-1/);
     expect(() => synth({ feeds: 'not a url' })).toThrow(/context "feeds"/);

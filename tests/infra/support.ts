@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { type App, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/build.ts';
 import type { FeedStack } from '../../infra/stack.ts';
 
@@ -11,13 +12,15 @@ export interface Synth {
   stack: FeedStack;
   template: Template;
   /** The template as JSON, for checks the assertions library does not express. */
-  json: { Resources: Record<string, { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>; Outputs?: Record<string, any> };
+  json: { Resources: Record<string, { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: string[] }>; Outputs?: Record<string, any> };
   logicalId(construct: { node: { defaultChild?: unknown } } | object): string;
 }
 
 const outdirs: string[] = [];
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
+
+export const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 
 /** The context of cdk.json (feature flags included), which the CLI passes to the app. */
 export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
@@ -39,6 +42,20 @@ export function synth(context: Record<string, unknown> = {}): Synth {
       return stack.resolve((child as { logicalId: string }).logicalId) as string;
     },
   };
+}
+
+/** The warnings synth prints for the stack, without the "[ack: ...]" suffix. */
+export function warnings(s: Synth): string[] {
+  return Annotations.fromStack(s.stack).findWarning('*', Match.anyValue()).map((m) => String(m.entry.data).replace(/ \[ack: [^\]]+\]$/, ''));
+}
+
+/** A settings file with these contents, `kazfeed.deploy.json` in a directory of its own (removed by cleanOutdirs). */
+export function settingsFile(values: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kazfeed-settings-'));
+  outdirs.push(dir);
+  const path = join(dir, 'kazfeed.deploy.json');
+  writeFileSync(path, JSON.stringify(values));
+  return path;
 }
 
 export function cleanOutdirs(): void {
@@ -73,4 +90,25 @@ export function grantsOf(s: Synth, roleId: string, names: Record<string, string>
     }
   }
   return pairs.sort();
+}
+
+/** Findings cdk-nag's AWS Solutions pack reports for the app, after acknowledgements. */
+export function nagFindings(s: Synth, ignoreAcknowledgements = false): string[] {
+  const pack = new AwsSolutionsChecks();
+  // The pack's check of acknowledgements, switched off to list what they cover.
+  if (ignoreAcknowledgements) (pack as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
+  return pack.validateScope(s.app).violations.map((v) => v.ruleName).sort();
+}
+
+export function acknowledgements(s: Synth): { path: string; id: string; reason: string }[] {
+  const found = [];
+  for (const construct of s.app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.push({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason });
+      }
+    }
+  }
+  return found;
 }
