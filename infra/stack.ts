@@ -390,8 +390,8 @@ export class FeedStack extends Stack {
     allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*'));
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
-    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json'));
-    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json'));
+    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
+    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
     allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
     allow(this.publishFunction, 'PublishLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/publish-lease.json'));
 
@@ -404,6 +404,7 @@ export class FeedStack extends Stack {
       'feeds/*': 'feed files are per language and per country pair (feeds/lang/<lang>.xml, feeds/pair/<a-b>.json), created as new pairs appear',
       'index/feeds/*': "each feed's own index beside its key (index/feeds/pair/<a-b>.json), created as new pairs appear",
       'archive/daily/*': 'one archive file per publication day, archive/daily/YYYY-MM-DD.ndjson.gz',
+      'archive/series/*': "one figure series per country pair, archive/series/<a-b>.json, created as new pairs appear",
     };
     const acknowledgePrefixes = (fn: NodejsFunction, prefixes: string[]) => {
       for (const prefix of prefixes) {
@@ -414,7 +415,7 @@ export class FeedStack extends Stack {
       }
     };
     acknowledgePrefixes(this.processFunction, ['articles/*', 'raw/*', 'rejected/*', 'index/pending/*']);
-    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'feeds/*', 'archive/daily/*']);
+    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'feeds/*', 'archive/daily/*', 'archive/series/*']);
 
     // ── Schedule ───────────────────────────────────────────────────────────────────────────────
     // The scheduler's role may invoke the ingest function itself: its exact ARN, not `ARN:*`

@@ -286,12 +286,13 @@ describe('the stack, synthesized with default context', () => {
       expect(grants(ids.process).filter((g) => g.startsWith('sqs:')).every((g) => g.endsWith(' processQueue.Arn'))).toBe(true);
     });
 
-    it('publish: reads articles, the index and the archive, writes feeds, the index and the archive, clears pending markers, holds its lease', () => {
+    it('publish: reads articles, the index and the archive, writes feeds, the index and the archive (daily files, manifest, series), clears pending markers, holds its lease', () => {
       expect(grants(ids.publish).filter((g) => g.startsWith('s3:'))).toEqual([
         's3:DeleteObject bucket.Arn/index/pending/*',
         's3:DeleteObject bucket.Arn/state/publish-lease.json',
         's3:GetObject bucket.Arn/archive/daily/*',
         's3:GetObject bucket.Arn/archive/manifest.json',
+        's3:GetObject bucket.Arn/archive/series/*',
         's3:GetObject bucket.Arn/articles/*',
         's3:GetObject bucket.Arn/index/feeds/*',
         's3:GetObject bucket.Arn/index/members.json',
@@ -300,6 +301,7 @@ describe('the stack, synthesized with default context', () => {
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/archive/daily/*',
         's3:PutObject bucket.Arn/archive/manifest.json',
+        's3:PutObject bucket.Arn/archive/series/*',
         's3:PutObject bucket.Arn/feeds/*',
         's3:PutObject bucket.Arn/index/feeds/*',
         's3:PutObject bucket.Arn/index/members.json',
