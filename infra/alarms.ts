@@ -66,7 +66,7 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   // FeedErrors is emitted once per completed run: its minimum over an hour is at least 1 only if
   // some source failed on every run of that hour, whatever the other sources did.
   onAny('SourceFailingAlarm', custom('ingest', METRICS.feedErrors, 'Minimum', ONE_HOUR),
-    'A source (feed) failed on every ingest run for an hour: it moved, broke, or blocks the pipeline; its language gets no articles.');
+    'A source failed, or answered with a bot challenge, on every ingest run for an hour: it moved, broke, or blocks the pipeline; its edition gets no articles.');
 
   // ── Process ──────────────────────────────────────────────────────────────────────────────────
   // Counts messages in flight too: a message older than 30 minutes for 15 minutes has failed at

@@ -108,16 +108,17 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     logger.warn('run skipped: the run lease is held', { owner: run.skippedFor.owner, expiresAt: run.skippedFor.expiresAt });
   }
   for (const feed of run.feeds) {
-    log.info(`feed ${feed.status}`, { url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
+    log.info(`feed ${feed.status}`, { source: feed.source, url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
   }
   for (const error of run.errors) log.warn('ingest error', { url: error.url, error: error.message });
   for (const f of run.refused) log.error('could not queue item', { id: f.id, error: f.reason });
   // Only a run that polled counts: the source-failing alarm reads FeedErrors' minimum over an
-  // hour, and a skipped run's 0 would hide a source that fails on every run that polls it.
+  // hour, and a skipped run's 0 would hide a source that fails on every run that polls it. A
+  // source that answers with a bot challenge yields nothing either: it counts as failed.
   if (run.status === 'done') {
     metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, run.seen);
     metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, run.queued);
-    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error').length);
+    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error' || f.status === 'blocked').length);
     metrics.publishStoredMetrics();
   }
 
