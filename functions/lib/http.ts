@@ -118,8 +118,13 @@ export class HttpClient {
     this.#publicLookup = guardedLookup(this.#options.resolve, false);
   }
 
-  async get(url: string, init: { conditional?: Conditional; accept?: string } = {}): Promise<HttpResponse> {
-    const { conditional = {}, accept = '*/*' } = init;
+  /**
+   * GETs a URL, following allowed redirects. `signal` gives the request up when it aborts (the
+   * caller's deadline): the connection is closed and no further attempt is made; that counts as a
+   * timeout, which a later attempt may get past.
+   */
+  async get(url: string, init: { conditional?: Conditional; accept?: string; signal?: AbortSignal } = {}): Promise<HttpResponse> {
+    const { conditional = {}, accept = '*/*', signal } = init;
     const headers: Record<string, string> = { 'user-agent': this.#options.userAgent, accept, 'accept-encoding': 'gzip, br' };
     if (conditional.etag) headers['if-none-match'] = conditional.etag;
     if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
@@ -129,7 +134,7 @@ export class HttpClient {
     let from: URL | undefined;
     for (let redirects = 0; ; redirects++) {
       this.#checkDestination(current, from);
-      const hop = await this.#withRetries(current, headers, isConditional);
+      const hop = await this.#withRetries(current, headers, isConditional, signal);
       if (!REDIRECT_STATUSES.has(hop.status)) return toResponse(current, hop, conditional);
 
       if (redirects === this.#options.maxRedirects) {
@@ -174,14 +179,14 @@ export class HttpClient {
   }
 
   /** Requests one URL until it yields a usable status, sleeping between attempts outside the host's slot. */
-  async #withRetries(url: URL, headers: Record<string, string>, isConditional: boolean): Promise<Hop> {
+  async #withRetries(url: URL, headers: Record<string, string>, isConditional: boolean, signal: AbortSignal | undefined): Promise<Hop> {
     const attempts = this.#options.retries + 1;
     for (let attempt = 1; ; attempt++) {
       const of = `attempt ${attempt} of ${attempts}`;
       let failure: FetchError;
       let wait: number | undefined;
       try {
-        const hop = await this.#limit(url.host)(() => this.#attempt(url, headers, of));
+        const hop = await this.#limit(url.host)(() => this.#attempt(url, headers, of, signal));
         // A challenge is not worth retrying at once: the source or item is retried by a later run.
         const challenge = challengeOf(hop.status, hop.headers, hop.body);
         if (challenge) throw new FetchError('blocked', url.href, `${challenge}, HTTP ${hop.status} on ${of}`, { status: hop.status });
@@ -194,7 +199,7 @@ export class HttpClient {
         if (!(error instanceof FetchError)) throw error;
         failure = error;
       }
-      if (!failure.retryable || attempt === attempts) throw failure;
+      if (!failure.retryable || attempt === attempts || signal?.aborted) throw failure;
       if (wait !== undefined && wait > MAX_WAIT_MS) {
         throw new FetchError('status', url.href, `HTTP ${failure.status} on ${of}, Retry-After ${Math.ceil(wait / 1000)} s is beyond the ${MAX_WAIT_MS / 1000} s cap`, { status: failure.status, cause: failure });
       }
@@ -218,7 +223,8 @@ export class HttpClient {
    * stops reading past the size cap (counted after decompression). A keep-alive connection the
    * server had already closed is replaced at once, without counting as an attempt.
    */
-  async #attempt(url: URL, headers: Record<string, string>, of: string, staleRetries = 2): Promise<Hop> {
+  async #attempt(url: URL, headers: Record<string, string>, of: string, signal: AbortSignal | undefined, staleRetries = 2): Promise<Hop> {
+    if (signal?.aborted) throw new FetchError('timeout', url.href, `given up before ${of}: ${describe(signal.reason)}`);
     const { headersTimeoutMs, bodyTimeoutMs, maxBytes } = this.#options;
     const secure = url.protocol === 'https:';
     const req: ClientRequest = (secure ? httpsRequest : httpRequest)(url, {
@@ -236,6 +242,12 @@ export class HttpClient {
         req.destroy(new Error(timedOut));
       }, ms);
     };
+
+    const giveUp = () => {
+      timedOut = `given up on ${of}: ${describe(signal?.reason)}`;
+      req.destroy(new Error(timedOut));
+    };
+    signal?.addEventListener('abort', giveUp, { once: true });
 
     let responded = false;
     arm(headersTimeoutMs, 'headers');
@@ -273,11 +285,12 @@ export class HttpClient {
       const code = (error as NodeJS.ErrnoException).code;
       if (!responded && req.reusedSocket && staleRetries > 0 && (code === 'ECONNRESET' || code === 'EPIPE')) {
         clearTimeout(timer);
-        return this.#attempt(url, headers, of, staleRetries - 1);
+        return this.#attempt(url, headers, of, signal, staleRetries - 1);
       }
       throw new FetchError('network', url.href, `${describe(error)} on ${of}`, { cause: error });
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', giveUp);
     }
   }
 }

@@ -63,7 +63,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     }
     try {
       const item = parseRecord(record);
-      const run = await withDeadline(timeLeft, () => processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION }));
+      const run = await withDeadline(timeLeft, (signal) => processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, signal }));
       if (!run.done) {
         logger.warn('item not done before the invocation ends, returned to the queue', { id: item.id, url: item.url, deadlineMs: timeLeft, receiveCount, messageId: record.messageId });
         failures.push(record.messageId);

@@ -15,6 +15,8 @@ export interface ProcessDeps {
   http: HttpClient;
   pipelineVersion: string;
   now?: () => Date;
+  /** Aborts the page fetch when the caller's deadline passes: the item then comes back `failed`. */
+  signal?: AbortSignal;
 }
 
 export type ItemOutcome =
@@ -132,7 +134,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
 
   let response;
   try {
-    response = await deps.http.get(item.url, { accept: 'text/html,application/xhtml+xml' });
+    response = await deps.http.get(item.url, { accept: 'text/html,application/xhtml+xml', signal: deps.signal });
   } catch (error) {
     const reason = errorMessage(error);
     if (error instanceof FetchError && error.kind === 'blocked') return { status: 'failed', id: item.id, reason, url: item.url, blocked: true };

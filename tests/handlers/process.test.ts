@@ -22,6 +22,8 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
   /** A server that accepts requests and never answers: a page that cannot finish in time. */
   let stalled: Server;
   let stalledOrigin: string;
+  /** Resolves when the stalled request's connection is closed. */
+  let stalledClosed!: Promise<void>;
   let emf: Record<string, any>[];
 
   beforeAll(async () => {
@@ -29,7 +31,9 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
     flaky = createServer((_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('busy'));
     await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
     flakyOrigin = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
-    stalled = createServer(() => undefined);
+    stalled = createServer((req) => {
+      stalledClosed = new Promise((resolve) => req.socket.once('close', () => resolve()));
+    });
     await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
     stalledOrigin = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
     const config = JSON.parse(stack.env[ENV.config] as string);
@@ -107,6 +111,9 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
     expect(elapsed).toBeGreaterThanOrEqual(remainingMs - 2_000 - 100);
     expect(elapsed).toBeLessThan(remainingMs);
     expect((await allKeys(stack, 'articles/')).some((k) => k.endsWith(`/${(items[9] as SourceItem).id}.json`))).toBe(true);
+    // The slow page's request was given up at the deadline, not left to its 10 s header timeout.
+    await stalledClosed;
+    expect(Date.now() - started).toBeLessThan(remainingMs);
   }, 15_000);
 
   it('publishes ArticlesStored per batch with the dimensions the no-new-article alarm reads', () => {

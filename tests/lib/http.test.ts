@@ -243,6 +243,27 @@ describe('HttpClient: timeouts and size cap', () => {
     expect(site.hits('/stall')).toBe(2);
   });
 
+  it('gives up when the caller\'s signal aborts: hangs up at once, attempts nothing more, and it counts as a timeout', async () => {
+    let hungUp!: () => void;
+    const closed = new Promise<void>((resolve) => (hungUp = resolve));
+    site.route('/deadline', (req) => req.socket.once('close', () => hungUp()));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('deadline of 100 ms reached')), 100);
+    const started = Date.now();
+    const error = await failure(client({ headersTimeoutMs: 10_000, retries: 3 }).http.get(site.url('/deadline'), { signal: controller.signal }));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(error.message).toContain('given up on attempt 1 of 4: deadline of 100 ms reached');
+    await closed;
+    expect(site.hits('/deadline')).toBe(1);
+  });
+
+  it('sends nothing once the signal has aborted', async () => {
+    const error = await failure(client().http.get(site.url('/never'), { signal: AbortSignal.abort(new Error('deadline reached')) }));
+    expect(error.message).toContain('given up before attempt 1 of 4: deadline reached');
+    expect(site.hits('/never')).toBe(0);
+  });
+
   it('stops reading an endless body at the cap and hangs up', async () => {
     let sent = 0;
     let hungUp!: () => void;
