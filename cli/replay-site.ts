@@ -5,16 +5,26 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 
-/** `site.json` of a replayed site: the pages and feeds it serves. */
+/** A source served at a path of its own, with the content type a server would give it. */
+const SourceRoute = z.object({ path: z.string().startsWith('/'), file: z.string(), type: z.string() });
+
+/** `site.json` of a replayed site: the pages and sources it serves. */
 const SiteIndex = z.object({
   articles: z.array(z.object({ id: z.string(), path: z.string(), file: z.string(), charset: z.string().default('utf-8') }).passthrough()),
+  /** RSS feeds, served at `/<file>`. */
   feeds: z.array(z.string()),
+  /** Editions' sources with no RSS of their own, shaped like the default candidates (see replayUrl). */
+  editionSources: z.array(SourceRoute).default([]),
+  /** Sources of the other kinds (Atom, JSON Feed, sitemaps), served for tests but polled by no default. */
+  otherSources: z.array(SourceRoute).default([]),
 });
 
 export interface ReplaySite {
   origin: string;
-  /** Absolute URLs of the site's feeds. */
+  /** Absolute URLs of the site's feeds and editions' sources: together they list every article. */
   feedUrls: string[];
+  /** The absolute URL of a path on the site. */
+  url(path: string): string;
   /** Every request served, in order: tests check what a run fetched. */
   requests: { path: string; status: number }[];
   close(): Promise<void>;
@@ -24,14 +34,27 @@ export interface ReplaySite {
 const LAST_MODIFIED = 'Mon, 24 Nov 2025 12:00:00 GMT';
 
 /**
+ * Where a replayed site serves what a Kazinform URL names: its one origin stands for every host,
+ * the language subdomains becoming path prefixes (`oz.inform.kz/lenta/` → `/oz/lenta/`), as
+ * Kazinform has also served its editions, and qazinform.com being the English edition (`/en/`).
+ */
+export function replayUrl(url: string, origin: string): string {
+  const { hostname, pathname, search } = new URL(url);
+  const subdomain = hostname.endsWith('.inform.kz') ? hostname.slice(0, -'.inform.kz'.length) : null;
+  const prefix = hostname.endsWith('qazinform.com') ? '/en' : subdomain && subdomain !== 'www' ? `/${subdomain}` : '';
+  return `${origin}${prefix}${pathname}${search}`;
+}
+
+/**
  * Serves a recorded or hand-written Kazinform-like site from a folder on 127.0.0.1: its feeds
- * under `/rss/...` and article pages at their paths, with `{{origin}}` in the files replaced by the
+ * under `/rss/...`, its other sources and article pages at their paths, with `{{origin}}` in the files replaced by the
  * server's own origin, and ETag / Last-Modified validators answered with 304 like a real server.
  */
 export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite> {
   const index = SiteIndex.parse(JSON.parse(await readFile(join(dir, 'site.json'), 'utf8')));
   const routes = new Map<string, { file: string; type: string }>();
   for (const feed of index.feeds) routes.set(`/${feed}`, { file: feed, type: 'application/rss+xml; charset=utf-8' });
+  for (const source of [...index.editionSources, ...index.otherSources]) routes.set(source.path, source);
   for (const article of index.articles) {
     // A legacy-encoded page is served without a charset parameter, as old servers did: its <meta> decides.
     const type = article.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
@@ -60,7 +83,8 @@ export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite
   origin = `http://127.0.0.1:${await listenOnLoopback(server, port)}`;
   return {
     origin,
-    feedUrls: index.feeds.map((feed) => `${origin}/${feed}`),
+    feedUrls: [...index.feeds.map((feed) => `${origin}/${feed}`), ...index.editionSources.map((source) => `${origin}${source.path}`)],
+    url: (path) => `${origin}${path}`,
     requests,
     close: () => closeServer(server),
   };

@@ -1,18 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { resolveConfig } from '../../functions/lib/config.ts';
+import { KAZINFORM_EDITIONS, resolveConfig } from '../../functions/lib/config.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import type { Store } from '../../functions/lib/store.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
+import type { FeedConfig } from '../../schemas/config.ts';
+import type { FeedOutcome } from '../../schemas/run-report.ts';
 import { type FeedServer, startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
-import { type ReplaySite, startReplaySite } from '../replay-site.ts';
+import { type ReplaySite, replayUrl, startReplaySite } from '../replay-site.ts';
 import { untilInterrupted } from '../signals.ts';
 
 export const SAMPLE_SITE = fileURLToPath(new URL('../../fixtures/kazinform-site/', import.meta.url));
 
 /**
  * `npm start`: replays the sample Kazinform site on 127.0.0.1, runs the whole pipeline against it
- * into the store (embedded unless KAZFEED_BUCKET is set), then serves the feeds until Ctrl-C.
+ * into the store (embedded unless KAZFEED_BUCKET is set), then serves the feeds until Ctrl-C. The
+ * run polls the default editions and their candidates, each moved onto the replayed site.
  */
 export async function demoCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
@@ -28,25 +31,29 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
       return startFeedServer(opened.store, 0);
     });
     log.info(`sample Kazinform site replayed on ${site.origin}; store: ${opened.description}`);
+    const origin = site.origin;
     const config = resolveConfig({
-      feeds: site.feedUrls.map((url) => ({ url })),
+      feeds: KAZINFORM_EDITIONS.map((edition) => ({ ...edition, candidates: edition.candidates.map((url) => replayUrl(url, origin)) })),
       allowHosts: [new URL(site.origin).host],
       publicBaseUrl: server.origin,
     });
     const report = await runPipeline(config, { store: opened.store, log });
     const c = report.counts;
-    const origin = server.origin;
+    const served = server.origin;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       [
         '',
-        `Feeds (serving from ${opened.description}):`,
-        `  ${origin}/feeds/all.xml`,
-        `  ${origin}/feeds/all.json`,
-        ...(await listFeeds(opened.store)).map((key) => `  ${origin}/${key}`),
-        `  ${origin}/archive/manifest.json`,
+        'Editions (each from the first of its candidates that served):',
+        ...report.feeds.map((f) => `  ${f.source.padEnd(8)} ${describeEdition(f, config.feeds, origin)}`),
         '',
-        `In ${seconds} s this run read ${c.seen} feed items from ${report.feeds.length} feeds (${c.new} new), fetched ${c.fetched} article pages, ` +
+        `Feeds (serving from ${opened.description}):`,
+        `  ${served}/feeds/all.xml`,
+        `  ${served}/feeds/all.json`,
+        ...(await listFeeds(opened.store)).map((key) => `  ${served}/${key}`),
+        `  ${served}/archive/manifest.json`,
+        '',
+        `In ${seconds} s this run read ${c.seen} items from ${report.feeds.length} editions (${c.new} new), fetched ${c.fetched} article pages, ` +
           `stored ${c.accepted} articles of which ${c.bilateral} are about the relations of two states and go into the feeds, ` +
           `rejected ${c.rejected} and met ${c.errors} errors. Run it again and nothing new is fetched. Press Ctrl-C to stop.`,
         '',
@@ -58,6 +65,13 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     await site?.close();
     await opened.close();
   }
+}
+
+/** "html /qz/ (candidate 3 of 3)": what served an edition, or why nothing did. */
+function describeEdition(outcome: FeedOutcome, feeds: readonly FeedConfig[], origin: string): string {
+  if (outcome.status !== 'fetched' && outcome.status !== 'not-modified') return `${outcome.status}: ${outcome.error ?? ''}`;
+  const candidates = feeds.flatMap((f) => ('edition' in f && f.edition === outcome.source ? [f.candidates] : []))[0] ?? [outcome.url];
+  return `${outcome.kind} ${outcome.url.slice(origin.length)} (candidate ${candidates.indexOf(outcome.url) + 1} of ${candidates.length})`;
 }
 
 async function listFeeds(store: Store): Promise<string[]> {

@@ -29,7 +29,7 @@ export interface IngestResult {
   errors: RunError[];
 }
 
-/** Items no feed has shown for this long are forgotten (they will not come back). */
+/** Items no source has shown for this long are forgotten (they will not come back), and sources not polled for as long. */
 const FORGET_AFTER_MS = 45 * 86_400_000;
 
 export async function loadIngestState(store: Store): Promise<{ state: IngestState; etag: string | undefined }> {
@@ -121,13 +121,17 @@ export function recordOutcomes(state: IngestState, results: readonly ItemResult[
   return forgetOldItems(state, now);
 }
 
-/** Forgets finished items no feed has shown for 45 days, so the state stays the size of the feeds' window. */
+/**
+ * Forgets finished items no source has shown for 45 days, and sources not polled for as long (a
+ * feed dropped from the configuration), so the state stays the size of the sources' window.
+ */
 export function forgetOldItems(state: IngestState, now: Date): IngestState {
+  const stale = (iso: string) => now.getTime() - Date.parse(iso) > FORGET_AFTER_MS;
   for (const [id, known] of Object.entries(state.items)) {
-    if (known.status !== 'pending' && known.status !== 'retry' && now.getTime() - Date.parse(known.lastSeenAt) > FORGET_AFTER_MS) {
-      delete state.items[id];
-    }
+    if (known.status !== 'pending' && known.status !== 'retry' && stale(known.lastSeenAt)) delete state.items[id];
   }
+  for (const [url, feed] of Object.entries(state.feeds)) if (stale(feed.checkedAt)) delete state.feeds[url];
+  for (const [name, source] of Object.entries(state.sources)) if (stale(source.checkedAt)) delete state.sources[name];
   return state;
 }
 
