@@ -57,13 +57,15 @@ export function mergeSeries(existing: Series | null, pair: string, articles: rea
 }
 
 /**
- * Folds a batch of articles into the series of every pair they are about now or were about
- * before (`formerPairs`, by article id). Returns the keys written.
+ * Folds a batch of articles into the series of the pairs they state figures about now, and of
+ * the pairs they were shown under before (`formerPairs`, by article id), whose earlier values they
+ * may have to take back. Other series are not read: most articles state no such figure. Returns
+ * the keys written.
  */
 export async function updateSeries(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, updatedAt: string): Promise<string[]> {
   const replaced = new Set(articles.map((a) => a.id));
   const pairs = new Set<string>();
-  for (const a of articles) if (a.relations.pair) pairs.add(a.relations.pair);
+  for (const a of articles) if (a.relations.pair && seriesValuesOf(a).length > 0) pairs.add(a.relations.pair);
   for (const a of articles) for (const p of formerPairs.get(a.id) ?? []) pairs.add(p);
   const written: string[] = [];
   for (const pair of [...pairs].sort()) {
