@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article } from '../../schemas/article.ts';
 import { ArchiveManifest } from '../../schemas/manifest.ts';
 import { RunReport } from '../../schemas/run-report.ts';
+import { Series } from '../../schemas/series.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import type { RunReport as Report } from '../../schemas/run-report.ts';
@@ -61,6 +62,19 @@ describe('a pipeline run over the sample Kazinform site, against a real S3-compa
     expect(article.summary.startsWith(seed.expected.datelinePlace as string)).toBe(false);
     expect(article.figures).toContainEqual(expect.objectContaining({ kind: 'money', value: 555_700_000, unit: 'USD' }));
     expect(article.figures).toContainEqual(expect.objectContaining({ kind: 'percent', value: 5.4, unit: '%' }));
+  });
+
+  it('turns the seed-like article\'s figures into the KZ-TM series: turnover by period, exports and imports by direction', async () => {
+    const series = (await stack.s3.store.getJson(keys.series('KZ-TM'), Series))?.value as Series;
+    const entries = series.entries.map((e) => [e.metric, e.period, e.direction && `${e.direction.from}>${e.direction.to}`, e.values.map((v) => `${v.value} ${v.articleId} ¶${v.paragraph}`)]);
+    expect(entries).toEqual([
+      ['exports', '2025-01/2025-09', 'KZ>TM', ['221700000 oz-9f3a27 ¶7']],
+      ['growth', '2025-01/2025-09', null, ['5.4 oz-9f3a27 ¶6']],
+      ['imports', '2025-01/2025-09', 'TM>KZ', ['141900000 oz-9f3a27 ¶7']],
+      ['trade-turnover', '2024', null, ['555700000 oz-9f3a27 ¶6']],
+      ['trade-turnover', '2025-01/2025-09', null, ['363600000 oz-9f3a27 ¶6']],
+    ]);
+    expect(series.entries.find((e) => e.period === '2025-01/2025-09' && e.metric === 'trade-turnover')?.values[0]).toMatchObject({ raw: '363,6 миллион доллар', change: 5.4 });
   });
 
   it('publishes RSS 2.0 holding exactly the bilateral articles, which rss-parser reads back', async () => {
