@@ -68,8 +68,8 @@ KAZFEED_HOME (default ./.kazfeed).`);
 
 program
   .command('run')
-  .description('one pipeline run: poll the feeds, fetch and process new articles, publish the feeds')
-  .option('--feed <url>', 'a feed to poll (repeatable); replaces the default Kazinform feeds', collect)
+  .description('one pipeline run: poll the sources, fetch and process new articles, publish the feeds; exits 2 when every source failed')
+  .option('--feed <url>', 'a source to poll (repeatable): RSS, Atom, JSON Feed, a sitemap or an HTML list page, its kind found from what it serves; replaces the default Kazinform editions', collect)
   .option('--allow-host <host>', 'a host the run may contact (repeatable); replaces the default Kazinform hosts', collect)
   .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
   .option('--json', 'print the run report as JSON on stdout')

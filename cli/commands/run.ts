@@ -10,7 +10,13 @@ export interface RunFlags {
   json?: boolean;
 }
 
-/** `kazfeed run`: exit 0 when the run completed, even if some items were rejected or failed. */
+/** The exit status of a run in which no source answered (each one failed or was blocked). */
+export const EVERY_SOURCE_FAILED = 2;
+
+/**
+ * `kazfeed run`: exit 0 when the run completed, even if some items were rejected or failed;
+ * EVERY_SOURCE_FAILED when no source answered.
+ */
 export async function runCommand(flags: RunFlags): Promise<void> {
   const config = resolveConfig({
     feeds: flags.feed?.map((url) => ({ url })),
@@ -25,6 +31,10 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     const c = report.counts;
     log.info(`run ${report.runId}: ${c.seen} items seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${c.errors} errors`);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (report.feeds.every((f) => f.status === 'error' || f.status === 'blocked')) {
+      process.stderr.write(`kazfeed: every source failed (${report.feeds.map((f) => `${f.source}: ${f.status}`).join(', ')}); the report lists why\n`);
+      process.exitCode = EVERY_SOURCE_FAILED;
+    }
   } finally {
     await opened.close();
   }

@@ -33,8 +33,8 @@ function cardTime(card: HTMLElement | null): string | undefined {
 function cardTitle(link: HTMLElement, card: HTMLElement | null): string {
   const heading = oneLine(card?.querySelector(CARD_TITLES)?.text);
   if (heading) return heading;
-  const own = oneLine(link.text);
-  return own || oneLine(link.getAttribute('title')) || oneLine(link.querySelector('img')?.getAttribute('alt'));
+  // Not an image's alt text: it describes the photo, and the card's text link names the article.
+  return oneLine(link.text) || oneLine(link.getAttribute('title'));
 }
 
 /**

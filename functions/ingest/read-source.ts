@@ -39,5 +39,6 @@ export function readSource(body: string, contentType: string, ctx: SourceContext
   if (root?.toLowerCase() === 'html') return parseListPage(text, ctx); // XHTML
   const parsed = feedFromDocument(doc, ctx) ?? sitemapFromDocument(doc, root, ctx);
   if (parsed) return parsed;
+  if (HTML_TYPE.test(contentType)) return parseListPage(text, ctx); // a fragment of HTML that happens to be well-formed
   throw new FeedParseError(ctx.url, root ? `not a feed or a sitemap (root element <${root}>)` : 'no XML element, not a feed');
 }

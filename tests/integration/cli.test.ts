@@ -111,12 +111,13 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     });
   });
 
-  it('run contacts no host off the allowlist: the local feeds are refused by default', async () => {
+  it('run contacts no host off the allowlist: the local feeds are refused by default, and a run in which every source failed exits 2', async () => {
     const other = await mkdtemp(join(tmpdir(), 'kazfeed-cli-'));
     try {
       const before = site.requests.length;
       const out = await kazfeed(['run', '--feed', site.feedUrls[0] as string, '--json'], { KAZFEED_HOME: other });
-      expect(out.code).toBe(0);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toMatch(/^kazfeed: every source failed \(http:\/\/127\.0\.0\.1:\d+\/rss\/rus\.xml: error\); the report lists why$/m);
       const report = JSON.parse(out.stdout);
       expect(report.feeds[0].status).toBe('error');
       expect(report.feeds[0].error).toMatch(/not allowed|not in the allowlist/);
@@ -177,6 +178,15 @@ describe('npm start (kazfeed demo)', () => {
       const json = (await (await fetch(`${origin}/feeds/all.json`)).json()) as { items: unknown[] };
       expect(json.items).toHaveLength(feed.items.length);
       expect(demo.output()).toMatch(new RegExp(`stored ${expected.length} articles of which ${expected.filter((a) => a.expected.kind === "bilateral").length} are about the relations of two states`));
+      // Every edition, four of them from sources that are no RSS feed, fills its language feed.
+      expect(demo.output()).toMatch(/uz-cyrl +news-sitemap \/oz\/sitemaps\/google-news_oz\.xml[\s\S]*kk-latn +html \/qz\/[\s\S]*kk-arab +html \/ar\/[\s\S]*zh-hans +html \/cn\/lenta\//);
+      for (const lang of ['en', 'ru', 'kk-cyrl', 'kk-latn', 'kk-arab', 'uz-cyrl', 'zh-hans']) {
+        const items = (await (await fetch(`${origin}/feeds/lang/${lang}.json`)).json()) as { items: { id: string }[] };
+        expect(items.items.length, lang).toBeGreaterThan(0);
+      }
+      // The seed-like Uzbek article came through the Uzbek edition's Google News sitemap.
+      const seed = (await kazfeed(['export', '--pair', 'kz-tm', '--lang', 'uz-Cyrl'], { KAZFEED_HOME: home })).stdout.trim().split('\n').map((line) => JSON.parse(line));
+      expect(seed.map((a) => [a.id, new URL(a.provenance.feedUrl).pathname])).toEqual([['oz-9f3a27', '/oz/sitemaps/google-news_oz.xml']]);
       demo.child.kill('SIGINT');
       expect(await demo.exited).toBe(0);
     } finally {

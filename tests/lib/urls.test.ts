@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleId, canonicalUrl } from '../../functions/lib/urls.ts';
+import { articleId, canonicalUrl, editionLanguage, isArticleUrl } from '../../functions/lib/urls.ts';
 
 describe('canonicalUrl', () => {
   it('drops tracking parameters and the fragment, keeps real query parameters', () => {
@@ -41,5 +41,67 @@ describe('articleId', () => {
 
   it('falls back to a hash of the URL when the URL carries no site id', () => {
     expect(articleId('https://www.inform.kz/ru/about')).toMatch(/^u-[0-9a-f]{16}$/);
+  });
+});
+
+describe('articleId across hosts and renderings', () => {
+  it("is the same on inform.kz and on qazinform.com, the English edition's own domain", () => {
+    expect(articleId('https://qazinform.com/news/kazakhstan-and-korea-sign-roadmap-3e7a19')).toBe('en-3e7a19');
+    expect(articleId('https://www.inform.kz/en/kazakhstan-and-korea-sign-roadmap-3e7a19')).toBe('en-3e7a19');
+    expect(articleId('https://qazinform.com/news/older-story_a4017987')).toBe('en-a4017987');
+  });
+
+  it('ignores an AMP segment', () => {
+    expect(articleId('https://www.inform.kz/amp/ru/tokaev-i-mirziyoev-4c1e9a')).toBe('ru-4c1e9a');
+  });
+
+  it('gives an article URL without a site id its edition and a hash of its slug, whatever the host or the trailing slash', () => {
+    const id = articleId('https://www.inform.kz/ru/kazahstan-i-turkmenistan-obsudili-tranzit-gruzov/');
+    expect(id).toMatch(/^ru-s[0-9a-f]{12}$/);
+    expect(articleId('https://www.inform.kz/ru/kazahstan-i-turkmenistan-obsudili-tranzit-gruzov')).toBe(id);
+    expect(articleId('https://cn.inform.kz/news/zhong-ha-liang-guo-qianshu-xieyi/')).toMatch(/^cn-s[0-9a-f]{12}$/);
+  });
+});
+
+describe('canonicalUrl on qazinform.com', () => {
+  it('upgrades it to https like the inform.kz hosts', () => {
+    expect(canonicalUrl('http://qazinform.com/news/x-3e7a19?utm_source=rss')).toBe('https://qazinform.com/news/x-3e7a19');
+  });
+});
+
+describe('isArticleUrl: Kazinform article pages by the shape of their URL', () => {
+  const article = (url: string) => isArticleUrl(new URL(url));
+
+  it('recognises the older a-number and the newer 6-hex ids, /news/ and slug-only pages, AMP included', () => {
+    for (const url of [
+      'https://www.inform.kz/ru/mezhpravkomissiya-obsudila-tranzit_a4112873',
+      'https://www.inform.kz/ru/tokaev-i-mirziyoev-obsudili-rost-tovarooborota-4c1e9a',
+      'https://oz.inform.kz/news/astana-va-ashxobod-9f3a27',
+      'https://qazinform.com/news/kazakhstan-and-korea-sign-roadmap-3e7a19',
+      'https://cn.inform.kz/news/zhong-ha-liang-guo-qianshu-xieyi/',
+      'https://www.inform.kz/ru/kazahstan-i-turkmenistan-obsudili-tranzit-gruzov/',
+      'https://www.inform.kz/amp/ru/tokaev-i-mirziyoev-4c1e9a',
+      'http://127.0.0.1:8080/qz/qazaqstan-men-azerbaijan-orta-daliz-4b7e21',
+    ]) expect(article(url), url).toBe(true);
+  });
+
+  it("leaves out navigation, sections, tags, authors, categories, pagination and the site's files", () => {
+    for (const url of [
+      'https://www.inform.kz/', 'https://www.inform.kz/ru/', 'https://www.inform.kz/ru/lenta', 'https://cn.inform.kz/lenta/',
+      'https://www.inform.kz/en/politics', 'https://www.inform.kz/tags/1', 'https://www.inform.kz/author/arman-tulegenov',
+      'https://www.inform.kz/category/section_s22880', 'https://www.inform.kz/ru/lenta?page=2', 'https://www.inform.kz/page/2',
+      'https://www.inform.kz/rss/rus.xml', 'https://cn.inform.kz/sitemaps/google-news_cn.xml', 'https://www.inform.kz/en/world-decade',
+      'https://www.inform.kz/ru/tokaev-i-mirziyoev-4c1e9a?page=2',
+    ]) expect(article(url), url).toBe(false);
+  });
+});
+
+describe('editionLanguage', () => {
+  it('names the language an edition writes in, by subdomain, path or domain', () => {
+    expect(editionLanguage(new URL('https://oz.inform.kz/news/x-9f3a27'))).toBe('uz-Cyrl');
+    expect(editionLanguage(new URL('http://127.0.0.1:1/qz/x-4b7e21'))).toBe('kk-Latn');
+    expect(editionLanguage(new URL('https://ar.inform.kz/x-6c2f90'))).toBe('kk-Arab');
+    expect(editionLanguage(new URL('https://qazinform.com/news/x-3e7a19'))).toBe('en');
+    expect(editionLanguage(new URL('https://www.inform.kz/about'))).toBeNull();
   });
 });

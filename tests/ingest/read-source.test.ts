@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { readSource, type SourceContext } from '../../functions/ingest/read-source.ts';
+import { FeedParseError } from '../../functions/ingest/xml.ts';
+
+const SOURCE = 'https://oz.inform.kz/sitemaps/google-news_oz.xml';
+const ctx = (extra: Partial<SourceContext> = {}): SourceContext => ({ url: SOURCE, allows: (u) => u.hostname.endsWith('inform.kz'), ...extra });
+const read = (body: string, type = '', extra: Partial<SourceContext> = {}) => readSource(body, type, ctx(extra));
+
+function failure(body: string, type = ''): string {
+  try {
+    read(body, type);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FeedParseError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a FeedParseError');
+}
+
+const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><language>ru</language>
+<item><title>Токаев и Мирзиёев</title><link>https://www.inform.kz/ru/tokaev-i-mirziyoev-4c1e9a?utm_source=rss</link><pubDate>Thu, 16 Oct 2025 12:40:00 +0500</pubDate></item></channel></rss>`;
+
+const newsSitemap = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://oz.inform.kz/news/astana-va-ashxobod-9f3a27</loc>
+<news:news><news:publication><news:name>Kazinform</news:name><news:language>uz</news:language></news:publication>
+<news:publication_date>2025-11-24T09:00:00+05:00</news:publication_date><news:title>Астана ва Ашхобод</news:title></news:news></url>
+<url><loc>https://oz.inform.kz/news/tashkent-talks-2d7e54</loc>
+<news:news><news:publication><news:name>Kazinform</news:name><news:language>uz</news:language></news:publication>
+<news:publication_date>2025-10-08</news:publication_date><news:title>Тошкентдаги музокаралар</news:title></news:news></url>
+</urlset>`;
+
+describe('readSource: the kind of a source is found from what it serves', () => {
+  it('reads RSS 2.0 as rss, whatever the content type says', () => {
+    const parsed = read(rss, 'text/html; charset=utf-8');
+    expect(parsed.kind).toBe('rss');
+    expect(parsed.items).toEqual([expect.objectContaining({ id: 'ru-4c1e9a', url: 'https://www.inform.kz/ru/tokaev-i-mirziyoev-4c1e9a', publishedAt: '2025-10-16T07:40:00.000Z', feedLanguage: 'ru' })]);
+  });
+
+  it('reads Atom, its alternate link first', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>A</title><link rel="enclosure" href="https://www.inform.kz/img/1.jpg"/><link href="https://www.inform.kz/ru/a-story-4c1e9a"/><id>urn:1</id><updated>2025-10-16T12:40:00+05:00</updated></entry></feed>`;
+    expect(read(atom, 'application/atom+xml')).toMatchObject({ kind: 'atom', items: [{ id: 'ru-4c1e9a', publishedAt: '2025-10-16T07:40:00.000Z' }] });
+  });
+
+  it('reads a Google News sitemap: each URL an item, with its news title, publication date and language', () => {
+    const parsed = read(newsSitemap, 'application/xml');
+    expect(parsed.kind).toBe('news-sitemap');
+    expect(parsed.items).toEqual([
+      { id: 'oz-9f3a27', url: 'https://oz.inform.kz/news/astana-va-ashxobod-9f3a27', feedUrl: SOURCE, title: 'Астана ва Ашхобод', publishedAt: '2025-11-24T04:00:00.000Z', feedLanguage: 'uz' },
+      { id: 'oz-2d7e54', url: 'https://oz.inform.kz/news/tashkent-talks-2d7e54', feedUrl: SOURCE, title: 'Тошкентдаги музокаралар', publishedAt: '2025-10-07T19:00:00.000Z', feedLanguage: 'uz' },
+    ]);
+  });
+
+  it('reads a news sitemap whatever prefix it gives the news namespace', () => {
+    const other = newsSitemap.replaceAll('news:', 'n:').replace('xmlns:news=', 'xmlns:n=');
+    expect(read(other).items.map((i) => i.title)).toEqual(['Астана ва Ашхобод', 'Тошкентдаги музокаралар']);
+  });
+
+  it('reads a plain sitemap: only its article pages on allowed hosts are items', () => {
+    const sitemap = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>https://www.inform.kz/ru/</loc></url><url><loc>https://www.inform.kz/ru/politika</loc></url>
+      <url><loc>https://www.inform.kz/tags/1</loc></url><url><loc>https://elsewhere.example/ru/story-4c1e9a</loc></url>
+      <url><loc>https://www.inform.kz/ru/story-4c1e9a</loc><lastmod>2025-10-16</lastmod></url></urlset>`;
+    const parsed = read(sitemap);
+    expect(parsed.kind).toBe('sitemap');
+    expect(parsed.items.map((i) => i.id)).toEqual(['ru-4c1e9a']);
+    expect(parsed.notes).toEqual(['1 link to hosts not allowed (elsewhere.example) ignored']);
+  });
+
+  it('reads a sitemap index as its newest sitemaps, at most three, to be read in turn', () => {
+    const index = `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sitemap><loc>https://cn.inform.kz/s/2025-07.xml</loc><lastmod>2025-07-31</lastmod></sitemap>
+      <sitemap><loc>https://cn.inform.kz/s/2025-11.xml</loc><lastmod>2025-11-30</lastmod></sitemap>
+      <sitemap><loc>https://cn.inform.kz/s/2025-08.xml</loc><lastmod>2025-08-31</lastmod></sitemap>
+      <sitemap><loc>https://cn.inform.kz/s/2025-10.xml</loc><lastmod>2025-10-31</lastmod></sitemap></sitemapindex>`;
+    const parsed = read(index);
+    expect(parsed.kind).toBe('sitemap-index');
+    expect(parsed.sitemaps).toEqual(['https://cn.inform.kz/s/2025-11.xml', 'https://cn.inform.kz/s/2025-10.xml', 'https://cn.inform.kz/s/2025-08.xml']);
+    expect(parsed.notes).toEqual(['4 sitemaps listed, the newest 3 read']);
+  });
+
+  it('reads a JSON Feed, even served as text/plain at an .xml address, skipping entries with no link', () => {
+    const feed = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1', title: 't', language: 'kk',
+      items: [
+        { id: '1', url: 'https://kaz.inform.kz/kz/story-3a9c55', title: 'Ойын', date_published: '2025-11-14T22:10:00+05:00' },
+        { id: 'https://kaz.inform.kz/kz/other-b61f08', title: 'Аурухана' },
+        { id: 'x', title: 'No link' },
+        42,
+      ],
+    });
+    const parsed = read(feed, 'text/plain');
+    expect(parsed.kind).toBe('json-feed');
+    expect(parsed.items.map((i) => [i.id, i.title, i.publishedAt])).toEqual([['kz-3a9c55', 'Ойын', '2025-11-14T17:10:00.000Z'], ['kz-b61f08', 'Аурухана', null]]);
+    expect(parsed.skipped.map((s) => s.reason)).toEqual(['no link', 'no link']);
+  });
+
+  it('reads an HTML page (and XHTML) as a list page whose article links are the items', () => {
+    const page = '<!DOCTYPE html><html lang="uz"><body><a href="/oz/">Home</a><a href="/oz/news/story-9f3a27">Story</a></body></html>';
+    expect(read(page, 'text/html')).toMatchObject({ kind: 'html', items: [{ id: 'oz-9f3a27', title: 'Story' }] });
+    const xhtml = `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><a href="/oz/news/story-9f3a27">Story</a></body></html>`;
+    expect(read(xhtml, 'application/xhtml+xml').kind).toBe('html');
+    expect(read('<div><a href="/oz/news/story-9f3a27">Story</a></div>', 'text/html').kind).toBe('html');
+  });
+
+  it('says what is none of these, and a sitemap that is broken, cut short or not a sitemap', () => {
+    expect(failure('')).toBe(`an empty response, not a feed: ${SOURCE}`);
+    expect(failure('just text', 'text/plain')).toBe(`neither a feed, a sitemap nor an HTML page (text/plain): ${SOURCE}`);
+    expect(failure('{"version": 1, "items": []}', 'application/json')).toMatch(/^JSON that is not a JSON Feed/);
+    expect(failure('{"version":', 'application/json')).toMatch(/^malformed JSON/);
+    expect(failure(newsSitemap.slice(0, newsSitemap.indexOf('</news:title>')))).toMatch(/^malformed feed \(cut short\? <urlset>, <url>, <news:news>, <news:title> never closed\)/);
+    expect(failure('<urlset><url><loc>x</url></urlset>')).toMatch(/^malformed feed/);
+    expect(failure('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')).toBe(`not a feed or a sitemap (root element <svg>): ${SOURCE}`);
+  });
+
+  it('keeps at most maxItems, the newest', () => {
+    const parsed = read(newsSitemap, '', { maxItems: 1 });
+    expect(parsed.items.map((i) => i.id)).toEqual(['oz-9f3a27']);
+    expect(parsed.notes).toEqual(['2 items listed, the newest 1 kept']);
+  });
+});
