@@ -272,6 +272,9 @@ export class FeedStack extends Stack {
       banner: "import { createRequire as __kazfeedRequire } from 'node:module'; const require = __kazfeedRequire(import.meta.url);",
       // The Node.js 24 runtime ships the AWS SDK v3.
       externalModules: ['@aws-sdk/*'],
+      // The lexicons are Cyrillic, Arabic and Chinese: as UTF-8 they take a third of the bytes of \u
+      // escapes. (Passed as an esbuild flag: this aws-cdk-lib does not forward its `charset` option.)
+      esbuildArgs: { '--charset': 'utf8' },
       forceDockerBundling: false,
       logLevel: LogLevel.ERROR,
     };
