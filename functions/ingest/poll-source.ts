@@ -12,6 +12,13 @@ import { type ParsedSource, readSource } from './read-source.ts';
  */
 export const PROBE_INTERVAL_MS = 6 * 3_600_000;
 
+/**
+ * No further candidate of a source is started after this long on it: hosts that hang (each try
+ * waits out its timeouts and retries) must not keep an ingest run past its deadline (the Lambda
+ * function's is 5 minutes, for every source).
+ */
+export const SOURCE_BUDGET_MS = 60_000;
+
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.1';
 
 export interface PollContext {
@@ -20,6 +27,8 @@ export interface PollContext {
   state: IngestState;
   now: Date;
   maxItems: number;
+  /** See SOURCE_BUDGET_MS (injectable for tests). */
+  budgetMs?: number;
 }
 
 /** A configured source seen one way: a name, a language hint, its candidates in order. */
@@ -137,7 +146,9 @@ export async function pollSource(config: FeedConfig, ctx: PollContext): Promise<
   const { order, probedAt } = candidateOrder(plan.candidates, remembered, ctx.now);
   const tried: Tried[] = [];
   let served: Tried | undefined;
+  const started = performance.now();
   for (const url of order) {
+    if (tried.length && performance.now() - started > (ctx.budgetMs ?? SOURCE_BUDGET_MS)) break;
     const attempt = await tryCandidate(url, plan.language, ctx);
     tried.push(attempt);
     if (SERVED.has(attempt.outcome.status)) {
@@ -153,8 +164,9 @@ export async function pollSource(config: FeedConfig, ctx: PollContext): Promise<
   const servedBy = served?.outcome.url ?? remembered?.servedBy;
   ctx.state.sources[plan.name] = { ...(servedBy ? { servedBy } : {}), ...(probedAt ? { probedAt } : {}), ...(blockedSince ? { blockedSince } : {}), checkedAt: now };
 
+  const untried = order.length - tried.length;
   const error = served ? undefined
-    : plan.edition ? `no candidate served: ${tried.map((t) => `${t.outcome.url} ${t.outcome.status}${t.outcome.error ? ` (${t.outcome.error})` : ''}`).join('; ')}`
+    : plan.edition ? `no candidate served: ${tried.map((t) => `${t.outcome.url} ${t.outcome.status}${t.outcome.error ? ` (${t.outcome.error})` : ''}`).join('; ')}${untried ? `; ${untried} more not tried, the source's ${(ctx.budgetMs ?? SOURCE_BUDGET_MS) / 1000} s were spent` : ''}`
     : shown.outcome.error;
   const outcome: FeedOutcome = {
     source: plan.name,
