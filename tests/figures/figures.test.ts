@@ -6,14 +6,18 @@ import { loadLabelledFigures, scoreParagraph, splitLabelledFigures, totals } fro
  * Ratchet at the level reached on the frozen test part of the labelled figures, which the rules
  * were never adjusted on (see `npm run eval:figures`); the goal (≥ 0.95) is measured there.
  */
-const RATCHET = { precision: 0.808, recall: 0.808 };
+const RATCHET = {
+  /** The first set (`<lang>.jsonl`) and the second (`<lang>-b.jsonl`), each with its own frozen test part. */
+  a: { precision: 0.89, recall: 0.89 },
+  b: { precision: 0.827, recall: 0.827 },
+};
 
 describe('what stated figures measure and for when, on labelled paragraphs', () => {
   const all = loadLabelledFigures();
 
   it('has labels of the documented form, each figure written as it stands in its paragraph', () => {
-    expect(all.length).toBeGreaterThanOrEqual(90);
-    expect(all.reduce((n, p) => n + p.figures.length, 0)).toBeGreaterThanOrEqual(150);
+    expect(all.length).toBeGreaterThanOrEqual(190);
+    expect(all.reduce((n, p) => n + p.figures.length, 0)).toBeGreaterThanOrEqual(540);
     for (const p of all) {
       for (const f of p.figures) {
         expect(p.text.includes(f.raw), `${p.id}: ${f.raw}`).toBe(true);
@@ -22,10 +26,12 @@ describe('what stated figures measure and for when, on labelled paragraphs', () 
     }
   });
 
-  it('holds its level on the frozen test part', () => {
+  it('holds its level on the frozen test part of each set', () => {
     const test = splitLabelledFigures(all).test;
-    const t = totals(test.map(scoreParagraph));
-    expect(t.precision).toBeGreaterThanOrEqual(RATCHET.precision);
-    expect(t.recall).toBeGreaterThanOrEqual(RATCHET.recall);
+    for (const [set, level] of Object.entries(RATCHET)) {
+      const t = totals(test.filter((p) => /-b\d+$/.test(p.id) === (set === 'b')).map(scoreParagraph));
+      expect(t.precision, set).toBeGreaterThanOrEqual(level.precision);
+      expect(t.recall, set).toBeGreaterThanOrEqual(level.recall);
+    }
   });
 });

@@ -24,7 +24,7 @@ const FAMILY: Readonly<Record<Language, Family>> = {
   en: 'en', ru: 'ru', 'kk-Cyrl': 'kk', 'kk-Latn': 'kk', 'kk-Arab': 'kk', 'uz-Cyrl': 'uz', 'uz-Latn': 'uz', 'zh-Hans': 'zh',
 };
 
-type Tag = NamedMetric | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
+type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
 
 interface Mention {
   readonly start: number;
@@ -37,6 +37,7 @@ const MAX_ENDING: Readonly<Record<TokenFamily, number>> = { en: 3, ru: 5, kk: 9,
 
 interface Compiled {
   readonly phrases: ReadonlyArray<{ readonly words: readonly string[]; readonly tag: Tag }>;
+  readonly notMetric: readonly string[];
   /** Number words → value, as folded keys (or Chinese strings). */
   readonly numbers: ReadonlyMap<string, number>;
 }
@@ -47,6 +48,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   const phrases: Array<{ words: string[]; tag: Tag }> = [];
   for (const [metric, list] of Object.entries(w.metrics)) for (const p of list) phrases.push({ words: split(p), tag: metric as NamedMetric });
   const add = (tag: Tag, list: readonly string[]) => { for (const p of list) phrases.push({ words: split(p), tag }); };
+  add('otherMoney', w.otherMoney);
   add('growth', w.growth);
   add('fall', w.fall);
   add('share', w.share);
@@ -64,7 +66,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   phrases.sort((a, b) => b.words.join(' ').length - a.words.join(' ').length);
   const numbers = new Map<string, number>();
   w.numbers.forEach((forms, i) => { for (const f of forms.split(',')) numbers.set(key(f), i + 1); });
-  return { phrases, numbers };
+  return { phrases, numbers, notMetric: w.notMetric.map(key) };
 }
 
 const COMPILED: Readonly<Record<Family, Compiled>> = {
@@ -74,18 +76,22 @@ const COMPILED: Readonly<Record<Family, Compiled>> = {
 
 /** Every phrase of the family in a text, with its offsets; a word serves several tags (down: growth and fall). */
 function mentions(family: Family, text: string): Mention[] {
-  const { phrases } = COMPILED[family];
+  const { phrases, notMetric } = COMPILED[family];
   const out: Mention[] = [];
   if (family === 'zh') {
+    const actors = notMetric.flatMap((w) => [...text.matchAll(new RegExp(w, 'gu'))].map((m) => m.index));
     for (const p of phrases) {
       const word = p.words[0] as string;
-      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) out.push({ start: i, end: i + word.length, tag: p.tag });
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
+        if (!actors.includes(i)) out.push({ start: i, end: i + word.length, tag: p.tag });
+      }
     }
     return out;
   }
   const tokens = tokenize(family, text);
   const keys = tokens.map((t) => wordKey(family, t.raw));
   for (let i = 0; i < tokens.length; i++) {
+    if (notMetric.some((stem) => (keys[i] as string).startsWith(stem))) continue;
     for (const p of phrases) {
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
@@ -165,8 +171,11 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
         else push({ start: t.start, end: t.end, months: [month, month] });
         continue;
       }
-      const count = /^\d{1,2}$/.test(t.raw) ? Number(t.raw) : (numbers.get(keys[i] as string) ?? undefined);
-      const unit = words.find((w) => w.start === tokens[i + 1]?.start);
+      // "он бір ай" (eleven months): a number word may take two words.
+      const pairKey = `${keys[i]} ${keys[i + 1] ?? ''}`;
+      const two = numbers.has(pairKey) ? 1 : 0;
+      const count = /^\d{1,2}$/.test(t.raw) ? Number(t.raw) : (numbers.get(two ? pairKey : (keys[i] as string)) ?? undefined);
+      const unit = words.find((w) => w.start === tokens[i + 1 + two]?.start);
       if (count !== undefined && count >= 1 && count <= 12 && unit?.tag === 'months') push({ start: t.start, end: unit.end, months: [1, count] });
       const ordinal = ROMAN.get(t.raw.toLowerCase()) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
@@ -186,15 +195,25 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
 }
 
 /** "Than in 2023", «по сравнению с 2023 годом», «2023 жылмен салыстырғанда», «ўтган йилга нисбатан», 比上年: a base, not a period. */
-const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|over|чем|сравнению с|против|относительно)(?:\s+(?:in|the|во|в|с|со))*|比|较|同比)\s*$/iu;
-const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+)?\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan)/iu;
+const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|чем|сравнению с|против|относительно)(?:\s+[\p{L}-]+){0,4}|比|较|同比)\s*$/iu;
+const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan)/iu;
 /** Kazakh and Uzbek: the ablative makes the thing compared with («биылғы межеден жоғары»). */
-const ABLATIVE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen)(?!\p{L})(?:\s+[\p{L}\p{M}'’ʻ-]+)?\s*(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen)/iu;
+const ABLATIVE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+([\p{L}\p{M}'’ʻ-]+))?(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。]{0,30}?(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})/iu;
+
+/** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
+const TARGET_BEFORE = /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu;
+const TARGET_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن))|^[\p{L}\p{M}'’ʻ-]*гача/iu;
+
+function isTarget(text: string, p: PeriodMention): boolean {
+  return TARGET_BEFORE.test(text.slice(Math.max(0, p.start - 6), p.start)) || TARGET_AFTER.test(text.slice(p.end, p.end + 24));
+}
 
 function isBase(text: string, p: PeriodMention): boolean {
-  const before = text.slice(Math.max(0, p.start - 24), p.start);
+  const before = text.slice(Math.max(0, p.start - 48), p.start);
   const after = text.slice(p.end, p.end + 40);
-  return BASE_BEFORE.test(before) || BASE_AFTER.test(after) || ABLATIVE_AFTER.test(after);
+  const ablative = ABLATIVE_AFTER.exec(after);
+  // «Қазақстан», «Түркменстан» end like an ablative and are none.
+  return BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[0].split(/\s+/)[1] ?? ''));
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
@@ -205,12 +224,12 @@ function combine(text: string, periods: readonly PeriodMention[]): PeriodMention
     const q = periods[i + 1];
     const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；]/u.test(text.slice(p.end, q.start));
     const part = (x: PeriodMention) => x.months !== undefined || x.quarter !== undefined;
-    const whole = (x: PeriodMention) => !part(x) && x.toYear === undefined && (x.year !== undefined || x.relative !== undefined);
+    const whole = (x: PeriodMention) => !part(x) && x.toYear === undefined && (x.year !== undefined || x.relative !== undefined || x.yearBefore === true);
     if (near && part(p) && p.year === undefined && whole(q)) {
-      out.push({ ...q, ...p, year: q.year, relative: q.relative, end: q.end } as PeriodMention);
+      out.push({ ...q, ...p, year: q.year, relative: q.relative, yearBefore: q.yearBefore, end: q.end } as PeriodMention);
       i++;
     } else if (near && whole(p) && part(q) && q.year === undefined) {
-      out.push({ ...p, ...q, year: p.year, relative: p.relative, start: p.start } as PeriodMention);
+      out.push({ ...p, ...q, year: p.year, relative: p.relative, yearBefore: p.yearBefore, start: p.start } as PeriodMention);
       i++;
     } else out.push(p);
   }
@@ -224,7 +243,10 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
   if (p.same) return null;
   if (p.yearBefore) {
     const base = stated ? Number(stated.slice(0, 4)) : published?.year;
-    return base === undefined ? null : String(base - 1);
+    if (base === undefined) return null;
+    // "A year earlier" alone: the period last stated, a year back ("2025-01/2025-07" → "2024-01/2024-07").
+    if (p.months === undefined && p.quarter === undefined) return stated ? stated.replace(/\d{4}/g, (y) => String(Number(y) - 1)) : String(base - 1);
+    return iso({ ...p, yearBefore: undefined, year: base - 1 }, published, stated);
   }
   if (p.lastMonth) return published ? (published.month === 1 ? `${published.year - 1}-12` : `${published.year}-${pad(published.month - 1)}`) : null;
   if (p.toYear !== undefined && p.year !== undefined) return `${p.year}/${p.toYear}`;
@@ -247,7 +269,8 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 
 // ── putting it together ─────────────────────────────────────────────────────────────────────────
 
-const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}«"“(\d])|(?<=[。！？；])/u;
+/** A full stop and a space before anything but a lower-case letter: caseless scripts (Arabic) end sentences too. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 const CLAUSE_BREAK = /[;:；：]|,\s|，/u;
 
 interface Located {
@@ -299,7 +322,11 @@ function describeParagraph(
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
     return words.some((w) => w.tag === 'newTopic' && w.start >= s0 && w.end <= s1);
   };
-  const periodOf = located.map((l) => nearest(l, periods, text, sentences) ?? (newTopic(l) ? null : periods.filter((p) => p.end <= l.start).pop() ?? null));
+  // Carried over only to what the paragraph goes on measuring: not to a budget, a price or a rate
+  // stated in passing, and never from a target ("by 2030").
+  const carried = (l: Located, i: number) =>
+    newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p)).pop() ?? null;
+  const periodOf = located.map((l, i) => nearest(l, periods, text, sentences) ?? carried(l, i));
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
@@ -311,16 +338,23 @@ function describeParagraph(
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
   let paragraphMetric: FigureMetric | null = null;
+  const resolved = new Map<PeriodMention, string | null>();
   return located.map((l, i) => {
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
     const anaphora = words.some((w) => w.tag === 'sameQuantity' && w.start >= s0 && w.end <= s1);
     // Money named by no word of its own sentence goes on with the quantity the paragraph (or, with
     // "this figure", the article) was stating: "It came to $244.8 billion".
     const continued = paragraphMetric ?? (anaphora ? memory.metric : null);
-    const metric = metrics[i] === 'other' && l.figure.kind === 'money' && continued ? continued : (metrics[i] as FigureMetric);
+    const metric = metrics[i] ?? continued ?? 'other';
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     const stated = periodOf[i];
-    const period = stated?.same ? memory.period : stated ? iso(stated, published, memory.period) : null;
+    let period = stated ? resolved.get(stated) : null;
+    if (stated && period === undefined) {
+      period = stated.same ? memory.period : iso(stated, published, memory.period);
+      // One mention means one period, whichever figure reads it first.
+      resolved.set(stated, period);
+    }
+    period ??= null;
     if (period) memory.period = period;
     if (NAMED.has(metric as Tag)) memory.metric = metric;
     return {
@@ -367,8 +401,8 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
   return m.start >= a && m.end <= b;
 }
 
-/** After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызын, фоизини). */
-const PART_OF = /^(?:[\p{L}%]{0,2}\s+(?:of|от|из)\s|(?:ын|ін|сын|сін|ини|сини|ыn|ın|in|ni)(?!\p{L}))/iu;
+/** After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy). */
+const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ини|сини|y|ı|i|sy|si|yn|ın|in|ni|ى|ىن|سى)(?!\p{L}))/iu;
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 
@@ -379,25 +413,31 @@ function distance(l: Located, m: { start: number; end: number }, text: string): 
   return gap.length * (m.end <= l.start ? 1 : 1.5) + breaks * 60;
 }
 
-function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): FigureMetric {
+/** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
+function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): FigureMetric | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   if (l.figure.kind === 'percent') {
     const clause = clauseAround(l, all, text, sentences);
     if (words.some((w) => (w.tag === 'growth' || w.tag === 'fall') && within(w, clause))) return 'growth';
     // "China's share ... rose to 48%", "22% of its trade", «95 пайызын», «占...%»: a part of a whole.
-    if (words.some((w) => w.tag === 'share' && w.start >= s0 && w.end <= l.start) || PART_OF.test(text.slice(l.end - 2, l.end + 8))) return 'share';
+    const shareWord = words.some((w) => w.tag === 'share' && ((w.start >= s0 && w.end <= l.start) || within(w, clause)));
+    if (shareWord || PART_OF.test(text.slice(l.end, l.end + 10))) return 'share';
     return 'other';
   }
   // Tonnes, cubic metres, people: a physical quantity, whether exported or produced.
   if (l.figure.kind === 'count') return 'volume';
   let best: { tag: Tag; d: number } | null = null;
+  const clause = clauseAround(l, [], text, sentences);
   for (const w of words) {
-    if (!NAMED.has(w.tag) || w.start < s0 || w.end > s1) continue;
-    // "A plant worth...", "agreements for...": the generic words yield to a specific one nearby.
-    const d = distance(l, w, text) * (w.tag === 'project-value' ? 2 : 1);
+    if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
+    // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
+    // one in the same clause, and to a nearer one elsewhere.
+    const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
+    const d = distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0);
     if (!best || d < best.d) best = { tag: w.tag, d };
   }
-  return best ? (best.tag as FigureMetric) : 'other';
+  if (!best) return null;
+  return best.tag === 'otherMoney' ? 'other' : (best.tag as FigureMetric);
 }
 
 /** The period stated nearest a figure in its sentence, same clause first. */
@@ -416,7 +456,7 @@ function nearest(l: Located, periods: readonly PeriodMention[], text: string, se
  * The figure a growth qualifies: for a percentage, the nearest money or count figure before it
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
-function qualified(i: number, located: readonly Located[], metrics: readonly FigureMetric[]): number | null {
+function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>): number | null {
   const l = located[i] as Located;
   const points = l.figure.unit === 'pp';
   const candidates = located

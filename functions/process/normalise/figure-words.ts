@@ -12,6 +12,10 @@ export type NamedMetric = Exclude<FigureMetric, 'growth' | 'share' | 'other' | '
 
 export interface FigureWords {
   readonly metrics: Readonly<Record<NamedMetric, readonly string[]>>;
+  /** Words that begin like a metric's but name an actor, not a flow: "exporters", «экспортчилар». */
+  readonly notMetric: readonly string[];
+  /** Money that is none of those: a budget allocation, a subsidy, a price, a fee. */
+  readonly otherMoney: readonly string[];
   /** A percentage near these is a change of something... */
   readonly growth: readonly string[];
   /** ...a fall, when these say so... */
@@ -44,11 +48,13 @@ const EN: FigureWords = {
     exports: ['export', 'exported', 'shipments', 'supplies', 'supplied', 'sold'],
     imports: ['import', 'imported', 'purchases from'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
-    loans: ['loan', 'credit', 'financing'],
+    loans: ['loan', 'credit', 'financing', 'lend', 'lending'],
     grants: ['grant', 'aid', 'assistance', 'donat'],
     'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory'],
   },
-  growth: ['increase', 'increased', 'rose', 'grew', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease'],
+  notMetric: ['exporter', 'importer'],
+  otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP'],
+  growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease'],
   fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than'],
   share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its'],
   thisYear: ['this year', 'current year'],
@@ -66,7 +72,7 @@ const EN: FigureWords = {
 
 const RU: FigureWords = {
   metrics: {
-    'trade-turnover': ['товарооборот', 'торговл', 'взаимн торговл', 'объем торговли', 'объем взаимной торговли', 'объем товарооборота', 'торговый оборот', 'двусторонн торговл', 'внешнеторгов оборот'],
+    'trade-turnover': ['товарооборот', 'торговл', 'наторговал', 'взаимн торговл', 'объем торговли', 'объем взаимной торговли', 'объем товарооборота', 'торговый оборот', 'двусторонн торговл', 'внешнеторгов оборот'],
     exports: ['экспорт', 'экспортирова', 'поставк', 'поставил', 'вывез'],
     imports: ['импорт', 'импортирова', 'ввез'],
     investment: ['инвестиц', 'инвестирова', 'вложени', 'ПИИ'],
@@ -74,9 +80,11 @@ const RU: FigureWords = {
     grants: ['грант', 'помощ', 'безвозмездн'],
     'project-value': ['стоимост', 'стоимостью', 'проект', 'контракт', 'соглашени', 'сделк', 'портфел', 'пакет', 'завод'],
   },
+  notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр'],
+  otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'увеличи', 'прирост', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже'],
-  share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'удельн вес', 'от общего'],
+  share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'пришлось', 'пришлась', 'удельн вес', 'от общего'],
   thisYear: ['в этом году', 'в текущем году', 'текущего года', 'этого года', 'с начала года'],
   lastYear: ['в прошлом году', 'прошлого года', 'в минувшем году', 'минувшего года', 'по итогам прошлого года'],
   firstHalf: ['полугоди', 'первое полугодие', 'первом полугодии', 'первого полугодия'],
@@ -97,12 +105,15 @@ const KK: FigureWords = {
     exports: ['экспорт', 'экспортта', 'жеткіз', 'жөнелт'],
     imports: ['импорт', 'импортта', 'әкелін', 'әкелінген'],
     investment: ['инвестиция', 'инвестиц', 'салым'],
-    loans: ['несие', 'кредит', 'қарыз'],
+    loans: ['несие', 'кредит', 'қарыз', 'заём', 'займ'],
     grants: ['грант', 'көмек'],
     'project-value': ['құны', 'жоба', 'келісім', 'келісімшарт', 'контракт', 'портфель', 'зауыт'],
   },
-  growth: ['көп', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'азайып', 'төмендеп', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төмендеді', 'қысқар', 'кеміді', 'салыстырғанда'],
-  fall: ['азай', 'төмендеді', 'төмендеп', 'қысқар', 'кеміді', 'төмен'],
+  notMetric: ['экспорттаушы', 'импорттаушы'],
+  // Not «бөлді» (allocated): folded, it is «болды» (was).
+  otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым'],
+  growth: ['көп', 'аз', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'азайып', 'төмендеп', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төмендеді', 'қысқар', 'кеміді', 'салыстырғанда'],
+  fall: ['аз', 'азай', 'төмендеді', 'төмендеп', 'қысқар', 'кеміді', 'төмен'],
   share: ['үлес'],
   thisYear: ['биыл', 'осы жыл', 'ағымдағы жыл', 'жыл басынан'],
   lastYear: ['былтыр', 'өткен жыл', 'былтырғы'],
@@ -128,6 +139,8 @@ const UZ: FigureWords = {
     grants: ['грант', 'ёрдам'],
     'project-value': ['қиймат', 'лойиҳа', 'шартнома', 'битим', 'келишув', 'контракт', 'портфел', 'завод'],
   },
+  notMetric: ['экспортчи', 'импортчи'],
+  otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим'],
   growth: ['кўп', 'кам', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
   fall: ['камай', 'қисқар', 'пасай', 'тушди', 'паст', 'кам'],
   share: ['улуш', 'ҳисса'],
@@ -135,7 +148,7 @@ const UZ: FigureWords = {
   lastYear: ['ўтган йил', 'аввалги йил'],
   firstHalf: ['ярим йиллик', 'биринчи ярим йил', 'биринчи ярм', 'олти ой'],
   months: ['ой'],
-  quarter: ['чорак'],
+  quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'қуввати'],
@@ -154,6 +167,8 @@ const ZH: FigureWords = {
     grants: ['援助', '赠款', '无偿'],
     'project-value': ['价值', '总价', '项目', '合同', '协议', '总额为', '工厂'],
   },
+  notMetric: ['出口商', '进口商'],
+  otherMoney: ['拨款', '预算', '补贴', '价格', '国内生产总值'],
   growth: ['增长', '高出', '低于', '增加', '上升', '下降', '减少', '同比', '提高', '降低', '下滑', '增幅', '降幅'],
   fall: ['下降', '减少', '降低', '下滑', '降幅', '低于'],
   share: ['占', '份额', '比重'],

@@ -64,7 +64,7 @@ const CURRENCY_CODE = /\s{0,2}(USD|EUR|KZT|RUB|CNY|UZS|GBP|JPY|TRY|KRW|KGS)(?!\p
 
 /** Percentage points first, so «процентных пункта» is not read as a percent. */
 const PERCENT = new RegExp(
-  String.raw`\s{0,2}(?:(?<pp>п\.\s?п\.|percentage\s+points?(?!\p{L})|процентн\p{L}*\s+пункт\p{L}*|пайыздық\s+тармақ\p{L}*|foiz\s+punkt\p{L}*|个百分点)|` +
+  String.raw`\s{0,2}(?:(?<pp>п\.\s?п\.|percentage\s+points?(?!\p{L})|процентн\p{L}*\s+пункт\p{L}*|пайыздық\s+тармақ\p{L}*|foiz\s+punkt\p{L}*|фоиз\s+пункт\p{L}*|个百分点)|` +
     String.raw`(?<pct>[%％]|процент\p{L}*|проц\.|пайыз\p{L}*|paıyz\p{L}*|фоиз\p{L}*|foiz\p{L}*|percent(?!\p{L})|per\s+cent(?!\p{L})|پايىز\p{L}*))`,
   'iuy',
 );
@@ -141,6 +141,7 @@ const TURKIC_ENDING = [
   'дың', 'дің', 'тың', 'тің', 'ның', 'нің', 'dyń', 'diń', 'tyń', 'tiń', 'nyń', 'niń',
   'лик', 'lik', 'лық', 'лік', 'тық', 'тік', 'дық', 'дік', 'lyq', 'tyq', 'tik', 'dyq', 'dik',
   'ды', 'ді', 'ты', 'ті', 'dy', 'di', 'ty', 'ti', 'ына', 'іне', 'yna', 'ine', 'ын', 'ін', 'yn', 'ın', 'in', 'сы', 'сі', 'ы', 'і',
+  'ининг', 'ини', 'ига', 'ида', 'идан', 'и', 'ining', 'ini', 'iga', 'ida', 'idan',
   'نىڭ', 'دىڭ', 'تىڭ', 'دى', 'تى', 'نى', 'عا', 'گە', 'قا', 'كە', 'دان', 'دەن', 'تان', 'تەن', 'نان', 'نەن', 'دا', 'دە', 'تا', 'تە',
   'لىق', 'لىك', 'دىق', 'دىك', 'تىق', 'تىك', 'ىنا', 'ىن', 'ى',
 ].join('|');
