@@ -112,19 +112,21 @@ async function tryCandidate(url: string, language: string | undefined, ctx: Poll
   const notes = [...parsed.notes];
   const skipped: Tried['skipped'] = [];
   const statuses: SourceStatus[] = [];
+  const failures: string[] = [];
   for (const sitemap of parsed.sitemaps ?? []) {
     const read = await fetchSource(sitemap, language, ctx);
     statuses.push(read.tried.outcome.status);
     if (read.parsed?.kind === 'sitemap-index') notes.push(`${sitemap}: an index inside an index, not followed`);
-    else if (read.tried.outcome.error) notes.push(`${sitemap}: ${read.tried.outcome.status}, ${read.tried.outcome.error}`);
+    else if (read.tried.outcome.error) failures.push(`${sitemap}: ${read.tried.outcome.status}, ${read.tried.outcome.error}`);
     for (const item of read.tried.items) if (!items.has(item.id)) items.set(item.id, item);
     skipped.push(...read.tried.skipped);
   }
   const found = [...items.values()].slice(0, ctx.maxItems);
-  const status: SourceStatus = found.length ? 'fetched' : statuses.length && statuses.every((s) => s === 'not-modified') ? 'not-modified'
+  // Unchanged sitemaps still serve the index: their items were read before.
+  const status: SourceStatus = found.length ? 'fetched' : statuses.includes('not-modified') ? 'not-modified'
     : statuses.includes('blocked') ? 'blocked' : statuses.includes('error') ? 'error' : 'empty';
-  const error = status === 'fetched' || status === 'not-modified' ? undefined : (notes.find((n) => n.startsWith('http')) ?? 'no sitemap listed');
-  return { outcome: { url, status, kind: 'sitemap-index', items: found.length, ...(error ? { error } : {}) }, items: found, skipped, notes };
+  const error = status === 'fetched' || status === 'not-modified' ? undefined : (failures[0] ?? 'no sitemap listed');
+  return { outcome: { url, status, kind: 'sitemap-index', items: found.length, ...(error ? { error } : {}) }, items: found, skipped, notes: [...notes, ...failures] };
 }
 
 export interface PolledSource {
