@@ -1,14 +1,14 @@
 import { type HTMLElement, parse } from 'node-html-parser';
 import { collectorFor, type ParsedSource, type SourceContext } from './items.ts';
-import { articleId, canonicalUrl } from '../lib/urls.ts';
+import { canonicalUrl } from '../lib/urls.ts';
 
 /**
  * News cards in the markups Kazinform has used (2024 `.allNewsCard`, 2026 `a.news-card`, before
  * 2023 `article.anounce-news`), then any article or list item. Cards only add a title and a time
  * to a link: links are found by their URL's shape, so a new card markup does not silence a page.
  */
-const CARDS = '.allNewsCard, .news-card, .anounce-news';
-const GENERIC_CARDS = 'article, li';
+const CARD_CLASSES = ['allNewsCard', 'news-card', 'anounce-news'];
+const GENERIC_CARDS = new Set(['ARTICLE', 'LI']);
 const CARD_TITLES = 'h3.card-title, .card-title, .allNewsCard__title, .anounce-news__title, h2, h3, h4';
 const CARD_TIMES = 'time, .meta-date, [class*="time"], [class*="date"]';
 
@@ -16,12 +16,22 @@ function oneLine(text: string | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The card a link belongs to: a known card, else an article or list item holding few links (not a whole menu). */
-function cardOf(link: HTMLElement): HTMLElement | null {
-  const known = link.closest(CARDS);
-  if (known) return known;
-  const generic = link.closest(GENERIC_CARDS);
-  return generic && generic.querySelectorAll('a[href]').length <= 3 ? generic : null;
+/**
+ * The card a link belongs to: a known card, else an article or list item holding few links (not a
+ * whole menu). `few` remembers each element's verdict: a page-wide <article> with thousands of
+ * links is counted once, not once per link. (A walk up the tree: `closest` compiles its selector
+ * on every call, a second on a page of 20,000 links.)
+ */
+function cardOf(link: HTMLElement, few: Map<HTMLElement, boolean>): HTMLElement | null {
+  let generic: HTMLElement | null = null;
+  for (let node: HTMLElement | null = link; node; node = node.parentNode) {
+    if (CARD_CLASSES.some((name) => node?.classList.contains(name))) return node;
+    if (!generic && GENERIC_CARDS.has(node.tagName)) generic = node;
+  }
+  if (!generic) return null;
+  let verdict = few.get(generic);
+  if (verdict === undefined) few.set(generic, (verdict = generic.querySelectorAll('a[href]').length <= 3));
+  return verdict ? generic : null;
 }
 
 /** A time shown on a card: a machine-readable `datetime`, else the displayed text (Astana time). */
@@ -50,14 +60,14 @@ export function parseListPage(html: string, ctx: SourceContext): ParsedSource {
   const declared = root.querySelector('html')?.getAttribute('lang');
   const { collector, language } = collectorFor(ctx, declared, { articlesOnly: true });
   const self = canonicalUrl(ctx.url);
-  const selfId = self ? articleId(self) : null;
   const links = root.querySelectorAll('a[href]');
+  const few = new Map<HTMLElement, boolean>();
   for (const link of links) {
     const href = link.getAttribute('href') ?? '';
     const url = canonicalUrl(href, base);
     // A link that is no http(s) URL (mailto:, javascript:) is a page's noise, not a broken entry.
-    if (!url || articleId(url) === selfId) continue;
-    const card = cardOf(link);
+    if (!url || url === self) continue;
+    const card = cardOf(link, few);
     collector.add({ link: url, title: cardTitle(link, card), date: cardTime(card) });
   }
   const { items, notes } = collector.result();
