@@ -130,7 +130,7 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
 /** The settings keys (and retired keys) set in the construct tree's context. */
 export function contextSource(node: Node): SettingsSource {
   const keys = [...SETTING_KEYS, ...Object.keys(RETIRED_SETTINGS)];
-  return { name: 'context', values: Object.fromEntries(keys.map((key) => [key, node.tryGetContext(key)]).filter(([, v]) => !blank(v))) };
+  return { name: 'context', values: Object.fromEntries(keys.map((key) => [key, node.tryGetContext(key)])) };
 }
 
 /**
