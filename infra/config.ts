@@ -92,6 +92,8 @@ export const StackSettings = z.object({
   })).optional(),
   /** retain (default): the bucket and logs outlive the stack; destroy: everything is deleted. */
   removalPolicy: z.enum(['retain', 'destroy'], { error: 'expected "retain" or "destroy"' }).default('retain'),
+  /** Athena stops a query that would scan more than this many megabytes of the archive (it bills by bytes scanned). */
+  athenaScanLimitMb: wholeNumber(10, 1_000_000).default(1024),
   /** CloudFront price class: 100 (North America, Europe), 200 (+ Asia, Middle East, Africa), All. */
   priceClass: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.enum(['100', '200', 'All'], { error: 'expected 100, 200 or All' })).default('100'),
 }).superRefine((s, ctx) => {

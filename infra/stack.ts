@@ -35,6 +35,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
 import { ENV, METRIC_NAMESPACE } from '../functions/lib/lambda-env.ts';
 import { createAlarms } from './alarms.ts';
+import { ArchiveAnalytics, databaseNameOf } from './analytics.ts';
 import type { StackSettings } from './config.ts';
 import { PrefixScopedS3Origin } from './scoped-s3-origin.ts';
 
@@ -91,6 +92,7 @@ export class FeedStack extends Stack {
   readonly alarmTopic: Topic;
   readonly alarms: Alarm[];
   readonly schedule: Schedule;
+  readonly analytics: ArchiveAnalytics;
   readonly publicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: FeedStackProps) {
@@ -394,7 +396,7 @@ export class FeedStack extends Stack {
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
     allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
-    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
+    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/athena/articles/*', 'archive/manifest.json', 'archive/series/*'));
     allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
     allow(this.publishFunction, 'PublishLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/publish-lease.json'));
 
@@ -408,6 +410,7 @@ export class FeedStack extends Stack {
       'index/feeds/*': "each feed's own index beside its key (index/feeds/pair/<a-b>.json), created as new pairs appear",
       'archive/daily/*': 'one archive file per publication day, archive/daily/YYYY-MM-DD.ndjson.gz',
       'archive/series/*': "one figure series per country pair, archive/series/<a-b>.json, created as new pairs appear",
+      'archive/athena/articles/*': "the daily archive file again in a folder per day for Athena's partition projection, archive/athena/articles/day=YYYY-MM-DD/articles.ndjson.gz",
     };
     const acknowledgePrefixes = (fn: NodejsFunction, prefixes: string[]) => {
       for (const prefix of prefixes) {
@@ -418,7 +421,15 @@ export class FeedStack extends Stack {
       }
     };
     acknowledgePrefixes(this.processFunction, ['articles/*', 'raw/*', 'rejected/*', 'index/pending/*']);
-    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'feeds/*', 'archive/daily/*', 'archive/series/*']);
+    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'feeds/*', 'archive/daily/*', 'archive/athena/articles/*', 'archive/series/*']);
+
+    // ── Analytics ──────────────────────────────────────────────────────────────────────────────
+    this.analytics = new ArchiveAnalytics(this, 'Analytics', {
+      bucket: this.bucket,
+      databaseName: databaseNameOf(this.stackName),
+      scanLimitBytes: s.athenaScanLimitMb * 1024 * 1024,
+      removalPolicy,
+    });
 
     // ── Schedule ───────────────────────────────────────────────────────────────────────────────
     // The scheduler's role may invoke the ingest function itself: its exact ARN, not `ARN:*`
@@ -513,5 +524,7 @@ export class FeedStack extends Stack {
     out('PublishDeadLetterQueueArn', this.publishDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
     out('IngestFunctionName', this.ingestFunction.functionName, 'Invoke to poll the sources now (aws lambda invoke)');
     out('PublishFunctionName', this.publishFunction.functionName, 'Invoke to publish now (aws lambda invoke)');
+    out('AthenaDatabase', this.analytics.database.ref, 'Glue database with the tables articles (partitioned by day) and series');
+    out('AthenaWorkGroup', this.analytics.workGroup.ref, 'Athena workgroup to query them in (results bucket and scan limit set)');
   }
 }

@@ -36,6 +36,12 @@ export const keys = {
   feedLang: (language: string, ext: FeedExt) => `feeds/lang/${language.toLowerCase()}.${ext}`,
   feedPair: (pair: string, ext: FeedExt) => `feeds/pair/${pair.toLowerCase()}.${ext}`,
   daily: (day: string) => `archive/daily/${day}.ndjson.gz`,
+  /**
+   * The same file in a folder of its own per day, for Athena: partition projection maps a date
+   * to a folder, never to a file.
+   */
+  athenaDaily: (day: string) => `archive/athena/articles/day=${day}/articles.ndjson.gz`,
+  athenaDailyPrefix: 'archive/athena/articles/',
   manifest: 'archive/manifest.json',
   /** Per pair, the figures its articles state by (metric, period, direction): `archive/series/kz-tm.json`. */
   series: (pair: string) => `archive/series/${pair.toLowerCase()}.json`,

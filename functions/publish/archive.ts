@@ -13,6 +13,7 @@ async function writeDailyArchive(store: Store, day: string, articles: Article[])
   const gz = gzipSync(Buffer.from(ndjson, 'utf8'));
   const key = keys.daily(day);
   await store.put(key, gz, { contentType: 'application/gzip', cacheControl: cacheControlFor(key) });
+  await store.put(keys.athenaDaily(day), gz, { contentType: 'application/gzip', cacheControl: cacheControlFor(keys.athenaDaily(day)) });
   return { key, date: day, count: articles.length, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
 }
 

@@ -74,7 +74,8 @@ export async function updateSeries(store: Store, articles: readonly Article[], f
     const next = mergeSeries(existing, pair, articles, replaced, updatedAt);
     const same = existing !== null && JSON.stringify(existing.entries) === JSON.stringify(next.entries);
     if (same || (existing === null && next.entries.length === 0)) continue;
-    await store.putJson(key, next, { cacheControl: cacheControlFor(key) });
+    // One line: Athena's JSON reader takes one object per line.
+    await store.put(key, `${JSON.stringify(next)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: cacheControlFor(key) });
     written.push(key);
   }
   return written;
