@@ -5,6 +5,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
+  type S3ClientConfig,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
@@ -61,7 +62,7 @@ export interface S3Location {
 /** Defaults that keep a hung S3 connection from hanging a run: the SDK's own default is no timeout. */
 export const S3_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 4 } as const;
 
-export function createS3Client(location: S3Location): S3Client {
+export function createS3Client(location: S3Location, options: Pick<S3ClientConfig, 'retryStrategy'> = {}): S3Client {
   const region = location.region ?? (location.endpoint ? process.env.AWS_REGION || 'us-east-1' : undefined);
   return new S3Client({
     ...(region ? { region } : {}),
@@ -72,6 +73,7 @@ export function createS3Client(location: S3Location): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: location.maxAttempts ?? S3_TIMEOUTS.maxAttempts,
+    ...options,
     requestHandler: {
       connectionTimeout: location.connectionTimeoutMs ?? S3_TIMEOUTS.connectionTimeoutMs,
       requestTimeout: location.requestTimeoutMs ?? S3_TIMEOUTS.requestTimeoutMs,

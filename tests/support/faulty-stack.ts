@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { EMBEDDED_BUCKET, type EmbeddedS3, startEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { resolveConfig } from '../../functions/lib/config.ts';
@@ -29,6 +30,29 @@ export interface FaultyStack {
   close(): Promise<void>;
 }
 
+type RetryStrategy = Extract<NonNullable<S3ClientConfig['retryStrategy']>, { recordSuccess: unknown }>;
+
+/**
+ * The SDK's standard retries (every attempt up to maxAttempts after a connection error, a 5xx or
+ * throttling; jittered backoff) without its retry quota. These tests fail a large share of all
+ * requests on purpose; the quota (500 tokens per client, 5 or 10 a retry, not refunded after a
+ * retried conditional write answers 412) would then measure how many faults a test injects and how
+ * loaded the machine is, not how the pipeline handles a fault.
+ */
+function retriesWithoutQuota(maxAttempts: number): RetryStrategy {
+  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
+  return {
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous, info) => {
+      const next = previous.getRetryCount() + 1;
+      if (next >= maxAttempts || info.errorType === 'CLIENT_ERROR') throw new Error('no retry left');
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1_000, 50 * 2 ** next)));
+      return token(next);
+    },
+    recordSuccess: () => {},
+  };
+}
+
 /** Timeouts short enough that a stalled S3 request costs little in a test. */
 export const TEST_S3_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 4 } as const;
 
@@ -43,7 +67,7 @@ export async function startFaultyStack(options: { siteDir?: string; proxy?: Omit
     credentials: { accessKeyId: 'kazfeed', secretAccessKey: 'kazfeed' },
     ...TEST_S3_TIMEOUTS,
   };
-  const client = createS3Client(location);
+  const client = createS3Client(location, { retryStrategy: retriesWithoutQuota(TEST_S3_TIMEOUTS.maxAttempts) });
   const store = new Store(client, EMBEDDED_BUCKET, { bodyTimeoutMs: TEST_S3_TIMEOUTS.requestTimeoutMs });
   const site = await startReplaySite(options.siteDir ?? SAMPLE_SITE);
   const config = resolveConfig({
