@@ -103,7 +103,7 @@ export class ArchiveAnalytics extends Construct {
         storageDescriptor: jsonStorage(`${archive}/series/`, SERIES_COLUMNS),
       },
     });
-    for (const table of [this.articles, this.series]) table.addDependency(this.database);
+    for (const table of [this.articles, this.series]) table.node.addDependency(this.database);
 
     this.resultsBucket = new Bucket(this, 'Results', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
