@@ -10,6 +10,7 @@ import { exportCommand } from './commands/export.ts';
 import { reprocessCommand } from './commands/reprocess.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
+import { handleInterrupts } from './signals.ts';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -124,6 +125,7 @@ program
   .option('--port <port>', 'port to serve the feeds on', port, DEFAULT_SERVE_PORT)
   .action(demoCommand);
 
+handleInterrupts();
 try {
   await program.parseAsync();
 } catch (error) {

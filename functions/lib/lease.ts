@@ -1,8 +1,15 @@
 import * as z from 'zod';
 import { keys } from './keys.ts';
+import { type LeaseHolder, thisProcess, isGone } from './lease-holder.ts';
 import type { Store } from './store.ts';
 
-const Lease = z.object({ owner: z.string().min(1), expiresAt: z.iso.datetime({ offset: false }) });
+const Lease = z.object({
+  owner: z.string().min(1),
+  expiresAt: z.iso.datetime({ offset: false }),
+  // Absent in leases written before holders were recorded: those wait for their expiry.
+  holder: z.object({ machine: z.string().min(1), pid: z.number().int().positive() }).optional(),
+});
+type Lease = z.infer<typeof Lease>;
 
 /** Another run holds the lease (or took this run's over): this run must not touch shared state. */
 export class LeaseHeld extends Error {
@@ -28,42 +35,72 @@ export interface HeldLease {
   release(): Promise<void>;
 }
 
-function takenOver(held: { value: z.infer<typeof Lease> } | null, at: string): LeaseHeld {
-  return new LeaseHeld(held?.value.owner ?? 'nobody', held?.value.expiresAt ?? at,
-    `this run's lease was taken over${held ? ` by ${held.value.owner}` : ''}: it stops before writing shared state`);
+/** The stored lease; a lease that is not JSON or not a lease reads as absent (its etag kept), so it can be taken. */
+async function readLease(store: Store, key: string): Promise<{ value: Lease | null; etag: string | undefined } | null> {
+  const object = await store.get(key);
+  if (!object) return null;
+  try {
+    const parsed = Lease.safeParse(JSON.parse(new TextDecoder().decode(object.body)));
+    return { value: parsed.success ? parsed.data : null, etag: object.etag };
+  } catch {
+    return { value: null, etag: object.etag };
+  }
+}
+
+function takenOver(held: { value: Lease | null } | null, at: string): LeaseHeld {
+  const by = held?.value?.owner;
+  return new LeaseHeld(by ?? 'nobody', held?.value?.expiresAt ?? at, `this run's lease was taken over${by ? ` by ${by}` : ''}: it stops before writing shared state`);
+}
+
+/** Leases held by this process, so an interrupted command can give them up before it exits. */
+const heldHere = new Set<HeldLease>();
+
+/** Releases every lease this process still holds (Ctrl-C, SIGTERM); a failed release leaves the lease to expire. */
+export async function releaseHeldLeases(): Promise<void> {
+  await Promise.allSettled([...heldHere].map((lease) => lease.release()));
+}
+
+/** A lease binds others while it has not expired and its holder may still be alive. */
+function binds(lease: Lease, now: Date): boolean {
+  return Date.parse(lease.expiresAt) > now.getTime() && !(lease.holder && isGone(lease.holder));
 }
 
 /**
  * Takes a lease (by default the run lease, `state/lease.json`) so two overlapping runs cannot
- * both update shared state. An expired lease (its run died) is taken over. The write is
- * conditional where S3 enforces it, and read back to catch a racing writer where it does not:
- * what is stored after the write decides, so a write whose response was lost (and whose retry
- * then failed its condition) still counts as taken.
+ * both update shared state. An expired lease (its run died), a lease whose holder is a dead
+ * process on this machine, and a malformed lease are taken over. The write is conditional where
+ * S3 enforces it, and read back to catch a racing writer where it does not: what is stored after
+ * the write decides, so a write whose response was lost (and whose retry then failed its
+ * condition) still counts as taken.
  */
 export async function acquireLease(store: Store, owner: string, ttlMs: number, now: Date = new Date(), key: string = keys.lease): Promise<HeldLease> {
-  const current = await store.getJson(key, Lease);
-  if (current && current.value.owner !== owner && Date.parse(current.value.expiresAt) > now.getTime()) {
+  const holder: LeaseHolder = thisProcess();
+  const current = await readLease(store, key);
+  if (current?.value && current.value.owner !== owner && binds(current.value, now)) {
     throw new LeaseHeld(current.value.owner, current.value.expiresAt);
   }
-  const lease = { owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+  const lease: Lease = { owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), holder };
   await store.putJson(key, lease, current?.etag ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
-  const check = await store.getJson(key, Lease);
-  if (check?.value.owner !== owner) {
-    throw new LeaseHeld(check?.value.owner ?? 'unknown', check?.value.expiresAt ?? lease.expiresAt);
+  const check = await readLease(store, key);
+  if (check?.value?.owner !== owner) {
+    throw new LeaseHeld(check?.value?.owner ?? 'unknown', check?.value?.expiresAt ?? lease.expiresAt);
   }
-  return {
+  const held: HeldLease = {
     owner,
     async renew(at: Date = new Date()) {
-      const held = await store.getJson(key, Lease);
-      if (held?.value.owner !== owner) throw takenOver(held, at.toISOString());
-      const renewed = { owner, expiresAt: new Date(at.getTime() + ttlMs).toISOString() };
-      await store.putJson(key, renewed, held.etag ? { ifMatch: held.etag } : {});
-      const after = await store.getJson(key, Lease);
-      if (after?.value.owner !== owner) throw takenOver(after, renewed.expiresAt);
+      const stored = await readLease(store, key);
+      if (stored?.value?.owner !== owner) throw takenOver(stored, at.toISOString());
+      const renewed: Lease = { owner, expiresAt: new Date(at.getTime() + ttlMs).toISOString(), holder };
+      await store.putJson(key, renewed, stored.etag ? { ifMatch: stored.etag } : {});
+      const after = await readLease(store, key);
+      if (after?.value?.owner !== owner) throw takenOver(after, renewed.expiresAt);
     },
     async release() {
-      const held = await store.getJson(key, Lease);
-      if (held?.value.owner === owner) await store.delete(key);
+      heldHere.delete(held);
+      const stored = await readLease(store, key);
+      if (stored?.value?.owner === owner) await store.delete(key);
     },
   };
+  heldHere.add(held);
+  return held;
 }
