@@ -3,13 +3,15 @@ import type { Store } from '../functions/lib/store.ts';
 import { JSON_FEED_TYPE } from '../functions/publish/index.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 
-const SERVED_PREFIXES = ['feeds/', 'archive/'];
+const SERVED_PREFIXES = ['feeds/', 'archive/', 'site/'];
 
 const TYPES: [RegExp, string][] = [
   [/\.xml$/, 'application/rss+xml; charset=utf-8'],
   // JSON feeds and the manifest: as publish stores them (see JSON_FEED_TYPE).
   [/\.json$/, JSON_FEED_TYPE],
   [/\.gz$/, 'application/gzip'],
+  [/\.html$/, 'text/html; charset=utf-8'],
+  [/\.opml$/, 'text/x-opml; charset=utf-8'],
 ];
 
 export interface FeedServer {
@@ -18,8 +20,8 @@ export interface FeedServer {
 }
 
 /**
- * Serves the stored `feeds/` and `archive/` over HTTP on 127.0.0.1 at their S3 key paths
- * (`/feeds/all.xml`, `/archive/manifest.json`), with ETags so readers can poll cheaply.
+ * Serves the stored `feeds/`, `archive/` and `site/` over HTTP on 127.0.0.1 at their S3 key paths
+ * (`/feeds/all.xml`, `/archive/manifest.json`, `/site/index.html`), with ETags so readers can poll cheaply.
  */
 export async function startFeedServer(store: Store, port: number): Promise<FeedServer> {
   const server = createServer(async (req, res) => {
@@ -36,7 +38,7 @@ export async function startFeedServer(store: Store, port: number): Promise<FeedS
       return;
     }
     if (!SERVED_PREFIXES.some((p) => key.startsWith(p)) || key.includes('..')) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\nfeeds are under /feeds/, the archive under /archive/\n`);
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\nthe atlas is at /site/index.html, feeds are under /feeds/, the archive under /archive/\n`);
       return;
     }
     try {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { KAZINFORM_EDITIONS, resolveConfig } from '../../functions/lib/config.ts';
+import { keys } from '../../functions/lib/keys.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import type { Store } from '../../functions/lib/store.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
@@ -44,6 +45,8 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     process.stdout.write(
       [
         '',
+        `Atlas: ${served}/site/index.html`,
+        '',
         'Editions (each from the first of its candidates that served):',
         ...report.feeds.map((f) => `  ${f.source.padEnd(8)} ${describeEdition(f, config.feeds, origin)}`),
         '',
@@ -51,6 +54,7 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
         `  ${served}/feeds/all.xml`,
         `  ${served}/feeds/all.json`,
         ...(await listFeeds(opened.store)).map((key) => `  ${served}/${key}`),
+        `  ${served}/${keys.opml} (every feed, for a reader's import)`,
         `  ${served}/archive/manifest.json`,
         '',
         `In ${seconds} s this run read ${c.seen} items from ${report.feeds.length} editions (${c.new} new), fetched ${c.fetched} article pages, ` +
@@ -76,6 +80,6 @@ function describeEdition(outcome: FeedOutcome, feeds: readonly FeedConfig[], ori
 
 async function listFeeds(store: Store): Promise<string[]> {
   const found: string[] = [];
-  for await (const key of store.list('feeds/')) if (key !== 'feeds/all.xml' && key !== 'feeds/all.json') found.push(key);
+  for await (const key of store.list('feeds/')) if (key !== 'feeds/all.xml' && key !== 'feeds/all.json' && key !== keys.opml) found.push(key);
   return found;
 }

@@ -3,13 +3,14 @@ import { startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
 import { untilInterrupted } from '../signals.ts';
 
-/** `kazfeed serve`: serves the stored feeds and archive until Ctrl-C. */
+/** `kazfeed serve`: serves the stored atlas, feeds and archive until Ctrl-C. */
 export async function serveCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
   const opened = await openStore();
   try {
     const server = await startFeedServer(opened.store, flags.port);
     log.info(`serving ${opened.description} on ${server.origin}`);
+    log.info(`  ${server.origin}/site/index.html`);
     log.info(`  ${server.origin}/feeds/all.xml`);
     log.info(`  ${server.origin}/feeds/all.json`);
     log.info(`  ${server.origin}/archive/manifest.json`);

@@ -47,6 +47,14 @@ export const keys = {
   series: (pair: string) => `archive/series/${pair.toLowerCase()}.json`,
   seriesPrefix: 'archive/series/',
   runReport: (startedAt: string) => `runs/${startedAt}.json`,
+  /** OPML 2.0 list of every RSS feed, for a feed reader's one-step import. */
+  opml: 'feeds/feeds.opml',
+  /** The relations atlas: its front page and one page per pair (`site/pair/kz-tm.html`). */
+  siteIndex: 'site/index.html',
+  sitePair: (pair: string) => `site/pair/${pair.toLowerCase()}.html`,
+  /** What the atlas pages are rendered from: per-pair month counts and newest articles, and each pair's articles. */
+  siteSummary: 'index/site/summary.json',
+  sitePairState: (pair: string) => `index/site/pairs/${pair.toLowerCase()}.json`,
 } as const;
 
 export type FeedExt = 'xml' | 'json';

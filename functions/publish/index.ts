@@ -11,6 +11,7 @@ import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
 import { feedKeysOf, feedSpec, newestFirst, pairOfFeed } from './select.ts';
 import { updateSeries } from './series.ts';
+import { updateSite } from './site/update-site.ts';
 
 export interface PublishOptions {
   feedSize: number;
@@ -134,6 +135,8 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   for (const day of days) files.push(await mergeDailyArchive(store, day, byDay.get(day) ?? []));
   await updateManifest(store, files);
   await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt);
+  // After the series: pair pages show them.
+  await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
 
   for (const key of pendingKeys) await store.delete(key);
   return { pending: pending.length, feeds, days };

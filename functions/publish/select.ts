@@ -18,7 +18,7 @@ export interface FeedSpec {
   items: IndexEntry[];
 }
 
-const LANGUAGE_NAMES: Record<string, string> = {
+export const LANGUAGE_NAMES: Record<string, string> = {
   en: 'English', ru: 'Russian', 'kk-Cyrl': 'Kazakh (Cyrillic)', 'kk-Latn': 'Kazakh (Latin)', 'kk-Arab': 'Kazakh (Arabic script)',
   'uz-Cyrl': 'Uzbek (Cyrillic)', 'uz-Latn': 'Uzbek (Latin)', 'zh-Hans': 'Chinese (Simplified)',
 };
@@ -27,7 +27,7 @@ export function newestFirst(a: IndexEntry, b: IndexEntry): number {
   return b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
 }
 
-function countryName(code: string): string {
+export function countryName(code: string): string {
   return getName(code, 'en') ?? code;
 }
 

@@ -1,0 +1,113 @@
+/**
+ * What the atlas pages are rendered from, kept under `index/site/` and folded batch by batch like
+ * the feeds' indexes, so a publish never lists the archive: each pair's articles (one small row
+ * each) and a summary of every pair (articles per month) with the newest articles overall.
+ */
+import * as z from 'zod';
+import { type Article, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
+
+/** How many of the newest bilateral articles the front page lists. */
+export const NEWEST_SHOWN = 30;
+
+/** One article as the atlas shows it. */
+export const ArticleRow = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  language: z.enum(LANGUAGES),
+  url: z.url(),
+  publishedAt: UtcDateTime,
+  topics: z.array(Topic),
+});
+export type ArticleRow = z.infer<typeof ArticleRow>;
+
+const Pair = z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/);
+
+/** `index/site/pairs/<a-b>.json`: every article shown under one pair, newest first. */
+export const PairState = z.object({
+  pair: Pair,
+  kazakhstanInvolved: z.boolean(),
+  articles: z.array(ArticleRow),
+});
+export type PairState = z.infer<typeof PairState>;
+
+/** A pair as the front page shows it. */
+export const PairSummary = z.object({
+  kazakhstanInvolved: z.boolean(),
+  /** `YYYY-MM` → articles published that month (UTC); months without articles are absent. */
+  months: z.record(z.string().regex(/^\d{4}-\d{2}$/), z.number().int().positive()),
+  /** `publishedAt` of its newest article: the front page sorts pairs by it. */
+  latest: UtcDateTime,
+  /** Language → articles in it, for the front page's list of language feeds. */
+  languages: z.partialRecord(z.enum(LANGUAGES), z.number().int().positive()),
+});
+export type PairSummary = z.infer<typeof PairSummary>;
+
+/** `index/site/summary.json`. */
+export const SiteSummary = z.object({
+  pairs: z.record(Pair, PairSummary),
+  newest: z.array(ArticleRow.extend({ pair: Pair })),
+});
+export type SiteSummary = z.infer<typeof SiteSummary>;
+
+export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [] };
+
+const newestFirst = (a: ArticleRow, b: ArticleRow) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
+
+export function rowOf(article: Article): ArticleRow {
+  return { id: article.id, title: article.title, language: article.language, url: article.url, publishedAt: article.publishedAt, topics: article.relations.topics };
+}
+
+/** The pair an article is shown under, or null when it is not about two states' relations. */
+export function shownPair(article: Article): string | null {
+  return article.relations.kind === 'bilateral' && article.relations.pair ? article.relations.pair : null;
+}
+
+/**
+ * The pairs' states after a batch: every batch article taken out of the states given (its former
+ * pairs), then put under its pair if it is bilateral. A pair state missing from `states` starts
+ * empty. Pure; states of pairs left with no article stay in the result, empty.
+ */
+export function foldPairStates(states: ReadonlyMap<string, PairState>, articles: readonly Article[]): Map<string, PairState> {
+  const batch = new Set(articles.map((a) => a.id));
+  const next = new Map([...states].map(([pair, s]) => [pair, { ...s, articles: s.articles.filter((r) => !batch.has(r.id)) }]));
+  for (const article of articles) {
+    const pair = shownPair(article);
+    if (!pair) continue;
+    const state = next.get(pair) ?? next.set(pair, { pair, kazakhstanInvolved: article.relations.kazakhstanInvolved, articles: [] }).get(pair) as PairState;
+    state.articles.push(rowOf(article));
+  }
+  for (const state of next.values()) state.articles.sort(newestFirst);
+  return next;
+}
+
+/** A pair's line in the summary, or null when it has no article left. */
+export function summarisePair(state: PairState): PairSummary | null {
+  const newest = state.articles[0];
+  if (!newest) return null;
+  const months: Record<string, number> = {};
+  const languages: Partial<Record<(typeof LANGUAGES)[number], number>> = {};
+  for (const row of state.articles) {
+    const month = row.publishedAt.slice(0, 7);
+    months[month] = (months[month] ?? 0) + 1;
+    languages[row.language] = (languages[row.language] ?? 0) + 1;
+  }
+  return { kazakhstanInvolved: state.kazakhstanInvolved, months, latest: newest.publishedAt, languages };
+}
+
+/** The summary after a batch: the folded pairs' lines replaced, the batch's articles re-placed among the newest. */
+export function foldSummary(summary: SiteSummary, folded: ReadonlyMap<string, PairState>, articles: readonly Article[]): SiteSummary {
+  const pairs = { ...summary.pairs };
+  for (const [pair, state] of folded) {
+    const line = summarisePair(state);
+    if (line) pairs[pair] = line;
+    else delete pairs[pair];
+  }
+  const batch = new Set(articles.map((a) => a.id));
+  const added = articles.flatMap((a) => {
+    const pair = shownPair(a);
+    return pair ? [{ ...rowOf(a), pair }] : [];
+  });
+  const newest = [...summary.newest.filter((r) => !batch.has(r.id)), ...added].sort(newestFirst).slice(0, NEWEST_SHOWN);
+  const sorted = Object.fromEntries(Object.entries(pairs).sort(([a], [b]) => a.localeCompare(b)));
+  return { pairs: sorted, newest };
+}
