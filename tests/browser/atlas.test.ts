@@ -1,0 +1,132 @@
+/**
+ * The atlas in a real browser: Debian's Chromium, driven by playwright-core (no browser download),
+ * opening the pages `kazfeed serve` serves after a pipeline run over the sample site. Screenshots
+ * go to test-output/browser/ (git-ignored) for a person to look at.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, startFeedServer } from '../../cli/feed-server.ts';
+import { sampleRun } from '../support/sample-run.ts';
+import { type ExpectedArticle, REPO_ROOT, type Stack } from '../support/stack.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(REPO_ROOT, 'test-output/browser');
+/** What keeps a headless Chromium from reaching anything but the page under test. */
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const missing = !existsSync(CHROMIUM);
+if (missing) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-zenhei; .ci/run installs it)`);
+
+/** What went wrong while a page loaded: console errors, uncaught exceptions, failed or refused requests. */
+interface Trouble {
+  problems: string[];
+}
+
+function watch(page: Page): Trouble {
+  const trouble: Trouble = { problems: [] };
+  page.on('console', (m) => { if (m.type() === 'error') trouble.problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => trouble.problems.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => trouble.problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => { if (r.status() >= 400) trouble.problems.push(`${r.status()}: ${r.url()}`); });
+  return trouble;
+}
+
+describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed serve after a run over the sample site', () => {
+  let stack: Stack;
+  let expected: ExpectedArticle[];
+  let server: FeedServer;
+  let profile: string;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    ({ stack, expected } = await sampleRun());
+    server = await startFeedServer(stack.s3.store, 0);
+    profile = await mkdtemp(join(tmpdir(), 'kazfeed-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stack?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  const pairs = () => [...new Set(expected.flatMap((a) => (a.expected.kind === 'bilateral' && a.expected.pair ? [a.expected.pair.toLowerCase()] : [])))].sort();
+
+  /** Opens a page of the atlas and returns it with what went wrong loading it. */
+  async function open(path: string, width = 1440): Promise<{ page: Page; trouble: Trouble }> {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    const trouble = watch(page);
+    const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+    expect(response?.status(), path).toBe(200);
+    return { page, trouble };
+  }
+
+  /** Every chart followed by its table: the chart's text alternative. */
+  const chartsWithTables = (page: Page) => page.evaluate(() => [...document.querySelectorAll('svg.chart')].map((svg) => {
+    const next = svg.nextElementSibling;
+    return { label: svg.getAttribute('aria-label'), table: Boolean(next?.matches('table') || next?.querySelector('table')) };
+  }));
+
+  it('shows every pair of the sample site on the front page, each chart with its table, without a console error or failed request', async () => {
+    const { page, trouble } = await open('/site/index.html');
+    expect(await page.locator('.pairs > li h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')).sort())).toEqual(pairs().map((p) => `pair/${p}.html`));
+    const charts = await chartsWithTables(page);
+    expect(charts).toHaveLength(pairs().length);
+    expect(charts.filter((c) => !c.table)).toEqual([]);
+    expect(trouble.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('has every feed link answer, the OPML list included', async () => {
+    const { page } = await open('/site/index.html');
+    const links = await page.locator('a[href*="feeds/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.length).toBeGreaterThan(2 * pairs().length);
+    for (const link of new Set(links)) expect((await fetch(link)).status, link).toBe(200);
+    await page.close();
+  });
+
+  it('opens every pair page from the front page, with its articles, topics and charts with tables', async () => {
+    for (const pair of pairs()) {
+      const { page, trouble } = await open('/site/index.html');
+      await page.click(`a[href="pair/${pair}.html"]`);
+      await page.waitForURL(`**/site/pair/${pair}.html`);
+      const articles = expected.filter((a) => a.expected.pair?.toLowerCase() === pair && a.expected.kind === 'bilateral');
+      expect(await page.locator('#articles + ol > li').count(), pair).toBe(articles.length);
+      expect(await page.locator('#topics + table tbody tr').count(), pair).toBeGreaterThan(0);
+      const charts = await chartsWithTables(page);
+      expect(charts.length, pair).toBeGreaterThan(0);
+      expect(charts.filter((c) => !c.table), pair).toEqual([]);
+      expect(trouble.problems, pair).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('shows the KZ-TM figures with their sources', async () => {
+    const { page } = await open('/site/pair/kz-tm.html');
+    expect(await page.locator('#figures ~ h3').allTextContents()).toContain('Trade turnover (USD)');
+    expect(await page.getByRole('cell', { name: '555,7 миллион доллар' }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('fits 360 px without sideways scrolling, follows a dark colour scheme, and leaves screenshots at 360 and 1440 px', async () => {
+    for (const [name, path] of [['index', '/site/index.html'], ['pair-kz-tm', '/site/pair/kz-tm.html']] as const) {
+      for (const width of [360, 1440]) {
+        const { page } = await open(path, width);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}`).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+        await page.emulateMedia({ colorScheme: 'dark' });
+        expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-dark.png`), fullPage: true });
+        await page.close();
+      }
+    }
+    expect(existsSync(join(SCREENSHOTS, 'index-360.png'))).toBe(true);
+  }, 60_000);
+});
