@@ -85,6 +85,7 @@ program
   .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; case ignored)`, language)
   .option('--format <format>', 'ndjson or csv', format, 'ndjson')
   .option('--rejected', 'write the rejected items instead of the articles')
+  .option('--strict', 'exit 1 when a stored object could not be read (by default it is skipped with a warning)')
   .hook('preAction', checkRange)
   .action(exportCommand);
 

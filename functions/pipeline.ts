@@ -10,8 +10,9 @@ import { PIPELINE_VERSION } from './lib/config.ts';
 import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
 import { acquireLease, LeaseHeld } from './lib/lease.ts';
+import { recoverIngestState } from './lib/ingest-state-recovery.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
-import type { Store } from './lib/store.ts';
+import { type Store, UnreadableObject } from './lib/store.ts';
 import { type ItemOutcome, processItem } from './process/index.ts';
 import { publish, type PublishResult } from './publish/index.ts';
 
@@ -71,7 +72,12 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingested = await ingest(config.feeds, { store, http, now, maxItemsPerSource: config.maxItemsPerSource });
+    const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource };
+    const ingested = await ingest(config.feeds, ingestDeps).catch(async (error: unknown) => {
+      if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
+      await recoverIngestState(store, error, log, now());
+      return ingest(config.feeds, ingestDeps);
+    });
     for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
 
     const limit = pLimit(config.concurrency);

@@ -1,6 +1,7 @@
 import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { storedJson } from '../../functions/lib/dated-keys.ts';
+import type { UnreadableObject } from '../../functions/lib/store.ts';
 import { openStore } from '../open-store.ts';
 
 export interface ExportFlags {
@@ -12,6 +13,8 @@ export interface ExportFlags {
   lang?: string;
   format: 'ndjson' | 'csv';
   rejected?: boolean;
+  /** Fail (exit 1) when an object could not be read, instead of only warning. */
+  strict?: boolean;
 }
 
 export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair' | 'lang'>): boolean {
@@ -42,21 +45,28 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const opened = await openStore();
   const write = (line: string) => new Promise<void>((resolve) => (process.stdout.write(`${line}\n`) ? resolve() : process.stdout.once('drain', resolve)));
   let count = 0;
+  const skipped: string[] = [];
+  // Everything readable is still written: one damaged object must not hide the archive.
+  const unreadable = (error: UnreadableObject) => {
+    skipped.push(error.key);
+    process.stderr.write(`kazfeed export: skipped ${error.key}: ${error.cause instanceof Error ? error.cause.message : error.message} (kazfeed check --repair rebuilds what it can)\n`);
+  };
   try {
     if (flags.rejected) {
-      for await (const rejected of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to)) {
+      for await (const rejected of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to, unreadable)) {
         await write(JSON.stringify(rejected));
         count += 1;
       }
     } else {
       if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
-      for await (const article of storedJson(opened.store, 'articles', Article, flags.from, flags.to)) {
+      for await (const article of storedJson(opened.store, 'articles', Article, flags.from, flags.to, unreadable)) {
         if (!matchesFilters(article, flags)) continue;
         await write(flags.format === 'csv' ? csvRow(article) : JSON.stringify(article));
         count += 1;
       }
     }
-    process.stderr.write(`exported ${count} ${flags.rejected ? 'rejected items' : 'articles'} from ${opened.description}\n`);
+    process.stderr.write(`exported ${count} ${flags.rejected ? 'rejected items' : 'articles'} from ${opened.description}${skipped.length ? `; ${skipped.length} unreadable skipped` : ''}\n`);
+    if (skipped.length && flags.strict) throw new Error(`--strict: ${skipped.length} stored objects could not be read (${skipped.join(', ')})`);
   } finally {
     await opened.close();
   }

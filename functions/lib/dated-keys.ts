@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { dayPrefixes } from './keys.ts';
-import type { Store } from './store.ts';
+import { type Store, UnreadableObject } from './store.ts';
 
 type DatedRoot = 'articles' | 'raw' | 'rejected';
 
@@ -27,11 +27,24 @@ export async function* datedKeys(store: Store, root: DatedRoot, from?: string, t
   }
 }
 
-/** The JSON objects under a dated root within [from, to], read with their schema, in key order. */
-export async function* storedJson<T extends z.ZodType>(store: Store, root: 'articles' | 'rejected', schema: T, from?: string, to?: string): AsyncGenerator<z.infer<T>> {
+/**
+ * The JSON objects under a dated root within [from, to], read with their schema, in key order.
+ * An object that does not parse or fit the schema is passed to `unreadable` and skipped, so one
+ * damaged object does not hide the rest; without `unreadable` it fails the read.
+ */
+export async function* storedJson<T extends z.ZodType>(
+  store: Store, root: 'articles' | 'rejected', schema: T, from?: string, to?: string, unreadable?: (error: UnreadableObject) => void,
+): AsyncGenerator<z.infer<T>> {
   for await (const { key } of datedKeys(store, root, from, to)) {
     if (!key.endsWith('.json')) continue;
-    const stored = await store.getJson(key, schema);
+    let stored;
+    try {
+      stored = await store.getJson(key, schema);
+    } catch (error) {
+      if (!(error instanceof UnreadableObject) || !unreadable) throw error;
+      unreadable(error);
+      continue;
+    }
     if (stored) yield stored.value;
   }
 }

@@ -23,6 +23,17 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * An object that is there but cannot be used: not JSON, or not of the expected shape (a write
+ * cut short, a hand edit). Callers that can do without it skip it, set it aside or rebuild it.
+ */
+export class UnreadableObject extends StoreError {
+  constructor(key: string, reason: string) {
+    super('GET', key, new Error(reason));
+    this.name = 'UnreadableObject';
+  }
+}
+
 export interface PutOptions {
   contentType: string;
   contentEncoding?: string;
@@ -167,11 +178,12 @@ export class Store {
     try {
       parsed = JSON.parse(new TextDecoder().decode(object.body));
     } catch (error) {
-      throw new StoreError('GET', key, new Error(`not JSON: ${(error as Error).message}`));
+      throw new UnreadableObject(key, `not JSON: ${(error as Error).message}`);
     }
     const result = schema.safeParse(parsed);
     if (!result.success) {
-      throw new StoreError('GET', key, new Error(`unexpected content: ${result.error.issues[0]?.message ?? 'invalid'}`));
+      const issue = result.error.issues[0];
+      throw new UnreadableObject(key, `unexpected content: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
     }
     return { value: result.data, etag: object.etag };
   }

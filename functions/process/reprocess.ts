@@ -5,7 +5,7 @@ import { decodeBody } from '../lib/charset.ts';
 import { datedKeys } from '../lib/dated-keys.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
-import type { Store } from '../lib/store.ts';
+import { type Store, UnreadableObject } from '../lib/store.ts';
 import { buildArticle, resolveDates } from './article.ts';
 import { extractPage } from './extract/index.ts';
 import { buildDailyArchive, updateManifest } from '../publish/archive.ts';
@@ -30,6 +30,19 @@ export interface ReprocessResult {
 function sameArticle(a: Article, b: Article): boolean {
   const strip = (x: Article) => ({ ...x, provenance: { ...x.provenance, pipelineVersion: '' } });
   return isDeepStrictEqual(strip(a), strip(b));
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/** The stored article, null when there is none, UNREADABLE when it is damaged (the raw page rebuilds it). */
+async function readPrevious(store: Store, key: string, rawKey: string, log: Logger) {
+  try {
+    return await store.getJson(key, Article);
+  } catch (error) {
+    if (!(error instanceof UnreadableObject)) throw error;
+    log.warn(`${key} is unreadable (${error.cause instanceof Error ? error.cause.message : error.message}); rebuilt from ${rawKey}`);
+    return UNREADABLE;
+  }
 }
 
 /**
@@ -59,8 +72,8 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
     }
     const article = parsed.data;
     const previousKey = keys.article(article.id, `${day}T00:00:00Z`);
-    const previous = await store.getJson(previousKey, Article);
-    if (previous && sameArticle(previous.value, article)) {
+    const previous = await readPrevious(store, previousKey, rawKey, log);
+    if (previous && previous !== UNREADABLE && sameArticle(previous.value, article)) {
       result.unchanged += 1;
       continue;
     }

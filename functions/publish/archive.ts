@@ -17,10 +17,22 @@ async function writeDailyArchive(store: Store, day: string, articles: Article[])
   return { key, date: day, count: articles.length, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
 }
 
-/** Rebuilds `archive/daily/<day>.ndjson.gz` from every stored article of the day (one listing), oldest first. */
+/**
+ * Rebuilds `archive/daily/<day>.ndjson.gz` from every stored article of the day (one listing),
+ * oldest first. An article object that cannot be read keeps the copy the old file has of it, so a
+ * damaged object does not take its article out of the archive.
+ */
 export async function buildDailyArchive(store: Store, day: string): Promise<ManifestFile> {
   const articles: Article[] = [];
-  for await (const article of storedJson(store, 'articles', Article, day, day)) articles.push(article);
+  const unreadable: string[] = [];
+  for await (const article of storedJson(store, 'articles', Article, day, day, (error) => unreadable.push(error.key))) articles.push(article);
+  if (unreadable.length) {
+    const previous = new Map((await readDailyArchive(store, day) ?? []).map((a) => [keys.article(a.id, a.publishedAt), a]));
+    for (const key of unreadable) {
+      const kept = previous.get(key);
+      if (kept) articles.push(kept);
+    }
+  }
   return writeDailyArchive(store, day, articles);
 }
 

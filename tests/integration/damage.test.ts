@@ -1,0 +1,131 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import type { Store } from '../../functions/lib/store.ts';
+import { kazfeed } from '../support/cli.ts';
+import { SAMPLE_SITE } from '../support/stack.ts';
+
+/** Works on a home's embedded store while no command runs on it. */
+async function onStore<T>(home: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const s3 = await startEmbeddedS3(home);
+  try {
+    return await work(s3.store);
+  } finally {
+    await s3.stop();
+  }
+}
+
+async function firstKey(store: Store, prefix: string): Promise<string> {
+  for await (const key of store.list(prefix)) if (key.endsWith('.json')) return key;
+  throw new Error(`nothing under ${prefix}`);
+}
+
+/** Cuts an object's body in half, as a write interrupted half-way would leave it. */
+async function truncate(store: Store, key: string): Promise<Uint8Array> {
+  const object = await store.get(key);
+  if (!object) throw new Error(`no ${key}`);
+  await store.put(key, object.body.slice(0, object.body.byteLength >> 1), { contentType: object.contentType ?? 'application/json' });
+  return object.body;
+}
+
+const lines = (text: string) => text.split('\n').filter(Boolean);
+
+describe('one damaged object does not block the archive: it is skipped, set aside or rebuilt', () => {
+  let site: ReplaySite;
+  let base: string;
+  const homes: string[] = [];
+  let runFlags: string[];
+  let articleCount: number;
+
+  beforeAll(async () => {
+    site = await startReplaySite(SAMPLE_SITE);
+    base = await mkdtemp(join(tmpdir(), 'kazfeed-damage-'));
+    runFlags = ['run', ...site.feedUrls.flatMap((url) => ['--feed', url]), '--allow-host', new URL(site.origin).host];
+    const run = await kazfeed(runFlags, { KAZFEED_HOME: base });
+    if (run.code !== 0) throw new Error(`kazfeed run failed: ${run.stderr}`);
+    articleCount = lines((await kazfeed(['export'], { KAZFEED_HOME: base })).stdout).length;
+  }, 60_000);
+  afterAll(async () => {
+    await site?.close();
+    for (const home of [base, ...homes]) await rm(home, { recursive: true, force: true });
+  });
+
+  /** A copy of the home the first run filled, for one test to damage. */
+  async function copyHome(): Promise<string> {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-damage-'));
+    homes.push(home);
+    await cp(base, home, { recursive: true });
+    return home;
+  }
+
+  it('export skips a truncated article with a warning naming its key, writes every other one and exits 0; --strict exits 1', async () => {
+    const home = await copyHome();
+    const key = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'articles/');
+      await truncate(store, found);
+      return found;
+    });
+    const out = await kazfeed(['export'], { KAZFEED_HOME: home });
+    expect(out.code).toBe(0);
+    expect(lines(out.stdout)).toHaveLength(articleCount - 1);
+    expect(out.stderr).toMatch(new RegExp(`^kazfeed export: skipped ${key.replaceAll('/', '\\/')}: not JSON: .+\\(kazfeed check --repair rebuilds what it can\\)$`, 'm'));
+    expect(out.stderr).toMatch(new RegExp(`exported ${articleCount - 1} articles from .*; 1 unreadable skipped\\n`));
+
+    const strict = await kazfeed(['export', '--strict'], { KAZFEED_HOME: home });
+    expect(strict.code).toBe(1);
+    expect(lines(strict.stdout)).toHaveLength(articleCount - 1);
+    expect(strict.stderr).toMatch(new RegExp(`^kazfeed: --strict: 1 stored objects could not be read \\(${key.replaceAll('/', '\\/')}\\)$`, 'm'));
+  });
+
+  it('an unreadable article that does not fit the schema is skipped just the same', async () => {
+    const home = await copyHome();
+    const key = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'articles/');
+      await store.putJson(found, { schemaVersion: 1, id: 'x' });
+      return found;
+    });
+    const out = await kazfeed(['export'], { KAZFEED_HOME: home });
+    expect(out.code).toBe(0);
+    expect(lines(out.stdout)).toHaveLength(articleCount - 1);
+    expect(out.stderr).toContain(`kazfeed export: skipped ${key}: unexpected content: `);
+  });
+
+  it('reprocess rebuilds a truncated article from its raw page', async () => {
+    const home = await copyHome();
+    const { key, before } = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'articles/');
+      return { key: found, before: await truncate(store, found) };
+    });
+    const out = await kazfeed(['reprocess'], { KAZFEED_HOME: home });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toContain(`${key} is unreadable (not JSON: `);
+    expect(out.stderr).toMatch(/reprocessed \d+ raw pages: 1 rewritten, \d+ unchanged, 0 still invalid/);
+    const after = await onStore(home, async (store) => (await store.get(key))?.body);
+    expect(new TextDecoder().decode(after)).toBe(new TextDecoder().decode(before));
+    expect(lines((await kazfeed(['export', '--strict'], { KAZFEED_HOME: home })).stdout)).toHaveLength(articleCount);
+  });
+
+  it('a corrupted state/ingest.json is set aside with a timestamp and rebuilt from the archive: the run exits 0 and fetches nothing again', async () => {
+    const home = await copyHome();
+    const corrupt = new TextEncoder().encode('{"feeds": {"http://exa');
+    await onStore(home, (store) => store.put(keys.ingestState, corrupt, { contentType: 'application/json' }));
+    const run = await kazfeed([...runFlags, '--json'], { KAZFEED_HOME: home });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/state\/ingest\.json was unreadable \(not JSON: .+\); set aside as state\/ingest\.unreadable-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z\.json and rebuilt from the archive \(\d+ items known; each source is read in full once\)/);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ new: 0, fetched: 0, errors: 0 });
+    const { aside, state } = await onStore(home, async (store) => {
+      const asideKeys: string[] = [];
+      for await (const key of store.list('state/ingest.unreadable-')) asideKeys.push(key);
+      return { aside: await Promise.all(asideKeys.map(async (key) => (await store.get(key))?.body)), state: await store.get(keys.ingestState) };
+    });
+    expect(aside).toEqual([corrupt]);
+    expect(JSON.parse(new TextDecoder().decode(state?.body)).items).toBeTypeOf('object');
+    const next = await kazfeed(runFlags, { KAZFEED_HOME: home });
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toContain('unreadable');
+  });
+});
