@@ -52,6 +52,8 @@ export const keys = {
   /** The relations atlas: its front page and one page per pair (`site/pair/kz-tm.html`). */
   siteIndex: 'site/index.html',
   sitePair: (pair: string) => `site/pair/${pair.toLowerCase()}.html`,
+  /** One page per language: the atlas filtered by it, as a plain link. */
+  siteLanguage: (language: string) => `site/lang/${language.toLowerCase()}.html`,
   /** What the atlas pages are rendered from: per-pair month counts and newest articles, and each pair's articles. */
   siteSummary: 'index/site/summary.json',
   sitePairState: (pair: string) => `index/site/pairs/${pair.toLowerCase()}.json`,

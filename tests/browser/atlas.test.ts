@@ -108,6 +108,19 @@ describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed ser
     }
   });
 
+  it('filters by language with plain links: each language page lists only that language\'s articles', async () => {
+    const languages = [...new Set(expected.flatMap((a) => (a.expected.kind === 'bilateral' ? [a.expected.language] : [])))].sort();
+    for (const language of languages) {
+      const { page, trouble } = await open('/site/index.html');
+      await page.click(`nav a[lang="${language}"]`);
+      await page.waitForURL(`**/site/lang/${language.toLowerCase()}.html`);
+      const shown = await page.locator('#newest + ol > li > a > span').evaluateAll((spans) => spans.map((s) => s.getAttribute('lang')));
+      expect(shown, language).toEqual(expected.filter((a) => a.expected.kind === 'bilateral' && a.expected.language === language).map(() => language));
+      expect(trouble.problems, language).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('shows the KZ-TM figures with their sources', async () => {
     const { page } = await open('/site/pair/kz-tm.html');
     expect(await page.locator('#figures ~ h3').allTextContents()).toContain('Trade turnover (USD)');

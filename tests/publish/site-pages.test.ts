@@ -3,7 +3,7 @@ import type { Article } from '../../schemas/article.ts';
 import { mergeSeries } from '../../functions/publish/series.ts';
 import { renderOpml } from '../../functions/publish/site/opml.ts';
 import { PAGE_CONTENT_SECURITY_POLICY, STYLE_HASH } from '../../functions/publish/site/page.ts';
-import { PAIR_ARTICLES_SHOWN, renderIndexPage, renderPairPage } from '../../functions/publish/site/pages.ts';
+import { PAIR_ARTICLES_SHOWN, renderIndexPage, renderLanguagePage, renderPairPage } from '../../functions/publish/site/pages.ts';
 import { EMPTY_SUMMARY, foldPairStates, foldSummary, type PairState, SiteSummary } from '../../functions/publish/site/site-state.ts';
 import { feedKeysOfSummary } from '../../functions/publish/site/update-site.ts';
 import { testArticle, turnoverFigure } from '../support/articles.ts';
@@ -27,6 +27,7 @@ describe('the atlas state', () => {
       'KZ-TM': { kazakhstanInvolved: true, months: { '2025-10': 1, '2025-11': 1 }, latest: '2025-11-24T04:00:00.000Z', languages: { en: 1, ru: 1 } },
     });
     expect(summary.newest.map((r) => [r.id, r.pair])).toEqual([['ru-000002', 'KZ-TM'], ['cn-000003', 'CN-RU'], ['en-000001', 'KZ-TM']]);
+    expect(Object.fromEntries(Object.entries(summary.newestByLanguage).map(([l, rows]) => [l, rows.map((r) => r.id)]))).toEqual({ en: ['en-000001'], ru: ['ru-000002'], 'zh-Hans': ['cn-000003'] });
   });
 
   it('counts a republished article once, and moves one that changed pair', () => {
@@ -77,7 +78,7 @@ describe('the atlas pages', () => {
     expect(html.match(/<style>/g)).toHaveLength(1);
     expect(html).not.toMatch(/ src=/);
     // Links go to the site's own feeds and pages, or to the articles on Kazinform: nothing is loaded.
-    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).filter((h) => !/^(\.\.\/feeds\/|pair\/|data:,$|https:\/\/www\.inform\.kz\/)/.test(h ?? ''))).toEqual([]);
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).filter((h) => !/^(\.\.\/feeds\/|pair\/|lang\/|data:,$|https:\/\/www\.inform\.kz\/)/.test(h ?? ''))).toEqual([]);
   });
 
   it('puts a table under every chart, charting the front page\'s 24 months to the newest article\'s month', () => {
@@ -102,6 +103,16 @@ describe('the atlas pages', () => {
     expect(page).toContain('<p>The 200 newest of 1,000;');
     expect(Object.values(bigSummary.pairs['CN-KZ']?.months ?? {}).reduce((a, b) => a + b)).toBe(1000);
     expect(Buffer.byteLength(page)).toBeLessThan(150_000);
+  });
+
+  it('filters by language with a plain page per language: its pairs, its newest articles, its feed', () => {
+    const html = renderLanguagePage(summary, 'kk-Arab');
+    expect(html).toContain('<h1>Relations between states, in Kazakh (Arabic script)</h1>');
+    expect(html).toContain('<nav aria-label="Languages"><p>By language: <a href="../lang/en.html" lang="en">English</a> · <a href="../lang/kk-arab.html" lang="kk-Arab">Kazakh (Arabic script)</a></p></nav>');
+    expect(html).toContain('<tbody><tr><th scope="row"><a href="../pair/kz-tm.html">Kazakhstan–Turkmenistan</a></th><td class="n">1</td></tr></tbody>');
+    expect(html.match(/<li>/g)).toHaveLength(1);
+    expect(html).toContain('<a href="../../feeds/lang/kk-arab.xml">RSS</a>');
+    expect(renderIndexPage(summary)).toContain('<a href="lang/kk-arab.html" lang="kk-Arab">Kazakh (Arabic script)</a>');
   });
 
   it('renders the same bytes for the same data, whenever it runs', () => {

@@ -34,8 +34,10 @@ describe('the atlas, published with the feeds over the sample site', () => {
 
   const pairs = () => [...new Set(expected.flatMap((a) => (a.expected.kind === 'bilateral' && a.expected.pair ? [a.expected.pair.toLowerCase()] : [])))].sort();
 
-  it('writes the front page, one page per pair of the sample site, and the OPML list, as HTML and OPML', async () => {
-    expect(await allKeys(stack, 'site/')).toEqual(['site/index.html', ...pairs().map((p) => `site/pair/${p}.html`)]);
+  const languages = () => [...new Set(expected.flatMap((a) => (a.expected.kind === 'bilateral' ? [a.expected.language.toLowerCase()] : [])))].sort();
+
+  it('writes the front page, one page per pair and per language of the sample site, and the OPML list', async () => {
+    expect(await allKeys(stack, 'site/')).toEqual(['site/index.html', ...languages().map((l) => `site/lang/${l}.html`), ...pairs().map((p) => `site/pair/${p}.html`)]);
     expect((await stack.s3.store.get(keys.siteIndex))?.contentType).toBe('text/html; charset=utf-8');
     const opml = Buffer.from((await stack.s3.store.get(keys.opml))?.body ?? []).toString('utf8');
     const rssFeeds = (await allKeys(stack, 'feeds/')).filter((k) => k.endsWith('.xml'));
@@ -68,7 +70,7 @@ describe('the atlas, published with the feeds over the sample site', () => {
     await publish(stack.s3.store, { feedSize: 100 });
     const after = await snapshot(stack);
     const changed = [...after.keys()].filter((k) => before.get(k)?.body !== after.get(k)?.body).sort();
-    expect(changed).toEqual([keys.opml, keys.siteIndex, keys.sitePair('KZ-MN')]);
+    expect(changed).toEqual([keys.opml, keys.siteIndex, keys.siteLanguage('en'), keys.sitePair('KZ-MN')]);
     expect(after.get(keys.siteIndex)?.body).toContain('<a href="pair/kz-mn.html">Kazakhstan–Mongolia</a>');
   });
 });

@@ -3,6 +3,7 @@
  * page depends on when it was rendered, so a publish that changes nothing it shows writes nothing.
  * Every piece of text goes through `text()`; every link to an article through `feedLink()`.
  */
+import type { Language } from '../../../schemas/article.ts';
 import type { Series, SeriesEntry, SeriesValue } from '../../../schemas/series.ts';
 import { keys } from '../../lib/keys.ts';
 import { escapeHtml, feedLink, feedText } from '../content-html.ts';
@@ -10,7 +11,7 @@ import { countryName, LANGUAGE_NAMES } from '../select.ts';
 import { type Bar, barChart } from './bar-chart.ts';
 import { monthsBetween, monthsEnding } from './months.ts';
 import { renderPage } from './page.ts';
-import type { ArticleRow, PairState, SiteSummary } from './site-state.ts';
+import type { ArticleRow, PairRow, PairState, SiteSummary } from './site-state.ts';
 
 /** Months charted per pair on the front page. */
 export const FRONT_MONTHS = 24;
@@ -50,6 +51,23 @@ function pairTag(kazakhstanInvolved: boolean): string {
   return kazakhstanInvolved ? '' : ' <span class="tag">without Kazakhstan</span>';
 }
 
+/** An item of a list of newest articles, on a page `depth` folders below `site/`. */
+function newestItem(row: PairRow, depth: number): string {
+  const up = '../'.repeat(depth);
+  return `<li>${articleLink(row)} <span class="muted">· <a href="${up}pair/${escapeHtml(row.pair.toLowerCase())}.html">${text(row.pair)}</a> · <time datetime="${escapeHtml(row.publishedAt)}">${text(row.publishedAt.slice(0, 10))}</time> · <a href="${up}lang/${escapeHtml(row.language.toLowerCase())}.html">${text(languageName(row.language))}</a></span></li>`;
+}
+
+/** The languages the atlas has pages for, as links: the filter by language, which needs no script. */
+function languageNav(languages: readonly string[], depth: number): string {
+  const up = '../'.repeat(depth);
+  return `<nav aria-label="Languages"><p>By language: ${languages.map((l) => `<a href="${up}lang/${escapeHtml(l.toLowerCase())}.html" lang="${escapeHtml(l)}">${text(languageName(l))}</a>`).join(' · ')}</p></nav>`;
+}
+
+/** The languages of the summary's articles, sorted. */
+export function languagesOf(summary: SiteSummary): Language[] {
+  return [...new Set(Object.values(summary.pairs).flatMap((line) => Object.keys(line.languages) as Language[]))].sort();
+}
+
 /** `site/index.html`: every pair with its articles per month, the newest articles and every feed. */
 export function renderIndexPage(summary: SiteSummary): string {
   const pairs = Object.entries(summary.pairs).sort(([a, x], [b, y]) => y.latest.localeCompare(x.latest) || a.localeCompare(b));
@@ -69,12 +87,13 @@ export function renderIndexPage(summary: SiteSummary): string {
       '</li>',
     ].join('');
   });
-  const languages = [...new Set(pairs.flatMap(([, line]) => Object.keys(line.languages)))].sort();
-  const newest = summary.newest.map((row) =>
-    `<li>${articleLink(row)} <span class="muted">· <a href="pair/${escapeHtml(row.pair.toLowerCase())}.html">${text(row.pair)}</a> · <time datetime="${escapeHtml(row.publishedAt)}">${text(row.publishedAt.slice(0, 10))}</time> · ${text(languageName(row.language))}</span></li>`);
+  const languages = languagesOf(summary);
+  const newest = summary.newest.map((row) => newestItem(row, 0));
   const body = [
     '<header><h1>Kazinform: relations between states, pair by pair</h1>',
-    '<p>Articles of Kazakhstan\'s national news agency about the relations between two states, in every language it publishes in, counted per pair and month. Each pair has a page with its articles, topics and the figures they state.</p></header>',
+    '<p>Articles of Kazakhstan\'s national news agency about the relations between two states, in every language it publishes in, counted per pair and month. Each pair has a page with its articles, topics and the figures they state.</p>',
+    languages.length > 0 ? languageNav(languages, 0) : '',
+    '</header>',
     '<main>',
     `<h2 id="subscribe">Subscribe</h2><ul><li>Every pair: ${feedLinks(keys.feedAll('xml'), 0)}</li>`,
     ...languages.map((l) => `<li>In ${text(languageName(l))}: ${feedLinks(keys.feedLang(l, 'xml'), 0)}</li>`),
@@ -86,6 +105,28 @@ export function renderIndexPage(summary: SiteSummary): string {
     '</main>',
   ].join('\n');
   return renderPage({ title: 'Kazinform relations atlas', body });
+}
+
+/** `site/lang/<lang>.html`: the pairs written about in one language, and its newest articles. */
+export function renderLanguagePage(summary: SiteSummary, language: Language): string {
+  const name = languageName(language);
+  const pairs = Object.entries(summary.pairs)
+    .flatMap(([pair, line]) => { const n = line.languages[language]; return n ? [[pair, n] as const] : []; })
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const rows = pairs.map(([pair, n]) => `<tr><th scope="row"><a href="../pair/${escapeHtml(pair.toLowerCase())}.html">${text(pairNames(pair))}</a></th><td class="n">${count(n)}</td></tr>`);
+  const newest = (summary.newestByLanguage[language] ?? []).map((row) => newestItem(row, 1));
+  const body = [
+    `<header><p><a href="../index.html">All pairs</a></p><h1>Relations between states, in ${text(name)}</h1>`,
+    languageNav(languagesOf(summary), 1),
+    `<p>Subscribe: ${feedLinks(keys.feedLang(language, 'xml'), 1)}</p></header>`,
+    '<main>',
+    '<h2 id="pairs">Pairs</h2>',
+    `<table><caption>Articles in ${text(name)} per pair</caption><thead><tr><th scope="col">pair</th><th scope="col">articles</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '<h2 id="newest">Newest articles</h2>',
+    newest.length > 0 ? `<ol class="articles">${newest.join('')}</ol>` : '<p>None.</p>',
+    '</main>',
+  ].join('\n');
+  return renderPage({ title: `In ${name}: Kazinform relations atlas`, body });
 }
 
 const METRIC_NAMES: Record<SeriesEntry['metric'], string> = {

@@ -4,9 +4,9 @@
  * each) and a summary of every pair (articles per month) with the newest articles overall.
  */
 import * as z from 'zod';
-import { type Article, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
+import { type Article, type Language, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
 
-/** How many of the newest bilateral articles the front page lists. */
+/** How many of the newest bilateral articles the front page, and each language's page, lists. */
 export const NEWEST_SHOWN = 30;
 
 /** One article as the atlas shows it. */
@@ -42,14 +42,19 @@ export const PairSummary = z.object({
 });
 export type PairSummary = z.infer<typeof PairSummary>;
 
+const PairRow = ArticleRow.extend({ pair: Pair });
+export type PairRow = z.infer<typeof PairRow>;
+
 /** `index/site/summary.json`. */
 export const SiteSummary = z.object({
   pairs: z.record(Pair, PairSummary),
-  newest: z.array(ArticleRow.extend({ pair: Pair })),
+  newest: z.array(PairRow),
+  /** The newest per language, for the language pages (the filter that works without script). */
+  newestByLanguage: z.partialRecord(z.enum(LANGUAGES), z.array(PairRow)),
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
-export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [] };
+export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [], newestByLanguage: {} };
 
 const newestFirst = (a: ArticleRow, b: ArticleRow) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
 
@@ -94,6 +99,14 @@ export function summarisePair(state: PairState): PairSummary | null {
   return { kazakhstanInvolved: state.kazakhstanInvolved, months, latest: newest.publishedAt, languages };
 }
 
+/** The languages whose page a batch changes: those of its articles, and those its articles were listed under before. */
+export function touchedLanguages(summary: SiteSummary, articles: readonly Article[]): Language[] {
+  const batch = new Set(articles.map((a) => a.id));
+  const languages = new Set<Language>(articles.flatMap((a) => (shownPair(a) ? [a.language] : [])));
+  for (const [language, rows] of Object.entries(summary.newestByLanguage) as [Language, PairRow[]][]) if (rows.some((r) => batch.has(r.id))) languages.add(language);
+  return [...languages].sort();
+}
+
 /** The summary after a batch: the folded pairs' lines replaced, the batch's articles re-placed among the newest. */
 export function foldSummary(summary: SiteSummary, folded: ReadonlyMap<string, PairState>, articles: readonly Article[]): SiteSummary {
   const pairs = { ...summary.pairs };
@@ -107,7 +120,12 @@ export function foldSummary(summary: SiteSummary, folded: ReadonlyMap<string, Pa
     const pair = shownPair(a);
     return pair ? [{ ...rowOf(a), pair }] : [];
   });
-  const newest = [...summary.newest.filter((r) => !batch.has(r.id)), ...added].sort(newestFirst).slice(0, NEWEST_SHOWN);
+  const refold = (rows: readonly PairRow[], incoming: readonly PairRow[]) => [...rows.filter((r) => !batch.has(r.id)), ...incoming].sort(newestFirst).slice(0, NEWEST_SHOWN);
+  const newestByLanguage: SiteSummary['newestByLanguage'] = {};
+  for (const language of LANGUAGES) {
+    const rows = refold(summary.newestByLanguage[language] ?? [], added.filter((r) => r.language === language));
+    if (rows.length > 0) newestByLanguage[language] = rows;
+  }
   const sorted = Object.fromEntries(Object.entries(pairs).sort(([a], [b]) => a.localeCompare(b)));
-  return { pairs: sorted, newest };
+  return { pairs: sorted, newest: refold(summary.newest, added), newestByLanguage };
 }

@@ -10,8 +10,8 @@ import { keys } from '../../lib/keys.ts';
 import type { Store } from '../../lib/store.ts';
 import { cacheControlFor } from '../cache-control.ts';
 import { renderOpml } from './opml.ts';
-import { renderIndexPage, renderPairPage } from './pages.ts';
-import { EMPTY_SUMMARY, foldPairStates, foldSummary, PairState, shownPair, SiteSummary } from './site-state.ts';
+import { languagesOf, renderIndexPage, renderLanguagePage, renderPairPage } from './pages.ts';
+import { EMPTY_SUMMARY, foldPairStates, foldSummary, PairState, shownPair, SiteSummary, touchedLanguages } from './site-state.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const OPML = 'text/x-opml; charset=utf-8';
@@ -69,6 +69,14 @@ export async function updateSite(store: Store, articles: readonly Article[], for
   const next = foldSummary(summary, folded, articles);
   await store.put(keys.siteSummary, `${JSON.stringify(next)}\n`, { contentType: 'application/json; charset=utf-8' });
   if (await putIfChanged(store, keys.siteIndex, renderIndexPage(next), HTML)) written.push(keys.siteIndex);
+  // A language's page links every other: when the set of languages changes, every page is redrawn.
+  const present = languagesOf(next);
+  const before = languagesOf(summary);
+  const redraw = present.join() === before.join() ? touchedLanguages(summary, articles) : [...new Set([...present, ...before])];
+  for (const language of redraw) {
+    if (!present.includes(language)) await store.delete(keys.siteLanguage(language));
+    else if (await putIfChanged(store, keys.siteLanguage(language), renderLanguagePage(next, language), HTML)) written.push(keys.siteLanguage(language));
+  }
   if (await putIfChanged(store, keys.opml, renderOpml(feedKeysOfSummary(next), base), OPML)) written.push(keys.opml);
   return written;
 }
