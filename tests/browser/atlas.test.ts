@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../../cli/feed-server.ts';
@@ -127,6 +128,23 @@ describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed ser
     expect(await page.getByRole('cell', { name: '555,7 миллион доллар' }).count()).toBeGreaterThan(0);
     await page.close();
   });
+
+  it('has no serious or critical accessibility violation (axe-core), light or dark, on every kind of page', async () => {
+    for (const path of ['/site/index.html', '/site/pair/kz-tm.html', '/site/pair/cn-ru.html', '/site/lang/kk-arab.html', '/site/lang/zh-hans.html']) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { page } = await open(path, 360);
+        await page.emulateMedia({ colorScheme });
+        // Through the DevTools protocol, which the pages' policy does not govern: the pages allow no script.
+        await page.evaluate(axe.source);
+        const violations = await page.evaluate(async () => {
+          const result = await (globalThis as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        });
+        expect(violations, `${path} ${colorScheme}`).toEqual([]);
+        await page.close();
+      }
+    }
+  }, 60_000);
 
   it('fits 360 px without sideways scrolling, follows a dark colour scheme, and leaves screenshots at 360 and 1440 px', async () => {
     for (const [name, path] of [['index', '/site/index.html'], ['pair-kz-tm', '/site/pair/kz-tm.html']] as const) {
