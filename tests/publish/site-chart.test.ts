@@ -62,3 +62,12 @@ describe('months', () => {
     expect(monthsBetween('2014-01', '2025-12', 3)).toEqual(['2025-10', '2025-11', '2025-12']);
   });
 });
+
+describe('chart labels', () => {
+  it('leaves out a label that would overlap another, keeping the first', () => {
+    const svg = barChart([{ label: '2024', value: 5 }, { label: '2025-01/2025-09', value: 3 }], { title: 'turnover' });
+    expect(texts(svg)).toEqual(['5', '0', '2024']);
+    const wide = barChart(monthsEnding('2025-11', 12).map((label) => ({ label, value: 1 })), { title: 'a year' });
+    expect(texts(wide)).toEqual(['1', '0', '2024-12', '2025-05', '2025-11']);
+  });
+});

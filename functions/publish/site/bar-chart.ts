@@ -62,13 +62,19 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): string
     const x = (axis + i * slot).toFixed(1);
     return `<rect x="${x}" y="${plotHeight - h}" width="${(slot - gap).toFixed(1)}" height="${h}"><title>${escapeHtml(`${bar.label}: ${format(bar.value)}`)}</title></rect>`;
   });
-  // First, middle and last labels only: 24 month labels would not fit at 360 px.
-  const labelAt = [...new Set([0, Math.floor((bars.length - 1) / 2), bars.length - 1])].filter((i) => i >= 0 && i < bars.length);
-  const labels = labelAt.map((i) => {
+  // First, last and middle labels only, and only those that do not overlap one placed before: 24
+  // month labels would not fit at 360 px, nor two long periods under two narrow bars.
+  const placed: { at: number; anchor: string; label: string; from: number; to: number }[] = [];
+  for (const i of [0, bars.length - 1, Math.floor((bars.length - 1) / 2)]) {
+    const label = bars[i]?.label;
+    if (label === undefined || placed.some((p) => p.label === label)) continue;
     const anchor = i === 0 ? 'start' : i === bars.length - 1 ? 'end' : 'middle';
     const at = anchor === 'start' ? axis : anchor === 'end' ? axis + bars.length * slot : axis + (i + 0.5) * slot;
-    return `<text x="${at.toFixed(1)}" y="${height - 2}" text-anchor="${anchor}">${escapeHtml(bars[i]?.label ?? '')}</text>`;
-  });
+    const w = CHAR_WIDTH * label.length;
+    const from = anchor === 'start' ? at : anchor === 'end' ? at - w : at - w / 2;
+    if (placed.every((p) => from + w + CHAR_WIDTH <= p.from || from >= p.to + CHAR_WIDTH)) placed.push({ at, anchor, label, from, to: from + w });
+  }
+  const labels = placed.sort((a, b) => a.at - b.at).map((p) => `<text x="${p.at.toFixed(1)}" y="${height - 2}" text-anchor="${p.anchor}">${escapeHtml(p.label)}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(options.title)}">`,
     `<title>${escapeHtml(options.title)}</title>`,
