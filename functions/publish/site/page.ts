@@ -11,7 +11,7 @@ const STYLE = `
 body{margin:0 auto;max-width:72rem;padding:1rem;font:16px/1.45 system-ui,"Noto Sans","WenQuanYi Zen Hei",sans-serif;color:var(--fg);background:var(--bg)}
 a{color:var(--bar)}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
 .pairs{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem;padding:0;list-style:none}
-.pairs>li{border:1px solid var(--line);border-radius:6px;padding:.75rem}
+.pairs>li{border:1px solid var(--line);border-radius:6px;padding:.75rem}.pairs h3{margin:0 0 .25rem;font-size:1.05rem}.pairs p{margin:.25rem 0}
 .chart{width:100%;max-width:36rem;height:auto;display:block;overflow:visible}.chart rect{fill:var(--bar)}.chart text{fill:var(--muted);font-size:10px}.chart line{stroke:var(--line)}
 table{border-collapse:collapse;font-size:.875rem;margin:.5rem 0}th,td{border-bottom:1px solid var(--line);padding:.2rem .5rem;text-align:start}
 td.n{text-align:end;font-variant-numeric:tabular-nums}

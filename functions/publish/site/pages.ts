@@ -39,7 +39,7 @@ function articleLink(row: Pick<ArticleRow, 'title' | 'url' | 'language'>): strin
 
 function monthTable(caption: string, bars: readonly Bar[], head: string): string {
   const rows = bars.map((b) => `<tr><th scope="row">${text(b.label)}</th><td class="n">${count(b.value)}</td></tr>`).join('');
-  return `<details><summary>${text(caption)} as a table</summary><table><caption>${text(caption)}</caption><thead><tr><th scope="col">month</th><th scope="col">${text(head)}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+  return `<details><summary>As a table</summary><table><caption>${text(caption)}</caption><thead><tr><th scope="col">month</th><th scope="col">${text(head)}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 function feedLinks(xmlKey: string, depth: number): string {
@@ -95,9 +95,7 @@ export function renderIndexPage(summary: SiteSummary): string {
     languages.length > 0 ? languageNav(languages, 0) : '',
     '</header>',
     '<main>',
-    `<h2 id="subscribe">Subscribe</h2><ul><li>Every pair: ${feedLinks(keys.feedAll('xml'), 0)}</li>`,
-    ...languages.map((l) => `<li>In ${text(languageName(l))}: ${feedLinks(keys.feedLang(l, 'xml'), 0)}</li>`),
-    `<li>Every feed at once, for a feed reader's import: <a href="${escapeHtml(href(keys.opml, 0))}">OPML</a></li></ul>`,
+    `<h2 id="subscribe">Subscribe</h2><p>Every pair: ${feedLinks(keys.feedAll('xml'), 0)} · every feed at once, for a feed reader's import: <a href="${escapeHtml(href(keys.opml, 0))}">OPML</a>. Each pair's feed is on its card below, each language's on its page.</p>`,
     `<h2 id="pairs">Pairs</h2>`,
     pairs.length > 0 ? `<ul class="pairs">${cards.join('')}</ul>` : '<p>No article about two states\' relations has been published yet.</p>',
     `<h2 id="newest">Newest articles</h2>`,
