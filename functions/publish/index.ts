@@ -22,6 +22,8 @@ export interface PublishOptions {
   publicBaseUrl?: string;
   /** Pending articles folded in per batch (default 500). */
   batchSize?: number;
+  /** Whether to bring the atlas (`site/`, `index/site/`, `feeds/feeds.opml`) up to date too (default true). */
+  site?: boolean;
   now?: () => Date;
 }
 
@@ -84,6 +86,26 @@ interface FeedChange {
   remove: Set<string>;
 }
 
+export interface FeedFile {
+  key: string;
+  body: string;
+  contentType: string;
+}
+
+/** One feed's RSS and JSON Feed files as rendered from the entries it shows (its index): what `kazfeed check` compares with the stored ones. */
+export function renderFeedFiles(xmlKey: string, items: IndexEntry[], base: string, builtAt: string): [FeedFile, FeedFile] {
+  const spec = feedSpec(xmlKey, items);
+  return [
+    { key: xmlKey, body: renderRss(spec, { self: `${base}/${xmlKey}`, home: HOME_PAGE }, builtAt), contentType: 'application/rss+xml; charset=utf-8' },
+    { key: spec.key.json, body: renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: HOME_PAGE }), contentType: JSON_FEED_TYPE },
+  ];
+}
+
+export async function writeFeedFile(store: Store, file: FeedFile): Promise<string> {
+  await store.put(file.key, file.body, { contentType: file.contentType, cacheControl: cacheControlFor(file.key) });
+  return file.key;
+}
+
 async function publishPending(store: Store, pendingKeys: readonly string[], options: PublishOptions, builtAt: string): Promise<PublishResult> {
   const byId = new Map<string, IndexEntry>();
   for (const key of pendingKeys) {
@@ -112,11 +134,8 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     const items = [...shown.filter((e) => !remove.has(e.id)), ...add].sort(newestFirst).slice(0, options.feedSize);
     for (const entry of [...shown, ...add]) members.get(entry.id)?.delete(xmlKey);
     for (const entry of items) (members.get(entry.id) ?? members.set(entry.id, new Set()).get(entry.id))?.add(xmlKey);
-    const spec = feedSpec(xmlKey, items);
     await store.putJson(keys.feedIndex(xmlKey), { updatedAt: builtAt, entries: items } satisfies FeedIndex);
-    await store.put(xmlKey, renderRss(spec, { self: `${base}/${xmlKey}`, home: HOME_PAGE }, builtAt), { contentType: 'application/rss+xml; charset=utf-8', cacheControl: cacheControlFor(xmlKey) });
-    await store.put(spec.key.json, renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: HOME_PAGE }), { contentType: JSON_FEED_TYPE, cacheControl: cacheControlFor(spec.key.json) });
-    feeds.push(xmlKey, spec.key.json);
+    for (const file of renderFeedFiles(xmlKey, items, base, builtAt)) feeds.push(await writeFeedFile(store, file));
   }
   const memberFeeds = Object.fromEntries([...members].filter(([, set]) => set.size > 0).map(([id, set]) => [id, [...set].sort()]));
   await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, feeds: memberFeeds } satisfies FeedMembership);
@@ -136,7 +155,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   await updateManifest(store, files);
   await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt);
   // After the series: pair pages show them.
-  await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
+  if (options.site ?? true) await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
 
   for (const key of pendingKeys) await store.delete(key);
   return { pending: pending.length, feeds, days };

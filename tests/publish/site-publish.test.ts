@@ -73,4 +73,14 @@ describe('the atlas, published with the feeds over the sample site', () => {
     expect(changed).toEqual([keys.opml, keys.siteIndex, keys.siteLanguage('en'), keys.sitePair('KZ-MN')]);
     expect(after.get(keys.siteIndex)?.body).toContain('<a href="pair/kz-mn.html">Kazakhstan–Mongolia</a>');
   });
+
+  it('leaves the atlas alone when asked to (the Lambda, until its role may write site/)', async () => {
+    const before = await snapshot(stack);
+    const article = testArticle('en-0d0e0f', '2025-11-27T06:00:00.000Z', { pair: 'KZ-QA' });
+    await stack.s3.store.putJson(keys.article(article.id, article.publishedAt), article);
+    await markPending(stack, article);
+    expect((await publish(stack.s3.store, { feedSize: 100, site: false })).feeds).toContain('feeds/pair/kz-qa.xml');
+    expect(await snapshot(stack)).toEqual(before);
+    expect(await allKeys(stack, 'index/site/pairs/kz-qa')).toEqual([]);
+  });
 });
