@@ -4,64 +4,41 @@
  * go to test-output/browser/ (git-ignored) for a person to look at.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../../cli/feed-server.ts';
 import { sampleRun } from '../support/sample-run.ts';
 import { type ExpectedArticle, REPO_ROOT, type Stack } from '../support/stack.ts';
+import { type Browser, chromiumMissing, launchChromium, watch } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, 'test-output/browser');
-/** What keeps a headless Chromium from reaching anything but the page under test. */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const missing = !existsSync(CHROMIUM);
-if (missing) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-zenhei; .ci/run installs it)`);
-
-/** What went wrong while a page loaded: console errors, uncaught exceptions, failed or refused requests. */
-interface Trouble {
-  problems: string[];
-}
-
-function watch(page: Page): Trouble {
-  const trouble: Trouble = { problems: [] };
-  page.on('console', (m) => { if (m.type() === 'error') trouble.problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => trouble.problems.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => trouble.problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('response', (r) => { if (r.status() >= 400) trouble.problems.push(`${r.status()}: ${r.url()}`); });
-  return trouble;
-}
-
-describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed serve after a run over the sample site', () => {
+describe.skipIf(chromiumMissing)('the relations atlas in Chromium, served by kazfeed serve after a run over the sample site', () => {
   let stack: Stack;
   let expected: ExpectedArticle[];
   let server: FeedServer;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: Browser;
 
   beforeAll(async () => {
     ({ stack, expected } = await sampleRun());
     server = await startFeedServer(stack.s3.store, 0);
-    profile = await mkdtemp(join(tmpdir(), 'kazfeed-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
     await stack?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   const pairs = () => [...new Set(expected.flatMap((a) => (a.expected.kind === 'bilateral' && a.expected.pair ? [a.expected.pair.toLowerCase()] : [])))].sort();
 
   /** Opens a page of the atlas and returns it with what went wrong loading it. */
-  async function open(path: string, width = 1440): Promise<{ page: Page; trouble: Trouble }> {
-    const page = await browser.newPage();
+  async function open(path: string, width = 1440): Promise<{ page: Page; trouble: string[] }> {
+    const page = await browser.context.newPage();
     await page.setViewportSize({ width, height: 900 });
     const trouble = watch(page);
     const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
@@ -81,7 +58,7 @@ describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed ser
     const charts = await chartsWithTables(page);
     expect(charts).toHaveLength(pairs().length);
     expect(charts.filter((c) => !c.table)).toEqual([]);
-    expect(trouble.problems).toEqual([]);
+    expect(trouble).toEqual([]);
     await page.close();
   });
 
@@ -104,7 +81,7 @@ describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed ser
       const charts = await chartsWithTables(page);
       expect(charts.length, pair).toBeGreaterThan(0);
       expect(charts.filter((c) => !c.table), pair).toEqual([]);
-      expect(trouble.problems, pair).toEqual([]);
+      expect(trouble, pair).toEqual([]);
       await page.close();
     }
   });
@@ -117,7 +94,7 @@ describe.skipIf(missing)('the relations atlas in Chromium, served by kazfeed ser
       await page.waitForURL(`**/site/lang/${language.toLowerCase()}.html`);
       const shown = await page.locator('#newest + ol > li > a > span').evaluateAll((spans) => spans.map((s) => s.getAttribute('lang')));
       expect(shown, language).toEqual(expected.filter((a) => a.expected.kind === 'bilateral' && a.expected.language === language).map(() => language));
-      expect(trouble.problems, language).toEqual([]);
+      expect(trouble, language).toEqual([]);
       await page.close();
     }
   });
