@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/config.ts';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
 import { LANGUAGES } from '../schemas/article.ts';
+import { checkCommand } from './commands/check.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
@@ -97,6 +98,12 @@ program
   .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
   .hook('preAction', checkRange)
   .action(reprocessCommand);
+
+program
+  .command('check')
+  .description('verify the store: every object parses and fits its schema, the manifest matches the daily files, feeds and indexes agree with the articles; exit 0 only when all is well')
+  .option('--repair', 'rebuild what can be rebuilt: articles from raw/, daily files, the manifest, feeds from their indexes, series from the articles')
+  .action(checkCommand);
 
 program
   .command('serve')

@@ -75,7 +75,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource };
     const ingested = await ingest(config.feeds, ingestDeps).catch(async (error: unknown) => {
       if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
-      await recoverIngestState(store, error, log, now());
+      await recoverIngestState(store, error.reason, log, now());
       return ingest(config.feeds, ingestDeps);
     });
     for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});

@@ -49,7 +49,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   // Everything readable is still written: one damaged object must not hide the archive.
   const unreadable = (error: UnreadableObject) => {
     skipped.push(error.key);
-    process.stderr.write(`kazfeed export: skipped ${error.key}: ${error.cause instanceof Error ? error.cause.message : error.message} (kazfeed check --repair rebuilds what it can)\n`);
+    process.stderr.write(`kazfeed export: skipped ${error.key}: ${error.reason} (kazfeed check --repair rebuilds what it can)\n`);
   };
   try {
     if (flags.rejected) {

@@ -3,13 +3,14 @@ import { keys } from './keys.ts';
 import { type LeaseHolder, thisProcess, isGone } from './lease-holder.ts';
 import type { Store } from './store.ts';
 
-const Lease = z.object({
+/** `state/lease.json` and `state/publish-lease.json`. */
+export const StoredLease = z.object({
   owner: z.string().min(1),
   expiresAt: z.iso.datetime({ offset: false }),
   // Absent in leases written before holders were recorded: those wait for their expiry.
   holder: z.object({ machine: z.string().min(1), pid: z.number().int().positive() }).optional(),
 });
-type Lease = z.infer<typeof Lease>;
+type Lease = z.infer<typeof StoredLease>;
 
 /** Another run holds the lease (or took this run's over): this run must not touch shared state. */
 export class LeaseHeld extends Error {
@@ -40,7 +41,7 @@ async function readLease(store: Store, key: string): Promise<{ value: Lease | nu
   const object = await store.get(key);
   if (!object) return null;
   try {
-    const parsed = Lease.safeParse(JSON.parse(new TextDecoder().decode(object.body)));
+    const parsed = StoredLease.safeParse(JSON.parse(new TextDecoder().decode(object.body)));
     return { value: parsed.success ? parsed.data : null, etag: object.etag };
   } catch {
     return { value: null, etag: object.etag };

@@ -28,9 +28,12 @@ export class StoreError extends Error {
  * cut short, a hand edit). Callers that can do without it skip it, set it aside or rebuild it.
  */
 export class UnreadableObject extends StoreError {
+  /** What is wrong with it, without the key: "not JSON: ...". */
+  readonly reason: string;
   constructor(key: string, reason: string) {
     super('GET', key, new Error(reason));
     this.name = 'UnreadableObject';
+    this.reason = reason;
   }
 }
 

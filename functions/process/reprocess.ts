@@ -40,7 +40,7 @@ async function readPrevious(store: Store, key: string, rawKey: string, log: Logg
     return await store.getJson(key, Article);
   } catch (error) {
     if (!(error instanceof UnreadableObject)) throw error;
-    log.warn(`${key} is unreadable (${error.cause instanceof Error ? error.cause.message : error.message}); rebuilt from ${rawKey}`);
+    log.warn(`${key} is unreadable (${error.reason}); rebuilt from ${rawKey}`);
     return UNREADABLE;
   }
 }

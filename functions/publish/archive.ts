@@ -37,7 +37,7 @@ export async function buildDailyArchive(store: Store, day: string): Promise<Mani
 }
 
 /** The articles of a daily archive file, or null when it is missing or unreadable. */
-async function readDailyArchive(store: Store, day: string): Promise<Article[] | null> {
+export async function readDailyArchive(store: Store, day: string): Promise<Article[] | null> {
   const object = await store.get(keys.daily(day));
   if (!object) return null;
   try {

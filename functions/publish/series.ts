@@ -56,6 +56,14 @@ export function mergeSeries(existing: Series | null, pair: string, articles: rea
   return { pair, updatedAt, entries: sorted };
 }
 
+/** Stores a pair's series; returns its key. */
+export async function writeSeries(store: Store, series: Series): Promise<string> {
+  const key = keys.series(series.pair);
+  // One line: Athena's JSON reader takes one object per line.
+  await store.put(key, `${JSON.stringify(series)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: cacheControlFor(key) });
+  return key;
+}
+
 /**
  * Folds a batch of articles into the series of the pairs they state figures about now, and of
  * the pairs they were shown under before (`formerPairs`, by article id), whose earlier values they
@@ -74,9 +82,7 @@ export async function updateSeries(store: Store, articles: readonly Article[], f
     const next = mergeSeries(existing, pair, articles, replaced, updatedAt);
     const same = existing !== null && JSON.stringify(existing.entries) === JSON.stringify(next.entries);
     if (same || (existing === null && next.entries.length === 0)) continue;
-    // One line: Athena's JSON reader takes one object per line.
-    await store.put(key, `${JSON.stringify(next)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: cacheControlFor(key) });
-    written.push(key);
+    written.push(await writeSeries(store, next));
   }
   return written;
 }

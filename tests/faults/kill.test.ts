@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { auditStore as checkStore } from '../../functions/check/audit.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { auditStore, cleanAudit } from '../support/audit.ts';
 import { type Fault, isWrite, type ProxyRequest } from '../support/fault-proxy.ts';
@@ -104,6 +105,8 @@ describe.concurrent('a run killed with SIGKILL at any point is completed by the 
       totals.lost += audit.lost.length + audit.archiveLost.length + audit.feedMissing.length;
       totals.duplicated += audit.duplicated.length + audit.archiveDuplicated.length + audit.feedDuplicated.length;
       expect(audit).toEqual(cleanAudit(ids));
+      // What `kazfeed check` verifies holds too.
+      expect((await checkStore(stack.s3.store)).findings).toEqual([]);
 
       // And the run after that finds nothing left to do and changes no article.
       const before = await snapshot(stack.s3.store, 'articles/');

@@ -109,6 +109,86 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(lines((await kazfeed(['export', '--strict'], { KAZFEED_HOME: home })).stdout)).toHaveLength(articleCount);
   });
 
+  it('check on the store a run completed: all is well, exit 0', async () => {
+    const out = await kazfeed(['check'], { KAZFEED_HOME: base });
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^checked \d+ objects in embedded store in .*: all is well\n$/m);
+    expect(out.code).toBe(0);
+  });
+
+  it('check names each damaged object and exits 1; check --repair rebuilds them all, losing nothing, and check is then clean', async () => {
+    const home = await copyHome();
+    const exported = (await kazfeed(['export'], { KAZFEED_HOME: base })).stdout;
+    const damaged = await onStore(home, async (store) => {
+      const article = await firstKey(store, 'articles/');
+      await truncate(store, article);
+      const daily = keys.daily('2025-11-24');
+      await store.put(daily, new Uint8Array([0x1f, 0x8b, 0x08, 0x00]), { contentType: 'application/gzip' });
+      const manifest = JSON.parse(new TextDecoder().decode((await store.get(keys.manifest))?.body));
+      manifest.files[0].count += 1;
+      await store.putJson(keys.manifest, manifest);
+      await store.put(keys.feedPair('KZ-TM', 'xml'), '<rss version="2.0"><channel><title>edited', { contentType: 'application/rss+xml' });
+      await store.put(keys.series('KZ-TM'), '{"pair":"KZ-TM","entries":[]}', { contentType: 'application/json' });
+      await store.put(keys.ingestState, '{"feeds":', { contentType: 'application/json' });
+      return { article, daily, manifestFile: manifest.files[0].key as string };
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    const found = lines(check.stdout);
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^${damaged.article}: unreadable: not JSON: `)),
+      expect.stringMatching(/^archive\/daily\/2025-11-24\.ndjson\.gz: unreadable: /),
+      expect.stringMatching(new RegExp(`^archive/manifest\\.json: ${damaged.manifestFile.replaceAll('.', '\\.')}: listed with \\d+ articles`)),
+      'feeds/pair/kz-tm.xml: differs from what its index index/feeds/pair/kz-tm.json renders',
+      expect.stringMatching(/^archive\/series\/kz-tm\.json: unreadable: unexpected content: updatedAt: /),
+      expect.stringMatching(/^state\/ingest\.json: unreadable: not JSON: /),
+    ]));
+    expect(check.stderr).toMatch(/: \d+ problems \(kazfeed check --repair rebuilds what can be rebuilt\)\n$/);
+
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.stdout).toBe('');
+    expect(repair.stderr).toMatch(/: all is well\n$/);
+    expect(repair.code).toBe(0);
+    expect(repair.stderr).toContain(`rewrote ${damaged.article}`);
+    expect(repair.stderr).toContain('re-rendered feeds/pair/kz-tm.xml and its JSON Feed from index/feeds/pair/kz-tm.json');
+    expect(repair.stderr).toContain('rebuilt archive/series/kz-tm.json from the articles');
+    expect(repair.stderr).toMatch(/state\/ingest\.json was unreadable \(not JSON: .*\); set aside as state\/ingest\.unreadable-/);
+    expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
+    expect((await kazfeed(['export', '--strict'], { KAZFEED_HOME: home })).stdout).toBe(exported);
+    const feeds = await onStore(home, async (store) => [await store.get(keys.feedPair('KZ-TM', 'xml')), await store.get(keys.series('KZ-TM'))]);
+    const original = await onStore(base, async (store) => [await store.get(keys.feedPair('KZ-TM', 'xml')), await store.get(keys.series('KZ-TM'))]);
+    expect(feeds[0]?.body).toEqual(original[0]?.body);
+    expect(JSON.parse(new TextDecoder().decode(feeds[1]?.body)).entries).toEqual(JSON.parse(new TextDecoder().decode(original[1]?.body)).entries);
+  }, 60_000);
+
+  it('check --repair restores an article whose raw page is gone from the copy in its day\'s archive file', async () => {
+    const home = await copyHome();
+    const { key, before } = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'articles/');
+      const article = JSON.parse(new TextDecoder().decode((await store.get(found))?.body));
+      await store.delete(article.provenance.rawKey);
+      return { key: found, before: await truncate(store, found) };
+    });
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(repair.stderr).toContain(`restored ${key} from archive/daily/`);
+    const after = await onStore(home, async (store) => (await store.get(key))?.body);
+    expect(JSON.parse(new TextDecoder().decode(after))).toEqual(JSON.parse(new TextDecoder().decode(before)));
+  }, 60_000);
+
+  it('what nothing can rebuild is reported and left: check --repair exits 1 naming it', async () => {
+    const home = await copyHome();
+    const report = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'runs/');
+      await truncate(store, found);
+      return found;
+    });
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code).toBe(1);
+    expect(lines(repair.stdout)).toEqual([expect.stringMatching(new RegExp(`^${report}: unreadable: not JSON: `))]);
+    expect(repair.stderr).toMatch(/: 1 problems remain after repair\n$/);
+  }, 60_000);
+
   it('a corrupted state/ingest.json is set aside with a timestamp and rebuilt from the archive: the run exits 0 and fetches nothing again', async () => {
     const home = await copyHome();
     const corrupt = new TextEncoder().encode('{"feeds": {"http://exa');

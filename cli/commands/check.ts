@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
+import { lineLogger } from '../../functions/lib/log.ts';
+import { type Audit, auditStore } from '../../functions/check/audit.ts';
+import { repairStore } from '../../functions/check/repair.ts';
+import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
+import { openStore } from '../open-store.ts';
+
+/** The exit status when the store is not well: problems were found (and, with --repair, remain). */
+export const STORE_NOT_WELL = 1;
+
+function printFindings(audit: Audit): void {
+  for (const finding of audit.findings) process.stdout.write(`${finding.key}: ${finding.problem}\n`);
+}
+
+/**
+ * `kazfeed check [--repair]`: verifies the store and prints each problem on stdout as `key:
+ * problem`; with --repair, rebuilds what can be rebuilt and prints what remains. Exit 0 only when
+ * all is well.
+ */
+export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
+  const log = lineLogger();
+  const opened = await openStore();
+  try {
+    let audit = await auditStore(opened.store);
+    if (flags.repair && audit.findings.length > 0) {
+      log.info(`found ${audit.findings.length} problems in ${opened.description}; repairing`);
+      for (const finding of audit.findings) log.info(`  ${finding.key}: ${finding.problem}`);
+      audit = await repairStore(opened.store, audit, {
+        feedSize: resolveConfig().feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log,
+      });
+    }
+    printFindings(audit);
+    const state = audit.findings.length === 0 ? 'all is well' : `${audit.findings.length} problems${flags.repair ? ' remain after repair' : ' (kazfeed check --repair rebuilds what can be rebuilt)'}`;
+    log.info(`checked ${audit.objects} objects in ${opened.description}: ${state}`);
+    if (audit.findings.length > 0) process.exitCode = STORE_NOT_WELL;
+  } finally {
+    await opened.close();
+  }
+}

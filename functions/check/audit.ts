@@ -1,0 +1,248 @@
+/**
+ * `kazfeed check`: reads the whole store and says what does not hold. Every object parses and
+ * fits its schema; the manifest's counts, sizes and sha256 match the daily files, and the daily
+ * files hold exactly the stored articles; each feed is what its index renders, and each index
+ * entry is its article as stored; each series is what the articles state. What it finds is also
+ * what `kazfeed check --repair` needs to rebuild.
+ */
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import type * as z from 'zod';
+import { Article } from '../../schemas/article.ts';
+import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry.ts';
+import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
+import { RejectedItem } from '../../schemas/rejected.ts';
+import { RunReport } from '../../schemas/run-report.ts';
+import { Series } from '../../schemas/series.ts';
+import { IngestState } from '../../schemas/state.ts';
+import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
+import { keyDay } from '../lib/dated-keys.ts';
+import { keys, utcDay } from '../lib/keys.ts';
+import { StoredLease } from '../lib/lease.ts';
+import { type Store, UnreadableObject } from '../lib/store.ts';
+import { indexEntryOf } from '../process/index.ts';
+import { renderFeedFiles } from '../publish/index.ts';
+import { mergeSeries, seriesValuesOf } from '../publish/series.ts';
+
+export interface Finding {
+  key: string;
+  problem: string;
+}
+
+export interface Audit {
+  /** Everything that does not hold, one line each. */
+  findings: Finding[];
+  /** Objects read. */
+  objects: number;
+  unreadableArticles: string[];
+  /** Unreadable objects that nothing rebuilds (rejected items, run reports, pending markers, ...). */
+  unreadableOther: string[];
+  /** Why the ingest state cannot be read, when it cannot. */
+  ingestStateUnreadable: string | null;
+  /** Articles stored but not yet published (a run was interrupted before its publish finished). */
+  pending: number;
+  /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
+  staleDays: Set<string>;
+  /** The manifest as the daily files say it should be, when the stored one differs. */
+  manifest: ManifestFile[] | null;
+  /** Feed indexes whose entries differ from their articles: the entries they should have. */
+  indexes: Map<string, IndexEntry[]>;
+  /** Feeds (by RSS key) whose files differ from what their index renders. */
+  staleFeeds: Set<string>;
+  /** Series that differ from what the articles state. */
+  series: Series[];
+}
+
+/** The schema each JSON object outside articles/ is checked against, by key. */
+function schemaOf(key: string): z.ZodType | null {
+  if (key === keys.ingestState) return IngestState;
+  if (key === keys.lease || key === keys.publishLease) return StoredLease;
+  if (key.startsWith('rejected/')) return RejectedItem;
+  if (key.startsWith(keys.pendingPrefix)) return IndexEntry;
+  if (key.startsWith('index/feeds/')) return FeedIndex;
+  if (key === keys.members) return FeedMembership;
+  if (key === keys.manifest) return ArchiveManifest;
+  if (key.startsWith(keys.seriesPrefix)) return Series;
+  if (key.startsWith('runs/')) return RunReport;
+  return null;
+}
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** What a daily file holds: one article per line, oldest first (as publish writes it). */
+export function dailyLines(articles: readonly Article[]): string[] {
+  return [...articles].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id)).map((a) => JSON.stringify(a));
+}
+
+export async function auditStore(store: Store): Promise<Audit> {
+  const audit: Audit = {
+    findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null,
+    pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [],
+  };
+  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
+  const all: string[] = [];
+  for await (const key of store.list('')) all.push(key);
+
+  // Articles, by key and by day.
+  const articles = new Map<string, Article>();
+  const byDay = new Map<string, Article[]>();
+  for (const key of all.filter((k) => k.startsWith('articles/') && k.endsWith('.json'))) {
+    audit.objects += 1;
+    try {
+      const article = (await store.getJson(key, Article))?.value;
+      if (!article) continue;
+      if (keys.article(article.id, article.publishedAt) !== key) find(key, `holds article ${article.id} published ${article.publishedAt}, whose key is ${keys.article(article.id, article.publishedAt)}`);
+      articles.set(key, article);
+      const day = utcDay(article.publishedAt);
+      byDay.set(day, [...(byDay.get(day) ?? []), article]);
+    } catch (error) {
+      if (!(error instanceof UnreadableObject)) throw error;
+      audit.unreadableArticles.push(key);
+      find(key, `unreadable: ${error.reason}`);
+      // Its day is rebuilt once the article is.
+      const day = keyDay(key);
+      if (day) audit.staleDays.add(day);
+    }
+  }
+
+  // Every other JSON object against its schema.
+  const parsed = new Map<string, unknown>();
+  for (const key of all) {
+    const schema = schemaOf(key);
+    if (!schema || !key.endsWith('.json')) continue;
+    audit.objects += 1;
+    try {
+      const value = (await store.getJson(key, schema))?.value;
+      if (value !== undefined) parsed.set(key, value);
+    } catch (error) {
+      if (!(error instanceof UnreadableObject)) throw error;
+      find(key, `unreadable: ${error.reason}`);
+      if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
+      // A lease that does not parse is taken over like an expired one; the manifest and the series
+      // are rebuilt from what they summarise.
+      else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix)) audit.unreadableOther.push(key);
+    }
+  }
+  audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;
+  if (audit.pending) find(keys.pendingPrefix, `${audit.pending} stored articles are not published yet (a run or publish was interrupted)`);
+
+  await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit);
+  await auditFeeds(store, all, articles, parsed, audit);
+  auditSeries(all, articles, parsed, audit);
+  return audit;
+}
+
+/** Daily files against the articles, their Athena copies against them, the manifest against the files. */
+async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit): Promise<void> {
+  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
+  const dailyKeys = all.filter((k) => /^archive\/daily\/\d{4}-\d{2}-\d{2}\.ndjson\.gz$/.test(k));
+  const days = new Set([...byDay.keys(), ...dailyKeys.map((k) => k.slice('archive/daily/'.length, -'.ndjson.gz'.length)), ...(manifest?.files ?? []).map((f) => f.date)]);
+  const expected: ManifestFile[] = [];
+  for (const day of [...days].sort()) {
+    const key = keys.daily(day);
+    const want = dailyLines(byDay.get(day) ?? []);
+    audit.objects += 1;
+    const object = await store.get(key);
+    if (!object) {
+      if (want.length) {
+        find(key, `missing: ${want.length} articles are stored for ${day}`);
+        audit.staleDays.add(day);
+      }
+      continue;
+    }
+    let lines: string[];
+    try {
+      lines = decode(gunzipSync(object.body)).split('\n').filter(Boolean);
+      for (const line of lines) Article.parse(JSON.parse(line));
+    } catch (error) {
+      find(key, `unreadable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      audit.staleDays.add(day);
+      continue;
+    }
+    if (lines.join('\n') !== want.join('\n')) {
+      find(key, `holds ${lines.length} articles; ${want.length} are stored for ${day}${lines.length === want.length ? ', some of them changed since' : ''}`);
+      audit.staleDays.add(day);
+    }
+    const athena = await store.get(keys.athenaDaily(day));
+    if (!athena || sha256(athena.body) !== sha256(object.body)) {
+      find(keys.athenaDaily(day), athena ? `differs from ${key}` : `missing (the Athena copy of ${key})`);
+      audit.staleDays.add(day);
+    }
+    expected.push({ key, date: day, count: lines.length, bytes: object.body.byteLength, sha256: sha256(object.body) });
+  }
+  if (!manifest) {
+    if (expected.length || all.includes(keys.manifest)) find(keys.manifest, all.includes(keys.manifest) ? 'unreadable: rebuilt from the daily files' : 'missing');
+    audit.manifest = expected;
+    return;
+  }
+  const listed = new Map(manifest.files.map((f) => [f.key, f]));
+  for (const file of expected) {
+    const entry = listed.get(file.key);
+    if (!entry) find(keys.manifest, `does not list ${file.key}`);
+    else if (entry.count !== file.count || entry.bytes !== file.bytes || entry.sha256 !== file.sha256 || entry.date !== file.date) {
+      find(keys.manifest, `${file.key}: listed with ${entry.count} articles, ${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…; the file has ${file.count}, ${file.bytes}, ${file.sha256.slice(0, 12)}…`);
+    }
+  }
+  for (const entry of manifest.files) if (!expected.some((f) => f.key === entry.key)) find(keys.manifest, `lists ${entry.key}, which is not stored`);
+  const stale = audit.findings.some((f) => f.key === keys.manifest);
+  audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
+}
+
+/** Each feed index's entries against their articles, each feed's files against what its index renders. */
+async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit): Promise<void> {
+  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
+  const membership = parsed.get(keys.members) as FeedMembership | undefined;
+  const base = (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const unreadable = new Set(audit.unreadableArticles);
+  for (const indexKey of all.filter((k) => k.startsWith('index/feeds/'))) {
+    const index = parsed.get(indexKey) as FeedIndex | undefined;
+    const xmlKey = indexKey.replace(/^index\//, '').replace(/\.json$/, '.xml');
+    if (!index) continue;
+    const entries: IndexEntry[] = [];
+    for (const entry of index.entries) {
+      const article = articles.get(entry.key);
+      if (!article) {
+        // An unreadable article keeps its entry: it is rebuilt, not gone.
+        if (unreadable.has(entry.key)) entries.push(entry);
+        else find(indexKey, `shows ${entry.id}, but ${entry.key} is not stored`);
+        continue;
+      }
+      // Parsed as the stored entry was, so both have the schema's key order.
+      const current = IndexEntry.parse(indexEntryOf(article, entry.key));
+      if (JSON.stringify(current) !== JSON.stringify(entry)) find(indexKey, `shows ${entry.id} as it was before ${entry.key} changed`);
+      entries.push(current);
+    }
+    if (JSON.stringify(entries) !== JSON.stringify(index.entries)) audit.indexes.set(indexKey, entries);
+    for (const file of renderFeedFiles(xmlKey, index.entries, base, index.updatedAt)) {
+      audit.objects += 1;
+      const stored = await store.get(file.key);
+      if (!stored) find(file.key, `missing (its index ${indexKey} shows ${index.entries.length} articles)`);
+      else if (decode(stored.body) !== file.body) find(file.key, `differs from what its index ${indexKey} renders`);
+      else continue;
+      audit.staleFeeds.add(xmlKey);
+    }
+  }
+}
+
+/** Each pair's series against what its articles state. */
+function auditSeries(all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit): void {
+  const byPair = new Map<string, Article[]>();
+  for (const article of articles.values()) {
+    const pair = article.relations.pair;
+    if (pair && seriesValuesOf(article).length > 0) byPair.set(pair, [...(byPair.get(pair) ?? []), article]);
+  }
+  const storedPairs = all.filter((k) => k.startsWith(keys.seriesPrefix) && k.endsWith('.json')).map((k) => (parsed.get(k) as Series | undefined)?.pair ?? k.slice(keys.seriesPrefix.length, -'.json'.length).toUpperCase());
+  const now = new Date().toISOString();
+  for (const pair of [...new Set([...byPair.keys(), ...storedPairs])].sort()) {
+    const key = keys.series(pair);
+    const stored = parsed.get(key) as Series | undefined;
+    const want = mergeSeries(null, pair, byPair.get(pair) ?? [], new Set(), now);
+    const present = all.includes(key);
+    if (stored ? JSON.stringify(stored.entries) === JSON.stringify(want.entries) : !present && want.entries.length === 0) continue;
+    // An unreadable series is reported with the other unreadable objects.
+    if (stored) audit.findings.push({ key, problem: `differs from the figures its articles state (${want.entries.length} entries expected, ${stored.entries.length} stored)` });
+    else if (!present) audit.findings.push({ key, problem: `missing: its articles state ${want.entries.length} series entries` });
+    audit.series.push(want);
+  }
+}

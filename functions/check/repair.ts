@@ -1,0 +1,115 @@
+/**
+ * `kazfeed check --repair`: rebuilds what can be rebuilt from what it summarises, never the other
+ * way round. Articles from their raw pages (or, without one, from the copy in their day's archive
+ * file); then a publish of what is pending; then the daily files from the articles, the manifest
+ * from the daily files, the feed indexes from the articles, the feeds from their indexes and the
+ * series from the articles. An unreadable ingest state is set aside and rebuilt; an unreadable
+ * lease is taken over like an expired one. What nothing can rebuild (a rejected item, a run report) is left and reported.
+ */
+import type { Article } from '../../schemas/article.ts';
+import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
+import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
+import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
+import { keyDay } from '../lib/dated-keys.ts';
+import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
+import { keys } from '../lib/keys.ts';
+import { acquireLease } from '../lib/lease.ts';
+import type { Logger } from '../lib/log.ts';
+import type { Store } from '../lib/store.ts';
+import { storeArticle } from '../process/index.ts';
+import { reprocess } from '../process/reprocess.ts';
+import { buildDailyArchive, readDailyArchive } from '../publish/archive.ts';
+import { cacheControlFor } from '../publish/cache-control.ts';
+import { publish, renderFeedFiles, writeFeedFile } from '../publish/index.ts';
+import { writeSeries } from '../publish/series.ts';
+import { type Audit, auditStore } from './audit.ts';
+
+export interface RepairOptions {
+  feedSize: number;
+  pipelineVersion: string;
+  /** Owner of the run lease the repair holds. */
+  owner: string;
+  leaseTtlMs: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The copy of an article that its day's archive file holds, if the file can be read. */
+async function archivedCopy(store: Store, key: string): Promise<Article | null> {
+  const day = keyDay(key);
+  const archived = day ? await readDailyArchive(store, day) : null;
+  return archived?.find((article) => keys.article(article.id, article.publishedAt) === key) ?? null;
+}
+
+/** Rebuilds unreadable articles from their raw pages, else from their day's archive file. */
+async function repairArticles(store: Store, audit: Audit, options: RepairOptions): Promise<void> {
+  const days = [...new Set(audit.unreadableArticles.map(keyDay).filter((d): d is string => d !== null))];
+  for (const day of days) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
+  const again = await auditStore(store);
+  for (const key of again.unreadableArticles) {
+    const copy = await archivedCopy(store, key);
+    if (!copy) continue;
+    await storeArticle(store, copy, { overwrite: true });
+    options.log.info(`restored ${key} from ${keys.daily(keyDay(key) ?? '')}`);
+  }
+}
+
+async function writeManifest(store: Store, files: ManifestFile[]): Promise<void> {
+  const manifest: ArchiveManifest = { files: [...files].sort((a, b) => a.date.localeCompare(b.date)) };
+  await store.putJson(keys.manifest, ArchiveManifest.parse(manifest), { cacheControl: cacheControlFor(keys.manifest) });
+}
+
+/** The summaries: daily files, manifest, feed indexes and feeds, series; under the publish lease. */
+async function repairSummaries(store: Store, audit: Audit, options: RepairOptions, now: Date): Promise<void> {
+  const { log } = options;
+  const rebuilt = new Map<string, ManifestFile>();
+  for (const day of [...audit.staleDays].sort()) {
+    rebuilt.set(day, await buildDailyArchive(store, day));
+    log.info(`rebuilt ${keys.daily(day)}`);
+  }
+  if (audit.manifest || rebuilt.size > 0) {
+    const files = new Map((audit.manifest ?? (await store.getJson(keys.manifest, ArchiveManifest))?.value.files ?? []).map((f) => [f.date, f]));
+    for (const [day, file] of rebuilt) files.set(day, file);
+    await writeManifest(store, [...files.values()]);
+    log.info(`rebuilt ${keys.manifest} (${files.size} daily files)`);
+  }
+  const membership = (await store.getJson(keys.members, FeedMembership))?.value;
+  const base = (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const feeds = new Set(audit.staleFeeds);
+  for (const [indexKey, entries] of audit.indexes) {
+    await store.putJson(indexKey, { updatedAt: now.toISOString(), entries } satisfies FeedIndex);
+    log.info(`rebuilt ${indexKey} from its articles`);
+    feeds.add(indexKey.replace(/^index\//, '').replace(/\.json$/, '.xml'));
+  }
+  for (const xmlKey of [...feeds].sort()) {
+    const index = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value;
+    if (!index) continue;
+    for (const file of renderFeedFiles(xmlKey, index.entries, base, index.updatedAt)) await writeFeedFile(store, file);
+    log.info(`re-rendered ${xmlKey} and its JSON Feed from ${keys.feedIndex(xmlKey)}`);
+  }
+  for (const series of audit.series) log.info(`rebuilt ${await writeSeries(store, { ...series, updatedAt: now.toISOString() })} from the articles`);
+}
+
+/**
+ * Repairs what the audit found, under the run lease (so no run interleaves) and, for the
+ * summaries, the publish lease; returns the audit of the store afterwards.
+ */
+export async function repairStore(store: Store, audit: Audit, options: RepairOptions): Promise<Audit> {
+  const now = options.now ?? (() => new Date());
+  const lease = await acquireLease(store, options.owner, options.leaseTtlMs, now());
+  try {
+    if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
+    if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
+    await publish(store, { feedSize: options.feedSize, now });
+    const afterPublish = await auditStore(store);
+    const publishLease = await acquireLease(store, `${options.owner}:publish`, options.leaseTtlMs, now(), keys.publishLease);
+    try {
+      await repairSummaries(store, afterPublish, options, now());
+    } finally {
+      await publishLease.release();
+    }
+  } finally {
+    await lease.release();
+  }
+  return auditStore(store);
+}
