@@ -106,7 +106,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     await lease.renew(now());
     let published: PublishResult = { pending: 0, feeds: [], days: [] };
     try {
-      published = await publish(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now });
+      published = await publish(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true });
     } catch (error) {
       if (!(error instanceof LeaseHeld)) throw error;
       // Another publish (the deployed one, or a reprocess) is running; it or the next one publishes these too.

@@ -34,9 +34,6 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
     result = await publish(store, {
       feedSize: settings.config.feedSize,
       publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
-      // The stack does not yet grant the publish role site/ and index/site/ (infra/stack.ts):
-      // writing the atlas there would fail every publish, feeds included. The CLI publishes it.
-      site: false,
     });
   } catch (error) {
     if (error instanceof LeaseHeld) {

@@ -22,7 +22,11 @@ export interface PublishOptions {
   publicBaseUrl?: string;
   /** Pending articles folded in per batch (default 500). */
   batchSize?: number;
-  /** Whether to bring the atlas (`site/`, `index/site/`, `feeds/feeds.opml`) up to date too (default true). */
+  /**
+   * Whether to bring the atlas (`site/`, `index/site/`, `feeds/feeds.opml`) up to date too. Off
+   * unless asked for: the stack does not yet grant the publish Lambda's role those keys, and
+   * writing there would fail every publish, feeds included. CLI runs ask for it.
+   */
   site?: boolean;
   now?: () => Date;
 }
@@ -155,7 +159,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   await updateManifest(store, files);
   await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt);
   // After the series: pair pages show them.
-  if (options.site ?? true) await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
+  if (options.site) await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
 
   for (const key of pendingKeys) await store.delete(key);
   return { pending: pending.length, feeds, days };

@@ -61,25 +61,25 @@ describe('the atlas, published with the feeds over the sample site', () => {
     const seed = expected.find((a) => a.expected.pair === 'KZ-TM') as ExpectedArticle;
     const article = (await stack.s3.store.getJson(keys.article(seed.id, seed.expected.publishedAt), Article))?.value as Article;
     await markPending(stack, article);
-    await publish(stack.s3.store, { feedSize: 100 });
+    await publish(stack.s3.store, { feedSize: 100, site: true });
     expect(await snapshot(stack)).toEqual(before);
 
     const newPair = testArticle('en-0a0b0c', '2025-11-26T06:00:00.000Z', { pair: 'KZ-MN' });
     await stack.s3.store.putJson(keys.article(newPair.id, newPair.publishedAt), newPair);
     await markPending(stack, newPair);
-    await publish(stack.s3.store, { feedSize: 100 });
+    await publish(stack.s3.store, { feedSize: 100, site: true });
     const after = await snapshot(stack);
     const changed = [...after.keys()].filter((k) => before.get(k)?.body !== after.get(k)?.body).sort();
     expect(changed).toEqual([keys.opml, keys.siteIndex, keys.siteLanguage('en'), keys.sitePair('KZ-MN')]);
     expect(after.get(keys.siteIndex)?.body).toContain('<a href="pair/kz-mn.html">Kazakhstan–Mongolia</a>');
   });
 
-  it('leaves the atlas alone when asked to (the Lambda, until its role may write site/)', async () => {
+  it('leaves the atlas alone unless asked for it (the Lambda, until its role may write site/)', async () => {
     const before = await snapshot(stack);
     const article = testArticle('en-0d0e0f', '2025-11-27T06:00:00.000Z', { pair: 'KZ-QA' });
     await stack.s3.store.putJson(keys.article(article.id, article.publishedAt), article);
     await markPending(stack, article);
-    expect((await publish(stack.s3.store, { feedSize: 100, site: false })).feeds).toContain('feeds/pair/kz-qa.xml');
+    expect((await publish(stack.s3.store, { feedSize: 100 })).feeds).toContain('feeds/pair/kz-qa.xml');
     expect(await snapshot(stack)).toEqual(before);
     expect(await allKeys(stack, 'index/site/pairs/kz-qa')).toEqual([]);
   });
