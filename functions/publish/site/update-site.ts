@@ -15,6 +15,10 @@ import { EMPTY_SUMMARY, foldPairStates, foldSummary, PairState, shownPair, SiteS
 
 const HTML = 'text/html; charset=utf-8';
 const OPML = 'text/x-opml; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Whether a state would be stored unchanged: a republished article that shows the same costs no PUT. */
+const sameJson = (stored: unknown, next: unknown) => stored !== undefined && JSON.stringify(stored) === JSON.stringify(next);
 
 /** Writes a published object unless the store already holds these exact bytes. Returns whether it wrote. */
 async function putIfChanged(store: Store, key: string, body: string, contentType: string): Promise<boolean> {
@@ -62,12 +66,12 @@ export async function updateSite(store: Store, articles: readonly Article[], for
       await store.delete(keys.sitePair(pair));
       continue;
     }
-    await store.put(keys.sitePairState(pair), `${JSON.stringify(state)}\n`, { contentType: 'application/json; charset=utf-8' });
+    if (!sameJson(states.get(pair), state)) await store.put(keys.sitePairState(pair), `${JSON.stringify(state)}\n`, { contentType: JSON_TYPE });
     const series = (await store.getJson(keys.series(pair), Series))?.value ?? null;
     if (await putIfChanged(store, keys.sitePair(pair), renderPairPage(state, series), HTML)) written.push(keys.sitePair(pair));
   }
   const next = foldSummary(summary, folded, articles);
-  await store.put(keys.siteSummary, `${JSON.stringify(next)}\n`, { contentType: 'application/json; charset=utf-8' });
+  if (!sameJson(summary, next)) await store.put(keys.siteSummary, `${JSON.stringify(next)}\n`, { contentType: JSON_TYPE });
   if (await putIfChanged(store, keys.siteIndex, renderIndexPage(next), HTML)) written.push(keys.siteIndex);
   // A language's page links every other: when the set of languages changes, every page is redrawn.
   const present = languagesOf(next);
