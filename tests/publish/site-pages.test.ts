@@ -3,8 +3,8 @@ import type { Article } from '../../schemas/article.ts';
 import { mergeSeries } from '../../functions/publish/series.ts';
 import { renderOpml } from '../../functions/publish/site/opml.ts';
 import { PAGE_CONTENT_SECURITY_POLICY, STYLE_HASH } from '../../functions/publish/site/page.ts';
-import { PAIR_ARTICLES_SHOWN, renderIndexPage, renderLanguagePage, renderPairPage } from '../../functions/publish/site/pages.ts';
-import { EMPTY_SUMMARY, foldPairStates, foldSummary, type PairState, SiteSummary } from '../../functions/publish/site/site-state.ts';
+import { renderIndexPage, renderLanguagePage, renderPairPage } from '../../functions/publish/site/pages.ts';
+import { EMPTY_SUMMARY, foldPairStates, foldSummary, PAIR_ARTICLES_SHOWN, PairState, SiteSummary } from '../../functions/publish/site/site-state.ts';
 import { feedKeysOfSummary } from '../../functions/publish/site/update-site.ts';
 import { testArticle, turnoverFigure } from '../support/articles.ts';
 
@@ -40,7 +40,8 @@ describe('the atlas state', () => {
     expect(after.summary.pairs['KZ-UZ']?.months).toEqual({ '2025-11': 1 });
     const gone = fold([{ ...a, relations: { ...a.relations, kind: 'none', pair: null, countries: [] } }], after.folded, after.summary);
     expect(Object.keys(gone.summary.pairs)).toEqual(['KZ-UZ']);
-    expect(gone.folded.get('KZ-TM')?.articles).toEqual([]);
+    expect(gone.folded.get('KZ-TM')).toEqual({ pair: 'KZ-TM', kazakhstanInvolved: true, counted: {}, newest: [] });
+    expect(after.folded.get('KZ-UZ')?.counted).toEqual({ 'ru-000002': ['2025-11', 'ru', ['diplomacy']] });
   });
 
   it('lists every feed the atlas shows, in OPML 2.0 with titles, languages and absolute links', () => {
@@ -103,6 +104,11 @@ describe('the atlas pages', () => {
     expect(page).toContain('<p>The 200 newest of 1,000;');
     expect(Object.values(bigSummary.pairs['CN-KZ']?.months ?? {}).reduce((a, b) => a + b)).toBe(1000);
     expect(Buffer.byteLength(page)).toBeLessThan(150_000);
+    // The state keeps 200 articles in full and a short line for each of the others.
+    const state = PairState.parse(big.get('CN-KZ'));
+    expect(state.newest).toHaveLength(PAIR_ARTICLES_SHOWN);
+    expect(Object.keys(state.counted)).toHaveLength(1000);
+    expect(JSON.stringify(state.counted['en-000000'])).toBe('["2020-01","en",["diplomacy"]]');
   });
 
   it('filters by language with a plain page per language: its pairs, its newest articles, its feed', () => {

@@ -11,14 +11,12 @@ import { countryName, LANGUAGE_NAMES } from '../select.ts';
 import { type Bar, barChart } from './bar-chart.ts';
 import { monthsBetween, monthsEnding } from './months.ts';
 import { renderPage } from './page.ts';
-import type { ArticleRow, PairRow, PairState, SiteSummary } from './site-state.ts';
+import { type ArticleRow, PAIR_ARTICLES_SHOWN, type PairRow, type PairState, type SiteSummary } from './site-state.ts';
 
 /** Months charted per pair on the front page. */
 export const FRONT_MONTHS = 24;
 /** At most this many months (ten years) charted on a pair's page. */
 const PAIR_MONTHS = 120;
-/** Articles listed on a pair's page; older ones are in its feed's archive. */
-export const PAIR_ARTICLES_SHOWN = 200;
 
 const text = (s: string) => escapeHtml(feedText(s));
 const pairNames = (pair: string) => pair.split('-').map(countryName).join('–');
@@ -177,21 +175,25 @@ function renderFigures(series: Series | null): string {
 /** `site/pair/<a-b>.html`: one pair's articles over time, its topics, the figures its articles state. */
 export function renderPairPage(state: PairState, series: Series | null): string {
   const names = pairNames(state.pair);
-  const rows = state.articles;
+  const counted = Object.values(state.counted);
+  const total = counted.length;
   const months = new Map<string, number>();
-  for (const row of rows) months.set(row.publishedAt.slice(0, 7), (months.get(row.publishedAt.slice(0, 7)) ?? 0) + 1);
-  const first = rows.at(-1)?.publishedAt.slice(0, 7);
-  const last = rows[0]?.publishedAt.slice(0, 7);
+  const topics = new Map<string, number>();
+  for (const [month, , rowTopics] of counted) {
+    months.set(month, (months.get(month) ?? 0) + 1);
+    for (const topic of rowTopics) topics.set(topic, (topics.get(topic) ?? 0) + 1);
+  }
+  const sortedMonths = [...months.keys()].sort();
+  const first = sortedMonths[0];
+  const last = sortedMonths.at(-1);
   const bars = first && last ? monthsBetween(first, last, PAIR_MONTHS).map((m) => ({ label: m, value: months.get(m) ?? 0 })) : [];
   const caption = `${names}: articles per month`;
-  const topics = new Map<string, number>();
-  for (const row of rows) for (const topic of row.topics) topics.set(topic, (topics.get(topic) ?? 0) + 1);
   const topicRows = [...topics].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([t, n]) => `<tr><th scope="row">${text(t)}</th><td class="n">${count(n)}</td></tr>`);
-  const shown = rows.slice(0, PAIR_ARTICLES_SHOWN).map((row) =>
+  const shown = state.newest.map((row) =>
     `<li><time datetime="${escapeHtml(row.publishedAt)}">${text(row.publishedAt.slice(0, 10))}</time> ${articleLink(row)} <span class="muted">· ${text(languageName(row.language))}</span></li>`);
   const body = [
     `<header><p><a href="../index.html">All pairs</a></p><h1>${text(names)} <span class="muted">${text(state.pair)}</span>${pairTag(state.kazakhstanInvolved)}</h1>`,
-    `<p>${count(rows.length)} article${rows.length === 1 ? '' : 's'} · subscribe: ${feedLinks(keys.feedPair(state.pair, 'xml'), 1)}</p></header>`,
+    `<p>${count(total)} article${total === 1 ? '' : 's'} · subscribe: ${feedLinks(keys.feedPair(state.pair, 'xml'), 1)}</p></header>`,
     '<main>',
     '<h2 id="timeline">Articles per month</h2>',
     barChart(bars, { title: caption }),
@@ -202,7 +204,7 @@ export function renderPairPage(state: PairState, series: Series | null): string 
     renderFigures(series),
     '<h2 id="articles">Articles</h2>',
     `<ol class="articles">${shown.join('')}</ol>`,
-    rows.length > PAIR_ARTICLES_SHOWN ? `<p>The ${count(PAIR_ARTICLES_SHOWN)} newest of ${count(rows.length)}; every one is in the archive (<code>kazfeed export --pair ${text(state.pair.toLowerCase())}</code>).</p>` : '',
+    total > shown.length ? `<p>The ${count(shown.length)} newest of ${count(total)}; every one is in the archive (<code>kazfeed export --pair ${text(state.pair.toLowerCase())}</code>).</p>` : '',
     '</main>',
   ].join('\n');
   return renderPage({ title: `${names}: Kazinform relations atlas`, body });

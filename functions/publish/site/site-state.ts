@@ -22,11 +22,26 @@ export type ArticleRow = z.infer<typeof ArticleRow>;
 
 const Pair = z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/);
 
-/** `index/site/pairs/<a-b>.json`: every article shown under one pair, newest first. */
+/** How many of a pair's newest articles its state keeps in full, and its page lists. */
+export const PAIR_ARTICLES_SHOWN = 200;
+
+const Month = z.string().regex(/^\d{4}-\d{2}$/);
+
+/** What a pair's counts need of one article: its month, language and topics. */
+const Counted = z.tuple([Month, z.enum(LANGUAGES), z.array(Topic)]);
+
+/**
+ * `index/site/pairs/<a-b>.json`. Every article shown under the pair is counted by its id, so a
+ * republished one replaces its line instead of counting twice; only the newest are kept in full:
+ * a line is a tenth of a full row, and publish reads and writes this file whole.
+ */
 export const PairState = z.object({
   pair: Pair,
   kazakhstanInvolved: z.boolean(),
-  articles: z.array(ArticleRow),
+  /** Article id → [month, language, topics], ids sorted. */
+  counted: z.record(z.string(), Counted),
+  /** The newest articles in full, newest first, at most PAIR_ARTICLES_SHOWN. */
+  newest: z.array(ArticleRow),
 });
 export type PairState = z.infer<typeof PairState>;
 
@@ -34,7 +49,7 @@ export type PairState = z.infer<typeof PairState>;
 export const PairSummary = z.object({
   kazakhstanInvolved: z.boolean(),
   /** `YYYY-MM` → articles published that month (UTC); months without articles are absent. */
-  months: z.record(z.string().regex(/^\d{4}-\d{2}$/), z.number().int().positive()),
+  months: z.record(Month, z.number().int().positive()),
   /** `publishedAt` of its newest article: the front page sorts pairs by it. */
   latest: UtcDateTime,
   /** Language → articles in it, for the front page's list of language feeds. */
@@ -70,31 +85,38 @@ export function shownPair(article: Article): string | null {
 /**
  * The pairs' states after a batch: every batch article taken out of the states given (its former
  * pairs), then put under its pair if it is bilateral. A pair state missing from `states` starts
- * empty. Pure; states of pairs left with no article stay in the result, empty.
+ * empty. Pure; states of pairs left with no article stay in the result, empty. An article taken
+ * out of the newest leaves one fewer listed until a newer one comes: older ones are not kept in full.
  */
 export function foldPairStates(states: ReadonlyMap<string, PairState>, articles: readonly Article[]): Map<string, PairState> {
   const batch = new Set(articles.map((a) => a.id));
-  const next = new Map([...states].map(([pair, s]) => [pair, { ...s, articles: s.articles.filter((r) => !batch.has(r.id)) }]));
+  const counted = new Map([...states].map(([pair, s]) => [pair, new Map(Object.entries(s.counted).filter(([id]) => !batch.has(id)))]));
+  const newest = new Map([...states].map(([pair, s]) => [pair, s.newest.filter((r) => !batch.has(r.id))]));
+  const involved = new Map([...states].map(([pair, s]) => [pair, s.kazakhstanInvolved]));
   for (const article of articles) {
     const pair = shownPair(article);
     if (!pair) continue;
-    const state = next.get(pair) ?? next.set(pair, { pair, kazakhstanInvolved: article.relations.kazakhstanInvolved, articles: [] }).get(pair) as PairState;
-    state.articles.push(rowOf(article));
+    if (!involved.has(pair)) involved.set(pair, article.relations.kazakhstanInvolved);
+    (counted.get(pair) ?? counted.set(pair, new Map()).get(pair))?.set(article.id, [article.publishedAt.slice(0, 7), article.language, article.relations.topics]);
+    (newest.get(pair) ?? newest.set(pair, []).get(pair))?.push(rowOf(article));
   }
-  for (const state of next.values()) state.articles.sort(newestFirst);
-  return next;
+  return new Map([...involved].map(([pair, kazakhstanInvolved]) => [pair, {
+    pair,
+    kazakhstanInvolved,
+    counted: Object.fromEntries([...(counted.get(pair) ?? [])].sort(([a], [b]) => a.localeCompare(b))),
+    newest: (newest.get(pair) ?? []).sort(newestFirst).slice(0, PAIR_ARTICLES_SHOWN),
+  }]));
 }
 
 /** A pair's line in the summary, or null when it has no article left. */
 export function summarisePair(state: PairState): PairSummary | null {
-  const newest = state.articles[0];
+  const newest = state.newest[0];
   if (!newest) return null;
   const months: Record<string, number> = {};
-  const languages: Partial<Record<(typeof LANGUAGES)[number], number>> = {};
-  for (const row of state.articles) {
-    const month = row.publishedAt.slice(0, 7);
+  const languages: Partial<Record<Language, number>> = {};
+  for (const [month, language] of Object.values(state.counted)) {
     months[month] = (months[month] ?? 0) + 1;
-    languages[row.language] = (languages[row.language] ?? 0) + 1;
+    languages[language] = (languages[language] ?? 0) + 1;
   }
   return { kazakhstanInvolved: state.kazakhstanInvolved, months, latest: newest.publishedAt, languages };
 }

@@ -60,7 +60,7 @@ export async function updateSite(store: Store, articles: readonly Article[], for
   const written: string[] = [];
   const folded = foldPairStates(states, articles);
   for (const [pair, state] of [...folded].sort(([a], [b]) => a.localeCompare(b))) {
-    if (state.articles.length === 0) {
+    if (state.newest.length === 0) {
       // The pair has no article left (they were all reclassified): its page goes with it.
       await store.delete(keys.sitePairState(pair));
       await store.delete(keys.sitePair(pair));
