@@ -101,7 +101,7 @@ export class FeedStack extends Stack {
     const removalPolicy = s.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
     // ── Storage ────────────────────────────────────────────────────────────────────────────────
-    const derived = ['feeds/', 'index/', 'state/', 'archive/'];
+    const derived = ['feeds/', 'index/', 'state/', 'archive/', 'site/'];
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -395,8 +395,8 @@ export class FeedStack extends Stack {
     allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*'));
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
-    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
-    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'archive/daily/*', 'archive/athena/articles/*', 'archive/manifest.json', 'archive/series/*'));
+    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'index/site/*', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
+    allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'index/site/*', 'archive/daily/*', 'archive/athena/articles/*', 'archive/manifest.json', 'archive/series/*', 'site/*'));
     allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
     allow(this.publishFunction, 'PublishLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/publish-lease.json'));
 
@@ -411,6 +411,8 @@ export class FeedStack extends Stack {
       'archive/daily/*': 'one archive file per publication day, archive/daily/YYYY-MM-DD.ndjson.gz',
       'archive/series/*': "one figure series per country pair, archive/series/<a-b>.json, created as new pairs appear",
       'archive/athena/articles/*': "the daily archive file again in a folder per day for Athena's partition projection, archive/athena/articles/day=YYYY-MM-DD/articles.ndjson.gz",
+      'site/*': 'the atlas pages, one per pair and per language (site/pair/<a-b>.html, site/lang/<lang>.html), created as new pairs appear',
+      'index/site/*': "what the atlas pages are rendered from, one state per pair (index/site/pairs/<a-b>.json), created as new pairs appear",
     };
     const acknowledgePrefixes = (fn: NodejsFunction, prefixes: string[]) => {
       for (const prefix of prefixes) {
@@ -421,7 +423,7 @@ export class FeedStack extends Stack {
       }
     };
     acknowledgePrefixes(this.processFunction, ['articles/*', 'raw/*', 'rejected/*', 'index/pending/*']);
-    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'feeds/*', 'archive/daily/*', 'archive/athena/articles/*', 'archive/series/*']);
+    acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'index/site/*', 'feeds/*', 'archive/daily/*', 'archive/athena/articles/*', 'archive/series/*', 'site/*']);
 
     // ── Analytics ──────────────────────────────────────────────────────────────────────────────
     this.analytics = new ArchiveAnalytics(this, 'Analytics', {

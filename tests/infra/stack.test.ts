@@ -286,7 +286,7 @@ describe('the stack, synthesized with default context', () => {
       expect(grants(ids.process).filter((g) => g.startsWith('sqs:')).every((g) => g.endsWith(' processQueue.Arn'))).toBe(true);
     });
 
-    it('publish: reads articles, the index and the archive, writes feeds, the index and the archive (daily files and their copies for Athena, manifest, series), clears pending markers, holds its lease', () => {
+    it('publish: reads articles, the index and the archive, writes feeds, the index, the archive (daily files and their copies for Athena, manifest, series) and the atlas, clears pending markers, holds its lease', () => {
       expect(grants(ids.publish).filter((g) => g.startsWith('s3:'))).toEqual([
         's3:DeleteObject bucket.Arn/index/pending/*',
         's3:DeleteObject bucket.Arn/state/publish-lease.json',
@@ -297,6 +297,7 @@ describe('the stack, synthesized with default context', () => {
         's3:GetObject bucket.Arn/index/feeds/*',
         's3:GetObject bucket.Arn/index/members.json',
         's3:GetObject bucket.Arn/index/pending/*',
+        's3:GetObject bucket.Arn/index/site/*',
         's3:GetObject bucket.Arn/state/publish-lease.json',
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/archive/athena/articles/*',
@@ -306,6 +307,8 @@ describe('the stack, synthesized with default context', () => {
         's3:PutObject bucket.Arn/feeds/*',
         's3:PutObject bucket.Arn/index/feeds/*',
         's3:PutObject bucket.Arn/index/members.json',
+        's3:PutObject bucket.Arn/index/site/*',
+        's3:PutObject bucket.Arn/site/*',
         's3:PutObject bucket.Arn/state/publish-lease.json',
       ]);
     });
