@@ -1,5 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { startFauxqs } from 'fauxqs';
 import { createS3Client, Store } from '../functions/lib/store.ts';
@@ -15,8 +20,9 @@ export interface EmbeddedS3 {
 }
 
 /**
- * Starts an S3-compatible server (fauxqs) on a random loopback port, keeping objects as
- * files under `<home>/s3` so that separate runs with the same home see the same store.
+ * Starts an S3-compatible server (fauxqs) on a random port in this process, keeping objects as
+ * files under `<home>/s3`. It reads the objects' metadata once, at start: commands share one
+ * (connectEmbeddedS3), never start their own.
  */
 export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
   const s3StorageDir = join(home, 's3');
@@ -35,6 +41,105 @@ export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
     async stop() {
       client.destroy();
       await server.stop();
+    },
+  };
+}
+
+/** How often a command tells its home's store server it is still there. */
+const KEEPALIVE_MS = 2_000;
+/** How long a command waits for its home's store server to start. */
+const START_WITHIN_MS = 15_000;
+
+// `home`: a copied home carries the record of the original's server, which is not its store.
+const StoreServerRecord = z.object({ endpoint: z.url(), home: z.string(), pid: z.number().int().positive() });
+
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${endpoint}/${EMBEDDED_BUCKET}`, { method: 'HEAD', signal: AbortSignal.timeout(2_000) });
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+/** The store server recorded under the home, if it answers. */
+async function runningServer(dir: string): Promise<string | null> {
+  let record;
+  try {
+    record = StoreServerRecord.safeParse(JSON.parse(await readFile(join(dir, 'server.json'), 'utf8')));
+  } catch {
+    return null;
+  }
+  if (!record.success || record.data.home !== dirname(dir)) return null;
+  return (await answers(record.data.endpoint)) ? record.data.endpoint : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Starts the home's store server unless another command is starting it: a lock file taken with
+ * O_EXCL makes one command the starter; a lock whose starter died is removed.
+ */
+async function startServer(dir: string): Promise<void> {
+  const lock = join(dir, 'server.lock');
+  try {
+    await writeFile(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number(await readFile(lock, 'utf8').catch(() => '0'));
+    if (holder && !alive(holder)) await rm(lock, { force: true });
+    return;
+  }
+  // Another command may have started it between this command's look and its lock.
+  if (await runningServer(dir)) {
+    await rm(lock, { force: true });
+    return;
+  }
+  const script = fileURLToPath(new URL('./store-server.ts', import.meta.url));
+  const log = await open(join(dir, 'server.log'), 'a');
+  const child = spawn(process.execPath, [script, dirname(dir)], { detached: true, stdio: ['ignore', log.fd, log.fd] });
+  child.unref();
+  await log.close();
+  const deadline = Date.now() + START_WITHIN_MS;
+  while (Date.now() < deadline && !(await runningServer(dir))) await sleep(50);
+  await rm(lock, { force: true });
+}
+
+/**
+ * The embedded store of a home, shared by every command on it: the store server recorded under
+ * the home if one answers, else one started for it (see store-server.ts). While the returned
+ * store is open, the command keeps the server alive; it stops a short while after its last user.
+ */
+export async function connectEmbeddedS3(home: string): Promise<EmbeddedS3> {
+  const dir = join(home, 's3');
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new Error(`the store in ${home} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose another KAZFEED_HOME or fix its permissions`);
+  }
+  const deadline = Date.now() + START_WITHIN_MS;
+  let endpoint = await runningServer(dir);
+  while (!endpoint) {
+    if (Date.now() > deadline) throw new Error(`the embedded store for ${home} did not start within ${START_WITHIN_MS / 1000} s; see ${join(dir, 'server.log')}`);
+    await startServer(dir);
+    endpoint = (await runningServer(dir)) ?? (await sleep(100), null);
+  }
+  const reached = endpoint;
+  const keepalive = setInterval(() => void answers(reached), KEEPALIVE_MS).unref();
+  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS });
+  return {
+    endpoint,
+    store: new Store(client, EMBEDDED_BUCKET),
+    async stop() {
+      clearInterval(keepalive);
+      client.destroy();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, Store } from '../functions/lib/store.ts';
-import { startEmbeddedS3 } from './embedded-s3.ts';
+import { connectEmbeddedS3 } from './embedded-s3.ts';
 
 export interface OpenStore {
   store: Store;
@@ -24,7 +24,7 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<O
   const bucket = env.KAZFEED_BUCKET;
   if (!bucket) {
     const home = kazfeedHome(env);
-    const embedded = await startEmbeddedS3(home);
+    const embedded = await connectEmbeddedS3(home);
     return { store: embedded.store, description: `embedded store in ${home}`, close: embedded.stop };
   }
   const endpoint = env.S3_ENDPOINT || undefined;

@@ -1,4 +1,5 @@
 import { resolveConfig } from '../../functions/lib/config.ts';
+import { LeaseHeld } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { openStore } from '../open-store.ts';
@@ -14,8 +15,9 @@ export interface RunFlags {
 export const EVERY_SOURCE_FAILED = 2;
 
 /**
- * `kazfeed run`: exit 0 when the run completed, even if some items were rejected or failed;
- * EVERY_SOURCE_FAILED when no source answered.
+ * `kazfeed run`: exit 0 when the run completed, even if some items were rejected or failed, and
+ * when another run was in progress (this one then does nothing); EVERY_SOURCE_FAILED when no
+ * source answered.
  */
 export async function runCommand(flags: RunFlags): Promise<void> {
   const config = resolveConfig({
@@ -27,7 +29,15 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const opened = await openStore();
   try {
     log.info(`store: ${opened.description}`);
-    const report = await runPipeline(config, { store: opened.store, log });
+    let report;
+    try {
+      report = await runPipeline(config, { store: opened.store, log });
+    } catch (error) {
+      // A run started while another is going (two cron entries, a hand run): nothing to do, and no failure.
+      if (!(error instanceof LeaseHeld) || error.takenOver) throw error;
+      process.stderr.write(`kazfeed: another run is in progress (${error.owner}, lease until ${error.expiresAt}); this one did nothing\n`);
+      return;
+    }
     const c = report.counts;
     log.info(`run ${report.runId}: ${c.seen} items seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${c.errors} errors`);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -16,11 +16,14 @@ type Lease = z.infer<typeof StoredLease>;
 export class LeaseHeld extends Error {
   readonly owner: string;
   readonly expiresAt: string;
+  /** True when this run held the lease and lost it (it outlived it), false when it never got it. */
+  readonly takenOver: boolean;
   constructor(owner: string, expiresAt: string, detail?: string) {
     super(detail ?? `another run (${owner}) holds the run lease until ${expiresAt}`);
     this.name = 'LeaseHeld';
     this.owner = owner;
     this.expiresAt = expiresAt;
+    this.takenOver = detail !== undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import type { Store } from '../../functions/lib/store.ts';
@@ -11,7 +11,7 @@ import { SAMPLE_SITE } from '../support/stack.ts';
 
 /** Works on a home's embedded store while no command runs on it. */
 async function onStore<T>(home: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const s3 = await startEmbeddedS3(home);
+  const s3 = await connectEmbeddedS3(home);
   try {
     return await work(s3.store);
   } finally {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { kazfeed, kazfeedUntil } from '../support/cli.ts';
@@ -11,7 +11,7 @@ import { type StallingSite, startStallingSite } from '../support/stalling-site.t
 
 /** The embedded store's lease object, read after every command on the home has exited. */
 async function storedLease(home: string): Promise<string | null> {
-  const s3 = await startEmbeddedS3(home);
+  const s3 = await connectEmbeddedS3(home);
   try {
     const object = await s3.store.get(keys.lease);
     return object ? new TextDecoder().decode(object.body) : null;
@@ -81,20 +81,20 @@ describe('a run whose holder is gone leaves no lease in the way of the next comm
 
   it('a malformed lease counts as expired', () =>
     withHome(async (home) => {
-      const s3 = await startEmbeddedS3(home);
+      const s3 = await connectEmbeddedS3(home);
       await s3.store.put(keys.lease, '{"owner": "cut sh', { contentType: 'application/json' });
       await s3.stop();
       await nextRunCompletes(home);
     }), 60_000);
 
-  it('a live run still holds the lease: a second run refuses with the holder named', () =>
+  it('a live run still holds the lease: a second run does nothing, says so in one line, and exits 0', () =>
     withHome(async (home) => {
       const run = stalledRun(home);
       await run.started;
       try {
         const second = await kazfeed(runFlags(site), { KAZFEED_HOME: home });
-        expect(second.code, second.stderr).toBe(1);
-        expect(second.stderr).toMatch(/^kazfeed: another run \(.+\) holds the run lease until \d{4}-/m);
+        expect(second.code, second.stderr).toBe(0);
+        expect(second.stderr).toMatch(/^kazfeed: another run is in progress \(.+, lease until \d{4}-.+\); this one did nothing\n$/m);
       } finally {
         run.child.kill('SIGINT');
         await run.exited;

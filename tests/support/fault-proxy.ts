@@ -8,6 +8,7 @@
  */
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { keyLocks, preconditionFailure, readBody } from '../../cli/conditional-writes.ts';
 
 export interface ProxyRequest {
   /** 1-based order of arrival at the proxy. */
@@ -88,15 +89,6 @@ function s3Error(code: string, message: string): string {
 
 const DEFAULT_CODES: Record<number, string> = { 500: 'InternalError', 503: 'SlowDown', 412: 'PreconditionFailed', 404: 'NoSuchKey', 400: 'BadRequest', 409: 'ConditionalRequestConflict' };
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 interface Upstream {
   status: number;
   headers: IncomingHttpHeaders;
@@ -128,29 +120,12 @@ function metadataBytes(headers: IncomingHttpHeaders): number {
   return total;
 }
 
-const unquote = (etag: string | undefined) => (etag ?? '').trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const upstream = new URL(options.upstream);
   const sockets = new Set<Socket>();
-  const keyLocks = new Map<string, Promise<void>>();
   let seq = 0;
-
-  /** Runs `fn` with the key's lock held: conditional writes to one key happen one at a time. */
-  const withKeyLock = async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const previous = keyLocks.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const chained = previous.then(() => mine);
-    keyLocks.set(key, chained);
-    await previous;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (keyLocks.get(key) === chained) keyLocks.delete(key);
-    }
-  };
+  /** Conditional writes to one key happen one at a time, as in the embedded store. */
+  const withKeyLock = keyLocks();
 
   /** What real S3 would answer instead of applying this PUT, or null to apply it. */
   const refusal = async (req: ProxyRequest): Promise<{ status: number; code: string; message: string } | null> => {
@@ -162,18 +137,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return { status: 400, code: 'InvalidArgument', message: 'User-defined metadata must be US-ASCII' };
     }
     if (!options.enforceConditionalWrites) return null;
-    const ifNoneMatch = req.headers['if-none-match'];
-    const ifMatch = req.headers['if-match'];
-    if (!ifNoneMatch && !ifMatch) return null;
+    if (!req.headers['if-none-match'] && !req.headers['if-match']) return null;
     const head = await send(upstream, 'HEAD', req.path.split('?')[0] as string, {});
-    if (ifNoneMatch && head.status === 200) return { status: 412, code: 'PreconditionFailed', message: 'At least one of the pre-conditions you specified did not hold' };
-    if (ifMatch) {
-      if (head.status === 404) return { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' };
-      if (unquote(String(ifMatch)) !== unquote(head.headers.etag as string | undefined)) {
-        return { status: 412, code: 'PreconditionFailed', message: 'At least one of the pre-conditions you specified did not hold' };
-      }
-    }
-    return null;
+    const refused = preconditionFailure(req.headers, head.status === 200 ? String(head.headers.etag ?? '') : null);
+    return refused && { ...refused, message: refused.status === 404 ? 'The specified key does not exist.' : 'At least one of the pre-conditions you specified did not hold' };
   };
 
   const proxy: FaultProxy = {
