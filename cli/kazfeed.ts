@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import countries from 'i18n-iso-countries/index.js';
 import { ZodError } from 'zod';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/config.ts';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
@@ -27,6 +28,9 @@ function date(value: string): string {
 function pair(value: string): string {
   const codes = value.toUpperCase().split('-');
   if (codes.length !== 2 || !codes.every((c) => /^[A-Z]{2}$/.test(c))) throw new InvalidArgumentError('expected two ISO country codes joined by "-", e.g. kz-tm');
+  const unknown = codes.filter((c) => !countries.isValid(c));
+  if (unknown.length) throw new InvalidArgumentError(`${unknown.join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} not an ISO 3166-1 country code`);
+  if (codes[0] === codes[1]) throw new InvalidArgumentError('a pair is two different countries');
   return codes.sort().join('-');
 }
 
@@ -49,8 +53,9 @@ function checkRange(command: Command): void {
 }
 
 function format(value: string): 'ndjson' | 'csv' {
-  if (value !== 'ndjson' && value !== 'csv') throw new InvalidArgumentError('expected ndjson or csv');
-  return value;
+  const lower = value.toLowerCase();
+  if (lower !== 'ndjson' && lower !== 'csv') throw new InvalidArgumentError('expected ndjson or csv (case ignored)');
+  return lower;
 }
 
 function queryFormat(value: string): 'table' | 'csv' | 'json' {
@@ -84,7 +89,7 @@ program
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--pair <pair>', 'only this country pair, e.g. kz-tm (order and case ignored)', pair)
   .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; case ignored)`, language)
-  .option('--format <format>', 'ndjson or csv', format, 'ndjson')
+  .option('--format <format>', 'ndjson or csv (case ignored)', format, 'ndjson')
   .option('--rejected', 'write the rejected items instead of the articles')
   .option('--strict', 'exit 1 when a stored object could not be read (by default it is skipped with a warning)')
   .hook('preAction', checkRange)

@@ -23,6 +23,8 @@ export function kazfeedHome(env: NodeJS.ProcessEnv = process.env): string {
 export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<OpenStore> {
   const bucket = env.KAZFEED_BUCKET;
   if (!bucket) {
+    // S3_ENDPOINT alone looks like "use that server", but names no bucket there: say it is not used.
+    if (env.S3_ENDPOINT) process.stderr.write(`kazfeed: S3_ENDPOINT is ignored without KAZFEED_BUCKET; using the embedded store in ${kazfeedHome(env)}\n`);
     const home = kazfeedHome(env);
     const embedded = await connectEmbeddedS3(home);
     return { store: embedded.store, description: `embedded store in ${home}`, close: embedded.stop };

@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kazfeed } from '../support/cli.ts';
+
+describe('kazfeed flags and settings a person gets wrong, run as processes', () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-flags-'));
+  });
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  it('--pair rejects codes that are not ISO 3166-1, in one line', async () => {
+    const out = await kazfeed(['export', '--pair', 'xx-yy'], { KAZFEED_HOME: home });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^error: option '--pair <pair>' argument 'xx-yy' is invalid\. XX and YY are not an ISO 3166-1 country code\n/);
+    expect(out.stdout).toBe('');
+    const one = await kazfeed(['export', '--pair', 'kz-qq'], { KAZFEED_HOME: home });
+    expect(one.stderr).toMatch(/argument 'kz-qq' is invalid\. QQ is not an ISO 3166-1 country code\n/);
+  });
+
+  it('--pair rejects the same country twice', async () => {
+    const out = await kazfeed(['export', '--pair', 'kz-KZ'], { KAZFEED_HOME: home });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/argument 'kz-KZ' is invalid\. a pair is two different countries\n/);
+  });
+
+  it('--format ignores case, as --pair and --lang do', async () => {
+    const out = await kazfeed(['export', '--format', 'CSV'], { KAZFEED_HOME: home });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures\n');
+  });
+
+  it('S3_ENDPOINT without KAZFEED_BUCKET is ignored, with a warning that says so', async () => {
+    const out = await kazfeed(['export'], { KAZFEED_HOME: home, S3_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toBe(`kazfeed: S3_ENDPOINT is ignored without KAZFEED_BUCKET; using the embedded store in ${home}\nexported 0 articles from embedded store in ${home}\n`);
+  });
+});
