@@ -34,6 +34,7 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
     result = await publish(store, {
       feedSize: settings.config.feedSize,
       publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
+      site: true,
     });
   } catch (error) {
     if (error instanceof LeaseHeld) {
