@@ -5,6 +5,7 @@ import { lineLogger } from '../../functions/lib/log.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
 import { publish } from '../../functions/publish/index.ts';
+import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
 import { openStore } from '../open-store.ts';
 
 /** `kazfeed reprocess`: re-extract from raw/, rewrite what changed, republish; under the run lease, so no run interleaves. */
@@ -19,6 +20,7 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
       log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid`);
       const published = await publish(opened.store, { feedSize: config.feedSize, publicBaseUrl: flags.publicUrl });
       if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
+      if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     } finally {
       await lease.release();
     }

@@ -2,6 +2,7 @@ import { resolveConfig } from '../../functions/lib/config.ts';
 import { LeaseHeld } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
+import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
 import { openStore } from '../open-store.ts';
 
 export interface RunFlags {
@@ -38,6 +39,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       process.stderr.write(`kazfeed: another run is in progress (${error.owner}, lease until ${error.expiresAt}); this one did nothing\n`);
       return;
     }
+    if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     const c = report.counts;
     log.info(`run ${report.runId}: ${c.seen} items seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${c.errors} errors`);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

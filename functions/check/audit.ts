@@ -59,7 +59,7 @@ function schemaOf(key: string): z.ZodType | null {
   if (key === keys.lease || key === keys.publishLease) return StoredLease;
   if (key.startsWith('rejected/')) return RejectedItem;
   if (key.startsWith(keys.pendingPrefix)) return IndexEntry;
-  if (key.startsWith('index/feeds/')) return FeedIndex;
+  if (key.startsWith(keys.feedIndexPrefix)) return FeedIndex;
   if (key === keys.members) return FeedMembership;
   if (key === keys.manifest) return ArchiveManifest;
   if (key.startsWith(keys.seriesPrefix)) return Series;
@@ -195,9 +195,9 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
   const membership = parsed.get(keys.members) as FeedMembership | undefined;
   const base = (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
   const unreadable = new Set(audit.unreadableArticles);
-  for (const indexKey of all.filter((k) => k.startsWith('index/feeds/'))) {
+  for (const indexKey of all.filter((k) => k.startsWith(keys.feedIndexPrefix))) {
     const index = parsed.get(indexKey) as FeedIndex | undefined;
-    const xmlKey = indexKey.replace(/^index\//, '').replace(/\.json$/, '.xml');
+    const xmlKey = keys.feedOfIndex(indexKey);
     if (!index) continue;
     const entries: IndexEntry[] = [];
     for (const entry of index.entries) {

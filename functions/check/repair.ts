@@ -79,7 +79,7 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
   for (const [indexKey, entries] of audit.indexes) {
     await store.putJson(indexKey, { updatedAt: now.toISOString(), entries } satisfies FeedIndex);
     log.info(`rebuilt ${indexKey} from its articles`);
-    feeds.add(indexKey.replace(/^index\//, '').replace(/\.json$/, '.xml'));
+    feeds.add(keys.feedOfIndex(indexKey));
   }
   for (const xmlKey of [...feeds].sort()) {
     const index = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value;

@@ -30,6 +30,9 @@ export const keys = {
   pendingPrefix: 'index/pending/',
   /** Each feed's own index (the entries it shows), beside the feed's key: `index/feeds/pair/kz-tm.json`. */
   feedIndex: (feedXmlKey: string) => `index/${feedXmlKey.replace(/\.xml$/, '.json')}`,
+  feedIndexPrefix: 'index/feeds/',
+  /** The RSS key of the feed an index is for: `index/feeds/pair/kz-tm.json` → `feeds/pair/kz-tm.xml`. */
+  feedOfIndex: (indexKey: string) => indexKey.replace(/^index\//, '').replace(/\.json$/, '.xml'),
   /** Which feeds each shown article is in. */
   members: 'index/members.json',
   feedAll: (ext: FeedExt) => `feeds/all.${ext}`,

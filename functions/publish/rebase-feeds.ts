@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
+import { keys } from '../lib/keys.ts';
+import { acquireLease, LeaseHeld } from '../lib/lease.ts';
+import type { Logger } from '../lib/log.ts';
+import type { Store } from '../lib/store.ts';
+import { renderFeedFiles, writeFeedFile } from './index.ts';
+
+/** As long as a publish may take: the rebase is one render per feed. */
+const REBASE_LEASE_TTL_MS = 10 * 60_000;
+
+/**
+ * Re-renders every feed whose self links do not name `publicBaseUrl`, from the feeds' indexes: a
+ * publish renders only the feeds that new articles enter, so a base URL given on a run or a
+ * reprocess that stored little or nothing new would otherwise reach few feeds or none. Under the
+ * publish lease; returns the keys written.
+ */
+export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date = new Date()): Promise<string[]> {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  const lease = await acquireLease(store, `rebase:${randomUUID()}`, REBASE_LEASE_TTL_MS, now, keys.publishLease);
+  try {
+    const written: string[] = [];
+    for await (const indexKey of store.list(keys.feedIndexPrefix)) {
+      const index = (await store.getJson(indexKey, FeedIndex))?.value;
+      if (!index) continue;
+      for (const file of renderFeedFiles(keys.feedOfIndex(indexKey), index.entries, base, index.updatedAt)) {
+        const stored = await store.get(file.key);
+        if (!stored || new TextDecoder().decode(stored.body) !== file.body) written.push(await writeFeedFile(store, file));
+      }
+    }
+    const membership = (await store.getJson(keys.members, FeedMembership))?.value;
+    if (membership && membership.publicBaseUrl !== base) await store.putJson(keys.members, { ...membership, publicBaseUrl: base } satisfies FeedMembership);
+    return written;
+  } finally {
+    await lease.release();
+  }
+}
+
+/** rebaseFeeds for a command given --public-url: says what it did, and leaves it to the next one when a publish is running. */
+export async function applyPublicUrl(store: Store, publicBaseUrl: string, log: Logger): Promise<void> {
+  try {
+    log.info(`self links: ${(await rebaseFeeds(store, publicBaseUrl)).length} feed files rewritten to name ${publicBaseUrl}`);
+  } catch (error) {
+    if (!(error instanceof LeaseHeld)) throw error;
+    log.warn(`self links not rewritten: ${error.message}; run the command again with --public-url once that publish is done`);
+  }
+}

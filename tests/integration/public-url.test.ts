@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
+import { kazfeed } from '../support/cli.ts';
+import { SAMPLE_SITE } from '../support/stack.ts';
+
+/** Every feed file's text, by key. */
+async function feedTexts(home: string): Promise<Map<string, string>> {
+  const s3 = await connectEmbeddedS3(home);
+  try {
+    const texts = new Map<string, string>();
+    for await (const key of s3.store.list('feeds/')) {
+      if (key.endsWith('.xml') || key.endsWith('.json')) texts.set(key, new TextDecoder().decode((await s3.store.get(key))?.body));
+    }
+    return texts;
+  } finally {
+    await s3.stop();
+  }
+}
+
+describe('--public-url reaches every feed even when no article changed', () => {
+  let site: ReplaySite;
+  let home: string;
+  let runFlags: string[];
+  beforeAll(async () => {
+    site = await startReplaySite(SAMPLE_SITE);
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-public-url-'));
+    runFlags = ['run', ...site.feedUrls.flatMap((url) => ['--feed', url]), '--allow-host', new URL(site.origin).host];
+    const first = await kazfeed(runFlags, { KAZFEED_HOME: home });
+    if (first.code !== 0) throw new Error(first.stderr);
+  }, 60_000);
+  afterAll(async () => {
+    await site?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  for (const [command, url] of [['reprocess', 'https://feeds.example.org'], ['run', 'https://kz.example.net/news']] as const) {
+    it(`${command} --public-url ${url}: every feed's self link names it, though nothing new was stored`, async () => {
+      const out = await kazfeed([...(command === 'run' ? runFlags : ['reprocess']), '--public-url', url], { KAZFEED_HOME: home });
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stderr).toMatch(new RegExp(`self links: [1-9]\\d* feed files rewritten to name ${url.replaceAll('.', '\\.')}\\n`));
+      const feeds = await feedTexts(home);
+      expect(feeds.size).toBeGreaterThan(10);
+      for (const [key, text] of feeds) {
+        expect(text, key).toContain(`${url}/${key}`);
+        expect(text, key).not.toContain('127.0.0.1:8080');
+      }
+      const again = await kazfeed([...(command === 'run' ? runFlags : ['reprocess']), '--public-url', url], { KAZFEED_HOME: home });
+      expect(again.stderr).toContain(`self links: 0 feed files rewritten to name ${url}\n`);
+    }, 60_000);
+  }
+});
