@@ -24,8 +24,7 @@ export interface PublishOptions {
   batchSize?: number;
   /**
    * Whether to bring the atlas (`site/`, `index/site/`, `feeds/feeds.opml`) up to date too. Off
-   * unless asked for: the stack does not yet grant the publish Lambda's role those keys, and
-   * writing there would fail every publish, feeds included. CLI runs ask for it.
+   * unless asked for, so a caller whose role may not write the atlas publishes the feeds still.
    */
   site?: boolean;
   now?: () => Date;

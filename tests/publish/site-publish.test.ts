@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Article } from '../../schemas/article.ts';
 import { IndexEntry } from '../../schemas/index-entry.ts';
 import { keys } from '../../functions/lib/keys.ts';
@@ -74,7 +74,27 @@ describe('the atlas, published with the feeds over the sample site', () => {
     expect(after.get(keys.siteIndex)?.body).toContain('<a href="pair/kz-mn.html">Kazakhstan–Mongolia</a>');
   });
 
-  it('leaves the atlas alone unless asked for it (the Lambda, until its role may write site/)', async () => {
+  it('never reads back or deletes what it published: the publish role may only write site/ and the OPML list', async () => {
+    const store = stack.s3.store;
+    const read = vi.spyOn(store, 'get');
+    const removed = vi.spyOn(store, 'delete');
+    // The KZ-MN article of the test before, reclassified as about no pair.
+    const moved = testArticle('en-0a0b0c', '2025-11-26T06:00:00.000Z');
+    await store.putJson(keys.article(moved.id, moved.publishedAt), moved);
+    await markPending(stack, moved);
+    await publish(store, { feedSize: 100, site: true });
+    const reads = read.mock.calls.map(([key]) => key);
+    const deletes = removed.mock.calls.map(([key]) => key);
+    read.mockRestore();
+    removed.mockRestore();
+    expect(reads.filter((key) => key.startsWith('site/') || key === keys.opml)).toEqual([]);
+    expect(deletes.filter((key) => key.startsWith('site/') || key.startsWith('index/site/'))).toEqual([]);
+    // KZ-MN lost its one article: its page stays, saying so, and the front page no longer links it.
+    expect(Buffer.from((await store.get(keys.sitePair('KZ-MN')))?.body ?? []).toString('utf8')).toContain('<p>0 articles');
+    expect(Buffer.from((await store.get(keys.siteIndex))?.body ?? []).toString('utf8')).not.toContain('pair/kz-mn.html');
+  });
+
+  it('leaves the atlas alone unless asked for it', async () => {
     const before = await snapshot(stack);
     const article = testArticle('en-0d0e0f', '2025-11-27T06:00:00.000Z', { pair: 'KZ-QA' });
     await stack.s3.store.putJson(keys.article(article.id, article.publishedAt), article);

@@ -66,10 +66,15 @@ export const SiteSummary = z.object({
   newest: z.array(PairRow),
   /** The newest per language, for the language pages (the filter that works without script). */
   newestByLanguage: z.partialRecord(z.enum(LANGUAGES), z.array(PairRow)),
+  /**
+   * Published key → sha256 (hex) of the bytes last written there: publish compares with it
+   * instead of reading the pages back, which its role may not.
+   */
+  written: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
-export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [], newestByLanguage: {} };
+export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [], newestByLanguage: {}, written: {} };
 
 const newestFirst = (a: ArticleRow, b: ArticleRow) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
 
@@ -149,5 +154,5 @@ export function foldSummary(summary: SiteSummary, folded: ReadonlyMap<string, Pa
     if (rows.length > 0) newestByLanguage[language] = rows;
   }
   const sorted = Object.fromEntries(Object.entries(pairs).sort(([a], [b]) => a.localeCompare(b)));
-  return { pairs: sorted, newest: refold(summary.newest, added), newestByLanguage };
+  return { pairs: sorted, newest: refold(summary.newest, added), newestByLanguage, written: summary.written };
 }
