@@ -82,9 +82,11 @@ describe('the function roles allow every S3 request their stage makes', () => {
 
   it('publish', async () => {
     const { store, requests } = recordingStore(stack);
-    const result = await publish(store, { feedSize: 100, publicBaseUrl: 'https://d111111abcdef8.cloudfront.net' });
+    // As functions/publish/handler.ts calls it: the atlas too.
+    const result = await publish(store, { feedSize: 100, publicBaseUrl: 'https://d111111abcdef8.cloudfront.net', site: true });
     expect(result.pending).toBeGreaterThan(0);
     expect([...requests].some((r) => r.startsWith('s3:PutObject archive/series/'))).toBe(true);
+    expect([...requests].some((r) => r.startsWith('s3:PutObject site/pair/'))).toBe(true);
     expect([...requests].filter((r) => !allowed(grants(s.stack.publishFunction), r))).toEqual([]);
   });
 });
