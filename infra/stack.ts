@@ -45,16 +45,16 @@ const REPO_ROOT = join(import.meta.dirname, '..');
 export const PUBLIC_PREFIXES = ['feeds/', 'archive/', 'site/'] as const;
 
 /**
- * The atlas pages under site/ are static and self-contained (inline styles and scripts, data read
- * from this origin): nothing is loaded from elsewhere but images, and nothing may frame them.
+ * The atlas pages under site/ are static and self-contained (one inline stylesheet, no script,
+ * SVG charts inline): nothing is loaded from elsewhere but images, and nothing may frame them.
  */
 export const SITE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self' 'unsafe-inline'",
+  "script-src 'none'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: https:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
