@@ -28,6 +28,7 @@ import { extractPage } from '../functions/process/extract/index.ts';
 import { indexEntryOf } from '../functions/process/index.ts';
 import { feedKeysOf, newestFirst } from '../functions/publish/select.ts';
 import { keys } from '../functions/lib/keys.ts';
+import { EMPTY_SUMMARY, foldPairStates, foldSummary } from '../functions/publish/site/site-state.ts';
 import { type Fixtures, generateCorpus, prng } from './corpus.ts';
 
 const ORIGIN = 'https://www.inform.kz';
@@ -217,5 +218,10 @@ export function writeArchive(storageDir: string, bucket: string, articles: reado
     sha256: createHash('sha256').update(date === today ? todayGz : Buffer.from(date)).digest('hex'),
   }));
   writeObject(storageDir, bucket, keys.manifest, asStored({ files }), JSON_TYPE);
+  // The atlas's state as successive publishes would have left it: each pair's state and the
+  // summary (with no page hashes recorded, so the first publish measured writes its pages once more).
+  const states = foldPairStates(new Map(), articles);
+  for (const [pair, state] of states) writeObject(storageDir, bucket, keys.sitePairState(pair), `${JSON.stringify(state)}\n`, JSON_TYPE);
+  writeObject(storageDir, bucket, keys.siteSummary, `${JSON.stringify(foldSummary(EMPTY_SUMMARY, states, articles))}\n`, JSON_TYPE);
   return { archived: articles.length, days: perDay.size, recentEntries: indexEntries, recentBytes: largestIndexBytes, feedSpecs: byFeed.size, articleBytes: articleBytes / Math.max(articles.length, 1) };
 }

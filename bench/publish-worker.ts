@@ -31,6 +31,9 @@ export interface PublishWorkerResult {
   /** Bytes under feeds/ plus the largest index object after the last publish. */
   derivedBytes: number;
   recentBytes: number;
+  /** Bytes under site/ (the atlas pages) after the last publish, and the largest page. */
+  siteBytes: number;
+  largestPageBytes: number;
   peakRssMb: number;
 }
 
@@ -52,7 +55,8 @@ await answer(async (): Promise<PublishWorkerResult> => {
     const before = { ...measured.requests };
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await publish(measured, { feedSize: FEED_SIZE, publicBaseUrl: 'https://feeds.example.org' });
+    // As the publish Lambda runs it: the atlas too.
+    const result = await publish(measured, { feedSize: FEED_SIZE, publicBaseUrl: 'https://feeds.example.org', site: true });
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const requests: Record<string, number> = {};
@@ -64,7 +68,14 @@ await answer(async (): Promise<PublishWorkerResult> => {
   // The largest index object: what must stay under the embedded server's 11 MiB body limit.
   let recentBytes = 0;
   for await (const key of setup.list('index/')) if (!key.startsWith(keys.pendingPrefix)) recentBytes = Math.max(recentBytes, (await setup.get(key))?.body.byteLength ?? 0);
+  let siteBytes = 0;
+  let largestPageBytes = 0;
+  for await (const key of setup.list('site/')) {
+    const bytes = (await setup.get(key))?.body.byteLength ?? 0;
+    siteBytes += bytes;
+    largestPageBytes = Math.max(largestPageBytes, bytes);
+  }
   setup.client.destroy();
   measured.client.destroy();
-  return { runs, derivedBytes: derivedBytes + recentBytes, recentBytes, peakRssMb: peakRssMb() };
+  return { runs, derivedBytes: derivedBytes + recentBytes, recentBytes, siteBytes, largestPageBytes, peakRssMb: peakRssMb() };
 });

@@ -235,6 +235,8 @@ async function publishBench(work: string, archived: number) {
     recentIndexEntries: written.recentEntries,
     recentIndexBytes: written.recentBytes,
     bytesWrittenPerPublish: result.derivedBytes,
+    siteBytes: result.siteBytes,
+    largestPageBytes: result.largestPageBytes,
     feedFilesChangedMean: round(runs.reduce((s, r) => s + r.feedFilesChanged, 0) / runs.length, 1),
     s3Coefficients: s3Coefficients(all),
     stockEmbeddedServerOk: result.recentBytes < STOCK_FAUXQS_BODY_LIMIT,
