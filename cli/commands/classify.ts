@@ -30,7 +30,8 @@ function failed(id: unknown, error: string): ClassifiedLine {
 export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
   let raw: unknown;
   try {
-    raw = JSON.parse(line);
+    // Editors on Windows start a UTF-8 file with a byte order mark: it is no part of the JSON.
+    raw = JSON.parse(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line);
   } catch {
     return failed(`line ${lineNumber}`, 'not valid JSON');
   }

@@ -143,6 +143,13 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
 
+  it('classify reads a file that starts with a UTF-8 byte order mark', async () => {
+    const line = JSON.stringify({ id: 'bom', language: 'en', title: 'Kazakhstan and Turkmenistan sign transit deal', text: 'ASTANA. KAZINFORM – The presidents of Kazakhstan and Turkmenistan signed an agreement on transit.' });
+    const out = await kazfeed(['classify'], env, `\uFEFF${line}\n`);
+    expect([out.code, out.stderr]).toEqual([0, '']);
+    expect(JSON.parse(out.stdout)).toMatchObject({ id: 'bom', kind: 'bilateral', pair: 'KZ-TM' });
+  });
+
   it('classify streams 10,000 lines, one answer per line, in order', async () => {
     const input = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ id: i, language: 'en', title: 'Kazakhstan and Japan hold talks', text: 'ASTANA. KAZINFORM – The foreign ministers of Kazakhstan and Japan met.' })).join('\n');
     const out = await kazfeed(['classify'], env, `${input}\n`);
