@@ -80,7 +80,7 @@ export function editionLanguage(url: URL): string | null {
 
 /** The site's own article id in a URL path: `..._a3866397` (older) or `...-4c1e9a` (newer). */
 export function siteIdOf(url: URL): string | null {
-  const last = url.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+  const last = segments(url).pop() ?? '';
   const older = /_(a\d{5,9})(?:\.html?)?$/i.exec(last);
   if (older?.[1]) return older[1].toLowerCase();
   const newer = /-([0-9a-f]{6})(?:\.html?)?$/i.exec(last);

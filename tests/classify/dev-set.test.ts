@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { CountryCode, Topic } from '../../schemas/article.ts';
+import { siteIdOf } from '../../functions/lib/urls.ts';
 import { CORPUS_FILE, DEV_DIR, loadCorpus, loadDevSet } from './corpus.ts';
 
 const RESERVED_FILE = path.join(path.dirname(CORPUS_FILE), 'reserved-urls.txt');
@@ -23,10 +24,9 @@ const Entry = z.strictObject({
   note: z.string().min(10),
 });
 
-/** Kazinform's own article id: `a3929907` in older addresses, a 6-hex suffix in newer ones. */
+/** Kazinform's own article id, whatever the host or AMP form; the address itself when it has none. */
 function articleId(url: string): string {
-  const u = `${url.replace(/\/+$/, '')}/`;
-  return /_?(a\d{6,8})(?:[/?])/.exec(u)?.[1] ?? /-([0-9a-f]{6})(?:[/?])/.exec(u)?.[1] ?? u;
+  return (URL.canParse(url) ? siteIdOf(new URL(url)) : null) ?? url.replace(/\/+$/, '');
 }
 
 describe('the project\'s own labelled development set', () => {

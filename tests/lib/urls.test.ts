@@ -51,8 +51,9 @@ describe('articleId across hosts and renderings', () => {
     expect(articleId('https://qazinform.com/news/older-story_a4017987')).toBe('en-a4017987');
   });
 
-  it('ignores an AMP segment', () => {
+  it('ignores an AMP segment, before the slug or after it', () => {
     expect(articleId('https://www.inform.kz/amp/ru/tokaev-i-mirziyoev-4c1e9a')).toBe('ru-4c1e9a');
+    expect(articleId('https://www.inform.kz/en/kazakh-president-holds-meeting-with-governor-of-akmola-rgn_a3561843/amp')).toBe('en-a3561843');
   });
 
   it('gives an article URL without a site id its edition and a hash of its slug, whatever the host or the trailing slash', () => {
