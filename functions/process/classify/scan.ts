@@ -25,7 +25,8 @@ export interface Scan {
   readonly hits: readonly Hit[];
 }
 
-const FAMILY_OF: Readonly<Record<Language, Family>> = {
+/** Which lexicon family reads each language tag. */
+export const FAMILY_OF: Readonly<Record<Language, Family>> = {
   en: 'en', ru: 'ru', 'kk-Cyrl': 'kk', 'kk-Latn': 'kk', 'kk-Arab': 'kk', 'uz-Cyrl': 'uz', 'uz-Latn': 'uz', 'zh-Hans': 'zh',
 };
 

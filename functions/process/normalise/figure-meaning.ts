@@ -7,7 +7,7 @@
  */
 import type { Figure, FigureMetric, Language } from '../../../schemas/article.ts';
 import { wordKey, type Family } from '../classify/fold.ts';
-import { scanZones } from '../classify/scan.ts';
+import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from './dates.ts';
 import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
@@ -19,10 +19,6 @@ export interface FigureContext {
   /** The article's pair ("KZ-CN"), which supplies the other end of "exports to China". */
   readonly pair: string | null;
 }
-
-const FAMILY: Readonly<Record<Language, Family>> = {
-  en: 'en', ru: 'ru', 'kk-Cyrl': 'kk', 'kk-Latn': 'kk', 'kk-Arab': 'kk', 'uz-Cyrl': 'uz', 'uz-Latn': 'uz', 'zh-Hans': 'zh',
-};
 
 type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
 
@@ -285,7 +281,7 @@ interface Located {
  * `paragraph === i` (the summary first, as extractFigures numbers them).
  */
 export function describeFigures(figures: readonly Figure[], paragraphs: readonly string[], ctx: FigureContext): Figure[] {
-  const family = FAMILY[ctx.language];
+  const family = FAMILY_OF[ctx.language];
   const published = ctx.publishedAt ? astanaYearMonth(ctx.publishedAt) : null;
   const out: Figure[] = [];
   const memory: Memory = { period: null, metric: null };
@@ -338,6 +334,9 @@ function describeParagraph(
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
   let paragraphMetric: FigureMetric | null = null;
+  // The paragraph's states are found once, and only when an export or import needs its direction.
+  let states: StateMention[] | null = null;
+  const paragraphStates = () => (states ??= statesIn(ctx.language, text));
   const resolved = new Map<PeriodMention, string | null>();
   return located.map((l, i) => {
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
@@ -361,7 +360,7 @@ function describeParagraph(
       ...l.figure,
       metric,
       period,
-      direction: metric === 'exports' || metric === 'imports' ? direction(l, metric, words, text, sentences, ctx) : null,
+      direction: metric === 'exports' || metric === 'imports' ? direction(l, metric, words, text, sentences, ctx, paragraphStates()) : null,
       change: changes.get(i) ?? null,
     };
   });
@@ -494,7 +493,10 @@ function roleOf(text: string, s: { start: number; end: number }, family: Family)
  * exports and the importer of imports ("Kazakhstan's exports", «экспорт Казахстана»); the
  * article's pair supplies a missing end.
  */
-function direction(l: Located, metric: 'exports' | 'imports', words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>, ctx: FigureContext): { from: string; to: string } | null {
+function direction(
+  l: Located, metric: 'exports' | 'imports', words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>, ctx: FigureContext,
+  paragraphStates: readonly StateMention[],
+): { from: string; to: string } | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   const keyword = words
     .filter((w) => w.tag === metric && w.start >= s0 && w.end <= s1)
@@ -503,7 +505,7 @@ function direction(l: Located, metric: 'exports' | 'imports', words: readonly Me
   // The states of the figure's own clause and of the words leading to it, not of a sibling clause.
   const [c0, c1] = clauseAround(l, [], text, sentences);
   const from0 = Math.max(s0, Math.min(c0, keyword.start));
-  const states = statesIn(ctx.language, text).filter((s) => s.start >= from0 && s.end <= c1);
+  const states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
   const pair = ctx.pair?.split('-') ?? [];
   // Named by no state: the agency's own perspective, Kazakhstan's exports to (imports from) its partner.
   if (states.length === 0) {
@@ -515,7 +517,7 @@ function direction(l: Located, metric: 'exports' | 'imports', words: readonly Me
   let destination: string | undefined;
   let subject: string | undefined;
   for (const s of states) {
-    const role = roleOf(text, s, FAMILY[ctx.language]);
+    const role = roleOf(text, s, FAMILY_OF[ctx.language]);
     if (role === 'source') source ??= s.code;
     else if (role === 'destination') destination ??= s.code;
     else subject ??= s.code;
@@ -528,7 +530,13 @@ function direction(l: Located, metric: 'exports' | 'imports', words: readonly Me
   return from && to && from !== to ? { from, to } : null;
 }
 
-function statesIn(language: Language, text: string): Array<{ code: string; start: number; end: number }> {
+interface StateMention {
+  readonly code: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function statesIn(language: Language, text: string): StateMention[] {
   const scan = scanZones(language, [{ role: 'body', text, weight: 1 }]);
   return scan.hits
     .flatMap((h) => (h.target.type === 'country' ? [{ code: h.target.code, start: h.start, end: h.end }] : []))
