@@ -12,7 +12,7 @@ import { train } from './fit-classifier.ts';
 
 export const WEIGHTS_FILE = fileURLToPath(new URL('../functions/process/classify/weights.json', import.meta.url));
 
-export function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
+function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
   return { shared: split(loadCorpus()).tune, own: split(loadDevSet()).tune };
 }
 

@@ -13,8 +13,8 @@ import { foldOf } from '../tests/classify/split.ts';
 import { fitLogistic, fitTemperature, predict, type Example, type Fit } from './logistic.ts';
 
 /** Regularisation strengths tried; the one with the lowest cross-validated log loss wins. */
-export const LAMBDAS = [0.3, 1, 3, 10, 30] as const;
-export const FOLDS = 5;
+const LAMBDAS = [0.3, 1, 3, 10, 30] as const;
+const FOLDS = 5;
 const PRIOR_VECTOR = FEATURE_NAMES.map((n) => PRIOR.weights[n]);
 
 export interface Trained {
@@ -24,7 +24,7 @@ export interface Trained {
 }
 
 /** An article as the fit sees it; null when fewer than two states are named (never bilateral). */
-export function exampleOf(a: Labelled): Example | null {
+function exampleOf(a: Labelled): Example | null {
   const { evidence, features } = analyse(toInput(a));
   if (!features.a || !features.b) return null;
   const values = new Map(featureVector(evidence, features).map((v) => [v.name, v.value]));

@@ -16,14 +16,14 @@ export interface QueryFlags {
 const ARCHIVE_PREFIX = 'archive/';
 
 /** The archive folder holding `daily/` and `series/`: the one given, or its `archive/` child. */
-export function archiveDir(given: string): string {
+function archiveDir(given: string): string {
   const dir = resolve(given);
   if (!existsSync(dir)) throw new Error(`--archive ${given}: no such folder`);
   const child = join(dir, 'archive');
   return existsSync(join(child, 'daily')) || existsSync(join(child, 'series')) ? child : dir;
 }
 
-export function archiveFiles(dir: string): ArchiveFiles {
+function archiveFiles(dir: string): ArchiveFiles {
   const has = (sub: string, suffix: string) => existsSync(join(dir, sub)) && readdirSync(join(dir, sub)).some((f) => f.endsWith(suffix));
   return {
     daily: has('daily', '.ndjson.gz') ? join(dir, 'daily', '*.ndjson.gz') : null,

@@ -26,7 +26,7 @@ export function fittedModel(): Model {
 
 export type Decision = Pick<Relations, 'kind' | 'countries' | 'pair' | 'kazakhstanInvolved' | 'confidence' | 'signals'>;
 
-export function score(values: readonly FeatureValue[], model: Model): number {
+function score(values: readonly FeatureValue[], model: Model): number {
   return values.reduce((z, v) => z + model.weights[v.name] * v.value, model.bias);
 }
 

@@ -123,7 +123,11 @@ const FORMAT_GAP = /^[\s«»"“”'()]*[-‑–—−+][\s«»"“”'()]*$/u;
  */
 function withSummitFormats(scan: Scan): Scan {
   const byZone = new Map<number, Hit[]>();
-  for (const hit of scan.hits) byZone.set(hit.zone, [...(byZone.get(hit.zone) ?? []), hit]);
+  for (const hit of scan.hits) {
+    const list = byZone.get(hit.zone);
+    if (list) list.push(hit);
+    else byZone.set(hit.zone, [hit]);
+  }
   const formats = new Set<Hit>();
   for (const [z, hits] of byZone) {
     const text = scan.texts[z] as string;
