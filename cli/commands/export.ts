@@ -2,6 +2,7 @@ import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { storedJson } from '../../functions/lib/dated-keys.ts';
 import type { UnreadableObject } from '../../functions/lib/store.ts';
+import { csvField } from '../csv.ts';
 import { openStore } from '../open-store.ts';
 
 export interface ExportFlags {
@@ -24,10 +25,6 @@ export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair'
 }
 
 export const CSV_COLUMNS = ['id', 'publishedAt', 'language', 'kind', 'pair', 'kazakhstanInvolved', 'topics', 'title', 'url', 'summary', 'figures'] as const;
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /** One RFC 4180 row; lists are joined with ";", figures written as `value unit`. */
 export function csvRow(article: Article): string {

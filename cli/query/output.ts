@@ -1,5 +1,7 @@
 /** Rows of a query as a table for people, CSV (RFC 4180) or JSON: values made plain first. */
 
+import { csvField } from '../csv.ts';
+
 export type QueryFormat = 'table' | 'csv' | 'json';
 
 /** DuckDB's JS values to plain JSON ones: BIGINT to a number where exact, timestamps to ISO 8601. */
@@ -14,10 +16,6 @@ export function plain(value: unknown): unknown {
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** Long cells are cut in the table (the full value is in csv and json). */
