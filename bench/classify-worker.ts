@@ -4,9 +4,8 @@
  * set, and the shared sample when it is beside the repository: read, never copied) over and over
  * until at least MIN_MS have passed, after a warm-up pass, and reports articles per second.
  */
-import { classify, inputFromText } from '../functions/process/classify/index.ts';
-import { resolveLanguage } from '../functions/process/normalise/language.ts';
-import { corpusAvailable, loadCorpus, loadDevSet } from '../tests/classify/corpus.ts';
+import { classify } from '../functions/process/classify/index.ts';
+import { corpusAvailable, loadCorpus, loadDevSet, toInput } from '../tests/classify/corpus.ts';
 import { answer, peakRssMb } from './lib.ts';
 
 export interface ClassifyBenchResult {
@@ -23,7 +22,7 @@ const MIN_MS = 3000;
 
 await answer(async (): Promise<ClassifyBenchResult> => {
   const labelled = [...loadDevSet(), ...(corpusAvailable() ? loadCorpus() : [])];
-  const inputs = labelled.map((a) => inputFromText(resolveLanguage(`${a.title}\n${a.text}`, a.language), a.title, a.text));
+  const inputs = labelled.map(toInput);
   let sink = 0;
   for (const input of inputs) sink += classify(input).signals.length;
   let passes = 0;
