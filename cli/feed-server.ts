@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Store } from '../functions/lib/store.ts';
 import { JSON_FEED_TYPE } from '../functions/publish/index.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
@@ -14,6 +14,11 @@ const TYPES: [RegExp, string][] = [
   [/\.opml$/, 'text/x-opml; charset=utf-8'],
 ];
 
+export interface FeedServerOptions {
+  /** Answers the paths outside the store's prefixes that it serves (the demo's sample site). */
+  beside?: { serves(path: string): boolean; handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> };
+}
+
 export interface FeedServer {
   origin: string;
   close(): Promise<void>;
@@ -21,9 +26,11 @@ export interface FeedServer {
 
 /**
  * Serves the stored `feeds/`, `archive/` and `site/` over HTTP on 127.0.0.1 at their S3 key paths
- * (`/feeds/all.xml`, `/archive/manifest.json`, `/site/index.html`), with ETags so readers can poll cheaply.
+ * (`/feeds/all.xml`, `/archive/manifest.json`, `/site/index.html`), with the objects' current ETag
+ * and Last-Modified, so readers can poll cheaply and see each new version at once.
  */
-export async function startFeedServer(store: Store, port: number): Promise<FeedServer> {
+export async function startFeedServer(store: Store, port: number, options: FeedServerOptions = {}): Promise<FeedServer> {
+  let origin = '';
   const server = createServer(async (req, res) => {
     let path: string;
     try {
@@ -37,6 +44,7 @@ export async function startFeedServer(store: Store, port: number): Promise<FeedS
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
+    if (options.beside?.serves(path)) return options.beside.handle(req, res, origin);
     if (!SERVED_PREFIXES.some((p) => key.startsWith(p)) || key.includes('..')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\nthe atlas is at /site/index.html, feeds are under /feeds/, the archive under /archive/\n`);
       return;
@@ -47,21 +55,35 @@ export async function startFeedServer(store: Store, port: number): Promise<FeedS
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\n`);
         return;
       }
-      const etag = object.etag ?? '';
-      if (etag && req.headers['if-none-match'] === etag) {
-        res.writeHead(304, { etag }).end();
+      const validators = {
+        ...(object.etag ? { etag: object.etag } : {}),
+        ...(object.lastModified ? { 'last-modified': object.lastModified.toUTCString() } : {}),
+      };
+      if (notModified(req, object.etag, object.lastModified)) {
+        res.writeHead(304, validators).end();
         return;
       }
       const type = TYPES.find(([pattern]) => pattern.test(key))?.[1] ?? object.contentType ?? 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'content-length': object.body.byteLength, 'cache-control': 'no-cache', ...(etag ? { etag } : {}) });
+      res.writeHead(200, { 'content-type': type, 'content-length': object.body.byteLength, 'cache-control': 'no-cache', ...validators });
       res.end(req.method === 'HEAD' ? undefined : object.body);
     } catch (error) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`store unavailable: ${(error as Error).message}\n`);
     }
   });
-  const actual = await listenOnLoopback(server, port);
+  origin = `http://127.0.0.1:${await listenOnLoopback(server, port)}`;
   return {
-    origin: `http://127.0.0.1:${actual}`,
+    origin,
     close: () => closeServer(server),
   };
+}
+
+/**
+ * RFC 9110 §13.1: If-None-Match decides when sent; otherwise If-Modified-Since, compared in whole
+ * seconds as HTTP dates carry them.
+ */
+function notModified(req: IncomingMessage, etag: string | undefined, lastModified: Date | undefined): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return etag !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return lastModified !== undefined && !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { closeServer, listenOnLoopback } from './loopback.ts';
@@ -45,12 +45,24 @@ export function replayUrl(url: string, origin: string): string {
   return `${origin}${prefix}${pathname}${search}`;
 }
 
+/** A replayed site's request handler, for a server of its own or mounted beside the feeds (the demo). */
+export interface ReplayHandler {
+  /** Paths of the site's feeds and editions' sources: together they list every article. */
+  feedPaths: string[];
+  /** Every request served, in order: tests check what a run fetched. */
+  requests: { path: string; status: number }[];
+  /** Whether the site has a page or source at this path. */
+  serves(path: string): boolean;
+  /** Answers the request, with `{{origin}}` in the files replaced by the origin the site is served at. */
+  handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void>;
+}
+
 /**
- * Serves a recorded or hand-written Kazinform-like site from a folder on 127.0.0.1: its feeds
- * under `/rss/...`, its other sources and article pages at their paths, with `{{origin}}` in the files replaced by the
- * server's own origin, and ETag / Last-Modified validators answered with 304 like a real server.
+ * A recorded or hand-written Kazinform-like site in a folder: its feeds under `/rss/...`, its other
+ * sources and article pages at their paths, with ETag / Last-Modified validators answered with 304
+ * like a real server.
  */
-export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite> {
+export async function loadReplaySite(dir: string): Promise<ReplayHandler> {
   const index = SiteIndex.parse(JSON.parse(await readFile(join(dir, 'site.json'), 'utf8')));
   const routes = new Map<string, { file: string; type: string }>();
   for (const feed of index.feeds) routes.set(`/${feed}`, { file: feed, type: 'application/rss+xml; charset=utf-8' });
@@ -60,32 +72,43 @@ export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite
     const type = article.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
     routes.set(article.path, { file: article.file, type });
   }
+  const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost').pathname;
+  const requests: ReplayHandler['requests'] = [];
+  return {
+    feedPaths: [...index.feeds.map((feed) => `/${feed}`), ...index.editionSources.map((source) => source.path)],
+    requests,
+    serves: (path) => routes.has(path),
+    async handle(req, res, origin) {
+      const path = pathOf(req);
+      const route = routes.get(path);
+      const respond = (status: number, headers: Record<string, string | number> = {}, body?: Buffer | string) => {
+        requests.push({ path, status });
+        res.writeHead(status, headers).end(body);
+      };
+      if (!route) return respond(404, { 'content-type': 'text/plain' }, 'not found');
+      // Placeholders are ASCII, so a latin1 round trip keeps any ASCII-compatible encoding intact.
+      const body = Buffer.from((await readFile(join(dir, route.file))).toString('latin1').replaceAll('{{origin}}', origin), 'latin1');
+      const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+      const validators = { etag, 'last-modified': LAST_MODIFIED };
+      if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === LAST_MODIFIED)) {
+        return respond(304, validators);
+      }
+      respond(200, { 'content-type': route.type, 'content-length': body.byteLength, ...validators }, body);
+    },
+  };
+}
 
-  const requests: ReplaySite['requests'] = [];
+/** Serves a replayed site (see loadReplaySite) on 127.0.0.1, at an origin of its own. */
+export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite> {
+  const site = await loadReplaySite(dir);
   let origin = '';
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.get(path);
-    const respond = (status: number, headers: Record<string, string | number> = {}, body?: Buffer | string) => {
-      requests.push({ path, status });
-      res.writeHead(status, headers).end(body);
-    };
-    if (!route) return respond(404, { 'content-type': 'text/plain' }, 'not found');
-    // Placeholders are ASCII, so a latin1 round trip keeps any ASCII-compatible encoding intact.
-    const body = Buffer.from((await readFile(join(dir, route.file))).toString('latin1').replaceAll('{{origin}}', origin), 'latin1');
-    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
-    const validators = { etag, 'last-modified': LAST_MODIFIED };
-    if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === LAST_MODIFIED)) {
-      return respond(304, validators);
-    }
-    respond(200, { 'content-type': route.type, 'content-length': body.byteLength, ...validators }, body);
-  });
+  const server = createServer((req, res) => void site.handle(req, res, origin));
   origin = `http://127.0.0.1:${await listenOnLoopback(server, port)}`;
   return {
     origin,
-    feedUrls: [...index.feeds.map((feed) => `${origin}/${feed}`), ...index.editionSources.map((source) => `${origin}${source.path}`)],
+    feedUrls: site.feedPaths.map((path) => `${origin}${path}`),
     url: (path) => `${origin}${path}`,
-    requests,
+    requests: site.requests,
     close: () => closeServer(server),
   };
 }

@@ -8,54 +8,55 @@ import type { FeedConfig } from '../../schemas/config.ts';
 import type { FeedOutcome } from '../../schemas/run-report.ts';
 import { type FeedServer, startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
-import { type ReplaySite, replayUrl, startReplaySite } from '../replay-site.ts';
+import { loadReplaySite, replayUrl } from '../replay-site.ts';
 import { untilInterrupted } from '../signals.ts';
 
 export const SAMPLE_SITE = fileURLToPath(new URL('../../fixtures/kazinform-site/', import.meta.url));
 
 /**
  * `npm start`: replays the sample Kazinform site on 127.0.0.1, runs the whole pipeline against it
- * into the store (embedded unless KAZFEED_BUCKET is set), then serves the feeds until Ctrl-C. The
+ * into the store (embedded unless KAZFEED_BUCKET is set), then serves the feeds, beside the site,
+ * until Ctrl-C. The
  * run polls the default editions and their candidates, each moved onto the replayed site.
  */
 export async function demoCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
   const started = Date.now();
   const opened = await openStore();
-  let site: ReplaySite | undefined;
   let server: FeedServer | undefined;
   try {
-    site = await startReplaySite(SAMPLE_SITE);
-    server = await startFeedServer(opened.store, flags.port).catch((error: NodeJS.ErrnoException) => {
+    // The sample site is served beside the feeds, from one origin: the stored articles' links and
+    // images keep working across runs as long as the port does.
+    const site = await loadReplaySite(SAMPLE_SITE);
+    server = await startFeedServer(opened.store, flags.port, { beside: site }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
-      log.warn(`port ${flags.port} is busy; serving on a free port instead`);
-      return startFeedServer(opened.store, 0);
+      log.warn(`port ${flags.port} is busy; serving on a free port instead (links stored by runs on port ${flags.port} point there)`);
+      return startFeedServer(opened.store, 0, { beside: site });
     });
-    log.info(`sample Kazinform site replayed on ${site.origin}; store: ${opened.description}`);
-    const origin = site.origin;
+    const origin = server.origin;
+    log.info(`sample Kazinform site replayed on ${origin}; store: ${opened.description}`);
     const config = resolveConfig({
       feeds: KAZINFORM_EDITIONS.map((edition) => ({ ...edition, candidates: edition.candidates.map((url) => replayUrl(url, origin)) })),
-      allowHosts: [new URL(site.origin).host],
+      allowHosts: [new URL(origin).host],
       publicBaseUrl: server.origin,
     });
     const report = await runPipeline(config, { store: opened.store, log });
     const c = report.counts;
-    const served = server.origin;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       [
         '',
-        `Atlas: ${served}/site/index.html`,
+        `Atlas: ${origin}/site/index.html`,
         '',
         'Editions (each from the first of its candidates that served):',
         ...report.feeds.map((f) => `  ${f.source.padEnd(8)} ${describeEdition(f, config.feeds, origin)}`),
         '',
         `Feeds (serving from ${opened.description}):`,
-        `  ${served}/feeds/all.xml`,
-        `  ${served}/feeds/all.json`,
-        ...(await listFeeds(opened.store)).map((key) => `  ${served}/${key}`),
-        `  ${served}/${keys.opml} (every feed, for a reader's import)`,
-        `  ${served}/archive/manifest.json`,
+        `  ${origin}/feeds/all.xml`,
+        `  ${origin}/feeds/all.json`,
+        ...(await listFeeds(opened.store)).map((key) => `  ${origin}/${key}`),
+        `  ${origin}/${keys.opml} (every feed, for a reader's import)`,
+        `  ${origin}/archive/manifest.json`,
         '',
         `In ${seconds} s this run read ${c.seen} items from ${report.feeds.length} editions (${c.new} new), fetched ${c.fetched} article pages, ` +
           `stored ${c.accepted} articles of which ${c.bilateral} are about the relations of two states and go into the feeds, ` +
@@ -66,7 +67,6 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     await untilInterrupted();
   } finally {
     await server?.close();
-    await site?.close();
     await opened.close();
   }
 }

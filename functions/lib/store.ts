@@ -51,6 +51,8 @@ export interface PutOptions {
 export interface StoredObject {
   body: Uint8Array;
   etag: string | undefined;
+  /** When the object was last written (S3 keeps whole seconds), for HTTP Last-Modified. */
+  lastModified: Date | undefined;
   contentType: string | undefined;
   metadata: Record<string, string>;
 }
@@ -167,7 +169,7 @@ export class Store {
       }
       try {
         const body = out.Body ? await readWithin(out.Body as BodyStream, this.bodyTimeoutMs) : new Uint8Array();
-        return { body, etag: out.ETag, contentType: out.ContentType, metadata: out.Metadata ?? {} };
+        return { body, etag: out.ETag, lastModified: out.LastModified, contentType: out.ContentType, metadata: out.Metadata ?? {} };
       } catch (error) {
         if (attempt >= BODY_ATTEMPTS) throw new StoreError('GET', key, error);
       }

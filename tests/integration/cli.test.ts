@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
-import { kazfeed, kazfeedUntil } from '../support/cli.ts';
+import { freePort, kazfeed, kazfeedUntil } from '../support/cli.ts';
 import { type ExpectedArticle, SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
 
 describe('the kazfeed command, run as a user would with the embedded store', () => {
@@ -200,4 +200,33 @@ describe('npm start (kazfeed demo)', () => {
       await rm(home, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('serves the sample site from the feeds\' origin, so article links stored by one run still open in the next', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-demo-'));
+    const port = await freePort();
+    const startDemo = () => kazfeedUntil(['demo', '--port', String(port)], { KAZFEED_HOME: home }, /(http:\/\/127\.0\.0\.1:\d+)\/feeds\/all\.xml[\s\S]*Press Ctrl-C/);
+    try {
+      const first = startDemo();
+      const origin = await first.started;
+      expect(origin).toBe(`http://127.0.0.1:${port}`);
+      const items = ((await (await fetch(`${origin}/feeds/all.json`)).json()) as { items: { url: string }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((item) => item.url.startsWith(`${origin}/`))).toBe(true);
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+
+      const second = startDemo();
+      expect(await second.started).toBe(origin);
+      expect(second.output()).toMatch(/\(0 new\)/);
+      for (const item of items.slice(0, 3)) {
+        const page = await fetch(item.url);
+        expect(page.status, item.url).toBe(200);
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      }
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

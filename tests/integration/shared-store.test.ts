@@ -38,7 +38,7 @@ describe('commands on one KAZFEED_HOME share one store, as clients of one bucket
     for (const home of homes) await rm(home, { recursive: true, force: true });
   });
 
-  it('serve left running sees what a run stores at once: a new ETag, 304 only while unchanged', async () => {
+  it('serve left running sees what a run stores at once: a new ETag and Last-Modified, 304 only while unchanged', async () => {
     const home = await newHome();
     const first = await kazfeed(runFlags(site.feedUrls.slice(0, 1)), { KAZFEED_HOME: home });
     expect(first.code, first.stderr).toBe(0);
@@ -49,6 +49,11 @@ describe('commands on one KAZFEED_HOME share one store, as clients of one bucket
       const etag = before.headers.get('etag') as string;
       const shown = ((await before.json()) as { items: unknown[] }).items.length;
       expect((await fetch(`${origin}/feeds/all.json`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+      const lastModified = before.headers.get('last-modified') as string;
+      expect(Date.parse(lastModified)).not.toBeNaN();
+      expect((await fetch(`${origin}/feeds/all.json`, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+      // HTTP dates have whole seconds: the next write must fall in a later one to be told apart.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
 
       const second = await kazfeed(runFlags(site.feedUrls), { KAZFEED_HOME: home });
       expect(second.code, second.stderr).toBe(0);
@@ -58,6 +63,9 @@ describe('commands on one KAZFEED_HOME share one store, as clients of one bucket
       expect(newEtag).not.toBe(etag);
       expect(((await after.json()) as { items: unknown[] }).items.length).toBeGreaterThan(shown);
       expect((await fetch(`${origin}/feeds/all.json`, { headers: { 'if-none-match': newEtag } })).status).toBe(304);
+      const since = await fetch(`${origin}/feeds/all.json`, { headers: { 'if-modified-since': lastModified } });
+      expect(since.status).toBe(200);
+      expect(Date.parse(since.headers.get('last-modified') as string)).toBeGreaterThan(Date.parse(lastModified));
     } finally {
       serve.child.kill('SIGINT');
       expect(await serve.exited).toBe(0);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { REPO_ROOT } from './stack.ts';
 
 export interface CliResult {
@@ -46,4 +48,12 @@ export function kazfeedUntil(args: string[], env: Record<string, string>, ready:
     exited.then((code) => reject(new Error(`kazfeed ${args.join(' ')} exited (${code}) before being ready:\n${output}`)));
   });
   return { child, started, exited, output: () => output };
+}
+
+/** A port free on 127.0.0.1 a moment ago, for a command that must be started twice on the same one. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  const port = await listenOnLoopback(server, 0);
+  await closeServer(server);
+  return port;
 }
