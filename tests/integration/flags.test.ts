@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,5 +37,32 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     const out = await kazfeed(['export'], { KAZFEED_HOME: home, S3_ENDPOINT: 'http://127.0.0.1:9' });
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toBe(`kazfeed: S3_ENDPOINT is ignored without KAZFEED_BUCKET; using the embedded store in ${home}\nexported 0 articles from embedded store in ${home}\n`);
+  });
+
+  it('a KAZFEED_HOME that cannot be written: one line saying so, and exit 1', async (context) => {
+    const readOnly = await mkdtemp(join(tmpdir(), 'kazfeed-read-only-'));
+    const store = join(readOnly, 's3');
+    await mkdir(store);
+    // Mode bits do not stop root: as root the folder is made immutable instead (Linux chattr).
+    const asRoot = process.getuid?.() === 0;
+    try {
+      if (!asRoot) await chmod(store, 0o555);
+      else {
+        try {
+          execFileSync('chattr', ['+i', store], { stdio: 'ignore' });
+        } catch {
+          context.skip('running as root where chattr +i is not allowed: no folder here is read-only to this process');
+        }
+      }
+      for (const args of [['export'], ['run', '--feed', 'http://127.0.0.1:9/rss.xml', '--allow-host', '127.0.0.1:9']]) {
+        const out = await kazfeed(args, { KAZFEED_HOME: readOnly });
+        expect(out.code, args[0]).toBe(1);
+        expect(out.stderr).toMatch(new RegExp(`^kazfeed: the store in ${readOnly} cannot be written \\((EACCES|EPERM|EROFS)\\): choose another KAZFEED_HOME or fix its permissions\n$`));
+        expect(out.stdout).toBe('');
+      }
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', store], { stdio: 'ignore' });
+      await rm(readOnly, { recursive: true, force: true });
+    }
   });
 });
