@@ -5,14 +5,13 @@ import type { PipelineConfig } from '../schemas/config.ts';
 import type { RejectedItem } from '../schemas/rejected.ts';
 import type { FeedOutcome, RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
-import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
+import { ingestRecovering, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { PIPELINE_VERSION } from './lib/config.ts';
 import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
 import { acquireLease, LeaseHeld } from './lib/lease.ts';
-import { recoverIngestState } from './lib/ingest-state-recovery.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
-import { type Store, UnreadableObject } from './lib/store.ts';
+import type { Store } from './lib/store.ts';
 import { type ItemOutcome, processItem } from './process/index.ts';
 import { publish, type PublishResult } from './publish/index.ts';
 
@@ -72,12 +71,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource };
-    const ingested = await ingest(config.feeds, ingestDeps).catch(async (error: unknown) => {
-      if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
-      await recoverIngestState(store, error.reason, log, now());
-      return ingest(config.feeds, ingestDeps);
-    });
+    const ingested = await ingestRecovering(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource });
     for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
 
     const limit = pLimit(config.concurrency);

@@ -100,6 +100,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     http: httpClientFor(settings.config),
     queue,
     owner: `ingest:${context.awsRequestId}`,
+    log,
     // The lease outlives the function's own deadline: after that its holder is surely gone.
     leaseTtlMs: context.getRemainingTimeInMillis() + LEASE_MARGIN_MS,
     maxItemsPerSource: settings.config.maxItemsPerSource,

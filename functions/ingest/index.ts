@@ -6,13 +6,17 @@ import { IngestState } from '../../schemas/state.ts';
 import { DEFAULT_CONFIG } from '../lib/config.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
-import type { Store } from '../lib/store.ts';
+import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
+import { type Logger, silentLogger } from '../lib/log.ts';
+import { type Store, UnreadableObject } from '../lib/store.ts';
 import { pollSource } from './poll-source.ts';
 
 export interface IngestDeps {
   store: Store;
   http: HttpClient;
   now?: () => Date;
+  /** Where a rebuilt ingest state is reported (see recoverIngestState). */
+  log?: Logger;
   /** Items one source yields per poll at most (PipelineConfig.maxItemsPerSource). */
   maxItemsPerSource?: number;
 }
@@ -35,6 +39,20 @@ const FORGET_AFTER_MS = 45 * 86_400_000;
 export async function loadIngestState(store: Store): Promise<{ state: IngestState; etag: string | undefined }> {
   const stored = await store.getJson(keys.ingestState, IngestState);
   return stored ? { state: stored.value, etag: stored.etag } : { state: { feeds: {}, sources: {}, items: {} }, etag: undefined };
+}
+
+/**
+ * `ingest`, after setting aside and rebuilding an ingest state that cannot be read or fits no
+ * schema, so one damaged object does not fail every run. Call under the run lease.
+ */
+export async function ingestRecovering(feeds: readonly FeedConfig[], deps: IngestDeps): Promise<IngestResult> {
+  try {
+    return await ingest(feeds, deps);
+  } catch (error) {
+    if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
+    await recoverIngestState(deps.store, error.reason, deps.log ?? silentLogger, (deps.now ?? (() => new Date()))());
+    return ingest(feeds, deps);
+  }
 }
 
 /**

@@ -4,8 +4,9 @@ import type { SourceItem } from '../../schemas/source-item.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
+import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
-import { blockedForADay, forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
+import { blockedForADay, forgetOldItems, ingestRecovering, markQueued, saveIngestState } from './index.ts';
 
 /** Where a queued run hands its items: the process queue, and a request for one publish. */
 export interface ItemQueue {
@@ -42,7 +43,7 @@ async function hasPendingMarkers(store: Store): Promise<boolean> {
  */
 export async function ingestIntoQueue(
   feeds: readonly FeedConfig[],
-  deps: { store: Store; http: HttpClient; queue: ItemQueue; owner: string; leaseTtlMs: number; now?: () => Date; maxItemsPerSource?: number },
+  deps: { store: Store; http: HttpClient; queue: ItemQueue; owner: string; leaseTtlMs: number; now?: () => Date; log?: Logger; maxItemsPerSource?: number },
 ): Promise<QueuedRun> {
   const now = deps.now ?? (() => new Date());
   let lease;
@@ -53,7 +54,7 @@ export async function ingestIntoQueue(
     return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, blockedForADay: [], skippedFor: error };
   }
   try {
-    const result = await ingest(feeds, { store: deps.store, http: deps.http, now, maxItemsPerSource: deps.maxItemsPerSource });
+    const result = await ingestRecovering(feeds, { store: deps.store, http: deps.http, now, log: deps.log, maxItemsPerSource: deps.maxItemsPerSource });
     const { sent, failed } = await deps.queue.send(result.items);
     forgetOldItems(markQueued(result.state, sent), now());
     await lease.renew(now());

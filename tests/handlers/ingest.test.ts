@@ -94,6 +94,21 @@ describe('the ingest handler, invoked by a Scheduler event against S3 and SQS on
     }
   });
 
+  it('sets aside an ingest state cut short, rebuilds it from the archive and goes on with the tick', async () => {
+    const cutShort = JSON.stringify(await state()).slice(0, 40);
+    await stack.s3.store.put(keys.ingestState, cutShort, { contentType: 'application/json' });
+    const summary = await handler(scheduleEvent('2025-11-24T12:50:00Z'), lambdaContext('ingest'));
+    expect(summary.status).toBe('done');
+    // The archive holds no article yet (nothing was processed), so every item is queued again.
+    expect(summary.queued).toBe(expected.length);
+    expect(Object.keys((await state()).items).sort()).toEqual(expected.map((a) => a.id).sort());
+    const asideKeys: string[] = [];
+    for await (const key of stack.s3.store.list('state/')) if (key.includes('.unreadable-')) asideKeys.push(key);
+    expect(asideKeys).toHaveLength(1);
+    expect(new TextDecoder().decode((await stack.s3.store.get(asideKeys[0] as string))?.body)).toBe(cutShort);
+    await takeAll(stack.sqs, stack.queues.process);
+  });
+
   it('reports a missing setting by name', async () => {
     const restoreBucket = useEnv({ ...stack.env, [ENV.bucket]: '' });
     try {
