@@ -22,7 +22,9 @@ import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { indexEntryOf } from '../process/index.ts';
 import { renderFeedFiles } from '../publish/index.ts';
+import { PairState, SiteSummary } from '../publish/site/site-state.ts';
 import { mergeSeries, seriesValuesOf } from '../publish/series.ts';
+import { auditSite, type SiteRepair } from './site.ts';
 
 export interface Finding {
   key: string;
@@ -51,6 +53,8 @@ export interface Audit {
   staleFeeds: Set<string>;
   /** Series that differ from what the articles state. */
   series: Series[];
+  /** The atlas and OPML list as the articles draw them, when the stored ones differ. */
+  site: SiteRepair | null;
 }
 
 /** The schema each JSON object outside articles/ is checked against, by key. */
@@ -63,6 +67,8 @@ function schemaOf(key: string): z.ZodType | null {
   if (key === keys.members) return FeedMembership;
   if (key === keys.manifest) return ArchiveManifest;
   if (key.startsWith(keys.seriesPrefix)) return Series;
+  if (key === keys.siteSummary) return SiteSummary;
+  if (key.startsWith(keys.sitePairStatePrefix)) return PairState;
   if (key.startsWith('runs/')) return RunReport;
   return null;
 }
@@ -78,7 +84,7 @@ export function dailyLines(articles: readonly Article[]): string[] {
 export async function auditStore(store: Store): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null,
-    pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [],
+    pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null,
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
@@ -119,9 +125,9 @@ export async function auditStore(store: Store): Promise<Audit> {
       if (!(error instanceof UnreadableObject)) throw error;
       find(key, `unreadable: ${error.reason}`);
       if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
-      // A lease that does not parse is taken over like an expired one; the manifest and the series
-      // are rebuilt from what they summarise.
-      else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix)) audit.unreadableOther.push(key);
+      // A lease that does not parse is taken over like an expired one; the manifest, the series and
+      // the atlas's states are rebuilt from what they summarise.
+      else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix) && schema !== SiteSummary && schema !== PairState) audit.unreadableOther.push(key);
     }
   }
   audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;
@@ -130,6 +136,15 @@ export async function auditStore(store: Store): Promise<Audit> {
   await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit);
   await auditFeeds(store, all, articles, parsed, audit);
   auditSeries(all, articles, parsed, audit);
+  const seriesOf = (pair: string) => audit.series.find((s) => s.pair === pair) ?? (parsed.get(keys.series(pair)) as Series | undefined) ?? null;
+  // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
+  // it is checked once the articles are readable again (repair does so after rebuilding them).
+  if (audit.unreadableArticles.length === 0) {
+    const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, publicBase(parsed), find);
+    audit.site = site.repair;
+    audit.objects += site.objects;
+  }
+  await auditRaw(store, all, articles, audit);
   return audit;
 }
 
@@ -189,11 +204,38 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
 }
 
+/** Where the feeds are served, as the last publish recorded it: their self links and the OPML list name it. */
+function publicBase(parsed: ReadonlyMap<string, unknown>): string {
+  const membership = parsed.get(keys.members) as FeedMembership | undefined;
+  return (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+}
+
+/**
+ * Each article's raw page, which reprocess and repair rebuild it from: present and a whole gzip
+ * stream. Nothing rebuilds a raw page, so what is wrong here is reported and left.
+ */
+async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit): Promise<void> {
+  const present = new Set(all.filter((k) => k.startsWith('raw/')));
+  for (const article of articles.values()) {
+    const key = article.provenance.rawKey;
+    audit.objects += 1;
+    const object = present.has(key) ? await store.get(key) : null;
+    let problem = object ? null : `missing: the raw page of ${article.id}, which reprocess rebuilds it from`;
+    if (object) {
+      try {
+        gunzipSync(object.body);
+      } catch (error) {
+        problem = `unreadable (${(error as Error).message}): the raw page of ${article.id}, which reprocess rebuilds it from`;
+      }
+    }
+    if (problem) audit.findings.push({ key, problem });
+  }
+}
+
 /** Each feed index's entries against their articles, each feed's files against what its index renders. */
 async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
-  const membership = parsed.get(keys.members) as FeedMembership | undefined;
-  const base = (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const base = publicBase(parsed);
   const unreadable = new Set(audit.unreadableArticles);
   for (const indexKey of all.filter((k) => k.startsWith(keys.feedIndexPrefix))) {
     const index = parsed.get(indexKey) as FeedIndex | undefined;

@@ -2,8 +2,8 @@
  * `kazfeed check --repair`: rebuilds what can be rebuilt from what it summarises, never the other
  * way round. Articles from their raw pages (or, without one, from the copy in their day's archive
  * file); then a publish of what is pending; then the daily files from the articles, the manifest
- * from the daily files, the feed indexes from the articles, the feeds from their indexes and the
- * series from the articles. An unreadable ingest state is set aside and rebuilt; an unreadable
+ * from the daily files, the feed indexes from the articles, the feeds from their indexes, the
+ * series from the articles and the atlas (its states, pages and OPML list) from the articles. An unreadable ingest state is set aside and rebuilt; an unreadable
  * lease is taken over like an expired one. What nothing can rebuild (a rejected item, a run report) is left and reported.
  */
 import type { Article } from '../../schemas/article.ts';
@@ -23,6 +23,7 @@ import { cacheControlFor } from '../publish/cache-control.ts';
 import { publish, renderFeedFiles, writeFeedFile } from '../publish/index.ts';
 import { writeSeries } from '../publish/series.ts';
 import { type Audit, auditStore } from './audit.ts';
+import type { SiteRepair } from './site.ts';
 
 export interface RepairOptions {
   feedSize: number;
@@ -88,6 +89,15 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
     log.info(`re-rendered ${xmlKey} and its JSON Feed from ${keys.feedIndex(xmlKey)}`);
   }
   for (const series of audit.series) log.info(`rebuilt ${await writeSeries(store, { ...series, updatedAt: now.toISOString() })} from the articles`);
+  if (audit.site) await repairSite(store, audit.site, log);
+}
+
+/** The atlas drawn afresh: its states, every page and the OPML list, then the summary that records them. */
+async function repairSite(store: Store, site: SiteRepair, log: Logger): Promise<void> {
+  for (const [pair, state] of site.states) await store.putJson(keys.sitePairState(pair), state);
+  for (const object of site.objects) await store.put(object.key, object.body, { contentType: object.contentType, cacheControl: cacheControlFor(object.key) });
+  await store.putJson(keys.siteSummary, site.summary);
+  log.info(`redrew the atlas from the articles (${site.states.size} pairs, ${site.objects.length} pages and lists)`);
 }
 
 /**

@@ -59,6 +59,7 @@ export const keys = {
   siteLanguage: (language: string) => `site/lang/${language.toLowerCase()}.html`,
   /** What the atlas pages are rendered from: per-pair month counts and newest articles, and each pair's articles. */
   siteSummary: 'index/site/summary.json',
+  sitePairStatePrefix: 'index/site/pairs/',
   sitePairState: (pair: string) => `index/site/pairs/${pair.toLowerCase()}.json`,
 } as const;
 

@@ -161,19 +161,46 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(JSON.parse(new TextDecoder().decode(feeds[1]?.body)).entries).toEqual(JSON.parse(new TextDecoder().decode(original[1]?.body)).entries);
   }, 60_000);
 
-  it('check --repair restores an article whose raw page is gone from the copy in its day\'s archive file', async () => {
+  it('check --repair restores an article whose raw page is gone from the copy in its day\'s archive file, and names the raw page nothing rebuilds', async () => {
     const home = await copyHome();
-    const { key, before } = await onStore(home, async (store) => {
+    const { key, rawKey, before } = await onStore(home, async (store) => {
       const found = await firstKey(store, 'articles/');
       const article = JSON.parse(new TextDecoder().decode((await store.get(found))?.body));
       await store.delete(article.provenance.rawKey);
-      return { key: found, before: await truncate(store, found) };
+      return { key: found, rawKey: article.provenance.rawKey as string, before: await truncate(store, found) };
     });
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
-    expect(repair.code, repair.stderr).toBe(0);
     expect(repair.stderr).toContain(`restored ${key} from archive/daily/`);
     const after = await onStore(home, async (store) => (await store.get(key))?.body);
     expect(JSON.parse(new TextDecoder().decode(after))).toEqual(JSON.parse(new TextDecoder().decode(before)));
+    expect(lines(repair.stdout)).toEqual([`${rawKey}: missing: the raw page of ${JSON.parse(new TextDecoder().decode(after)).id}, which reprocess rebuilds it from`]);
+    expect(repair.code).toBe(1);
+  }, 60_000);
+
+  it('check finds an atlas page, a pair state and the OPML list edited or gone; check --repair redraws them as publish drew them', async () => {
+    const home = await copyHome();
+    const atlasKeys = [keys.siteIndex, keys.sitePair('KZ-TM'), keys.opml, keys.sitePairState('KZ-TM')];
+    const original = await onStore(base, (store) => Promise.all(atlasKeys.map(async (k) => (await store.get(k))?.body)));
+    await onStore(home, async (store) => {
+      await store.put(keys.siteIndex, '<!doctype html><title>edited</title>', { contentType: 'text/html' });
+      await store.delete(keys.sitePair('KZ-TM'));
+      await store.put(keys.opml, '<opml version="2.0"/>', { contentType: 'text/x-opml' });
+      await store.putJson(keys.sitePairState('KZ-TM'), { pair: 'KZ-TM', kazakhstanInvolved: true, counted: {}, newest: [] });
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout).sort()).toEqual([
+      'feeds/feeds.opml: differs from what the feeds render',
+      expect.stringMatching(/^index\/site\/pairs\/kz-tm\.json: counts 0 articles under KZ-TM; the stored articles make [1-9]\d*$/),
+      'site/index.html: differs from what the stored articles render',
+      'site/pair/kz-tm.html: missing',
+    ]);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.stderr).toMatch(/redrew the atlas from the articles \(\d+ pairs, \d+ pages and lists\)/);
+    expect(repair.code, repair.stdout).toBe(0);
+    const repaired = await onStore(home, (store) => Promise.all(atlasKeys.map(async (k) => (await store.get(k))?.body)));
+    expect(repaired.slice(0, 3)).toEqual(original.slice(0, 3));
+    expect(JSON.parse(new TextDecoder().decode(repaired[3]))).toEqual(JSON.parse(new TextDecoder().decode(original[3])));
   }, 60_000);
 
   it('what nothing can rebuild is reported and left: check --repair exits 1 naming it', async () => {

@@ -6,7 +6,7 @@
  * `site/` and nothing is deleted: the publish role may only write there (infra/stack.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Article } from '../../../schemas/article.ts';
+import type { Article, Language } from '../../../schemas/article.ts';
 import { Series } from '../../../schemas/series.ts';
 import { keys } from '../../lib/keys.ts';
 import type { Store } from '../../lib/store.ts';
@@ -38,6 +38,38 @@ function pageWriter(store: Store, written: Record<string, string>) {
       keysWritten.push(key);
     },
   };
+}
+
+/** A page or list of the atlas as publish writes it. */
+export interface SiteObject {
+  key: string;
+  body: string;
+  contentType: string;
+}
+
+/**
+ * Every page of the atlas and the OPML list, as the given states and summary render them: what
+ * `kazfeed check` compares the stored ones with, and what its repair writes. `languages` adds
+ * language pages to redraw beyond those the summary has articles in.
+ */
+export function renderSite(states: ReadonlyMap<string, PairState>, summary: SiteSummary, seriesOf: (pair: string) => Series | null, base: string, languages: readonly Language[] = []): SiteObject[] {
+  return [
+    ...[...states].sort(([a], [b]) => a.localeCompare(b)).map(([pair, state]) => ({ key: keys.sitePair(pair), body: renderPairPage(state, seriesOf(pair)), contentType: HTML })),
+    { key: keys.siteIndex, body: renderIndexPage(summary), contentType: HTML },
+    ...[...new Set([...languagesOf(summary), ...languages])].sort().map((language) => ({ key: keys.siteLanguage(language), body: renderLanguagePage(summary, language), contentType: HTML })),
+    { key: keys.opml, body: renderOpml(feedKeysOfSummary(summary), base), contentType: OPML },
+  ];
+}
+
+/**
+ * The atlas's states and summary drawn afresh from every article: each pair state given in
+ * `known` (stored ones, which may have lost every article) starts empty, and all articles are
+ * folded in at once.
+ */
+export function siteFromArticles(known: ReadonlyMap<string, PairState>, articles: readonly Article[]): { states: Map<string, PairState>; summary: SiteSummary } {
+  const empty = new Map([...known].map(([pair, state]) => [pair, { pair, kazakhstanInvolved: state.kazakhstanInvolved, counted: {}, newest: [] }]));
+  const states = foldPairStates(empty, articles);
+  return { states, summary: foldSummary(EMPTY_SUMMARY, states, articles) };
 }
 
 /** The RSS keys of every feed the summary implies: all, each language with an article, each pair. */
