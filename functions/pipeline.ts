@@ -72,7 +72,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource };
+    const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages };
     const ingested = await ingest(config.feeds, ingestDeps).catch(async (error: unknown) => {
       if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
       await recoverIngestState(store, error.reason, log, now());
