@@ -64,8 +64,10 @@ export async function startReplaySite(dir: string, port = 0): Promise<ReplaySite
   const requests: ReplaySite['requests'] = [];
   let origin = '';
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.get(path);
+    const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+    // A page of a list (`/lenta?page=2`) has a route of its own; other queries are the path's page.
+    const path = `${pathname}${search}`;
+    const route = routes.get(path) ?? routes.get(pathname);
     const respond = (status: number, headers: Record<string, string | number> = {}, body?: Buffer | string) => {
       requests.push({ path, status });
       res.writeHead(status, headers).end(body);
