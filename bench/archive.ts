@@ -38,7 +38,7 @@ export function templateArticles(fixtures: Fixtures, count: number, seed: number
   const out: Article[] = [];
   for (const p of generateCorpus(fixtures, { count, seed })) {
     const url = `${ORIGIN}${p.path}`;
-    const page = extractPage(p.html.replaceAll('{{origin}}', ORIGIN), url, p.publishedAt.slice(0, 10));
+    const page = extractPage(p.html.replaceAll('{{origin}}', ORIGIN), url);
     const { result } = buildArticle(page, {
       item: { id: p.id, url, feedUrl: `${ORIGIN}/${p.feed}`, title: p.title, publishedAt: p.publishedAt, feedLanguage: null },
       finalUrl: url,

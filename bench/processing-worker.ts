@@ -44,7 +44,7 @@ async function ours(): Promise<Runner> {
   const { extractPage } = await import('../functions/process/extract/index.ts');
   const { buildArticle } = await import('../functions/process/article.ts');
   return (p) => {
-    const page = extractPage(p.html, p.url, p.publishedAt.slice(0, 10));
+    const page = extractPage(p.html, p.url);
     const { candidate, result } = buildArticle(page, {
       item: { id: p.id, url: p.url, feedUrl: p.feedUrl, title: p.title, publishedAt: p.publishedAt, feedLanguage: null },
       finalUrl: p.url,

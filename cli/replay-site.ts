@@ -72,15 +72,16 @@ export async function loadReplaySite(dir: string): Promise<ReplayHandler> {
     const type = article.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
     routes.set(article.path, { file: article.file, type });
   }
-  const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost').pathname;
   const requests: ReplayHandler['requests'] = [];
   return {
     feedPaths: [...index.feeds.map((feed) => `/${feed}`), ...index.editionSources.map((source) => source.path)],
     requests,
     serves: (path) => routes.has(path),
     async handle(req, res, origin) {
-      const path = pathOf(req);
-      const route = routes.get(path);
+      const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+      // A page of a list (`/lenta?page=2`) has a route of its own; other queries are the path's page.
+      const path = `${pathname}${search}`;
+      const route = routes.get(path) ?? routes.get(pathname);
       const respond = (status: number, headers: Record<string, string | number> = {}, body?: Buffer | string) => {
         requests.push({ path, status });
         res.writeHead(status, headers).end(body);

@@ -71,7 +71,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingested = await ingestRecovering(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource });
+    const ingested = await ingestRecovering(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages });
     for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
 
     const limit = pLimit(config.concurrency);

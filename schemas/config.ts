@@ -51,6 +51,11 @@ export const PipelineConfig = z.object({
   maxAttempts: z.number().int().min(1),
   /** Items one source yields per poll at most (the newest first): a sitemap may list 50,000 pages. */
   maxItemsPerSource: z.number().int().min(1).max(50_000),
+  /**
+   * Pages of a paginated latest-news list (`?page=N`) read per poll at most, the first included:
+   * the next pages are read only while every item on the pages before is new.
+   */
+  maxListPages: z.number().int().min(1).max(50),
   /** Public base URL the feeds are served from (self links); null = as last published. */
   publicBaseUrl: z.url().nullable(),
 });

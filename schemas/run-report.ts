@@ -79,7 +79,7 @@ export const RunReport = z.object({
   }),
   /** Extractor that produced each accepted article's body, with counts. */
   extractors: z.record(z.string(), z.number().int().min(0)),
-  /** Pages where the Kazinform extractor found no body but a fallback did: the markup has likely changed. */
+  /** Stored pages that fit no version of the Kazinform extractor (read by the fallbacks alone): the markup has likely changed. */
   layoutBroken: z.array(z.string()),
   errors: z.array(RunError),
   published: z.boolean(),

@@ -104,6 +104,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     // The lease outlives the function's own deadline: after that its holder is surely gone.
     leaseTtlMs: context.getRemainingTimeInMillis() + LEASE_MARGIN_MS,
     maxItemsPerSource: settings.config.maxItemsPerSource,
+    maxListPages: settings.config.maxListPages,
   });
   if (run.skippedFor) {
     // A previous run is still going (or died less than its timeout ago): this tick has nothing to do.

@@ -19,6 +19,8 @@ export interface IngestDeps {
   log?: Logger;
   /** Items one source yields per poll at most (PipelineConfig.maxItemsPerSource). */
   maxItemsPerSource?: number;
+  /** Pages of a paginated list read per poll at most (PipelineConfig.maxListPages). */
+  maxListPages?: number;
 }
 
 export interface IngestResult {
@@ -69,7 +71,8 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
   let seen = 0;
 
   const poll = async (feed: FeedConfig): Promise<FeedOutcome> => {
-    const polled = await pollSource(feed, { http: deps.http, state, now: nowDate, maxItems: deps.maxItemsPerSource ?? DEFAULT_CONFIG.maxItemsPerSource });
+    const polled = await pollSource(feed, { http: deps.http, state, now: nowDate, maxItems: deps.maxItemsPerSource ?? DEFAULT_CONFIG.maxItemsPerSource,
+      maxListPages: deps.maxListPages ?? DEFAULT_CONFIG.maxListPages });
     const { outcome } = polled;
     for (const skipped of polled.skipped) {
       errors.push({ stage: 'ingest', url: outcome.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` });

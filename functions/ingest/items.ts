@@ -137,6 +137,8 @@ export interface ParsedSource extends Collected {
   language: string | null;
   /** A sitemap index's sitemaps, the newest first. */
   sitemaps?: string[];
+  /** A list page's next page (`?page=N+1` of its own address), when the page links to it. */
+  nextPage?: string;
 }
 
 /**

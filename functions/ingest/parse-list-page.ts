@@ -47,12 +47,20 @@ function cardTitle(link: HTMLElement, card: HTMLElement | null): string {
   return oneLine(link.text) || oneLine(link.getAttribute('title'));
 }
 
+/** The page's own address with `?page=N+1`: the link a paginated list (`/ru/lenta?page=2`) shows to its next page. */
+function nextPageOf(self: string): string {
+  const url = new URL(self);
+  url.searchParams.set('page', String(Number(url.searchParams.get('page') ?? 1) + 1));
+  return url.toString();
+}
+
 /**
  * Source items from an HTML page (an edition's front page or latest-news page): the links to
  * article pages on allowed hosts, recognised by Kazinform's article URL shapes, in page order and
  * once per article, with the card's heading (else the link's text) as a provisional title and the
  * time it shows as a provisional date. Navigation, section, tag, author and pagination links, the
  * page's own URL and links off the allowlist are not items; the notes say how many were left out.
+ * A link to the page's own next page (`?page=N+1`) is `nextPage`.
  */
 export function parseListPage(html: string, ctx: SourceContext): ParsedSource {
   const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
@@ -60,6 +68,8 @@ export function parseListPage(html: string, ctx: SourceContext): ParsedSource {
   const declared = root.querySelector('html')?.getAttribute('lang');
   const { collector, language } = collectorFor(ctx, declared, { articlesOnly: true });
   const self = canonicalUrl(ctx.url);
+  const next = self && nextPageOf(self);
+  let nextPage: string | undefined;
   const links = root.querySelectorAll('a[href]');
   const few = new Map<HTMLElement, boolean>();
   for (const link of links) {
@@ -67,9 +77,17 @@ export function parseListPage(html: string, ctx: SourceContext): ParsedSource {
     const url = canonicalUrl(href, base);
     // A link that is no http(s) URL (mailto:, javascript:) is a page's noise, not a broken entry.
     if (!url || url === self) continue;
+    if (url === next) nextPage = url;
     const card = cardOf(link, few);
     collector.add({ link: url, title: cardTitle(link, card), date: cardTime(card) });
   }
   const { items, notes } = collector.result();
-  return { kind: 'html', items, skipped: [], notes: items.length ? notes : [`no links to article pages among ${links.length} links`, ...notes], language };
+  return {
+    kind: 'html',
+    items,
+    skipped: [],
+    notes: items.length ? notes : [`no links to article pages among ${links.length} links`, ...notes],
+    language,
+    ...(nextPage ? { nextPage } : {}),
+  };
 }

@@ -27,6 +27,8 @@ export interface PollContext {
   state: IngestState;
   now: Date;
   maxItems: number;
+  /** Pages of a paginated list read at most per poll, the first included (PipelineConfig.maxListPages). */
+  maxListPages: number;
   /** See SOURCE_BUDGET_MS (injectable for tests). */
   budgetMs?: number;
 }
@@ -102,11 +104,41 @@ async function fetchSource(url: string, language: string | undefined, ctx: PollC
 }
 
 /**
+ * A paginated list (`/ru/lenta`, `?page=2`, ...) whose first page holds only items never seen
+ * has probably more new ones after it (a run after a pause; 24 items a page, some 160 a day in
+ * Russian): its next pages are read in turn while each one read is all new and adds an item, up
+ * to maxListPages pages in all. A next page that fails ends the reading, with a note.
+ */
+async function readListPages(first: Tried, nextPage: string, language: string | undefined, ctx: PollContext): Promise<Tried> {
+  const items = new Map(first.items.map((item) => [item.id, item]));
+  const notes = [...first.notes];
+  const allNew = (page: readonly SourceItem[]) => page.every((item) => !ctx.state.items[item.id]);
+  let next: string | undefined = nextPage;
+  let last = first.items;
+  for (let pages = 1; next && pages < ctx.maxListPages && allNew(last); pages += 1) {
+    const { tried, parsed } = await fetchSource(next, language, ctx);
+    if (tried.outcome.status !== 'fetched') {
+      if (tried.outcome.status !== 'not-modified') notes.push(`${next}: ${tried.outcome.status}${tried.outcome.error ? `, ${tried.outcome.error}` : ''}`);
+      break;
+    }
+    const before = items.size;
+    for (const item of tried.items) if (!items.has(item.id)) items.set(item.id, item);
+    if (items.size === before) break;
+    last = tried.items;
+    next = parsed?.nextPage;
+  }
+  const found = [...items.values()].slice(0, ctx.maxItems);
+  return { ...first, outcome: { ...first.outcome, items: found.length }, items: found, notes };
+}
+
+/**
  * A candidate read: a sitemap index is read through its newest sitemaps (each with its own
- * conditional GET; the index itself is read in full every time, as its sitemaps change under it).
+ * conditional GET; the index itself is read in full every time, as its sitemaps change under it),
+ * a paginated list through its next pages while they are new (readListPages).
  */
 async function tryCandidate(url: string, language: string | undefined, ctx: PollContext): Promise<Tried> {
   const { tried, parsed } = await fetchSource(url, language, ctx);
+  if (parsed?.nextPage && tried.outcome.status === 'fetched') return readListPages(tried, parsed.nextPage, language, ctx);
   if (parsed?.kind !== 'sitemap-index') return tried;
   const items = new Map<string, SourceItem>();
   const notes = [...parsed.notes];

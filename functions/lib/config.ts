@@ -72,6 +72,8 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   maxAttempts: 5,
   // Google caps a news sitemap at 1,000 URLs; a list page holds a few dozen.
   maxItemsPerSource: 1000,
+  // A day of Russian news (some 160 items, 24 a page): a run after a day's pause misses nothing.
+  maxListPages: 7,
   publicBaseUrl: null,
 };
 

@@ -5,7 +5,7 @@ import type { RejectedItem } from '../../schemas/rejected.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { errorMessage, FetchError, firstIssue } from '../lib/errors.ts';
 import type { HttpClient } from '../lib/http.ts';
-import { keys, utcDay } from '../lib/keys.ts';
+import { keys } from '../lib/keys.ts';
 import { type Store, StoreError } from '../lib/store.ts';
 import { buildArticle, resolveDates } from './article.ts';
 import { extractPage } from './extract/index.ts';
@@ -148,7 +148,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
   }
 
-  const page = extractPage(response.text, response.url, utcDay(fetchedAt));
+  const page = extractPage(response.text, response.url);
   const rawKey = keys.raw(item.id, resolveDates(page, item).publishedAt ?? fetchedAt);
   await store.put(rawKey, gzipSync(response.body), {
     contentType: 'application/gzip',

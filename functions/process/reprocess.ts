@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { decodeBody } from '../lib/charset.ts';
 import { datedKeys } from '../lib/dated-keys.ts';
-import { keys, utcDay } from '../lib/keys.ts';
+import { keys } from '../lib/keys.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { buildArticle, resolveDates } from './article.ts';
@@ -62,7 +62,7 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
     }
     result.examined += 1;
     const html = decodeBody(gunzipSync(raw.body), meta.contentType);
-    const page = extractPage(html, meta.finalUrl, utcDay(meta.fetchedAt));
+    const page = extractPage(html, meta.finalUrl);
     // Raw pages live under their article's publication day: a corrected date moves both.
     const newRawKey = keys.raw(meta.item.id, resolveDates(page, meta.item).publishedAt ?? meta.fetchedAt);
     const { result: parsed } = buildArticle(page, { item: meta.item, finalUrl: meta.finalUrl, fetchedAt: meta.fetchedAt, rawKey: newRawKey, pipelineVersion: options.pipelineVersion });

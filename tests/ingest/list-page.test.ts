@@ -58,6 +58,25 @@ describe('parseListPage: the links to article pages are the items', () => {
     expect(parsed.items.map((i) => [i.url, i.feedLanguage])).toEqual([['https://www.inform.kz/ru/tokaev-4c1e9a', 'ru'], ['https://oz.inform.kz/news/x-9f3a27', 'uz-Cyrl']]);
   });
 
+  it('names the link to its own next page (?page=N+1), and no other page\'s', () => {
+    const lenta = (url: string, body: string) => parseListPage(page(body, 'ru'), ctx({ url }));
+    const cards = '<a class="news-card" href="/ru/tokaev-i-mirziyoev-obsudili-tovarooborot/"><time class="meta-date">21:38, 18 Августа 2026</time><h3 class="card-title">Токаев и Мирзиёев</h3></a>';
+    expect(lenta('https://www.inform.kz/ru/lenta', `${cards}<a href="/ru/lenta?page=2">2</a><a href="/ru/lenta?page=3">3</a>`).nextPage).toBe('https://www.inform.kz/ru/lenta?page=2');
+    expect(lenta('https://www.inform.kz/ru/lenta?page=2', `${cards}<a href="/ru/lenta?page=1">1</a><a href="/ru/lenta?page=3">3</a>`).nextPage).toBe('https://www.inform.kz/ru/lenta?page=3');
+    expect(lenta('https://www.inform.kz/ru/', `${cards}<a href="/ru/lenta?page=2">2</a>`).nextPage).toBeUndefined();
+  });
+
+  it('reads 2026 cards on a Russian list page: links by URL shape, titles and Astana times from the cards', () => {
+    const parsed = parseListPage(page(`
+      <a class="news-card" href="/ru/tokaev-i-mirziyoev-obsudili-tovarooborot/"><img src="/i.jpg"><time class="meta-date">21:38, 18 Августа 2026</time><h3 class="card-title">Токаев и Мирзиёев</h3></a>
+      <a class="news-card" href="https://cn.inform.kz/news/zhong-ha-shuang-bian-mao-yi/"><time class="meta-date">08:32, 18 8月 2026</time><h3 class="card-title">中哈双边贸易</h3></a>`, 'ru'),
+    ctx({ url: 'https://www.inform.kz/ru/lenta', allows: (u) => u.hostname.endsWith('inform.kz') }));
+    expect(parsed.items.map((i) => [i.url, i.title, i.publishedAt, i.feedLanguage])).toEqual([
+      ['https://www.inform.kz/ru/tokaev-i-mirziyoev-obsudili-tovarooborot/', 'Токаев и Мирзиёев', '2026-08-18T16:38:00.000Z', 'ru'],
+      ['https://cn.inform.kz/news/zhong-ha-shuang-bian-mao-yi/', '中哈双边贸易', '2026-08-18T03:32:00.000Z', 'zh-Hans'],
+    ]);
+  });
+
   it('says so when a page links to no article', () => {
     const parsed = parse('<nav><a href="/qz/">Basty bet</a><a href="/qz/saiasat">Saıasat</a></nav><p>Qyzmet ýaqytsha toqtatyldy.</p>');
     expect(parsed.items).toEqual([]);

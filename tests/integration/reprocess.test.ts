@@ -44,4 +44,20 @@ describe('reprocess over the stored raw pages', () => {
     expect(feed.items.find((i: { id: string }) => i.id === seed.id).title).toBe(seed.expected.title);
     expect(feed.feed_url).toBe('http://127.0.0.1:8080/feeds/pair/kz-tm.json');
   });
+
+  it('reads each raw page of a mixed archive (2024 and 2026 markup) with the version of its own markup', async () => {
+    expect(new Set(expected.map((a) => a.expected.extractor))).toEqual(new Set(['kazinform@2024-01', 'kazinform@2026-08']));
+    const stale = 'kazinform@2019-01';
+    for (const { id, expected: want } of expected) {
+      const key = keys.article(id, want.publishedAt);
+      const article = (await stack.s3.store.getJson(key, Article))?.value as Article;
+      await stack.s3.store.putJson(key, { ...article, provenance: { ...article.provenance, extractor: stale } });
+    }
+    const result = await reprocess(stack.s3.store, { pipelineVersion: PIPELINE_VERSION });
+    expect(result).toMatchObject({ examined: expected.length, rewritten: expected.length, invalid: 0 });
+    for (const { id, expected: want } of expected) {
+      const article = (await stack.s3.store.getJson(keys.article(id, want.publishedAt), Article))?.value as Article;
+      expect(article.provenance.extractor, id).toBe(want.extractor);
+    }
+  });
 });

@@ -61,7 +61,7 @@ const KINDS: { name: string; path: string; kind: SourceKind; ids: string[] }[] =
   { name: 'Atom (served as text/html)', path: '/feeds/ru.atom', kind: 'atom', ids: ['ru-4c1e9a', 'ru-6b8e21', 'ru-a4112873'] },
   { name: 'JSON Feed (served as text/plain at an .xml address)', path: '/feeds/kz.xml', kind: 'json-feed', ids: ['kz-3a9c55', 'kz-5e8c3d', 'kz-b61f08'] },
   { name: 'XML sitemap (sections, tags, authors and pages among the articles)', path: '/sitemap.xml', kind: 'sitemap', ids: ['en-5f1c2e', 'en-7b2f04', 'en-a4098765', 'en-d93a61'] },
-  { name: 'Google News sitemap', path: '/oz/sitemaps/google-news_oz.xml', kind: 'news-sitemap', ids: ['oz-2d7e54', 'oz-9f3a27', 'oz-c0b418'] },
+  { name: 'Google News sitemap', path: '/oz/sitemaps/google-news_oz.xml', kind: 'news-sitemap', ids: ['oz-2d7e54', 'oz-9f3a27', 'oz-c0b418', 'oz-s053611f814ed'] },
   { name: 'sitemap index (its three newest sitemaps)', path: '/cn/sitemaps/index.xml', kind: 'sitemap-index', ids: ['cn-1a6b0c', 'cn-7c3d92', 'cn-e47f19'] },
 ];
 

@@ -8,6 +8,7 @@ describe('splitDateline: the forms Kazinform has used, by edition and era', () =
     ['en, no dash', 'ROME. KAZINFORM The ministers met today.', 'ROME', 'The ministers met today.'],
     ['en, hyphenated place', 'NUR-SULTAN. KAZINFORM - The talks went on.', 'NUR-SULTAN', 'The talks went on.'],
     ['en, two words', 'ABU DHABI. KAZINFORM — The forum opened.', 'ABU DHABI', 'The forum opened.'],
+    ['en, qazinform.com', 'ASTANA. Qazinform – The two presidents met today.', 'ASTANA', 'The two presidents met today.'],
     ['kk', 'АСТАНА. KAZINFORM — Мемлекет басшысы сапармен келді.', 'АСТАНА', 'Мемлекет басшысы сапармен келді.'],
     ['kk, abroad', 'МӘСКЕУ. KAZINFORM — Келіссөздер басталды.', 'МӘСКЕУ', 'Келіссөздер басталды.'],
     ['kk, no space', 'АСТАНА.KAZINFORM - Жиын өтті.', 'АСТАНА', 'Жиын өтті.'],

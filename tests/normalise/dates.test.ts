@@ -85,6 +85,7 @@ describe('parseDate: the displayed times of every edition, in Astana time', () =
     ['zh', '2025年8月15日', '2025-08-14T19:00:00.000Z'],
     ['zh', '2025年8月15日下午1:51', '2025-08-15T08:51:00.000Z'],
     ['zh, list cards since 2026', '08:32, 18 8月 2026', '2026-08-18T03:32:00.000Z'],
+    ['ru, list cards since 2026', '21:38, 18 Августа 2026', '2026-08-18T16:38:00.000Z'],
     ['numeric', '15.08.2025 13:51', '2025-08-15T08:51:00.000Z'],
     ['numeric', '15.08.2025', '2025-08-14T19:00:00.000Z'],
     ['numeric', '2025/8/15', '2025-08-14T19:00:00.000Z'],
@@ -108,6 +109,25 @@ describe('parseDate: the displayed times of every edition, in Astana time', () =
     // 20:00 UTC is already the 25th in Astana.
     expect(parseDate('сегодня, 00:30', { reference: new Date('2025-11-24T20:00:00Z') })).toBe('2025-11-24T19:30:00.000Z');
     expect(parseDate('вчера, 12:00')).toBeNull();
+  });
+});
+
+describe('parseDate: the month names of every edition, in any case', () => {
+  const MONTHS: Record<string, string[]> = {
+    'ru, genitive': ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
+    'ru and uz-Cyrl, nominative': ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+    'kk-Cyrl': ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'],
+    'kk-Latn': ['qańtar', 'aqpan', 'naýryz', 'sáýir', 'mamyr', 'maýsym', 'shilde', 'tamyz', 'qyrkúıek', 'qazan', 'qarasha', 'jeltoqsan'],
+    'kk-Arab': ['قاڭتار', 'اقپان', 'ناۋرىز', 'ءساۋىر', 'مامىر', 'ماۋسىم', 'شىلدە', 'تامىز', 'قىركۇيەك', 'قازان', 'قاراشا', 'جەلتوقسان'],
+    'uz-Latn': ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'oktabr', 'noyabr', 'dekabr'],
+    en: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+    'zh, as 2026 cards write it': Array.from({ length: 12 }, (_, i) => `${i + 1}月`),
+  };
+  const cases = Object.entries(MONTHS).flatMap(([edition, names]) => names.flatMap((name, i) =>
+    [...new Set([name, name.charAt(0).toUpperCase() + name.slice(1), name.toUpperCase()])].map((form) => [edition, form, i + 1] as const)));
+
+  it.each(cases)('%s: "21:38, 18 %s 2026" is the 18th of month %i, 16:38 UTC', (_edition, form, month) => {
+    expect(parseDate(`21:38, 18 ${form} 2026`)).toBe(`2026-${String(month).padStart(2, '0')}-18T16:38:00.000Z`);
   });
 });
 

@@ -4,6 +4,7 @@ import { isBoilerplateParagraph, photoCredit, stripAttribution, stripSiteSuffix 
 describe('stripAttribution', () => {
   it('removes the agency attribution clause before a sentence end, in each edition', () => {
     expect(stripAttribution('The ministers met in Astana, Kazinform News Agency correspondent reports. Talks went on.')).toBe('The ministers met in Astana. Talks went on.');
+    expect(stripAttribution('The checkpoint opens next year, reports a Qazinform News Agency correspondent.')).toBe('The checkpoint opens next year.');
     expect(stripAttribution('Переговоры прошли в Акорде, передает корреспондент Kazinform.')).toBe('Переговоры прошли в Акорде.');
     expect(stripAttribution('Келіссөздер Ақордада өтті, деп хабарлайды Kazinform тілшісі.')).toBe('Келіссөздер Ақордада өтті.');
     expect(stripAttribution('Музокаралар Оқордада бўлиб ўтди, деб хабар беради Kazinform мухбири.')).toBe('Музокаралар Оқордада бўлиб ўтди.');

@@ -21,8 +21,8 @@ describe.each(goldens.map((g) => [g.id, g] as const))('sample page %s becomes it
     if (wrong.length) {
       const e = golden.expected;
       const a = article as Article;
-      expect({ wrong, got: { title: a.title, summary: a.summary, dateline: a.dateline, publishedAt: a.publishedAt, updatedAt: a.updatedAt, language: a.language, relations: a.relations, figures: a.figures, sections: a.body.sections, authors: a.authors, tags: a.tags, imageUrl: a.imageUrl, url: a.url } })
-        .toEqual({ wrong: [], got: { title: e.title, summary: e.summary, dateline: e.datelinePlace && { place: e.datelinePlace }, publishedAt: e.publishedAt, updatedAt: e.updatedAt, language: e.language, relations: expect.anything(), figures: expect.anything(), sections: e.sections, authors: e.authors, tags: e.tags, imageUrl: e.imageUrl?.replaceAll('{{origin}}', GOLDEN_ORIGIN) ?? null, url: `${GOLDEN_ORIGIN}${golden.path}` } });
+      expect({ wrong, got: { title: a.title, summary: a.summary, dateline: a.dateline, publishedAt: a.publishedAt, updatedAt: a.updatedAt, language: a.language, relations: a.relations, figures: a.figures, sections: a.body.sections, authors: a.authors, tags: a.tags, imageUrl: a.imageUrl, url: a.url, extractor: a.provenance.extractor } })
+        .toEqual({ wrong: [], got: { title: e.title, summary: e.summary, dateline: e.datelinePlace && { place: e.datelinePlace }, publishedAt: e.publishedAt, updatedAt: e.updatedAt, language: e.language, relations: expect.anything(), figures: expect.anything(), sections: e.sections, authors: e.authors, tags: e.tags, imageUrl: e.imageUrl?.replaceAll('{{origin}}', GOLDEN_ORIGIN) ?? null, url: `${GOLDEN_ORIGIN}${golden.path}`, extractor: e.extractor } });
     }
   });
 });

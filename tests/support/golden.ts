@@ -34,6 +34,8 @@ export interface GoldenArticle {
     topics: string[];
     sections: { heading?: string; paragraphs: string[] }[];
     figures: { kind: string; value: number; unit: string; raw: string; paragraph: number }[];
+    /** The version of the Kazinform extractor whose markup the page is in (`provenance.extractor`). */
+    extractor: string;
   };
 }
 
@@ -46,14 +48,17 @@ async function siteFile(file: string): Promise<Buffer> {
   return Buffer.from(bytes.toString('latin1').replaceAll('{{origin}}', GOLDEN_ORIGIN), 'latin1');
 }
 
-/** What the process stage makes of a sample page, without servers: source item → page → article. */
-export async function processSamplePage(golden: GoldenArticle): Promise<{ article: Article | null; candidate: unknown; issues: unknown[] }> {
+/**
+ * What the process stage makes of a sample page, without servers: source item → page → article.
+ * `rewrite` alters the page first (the evaluation hides a version's markers with it).
+ */
+export async function processSamplePage(golden: GoldenArticle, rewrite: (html: string) => string = (html) => html): Promise<{ article: Article | null; candidate: unknown; issues: unknown[] }> {
   const feedUrl = `${GOLDEN_ORIGIN}/${golden.feed}`;
   const feed = readSource((await siteFile(golden.feed)).toString('utf8'), '', { url: feedUrl });
   const item = feed.items.find((i) => i.id === golden.id);
   if (!item) throw new Error(`${golden.feed} lists no item ${golden.id}`);
   const contentType = golden.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
-  const html = decodeBody(await siteFile(golden.file), contentType);
+  const html = rewrite(decodeBody(await siteFile(golden.file), contentType));
   const page = extractPage(html, item.url);
   const fetchedAt = '2025-11-25T00:00:00.000Z';
   const { candidate, result } = buildArticle(page, { item, finalUrl: item.url, fetchedAt, rawKey: `raw/${golden.id}.html.gz`, pipelineVersion: 'test' });
@@ -87,5 +92,6 @@ export function compareWithGolden(article: Article, golden: GoldenArticle): Reco
       : isDeepStrictEqual(article.relations.countries, e.countries),
     kazakhstanInvolved: e.kind !== 'bilateral' || article.relations.kazakhstanInvolved === e.kazakhstanInvolved,
     topics: e.kind !== 'bilateral' || e.topics.every((t) => article.relations.topics.includes(t as never)),
+    extractor: article.provenance.extractor === e.extractor,
   };
 }

@@ -22,6 +22,8 @@ export interface ExpectedArticle {
     datelinePlace: string | null;
     title: string;
     figures?: { kind: string; value: number; unit: string }[];
+    /** The version of the Kazinform extractor whose markup the page is in. */
+    extractor: string;
   };
 }
 

@@ -1,7 +1,7 @@
 import { parse } from 'node-html-parser';
 import { genericExtractor } from './generic.ts';
 import { jsonLdExtractor } from './json-ld.ts';
-import { kazinformExtractor } from './kazinform/index.ts';
+import { kazinformVersion } from './kazinform/index.ts';
 import { metaExtractor } from './meta.ts';
 import type { Extraction, Extractor, FieldGroup } from './types.ts';
 
@@ -14,7 +14,10 @@ export interface PageExtraction {
   sources: Partial<Record<FieldGroup, string>>;
   /** The extractor that produced the body (`none` when no extractor found one). */
   extractor: string;
-  /** The site extractor found no body on a page that has one: Kazinform's markup has probably changed. */
+  /**
+   * No version of the Kazinform extractor fits the page (none finds its markers): the page was
+   * read by the fallbacks alone, and Kazinform's markup has probably changed.
+   */
   layoutBroken: boolean;
 }
 
@@ -39,20 +42,23 @@ const TRUST: Record<FieldGroup, Trust> = {
   language: ['meta', 'json-ld'],
 };
 
+/** Stands in for the site's extractor on a page no version fits: it finds nothing, so it is never named. */
+const NO_VERSION: Extractor = { name: 'kazinform@none', extract: () => ({}) };
+
 function present(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '';
 }
 
 /**
- * Runs the extraction chain over a page: the dated Kazinform extractor, JSON-LD, meta tags and
- * the generic fallback, and merges their findings field by field in the order of trust.
- * `day` (YYYY-MM-DD) picks the Kazinform markup version that applied when the page was fetched.
+ * Runs the extraction chain over a page: the version of the Kazinform extractor the page fits
+ * (see kazinformVersion), JSON-LD, meta tags and the generic fallback, and merges their findings
+ * field by field in the order of trust.
  */
-export function extractPage(html: string, url: string, day?: string): PageExtraction {
+export function extractPage(html: string, url: string): PageExtraction {
   const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
-  const site = kazinformExtractor(day);
+  const site = kazinformVersion(root);
   const found: Record<Trust[number], { extractor: Extractor; result: Extraction }> = {
-    site: { extractor: site, result: site.extract(root, url) },
+    site: site ? { extractor: site, result: site.extract(root, url) } : { extractor: NO_VERSION, result: {} },
     'json-ld': { extractor: jsonLdExtractor, result: jsonLdExtractor.extract(root, url) },
     meta: { extractor: metaExtractor, result: metaExtractor.extract(root, url) },
     generic: { extractor: genericExtractor, result: genericExtractor.extract(root, url) },
@@ -73,6 +79,6 @@ export function extractPage(html: string, url: string, day?: string): PageExtrac
     fields: fields as Extraction,
     sources,
     extractor: sources.sections ?? 'none',
-    layoutBroken: !present(found.site.result.sections) && present(found.generic.result.sections),
+    layoutBroken: site === undefined,
   };
 }

@@ -33,3 +33,12 @@ export interface Extractor {
   name: string;
   extract(root: HTMLElement, url: string): Extraction;
 }
+
+/**
+ * One dated version of a site's own extractor (Fundus-style): the markup it reads, and the
+ * elements that markup always has, by which a page is recognised as written in it.
+ */
+export interface SiteVersion extends Extractor {
+  /** CSS selectors that each match on every page in this markup; a page lacking one is not this version's. */
+  markers: readonly string[];
+}

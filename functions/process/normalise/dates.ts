@@ -81,8 +81,13 @@ const MONTH_WORDS: readonly (readonly string[])[] = [
   ['november', 'nov', 'ноя', 'нояб'],
   ['december', 'dec', 'дек'],
 ];
+/**
+ * Kazakh Latin's dotless ı has no upper case of its own: "QYRKÚIEK" lower-cases to "qyrkúiek".
+ * Month words are compared with ı read as i.
+ */
+const foldDotless = (word: string) => word.replaceAll('ı', 'i');
 const MONTH_EXACT = new Map(MONTH_WORDS.flatMap((words, i) => words.map((w) => [w, i + 1] as const)));
-const MONTH_STEM = new Map(MONTH_STEMS.flatMap((stems, i) => stems.map((s) => [s, i + 1] as const)));
+const MONTH_STEM = new Map(MONTH_STEMS.flatMap((stems, i) => stems.map((s) => [foldDotless(s), i + 1] as const)));
 const LONGEST_STEM = Math.max(...[...MONTH_STEM.keys()].map((s) => s.length));
 const MAX_ENDING = 5;
 
@@ -178,7 +183,8 @@ export function astanaYearMonth(iso: string): { year: number; month: number } {
 /** A month written with its number and 月 apart from the day, as Kazinform's Chinese cards do ("18 8月 2026"). */
 const CJK_MONTH = /^(1[0-2]|0?[1-9])月$/u;
 
-function monthOf(token: string): number | undefined {
+function monthOf(word: string): number | undefined {
+  const token = foldDotless(word);
   const cjk = CJK_MONTH.exec(token);
   if (cjk) return Number(cjk[1]);
   const exact = MONTH_EXACT.get(token) ?? MONTH_STEM.get(token);

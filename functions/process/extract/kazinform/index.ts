@@ -1,24 +1,19 @@
 import type { HTMLElement } from 'node-html-parser';
-import type { Extraction, Extractor } from '../types.ts';
-import { extractKazinform2024 } from './v2024.ts';
+import type { SiteVersion } from '../types.ts';
+import { kazinform2024 } from './v2024.ts';
+import { kazinform2026 } from './v2026.ts';
 
-interface KazinformVersion {
-  /** First day (UTC) the site served this markup; older raw pages are parsed by older versions. */
-  since: string;
-  name: string;
-  extract(root: HTMLElement, url: string): Extraction;
-}
+/**
+ * Newest first. Add a version when the markup changes; keep the old ones: archived raw pages of
+ * every era are reprocessed, each by the version whose markup it is in.
+ */
+export const KAZINFORM_VERSIONS: readonly SiteVersion[] = [kazinform2026, kazinform2024];
 
-/** Newest first. Add a version when the markup changes; keep the old ones for reprocessing. */
-const VERSIONS: KazinformVersion[] = [{ since: '2024-01-01', name: 'kazinform@2024-01', extract: extractKazinform2024 }];
-
-/** The version whose markup applied on the given day (the oldest one for earlier pages). */
-export function kazinformVersion(day?: string): KazinformVersion {
-  const version = day ? VERSIONS.find((v) => v.since <= day) : VERSIONS[0];
-  return version ?? (VERSIONS[VERSIONS.length - 1] as KazinformVersion);
-}
-
-export function kazinformExtractor(day?: string): Extractor {
-  const version = kazinformVersion(day);
-  return { name: version.name, extract: version.extract };
+/**
+ * The version a page is written in: the newest whose markers the page has, undefined when none
+ * fits (the markup changed again, or the page is not a Kazinform article). Chosen by the page, not
+ * by the date it was fetched: a page's markup is what it holds, whenever it was saved.
+ */
+export function kazinformVersion(root: HTMLElement): SiteVersion | undefined {
+  return KAZINFORM_VERSIONS.find((version) => version.markers.every((marker) => root.querySelector(marker)));
 }

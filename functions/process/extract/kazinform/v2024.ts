@@ -1,8 +1,9 @@
 import type { HTMLElement } from 'node-html-parser';
 import { contentSections } from '../text-blocks.ts';
-import type { Extraction } from '../types.ts';
+import type { Extraction, SiteVersion } from '../types.ts';
 
-function texts(root: HTMLElement, selector: string): string[] {
+/** The trimmed, non-empty texts of the elements a selector matches. */
+export function texts(root: HTMLElement, selector: string): string[] {
   return root
     .querySelectorAll(selector)
     .map((el) => el.text.trim())
@@ -35,3 +36,6 @@ export function extractKazinform2024(root: HTMLElement, url: string): Extraction
     published: time || undefined,
   };
 }
+
+/** Recognised by its body container: the lead and the rest are optional in this markup. */
+export const kazinform2024: SiteVersion = { name: 'kazinform@2024-01', markers: ['.article__body-text'], extract: extractKazinform2024 };

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ingest } from '../../functions/ingest/index.ts';
+import { httpClientFor } from '../../functions/lib/http.ts';
+import { METRICS } from '../../functions/lib/lambda-env.ts';
+import { captureEmf, type HandlerStack, lambdaContext, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
+
+/**
+ * What an alarm on the share of pages that fit no version of the Kazinform extractor divides:
+ * LayoutBroken by ArticlesStored, both published by every process batch with the same dimensions.
+ */
+describe('the process handler over pages in the 2026 markup and one in neither markup', () => {
+  let stack: HandlerStack;
+  let restore: () => void;
+  let emf: Record<string, any>[];
+
+  beforeAll(async () => {
+    stack = await startHandlerStack();
+    restore = useEnv({ ...stack.env, POWERTOOLS_METRICS_DISABLED: 'false' });
+    const { handler } = await import('../../functions/process/handler.ts');
+    const { items } = await ingest([{ url: stack.site.url('/feeds/2026.xml') }], { store: stack.s3.store, http: httpClientFor(stack.config) });
+    emf = captureEmf();
+    await handler(sqsEvent(items.map((item) => sqsRecord(JSON.stringify(item)))), lambdaContext('process'));
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    restore?.();
+    await stack?.close();
+  });
+
+  it('publishes the pages that fit no version (LayoutBroken) beside the pages stored (ArticlesStored), in one batch record', () => {
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ service: 'process', deployment: 'HandlerTest', [METRICS.articlesStored]: 4, [METRICS.layoutBroken]: 1 });
+  });
+});
