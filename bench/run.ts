@@ -340,10 +340,6 @@ function costSection(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bund
     fixed = { ...fixed, s3PerSameDayArticle: { put: 0, get: 0, list: 0, delete: 0 }, s3PerPublishFixed: { ...fixed.s3PerPublishFixed, get: fixed.s3PerPublishFixed.get + 1 } };
     changes.push('the daily archive merged rather than rebuilt from every article of the day');
   }
-  if (inputs.customMetrics > 1) {
-    fixed = { ...fixed, customMetrics: 1 };
-    changes.push('one custom metric (the one the no-new-article alarm uses; the other counts as log fields)');
-  }
   if (inputs.kmsKeys > 0) {
     fixed = { ...fixed, kmsKeys: 0 };
     changes.push('the alarm topic without a customer managed KMS key');
