@@ -417,7 +417,7 @@ try {
     endToEnd: e2e,
     endToEndNodeDefaults: e2eDefaults,
     publish: pub,
-    bundles: bundles.map((b) => ({ ...b, initMs: round(b.initMs), initMsNoSourceMaps: round(b.initMsNoSourceMaps), externalsInitMs: round(b.externalsInitMs), processMs: round(b.processMs) })),
+    bundles: bundles.map((b) => ({ ...b, initMs: round(b.initMs), initMsSourceMaps: round(b.initMsSourceMaps), ownInitMs: round(b.ownInitMs), externalsInitMs: round(b.externalsInitMs), processMs: round(b.processMs) })),
     costUsdPerMonth,
     cost,
     machine: {
