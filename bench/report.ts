@@ -20,6 +20,7 @@ export interface ReportInput {
   endToEndNodeDefaults: ReportInput['endToEnd'];
   endToEnd: { items: number; seconds: number; itemsPerSecond: number; peakRssMb: number; s3RequestsPerArticle: number; nodeOptions: string; baselineRssMb: number; phases: { phase: string; atSeconds: number; rssMb: number; heapUsedMb: number }[] }[];
   publish: { archived: number; ms: number; s3Requests: number; s3RequestsByOperation: Record<string, number>; feedFilesWritten: number; feedFilesChanged: number; cpuMs: number; recentIndexEntries: number; recentIndexBytes: number; bytesWrittenPerPublish: number; siteBytes: number; largestPageBytes: number; stockEmbeddedServerOk: boolean; runsMs: number[] }[];
+  cliStart: { medianMs: Record<string, number>; runs: number } | null;
   bundles: { name: string; entry: string; bytes: number; initMs: number; initMsSourceMaps: number; ownInitMs: number; externalsInitMs: number; processMs: number; topInput: { name: string; bytes: number }; byPackage: { name: string; bytes: number }[] }[];
   costUsdPerMonth: number;
   cost: {
@@ -64,7 +65,10 @@ export function renderMarkdown(r: ReportInput): string {
   const worstBytes = Math.max(...r.bundles.map((b) => b.bytes));
   out.push('## Targets');
   out.push('');
+  const cli = r.cliStart?.medianMs;
+  const slowestCli = cli ? Math.max(cli['kazfeed --version'] ?? Infinity, cli['kazfeed --help'] ?? Infinity) : null;
   out.push(table([
+    { target: 'kazfeed --version and --help ≤ 200 ms wall (≤ 2× node -e 0)', value: cli && slowestCli !== null ? `${slowestCli} ms, ${(slowestCli / (cli['node -e 0'] ?? 1)).toFixed(1)}× node -e 0 (${cli['node -e 0']} ms); npx kazfeed --version ${cli['npx kazfeed --version']} ms (median of ${r.cliStart?.runs}, interleaved)` : '-', status: mark(cli && slowestCli !== null ? slowestCli <= 200 : null) },
     { target: 'Processing ≥ 10× Readability + jsdom', value: p ? `${p.ratio}×` : '-', status: mark(p ? p.ratio >= 10 : null) },
     { target: 'Peak RSS ≤ 256 MB, 10,000-item run', value: tenK ? `${tenK.peakRssMb} MB (${tenK.nodeOptions})` : '-', status: mark(tenK ? tenK.peakRssMb <= 256 : null) },
     { target: 'Publish flat (≤ 2×) from 1,000 to 100,000 archived', value: pubMs.length > 1 ? `${(Math.max(...pubMs) / Math.min(...pubMs)).toFixed(1)}× (${pubMs.map((m) => `${m} ms`).join(' → ')})` : '-', status: mark(pubMs.length > 1 ? Math.max(...pubMs) / Math.min(...pubMs) <= 2 : null) },

@@ -14,6 +14,7 @@ import { METRICS } from '../functions/lib/lambda-env.ts';
 import { agreement, meanAgreement } from './agreement.ts';
 import { archiveArticles, cloneArticle, idFactory, templateArticles, writeArchive } from './archive.ts';
 import { type BundleResult, measureBundles } from './bundles.ts';
+import { measureCliStart } from './cli-start.ts';
 import { generateCorpus, loadFixtures } from './corpus.ts';
 import { type CostInputs, DEFAULT_ASSUMPTIONS, monthlyCost, PRICES_US_EAST_1 } from './cost.ts';
 import type { E2eResult } from './e2e-worker.ts';
@@ -394,6 +395,10 @@ try {
     log('bundles: esbuild + cold init, median of 10');
     return measureBundles(work, QUICK ? 3 : 10);
   })) ?? [];
+  const cliStart = await section('cliStart', errors, async () => {
+    log('cli start: kazfeed --version, --help, run --help, npx, node -e 0; interleaved');
+    return measureCliStart(QUICK ? 5 : 21);
+  });
   const proc = await section('processing', errors, () => processing(work));
   const e2e: EndToEnd[] = [];
   const e2eDefaults: EndToEnd[] = [];
@@ -418,6 +423,7 @@ try {
     endToEndNodeDefaults: e2eDefaults,
     publish: pub,
     bundles: bundles.map((b) => ({ ...b, initMs: round(b.initMs), initMsSourceMaps: round(b.initMsSourceMaps), ownInitMs: round(b.ownInitMs), externalsInitMs: round(b.externalsInitMs), processMs: round(b.processMs) })),
+    cliStart,
     costUsdPerMonth,
     cost,
     machine: {
