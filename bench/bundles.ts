@@ -3,9 +3,10 @@
  * (platform node, ESM, target node24, minified, UTF-8 output, external source map without sources, main fields
  * module/main, the createRequire banner, @aws-sdk/* external: the Node.js 24 runtime ships the
  * SDK v3), with a metafile. Reports the bundle's bytes, what fills it (by package and by file), and
- * cold init: a fresh `node` process importing the bundle, median of 10, with `--enable-source-maps`
- * as the functions run (NODE_OPTIONS in infra/stack.ts) and without. @aws-sdk/* resolves from the
- * project's node_modules (symlinked next to the bundles), as it resolves from the runtime's on Lambda.
+ * cold init: a fresh `node` process importing the bundle, median of 10, as the functions run (no
+ * source maps: see infra/stack.ts) and with `--enable-source-maps`; and the init without the SDK: the
+ * bundle imported after its external imports (@aws-sdk/*, node:*) are loaded, timed alone. @aws-sdk/*
+ * resolves from the project's node_modules (symlinked next to the bundles), as from the runtime's on Lambda.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,10 +20,12 @@ export interface BundleResult {
   entry: string;
   bytes: number;
   sourceMapBytes: number;
-  /** Median ms to import the bundle in a fresh node process, with --enable-source-maps (as deployed). */
+  /** Median ms to import the bundle in a fresh node process, as deployed (no source maps). */
   initMs: number;
-  /** The same without --enable-source-maps. */
-  initMsNoSourceMaps: number;
+  /** The same with --enable-source-maps. */
+  initMsSourceMaps: number;
+  /** Median ms to import the bundle once its external imports are loaded: our own code's init. */
+  ownInitMs: number;
   /** Median ms to import only the external modules the bundle imports (@aws-sdk/*, node:*), bare. */
   externalsInitMs: number;
   /** Median ms from spawning node to its exit after the import (node's own start-up included). */
@@ -76,11 +79,14 @@ export async function bundle(name: string, entry: string, outDir: string): Promi
   return { outfile, metafile: result.metafile };
 }
 
-/** Runs `node` with a module script that imports `specifiers` and prints the import time in ms. */
-function importMs(specifiers: string[], nodeArgs: string[], cwd: string): { importMs: number; processMs: number } {
-  const code = `const t0 = performance.now(); for (const s of JSON.parse(process.argv[1])) await import(s); process.stdout.write(String(performance.now() - t0));`;
+/**
+ * Runs `node` with a module script that imports `before` (untimed), then `specifiers`, and prints
+ * the time the latter took in ms.
+ */
+function importMs(specifiers: string[], nodeArgs: string[], cwd: string, before: string[] = []): { importMs: number; processMs: number } {
+  const code = `const [b, s] = JSON.parse(process.argv[1]); for (const x of b) await import(x); const t0 = performance.now(); for (const x of s) await import(x); process.stdout.write(String(performance.now() - t0));`;
   const start = performance.now();
-  const out = execFileSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', code, JSON.stringify(specifiers)], {
+  const out = execFileSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', code, JSON.stringify([before, specifiers])], {
     encoding: 'utf8',
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'bench', POWERTOOLS_DEV: 'false' },
@@ -111,16 +117,17 @@ export async function measureBundles(workDir: string, runs = 10): Promise<Bundle
     const packages = [...byPackage].map(([n, bytes]) => ({ name: n, bytes })).sort((a, b) => b.bytes - a.bytes);
     const externals = [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))].sort();
     const url = new URL(`file://${outfile}`).href;
-    const withMaps = Array.from({ length: runs }, () => importMs([url], ['--enable-source-maps'], outDir));
+    const deployed = Array.from({ length: runs }, () => importMs([url], [], outDir));
     results.push({
       name,
       entry,
       bytes: (await stat(outfile)).size,
       sourceMapBytes: (await stat(`${outfile}.map`)).size,
-      initMs: median(withMaps.map((r) => r.importMs)),
-      initMsNoSourceMaps: medianOf(runs, () => importMs([url], [], outDir).importMs),
+      initMs: median(deployed.map((r) => r.importMs)),
+      initMsSourceMaps: medianOf(runs, () => importMs([url], ['--enable-source-maps'], outDir).importMs),
+      ownInitMs: medianOf(runs, () => importMs([url], [], outDir, externals).importMs),
       externalsInitMs: medianOf(runs, () => importMs(externals, [], outDir).importMs),
-      processMs: median(withMaps.map((r) => r.processMs)),
+      processMs: median(deployed.map((r) => r.processMs)),
       topInput: packages[0] ?? { name: '(none)', bytes: 0 },
       byPackage: packages.slice(0, 8),
       topFiles: files.sort((a, b) => b.bytes - a.bytes).slice(0, 5),

@@ -21,6 +21,7 @@ export interface Prices {
   sqsRequestsPerMillion: number;
   schedulerInvocationsPerMillion: number;
   cloudWatchMetricMonth: number;
+  /** Per standard-resolution alarm and metric it reads (an alarm on metric math pays for each). */
   cloudWatchAlarmMonth: number;
   cloudWatchLogsIngestGb: number;
   cloudWatchLogsStorageGbMonth: number;
@@ -119,7 +120,8 @@ export interface CostInputs {
   sqsIdlePollsPerQueueMonth: number;
   queues: number;
   customMetrics: number;
-  alarms: number;
+  /** Metrics the alarms read, summed over alarms: CloudWatch bills an alarm once per metric. */
+  alarmMetrics: number;
   kmsKeys: number;
   /** Log bytes per item, per ingest run and per publish (Powertools JSON lines + EMF blobs). */
   logBytes: { perItem: number; perIngestRun: number; perPublish: number };
@@ -277,7 +279,7 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
   line('SQS', 'requests (idle polling + messages)', sqsRequests, 'requests', prices.sqsRequestsPerMillion / 1e6, ALWAYS_FREE.sqsRequests);
   line('EventBridge Scheduler', 'invocations', ingestRunsPerMonth, 'invocations', prices.schedulerInvocationsPerMillion / 1e6, ALWAYS_FREE.schedulerInvocations);
   line('CloudWatch', 'custom metrics (EMF)', i.customMetrics, 'metrics', prices.cloudWatchMetricMonth, ALWAYS_FREE.cloudWatchMetrics);
-  line('CloudWatch', 'alarms (standard)', i.alarms, 'alarms', prices.cloudWatchAlarmMonth, ALWAYS_FREE.cloudWatchAlarms);
+  line('CloudWatch', 'alarms (standard, per metric read)', i.alarmMetrics, 'alarm metrics', prices.cloudWatchAlarmMonth, ALWAYS_FREE.cloudWatchAlarms);
   line('CloudWatch', 'log ingestion', logGb, 'GB', prices.cloudWatchLogsIngestGb, ALWAYS_FREE.cloudWatchLogsGb);
   line('CloudWatch', 'log storage (30-day retention)', logGb, 'GB-month', prices.cloudWatchLogsStorageGbMonth);
   line('KMS', 'customer managed key (alarm topic)', i.kmsKeys, 'keys', prices.kmsKeyMonth);
@@ -343,8 +345,8 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     monthsStored: 12,
     sqsIdlePollsPerQueueMonth: 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
     queues: 2,
-    customMetrics: 12,
-    alarms: 11,
+    customMetrics: 3,
+    alarmMetrics: 11,
     kmsKeys: 0,
     logBytes: { perItem: 1750, perIngestRun: 4700, perPublish: 3700 },
     readers: 100,
@@ -373,8 +375,8 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     rawBytes: "a real Kazinform page is ~150-200 KB of HTML, ~35 KB gzipped (the generated pages are smaller, so this is assumed, not measured); raw/ objects stay below 128 KB and are not moved to Glacier IR",
     derivedBytesPerPublish: 'measured: feeds/ + the largest index object written by one publish; the bucket is versioned and keeps noncurrent versions of derived objects for 1 day',
     sqsIdlePollsPerQueueMonth: 'an SQS event source mapping long-polls with 5 pollers, 20 s each, even when the queue is empty: ~15 ReceiveMessage requests a minute per queue (process and publish queues)',
-    customMetrics: 'functions/lib/lambda-env.ts METRICS: 12 metric names, each with the service + deployment dimensions',
-    alarms: 'infra/alarms.ts: schedule target errors, source failing, process queue age, items failing, layout broken, no new article, process dead-letter queue, 3 function errors, 1 account-wide throttles (tests/infra checks the count)',
+    customMetrics: 'functions/lib/lambda-env.ts METRICS: 3 metric names (feed errors, items failed, articles unversioned), each with the service + deployment dimensions; the other counts are log fields',
+    alarmMetrics: 'infra/alarms.ts: 11 alarms of one metric each (schedule target errors, source failing, process queue age, items failing, layout broken, no new article, process dead-letter queue, 3 function errors, 1 account-wide throttles); 8 of them read AWS metrics, which cost nothing of themselves (tests/infra checks the count)',
     logBytes: 'Powertools JSON lines and EMF blobs, plus the platform START and REPORT lines (~700 bytes an invocation, system log level INFO): a process invocation handles ~3 items',
     kmsKeys: 'infra/stack.ts: the alarm topic gets a customer-managed key only with context encryptAlarmTopic=true ($1/month, more after yearly rotations); none by default',
     readers: '100 subscribers, each polling one feed every 30 minutes, ~20 KB per response (gzip; many are 304s)',

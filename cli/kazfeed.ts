@@ -1,18 +1,22 @@
 #!/usr/bin/env node
+/**
+ * The command table. It imports nothing heavy: `--help`, `--version` and each command's `--help`
+ * parse with this alone, and a command imports what it uses (store, AWS SDK, classifier, DuckDB)
+ * when it runs. Each module imported here is a TypeScript file Node must strip, so keep it short.
+ */
+import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
-import countries from 'i18n-iso-countries/index.js';
-import { ZodError } from 'zod';
-import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/config.ts';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
-import { LANGUAGES } from '../schemas/article.ts';
-import { checkCommand } from './commands/check.ts';
-import { classifyCommand } from './commands/classify.ts';
-import { demoCommand } from './commands/demo.ts';
-import { exportCommand } from './commands/export.ts';
-import { reprocessCommand } from './commands/reprocess.ts';
-import { runCommand } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
+import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/version.ts';
+import { LANGUAGES } from '../schemas/languages.ts';
 import { handleInterrupts } from './signals.ts';
+
+/** A command's action, imported when the command runs. */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    await (await load())(...args);
+  };
+}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -28,6 +32,8 @@ function date(value: string): string {
 function pair(value: string): string {
   const codes = value.toUpperCase().split('-');
   if (codes.length !== 2 || !codes.every((c) => /^[A-Z]{2}$/.test(c))) throw new InvalidArgumentError('expected two ISO country codes joined by "-", e.g. kz-tm');
+  // Only when --pair is given: the country table is 60 KB of JSON.
+  const countries = createRequire(import.meta.url)('i18n-iso-countries') as typeof import('i18n-iso-countries');
   const unknown = codes.filter((c) => !countries.isValid(c));
   if (unknown.length) throw new InvalidArgumentError(`${unknown.join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} not an ISO 3166-1 country code`);
   if (codes[0] === codes[1]) throw new InvalidArgumentError('a pair is two different countries');
@@ -80,7 +86,7 @@ program
   .option('--allow-host <host>', 'a host the run may contact (repeatable); replaces the default Kazinform hosts', collect)
   .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
   .option('--json', 'print the run report as JSON on stdout')
-  .action(runCommand);
+  .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
 program
   .command('export')
@@ -93,7 +99,7 @@ program
   .option('--rejected', 'write the rejected items instead of the articles')
   .option('--strict', 'exit 1 when a stored object could not be read (by default it is skipped with a warning)')
   .hook('preAction', checkRange)
-  .action(exportCommand);
+  .action(lazy(async () => (await import('./commands/export.ts')).exportCommand));
 
 program
   .command('reprocess')
@@ -102,24 +108,24 @@ program
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
   .hook('preAction', checkRange)
-  .action(reprocessCommand);
+  .action(lazy(async () => (await import('./commands/reprocess.ts')).reprocessCommand));
 
 program
   .command('check')
   .description('verify the store: every object parses and fits its schema, the manifest matches the daily files, feeds and indexes agree with the articles; exit 0 only when all is well')
   .option('--repair', 'rebuild what can be rebuilt: articles from raw/, daily files, the manifest, feeds from their indexes, series from the articles')
-  .action(checkCommand);
+  .action(lazy(async () => (await import('./commands/check.ts')).checkCommand));
 
 program
   .command('serve')
   .description('serve the stored feeds/ and archive/ over HTTP on 127.0.0.1 at their S3 key paths')
   .option('--port <port>', 'port to listen on', port, DEFAULT_SERVE_PORT)
-  .action(serveCommand);
+  .action(lazy(async () => (await import('./commands/serve.ts')).serveCommand));
 
 program
   .command('classify')
   .description('classify JSON Lines from stdin without fetching: {id, language?, title, text} in, one verdict per line out')
-  .action(classifyCommand);
+  .action(lazy(async () => (await import('./commands/classify.ts')).classifyCommand));
 
 program
   .command('query')
@@ -127,22 +133,21 @@ program
   .argument('<sql>', `the query, e.g. "select pair, metric, period, value from series where pair = 'KZ-TM'"`)
   .option('--format <format>', 'table, csv or json (case ignored)', queryFormat, 'table')
   .option('--archive <dir>', 'a downloaded copy of the archive (the folder holding daily/ and series/, or its parent) instead of the store')
-  .action(async (sql: string, flags: { format: 'table' | 'csv' | 'json'; archive?: string }) => {
-    const { queryCommand } = await import('./commands/query.ts');
-    await queryCommand(sql, flags);
-  });
+  .action(lazy(async () => (await import('./commands/query.ts')).queryCommand));
 
 program
   .command('demo')
   .description('what `npm start` runs: replay the sample Kazinform site, run the pipeline, serve the feeds')
   .option('--port <port>', 'port to serve the feeds on', port, DEFAULT_SERVE_PORT)
-  .action(demoCommand);
+  .action(lazy(async () => (await import('./commands/demo.ts')).demoCommand));
 
 handleInterrupts();
 try {
   await program.parseAsync();
 } catch (error) {
-  // A zod error (a bad setting) is a JSON dump by default: name the field instead.
+  // A zod error (a bad setting) is a JSON dump by default: name the field instead. zod is loaded
+  // only now; a command that threw one has loaded it already.
+  const { ZodError } = await import('zod');
   const message = error instanceof ZodError ? `invalid setting ${firstIssue(error.issues)}` : errorMessage(error);
   process.stderr.write(`kazfeed: ${message}\n`);
   process.exitCode = 1;

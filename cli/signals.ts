@@ -1,5 +1,3 @@
-import { releaseHeldLeases } from '../functions/lib/lease.ts';
-
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 /** A store that does not answer must not keep an interrupted command alive. */
 const RELEASE_WITHIN_MS = 5_000;
@@ -17,6 +15,9 @@ async function interrupted(signal: string): Promise<void> {
   if (stopping) process.exit(SIGNAL_EXIT[signal]);
   stopping = true;
   process.stderr.write(`kazfeed: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; releasing the lease\n`);
+  // Imported here, not at the top: `kazfeed --help` must not load the store and the AWS SDK. A
+  // command holding a lease has loaded this module already, so this costs nothing then.
+  const { releaseHeldLeases } = await import('../functions/lib/lease.ts');
   await Promise.race([releaseHeldLeases(), new Promise((resolve) => setTimeout(resolve, RELEASE_WITHIN_MS).unref())]);
   process.exit(SIGNAL_EXIT[signal]);
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { LANGUAGES } from './languages.ts';
 
-/** Language tags an article may carry: decided by the text's script, not only by the feed. */
-export const LANGUAGES = ['en', 'ru', 'kk-Cyrl', 'kk-Latn', 'kk-Arab', 'uz-Cyrl', 'uz-Latn', 'zh-Hans'] as const;
+export { LANGUAGES };
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 

@@ -119,8 +119,6 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   // hour, and a skipped run's 0 would hide a source that fails on every run that polls it. A
   // source that answers with a bot challenge yields nothing either: it counts as failed.
   if (run.status === 'done') {
-    metrics.addMetric(METRICS.feedItemsSeen, MetricUnit.Count, run.seen);
-    metrics.addMetric(METRICS.itemsQueued, MetricUnit.Count, run.queued);
     metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error' || f.status === 'blocked').length);
     metrics.publishStoredMetrics();
   }

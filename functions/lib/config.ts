@@ -1,9 +1,7 @@
 import { type EditionSource, PipelineConfig } from '../../schemas/config.ts';
+import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from './version.ts';
 
-export const PIPELINE_VERSION = '0.1.0';
-
-/** Where `kazfeed serve` listens by default; feeds' self links point here unless configured. */
-export const DEFAULT_SERVE_PORT = 8080;
+export { DEFAULT_SERVE_PORT, PIPELINE_VERSION };
 export const DEFAULT_SERVE_ORIGIN = `http://127.0.0.1:${DEFAULT_SERVE_PORT}`;
 
 /**

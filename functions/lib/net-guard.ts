@@ -88,8 +88,12 @@ const V4_RANGES: Range[] = [
   range4('240.0.0.0/4', 'reserved'),
 ];
 
-/** IPv6: only global unicast (2000::/3) is public, minus the special blocks inside it. */
-const V6_RANGES: Range[] = [
+/**
+ * IPv6: only global unicast (2000::/3) is public, minus the special blocks inside it. Parsed on
+ * the first IPv6 address, not at import: node:net's isIP compiles its IPv6 pattern on first use.
+ */
+let parsedV6Ranges: Range[] | undefined;
+const v6Ranges = (): Range[] => (parsedV6Ranges ??= [
   range6('::/128', 'unspecified'),
   range6('::1/128', 'loopback'),
   range6('64:ff9b:1::/48', 'private'),
@@ -101,7 +105,7 @@ const V6_RANGES: Range[] = [
   range6('fe80::/10', 'link-local'),
   range6('fec0::/10', 'site-local'),
   range6('ff00::/8', 'multicast'),
-];
+]);
 
 function inRange(value: bigint, range: Range, width: number): boolean {
   const shift = BigInt(width - range.bits);
@@ -126,7 +130,7 @@ export function addressKind(address: string): AddressKind {
   if (six >> 32n === 0xffffn) return kind4(six & 0xffffffffn); // ::ffff:0:0/96
   if (six >> 32n === 0x64ff9b0000000000000000n) return kind4(six & 0xffffffffn); // 64:ff9b::/96
   if (six >> 112n === 0x2002n) return kind4((six >> 80n) & 0xffffffffn); // 2002::/16
-  const special = V6_RANGES.find((r) => inRange(six, r, 128));
+  const special = v6Ranges().find((r) => inRange(six, r, 128));
   if (special) return special.kind;
   return six >> 125n === 1n ? 'global' : 'reserved'; // 2000::/3
 }

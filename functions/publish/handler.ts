@@ -8,12 +8,12 @@
  * dead-letters it (alarm), and the function's Errors metric counts it (alarm).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { METRICS } from '../lib/lambda-env.ts';
 import { LeaseHeld } from '../lib/lease.ts';
-import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, telemetry } from '../lib/lambda-runtime.ts';
 import { type PublishResult, publish } from './index.ts';
 
-const { logger, metrics } = telemetry('publish');
+// No custom metric: a failed publish is the function's Errors metric, the count is in the log.
+const { logger } = telemetry('publish');
 
 function isSqsEvent(event: unknown): event is SQSEvent {
   return typeof event === 'object' && event !== null && Array.isArray((event as SQSEvent).Records);
@@ -27,7 +27,6 @@ export interface PublishSkipped {
 export async function handler(event: unknown, context: Context): Promise<SQSBatchResponse | PublishResult | PublishSkipped> {
   logger.addContext(context);
   const { settings, store } = lambdaRuntime();
-  useDeployment(metrics, settings.deployment);
   const records = isSqsEvent(event) ? event.Records : [];
   let result: PublishResult;
   try {
@@ -46,8 +45,6 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
     logger.error('publish failed', { error: errorMessage(error), messages: records.length });
     throw error;
   }
-  metrics.addMetric(METRICS.articlesPublished, MetricUnit.Count, result.pending);
-  metrics.publishStoredMetrics();
   logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, messages: records.length });
   return isSqsEvent(event) ? { batchItemFailures: [] } : result;
 }

@@ -32,7 +32,7 @@ function nothing(): CostInputs {
     stateBytes: 0,
     sqsIdlePollsPerQueueMonth: 0,
     customMetrics: 0,
-    alarms: 0,
+    alarmMetrics: 0,
     kmsKeys: 0,
     logBytes: { perItem: 0, perIngestRun: 0, perPublish: 0 },
     readers: 0,
@@ -64,7 +64,7 @@ describe('cost model', () => {
   });
 
   it('applies the always-free allowances only where they exist', () => {
-    const r = monthlyCost({ ...nothing(), customMetrics: 12, alarms: 9, kmsKeys: 1 });
+    const r = monthlyCost({ ...nothing(), customMetrics: 12, alarmMetrics: 9, kmsKeys: 1 });
     const metrics = r.lines.find((l) => l.item === 'custom metrics (EMF)');
     expect(metrics?.usd).toBeCloseTo(12 * 0.3, 9);
     expect(metrics?.usdWithFreeTier).toBeCloseTo(2 * 0.3, 9);

@@ -116,13 +116,16 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
     expect(Date.now() - started).toBeLessThan(remainingMs);
   }, 15_000);
 
-  it('publishes ArticlesStored per batch with the dimensions the no-new-article alarm reads', () => {
+  it('publishes one ArticlesUnversioned value per stored article and ItemsFailed per batch, with the dimensions the alarms read', () => {
     expect(emf.length).toBeGreaterThanOrEqual(5);
     const first = emf[0] as Record<string, any>;
     expect(first._aws.CloudWatchMetrics[0].Namespace).toBe(METRIC_NAMESPACE);
     expect(first._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'deployment']]);
-    expect(first).toMatchObject({ service: 'process', deployment: 'HandlerTest', [METRICS.articlesStored]: 4, [METRICS.itemsFailed]: 1 });
-    // Every batch reports the count, 0 included: silence means no process run at all.
-    expect(emf.every((e) => typeof e[METRICS.articlesStored] === 'number')).toBe(true);
+    // Four articles stored, each fitting a dated extractor version (0); one item failed.
+    expect(first).toMatchObject({ service: 'process', deployment: 'HandlerTest', [METRICS.articlesUnversioned]: [0, 0, 0, 0], [METRICS.itemsFailed]: 1 });
+    // Every batch reports its failures, 0 included; nothing else is a custom metric.
+    expect(emf.every((e) => typeof e[METRICS.itemsFailed] === 'number')).toBe(true);
+    const names = new Set(emf.flatMap((e) => e._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name)));
+    expect([...names].sort()).toEqual([METRICS.articlesUnversioned, METRICS.itemsFailed]);
   });
 });

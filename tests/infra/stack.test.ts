@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../../infra/config.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/stack.ts';
 import { DEFAULT_ASSUMPTIONS } from '../../bench/cost.ts';
 import { METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
+import { UNVERSIONED_SHARE } from '../../infra/alarms.ts';
 import { acknowledgements, cleanOutdirs, grantsOf, nagFindings, README, settingsFile, type Synth, synth, warnings } from './support.ts';
 
 describe('the stack, synthesized with default context', () => {
@@ -208,13 +209,13 @@ describe('the stack, synthesized with default context', () => {
   });
 
   describe('functions', () => {
-    it('run Node.js 24 on arm64, bundled as ESM with source maps enabled', () => {
+    it('run Node.js 24 on arm64, bundled as ESM, without --enable-source-maps (it costs every cold start)', () => {
       for (const id of [ids.ingest, ids.process, ids.publish]) {
         const p = s.json.Resources[id]?.Properties;
         expect(p?.Runtime).toBe('nodejs24.x');
         expect(p?.Architectures).toEqual(['arm64']);
         expect(p?.Handler).toBe('index.handler');
-        expect(p?.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+        expect(p?.Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
         expect(p?.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(METRIC_NAMESPACE);
       }
       s.template.resourceCountIs('AWS::Lambda::Function', 3);
@@ -363,11 +364,14 @@ describe('the stack, synthesized with default context', () => {
         SourceFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.feedErrors, Dimensions: custom('ingest'), Statistic: 'Minimum', Period: 3600, Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' },
         ProcessQueueAgeAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processQueue, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1800, EvaluationPeriods: 3, DatapointsToAlarm: 3 },
         ItemsFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.itemsFailed, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 5 },
-        LayoutBrokenAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.layoutBroken, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 3 },
+        LayoutBrokenAlarm: {
+          Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesUnversioned, Dimensions: custom('process'), Statistic: 'Average', Period: 3600, Threshold: UNVERSIONED_SHARE,
+          ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1,
+        },
         ProcessErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.process } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
         ProcessDeadLetterAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processDlq, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1 },
         NoNewArticleAlarm: {
-          Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesStored, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 1,
+          Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesUnversioned, Dimensions: custom('process'), Statistic: 'SampleCount', Period: 3600, Threshold: 1,
           ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: DEFAULT_SETTINGS.noNewArticleHours, DatapointsToAlarm: DEFAULT_SETTINGS.noNewArticleHours, TreatMissingData: 'breaching',
         },
         PublishErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.publish } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
@@ -379,6 +383,18 @@ describe('the stack, synthesized with default context', () => {
         expect(alarm(id), id).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', ...properties });
       }
       expect(alarm('ThrottlesAlarm')).not.toHaveProperty('Dimensions');
+    });
+
+    it('LayoutBrokenAlarm fires when more than a quarter of an hour\'s stored articles fit no extractor version', () => {
+      // ArticlesUnversioned is 1 or 0 per stored article: its Average is the share.
+      expect(UNVERSIONED_SHARE).toBe(0.25);
+      expect(alarm('LayoutBrokenAlarm')).toMatchObject({ Statistic: 'Average', Threshold: 0.25, ComparisonOperator: 'GreaterThanThreshold' });
+    });
+
+    it('read three custom metrics in all, the ones the handlers emit', () => {
+      const read = alarms().map(([, r]) => r.Properties as Record<string, any>);
+      const custom = new Set(read.filter((m) => m.Namespace === METRIC_NAMESPACE).map((m) => m.MetricName));
+      expect([...custom].sort()).toEqual(Object.values(METRICS).sort());
     });
 
     it('each notify the SNS topic when they fire and when they clear, and name their runbook line', () => {
@@ -395,8 +411,9 @@ describe('the stack, synthesized with default context', () => {
       for (const [logicalId] of alarms()) expect(runbook, logicalId).toContain(`**${logicalId.replace(/[0-9A-F]{8}$/, '')}**`);
     });
 
-    it('are all counted by the cost model', () => {
-      expect(alarms()).toHaveLength(DEFAULT_ASSUMPTIONS.inputs.alarms);
+    it('are all counted by the cost model, each reading one metric (CloudWatch bills an alarm per metric it reads)', () => {
+      for (const [logicalId, r] of alarms()) expect(r.Properties, logicalId).not.toHaveProperty('Metrics');
+      expect(alarms()).toHaveLength(DEFAULT_ASSUMPTIONS.inputs.alarmMetrics);
     });
 
     it('go to a topic that is TLS-only and unencrypted by default (no $1/month key)', () => {
@@ -496,7 +513,7 @@ describe('the stack with settings', () => {
     expect(config.feedSize).toBe(50);
     s.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(30 minutes)' });
     s.template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: METRICS.articlesStored, EvaluationPeriods: 24 });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: METRICS.articlesUnversioned, EvaluationPeriods: 24 });
     s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
@@ -512,7 +529,7 @@ describe('the stack with settings', () => {
   it('scheduleEnabled=false deploys the schedule disabled, and the no-new-article alarm then does not count silence', () => {
     const s = synth({ scheduleEnabled: 'false' });
     s.template.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'DISABLED' });
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: METRICS.articlesStored, TreatMissingData: 'notBreaching' });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: METRICS.articlesUnversioned, TreatMissingData: 'notBreaching' });
   });
 
   it('warns on synth when no alarm e-mail is set, and not when one is', () => {

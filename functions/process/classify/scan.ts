@@ -1,5 +1,5 @@
 import type { Language } from '../../../schemas/article.ts';
-import { buildChineseMatcher, scanChinese, type ChineseMatch } from './chinese.ts';
+import { buildChineseMatcher, scanChinese, type ChineseMatch, type ChineseMatcher } from './chinese.ts';
 import type { Family } from './fold.ts';
 import { compileTerms, familySpecs, resolveTargets } from './lexicon/compile.ts';
 import type { Target } from './lexicon/types.ts';
@@ -30,14 +30,15 @@ export const FAMILY_OF: Readonly<Record<Language, Family>> = {
   en: 'en', ru: 'ru', 'kk-Cyrl': 'kk', 'kk-Latn': 'kk', 'kk-Arab': 'kk', 'uz-Cyrl': 'uz', 'uz-Latn': 'uz', 'zh-Hans': 'zh',
 };
 
-// Built once at module load: every call reuses the tries.
-const TOKEN_MATCHERS: Readonly<Record<TokenFamily, TokenMatcher>> = {
-  en: buildMatcher('en', compileTerms('en')),
-  ru: buildMatcher('ru', compileTerms('ru')),
-  kk: buildMatcher('kk', compileTerms('kk')),
-  uz: buildMatcher('uz', compileTerms('uz')),
-};
-const CHINESE = buildChineseMatcher(chinesePhrases());
+// Each family's matcher is built on its first article, not at import: a cold start pays for no
+// lexicon and an article for its own language's only; every later call reuses the tries.
+const tokenMatchers = new Map<TokenFamily, TokenMatcher>();
+function tokenMatcher(family: TokenFamily): TokenMatcher {
+  let matcher = tokenMatchers.get(family);
+  if (!matcher) tokenMatchers.set(family, (matcher = buildMatcher(family, compileTerms(family))));
+  return matcher;
+}
+let chineseMatcher: ChineseMatcher | undefined;
 
 function chinesePhrases(): Map<string, Target[]> {
   const grouped = new Map<string, Target[]>();
@@ -70,7 +71,7 @@ function scanTokenZones(family: TokenFamily, zones: readonly Zone[]): Scan {
     const text = prepareText(family, zone.text);
     texts.push(text);
     const tokens = tokenize(family, text);
-    for (const m of matchAll(TOKEN_MATCHERS[family], text, tokens)) {
+    for (const m of matchAll(tokenMatcher(family), text, tokens)) {
       const first = tokens[m.first] as Token;
       const last = tokens[m.last] as Token;
       const locative = afterPreposition(family, text, tokens, m.first) || LOCATIVE_ENDING.test(m.suffix);
@@ -93,7 +94,7 @@ function scanChineseZones(zones: readonly Zone[]): Scan {
   const texts = zones.map((z) => z.text);
   const found: Array<[number, ChineseMatch]> = [];
   texts.forEach((text, z) => {
-    for (const m of scanChinese(CHINESE, text)) found.push([z, m]);
+    for (const m of scanChinese((chineseMatcher ??= buildChineseMatcher(chinesePhrases())), text)) found.push([z, m]);
   });
   // An abbreviation stands for the state whose full name the article uses most (乌: 乌兹别克斯坦 or 乌克兰).
   const named = new Map<string, number>();

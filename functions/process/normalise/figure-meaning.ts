@@ -65,14 +65,17 @@ function compile(family: Family, w: FigureWords): Compiled {
   return { phrases, numbers, notMetric: w.notMetric.map(key) };
 }
 
-const COMPILED: Readonly<Record<Family, Compiled>> = {
-  en: compile('en', FIGURE_WORDS.en), ru: compile('ru', FIGURE_WORDS.ru), kk: compile('kk', FIGURE_WORDS.kk),
-  uz: compile('uz', FIGURE_WORDS.uz), zh: compile('zh', FIGURE_WORDS.zh),
-};
+// Compiled on a family's first article, not at import (as the classifier's matchers are).
+const compiled = new Map<Family, Compiled>();
+function compiledFor(family: Family): Compiled {
+  let words = compiled.get(family);
+  if (!words) compiled.set(family, (words = compile(family, FIGURE_WORDS[family])));
+  return words;
+}
 
 /** Every phrase of the family in a text, with its offsets; a word serves several tags (down: growth and fall). */
 function mentions(family: Family, text: string): Mention[] {
-  const { phrases, notMetric } = COMPILED[family];
+  const { phrases, notMetric } = compiledFor(family);
   const out: Mention[] = [];
   if (family === 'zh') {
     const actors = notMetric.flatMap((w) => [...text.matchAll(new RegExp(w, 'gu'))].map((m) => m.index));
@@ -152,7 +155,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
   } else {
     const tokens = tokenize(family, text);
     const keys = tokens.map((t) => wordKey(family, t.raw));
-    const numbers = COMPILED[family].numbers;
+    const numbers = compiledFor(family).numbers;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const month = /^\d/.test(t.raw) ? undefined : monthOfWord(t.raw);

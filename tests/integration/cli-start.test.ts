@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/stack.ts';
+
+/** Prints, at exit, every module the process loaded (ESM and CommonJS), one URL a line, on stderr. */
+const RECORD_LOADS = `data:text/javascript,${encodeURIComponent(`
+import { registerHooks } from 'node:module';
+const loaded = [];
+registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+process.on('exit', () => process.stderr.write(loaded.join('\\n')));
+`)}`;
+
+/** The bin entry (package.json "bin"), run as `npx kazfeed` runs it. */
+function modulesLoadedBy(args: string[]): string[] {
+  const out = spawnSync(process.execPath, ['--import', RECORD_LOADS, join(REPO_ROOT, 'cli/kazfeed.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect(out.status).toBe(0);
+  return out.stderr.split('\n').filter(Boolean).map((url) => url.replace(`file://${REPO_ROOT}`, ''));
+}
+
+describe('kazfeed starts at once: help and version load only the command table', () => {
+  for (const args of [['--version'], ['--help'], ['run', '--help'], ['export', '--help'], ['query', '--help']]) {
+    it(`kazfeed ${args.join(' ')} loads commander and the table, no store, SDK, zod or classifier`, () => {
+      const ours = modulesLoadedBy(args).filter((url) => !url.startsWith('node:'));
+      const packages = new Set(ours.filter((url) => url.includes('node_modules/')).map((url) => url.split('node_modules/')[1]?.split('/')[0]));
+      expect([...packages]).toEqual(['commander']);
+      expect(ours.filter((url) => !url.includes('node_modules/')).sort()).toEqual([
+        'cli/kazfeed.js', 'cli/kazfeed.ts', 'cli/signals.ts', 'functions/lib/errors.ts', 'functions/lib/version.ts', 'schemas/languages.ts',
+      ]);
+    });
+  }
+});
