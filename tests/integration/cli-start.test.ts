@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/stack.ts';
@@ -29,4 +30,14 @@ describe('kazfeed starts at once: help and version load only the command table',
       ]);
     });
   }
+});
+
+describe('the bin entry as npm installs it', () => {
+  it('is committed executable, so npm ci (which sets the bit) leaves git status clean', () => {
+    const bin = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+    for (const path of Object.values(bin)) {
+      const staged = spawnSync('git', ['ls-files', '--stage', '--', path], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(staged.stdout.split(' ')[0], path).toBe('100755');
+    }
+  });
 });
