@@ -23,7 +23,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CHALLENGE_SNIFF_BYTES, CHALLENGE_STATUSES, challengeOf } from './challenge.ts';
-import { decodeBody } from './charset.ts';
+import { decodeBytes } from './charset.ts';
 import { FetchError } from './errors.ts';
 import { BlockedAddressError, guardedLookup, isExplicitlyLocal, type Resolver, systemResolver } from './net-guard.ts';
 
@@ -79,8 +79,10 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   body: Uint8Array;
-  /** The body decoded with decodeBody; '' on 304. */
+  /** The body decoded with decodeBytes; '' on 304. */
   text: string;
+  /** How decoding fell back (see decodeBytes), when it had to. */
+  decoding?: string;
   /** On 304 without validators in the response, the ones sent (they are still current). */
   etag?: string;
   lastModified?: string;
@@ -379,12 +381,14 @@ function asciiHeader(value: string | null): string {
 function toResponse(url: URL, hop: Hop, sent: Conditional): HttpResponse {
   const notModified = hop.status === 304;
   const contentType = asciiHeader(hop.headers.get('content-type'));
+  const decoded = notModified ? { text: '' } : decodeBytes(hop.body, contentType);
   return {
     url: url.href,
     status: hop.status,
     headers: hop.headers,
     body: hop.body,
-    text: notModified ? '' : decodeBody(hop.body, contentType),
+    text: decoded.text,
+    ...('fallback' in decoded && decoded.fallback ? { decoding: decoded.fallback } : {}),
     etag: hop.headers.get('etag') ?? (notModified ? sent.etag : undefined),
     lastModified: hop.headers.get('last-modified') ?? (notModified ? sent.lastModified : undefined),
     contentType,
