@@ -7,7 +7,6 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { SourceItem } from '../../schemas/source-item.ts';
-import { httpClientFor } from '../lib/http.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
@@ -75,7 +74,7 @@ function sqsClientFor(region: string, endpoint: string | undefined): SQSClient {
 
 export async function handler(event: unknown, context: Context): Promise<IngestSummary> {
   logger.addContext(context);
-  const { settings, store } = lambdaRuntime();
+  const { settings, store, http } = lambdaRuntime();
   const sqs = sqsClientFor(settings.region, settings.sqsEndpoint);
   useDeployment(metrics, settings.deployment);
   const processQueueUrl = required(process.env, ENV.processQueueUrl);
@@ -97,7 +96,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   };
   const run = await ingestIntoQueue(settings.config.feeds, {
     store,
-    http: httpClientFor(settings.config),
+    http,
     queue,
     owner: `ingest:${context.awsRequestId}`,
     // The lease outlives the function's own deadline: after that its holder is surely gone.

@@ -89,7 +89,14 @@ export function blockedForADay(outcomes: readonly FeedOutcome[], now: Date): str
   return outcomes.filter((o) => o.blockedSince && now.getTime() - Date.parse(o.blockedSince) >= BLOCKED_ALARM_MS).map((o) => o.source);
 }
 
-export type ItemResult = { id: string; status: 'accepted' | 'rejected' | 'failed'; reason?: string; blocked?: boolean };
+export type ItemResult = {
+  id: string;
+  status: 'accepted' | 'rejected' | 'failed';
+  reason?: string;
+  blocked?: boolean;
+  /** The id of the URL the item's page redirected to: done as well, so a source listing it does not fetch it again. */
+  articleId?: string;
+};
 
 /**
  * An item whose page keeps answering with a challenge is given up after this long: its tries do
@@ -116,6 +123,7 @@ export function recordOutcomes(state: IngestState, results: readonly ItemResult[
       state.items[result.id] = { ...rest, status: attempts >= maxAttempts ? 'failed' : 'retry', attempts, lastError: result.reason };
     } else {
       state.items[result.id] = { status: 'done', attempts: known.attempts + 1, lastSeenAt: known.lastSeenAt };
+      if (result.articleId && !state.items[result.articleId]) state.items[result.articleId] = { status: 'done', attempts: 1, lastSeenAt: known.lastSeenAt };
     }
   }
   return forgetOldItems(state, now);
