@@ -53,7 +53,7 @@ async function recordGivenUp(store: Store, state: IngestState, outcomes: readonl
 /** One line per source: which candidate served it, as what, with how many items. */
 export function describeSource(feed: FeedOutcome): string {
   const served = feed.source === feed.url ? feed.url : `${feed.source} from ${feed.url}`;
-  const counts = feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new` : '';
+  const counts = feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new${feed.waiting ? `, ${feed.waiting} more waiting for later runs` : ''}` : '';
   const notes = feed.notes?.length ? ` (${feed.notes.join('; ')})` : '';
   return `source ${served}: ${feed.kind ? `${feed.kind}, ` : ''}${feed.status}${counts}${notes}`;
 }
@@ -72,7 +72,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource };
+    const ingestDeps = { store, http, now, maxItemsPerSource: config.maxItemsPerSource, newItemsPerRun: config.newItemsPerRun };
     const ingested = await ingest(config.feeds, ingestDeps).catch(async (error: unknown) => {
       if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
       await recoverIngestState(store, error.reason, log, now());
@@ -131,6 +131,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         rejected: outcomes.filter((o) => o.status === 'rejected').length,
         errors: outcomes.filter((o) => o.status === 'failed' && !o.blocked).length + ingested.errors.length,
         blocked: outcomes.filter((o) => o.status === 'failed' && o.blocked).length,
+        ...(ingested.waiting ? { waiting: ingested.waiting } : {}),
       },
       extractors,
       layoutBroken: accepted.filter((o) => o.layoutBroken).map((o) => o.url),

@@ -51,6 +51,11 @@ export const PipelineConfig = z.object({
   maxAttempts: z.number().int().min(1),
   /** Items one source yields per poll at most (the newest first): a sitemap may list 50,000 pages. */
   maxItemsPerSource: z.number().int().min(1).max(50_000),
+  /**
+   * New items one source hands to a run at most, the newest first: a source listing thousands of
+   * new items costs each run the same bounded work (and memory); later runs take the rest.
+   */
+  newItemsPerRun: z.number().int().min(1).max(10_000),
   /** Public base URL the feeds are served from (self links); null = as last published. */
   publicBaseUrl: z.url().nullable(),
 });

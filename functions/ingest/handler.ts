@@ -102,13 +102,14 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     // The lease outlives the function's own deadline: after that its holder is surely gone.
     leaseTtlMs: context.getRemainingTimeInMillis() + LEASE_MARGIN_MS,
     maxItemsPerSource: settings.config.maxItemsPerSource,
+    newItemsPerRun: settings.config.newItemsPerRun,
   });
   if (run.skippedFor) {
     // A previous run is still going (or died less than its timeout ago): this tick has nothing to do.
     logger.warn('run skipped: the run lease is held', { owner: run.skippedFor.owner, expiresAt: run.skippedFor.expiresAt });
   }
   for (const feed of run.feeds) {
-    log.info(`feed ${feed.status}`, { source: feed.source, url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
+    log.info(`feed ${feed.status}`, { source: feed.source, url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.waiting ? { waiting: feed.waiting } : {}), ...(feed.error ? { error: feed.error } : {}) });
   }
   for (const error of run.errors) log.warn('ingest error', { url: error.url, error: error.message });
   for (const f of run.refused) log.error('could not queue item', { id: f.id, error: f.reason });

@@ -29,6 +29,8 @@ export interface PollContext {
   maxItems: number;
   /** See SOURCE_BUDGET_MS (injectable for tests). */
   budgetMs?: number;
+  /** Filled with the URLs whose validators this poll stored (forgotten again when items are left waiting). */
+  validated?: string[];
 }
 
 /** A configured source seen one way: a name, a language hint, its candidates in order. */
@@ -92,7 +94,10 @@ async function fetchSource(url: string, language: string | undefined, ctx: PollC
       now: ctx.now,
     });
     const { items, skipped, notes, kind } = parsed;
-    if (items.length) ctx.state.feeds[url] = { etag: response.etag, lastModified: response.lastModified, checkedAt, kind };
+    if (items.length) {
+      ctx.state.feeds[url] = { etag: response.etag, lastModified: response.lastModified, checkedAt, kind };
+      ctx.validated?.push(url);
+    }
     const status: SourceStatus = items.length ? 'fetched' : 'empty';
     const error = items.length ? undefined : (notes[0] ?? (kind === 'sitemap-index' ? undefined : 'no items'));
     return { tried: { outcome: { url, status, kind, items: items.length, ...(error ? { error } : {}) }, items, skipped, notes }, parsed };

@@ -72,6 +72,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   maxAttempts: 5,
   // Google caps a news sitemap at 1,000 URLs; a list page holds a few dozen.
   maxItemsPerSource: 1000,
+  newItemsPerRun: 200,
   publicBaseUrl: null,
 };
 
