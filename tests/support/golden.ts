@@ -18,6 +18,8 @@ export interface GoldenArticle {
   charset: string;
   feed: string;
   expected: {
+    /** The extractor that must produce the body: a silent fall-back to another one fails the page. */
+    extractor: string;
     language: string;
     kind: string;
     pair: string | null;
@@ -54,8 +56,9 @@ export async function processSamplePage(golden: GoldenArticle): Promise<{ articl
   if (!item) throw new Error(`${golden.feed} lists no item ${golden.id}`);
   const contentType = golden.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
   const html = decodeBody(await siteFile(golden.file), contentType);
-  const page = extractPage(html, item.url);
   const fetchedAt = '2025-11-25T00:00:00.000Z';
+  // The markup version of the fetch day, as the process stage picks it.
+  const page = extractPage(html, item.url, fetchedAt.slice(0, 10));
   const { candidate, result } = buildArticle(page, { item, finalUrl: item.url, fetchedAt, rawKey: `raw/${golden.id}.html.gz`, pipelineVersion: 'test' });
   return { article: result.success ? result.data : null, candidate, issues: result.success ? [] : result.error.issues };
 }
