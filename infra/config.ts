@@ -11,7 +11,7 @@ import type { Node } from 'constructs';
 import * as z from 'zod';
 import { FeedConfig } from '../schemas/config.ts';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
-import { errorMessage } from '../functions/lib/errors.ts';
+import { errorMessage, KazfeedError } from '../functions/lib/errors.ts';
 
 /** Where `cdk synth` and `cdk deploy` look for the settings file, relative to the working directory. */
 export const DEFAULT_SETTINGS_FILE = 'kazfeed.deploy.json';
@@ -114,7 +114,7 @@ const RETIRED_SETTINGS: Record<string, string> = {
   publishReservedConcurrency: 'publish reserves no concurrency any more (a new account cannot reserve any); its S3 lease runs one publish at a time',
 };
 
-export class SettingsError extends Error {
+export class SettingsError extends KazfeedError {
   constructor(message: string) {
     super(message);
     this.name = 'SettingsError';

@@ -24,6 +24,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CHALLENGE_SNIFF_BYTES, CHALLENGE_STATUSES, challengeOf } from './challenge.ts';
 import { decodeBytes } from './charset.ts';
+import { DEFAULT_CONFIG } from './config.ts';
 import { FetchError } from './errors.ts';
 import { BlockedAddressError, guardedLookup, isExplicitlyLocal, type Resolver, systemResolver } from './net-guard.ts';
 
@@ -56,12 +57,13 @@ export interface HttpOptions {
   resolve?: Resolver;
 }
 
+/** The pipeline configuration's defaults (one set: DEFAULT_CONFIG), and what only the client has. */
 export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'allowHosts'> = {
-  userAgent: 'kazinform-relations-feed/0.1',
-  headersTimeoutMs: 10_000,
-  bodyTimeoutMs: 30_000,
-  maxBytes: 5 * 1024 * 1024,
-  retries: 3,
+  userAgent: DEFAULT_CONFIG.userAgent,
+  headersTimeoutMs: DEFAULT_CONFIG.headersTimeoutMs,
+  bodyTimeoutMs: DEFAULT_CONFIG.bodyTimeoutMs,
+  maxBytes: DEFAULT_CONFIG.maxPageBytes,
+  retries: DEFAULT_CONFIG.retries,
   backoffBaseMs: 500,
   maxRedirects: 5,
   concurrencyPerHost: 4,
