@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from './lib/errors.ts';
 import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
-import type { RejectedItem } from '../schemas/rejected.ts';
 import type { FeedOutcome, RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
 import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
@@ -13,7 +12,7 @@ import { acquireLease, LeaseHeld } from './lib/lease.ts';
 import { recoverIngestState } from './lib/ingest-state-recovery.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import { type Store, UnreadableObject } from './lib/store.ts';
-import { type ItemOutcome, processItem } from './process/index.ts';
+import { type ItemOutcome, processItem, recordGivenUp } from './process/index.ts';
 import { publish, type PublishResult } from './publish/index.ts';
 
 export interface RunDeps {
@@ -32,21 +31,14 @@ export const LEASE_TTL_MS = 15 * 60_000;
  * record (`rejected/`, with every attempt's count and the last error), so that nothing leaves the
  * pipeline without a trace an analyst can find (`kazfeed export --rejected`).
  */
-async function recordGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date): Promise<void> {
+async function recordAllGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date): Promise<void> {
   for (const outcome of outcomes) {
     const known = state.items[outcome.id];
     if (outcome.status !== 'failed' || known?.status !== 'failed' || !known.item) continue;
-    const record: RejectedItem = {
-      id: outcome.id,
-      item: known.item,
-      rejectedAt: now.toISOString(),
-      reason: known.blockedSince
-        ? `gave up: its page has answered with a challenge or block page since ${known.blockedSince}; the last: ${outcome.reason}`
-        : `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`,
-      issues: [],
-      rawKey: null,
-    };
-    await store.putJson(keys.rejected(outcome.id, known.item.publishedAt ?? now.toISOString()), record);
+    const reason = known.blockedSince
+      ? `gave up: its page has answered with a challenge or block page since ${known.blockedSince}; the last: ${outcome.reason}`
+      : `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`;
+    await recordGivenUp(store, known.item, reason, now.toISOString());
   }
 }
 
@@ -99,7 +91,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ItemOutcome>).value);
 
     recordOutcomes(ingested.state, outcomes, config.maxAttempts, now());
-    await recordGivenUp(store, ingested.state, outcomes, now());
+    await recordAllGivenUp(store, ingested.state, outcomes, now());
     await lease.renew(now());
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 

@@ -11,14 +11,12 @@
 import { firstIssue } from '../lib/errors.ts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
-import type { RejectedItem } from '../../schemas/rejected.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { PIPELINE_VERSION } from '../lib/config.ts';
 import { withDeadline } from '../lib/deadline.ts';
-import { keys } from '../lib/keys.ts';
 import { METRICS } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
-import { type ItemOutcome, processItem } from './index.ts';
+import { type ItemOutcome, processItem, recordGivenUp } from './index.ts';
 
 const { logger, metrics } = telemetry('process');
 
@@ -74,9 +72,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       if (outcome.status === 'failed' && receiveCount >= settings.config.maxAttempts) {
         // The last receive before the dead-letter queue: the item leaves with a record, as in the CLI.
         const reason = `gave up after ${receiveCount} attempts; the last: ${outcome.reason}`;
-        const rejectedAt = new Date().toISOString();
-        const key = keys.rejected(item.id, item.publishedAt ?? rejectedAt);
-        await store.putJson(key, { id: item.id, item, rejectedAt, reason, issues: [], rawKey: null } satisfies RejectedItem);
+        const key = await recordGivenUp(store, item, reason, new Date().toISOString());
         logger.warn('item failed for the last time, recorded as rejected', { id: item.id, url: item.url, reason, key, messageId: record.messageId });
         failures.push(record.messageId);
       } else if (outcome.status === 'failed') {

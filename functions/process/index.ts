@@ -104,6 +104,14 @@ async function reject(store: Store, record: RejectedItem, date: string): Promise
 }
 
 /**
+ * Records an item given up after failing transiently on every attempt (the CLI's runs and the
+ * queue's receives alike): nothing leaves the pipeline without a trace under `rejected/`.
+ */
+export async function recordGivenUp(store: Store, item: SourceItem, reason: string, rejectedAt: string): Promise<string> {
+  return reject(store, { id: item.id, item, rejectedAt, reason, issues: [], rawKey: null }, item.publishedAt ?? rejectedAt);
+}
+
+/**
  * Stores a valid article (first writer wins: an article is never stored twice) and marks it for
  * the next publish. Also used by reprocess, which overwrites on purpose.
  */
