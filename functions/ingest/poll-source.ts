@@ -93,7 +93,9 @@ async function fetchSource(url: string, language: string | undefined, ctx: PollC
       allows: (target) => ctx.http.allows(target),
       now: ctx.now,
     });
-    const { items, skipped, notes, kind } = parsed;
+    const { items, skipped, kind } = parsed;
+    // A fallback decoding is what leaves mojibake titles behind: the report says it happened.
+    const notes = response.decoding ? [`decoded as ${response.decoding}`, ...parsed.notes] : parsed.notes;
     if (items.length) {
       ctx.state.feeds[url] = { etag: response.etag, lastModified: response.lastModified, checkedAt, kind };
       ctx.validated?.push(url);

@@ -42,7 +42,7 @@ describe('a run over pages that used to lose their article', () => {
       'target-b0ffff': base,
     };
     const encode = (text: string) => new TextEncoder().encode(text);
-    const items = [...Object.keys(pages).filter((p) => p !== 'target-b0ffff'), 'redirect-d00007', 'empty-d0000a'];
+    const items = [...Object.keys(pages).filter((p) => p !== 'target-b0ffff'), 'redirect-d00007', 'empty-d0000a', 'cp1251-d0000b'];
     const feed = (extra: string) => ({
       type: 'application/rss+xml; charset=windows-1251', // wrong: the bytes are UTF-8, with two stray bytes in the description
       body: Uint8Array.from([
@@ -55,6 +55,8 @@ describe('a run over pages that used to lose their article', () => {
       ...Object.fromEntries(Object.entries(pages).map(([p, html]) => [`${SLUG}-${p}`, { body: html }])),
       [`${SLUG}-redirect-d00007`]: { status: 301, type: 'text/plain', body: '', headers: { location: `${SLUG}-target-b0ffff` } },
       [`${SLUG}-empty-d0000a`]: { body: '<!DOCTYPE html><html><head></head><body></body></html>' },
+      // A sample page written in windows-1251, served as UTF-8.
+      [`${SLUG}-cp1251-d0000b`]: { type: 'text/html; charset=utf-8', body: new Uint8Array((await samplePage('ru-8d20b7')).bytes) },
     });
     stack = await startFaultyStack({ config: { feeds: [{ url: site.url('/rss/ru.xml') }], allowHosts: [site.host], retries: 0 } });
     first = await runPipeline(stack.config, { store: stack.store });
@@ -74,8 +76,8 @@ describe('a run over pages that used to lose their article', () => {
   });
 
   it('ends every item on the first run as an article or a rejection whose raw page is stored, with no error to retry', async () => {
-    expect(first.counts).toMatchObject({ new: 10, fetched: 10, accepted: 8, rejected: 2, errors: 0 });
-    expect([...articles.keys()].sort()).toEqual(['ru-b0ffff', 'ru-d00001', 'ru-d00002', 'ru-d00003', 'ru-d00004', 'ru-d00005', 'ru-d00006', 'ru-d00008']);
+    expect(first.counts).toMatchObject({ new: 11, fetched: 11, accepted: 9, rejected: 2, errors: 0 });
+    expect([...articles.keys()].sort()).toEqual(['ru-b0ffff', 'ru-d00001', 'ru-d00002', 'ru-d00003', 'ru-d00004', 'ru-d00005', 'ru-d00006', 'ru-d00008', 'ru-d0000b']);
     expect([...rejected.keys()].sort()).toEqual(['ru-d00009', 'ru-d0000a']);
     for (const record of rejected.values()) {
       expect(record.rawKey).toMatch(/^raw\/\d{4}\/\d{2}\/\d{2}\/ru-d0000[9a]\.html\.gz$/);
@@ -110,8 +112,14 @@ describe('a run over pages that used to lose their article', () => {
     expect(rejected.get('ru-d00009')?.reason).toMatch(/^title looks mis-decoded /);
   });
 
-  it('reads a feed with two stray bytes as UTF-8 although it declares windows-1251', () => {
+  it('reads a feed with two stray bytes as UTF-8 although it declares windows-1251, and notes the fallback in the run report', () => {
     expect(rejected.get('ru-d0000a')?.item.title).toBe('Казахстан и Франция: empty-d0000a');
+    expect(first.feeds[0]?.notes).toContain('decoded as utf-8: declared windows-1251, which the bytes contradict; guessed utf-8; 2 invalid byte sequences replaced by U+FFFD');
+  });
+
+  it('records in provenance a page decoding that needed a fallback', () => {
+    expect(articles.get('ru-d00001')?.provenance.decoding).toBeUndefined();
+    expect(articles.get('ru-d0000b')?.provenance.decoding).toBe('windows-1251: declared utf-8, which the bytes contradict');
   });
 
   it('stores a page that redirected to another article under the final URL\'s id, and does not fetch that article again', () => {
