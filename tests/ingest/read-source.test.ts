@@ -136,3 +136,12 @@ describe('firstEntries: the entries a source is parsed through', () => {
     expect(parsed.notes).toContain('90000 entries past the first 10000 not read');
   });
 });
+
+describe('an HTML source with more links than a list page has', () => {
+  it('is read through its first 10,000 links, with a note', () => {
+    const page = `<!DOCTYPE html><html><body>${Array.from({ length: 12_000 }, (_, n) => `<a href="https://www.inform.kz/ru/x-y-${n.toString(16).padStart(6, '0')}">x</a>`).join('')}</body></html>`;
+    const parsed = read(page, 'text/html', { maxItems: 3 });
+    expect(parsed.items).toHaveLength(3);
+    expect(parsed.notes).toContain('2000 links past the first 10000 not read');
+  });
+});
