@@ -6,7 +6,7 @@ import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { classify } from './classify/index.ts';
 import { photoCredit, stripAttribution, stripSiteSuffix } from './extract/boilerplate.ts';
 import type { PageExtraction } from './extract/index.ts';
-import { parseDate } from './normalise/dates.ts';
+import { parseDate } from '../lib/dates.ts';
 import { splitDateline } from './normalise/dateline.ts';
 import { describeFigures } from './normalise/figure-meaning.ts';
 import { extractFigures } from './normalise/figures.ts';

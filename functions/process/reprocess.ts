@@ -6,7 +6,7 @@ import { datedKeys } from '../lib/dated-keys.ts';
 import { keys } from '../lib/keys.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
-import { buildDailyArchive, updateManifest } from '../publish/archive.ts';
+import { buildDailyArchive, updateManifest } from '../lib/archive.ts';
 import { decodeRawMetadata, examinePage, type FetchedPage, judgePage, storeArticle } from './index.ts';
 
 export interface ReprocessOptions {
