@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from './lib/errors.ts';
 import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
-import type { RejectedItem } from '../schemas/rejected.ts';
 import type { FeedOutcome, RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
 import { ingestRecovering, recordOutcomes, saveIngestState } from './ingest/index.ts';
@@ -12,7 +11,7 @@ import { keys } from './lib/keys.ts';
 import { acquireLease, LeaseHeld } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
-import { type ItemOutcome, processItem } from './process/index.ts';
+import { type ItemOutcome, processItem, recordGivenUp } from './process/index.ts';
 import { publish, type PublishResult } from './publish/index.ts';
 
 export interface RunDeps {
@@ -31,28 +30,21 @@ export const LEASE_TTL_MS = 15 * 60_000;
  * record (`rejected/`, with every attempt's count and the last error), so that nothing leaves the
  * pipeline without a trace an analyst can find (`kazfeed export --rejected`).
  */
-async function recordGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date): Promise<void> {
+async function recordAllGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date): Promise<void> {
   for (const outcome of outcomes) {
     const known = state.items[outcome.id];
     if (outcome.status !== 'failed' || known?.status !== 'failed' || !known.item) continue;
-    const record: RejectedItem = {
-      id: outcome.id,
-      item: known.item,
-      rejectedAt: now.toISOString(),
-      reason: known.blockedSince
-        ? `gave up: its page has answered with a challenge or block page since ${known.blockedSince}; the last: ${outcome.reason}`
-        : `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`,
-      issues: [],
-      rawKey: null,
-    };
-    await store.putJson(keys.rejected(outcome.id, known.item.publishedAt ?? now.toISOString()), record);
+    const reason = known.blockedSince
+      ? `gave up: its page has answered with a challenge or block page since ${known.blockedSince}; the last: ${outcome.reason}`
+      : `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`;
+    await recordGivenUp(store, known.item, reason, now.toISOString());
   }
 }
 
 /** One line per source: which candidate served it, as what, with how many items. */
 export function describeSource(feed: FeedOutcome): string {
   const served = feed.source === feed.url ? feed.url : `${feed.source} from ${feed.url}`;
-  const counts = feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new` : '';
+  const counts = feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new${feed.waiting ? `, ${feed.waiting} more waiting for later runs` : ''}` : '';
   const notes = feed.notes?.length ? ` (${feed.notes.join('; ')})` : '';
   return `source ${served}: ${feed.kind ? `${feed.kind}, ` : ''}${feed.status}${counts}${notes}`;
 }
@@ -71,7 +63,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingested = await ingestRecovering(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages });
+    const ingested = await ingestRecovering(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages, newItemsPerRun: config.newItemsPerRun });
     for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
 
     const limit = pLimit(config.concurrency);
@@ -93,7 +85,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ItemOutcome>).value);
 
     recordOutcomes(ingested.state, outcomes, config.maxAttempts, now());
-    await recordGivenUp(store, ingested.state, outcomes, now());
+    await recordAllGivenUp(store, ingested.state, outcomes, now());
     await lease.renew(now());
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 
@@ -125,6 +117,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         rejected: outcomes.filter((o) => o.status === 'rejected').length,
         errors: outcomes.filter((o) => o.status === 'failed' && !o.blocked).length + ingested.errors.length,
         blocked: outcomes.filter((o) => o.status === 'failed' && o.blocked).length,
+        ...(ingested.waiting ? { waiting: ingested.waiting } : {}),
       },
       extractors,
       layoutBroken: accepted.filter((o) => o.layoutBroken).map((o) => o.url),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Annotations, App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { contextSource, readSettingsFile, resolveSettings } from './config.ts';
+import { contextSource, readSettingsFile, resolveSettings, settingsFileContext } from './config.ts';
 import { FeedStack } from './stack.ts';
 
 /**
@@ -12,7 +12,7 @@ import { FeedStack } from './stack.ts';
  */
 export function buildApp(props: AppProps = {}, options: { settingsFile?: string } = {}): { app: App; stack: FeedStack } {
   const app = new App(props);
-  const named = app.node.tryGetContext('settingsFile') as string | undefined;
+  const named = settingsFileContext(app.node);
   const path = named ?? options.settingsFile;
   const file = path ? readSettingsFile(resolve(path), path, named !== undefined) : undefined;
   const { settings, warnings } = resolveSettings([...(file ? [file] : []), contextSource(app.node)]);

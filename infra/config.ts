@@ -11,7 +11,7 @@ import type { Node } from 'constructs';
 import * as z from 'zod';
 import { FeedConfig } from '../schemas/config.ts';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
-import { errorMessage } from '../functions/lib/errors.ts';
+import { errorMessage, KazfeedError } from '../functions/lib/errors.ts';
 
 /** Where `cdk synth` and `cdk deploy` look for the settings file, relative to the working directory. */
 export const DEFAULT_SETTINGS_FILE = 'kazfeed.deploy.json';
@@ -114,7 +114,7 @@ const RETIRED_SETTINGS: Record<string, string> = {
   publishReservedConcurrency: 'publish reserves no concurrency any more (a new account cannot reserve any); its S3 lease runs one publish at a time',
 };
 
-export class SettingsError extends Error {
+export class SettingsError extends KazfeedError {
   constructor(message: string) {
     super(message);
     this.name = 'SettingsError';
@@ -129,11 +129,27 @@ export interface SettingsSource {
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+/** Context `settingsFile`: the path of a settings file that must exist. */
+const SettingsFileContext = z.preprocess(trimmed, z.string({ error: 'expected the path of a settings file' }).min(1, { error: 'expected the path of a settings file' })).optional();
+
+/** The settings file context `settingsFile` names, if any; a value that is no path fails like any bad setting. */
+export function settingsFileContext(node: Node): string | undefined {
+  const parsed = SettingsFileContext.safeParse(node.tryGetContext('settingsFile'));
+  if (!parsed.success) throw new SettingsError(`context "settingsFile": ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
 /** The settings keys (and retired keys) set in the construct tree's context. */
 export function contextSource(node: Node): SettingsSource {
   const keys = [...SETTING_KEYS, ...Object.keys(RETIRED_SETTINGS)];
   return { name: 'context', values: Object.fromEntries(keys.map((key) => [key, node.tryGetContext(key)])) };
 }
+
+/** A settings file's shape: an object of known (or retired) keys; StackSettings checks the values. */
+const SettingsFile = z.record(z.string(), z.unknown(), { error: 'expected a JSON object of settings' }).superRefine((values, ctx) => {
+  const unknown = Object.keys(values).find((key) => !(SETTING_KEYS as string[]).includes(key) && !(key in RETIRED_SETTINGS));
+  if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `unknown setting "${unknown}" (known: ${SETTING_KEYS.join(', ')})` });
+});
 
 /**
  * The settings file as a source, or undefined when it does not exist and is not `required` (a
@@ -150,10 +166,9 @@ export function readSettingsFile(path: string, name: string, required: boolean):
   } catch (error) {
     throw new SettingsError(`${name}: not valid JSON: ${errorMessage(error)}`);
   }
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new SettingsError(`${name}: expected a JSON object of settings`);
-  const unknown = Object.keys(values).find((key) => !(SETTING_KEYS as string[]).includes(key) && !(key in RETIRED_SETTINGS));
-  if (unknown !== undefined) throw new SettingsError(`${name}: unknown setting "${unknown}" (known: ${SETTING_KEYS.join(', ')})`);
-  return { name, values: values as Record<string, unknown> };
+  const shape = SettingsFile.safeParse(values);
+  if (!shape.success) throw new SettingsError(`${name}: ${shape.error.issues[0]?.message}`);
+  return { name, values: shape.data };
 }
 
 /** Something `cdk synth` warns about; `id` is how to acknowledge it (`Annotation::<id>`). */

@@ -142,7 +142,7 @@ export class FeedStack extends Stack {
     });
 
     // ── CDN ────────────────────────────────────────────────────────────────────────────────────
-    // Publish sets Cache-Control on every object by kind (functions/publish/cache-control.ts): feeds
+    // Publish sets Cache-Control on every object by kind (functions/lib/cache-control.ts): feeds
     // 5 minutes, the manifest and daily archive files 1 minute. The feeds' policy caps that at 5
     // minutes; the other prefixes follow the origin, and objects without Cache-Control (written
     // before it was set) are kept 5 minutes, not an hour.

@@ -101,6 +101,8 @@ export const Provenance = z.object({
   fields: z.record(z.string(), z.string()).optional(),
   pipelineVersion: z.string().min(1),
   rawKey: z.string().min(1),
+  /** How decoding the page fell back, when it had to (a declared charset overruled, a guess, bytes replaced). */
+  decoding: z.string().min(1).optional(),
 });
 
 export const ARTICLE_SCHEMA_VERSION = 1 as const;

@@ -56,6 +56,11 @@ export const PipelineConfig = z.object({
    * the next pages are read only while every item on the pages before is new.
    */
   maxListPages: z.number().int().min(1).max(50),
+  /**
+   * New items one source hands to a run at most, the newest first: a source listing thousands of
+   * new items costs each run the same bounded work (and memory); later runs take the rest.
+   */
+  newItemsPerRun: z.number().int().min(1).max(10_000),
   /** Public base URL the feeds are served from (self links); null = as last published. */
   publicBaseUrl: z.url().nullable(),
 });

@@ -11,6 +11,14 @@ export const RejectedItem = z.object({
   /** The zod issues, when validation failed. */
   issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() })),
   rawKey: z.string().nullable(),
+  /** The exception, when one was raised while the page became an article. */
+  error: z.object({
+    stage: z.enum(['extract', 'normalise', 'classify']),
+    name: z.string(),
+    message: z.string(),
+    /** The first frame of its stack: where it was thrown. */
+    frame: z.string().nullable(),
+  }).optional(),
   /** What normalisation produced, for debugging a validation failure. */
   candidate: z.unknown().optional(),
 });

@@ -32,8 +32,10 @@ export const FeedOutcome = z.object({
   status: SourceStatus,
   /** Items the source listed. */
   items: z.number().int().min(0),
-  /** Of those, the ones not seen before. */
+  /** Of those, the ones not seen before that this run takes. */
   newItems: z.number().int().min(0),
+  /** New items past the per-run limit (newest taken first): later runs take them. Absent when none wait. */
+  waiting: z.number().int().min(1).optional(),
   /** Why no candidate served the source. */
   error: z.string().optional(),
   /** What was left out on purpose (links to hosts not allowed, items past the cap, no article links). */
@@ -76,6 +78,8 @@ export const RunReport = z.object({
     errors: z.number().int().min(0),
     /** Article pages answered with a bot challenge or block page; retried by later runs. */
     blocked: z.number().int().min(0),
+    /** New items left for later runs by the per-run limit, across sources. Absent when none wait. */
+    waiting: z.number().int().min(1).optional(),
   }),
   /** Extractor that produced each accepted article's body, with counts. */
   extractors: z.record(z.string(), z.number().int().min(0)),

@@ -7,7 +7,6 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { SourceItem } from '../../schemas/source-item.ts';
-import { httpClientFor } from '../lib/http.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
@@ -75,7 +74,7 @@ function sqsClientFor(region: string, endpoint: string | undefined): SQSClient {
 
 export async function handler(event: unknown, context: Context): Promise<IngestSummary> {
   logger.addContext(context);
-  const { settings, store } = lambdaRuntime();
+  const { settings, store, http } = lambdaRuntime();
   const sqs = sqsClientFor(settings.region, settings.sqsEndpoint);
   useDeployment(metrics, settings.deployment);
   const processQueueUrl = required(process.env, ENV.processQueueUrl);
@@ -97,7 +96,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   };
   const run = await ingestIntoQueue(settings.config.feeds, {
     store,
-    http: httpClientFor(settings.config),
+    http,
     queue,
     owner: `ingest:${context.awsRequestId}`,
     log,
@@ -105,13 +104,14 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     leaseTtlMs: context.getRemainingTimeInMillis() + LEASE_MARGIN_MS,
     maxItemsPerSource: settings.config.maxItemsPerSource,
     maxListPages: settings.config.maxListPages,
+    newItemsPerRun: settings.config.newItemsPerRun,
   });
   if (run.skippedFor) {
     // A previous run is still going (or died less than its timeout ago): this tick has nothing to do.
     logger.warn('run skipped: the run lease is held', { owner: run.skippedFor.owner, expiresAt: run.skippedFor.expiresAt });
   }
   for (const feed of run.feeds) {
-    log.info(`feed ${feed.status}`, { source: feed.source, url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.error ? { error: feed.error } : {}) });
+    log.info(`feed ${feed.status}`, { source: feed.source, url: feed.url, items: feed.items, newItems: feed.newItems, ...(feed.waiting ? { waiting: feed.waiting } : {}), ...(feed.error ? { error: feed.error } : {}) });
   }
   for (const error of run.errors) log.warn('ingest error', { url: error.url, error: error.message });
   for (const f of run.refused) log.error('could not queue item', { id: f.id, error: f.reason });

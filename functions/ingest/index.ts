@@ -21,6 +21,8 @@ export interface IngestDeps {
   maxItemsPerSource?: number;
   /** Pages of a paginated list read per poll at most (PipelineConfig.maxListPages). */
   maxListPages?: number;
+  /** New items one source hands to this run at most (PipelineConfig.newItemsPerRun). */
+  newItemsPerRun?: number;
 }
 
 export interface IngestResult {
@@ -32,6 +34,8 @@ export interface IngestResult {
   feeds: FeedOutcome[];
   /** Feed entries read, across feeds. */
   seen: number;
+  /** New items left for later runs by the per-run limit, across sources. */
+  waiting: number;
   errors: RunError[];
 }
 
@@ -69,10 +73,13 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
   const items = new Map<string, SourceItem>();
   const errors: RunError[] = [];
   let seen = 0;
+  let waiting = 0;
+  const perRun = deps.newItemsPerRun ?? DEFAULT_CONFIG.newItemsPerRun;
 
   const poll = async (feed: FeedConfig): Promise<FeedOutcome> => {
+    const validated: string[] = [];
     const polled = await pollSource(feed, { http: deps.http, state, now: nowDate, maxItems: deps.maxItemsPerSource ?? DEFAULT_CONFIG.maxItemsPerSource,
-      maxListPages: deps.maxListPages ?? DEFAULT_CONFIG.maxListPages });
+      maxListPages: deps.maxListPages ?? DEFAULT_CONFIG.maxListPages, validated });
     const { outcome } = polled;
     for (const skipped of polled.skipped) {
       errors.push({ stage: 'ingest', url: outcome.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` });
@@ -81,13 +88,32 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
       errors.push({ stage: 'ingest', url: outcome.url, message: `${outcome.status === 'blocked' ? 'blocked: ' : ''}${outcome.error ?? 'failed'}` });
     }
     seen += polled.items.length;
+    const fresh: SourceItem[] = [];
     for (const item of polled.items) {
       const known = state.items[item.id];
       if (known) known.lastSeenAt = now;
       if ((known && known.status !== 'pending') || items.has(item.id)) continue;
+      if (known) {
+        items.set(item.id, item);
+        outcome.newItems += 1;
+      } else fresh.push(item);
+    }
+    const taken = newestFirst(fresh).slice(0, perRun);
+    for (const item of taken) {
+      if (items.has(item.id)) continue;
       items.set(item.id, item);
       state.items[item.id] = { status: 'pending', attempts: 0, lastSeenAt: now, item };
       outcome.newItems += 1;
+    }
+    const left = fresh.length - taken.length;
+    if (left > 0) {
+      outcome.waiting = left;
+      waiting += left;
+      // The source must be read in full next time, not answered with a 304: the rest are in it.
+      for (const url of validated) {
+        const read = state.feeds[url];
+        if (read) state.feeds[url] = { checkedAt: read.checkedAt, ...(read.kind ? { kind: read.kind } : {}) };
+      }
     }
     return outcome;
   };
@@ -99,7 +125,15 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
   for (const [id, known] of Object.entries(state.items)) {
     if ((known.status === 'retry' || known.status === 'pending') && known.item && !items.has(id)) items.set(id, known.item);
   }
-  return { state, stateEtag: etag, items: [...items.values()], feeds: outcomes, seen, errors };
+  return { state, stateEtag: etag, items: [...items.values()], feeds: outcomes, seen, waiting, errors };
+}
+
+/** Items with the newest source date first; undated ones after them, in the source's order. */
+function newestFirst(items: readonly SourceItem[]): SourceItem[] {
+  return items
+    .map((item, order) => ({ item, order, t: item.publishedAt ? Date.parse(item.publishedAt) : Number.NEGATIVE_INFINITY }))
+    .sort((a, b) => b.t - a.t || a.order - b.order)
+    .map(({ item }) => item);
 }
 
 /** How long a source may answer only with challenges before the stack's alarm should go off. */
@@ -110,7 +144,14 @@ export function blockedForADay(outcomes: readonly FeedOutcome[], now: Date): str
   return outcomes.filter((o) => o.blockedSince && now.getTime() - Date.parse(o.blockedSince) >= BLOCKED_ALARM_MS).map((o) => o.source);
 }
 
-export type ItemResult = { id: string; status: 'accepted' | 'rejected' | 'failed'; reason?: string; blocked?: boolean };
+export type ItemResult = {
+  id: string;
+  status: 'accepted' | 'rejected' | 'failed';
+  reason?: string;
+  blocked?: boolean;
+  /** The id of the URL the item's page redirected to: done as well, so a source listing it does not fetch it again. */
+  articleId?: string;
+};
 
 /**
  * An item whose page keeps answering with a challenge is given up after this long: its tries do
@@ -137,6 +178,7 @@ export function recordOutcomes(state: IngestState, results: readonly ItemResult[
       state.items[result.id] = { ...rest, status: attempts >= maxAttempts ? 'failed' : 'retry', attempts, lastError: result.reason };
     } else {
       state.items[result.id] = { status: 'done', attempts: known.attempts + 1, lastSeenAt: known.lastSeenAt };
+      if (result.articleId && !state.items[result.articleId]) state.items[result.articleId] = { status: 'done', attempts: 1, lastSeenAt: known.lastSeenAt };
     }
   }
   return forgetOldItems(state, now);

@@ -1,7 +1,7 @@
 import type { SourceItem } from '../../schemas/source-item.ts';
 import type { SourceKind } from '../../schemas/run-report.ts';
 import { articleId, canonicalUrl, editionLanguage, isArticleUrl } from '../lib/urls.ts';
-import { parseDate } from '../process/normalise/dates.ts';
+import { parseDate } from '../lib/dates.ts';
 
 /** A feed title longer than this is cut: it is only a hint (the page's title wins), and it travels in S3 metadata. */
 export const MAX_FEED_TITLE = 200;

@@ -31,6 +31,8 @@ export interface PollContext {
   maxListPages: number;
   /** See SOURCE_BUDGET_MS (injectable for tests). */
   budgetMs?: number;
+  /** Filled with the URLs whose validators this poll stored (forgotten again when items are left waiting). */
+  validated?: string[];
 }
 
 /** A configured source seen one way: a name, a language hint, its candidates in order. */
@@ -93,8 +95,13 @@ async function fetchSource(url: string, language: string | undefined, ctx: PollC
       allows: (target) => ctx.http.allows(target),
       now: ctx.now,
     });
-    const { items, skipped, notes, kind } = parsed;
-    if (items.length) ctx.state.feeds[url] = { etag: response.etag, lastModified: response.lastModified, checkedAt, kind };
+    const { items, skipped, kind } = parsed;
+    // A fallback decoding is what leaves mojibake titles behind: the report says it happened.
+    const notes = response.decoding ? [`decoded as ${response.decoding}`, ...parsed.notes] : parsed.notes;
+    if (items.length) {
+      ctx.state.feeds[url] = { etag: response.etag, lastModified: response.lastModified, checkedAt, kind };
+      ctx.validated?.push(url);
+    }
     const status: SourceStatus = items.length ? 'fetched' : 'empty';
     const error = items.length ? undefined : (notes[0] ?? (kind === 'sitemap-index' ? undefined : 'no items'));
     return { tried: { outcome: { url, status, kind, items: items.length, ...(error ? { error } : {}) }, items, skipped, notes }, parsed };

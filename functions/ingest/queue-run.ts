@@ -43,7 +43,7 @@ async function hasPendingMarkers(store: Store): Promise<boolean> {
  */
 export async function ingestIntoQueue(
   feeds: readonly FeedConfig[],
-  deps: { store: Store; http: HttpClient; queue: ItemQueue; owner: string; leaseTtlMs: number; now?: () => Date; log?: Logger; maxItemsPerSource?: number; maxListPages?: number },
+  deps: { store: Store; http: HttpClient; queue: ItemQueue; owner: string; leaseTtlMs: number; now?: () => Date; log?: Logger; maxItemsPerSource?: number; maxListPages?: number; newItemsPerRun?: number },
 ): Promise<QueuedRun> {
   const now = deps.now ?? (() => new Date());
   let lease;
@@ -54,7 +54,7 @@ export async function ingestIntoQueue(
     return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, blockedForADay: [], skippedFor: error };
   }
   try {
-    const result = await ingestRecovering(feeds, { store: deps.store, http: deps.http, now, log: deps.log, maxItemsPerSource: deps.maxItemsPerSource, maxListPages: deps.maxListPages });
+    const result = await ingestRecovering(feeds, { store: deps.store, http: deps.http, now, log: deps.log, maxItemsPerSource: deps.maxItemsPerSource, maxListPages: deps.maxListPages, newItemsPerRun: deps.newItemsPerRun });
     const { sent, failed } = await deps.queue.send(result.items);
     forgetOldItems(markQueued(result.state, sent), now());
     await lease.renew(now());

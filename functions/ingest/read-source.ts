@@ -12,6 +12,55 @@ const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
 const JSON_TYPE = /^\s*application\/(feed\+)?json\b/i;
 
 /**
+ * Entries parsed from one XML source, or links from one HTML source, at most (or the item cap, if higher): the parser builds a tree
+ * of every entry (about 2 KB each), so a feed of 100,000 would cost a run 200 MB for items it
+ * does not take. Feeds and sitemaps list their newest first; the cap's date sort applies within.
+ */
+export const MAX_PARSED_ENTRIES = 10_000;
+
+/**
+ * The document with its entries past the first `limit` cut out, up to what follows the last one
+ * (`</channel></rss>`): the entries are siblings, so what remains is well-formed. The repeated
+ * element is whichever of item, entry, url and sitemap closes most often.
+ */
+export function firstEntries(xml: string, limit: number): { xml: string; dropped: number } {
+  let best: { ends: number[]; count: number } = { ends: [], count: 0 };
+  for (const name of ['item', 'entry', 'url', 'sitemap']) {
+    const closing = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, 'g');
+    const ends: number[] = [];
+    let count = 0;
+    for (let m = closing.exec(xml); m; m = closing.exec(xml)) {
+      count += 1;
+      // Only the cut and the last end are needed, not every position.
+      if (count === limit) ends[0] = m.index + m[0].length;
+      ends[1] = m.index + m[0].length;
+    }
+    if (count > best.count) best = { ends, count };
+  }
+  const [cut, last] = best.ends;
+  if (best.count <= limit || cut === undefined || last === undefined) return { xml, dropped: 0 };
+  return { xml: xml.slice(0, cut) + xml.slice(last), dropped: best.count - limit };
+}
+
+/**
+ * An HTML source read through its first `limit` links (cut after the last one's `</a>`; HTML
+ * parsers close what is left open): the parser builds a node per element, 100,000 links cost
+ * 150 MB, and a list page holds a few dozen.
+ */
+function readListPage(html: string, ctx: SourceContext, limit: number): ParsedSource {
+  const closing = /<\/a\s*>/gi;
+  let count = 0;
+  let cut = html.length;
+  for (let m = closing.exec(html); m; m = closing.exec(html)) {
+    count += 1;
+    if (count === limit) cut = m.index + m[0].length;
+  }
+  if (count <= limit) return parseListPage(html, ctx);
+  const parsed = parseListPage(html.slice(0, cut), ctx);
+  return { ...parsed, notes: [...parsed.notes, `${count - limit} links past the first ${limit} not read`] };
+}
+
+/**
  * Reads any source: RSS 2.0 (or 0.9x, 1.0), Atom, JSON Feed, an XML sitemap, Google News sitemap
  * or sitemap index, or an HTML page whose links to article pages are the items. The document
  * decides the kind (servers often label feeds `text/html` or `text/plain`); the content type
@@ -21,24 +70,28 @@ const JSON_TYPE = /^\s*application\/(feed\+)?json\b/i;
 export function readSource(body: string, contentType: string, ctx: SourceContext): ParsedSource {
   const text = body.replace(/^\uFEFF/, '');
   const start = text.trimStart().slice(0, 1);
+  const entryLimit = Math.max(MAX_PARSED_ENTRIES, ctx.maxItems ?? 0);
+  const listPage = () => readListPage(text, ctx, entryLimit);
   if (!start) throw new FeedParseError(ctx.url, 'an empty response, not a feed');
   if (start === '{' || (JSON_TYPE.test(contentType) && start !== '<')) return parseJsonFeed(text, ctx);
-  if (HTML_DOCUMENT.test(text.slice(0, 1024))) return parseListPage(text, ctx);
+  if (HTML_DOCUMENT.test(text.slice(0, 1024))) return listPage();
   if (start !== '<') {
-    if (HTML_TYPE.test(contentType)) return parseListPage(text, ctx);
+    if (HTML_TYPE.test(contentType)) return listPage();
     throw new FeedParseError(ctx.url, `neither a feed, a sitemap nor an HTML page (${contentType || 'no content type'})`);
   }
+  const bounded = firstEntries(text, entryLimit);
   let doc;
   try {
-    doc = parseXml(dropInvalidCharacters(text), ctx.url);
+    doc = parseXml(dropInvalidCharacters(bounded.xml), ctx.url);
   } catch (error) {
-    if (HTML_TYPE.test(contentType)) return parseListPage(text, ctx);
+    if (HTML_TYPE.test(contentType)) return listPage();
     throw error;
   }
   const root = rootName(doc);
-  if (root?.toLowerCase() === 'html') return parseListPage(text, ctx); // XHTML
+  if (root?.toLowerCase() === 'html') return listPage(); // XHTML
   const parsed = feedFromDocument(doc, ctx) ?? sitemapFromDocument(doc, root, ctx);
+  if (parsed && bounded.dropped) return { ...parsed, notes: [...parsed.notes, `${bounded.dropped} entries past the first ${entryLimit} not read`] };
   if (parsed) return parsed;
-  if (HTML_TYPE.test(contentType)) return parseListPage(text, ctx); // a fragment of HTML that happens to be well-formed
+  if (HTML_TYPE.test(contentType)) return listPage(); // a fragment of HTML that happens to be well-formed
   throw new FeedParseError(ctx.url, root ? `not a feed or a sitemap (root element <${root}>)` : 'no XML element, not a feed');
 }

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { KazfeedError } from '../lib/errors.ts';
 
 /** A source that cannot be read as what it claims or seems to be; the message says why. */
-export class FeedParseError extends Error {
+export class FeedParseError extends KazfeedError {
   readonly feedUrl: string;
   constructor(feedUrl: string, detail: string, options?: { cause?: unknown }) {
     super(`${detail}: ${feedUrl}`, options);

@@ -34,15 +34,6 @@ function inDocument(label: string | undefined): TextDecoder | undefined {
   return decoder?.encoding.startsWith('utf-16') ? new TextDecoder('utf-8') : decoder;
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The charset parameter of a Content-Type header value. */
 function charsetOf(contentType: string | null | undefined): string | undefined {
   return contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)/i)?.[1];
@@ -51,44 +42,75 @@ function charsetOf(contentType: string | null | undefined): string | undefined {
 /** Multi-byte legacy encodings: valid UTF-8 is no evidence against them, so they are not second-guessed. */
 const MULTI_BYTE = new Set(['utf-8', 'utf-16le', 'utf-16be', 'gbk', 'gb18030', 'big5', 'euc-jp', 'iso-2022-jp', 'shift_jis', 'euc-kr']);
 
-/** Share of a non-fatal UTF-8 decoding that is replacement characters, per non-ASCII byte. */
-function utf8ErrorRate(bytes: Uint8Array): number {
+/** The replacement characters a non-fatal UTF-8 decoding makes, and the non-ASCII bytes it read. */
+function utf8Errors(bytes: Uint8Array): { errors: number; nonAscii: number } {
   let nonAscii = 0;
   for (const b of bytes) if (b >= 0x80) nonAscii++;
-  if (nonAscii === 0) return 0;
   let errors = 0;
-  for (const c of new TextDecoder('utf-8').decode(bytes)) if (c === '\uFFFD') errors++;
-  return errors / nonAscii;
+  if (nonAscii > 0) for (const c of new TextDecoder('utf-8').decode(bytes)) if (c === '\uFFFD') errors++;
+  return { errors, nonAscii };
+}
+
+/** Mostly UTF-8: a few stray bytes in UTF-8 text, not a single-byte charset (whose every letter fails). */
+function mostlyUtf8({ errors, nonAscii }: { errors: number; nonAscii: number }): boolean {
+  return errors <= 0.25 * nonAscii;
 }
 
 /**
  * Whether the bytes contradict a declared encoding: text declared UTF-8 that is mostly not UTF-8
  * (a server default in front of a windows-1251 page), or non-ASCII text declared in a single-byte
- * charset that is valid UTF-8 (a page re-encoded without its declaration being updated). A few
- * stray bytes in a UTF-8 page do not count: it stays UTF-8.
+ * charset that is mostly UTF-8 (a page re-encoded without its declaration being updated, a few
+ * stray bytes included). A few stray bytes in a UTF-8 page do not count: it stays UTF-8.
  */
-function contradicted(decoder: TextDecoder, bytes: Uint8Array): boolean {
-  if (decoder.encoding === 'utf-8') return utf8ErrorRate(bytes) > 0.25;
+function contradicted(decoder: TextDecoder, utf8: { errors: number; nonAscii: number }): boolean {
+  if (decoder.encoding === 'utf-8') return !mostlyUtf8(utf8);
   if (MULTI_BYTE.has(decoder.encoding)) return false;
-  return bytes.some((b) => b >= 0x80) && isUtf8(bytes);
+  return utf8.nonAscii > 0 && mostlyUtf8(utf8);
+}
+
+export interface Decoded {
+  text: string;
+  /** The WHATWG name of the encoding used (`utf-8`, `windows-1251`). */
+  charset: string;
+  /** Set when the decoding needed a fallback: a declaration overruled, a guess, bytes replaced. */
+  fallback?: string;
 }
 
 /**
  * Order: a byte order mark (it is authoritative even over the header, as in the HTML standard and
  * RFC 7303, since a server's default charset is the likelier mistake), the Content-Type charset,
- * `<meta>` in the first 2 KB, the XML prolog, then UTF-8 if the bytes are valid UTF-8, else
+ * `<meta>` in the first 2 KB, the XML prolog, then UTF-8 if the bytes are mostly UTF-8, else
  * windows-1251. Unknown labels are skipped, and so is a declaration the bytes plainly contradict
  * (see `contradicted`): a wrong charset costs no text. A leading BOM is stripped.
  */
-export function decodeBody(bytes: Uint8Array, contentType?: string | null): string {
+export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Decoded {
   const bom = decoderFor(bomEncoding(bytes));
-  if (bom) return bom.decode(bytes);
+  if (bom) return { text: bom.decode(bytes), charset: bom.encoding };
   // latin1 maps each byte to one char, so ASCII declarations can be matched safely.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, SNIFF_BYTES));
   const meta = head.match(/<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i)?.[1];
   const prolog = head.match(/^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1];
+  const utf8 = utf8Errors(bytes);
+  const notes: string[] = [];
+  let chosen: TextDecoder | undefined;
   for (const declared of [decoderFor(charsetOf(contentType)), inDocument(meta), inDocument(prolog)]) {
-    if (declared && !contradicted(declared, bytes)) return declared.decode(bytes);
+    if (!declared) continue;
+    if (!contradicted(declared, utf8)) {
+      chosen = declared;
+      break;
+    }
+    notes.push(`declared ${declared.encoding}, which the bytes contradict`);
   }
-  return new TextDecoder(isUtf8(bytes) ? 'utf-8' : 'windows-1251').decode(bytes);
+  if (!chosen) {
+    chosen = new TextDecoder(mostlyUtf8(utf8) ? 'utf-8' : 'windows-1251');
+    if (chosen.encoding !== 'utf-8' || notes.length) notes.push(`guessed ${chosen.encoding}`);
+  }
+  const text = chosen.decode(bytes);
+  if (chosen.encoding === 'utf-8' && utf8.errors) notes.push(`${utf8.errors} invalid byte sequence${utf8.errors === 1 ? '' : 's'} replaced by U+FFFD`);
+  return notes.length ? { text, charset: chosen.encoding, fallback: `${chosen.encoding}: ${notes.join('; ')}` } : { text, charset: chosen.encoding };
+}
+
+/** decodeBytes' text. */
+export function decodeBody(bytes: Uint8Array, contentType?: string | null): string {
+  return decodeBytes(bytes, contentType).text;
 }

@@ -72,6 +72,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   maxItemsPerSource: 1000,
   // A day of Russian news (some 160 items, 24 a page): a run after a day's pause misses nothing.
   maxListPages: 7,
+  newItemsPerRun: 200,
   publicBaseUrl: null,
 };
 

@@ -1,5 +1,7 @@
+import { KazfeedError } from './errors.ts';
+
 /** The deadline a task was given has passed (the reason its signal aborts with). */
-export class DeadlineReached extends Error {
+export class DeadlineReached extends KazfeedError {
   constructor(ms: number) {
     super(`deadline of ${ms} ms reached`);
     this.name = 'DeadlineReached';

@@ -26,7 +26,13 @@ function isTransient(kind: FetchErrorKind, status?: number): boolean {
   return false;
 }
 
-export class FetchError extends Error {
+/**
+ * The base of the pipeline's own errors, each carrying what its caller needs as fields (URL, key,
+ * kind): `instanceof KazfeedError` tells them from bugs and library failures.
+ */
+export class KazfeedError extends Error {}
+
+export class FetchError extends KazfeedError {
   readonly url: string;
   readonly kind: FetchErrorKind;
   readonly status?: number;
@@ -43,30 +49,35 @@ export class FetchError extends Error {
   }
 }
 
-export class ExtractError extends Error {
-  readonly url: string;
-  readonly field?: string;
+export type ProcessingStage = 'extract' | 'normalise' | 'classify';
 
-  constructor(url: string, detail: string, options: { field?: string; cause?: unknown } = {}) {
-    super(`${options.field === undefined ? '' : `${options.field}: `}${detail}: ${url}`,
-      options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ExtractError';
-    this.url = url;
-    if (options.field !== undefined) this.field = options.field;
+/**
+ * An exception raised while a fetched page was being turned into an article (a bug meeting
+ * hostile input): the item is rejected on its first attempt, its raw page kept for reprocessing.
+ */
+export class ProcessingError extends KazfeedError {
+  readonly stage: ProcessingStage;
+
+  constructor(stage: ProcessingStage, cause: unknown) {
+    super(`${stage} failed: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`, { cause });
+    this.name = 'ProcessingError';
+    this.stage = stage;
   }
 }
 
-export class ValidationRejected extends Error {
-  readonly url: string;
-  readonly issues: unknown[];
-
-  constructor(url: string, issues: unknown[], options: { cause?: unknown } = {}) {
-    super(`validation failed with ${issues.length} issue${issues.length === 1 ? '' : 's'}: ${url}`,
-      options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ValidationRejected';
-    this.url = url;
-    this.issues = issues;
+/** Runs one processing stage, so that whatever it throws names the stage (the innermost one wins). */
+export function during<T>(stage: ProcessingStage, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof ProcessingError ? error : new ProcessingError(stage, error);
   }
+}
+
+/** The first frame of an error's stack (where it was thrown), or null when it has none. */
+export function firstFrame(error: unknown): string | null {
+  const stack = error instanceof Error ? error.stack : undefined;
+  return stack?.split('\n').find((line) => line.trimStart().startsWith('at '))?.trim() ?? null;
 }
 
 /** A thrown value's message, whatever was thrown. */

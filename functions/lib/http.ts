@@ -23,7 +23,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CHALLENGE_SNIFF_BYTES, CHALLENGE_STATUSES, challengeOf } from './challenge.ts';
-import { decodeBody } from './charset.ts';
+import { decodeBytes } from './charset.ts';
+import { DEFAULT_CONFIG } from './config.ts';
 import { FetchError } from './errors.ts';
 import { BlockedAddressError, guardedLookup, isExplicitlyLocal, type Resolver, systemResolver } from './net-guard.ts';
 
@@ -56,12 +57,13 @@ export interface HttpOptions {
   resolve?: Resolver;
 }
 
+/** The pipeline configuration's defaults (one set: DEFAULT_CONFIG), and what only the client has. */
 export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'allowHosts'> = {
-  userAgent: 'kazinform-relations-feed/0.1',
-  headersTimeoutMs: 10_000,
-  bodyTimeoutMs: 30_000,
-  maxBytes: 5 * 1024 * 1024,
-  retries: 3,
+  userAgent: DEFAULT_CONFIG.userAgent,
+  headersTimeoutMs: DEFAULT_CONFIG.headersTimeoutMs,
+  bodyTimeoutMs: DEFAULT_CONFIG.bodyTimeoutMs,
+  maxBytes: DEFAULT_CONFIG.maxPageBytes,
+  retries: DEFAULT_CONFIG.retries,
   backoffBaseMs: 500,
   maxRedirects: 5,
   concurrencyPerHost: 4,
@@ -79,8 +81,10 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   body: Uint8Array;
-  /** The body decoded with decodeBody; '' on 304. */
+  /** The body decoded with decodeBytes; '' on 304. */
   text: string;
+  /** How decoding fell back (see decodeBytes), when it had to. */
+  decoding?: string;
   /** On 304 without validators in the response, the ones sent (they are still current). */
   etag?: string;
   lastModified?: string;
@@ -379,12 +383,14 @@ function asciiHeader(value: string | null): string {
 function toResponse(url: URL, hop: Hop, sent: Conditional): HttpResponse {
   const notModified = hop.status === 304;
   const contentType = asciiHeader(hop.headers.get('content-type'));
+  const decoded = notModified ? { text: '' } : decodeBytes(hop.body, contentType);
   return {
     url: url.href,
     status: hop.status,
     headers: hop.headers,
     body: hop.body,
-    text: notModified ? '' : decodeBody(hop.body, contentType),
+    text: decoded.text,
+    ...('fallback' in decoded && decoded.fallback ? { decoding: decoded.fallback } : {}),
     etag: hop.headers.get('etag') ?? (notModified ? sent.etag : undefined),
     lastModified: hop.headers.get('last-modified') ?? (notModified ? sent.lastModified : undefined),
     contentType,

@@ -3,7 +3,7 @@
  * metric namespace and names, and parsing of the environment into typed settings. No AWS SDK or
  * Powertools import here: the CDK app imports this file too.
  */
-import { firstIssue } from './errors.ts';
+import { firstIssue, KazfeedError } from './errors.ts';
 import * as z from 'zod';
 import { PipelineConfig } from '../../schemas/config.ts';
 import { resolveConfig } from './config.ts';
@@ -56,7 +56,7 @@ export interface LambdaSettings {
   sqsEndpoint: string | undefined;
 }
 
-export class LambdaEnvError extends Error {
+export class LambdaEnvError extends KazfeedError {
   constructor(message: string) {
     super(message);
     this.name = 'LambdaEnvError';

@@ -4,8 +4,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { PipelineConfig } from '../../schemas/config.ts';
-import { HttpClient } from './http.ts';
+import { type HttpClient, httpClientFor } from './http.ts';
 import { METRIC_NAMESPACE, type LambdaSettings, readLambdaSettings } from './lambda-env.ts';
 import type { Logger as StageLogger } from './log.ts';
 import { createS3Client, Store } from './store.ts';
@@ -34,6 +33,8 @@ export function telemetry(service: string): Telemetry {
 export interface LambdaRuntime {
   settings: LambdaSettings;
   store: Store;
+  /** One per container, like the S3 client: its keep-alive connections outlive an invocation. */
+  http: HttpClient;
 }
 
 let cached: { key: string; runtime: LambdaRuntime } | undefined;
@@ -45,9 +46,10 @@ export function lambdaRuntime(env: Record<string, string | undefined> = process.
   if (cached?.key === key) return cached.runtime;
   if (cached) {
     cached.runtime.store.client.destroy();
+    cached.runtime.http.close();
   }
   const s3 = createS3Client({ bucket: settings.bucket, region: settings.region, ...(settings.s3Endpoint ? { endpoint: settings.s3Endpoint } : {}) });
-  const runtime = { settings, store: new Store(s3, settings.bucket) };
+  const runtime = { settings, store: new Store(s3, settings.bucket), http: httpClientFor(settings.config) };
   cached = { key, runtime };
   return runtime;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { keys } from './keys.ts';
 import { type LeaseHolder, thisProcess, isGone } from './lease-holder.ts';
 import type { Store } from './store.ts';
+import { KazfeedError } from './errors.ts';
 
 /** `state/lease.json` and `state/publish-lease.json`. */
 export const StoredLease = z.object({
@@ -13,7 +14,7 @@ export const StoredLease = z.object({
 type Lease = z.infer<typeof StoredLease>;
 
 /** Another run holds the lease (or took this run's over): this run must not touch shared state. */
-export class LeaseHeld extends Error {
+export class LeaseHeld extends KazfeedError {
   readonly owner: string;
   readonly expiresAt: string;
   /** True when this run held the lease and lost it (it outlived it), false when it never got it. */

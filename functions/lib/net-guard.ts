@@ -6,6 +6,7 @@
  */
 import { promises as dns } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { KazfeedError } from './errors.ts';
 
 /** Why an address is not a public unicast one (`global` when it is). */
 export type AddressKind =
@@ -154,7 +155,7 @@ export function isExplicitlyLocal(hostname: string): boolean {
 }
 
 /** The connection was refused because the host resolves to an address that is not public. */
-export class BlockedAddressError extends Error {
+export class BlockedAddressError extends KazfeedError {
   readonly code = 'ERR_BLOCKED_ADDRESS';
   readonly hostname: string;
   readonly address: string;

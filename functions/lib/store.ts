@@ -9,9 +9,10 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
+import { KazfeedError } from './errors.ts';
 
 /** A store operation failed; carries the operation and key. */
-export class StoreError extends Error {
+export class StoreError extends KazfeedError {
   readonly operation: string;
   readonly key: string;
   constructor(operation: string, key: string, cause: unknown) {

@@ -25,13 +25,8 @@ export function upgradeKazinform(url: URL): void {
  * https for Kazinform's hosts. Returns null for anything that is not an absolute http(s) URL.
  */
 export function canonicalUrl(input: string, base?: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(input.trim(), base);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = URL.parse(input.trim(), base);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
   if (!url.hostname) return null;
   url.hash = '';
   url.username = '';

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Article, ARTICLE_SCHEMA_VERSION, type Dateline, type Section } from '../../schemas/article.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
+import { during } from '../lib/errors.ts';
 import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { classify } from './classify/index.ts';
 import { photoCredit, stripAttribution, stripSiteSuffix } from './extract/boilerplate.ts';
 import type { PageExtraction } from './extract/index.ts';
-import { parseDate } from './normalise/dates.ts';
+import { parseDate } from '../lib/dates.ts';
 import { splitDateline } from './normalise/dateline.ts';
 import { describeFigures } from './normalise/figure-meaning.ts';
 import { extractFigures } from './normalise/figures.ts';
@@ -19,6 +20,8 @@ export interface BuildContext {
   fetchedAt: string;
   rawKey: string;
   pipelineVersion: string;
+  /** How decoding the page fell back, when it had to (HttpResponse.decoding). */
+  decoding?: string;
 }
 
 function cleanList(values: readonly string[] | undefined): string[] {
@@ -53,18 +56,19 @@ function articleUrl(page: PageExtraction, item: SourceItem, finalUrl: string): s
  * A page without a lead element usually opens its body with the lead, dateline first: that
  * paragraph becomes the summary (when the body has more), and its dateline is parsed off.
  */
-function leadFromBody(sections: Section[]): { dateline: Dateline | null; summary: string; sections: Section[] } {
+function leadFromBody(sections: Section[]): { dateline: Dateline | null; author?: string; summary: string; sections: Section[] } {
   const [first, ...rest] = sections;
   const opening = first?.paragraphs[0];
   if (!first || opening === undefined) return { dateline: null, summary: '', sections };
-  const { dateline, text } = splitDateline(opening);
+  const { dateline, text, author } = splitDateline(opening);
   if (!dateline && text === opening) return { dateline: null, summary: '', sections };
+  const byline = author ? { author } : {};
   const remaining = first.paragraphs.slice(1);
   if (remaining.length === 0 && rest.length === 0) {
-    return { dateline, summary: '', sections: [{ ...first, paragraphs: [text] }] };
+    return { dateline, ...byline, summary: '', sections: [{ ...first, paragraphs: [text] }] };
   }
   const body = remaining.length ? [{ ...first, paragraphs: remaining }, ...rest] : rest;
-  return { dateline, summary: stripAttribution(text), sections: body };
+  return { dateline, ...byline, summary: stripAttribution(text), sections: body };
 }
 
 /**
@@ -85,9 +89,9 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
   const { item } = ctx;
   const title = stripSiteSuffix(normaliseText(page.fields.title ?? item.title));
   const rawLead = normaliseText(page.fields.lead ?? '');
-  const { dateline, text: lead } = splitDateline(rawLead);
-  const fromLead = { dateline, summary: stripAttribution(lead), sections: cleanSections(page, [rawLead, lead, stripAttribution(lead)]) };
-  const { dateline: place, summary, sections } = rawLead ? fromLead : leadFromBody(fromLead.sections);
+  const { dateline, text: lead, author } = splitDateline(rawLead);
+  const fromLead = { dateline, author, summary: stripAttribution(lead), sections: cleanSections(page, [rawLead, lead, stripAttribution(lead)]) };
+  const { dateline: place, author: byline, summary, sections } = rawLead ? fromLead : leadFromBody(fromLead.sections);
   const paragraphs = sections.flatMap((s) => s.paragraphs);
   const language = detectLanguage(
     [title, summary, ...paragraphs.slice(0, 3)].join('\n'),
@@ -95,7 +99,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
   );
   const { publishedAt, updatedAt } = resolveDates(page, item);
   const imageUrl = page.fields.imageUrl ? canonicalUrl(page.fields.imageUrl, ctx.finalUrl) : null;
-  const relations = classify({ language, title, summary, paragraphs });
+  const relations = during('classify', () => classify({ language, title, summary, paragraphs }));
 
   const candidate = {
     schemaVersion: ARTICLE_SCHEMA_VERSION,
@@ -106,7 +110,8 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
     title,
     summary,
     dateline: place,
-    authors: cleanList(page.fields.authors),
+    // Older Russian datelines name the author («/Иван Петров/»): a byline like any other.
+    authors: cleanList([...(page.fields.authors ?? []), ...(byline ? [byline] : [])]),
     tags: cleanList(page.fields.tags),
     imageUrl,
     imageCredit: page.fields.imageCaption ? photoCredit(normaliseText(page.fields.imageCaption)) : null,
@@ -123,6 +128,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
       fields: page.sources,
       pipelineVersion: ctx.pipelineVersion,
       rawKey: ctx.rawKey,
+      ...(ctx.decoding ? { decoding: ctx.decoding } : {}),
     },
   };
   return { candidate, result: Article.safeParse(candidate) };

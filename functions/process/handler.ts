@@ -14,10 +14,9 @@ import pLimit from 'p-limit';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { PIPELINE_VERSION } from '../lib/config.ts';
 import { withDeadline } from '../lib/deadline.ts';
-import { httpClientFor } from '../lib/http.ts';
 import { METRICS } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
-import { type ItemOutcome, processItem } from './index.ts';
+import { type ItemOutcome, processItem, recordGivenUp } from './index.ts';
 
 const { logger, metrics } = telemetry('process');
 
@@ -43,9 +42,8 @@ export function parseRecord(record: Pick<SQSRecord, 'body'>): SourceItem {
 
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
-  const { settings, store } = lambdaRuntime();
+  const { settings, store, http } = lambdaRuntime();
   useDeployment(metrics, settings.deployment);
-  const http = httpClientFor(settings.config);
   const limit = pLimit(settings.config.concurrency);
   const failures: string[] = [];
   /** Returned to the queue without an attempt: not failures of their own. */
@@ -71,7 +69,13 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       }
       const outcome = run.value;
       outcomes.push(outcome);
-      if (outcome.status === 'failed') {
+      if (outcome.status === 'failed' && receiveCount >= settings.config.maxAttempts) {
+        // The last receive before the dead-letter queue: the item leaves with a record, as in the CLI.
+        const reason = `gave up after ${receiveCount} attempts; the last: ${outcome.reason}`;
+        const key = await recordGivenUp(store, item, reason, new Date().toISOString());
+        logger.warn('item failed for the last time, recorded as rejected', { id: item.id, url: item.url, reason, key, messageId: record.messageId });
+        failures.push(record.messageId);
+      } else if (outcome.status === 'failed') {
         logger.warn('item failed, SQS will retry it', { id: item.id, url: item.url, reason: outcome.reason, receiveCount, messageId: record.messageId });
         failures.push(record.messageId);
       } else if (outcome.status === 'rejected') {

@@ -3,12 +3,14 @@ import { Article } from '../../schemas/article.ts';
 import { IndexEntry } from '../../schemas/index-entry.ts';
 import type { RejectedItem } from '../../schemas/rejected.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
-import { errorMessage, FetchError, firstIssue } from '../lib/errors.ts';
+import { during, errorMessage, FetchError, firstFrame, firstIssue, ProcessingError } from '../lib/errors.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
 import { type Store, StoreError } from '../lib/store.ts';
+import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { buildArticle, resolveDates } from './article.ts';
-import { extractPage } from './extract/index.ts';
+import { extractPage, type PageExtraction } from './extract/index.ts';
+import { looksMisdecoded } from './normalise/text.ts';
 
 export interface ProcessDeps {
   store: Store;
@@ -30,8 +32,19 @@ export type ItemOutcome =
       url: string;
       /** Stored by an earlier, interrupted attempt (its pending marker was there): not fetched again. */
       resumed?: boolean;
+      /** The id of the URL the item's page redirected to, when it differs from the item's. */
+      articleId?: string;
     }
-  | { status: 'rejected'; id: string; key: string; reason: string; url: string; /** Whether the page was fetched before the rejection. */ fetched: boolean }
+  | {
+      status: 'rejected';
+      id: string;
+      key: string;
+      reason: string;
+      url: string;
+      /** Whether the page was fetched before the rejection. */
+      fetched: boolean;
+      articleId?: string;
+    }
   | {
       status: 'failed';
       id: string;
@@ -91,6 +104,14 @@ async function reject(store: Store, record: RejectedItem, date: string): Promise
 }
 
 /**
+ * Records an item given up after failing transiently on every attempt (the CLI's runs and the
+ * queue's receives alike): nothing leaves the pipeline without a trace under `rejected/`.
+ */
+export async function recordGivenUp(store: Store, item: SourceItem, reason: string, rejectedAt: string): Promise<string> {
+  return reject(store, { id: item.id, item, rejectedAt, reason, issues: [], rawKey: null }, item.publishedAt ?? rejectedAt);
+}
+
+/**
  * Stores a valid article (first writer wins: an article is never stored twice) and marks it for
  * the next publish. Also used by reprocess, which overwrites on purpose.
  */
@@ -103,13 +124,102 @@ export async function storeArticle(store: Store, article: Article, options: { ov
   return key;
 }
 
+/** A fetched page, as the process stage and reprocess read it. */
+export interface FetchedPage {
+  /** The item as its final URL names it (see followRedirect). */
+  item: SourceItem;
+  html: string;
+  finalUrl: string;
+  fetchedAt: string;
+  /** How decoding fell back, when it had to. */
+  decoding?: string;
+}
+
+/** A page's extraction and the instant its raw page is kept under (the item's own when extraction threw). */
+export interface Examined {
+  extraction: PageExtraction | ProcessingError;
+  publishedAt: string;
+}
+
+export function examinePage(page: FetchedPage): Examined {
+  try {
+    const extraction = during('extract', () => extractPage(page.html, page.finalUrl));
+    const publishedAt = during('normalise', () => resolveDates(extraction, page.item).publishedAt) ?? page.fetchedAt;
+    return { extraction, publishedAt };
+  } catch (error) {
+    return { extraction: error as ProcessingError, publishedAt: page.item.publishedAt ?? page.fetchedAt };
+  }
+}
+
+type Issue = RejectedItem['issues'][number];
+
+/** What a fetched page becomes: an article, or why it cannot be one (pure: no I/O, never throws). */
+export type Verdict =
+  | { ok: true; article: Article; extractor: string; layoutBroken: boolean }
+  | { ok: false; reason: string; issues: Issue[]; candidate?: unknown; error?: RejectedItem['error'] };
+
+/** An error message cut to a line's length: a message may quote the page. */
+const MAX_MESSAGE = 300;
+
+function thrown(error: ProcessingError, url: string): Verdict {
+  const cause = error.cause;
+  const frame = firstFrame(cause);
+  const message = errorMessage(cause).slice(0, MAX_MESSAGE);
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  return {
+    ok: false,
+    reason: `${error.stage} failed: ${name}: ${message}${frame ? ` (${frame})` : ''}: ${url}`,
+    issues: [],
+    error: { stage: error.stage, name, message, frame },
+  };
+}
+
 /**
- * The process stage for one feed item: fetch the page politely, extract, normalise, classify,
- * validate, store. Transient failures and challenge pages come back as `failed` (the caller retries later); every
- * other failure is recorded under `rejected/` with its reason. An item an interrupted attempt
- * already stored (its pending marker is there) is not fetched again; an unexpected error (a bug
- * meeting hostile input) fails that item only. A store failure is thrown, with its key: nothing
- * can be recorded without the store.
+ * Normalises, classifies and validates an examined page. Any exception becomes a rejection with
+ * its stage and first stack frame, and so does a title that looks mis-decoded (mojibake is never stored).
+ */
+export function judgePage(examined: Examined, page: FetchedPage, rawKey: string, pipelineVersion: string): Verdict {
+  const { extraction } = examined;
+  if (extraction instanceof ProcessingError) return thrown(extraction, page.finalUrl);
+  let built;
+  try {
+    built = during('normalise', () => buildArticle(extraction, {
+      item: page.item, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt, rawKey, pipelineVersion, ...(page.decoding ? { decoding: page.decoding } : {}),
+    }));
+  } catch (error) {
+    return thrown(error as ProcessingError, page.finalUrl);
+  }
+  const { candidate, result } = built;
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
+    return { ok: false, reason: `invalid article: ${firstIssue(issues)} (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${page.finalUrl}`, issues, candidate };
+  }
+  if (looksMisdecoded(result.data.title)) {
+    const how = page.decoding ?? 'the page decoded as declared; the feed title may be the mis-decoded one';
+    return { ok: false, reason: `title looks mis-decoded (${how}): ${result.data.title.slice(0, 80)}: ${page.finalUrl}`, issues: [], candidate };
+  }
+  return { ok: true, article: result.data, extractor: extraction.extractor, layoutBroken: extraction.layoutBroken };
+}
+
+/**
+ * The item as the URL it finally came from names it: a page that redirected (within the allowed
+ * hosts) to another article's URL is that article, stored under that URL's id.
+ */
+export function followRedirect(item: SourceItem, finalUrl: string): SourceItem {
+  if (finalUrl === item.url) return item;
+  const url = canonicalUrl(finalUrl);
+  const id = url && articleId(url);
+  return url && id && id !== item.id ? { ...item, id, url } : item;
+}
+
+/**
+ * The process stage for one feed item: fetch the page politely, store the raw page, extract,
+ * normalise, classify, validate, store. Transient failures and challenge pages come back as
+ * `failed` (the caller retries later); every other failure, an exception included, is recorded
+ * under `rejected/` with its reason on the first attempt, with the raw page's key when the page
+ * was fetched (reprocess turns it into an article once the cause is fixed). An item an
+ * interrupted attempt already stored (its pending marker is there) is not fetched again. A store
+ * failure is thrown, with its key: nothing can be recorded without the store.
  */
 export async function processItem(item: SourceItem, deps: ProcessDeps): Promise<ItemOutcome> {
   const marker = await deps.store.getJson(keys.pending(item.id), IndexEntry);
@@ -117,12 +227,15 @@ export async function processItem(item: SourceItem, deps: ProcessDeps): Promise<
     const entry = marker.value;
     return { status: 'accepted', id: item.id, key: entry.key, bilateral: entry.relations.kind === 'bilateral', extractor: 'stored', layoutBroken: false, url: item.url, resumed: true };
   }
+  const rejectedAt = (deps.now ?? (() => new Date()))().toISOString();
   try {
     return await fetchAndStore(item, deps);
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    const reason = `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-    return { status: 'failed', id: item.id, reason, url: item.url };
+    const frame = firstFrame(error);
+    const reason = `unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}${frame ? ` (${frame})` : ''}`;
+    const key = await reject(deps.store, { id: item.id, item, rejectedAt, reason, issues: [], rawKey: null }, item.publishedAt ?? rejectedAt);
+    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };
   }
 }
 
@@ -148,28 +261,34 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
   }
 
-  const page = extractPage(response.text, response.url);
-  const rawKey = keys.raw(item.id, resolveDates(page, item).publishedAt ?? fetchedAt);
+  const target = followRedirect(item, response.url);
+  const redirected = target.id === item.id ? {} : { articleId: target.id };
+  const page: FetchedPage = { item: target, html: response.text, finalUrl: response.url, fetchedAt, ...(response.decoding ? { decoding: response.decoding } : {}) };
+  const examined = examinePage(page);
+  // Stored before anything can fail on it: whatever becomes of the page, reprocess can read it again.
+  const rawKey = keys.raw(target.id, examined.publishedAt);
   await store.put(rawKey, gzipSync(response.body), {
     contentType: 'application/gzip',
-    metadata: encodeRawMetadata({ item, fetchedAt, finalUrl: response.url, contentType: response.contentType }),
+    metadata: encodeRawMetadata({ item: target, fetchedAt, finalUrl: response.url, contentType: response.contentType }),
   });
 
-  const { candidate, result } = buildArticle(page, { item, finalUrl: response.url, fetchedAt, rawKey, pipelineVersion: deps.pipelineVersion });
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
-    const reason = `invalid article: ${firstIssue(issues)} (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${response.url}`;
-    const key = await reject(store, { ...base, reason, issues, rawKey, candidate }, candidate.publishedAt ?? fetchedAt);
-    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
+  const verdict = judgePage(examined, page, rawKey, deps.pipelineVersion);
+  if (!verdict.ok) {
+    const { reason, issues, candidate, error } = verdict;
+    const record: RejectedItem = { id: target.id, item: target, rejectedAt: fetchedAt, reason, issues, rawKey, ...(candidate === undefined ? {} : { candidate }), ...(error ? { error } : {}) };
+    // Under the raw page's day, so that reprocess finds it beside the page it turns into an article.
+    const key = await reject(store, record, examined.publishedAt);
+    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true, ...redirected };
   }
-  const key = await storeArticle(store, result.data, { overwrite: false });
+  const key = await storeArticle(store, verdict.article, { overwrite: false });
   return {
     status: 'accepted',
     id: item.id,
     key,
-    bilateral: result.data.relations.kind === 'bilateral',
-    extractor: page.extractor,
-    layoutBroken: page.layoutBroken,
+    bilateral: verdict.article.relations.kind === 'bilateral',
+    extractor: verdict.extractor,
+    layoutBroken: verdict.layoutBroken,
     url: item.url,
+    ...redirected,
   };
 }

@@ -1,21 +1,25 @@
 import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
-import { decodeBody } from '../lib/charset.ts';
+import { decodeBytes } from '../lib/charset.ts';
 import { datedKeys } from '../lib/dated-keys.ts';
 import { keys } from '../lib/keys.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
-import { buildArticle, resolveDates } from './article.ts';
-import { extractPage } from './extract/index.ts';
-import { buildDailyArchive, updateManifest } from '../publish/archive.ts';
-import { decodeRawMetadata, storeArticle } from './index.ts';
+import { buildDailyArchive, updateManifest } from '../lib/archive.ts';
+import { decodeRawMetadata, examinePage, type FetchedPage, judgePage, storeArticle } from './index.ts';
 
 export interface ReprocessOptions {
   from?: string;
   to?: string;
   pipelineVersion: string;
   log?: Logger;
+  /**
+   * The lease reprocess runs under: renewed as it goes, once a third of its TTL has passed, so
+   * that a reprocess longer than the TTL is not taken over by a run half-way.
+   */
+  lease?: { renew(at?: Date): Promise<void>; ttlMs: number };
+  now?: () => Date;
 }
 
 export interface ReprocessResult {
@@ -24,6 +28,8 @@ export interface ReprocessResult {
   unchanged: number;
   /** Raw pages that still do not make a valid article (their rejection record stands). */
   invalid: number;
+  /** Of the rewritten, items that had been rejected (their rejection record is removed). */
+  recovered: number;
 }
 
 /** Two versions of an article say the same thing when they differ at most in the pipeline version. */
@@ -52,8 +58,15 @@ async function readPrevious(store: Store, key: string, rawKey: string, log: Logg
  */
 export async function reprocess(store: Store, options: ReprocessOptions): Promise<ReprocessResult> {
   const log = options.log ?? silentLogger;
-  const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0 };
+  const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0, recovered: 0 };
+  const now = options.now ?? (() => new Date());
+  let renewedAt = now().getTime();
   for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
+    const at = now();
+    if (options.lease && at.getTime() - renewedAt >= options.lease.ttlMs / 3) {
+      await options.lease.renew(at);
+      renewedAt = at.getTime();
+    }
     const raw = await store.get(rawKey);
     const meta = raw && decodeRawMetadata(raw.metadata);
     if (!raw || !meta) {
@@ -61,16 +74,18 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
       continue;
     }
     result.examined += 1;
-    const html = decodeBody(gunzipSync(raw.body), meta.contentType);
-    const page = extractPage(html, meta.finalUrl);
+    const decoded = decodeBytes(gunzipSync(raw.body), meta.contentType);
+    const page: FetchedPage = { item: meta.item, html: decoded.text, finalUrl: meta.finalUrl, fetchedAt: meta.fetchedAt, ...(decoded.fallback ? { decoding: decoded.fallback } : {}) };
+    const examined = examinePage(page);
     // Raw pages live under their article's publication day: a corrected date moves both.
-    const newRawKey = keys.raw(meta.item.id, resolveDates(page, meta.item).publishedAt ?? meta.fetchedAt);
-    const { result: parsed } = buildArticle(page, { item: meta.item, finalUrl: meta.finalUrl, fetchedAt: meta.fetchedAt, rawKey: newRawKey, pipelineVersion: options.pipelineVersion });
-    if (!parsed.success) {
+    const newRawKey = keys.raw(meta.item.id, examined.publishedAt);
+    const verdict = judgePage(examined, page, newRawKey, options.pipelineVersion);
+    if (!verdict.ok) {
       result.invalid += 1;
+      log.warn(`${rawKey} still makes no article: ${verdict.reason}`);
       continue;
     }
-    const article = parsed.data;
+    const article = verdict.article;
     const previousKey = keys.article(article.id, `${day}T00:00:00Z`);
     const previous = await readPrevious(store, previousKey, rawKey, log);
     if (previous && previous !== UNREADABLE && sameArticle(previous.value, article)) {
@@ -86,6 +101,11 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
       // Its publication day changed: the old day's archive file must lose it (publish adds it to the new day).
       await store.delete(previousKey);
       await updateManifest(store, [await buildDailyArchive(store, day)]);
+    }
+    if (!previous) {
+      // No article before: the item was rejected, its record beside the raw page (see processItem).
+      await store.delete(keys.rejected(meta.item.id, `${day}T00:00:00Z`));
+      result.recovered += 1;
     }
     result.rewritten += 1;
     log.info(`rewrote ${key}`);

@@ -30,13 +30,8 @@ export function feedText(text: string): string {
  */
 export function feedLink(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const url = URL.parse(raw);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
   upgradeKazinform(url);
   url.username = '';
   url.password = '';

@@ -8,7 +8,7 @@ import type { Article } from '../../schemas/article.ts';
 import { Series, type SeriesEntry, type SeriesValue } from '../../schemas/series.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
-import { cacheControlFor } from './cache-control.ts';
+import { cacheControlFor } from '../lib/cache-control.ts';
 
 interface Keyed {
   readonly entry: Omit<SeriesEntry, 'values'>;

@@ -4,7 +4,7 @@ import { loadIngestState, saveIngestState } from '../../functions/ingest/index.t
 import { keys } from '../../functions/lib/keys.ts';
 import { StoreError } from '../../functions/lib/store.ts';
 import { LEASE_TTL_MS, runPipeline } from '../../functions/pipeline.ts';
-import { buildDailyArchive, updateManifest } from '../../functions/publish/archive.ts';
+import { buildDailyArchive, updateManifest } from '../../functions/lib/archive.ts';
 import { ArchiveManifest } from '../../schemas/manifest.ts';
 import type { IngestState } from '../../schemas/state.ts';
 import { auditStore, cleanAudit } from '../support/audit.ts';

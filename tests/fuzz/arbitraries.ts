@@ -32,3 +32,25 @@ export const tagSoup = (maxLength = 25): fc.Arbitrary<string> => {
   const close = tag.map((t) => `</${t}>`);
   return fc.array(fc.oneof(open, close, hostileText(3), fc.constantFrom('<!-- x -->', '<!--', '<![CDATA[x]]>', '<!DOCTYPE html>', '<?php ?>', '&lt;script&gt;')), { maxLength }).map((parts) => parts.join(''));
 };
+
+/** Strings in URL places: malformed ones (`http://[::1` makes `new URL` throw), hostile schemes, huge ones, real ones. */
+export const urlish = (): fc.Arbitrary<string> => fc.oneof(
+  fc.constantFrom('http://[::1', 'http://[x', 'https://[', 'http://', 'https://', '//', '///', 'http://a b', 'http://%zz/', 'http://x:99999/', 'javascript:alert(1)',
+    'data:image/png;base64,x', '', ' ', '\u0000', '\u202E', 'https://www.inform.kz/ru/x-abc123', '/static/img/a.jpg', `https://www.inform.kz/${'a'.repeat(70_000)}`),
+  fc.webUrl(),
+  hostileText(4),
+);
+
+/** What a page may say for a date: ISO, RFC 822, the site's displayed Astana time, nonsense, out of range. */
+export const dateish = (): fc.Arbitrary<string> => fc.oneof(
+  fc.constantFrom('2025-11-24T09:00:00+05:00', '2025-11-24', 'Mon, 24 Nov 2025 09:00:00 +0500', '13:51, 15 Август 2025', '08:32, 18 8月 2026', '2025-13-45T99:99:99Z',
+    '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '0000-00-00', '1e400', 'NaN', '', 'yesterday'),
+  hostileText(3),
+);
+
+/** Paragraph text with the values figures and text cleaning choke on: 400-digit amounts, bidi controls, mojibake. */
+export const paragraphText = (): fc.Arbitrary<string> => fc.oneof(
+  fc.constantFrom(`Товарооборот составил ${'9'.repeat(400)} млн долларов.`, `Рост на ${'1'.repeat(320)},5%.`, '0,000000000000000000001 млрд тенге', 'Токаев \u202Eи Мирзиёев\u202C \u2066обсудили\u061C',
+    'РўРѕРєР°РµРІ Рё РњРёСЂР·РёС‘РµРІ', 'ASTANA. KAZINFORM – The talks', 'АСТАНА. 24 мая. КАЗИНФОРМ /Иван Петров/ - Текст', '哈通社/阿斯塔纳/8月14日 -- 文本'),
+  hostileText(10),
+);

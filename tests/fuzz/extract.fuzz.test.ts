@@ -4,8 +4,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody } from '../../functions/lib/charset.ts';
 import { extractPage, type PageExtraction } from '../../functions/process/extract/index.ts';
+import { examinePage, type FetchedPage, judgePage } from '../../functions/process/index.ts';
+import { Article } from '../../schemas/article.ts';
 import { SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
-import { hostileText, tagSoup } from './arbitraries.ts';
+import { dateish, hostileText, paragraphText, tagSoup, urlish } from './arbitraries.ts';
 import { countFuzzRuns, fuzzRuns, reportFuzzRuns } from './count.ts';
 
 afterAll(() => reportFuzzRuns('fuzz/extract'));
@@ -59,5 +61,52 @@ describe('extractPage, fuzzed', () => {
       expect(page.extractor).toBe('none');
     });
     fc.assert(countFuzzRuns('extractPage bodiless pages', property), { numRuns: fuzzRuns(100) });
+  });
+});
+
+/** An attribute value safe inside double quotes (the hostility is in what it says, not in breaking out). */
+const attr = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+const text = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+
+/** A Kazinform-shaped page whose every field comes from its edge cases. */
+const articlePage = fc.record({
+  title: paragraphText(),
+  lead: paragraphText(),
+  paragraphs: fc.array(paragraphText(), { maxLength: 4 }),
+  image: urlish(),
+  canonical: urlish(),
+  jsonLdImage: fc.oneof(urlish().map((u) => JSON.stringify(u)), urlish().map((u) => JSON.stringify({ url: u })), fc.constantFrom('null', '[]', '{}', '[[[[', '{"url": 5}', `${'['.repeat(5_000)}${']'.repeat(5_000)}`)),
+  published: dateish(),
+  modified: dateish(),
+  shown: dateish(),
+  author: hostileText(3),
+  depth: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 6_000 }) }),
+  wrapper: fc.constantFrom('div', 'span', 'section', 'b', 'li', 'blockquote'),
+  hugeAttribute: fc.nat(300_000),
+}).map((f) => `<!DOCTYPE html><html lang="${attr(f.author)}"><head><title>${text(f.title)} | Kazinform</title>
+<meta property="og:image" content="${attr(f.image)}"><link rel="canonical" href="${attr(f.canonical)}"><meta property="og:url" content="${attr(f.canonical)}">
+<meta property="article:published_time" content="${attr(f.published)}"><meta property="article:modified_time" content="${attr(f.modified)}"><meta name="author" content="${attr(f.author)}">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":${JSON.stringify(f.title)},"image":${f.jsonLdImage},"url":${JSON.stringify(f.canonical)},"datePublished":${JSON.stringify(f.published)}}</script></head>
+<body><div class="article" data-x="${'x'.repeat(f.hugeAttribute)}"><h1 class="article__title">${text(f.title)}</h1><div class="article__info"><span class="article__time">${text(f.shown)}</span><span class="article__author">${text(f.author)}</span></div>
+<div class="article__photo"><img src="${attr(f.image)}"></div><div class="article__description">${text(f.lead)}</div>
+<div class="article__body-text">${`<${f.wrapper}>`.repeat(f.depth)}${f.paragraphs.map((p) => `<p>${text(p)}</p>`).join('')}${`</${f.wrapper}>`.repeat(f.depth)}</div></div></body></html>`);
+
+describe('processing a fetched page, fuzzed field by field', () => {
+  const item = { id: 'ru-abc123', url: 'https://www.inform.kz/ru/x-abc123', feedUrl: 'https://www.inform.kz/rss/rus.xml', title: 'Feed title', publishedAt: null, feedLanguage: 'ru' };
+
+  it('never throws: every page becomes a valid article or a rejection with its reason, and no exception is caught on the way', () => {
+    const property = fc.property(articlePage, (html) => {
+      const page: FetchedPage = { item, html, finalUrl: item.url, fetchedAt: '2025-11-24T10:00:00.000Z' };
+      const examined = examinePage(page);
+      const verdict = judgePage(examined, page, 'raw/2025/11/24/ru-abc123.html.gz', '0.0.0');
+      if (verdict.ok) {
+        expect(Article.safeParse(verdict.article).success).toBe(true);
+        expect(JSON.stringify(verdict.article)).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u061C]/);
+      } else {
+        expect(verdict.reason).not.toBe('');
+        expect(verdict.error).toBeUndefined();
+      }
+    });
+    fc.assert(countFuzzRuns('processing fuzzed article pages', property), { numRuns: fuzzRuns(60) });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDate } from '../../functions/process/normalise/dates.ts';
+import { parseDate } from '../../functions/lib/dates.ts';
 import { extractFigures } from '../../functions/process/normalise/figures.ts';
 import { Figure, UtcDateTime } from '../../schemas/article.ts';
 import { hostileText } from './arbitraries.ts';

@@ -5,6 +5,8 @@ import { ingest } from '../../functions/ingest/index.ts';
 import { ENV, METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
+import { lambdaRuntime } from '../../functions/lib/lambda-runtime.ts';
+import { RejectedItem } from '../../schemas/rejected.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { allKeys } from '../support/stack.ts';
 import { captureEmf, type HandlerStack, lambdaContext, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
@@ -127,5 +129,26 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
     expect(emf.every((e) => typeof e[METRICS.itemsFailed] === 'number')).toBe(true);
     const names = new Set(emf.flatMap((e) => e._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name)));
     expect([...names].sort()).toEqual([METRICS.articlesUnversioned, METRICS.itemsFailed]);
+  });
+
+  it('records an item that fails on its last receive before the dead-letter queue as rejected, as the CLI does', async () => {
+    const item = { ...(items[10] as SourceItem), id: 'flaky2', url: `${flakyOrigin}/ru/flaky-a00004` };
+    const last = sqsRecord(JSON.stringify(item));
+    last.attributes.ApproximateReceiveCount = '5';
+    const response = await handler(sqsEvent([last]), lambdaContext('process'));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: last.messageId }]);
+    const key = (await allKeys(stack, 'rejected/')).find((k) => k.endsWith('/flaky2.json')) as string;
+    const record = (await stack.s3.store.getJson(key, RejectedItem))?.value;
+    expect(record).toMatchObject({ id: 'flaky2', rawKey: null, item });
+    expect(record?.reason).toMatch(/^gave up after 5 attempts; the last: HTTP 503/);
+  });
+
+  it('keeps one HTTP client per container, beside the S3 client, and replaces both when the environment changes', () => {
+    const first = lambdaRuntime();
+    expect(lambdaRuntime().http).toBe(first.http);
+    expect(lambdaRuntime().store).toBe(first.store);
+    const changed = lambdaRuntime({ ...process.env, [ENV.config]: JSON.stringify({ ...JSON.parse(process.env[ENV.config] as string), concurrency: 7 }) });
+    expect(changed.http).not.toBe(first.http);
+    expect(changed.store).not.toBe(first.store);
   });
 });

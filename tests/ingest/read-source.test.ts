@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSource, type SourceContext } from '../../functions/ingest/read-source.ts';
+import { firstEntries, readSource, type SourceContext } from '../../functions/ingest/read-source.ts';
 import { FeedParseError } from '../../functions/ingest/xml.ts';
 
 const SOURCE = 'https://oz.inform.kz/sitemaps/google-news_oz.xml';
@@ -116,5 +116,32 @@ describe('readSource: the kind of a source is found from what it serves', () => 
     const parsed = read(newsSitemap, '', { maxItems: 1 });
     expect(parsed.items.map((i) => i.id)).toEqual(['oz-9f3a27']);
     expect(parsed.notes).toEqual(['2 items listed, the newest 1 kept']);
+  });
+});
+
+describe('firstEntries: the entries a source is parsed through', () => {
+  const rss = (n: number) => `<rss><channel><title>t</title><image><url>https://x/i.png</url></image>${Array.from({ length: n }, (_, i) => `<item><link>/${i}</link></item>`).join('')}</channel></rss>`;
+
+  it('keeps the first entries and what follows the last one, so the document stays well-formed', () => {
+    expect(firstEntries(rss(4), 2)).toEqual({ xml: '<rss><channel><title>t</title><image><url>https://x/i.png</url></image><item><link>/0</link></item><item><link>/1</link></item></channel></rss>', dropped: 2 });
+  });
+
+  it('leaves a document with no more entries than the limit as it is', () => {
+    expect(firstEntries(rss(2), 2)).toEqual({ xml: rss(2), dropped: 0 });
+  });
+
+  it('is how readSource reads a feed of 100,000 items: the first 10,000, with a note', () => {
+    const parsed = read(rss(100_000).replaceAll('<link>/', '<link>https://www.inform.kz/ru/x-y-a'), 'application/rss+xml', { maxItems: 3 });
+    expect(parsed.items).toHaveLength(3);
+    expect(parsed.notes).toContain('90000 entries past the first 10000 not read');
+  });
+});
+
+describe('an HTML source with more links than a list page has', () => {
+  it('is read through its first 10,000 links, with a note', () => {
+    const page = `<!DOCTYPE html><html><body>${Array.from({ length: 12_000 }, (_, n) => `<a href="https://www.inform.kz/ru/x-y-${n.toString(16).padStart(6, '0')}">x</a>`).join('')}</body></html>`;
+    const parsed = read(page, 'text/html', { maxItems: 3 });
+    expect(parsed.items).toHaveLength(3);
+    expect(parsed.notes).toContain('2000 links past the first 10000 not read');
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article } from '../../schemas/article.ts';
+import { RejectedItem } from '../../schemas/rejected.ts';
 import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
 import { keys } from '../../functions/lib/keys.ts';
+import { acquireLease, StoredLease } from '../../functions/lib/lease.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
 import { publish } from '../../functions/publish/index.ts';
@@ -20,7 +22,7 @@ describe('reprocess over the stored raw pages', () => {
 
   it('rewrites nothing when extraction and normalisation give the same articles', async () => {
     const result = await reprocess(stack.s3.store, { pipelineVersion: PIPELINE_VERSION });
-    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0 });
+    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0, recovered: 0 });
     expect(await allKeys(stack, 'index/pending/')).toEqual([]);
   });
 
@@ -58,6 +60,41 @@ describe('reprocess over the stored raw pages', () => {
     for (const { id, expected: want } of expected) {
       const article = (await stack.s3.store.getJson(keys.article(id, want.publishedAt), Article))?.value as Article;
       expect(article.provenance.extractor, id).toBe(want.extractor);
+    }
+  });
+
+  it('turns a rejected item whose raw page exists into an article, and removes its rejection record', async () => {
+    const seed = expected.find((a) => a.expected.language === 'ru') as ExpectedArticle;
+    const key = keys.article(seed.id, seed.expected.publishedAt);
+    const stored = (await stack.s3.store.getJson(key, Article))?.value as Article;
+    // As an earlier pipeline left it: rejected, with the raw page it had stored first.
+    await stack.s3.store.delete(key);
+    const rejectedKey = keys.rejected(seed.id, seed.expected.publishedAt);
+    await stack.s3.store.putJson(rejectedKey, {
+      id: seed.id, item: { id: seed.id, url: stored.url, feedUrl: stored.provenance.feedUrl ?? stored.url, title: '', publishedAt: null, feedLanguage: null },
+      rejectedAt: stored.fetchedAt, reason: 'extract failed: TypeError: Invalid URL', issues: [], rawKey: stored.provenance.rawKey,
+    } satisfies RejectedItem);
+
+    const day = seed.expected.publishedAt.slice(0, 10);
+    const result = await reprocess(stack.s3.store, { from: day, to: day, pipelineVersion: PIPELINE_VERSION });
+    expect(result.recovered).toBe(1);
+    expect((await stack.s3.store.getJson(key, Article))?.value.title).toBe(seed.expected.title);
+    expect(await stack.s3.store.get(rejectedKey)).toBeNull();
+  });
+
+  it('renews its lease as it goes, so a reprocess longer than the lease keeps it', async () => {
+    const ttlMs = 15 * 60_000;
+    let t = Date.now();
+    const lease = await acquireLease(stack.s3.store, 'reprocess:lease-test', ttlMs, new Date(t));
+    // Each raw page takes five minutes: the whole archive takes longer than the lease lasts.
+    const now = () => new Date((t += 5 * 60_000));
+    try {
+      await reprocess(stack.s3.store, { pipelineVersion: PIPELINE_VERSION, lease: { renew: (at) => lease.renew(at), ttlMs }, now });
+      const held = await stack.s3.store.getJson(keys.lease, StoredLease);
+      expect(held?.value.owner).toBe('reprocess:lease-test');
+      expect(Date.parse(held?.value.expiresAt ?? '')).toBeGreaterThan(t);
+    } finally {
+      await lease.release();
     }
   });
 });

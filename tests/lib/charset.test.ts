@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { decodeBody } from '../../functions/lib/charset.ts';
+import { decodeBody, decodeBytes } from '../../functions/lib/charset.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -89,5 +89,26 @@ describe('decodeBody', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.option(fc.string()), (bytes, header) => {
       expect(typeof decodeBody(bytes, header)).toBe('string');
     }));
+  });
+});
+
+describe('decodeBytes: which decodings needed a fallback', () => {
+  it('says nothing of bytes that are what they declare', () => {
+    expect(decodeBytes(utf8('<p>Қазақстан</p>'), 'text/html; charset=utf-8')).toEqual({ text: '<p>Қазақстан</p>', charset: 'utf-8' });
+    expect(decodeBytes(cp1251('<p>Казахстан</p>'), 'text/html; charset=windows-1251')).toEqual({ text: '<p>Казахстан</p>', charset: 'windows-1251' });
+  });
+
+  it('names a declaration the bytes contradict, and the guess made instead', () => {
+    expect(decodeBytes(cp1251('<p>Казахстан и Узбекистан</p>'), 'text/html; charset=utf-8').fallback).toBe('windows-1251: declared utf-8, which the bytes contradict; guessed windows-1251');
+  });
+
+  it('reads UTF-8 with two stray bytes declared windows-1251 as UTF-8, counting the bytes replaced', () => {
+    const decoded = decodeBytes(concat(utf8('<p>Казахстан'), Uint8Array.of(0xff, 0xfe), utf8(' и Узбекистан</p>')), 'text/html; charset=windows-1251');
+    expect(decoded.text).toBe('<p>Казахстан\uFFFD\uFFFD и Узбекистан</p>');
+    expect(decoded.fallback).toBe('utf-8: declared windows-1251, which the bytes contradict; guessed utf-8; 2 invalid byte sequences replaced by U+FFFD');
+  });
+
+  it('names a windows-1251 guess when nothing is declared', () => {
+    expect(decodeBytes(cp1251('<p>Казахстан</p>')).fallback).toBe('windows-1251: guessed windows-1251');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../functions/process/normalise/dates.ts';
+import { parseDate } from '../../functions/lib/dates.ts';
 
 const REFERENCE = new Date('2025-11-24T12:00:00Z');
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { buildArticle } from '../../functions/process/article.ts';
 import { extractPage } from '../../functions/process/extract/index.ts';
+import { examinePage, judgePage } from '../../functions/process/index.ts';
 
 const url = 'https://www.inform.kz/en/talks-4c1e9a';
 const item: SourceItem = { id: 'en-4c1e9a', url, feedUrl: 'https://www.inform.kz/rss/eng.xml', title: 'Feed title', publishedAt: null, feedLanguage: 'en' };
@@ -56,5 +57,28 @@ describe('buildArticle', () => {
     expect(result.data?.dateline).toEqual({ place: 'ASTANA' });
     expect(result.data?.summary).toBe('The presidents of Kazakhstan and Turkmenistan held talks.');
     expect(result.data?.body.sections).toEqual([{ paragraphs: ['They signed a transit agreement.'] }]);
+  });
+});
+
+describe('authors from the dateline', () => {
+  it('adds the author an older Russian dateline names to the page\'s authors', () => {
+    const html = `<html><head><meta property="article:published_time" content="2014-05-24T10:00:00+06:00"></head><body><article class="article">
+<h1 class="article__title">Назарбаев провел переговоры</h1><span class="article__author">Редакция</span>
+<div class="article__description">АСТАНА. 24 мая. КАЗИНФОРМ /Иван Петров/ - Президенты провели переговоры.</div>
+<div class="article__body-text"><p>Стороны подписали соглашение.</p></div></article></body></html>`;
+    const { result } = buildArticle(extractPage(html, url), context);
+    expect(result.data?.authors).toEqual(['Редакция', 'Иван Петров']);
+    expect(result.data?.summary).toBe('Президенты провели переговоры.');
+  });
+});
+
+describe('judgePage', () => {
+  it('turns an exception in extraction into a rejection naming the stage and where it was thrown', () => {
+    const fetched = { item, html: null as unknown as string, finalUrl: url, fetchedAt: context.fetchedAt };
+    const verdict = judgePage(examinePage(fetched), fetched, context.rawKey, 'test');
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.error).toMatchObject({ stage: 'extract', name: 'TypeError', frame: expect.stringMatching(/^at /) });
+    expect(verdict.reason).toMatch(/^extract failed: TypeError: .* \(at .*\): https:\/\/www\.inform\.kz\/en\/talks-4c1e9a$/);
   });
 });

@@ -15,6 +15,10 @@ describe.each(goldens.map((g) => [g.id, g] as const))('sample page %s becomes it
     expect(issues).toEqual([]);
   });
 
+  it('is extracted by the extractor its markup was written for', () => {
+    expect(article?.provenance.extractor).toBe(golden.expected.extractor);
+  });
+
   it('matches the expectation in every field', () => {
     const verdicts = compareWithGolden(article as Article, golden);
     const wrong = Object.entries(verdicts).filter(([, ok]) => !ok).map(([field]) => field);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_CONTROL, cacheControlFor } from '../../functions/publish/cache-control.ts';
+import { CACHE_CONTROL, cacheControlFor } from '../../functions/lib/cache-control.ts';
 
 describe('Cache-Control of published objects, by key', () => {
   it('feeds, RSS and JSON alike, for 5 minutes', () => {

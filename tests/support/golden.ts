@@ -34,7 +34,10 @@ export interface GoldenArticle {
     topics: string[];
     sections: { heading?: string; paragraphs: string[] }[];
     figures: { kind: string; value: number; unit: string; raw: string; paragraph: number }[];
-    /** The version of the Kazinform extractor whose markup the page is in (`provenance.extractor`). */
+    /**
+     * The version of the Kazinform extractor whose markup the page is in (`provenance.extractor`):
+     * a silent fall-back to another extractor fails the page.
+     */
     extractor: string;
   };
 }
@@ -59,8 +62,8 @@ export async function processSamplePage(golden: GoldenArticle, rewrite: (html: s
   if (!item) throw new Error(`${golden.feed} lists no item ${golden.id}`);
   const contentType = golden.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
   const html = rewrite(decodeBody(await siteFile(golden.file), contentType));
-  const page = extractPage(html, item.url);
   const fetchedAt = '2025-11-25T00:00:00.000Z';
+  const page = extractPage(html, item.url);
   const { candidate, result } = buildArticle(page, { item, finalUrl: item.url, fetchedAt, rawKey: `raw/${golden.id}.html.gz`, pipelineVersion: 'test' });
   return { article: result.success ? result.data : null, candidate, issues: result.success ? [] : result.error.issues };
 }

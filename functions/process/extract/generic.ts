@@ -1,5 +1,6 @@
 import { type HTMLElement, NodeType } from 'node-html-parser';
 import { isBoilerplateElement } from './boilerplate.ts';
+import { first, textOf } from './dom.ts';
 import { contentSections } from './text-blocks.ts';
 import type { Extraction, Extractor } from './types.ts';
 
@@ -10,8 +11,8 @@ function paragraphScore(el: HTMLElement): number {
     if (child.nodeType !== NodeType.ELEMENT_NODE) continue;
     const p = child as HTMLElement;
     if (p.tagName !== 'P') continue;
-    const text = p.text.trim().length;
-    const linked = p.querySelectorAll('a').reduce((n, a) => n + a.text.trim().length, 0);
+    const text = textOf(p).trim().length;
+    const linked = p.querySelectorAll('a').reduce((n, a) => n + textOf(a).trim().length, 0);
     score += Math.max(0, text - 2 * linked);
   }
   return score;
@@ -37,7 +38,7 @@ export const genericExtractor: Extractor = {
     if (!best) return {};
     const sections = contentSections(best);
     return {
-      title: root.querySelector('h1')?.text.trim() || undefined,
+      title: textOf(first(root, 'h1')).trim() || undefined,
       sections: sections.length ? sections : undefined,
     };
   },

@@ -1,4 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
+import { resolveUrl } from './dom.ts';
 import type { Extraction, Extractor } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -19,14 +20,15 @@ function findArticle(root: HTMLElement): Json | undefined {
     } catch {
       continue;
     }
+    // Pushed one by one, read by index: spreading a huge array overflows the stack, shift() is O(n).
     const queue: unknown[] = [data];
-    while (queue.length) {
-      const node = queue.shift();
-      if (Array.isArray(node)) queue.push(...node);
+    for (let next = 0; next < queue.length; next++) {
+      const node = queue[next];
+      if (Array.isArray(node)) for (const child of node) queue.push(child);
       else if (node && typeof node === 'object') {
         const obj = node as Json;
         if (isArticle(obj)) return obj;
-        if (Array.isArray(obj['@graph'])) queue.push(...obj['@graph']);
+        if (Array.isArray(obj['@graph'])) for (const child of obj['@graph']) queue.push(child);
       }
     }
   }
@@ -67,7 +69,7 @@ export const jsonLdExtractor: Extractor = {
       sections: body ? [{ paragraphs: body.split(/\n\s*\n|\r?\n/).map((p) => p.trim()).filter(Boolean) }] : undefined,
       authors: names(node.author),
       tags: tags.map((t) => t.trim()).filter(Boolean),
-      imageUrl: image ? new URL(image, url).toString() : undefined,
+      imageUrl: image ? resolveUrl(image, url) : undefined,
       canonicalUrl: str(node.url) ?? str((node.mainEntityOfPage as Json | undefined)?.['@id']),
       published: str(node.datePublished),
       modified: str(node.dateModified),

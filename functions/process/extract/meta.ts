@@ -1,4 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
+import { first, resolveUrl, textOf } from './dom.ts';
 import type { Extraction, Extractor } from './types.ts';
 
 /** Open Graph and `article:*` meta, which pages write with `property` (the standard) or `name` (cn.inform.kz). */
@@ -27,17 +28,17 @@ export const metaExtractor: Extractor = {
   extract(root: HTMLElement, url: string): Extraction {
     const author = metaContent(root, 'meta[name="author"]');
     const image = metaContent(root, ogSelector('og:image'));
-    const canonical = root.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent(root, ogSelector('og:url'));
+    const canonical = first(root, 'link[rel="canonical"]')?.getAttribute('href') ?? metaContent(root, ogSelector('og:url'));
     return {
-      title: metaContent(root, ogSelector('og:title')) ?? (root.querySelector('title')?.text.trim() || undefined),
+      title: metaContent(root, ogSelector('og:title')) ?? (textOf(first(root, 'title')).trim() || undefined),
       lead: metaContent(root, ogSelector('og:description')) ?? metaContent(root, 'meta[name="description"]'),
       authors: author ? [author] : undefined,
       tags: metaContents(root, ogSelector('article:tag')),
-      imageUrl: image ? new URL(image, url).toString() : undefined,
-      canonicalUrl: canonical ? new URL(canonical, url).toString() : undefined,
+      imageUrl: image ? resolveUrl(image, url) : undefined,
+      canonicalUrl: canonical ? resolveUrl(canonical, url) : undefined,
       published: metaContent(root, ogSelector('article:published_time')) ?? metaContent(root, 'meta[itemprop="datePublished"]'),
       modified: metaContent(root, ogSelector('article:modified_time')) ?? metaContent(root, 'meta[itemprop="dateModified"]'),
-      language: root.querySelector('html')?.getAttribute('lang')?.trim() || undefined,
+      language: first(root, 'html')?.getAttribute('lang')?.trim() || undefined,
     };
   },
 };

@@ -1,8 +1,10 @@
 import { type HTMLElement, NodeType, type Node } from 'node-html-parser';
 import { isBoilerplateElement, isBoilerplateParagraph } from './boilerplate.ts';
+import { textOf } from './dom.ts';
 import type { RawSection } from './types.ts';
 
 const HEADING = /^H[1-6]$/;
+const FLUSH = Symbol('end of block');
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'FORM', 'BUTTON', 'SVG', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO']);
 // A caption in the body is text: in a photo story the captions are the story.
 const BLOCK = new Set(['FIGURE', 'FIGCAPTION', 'P', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'TABLE', 'TR', 'PRE', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'NAV']);
@@ -23,46 +25,51 @@ export function textSections(container: HTMLElement, dropBlock: (el: HTMLElement
     loose = '';
   };
 
-  const walk = (node: Node) => {
-    if (node.nodeType === NodeType.TEXT_NODE) {
-      loose += node.text;
-      return;
+  // Iterative, with FLUSH marking where a block ends: a page nested thousands of elements deep
+  // must not overflow the stack.
+  const stack: (Node | typeof FLUSH)[] = [];
+  const descend = (el: HTMLElement) => {
+    stack.push(FLUSH);
+    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push(el.childNodes[i] as Node);
+  };
+  descend(container);
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    if (step === FLUSH) {
+      flush();
+      continue;
     }
-    if (node.nodeType !== NodeType.ELEMENT_NODE) return;
-    const el = node as HTMLElement;
+    if (step.nodeType === NodeType.TEXT_NODE) {
+      loose += step.text;
+      continue;
+    }
+    if (step.nodeType !== NodeType.ELEMENT_NODE) continue;
+    const el = step as HTMLElement;
     const tag = el.tagName;
-    if (SKIPPED.has(tag) || dropBlock(el)) return;
+    if (SKIPPED.has(tag) || dropBlock(el)) continue;
     if (HEADING.test(tag)) {
       flush();
-      const heading = el.text.trim();
+      const heading = textOf(el).trim();
       if (heading) sections.push({ heading, paragraphs: [] });
-      return;
+      continue;
     }
     if (tag === 'BR') {
       flush();
-      return;
+      continue;
     }
     if (!BLOCK.has(tag)) {
-      loose += el.text;
-      return;
+      loose += textOf(el);
+      continue;
     }
     flush();
-    if (tag === 'P' || tag === 'LI' || tag === 'DT' || tag === 'DD' || tag === 'PRE' || tag === 'FIGCAPTION') {
-      // A paragraph may still hold <br>-separated lines or nested blocks.
-      if (el.childNodes.some((c) => c.nodeType === NodeType.ELEMENT_NODE && (BLOCK.has((c as HTMLElement).tagName) || (c as HTMLElement).tagName === 'BR'))) {
-        for (const child of el.childNodes) walk(child);
-        flush();
-      } else {
-        const text = el.text.trim();
-        if (text) current().paragraphs.push(text);
-      }
-      return;
+    // A paragraph may still hold <br>-separated lines or nested blocks; else it is one paragraph.
+    const paragraph = tag === 'P' || tag === 'LI' || tag === 'DT' || tag === 'DD' || tag === 'PRE' || tag === 'FIGCAPTION';
+    if (paragraph && !el.childNodes.some((c) => c.nodeType === NodeType.ELEMENT_NODE && (BLOCK.has((c as HTMLElement).tagName) || (c as HTMLElement).tagName === 'BR'))) {
+      const text = textOf(el).trim();
+      if (text) current().paragraphs.push(text);
+      continue;
     }
-    for (const child of el.childNodes) walk(child);
-    flush();
-  };
-
-  for (const child of container.childNodes) walk(child);
+    descend(el);
+  }
   flush();
   return sections.filter((s) => s.paragraphs.length > 0);
 }

@@ -9,7 +9,7 @@ import type { Figure, FigureMetric, Language } from '../../../schemas/article.ts
 import { wordKey, type Family } from '../classify/fold.ts';
 import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type TokenFamily } from '../classify/tokenize.ts';
-import { astanaYearMonth, monthOfWord } from './dates.ts';
+import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
 import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
 
 export interface FigureContext {

@@ -196,6 +196,8 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
     if (kind === undefined || unit === undefined) continue;
     const magnitude = valueOf(n[0], n.groups?.sep, exponent, decimalPoint);
     const value = negative && magnitude !== 0 ? -magnitude : magnitude;
+    // 308 digits and more make Infinity, which no JSON number holds: such a figure is left out, the article kept.
+    if (!Number.isFinite(value)) continue;
     figures.push({ kind, value, unit, raw: text.slice(start, end).replace(TURKIC_CASE_ENDING, '$1'), paragraph });
     NUMBER.lastIndex = end;
   }

@@ -10,7 +10,7 @@ import type { Article, Language } from '../../../schemas/article.ts';
 import { Series } from '../../../schemas/series.ts';
 import { keys } from '../../lib/keys.ts';
 import type { Store } from '../../lib/store.ts';
-import { cacheControlFor } from '../cache-control.ts';
+import { cacheControlFor } from '../../lib/cache-control.ts';
 import { renderOpml } from './opml.ts';
 import { languagesOf, renderIndexPage, renderLanguagePage, renderPairPage } from './pages.ts';
 import { EMPTY_SUMMARY, foldPairStates, foldSummary, PairState, shownPair, SiteSummary, touchedLanguages } from './site-state.ts';

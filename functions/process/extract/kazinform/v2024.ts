@@ -1,4 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
+import { first, resolveUrl, textOf } from '../dom.ts';
 import { contentSections } from '../text-blocks.ts';
 import type { Extraction, SiteVersion } from '../types.ts';
 
@@ -6,7 +7,7 @@ import type { Extraction, SiteVersion } from '../types.ts';
 export function texts(root: HTMLElement, selector: string): string[] {
   return root
     .querySelectorAll(selector)
-    .map((el) => el.text.trim())
+    .map((el) => textOf(el).trim())
     .filter(Boolean);
 }
 
@@ -16,22 +17,22 @@ export function texts(root: HTMLElement, selector: string): string[] {
  * Astana time in `.article__info` / `.article__tags`.
  */
 export function extractKazinform2024(root: HTMLElement, url: string): Extraction {
-  const article = root.querySelector('.article') ?? root;
-  const body = article.querySelector('.article__body-text');
+  const article = first(root, '.article') ?? root;
+  const body = first(article, '.article__body-text');
   const sections = body ? contentSections(body) : undefined;
-  const lead = article.querySelector('.article__description')?.text.trim();
-  const image = article.querySelector('.article__photo img, .article__image img')?.getAttribute('src');
+  const lead = textOf(first(article, '.article__description')).trim();
+  const image = first(article, '.article__photo img, .article__image img')?.getAttribute('src');
   const authors = texts(article, '.article__author');
   const tags = texts(article, '.article__tag, .article__tags a');
-  const caption = article.querySelector('.article__photo-caption, .article__photo figcaption')?.text.trim();
-  const time = article.querySelector('.article__time, .article__date')?.text.trim();
+  const caption = textOf(first(article, '.article__photo-caption, .article__photo figcaption')).trim();
+  const time = textOf(first(article, '.article__time, .article__date')).trim();
   return {
-    title: article.querySelector('.article__title')?.text.trim() || undefined,
+    title: textOf(first(article, '.article__title')).trim() || undefined,
     lead: lead || undefined,
     sections: sections?.length ? sections : undefined,
     authors: authors.length ? authors : undefined,
     tags: tags.length ? tags : undefined,
-    imageUrl: image ? new URL(image, url).toString() : undefined,
+    imageUrl: image ? resolveUrl(image, url) : undefined,
     imageCaption: caption || undefined,
     published: time || undefined,
   };

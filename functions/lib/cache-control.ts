@@ -1,4 +1,4 @@
-import { keys } from '../lib/keys.ts';
+import { keys } from './keys.ts';
 
 /**
  * How long readers and CloudFront may keep each kind of published object before asking again

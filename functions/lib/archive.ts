@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
-import { storedJson } from '../lib/dated-keys.ts';
-import { keys } from '../lib/keys.ts';
-import type { Store } from '../lib/store.ts';
+import { storedJson } from './dated-keys.ts';
+import { keys } from './keys.ts';
+import type { Store } from './store.ts';
 import { cacheControlFor } from './cache-control.ts';
 
 async function writeDailyArchive(store: Store, day: string, articles: Article[]): Promise<ManifestFile> {
