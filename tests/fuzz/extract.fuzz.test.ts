@@ -68,7 +68,23 @@ describe('extractPage, fuzzed', () => {
 const attr = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
 const text = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
 
-/** A Kazinform-shaped page whose every field comes from its edge cases. */
+interface PageFields {
+  title: string; lead: string; paragraphs: string[]; image: string; shown: string; author: string; depth: number; wrapper: string; hugeAttribute: number;
+}
+
+const nested = (f: PageFields, inner: string) => `${`<${f.wrapper}>`.repeat(f.depth)}${inner}${`</${f.wrapper}>`.repeat(f.depth)}`;
+
+/** The article in kazinform@2024-01's markup. */
+const body2024 = (f: PageFields) => `<div class="article" data-x="${'x'.repeat(f.hugeAttribute)}"><h1 class="article__title">${text(f.title)}</h1><div class="article__info"><span class="article__time">${text(f.shown)}</span><span class="article__author">${text(f.author)}</span></div>
+<div class="article__photo"><img src="${attr(f.image)}"></div><div class="article__description">${text(f.lead)}</div>
+<div class="article__body-text">${nested(f, f.paragraphs.map((p) => `<p>${text(p)}</p>`).join(''))}</div></div>`;
+
+/** The article in kazinform@2026-08's markup: the lead is the content's first paragraph. */
+const body2026 = (f: PageFields) => `<article data-x="${'x'.repeat(f.hugeAttribute)}"><h1>${text(f.title)}</h1><div class="article__meta"><time>${text(f.shown)}</time><span class="article__author">${text(f.author)}</span></div>
+<figure class="article__image"><img src="${attr(f.image)}"><figcaption>${text(f.author)}</figcaption></figure>
+<div class="article__content">${nested(f, [f.lead, ...f.paragraphs].map((p) => `<p>${text(p)}</p>`).join(''))}</div><div class="article__tags"><a href="/tag">${text(f.author)}</a></div></article>`;
+
+/** A Kazinform-shaped page, in either markup, whose every field comes from its edge cases. */
 const articlePage = fc.record({
   title: paragraphText(),
   lead: paragraphText(),
@@ -83,13 +99,13 @@ const articlePage = fc.record({
   depth: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 6_000 }) }),
   wrapper: fc.constantFrom('div', 'span', 'section', 'b', 'li', 'blockquote'),
   hugeAttribute: fc.nat(300_000),
+  // Each version of the site's markup, so each site extractor meets every edge case.
+  markup: fc.constantFrom('2024', '2026'),
 }).map((f) => `<!DOCTYPE html><html lang="${attr(f.author)}"><head><title>${text(f.title)} | Kazinform</title>
 <meta property="og:image" content="${attr(f.image)}"><link rel="canonical" href="${attr(f.canonical)}"><meta property="og:url" content="${attr(f.canonical)}">
 <meta property="article:published_time" content="${attr(f.published)}"><meta property="article:modified_time" content="${attr(f.modified)}"><meta name="author" content="${attr(f.author)}">
 <script type="application/ld+json">{"@type":"NewsArticle","headline":${JSON.stringify(f.title)},"image":${f.jsonLdImage},"url":${JSON.stringify(f.canonical)},"datePublished":${JSON.stringify(f.published)}}</script></head>
-<body><div class="article" data-x="${'x'.repeat(f.hugeAttribute)}"><h1 class="article__title">${text(f.title)}</h1><div class="article__info"><span class="article__time">${text(f.shown)}</span><span class="article__author">${text(f.author)}</span></div>
-<div class="article__photo"><img src="${attr(f.image)}"></div><div class="article__description">${text(f.lead)}</div>
-<div class="article__body-text">${`<${f.wrapper}>`.repeat(f.depth)}${f.paragraphs.map((p) => `<p>${text(p)}</p>`).join('')}${`</${f.wrapper}>`.repeat(f.depth)}</div></div></body></html>`);
+<body>${f.markup === '2024' ? body2024(f) : body2026(f)}</body></html>`);
 
 describe('processing a fetched page, fuzzed field by field', () => {
   const item = { id: 'ru-abc123', url: 'https://www.inform.kz/ru/x-abc123', feedUrl: 'https://www.inform.kz/rss/rus.xml', title: 'Feed title', publishedAt: null, feedLanguage: 'ru' };

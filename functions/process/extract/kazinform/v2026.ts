@@ -1,4 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
+import { first, resolveUrl, textOf } from '../dom.ts';
 import { contentSections } from '../text-blocks.ts';
 import type { Extraction, RawSection, SiteVersion } from '../types.ts';
 import { texts } from './v2024.ts';
@@ -21,21 +22,21 @@ function splitLead(sections: RawSection[]): { lead?: string; sections: RawSectio
  * Astana time in a `<time>` of `.article__meta`, beside the authors.
  */
 function extract(root: HTMLElement, url: string): Extraction {
-  const content = root.querySelector('div.article__content');
+  const content = first(root, 'div.article__content');
   const article = content?.closest('article') ?? root;
   const { lead, sections } = splitLead(content ? contentSections(content) : []);
-  const image = article.querySelector('.article__image img')?.getAttribute('src');
+  const image = first(article, '.article__image img')?.getAttribute('src');
   const authors = texts(article, '.article__author');
   const tags = texts(article, 'div.article__tags a');
-  const caption = article.querySelector('.article__image figcaption')?.text.trim();
-  const time = article.querySelector('.article__meta time, time.meta-date')?.text.trim();
+  const caption = textOf(first(article, '.article__image figcaption')).trim();
+  const time = textOf(first(article, '.article__meta time, time.meta-date')).trim();
   return {
-    title: article.querySelector('h1')?.text.trim() || undefined,
+    title: textOf(first(article, 'h1')).trim() || undefined,
     lead,
     sections: sections.length ? sections : undefined,
     authors: authors.length ? authors : undefined,
     tags: tags.length ? tags : undefined,
-    imageUrl: image ? new URL(image, url).toString() : undefined,
+    imageUrl: image ? resolveUrl(image, url) : undefined,
     imageCaption: caption || undefined,
     published: time || undefined,
   };
