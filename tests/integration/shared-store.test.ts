@@ -105,7 +105,7 @@ describe('commands on one KAZFEED_HOME share one store, as clients of one bucket
       const both = await Promise.all([kazfeed(runFlags(site.feedUrls), { KAZFEED_HOME: home }), kazfeed(runFlags(site.feedUrls), { KAZFEED_HOME: home })]);
       expect(both.map((r) => r.code), both.map((r) => r.stderr).join('\n')).toEqual([0, 0]);
       const waited = both.filter((r) => /^kazfeed: another run is in progress \(.+\); this one did nothing$/m.test(r.stderr));
-      const ran = both.filter((r) => /run .*: 32 items seen/.test(r.stderr));
+      const ran = both.filter((r) => /run .*: \d+ items seen/.test(r.stderr));
       outcomes.push(`${ran.length} ran, ${waited.length} stood aside`);
       expect([ran.length, waited.length], `round ${round}`).toEqual([1, 1]);
       const check = await kazfeed(['check'], { KAZFEED_HOME: home });
