@@ -66,20 +66,26 @@ const PARSE_OPTIONS = { comment: false, blockTextElements: { script: true, style
 function extractFrom(html: string, url: string, parse: ParseMode): { page: PageExtraction; site: SiteVersion | undefined } {
   const root = parseHtml(html, PARSE_OPTIONS);
   const site = kazinformVersion(root);
-  const found: Record<Trust[number], { extractor: Extractor; result: Extraction }> = {
-    site: site ? { extractor: site, result: site.extract(root, url) } : { extractor: NO_VERSION, result: {} },
-    'json-ld': { extractor: jsonLdExtractor, result: jsonLdExtractor.extract(root, url) },
-    meta: { extractor: metaExtractor, result: metaExtractor.extract(root, url) },
-    generic: { extractor: genericExtractor, result: genericExtractor.extract(root, url) },
+  const extractors: Record<Trust[number], Extractor> = { site: site ?? NO_VERSION, 'json-ld': jsonLdExtractor, meta: metaExtractor, generic: genericExtractor };
+  // Each extractor runs only when a field reaches it in the order of trust: the generic one, which
+  // walks every container of the page, is rarely needed.
+  const results = new Map<Trust[number], Extraction>();
+  const resultOf = (name: Trust[number]): Extraction => {
+    let result = results.get(name);
+    if (!result) {
+      result = extractors[name].extract(root, url);
+      results.set(name, result);
+    }
+    return result;
   };
   const fields: Record<string, unknown> = {};
   const sources: Partial<Record<FieldGroup, string>> = {};
   for (const [field, order] of Object.entries(TRUST) as [FieldGroup, Trust][]) {
     for (const name of order) {
-      const value = found[name].result[field];
+      const value = resultOf(name)[field];
       if (present(value)) {
         fields[field] = value;
-        sources[field] = found[name].extractor.name;
+        sources[field] = extractors[name].name;
         break;
       }
     }
