@@ -13,6 +13,12 @@
  *   so page sizes spread from ~7 KB to ~65 KB, like a news page with its navigation;
  * - the language, by weighted choice of the template (ru, kk-Cyrl, en, uz-Cyrl, zh-Hans).
  *
+ * With `fullSize`, the chrome is what a real news site's page carries (150-400 KB a page): a mega
+ * menu with every edition's sections in its own language, an inline app state of a few hundred KB
+ * (with HTML fragments such as `</div>` inside the script, and the article's own markup escaped in
+ * it), ~40 related-news cards, a breadcrumb JSON-LD block and a footer with SVG icons. All of it is
+ * written here from the fixtures' titles and paragraphs: no real page is copied.
+ *
  * `generateCorpus` is pure: the same templates, count and seed give the same pages, byte for byte.
  */
 import { readFile } from 'node:fs/promises';
@@ -66,6 +72,8 @@ export interface CorpusOptions {
   newest?: string;
   /** Publication times spread at this many items per day, newest first (default 400). */
   itemsPerDay?: number;
+  /** Full-size chrome around the article (see the module comment): pages of 150-400 KB. */
+  fullSize?: boolean;
 }
 
 /** Share of each language among generated pages: Kazinform's editions by output, roughly. */
@@ -165,6 +173,64 @@ function chrome(rand: () => number, edition: string, related: readonly { path: s
   return { nav: `<ul class="menu__list">${nav}</ul>`, aside, script };
 }
 
+/** Section names per edition, in the edition's language: the mega menu lists every edition's. */
+const MENU_SECTIONS: Record<string, readonly string[]> = {
+  ru: ['Политика', 'Экономика', 'Общество', 'В мире', 'Спорт', 'Культура', 'Регионы', 'Технологии', 'Здоровье', 'Аналитика', 'Интервью', 'Фото', 'Видео', 'Официально'],
+  kz: ['Саясат', 'Экономика', 'Қоғам', 'Әлем', 'Спорт', 'Мәдениет', 'Аймақтар', 'Технология', 'Денсаулық', 'Сараптама', 'Сұхбат', 'Фото', 'Бейне', 'Ресми'],
+  en: ['Politics', 'Economy', 'Society', 'World', 'Sports', 'Culture', 'Regions', 'Technology', 'Health', 'Analytics', 'Interview', 'Photo', 'Video', 'Official'],
+  oz: ['Сиёсат', 'Иқтисодиёт', 'Жамият', 'Дунё', 'Спорт', 'Маданият', 'Ҳудудлар', 'Технология', 'Соғлиқ', 'Таҳлил', 'Интервью', 'Фото', 'Видео', 'Расмий'],
+  cn: ['政治', '经济', '社会', '国际', '体育', '文化', '地区', '科技', '健康', '分析', '专访', '图片', '视频', '官方'],
+  qz: ['Saiasat', 'Ekonomika', 'Qoğam', 'Älem', 'Sport', 'Mädeniet', 'Aimaqtar', 'Tehnologia', 'Densaulyq', 'Saraptama', 'Suhbat', 'Foto', 'Beine', 'Resmi'],
+};
+
+function escapeJson(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * A real news site's chrome, `target` bytes of it (see the module comment). The inline state is
+ * what fills the page to size: its entries are teasers with HTML in strings, so the scripts hold
+ * `</div>`, `<article ...>` and the article's own classes, as server-rendered apps' states do.
+ */
+function fullSizeChrome(rand: () => number, edition: string, related: readonly { path: string; title: string }[], bodyHtml: string, target: number): { nav: string; aside: string; script: string; footer: string } {
+  const editions = Object.keys(MENU_SECTIONS);
+  const nav = editions.map((ed) => {
+    const items = (MENU_SECTIONS[ed] ?? []).map((name, s) => {
+      const sub = Array.from({ length: 6 + Math.floor(rand() * 10) }, (_, k) => `<li class="mega__sub"><a class="mega__link" href="/${ed}/section_${s}/${k}" title="${name} ${k + 1}">${name} · ${k + 1}</a></li>`).join('');
+      return `<li class="mega__item"><a class="mega__head" href="/${ed}/section_${s}">${name}</a><ul class="mega__subs">${sub}</ul></li>`;
+    }).join('');
+    return `<div class="mega__edition" data-edition="${ed}"${ed === edition ? ' data-current="true"' : ''}><ul class="mega__list">${items}</ul></div>`;
+  }).join('\n');
+  const cards = Array.from({ length: 36 + Math.floor(rand() * 9) }, (_, i) => {
+    const r = pick(rand, related);
+    const hh = String(Math.floor(rand() * 24)).padStart(2, '0');
+    const mm = String(Math.floor(rand() * 60)).padStart(2, '0');
+    return `<div class="newsCard newsCard--${i % 3 ? 'small' : 'wide'}"><a class="newsCard__link" href="${r.path}"><picture><source srcset="/static/thumb/${r.path.slice(-6)}.webp 1x, /static/thumb/${r.path.slice(-6)}@2x.webp 2x" type="image/webp"><img class="newsCard__img" src="/static/thumb/${r.path.slice(-6)}.jpg" alt="${r.title}" loading="lazy" width="320" height="180"></picture><span class="newsCard__title">${r.title}</span></a><div class="newsCard__meta"><time class="newsCard__time" datetime="2025-11-24T${hh}:${mm}:00+05:00">${hh}:${mm}</time> <span class="newsCard__views">${Math.floor(rand() * 9000)}</span></div></div>`;
+  }).join('\n');
+  const breadcrumbs = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"${edition}","item":"{{origin}}/${edition}/"},{"@type":"ListItem","position":2,"name":"${escapeJson(MENU_SECTIONS[edition]?.[0] ?? 'news')}","item":"{{origin}}/${edition}/section_0"}]}</script>`;
+  const icon = (name: string) => `<svg class="icon icon--${name}" viewBox="0 0 24 24" aria-hidden="true"><title>${name}</title><path d="M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm0 18c-4.41 0-8-3.59-8-8s3.59-8 8-8 8 3.59 8 8-3.59 8-8 8z"/></svg>`;
+  const footerLinks = editions.map((ed) => `<ul class="footer__col">${(MENU_SECTIONS[ed] ?? []).map((name, s) => `<li><a href="/${ed}/section_${s}">${name}</a></li>`).join('')}</ul>`).join('');
+  const footer = `<!-- footer: rendered by the layout, not the article -->\n<div class="footer__inner">${footerLinks}<div class="footer__social">${['telegram', 'facebook', 'x', 'youtube', 'instagram', 'tiktok'].map((n) => `<a href="https://example.org/${n}" rel="noopener">${icon(n)}</a>`).join('')}</div><p class="footer__legal">© 1997–2025. Свидетельство о постановке на учет СМИ № 16958-СИ. При использовании материалов гиперссылка обязательна.</p></div>`;
+
+  // The state script fills the page up to `target`: teasers with HTML inside the strings.
+  const lead = escapeJson(bodyHtml.slice(0, 2000));
+  const entries: string[] = [`{"id":0,"type":"article","html":"${lead}"}`];
+  let size = Buffer.byteLength(nav + cards + footer + breadcrumbs + lead);
+  for (let i = 1; size < target; i++) {
+    const r = pick(rand, related);
+    const entry = `{"id":${i},"slug":"${r.path.slice(-6)}","title":"${escapeJson(r.title)}","teaser":"<div class=\\"card\\"><article class=\\"card__body\\"><p>${escapeJson(r.title)}</p></article></div>","views":${Math.floor(rand() * 1e5)}}`;
+    entries.push(entry);
+    size += Buffer.byteLength(entry);
+  }
+  const script = [
+    breadcrumbs,
+    `<script>window.__APP_STATE__={"edition":"${edition}","feed":[${entries.join(',')}]};</script>`,
+    `<script>(function(){var el=document.createElement('div');el.innerHTML='<div class="banner"><a href="/promo">promo</a></div>';if(window.innerWidth<600){document.write('<div class="m-ad"></div>');}var s='</scr'+'ipt>';})();</script>`,
+    `<script src="/static/js/app.${Math.floor(rand() * 1e8).toString(16)}.js" defer></script>`,
+  ].join('\n');
+  return { nav, aside: cards, script, footer };
+}
+
 function newSiteId(rand: () => number, older: boolean): string {
   if (older) return `_a${String(4_000_000 + Math.floor(rand() * 5_999_999)).padStart(7, '0')}`;
   return `-${Math.floor(rand() * 0x1000000).toString(16).padStart(6, '0')}`;
@@ -243,11 +309,22 @@ export function generateCorpus(fixtures: Fixtures, options: CorpusOptions): Gene
     }
 
     html = html.replaceAll(`${oldSiteId}"`, `${siteId}"`).replaceAll(`${template.id}.jpg`, `${id}.jpg`);
-    const { nav, aside, script } = chrome(rand, edition, related);
-    html = html
-      .replace(/<nav class="menu">/, `<nav class="menu">${nav}`)
-      .replace(/(<section class="related-news"><h3>[^<]*<\/h3>)/, `$1\n${aside}\n`)
-      .replace('</body>', `${script}\n</body>`);
+    if (options.fullSize) {
+      const { nav, aside, script, footer } = fullSizeChrome(rand, edition, related, html.slice(html.indexOf(BODY_OPEN)), 150_000 + rand() * 240_000 - Buffer.byteLength(html));
+      // Templates without a related-news section get one before the footer.
+      const withRelated = /<section class="related-news"><h3>[^<]*<\/h3>/.test(html) ? html : html.replace('<footer', '<section class="related-news"><h3>News</h3></section>\n<footer');
+      html = withRelated
+        .replace(/<nav class="menu">/, `<nav class="menu">${nav}`)
+        .replace(/(<section class="related-news"><h3>[^<]*<\/h3>)/, `$1\n${aside}\n`)
+        .replace('<footer class="footer">', `<footer class="footer">${footer}`)
+        .replace('</body>', `${script}\n</body>`);
+    } else {
+      const { nav, aside, script } = chrome(rand, edition, related);
+      html = html
+        .replace(/<nav class="menu">/, `<nav class="menu">${nav}`)
+        .replace(/(<section class="related-news"><h3>[^<]*<\/h3>)/, `$1\n${aside}\n`)
+        .replace('</body>', `${script}\n</body>`);
+    }
 
     pages.push({ id, template: template.id, language, path, feed: template.feed, title: titleOf(html), publishedAt, html });
   }

@@ -1,13 +1,15 @@
 /**
  * One side of the processing benchmark, in its own process (the parent pins it to one core):
- * `node bench/processing-worker.ts ours|readability <corpus.json>`.
+ * `node bench/processing-worker.ts ours|readability|linkedom <corpus.json> [warm-up pages]`.
  *
  * - ours: extractPage + buildArticle (extract, normalise, classify, validate with zod), exactly as
  *   processItem runs them on a fetched page;
  * - readability: what a JavaScript user would write instead: `new JSDOM(html, { url })`, then
- *   `new Readability(document).parse()`, then close the window.
+ *   `new Readability(document).parse()`, then close the window;
+ * - linkedom: the same with a lighter DOM: linkedom's `parseHTML(html)`, then
+ *   `new Readability(document).parse()`.
  *
- * Both warm up on the first pages (JIT), then process every page once, timed. The answer carries
+ * Each warms up on the first pages (JIT; 100 unless told), then processes every page once, timed. The answer carries
  * each page's text (ours: summary, headings and paragraphs; Readability: textContent) for the
  * agreement measure.
  */
@@ -35,8 +37,6 @@ export interface ProcessingResult {
   failures: number;
   texts: string[];
 }
-
-const WARMUP_PAGES = 100;
 
 type Runner = (page: BenchPage) => { text: string; ok: boolean };
 
@@ -68,12 +68,26 @@ async function readability(): Promise<Runner> {
   };
 }
 
+async function linkedom(): Promise<Runner> {
+  const { parseHTML } = await import('linkedom');
+  const { Readability } = await import('@mozilla/readability');
+  return (p) => {
+    const { document } = parseHTML(p.html);
+    // linkedom's Document is its own class, not lib.dom's; Readability only walks it.
+    const parsed = new Readability(document as unknown as Document).parse();
+    return { text: parsed?.textContent ?? '', ok: parsed !== null };
+  };
+}
+
+const ENGINES: Record<string, () => Promise<Runner>> = { ours, readability, linkedom };
+
 await answer(async (): Promise<ProcessingResult> => {
-  const [engine, corpusFile] = process.argv.slice(2);
-  if (!corpusFile || (engine !== 'ours' && engine !== 'readability')) throw new Error('usage: processing-worker.ts ours|readability <corpus.json>');
+  const [engine = '', corpusFile, warmup = '100'] = process.argv.slice(2);
+  const load = ENGINES[engine];
+  if (!corpusFile || !load) throw new Error('usage: processing-worker.ts ours|readability|linkedom <corpus.json> [warm-up pages]');
   const pages = JSON.parse(await readFile(corpusFile, 'utf8')) as BenchPage[];
-  const run = engine === 'ours' ? await ours() : await readability();
-  for (const page of pages.slice(0, WARMUP_PAGES)) run(page);
+  const run = await load();
+  for (const page of pages.slice(0, Number(warmup))) run(page);
 
   const texts: string[] = new Array(pages.length);
   let failures = 0;

@@ -11,7 +11,6 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS } from '../functions/lib/lambda-env.ts';
-import { agreement, meanAgreement } from './agreement.ts';
 import { archiveArticles, cloneArticle, idFactory, templateArticles, writeArchive } from './archive.ts';
 import { type BundleResult, measureBundles } from './bundles.ts';
 import { measureCliStart } from './cli-start.ts';
@@ -19,7 +18,7 @@ import { generateCorpus, loadFixtures } from './corpus.ts';
 import { type CostInputs, DEFAULT_ASSUMPTIONS, monthlyCost, PRICES_US_EAST_1 } from './cost.ts';
 import type { E2eResult } from './e2e-worker.ts';
 import { BENCH_DIR, FIXTURES_DIR, log, median, round, runWorker, startWorker, type WorkerOptions } from './lib.ts';
-import type { ProcessingResult } from './processing-worker.ts';
+import { type CorpusKind, measureProcessing, type Processing, processingPages } from './processing.ts';
 import type { PublishWorkerResult } from './publish-worker.ts';
 import { renderMarkdown } from './report.ts';
 import type { Services } from './services.ts';
@@ -29,7 +28,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const SEED = 20251124;
 const ORIGIN = 'https://www.inform.kz';
-const PROCESSING_PAGES = QUICK ? 200 : 1000;
 const E2E_SIZES = QUICK ? [200] : [1000, 10000];
 const PUBLISH_SIZES = QUICK ? [1000, 5000] : [1000, 10000, 100000];
 /**
@@ -73,64 +71,9 @@ async function dirBytes(dir: string, suffix = '.data'): Promise<{ files: number;
   return { files, bytes };
 }
 
-// ── 1. Processing: ours vs Readability + jsdom, one core each ──────────────────────────────────
-async function processing(work: string) {
-  const fixtures = await loadFixtures(FIXTURES_DIR);
-  const pages = generateCorpus(fixtures, { count: PROCESSING_PAGES, seed: SEED }).map((p) => ({
-    id: p.id,
-    url: `${ORIGIN}${p.path}`,
-    feedUrl: `${ORIGIN}/${p.feed}`,
-    title: p.title,
-    publishedAt: p.publishedAt,
-    html: p.html.replaceAll('{{origin}}', ORIGIN),
-    language: p.language,
-  }));
-  const corpusFile = join(work, 'corpus.json');
-  await writeFile(corpusFile, JSON.stringify(pages));
-  const sizes = pages.map((p) => Buffer.byteLength(p.html)).sort((a, b) => a - b);
-  const languages: Record<string, number> = {};
-  for (const p of pages) languages[p.language] = (languages[p.language] ?? 0) + 1;
-
-  // Interleaved runs, three of each, best of each: the machine is shared, and interference only
-  // ever slows a run down.
-  const ours: ProcessingResult[] = [];
-  const theirs: ProcessingResult[] = [];
-  for (const engine of ['ours', 'readability', 'ours', 'readability', 'ours', 'readability'] as const) {
-    log(`processing: ${engine} over ${pages.length} pages`);
-    const r = await runWorker<ProcessingResult>(join(BENCH_DIR, 'processing-worker.ts'), [engine, corpusFile], profiled(`processing-${engine}`, { cpu: 1 }));
-    (engine === 'ours' ? ours : theirs).push(r);
-    log(`  ${round(r.pagesPerSecond)} pages/s`);
-  }
-  const best = (runs: ProcessingResult[]) => runs.reduce((a, b) => (b.pagesPerSecond > a.pagesPerSecond ? b : a));
-  const a = best(ours);
-  const b = best(theirs);
-  const pairs = a.texts.map((text, i) => agreement(text, b.texts[i] ?? ''));
-  const mean = meanAgreement(pairs);
-  const byLanguage: Record<string, number> = {};
-  for (const lang of Object.keys(languages)) {
-    const mine = pairs.filter((_, i) => pages[i]?.language === lang);
-    byLanguage[lang] = round(meanAgreement(mine).f1, 3);
-  }
-  return {
-    pagesPerSecond: round(a.pagesPerSecond),
-    readabilityPagesPerSecond: round(b.pagesPerSecond),
-    ratio: round(a.pagesPerSecond / b.pagesPerSecond, 2),
-    agreement: round(mean.f1, 3),
-    agreementDetail: {
-      measure: 'mean bag-of-words F1 between our summary + body and Readability textContent (NFC, lower case; Han characters one by one)',
-      precision: round(mean.precision, 3),
-      recall: round(mean.recall, 3),
-      f1ByLanguage: byLanguage,
-      pagesBelow08: pairs.filter((p) => p.f1 < 0.8).length,
-    },
-    corpus: { pages: pages.length, seed: SEED, languages, medianBytes: sizes[Math.floor(sizes.length / 2)] ?? 0, minBytes: sizes[0] ?? 0, maxBytes: sizes.at(-1) ?? 0 },
-    msPerPage: round(1000 / a.pagesPerSecond, 3),
-    readabilityMsPerPage: round(1000 / b.pagesPerSecond, 2),
-    runs: { ours: ours.map((r) => round(r.pagesPerSecond)), readability: theirs.map((r) => round(r.pagesPerSecond)) },
-    failures: { ours: a.failures, readability: b.failures },
-    peakRssMb: { ours: round(a.peakRssMb), readability: round(b.peakRssMb) },
-    method: 'each engine in a fresh node process pinned to one CPU (taskset -c 1), 100 warm-up pages, then every page once; three interleaved runs per engine, the best of each',
-  };
+// ── 1. Processing: ours vs Readability on jsdom and on linkedom, one core each (processing.ts) ─
+function processing(work: string, corpus: CorpusKind) {
+  return measureProcessing(work, { corpus, pages: processingPages(QUICK)[corpus], rounds: 3, worker: (engine) => profiled(`processing-${corpus}-${engine}`, { cpu: 1 }) });
 }
 
 // ── 2. End-to-end local runs ────────────────────────────────────────────────────────────────────
@@ -275,7 +218,6 @@ function s3Coefficients(runs: PublishWorkerResult['runs']): { fixed: Ops; perPen
 }
 
 // ── 5. Cost ─────────────────────────────────────────────────────────────────────────────────────
-type Processing = Awaited<ReturnType<typeof processing>>;
 type EndToEnd = Awaited<ReturnType<typeof endToEnd>>;
 type Publish = Awaited<ReturnType<typeof publishBench>>;
 
@@ -399,7 +341,8 @@ try {
     log('cli start: kazfeed --version, --help, run --help, npx, node -e 0; interleaved');
     return measureCliStart(QUICK ? 5 : 21);
   });
-  const proc = await section('processing', errors, () => processing(work));
+  const proc = await section('processing', errors, () => processing(work, 'small'));
+  const procFull = await section('processing full-size', errors, () => processing(work, 'full-size'));
   const e2e: EndToEnd[] = [];
   const e2eDefaults: EndToEnd[] = [];
   for (const items of E2E_SIZES) {
@@ -419,6 +362,7 @@ try {
 
   const result = {
     processing: proc,
+    processingFullSize: procFull,
     endToEnd: e2e,
     endToEndNodeDefaults: e2eDefaults,
     publish: pub,

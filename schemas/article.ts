@@ -99,6 +99,12 @@ export const Provenance = z.object({
   extractor: z.string().min(1),
   /** Which extractor produced each field group (title, summary, dates, authors, body, ...). */
   fields: z.record(z.string(), z.string()).optional(),
+  /**
+   * What the extraction parsed: `article`, the page's head and article element alone, or
+   * `document`, the whole page (when the article element could not be told apart for sure).
+   * The same article either way. Absent in articles built before it was recorded.
+   */
+  parse: z.enum(['article', 'document']).optional(),
   pipelineVersion: z.string().min(1),
   rawKey: z.string().min(1),
   /** How decoding the page fell back, when it had to (a declared charset overruled, a guess, bytes replaced). */

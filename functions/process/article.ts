@@ -126,6 +126,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
       feedUrl: item.feedUrl,
       extractor: page.extractor,
       fields: page.sources,
+      parse: page.parse,
       pipelineVersion: ctx.pipelineVersion,
       rawKey: ctx.rawKey,
       ...(ctx.decoding ? { decoding: ctx.decoding } : {}),

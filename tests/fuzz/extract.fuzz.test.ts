@@ -30,6 +30,17 @@ function checkShape(page: PageExtraction) {
   expect(typeof page.layoutBroken).toBe('boolean');
 }
 
+/** Markup aimed at the head + article scan (locate.ts): nesting, raw text, quotes, the site's own classes. */
+const SCAN_HAZARDS = [
+  '<div>', '</div>', '<p>', '</p>', '<li>', '<td>', '<h2>', '</article>', '<article class="article">', '<article>', '<div class="article__body-text">',
+  '<div class="article__content"><p>x</p></div>', '<script>', '</script>', '<script>"</div></article>"</script>', '<!--', '-->', '<!-- </div> -->',
+  '<a title="x>y">', "<a title='</div>'>", '<meta property="og:title" content="Injected">', '<meta property="article:tag" content="Injected">',
+  '<link rel="canonical" href="/injected">', '<title>Injected</title>', '<h1>Injected</h1>', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Injected"}</script>',
+  '<DIV>', '</DIV>', '<div/>', '<br/>', '<Br>', '<pre>', '</pre>', '<span class="article__tag">Injected</span>', '<body>', '<html lang="xx">', '"', "'", '<', '>', '<div\u1680class="article">', '<![CDATA[x]]>',
+  '<b>', '<dt>', '<tr>', '<P>', '<p/>', '<img src=x/>', '<div a=x/>', '<div a=x />', '<div class=article__body-text>', '<i id=" class=article">',
+  '<svg><title>t</title></svg>', '<h1 class="article__title">Injected</h1>', '<time class="meta-date">1</time>',
+];
+
 describe('extractPage, fuzzed', () => {
   let pages: string[] = [];
   beforeAll(async () => {
@@ -61,6 +72,21 @@ describe('extractPage, fuzzed', () => {
       expect(page.extractor).toBe('none');
     });
     fc.assert(countFuzzRuns('extractPage bodiless pages', property), { numRuns: fuzzRuns(100) });
+  });
+
+  it('extracts what the whole-page parse extracts, cut to head + article or not, whatever markup is inserted anywhere in a sample page', () => {
+    const insertion = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(fc.constantFrom(...SCAN_HAZARDS), tagSoup(3)));
+    const property = fc.property(fc.nat(23), fc.array(insertion, { minLength: 1, maxLength: 3 }), (which, insertions) => {
+      let html = pages[which % pages.length] as string;
+      for (const [at, text] of insertions) {
+        const cut = Math.floor(at * html.length);
+        html = html.slice(0, cut) + text + html.slice(cut);
+      }
+      const { parse: _a, ...auto } = extractPage(html, URL_);
+      const { parse: _w, ...whole } = extractPage(html, URL_, { parse: 'document' });
+      expect(auto).toEqual(whole);
+    });
+    fc.assert(countFuzzRuns('extractPage head + article vs whole page', property), { numRuns: fuzzRuns(1000) });
   });
 });
 

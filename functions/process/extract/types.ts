@@ -35,10 +35,24 @@ export interface Extractor {
 }
 
 /**
+ * Where a version's extractor reads: the element around everything it reads, found from an anchor
+ * element (the first element with the anchor's class, and tag when given): the anchor itself, or
+ * its nearest enclosing `container` element. Lets the page be parsed as its head and that element
+ * alone (see locate.ts).
+ */
+export interface ArticleScope {
+  anchor: { tag?: string; class: string };
+  /** Tag name of the anchor's nearest enclosing element that holds the rest; the anchor itself when absent. */
+  container?: string;
+}
+
+/**
  * One dated version of a site's own extractor (Fundus-style): the markup it reads, and the
  * elements that markup always has, by which a page is recognised as written in it.
  */
 export interface SiteVersion extends Extractor {
   /** CSS selectors that each match on every page in this markup; a page lacking one is not this version's. */
   markers: readonly string[];
+  /** Where its extractor reads; without one, pages in this version are parsed whole. */
+  scope?: ArticleScope;
 }

@@ -39,4 +39,4 @@ export function extractKazinform2024(root: HTMLElement, url: string): Extraction
 }
 
 /** Recognised by its body container: the lead and the rest are optional in this markup. */
-export const kazinform2024: SiteVersion = { name: 'kazinform@2024-01', markers: ['.article__body-text'], extract: extractKazinform2024 };
+export const kazinform2024: SiteVersion = { name: 'kazinform@2024-01', markers: ['.article__body-text'], scope: { anchor: { class: 'article' } }, extract: extractKazinform2024 };

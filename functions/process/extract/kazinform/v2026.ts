@@ -43,4 +43,4 @@ function extract(root: HTMLElement, url: string): Extraction {
 }
 
 /** Recognised by paragraphs in `div.article__content`, which every page in this markup has. */
-export const kazinform2026: SiteVersion = { name: 'kazinform@2026-08', markers: ['div.article__content p'], extract };
+export const kazinform2026: SiteVersion = { name: 'kazinform@2026-08', markers: ['div.article__content p'], scope: { anchor: { tag: 'div', class: 'article__content' }, container: 'article' }, extract };
