@@ -31,7 +31,7 @@ export interface ReportInput {
   processing: ProcessingReport | null;
   processingFullSize: ProcessingReport | null;
   endToEndNodeDefaults: ReportInput['endToEnd'];
-  endToEnd: { items: number; seconds: number; itemsPerSecond: number; peakRssMb: number; s3RequestsPerArticle: number; nodeOptions: string; baselineRssMb: number; phases: { phase: string; atSeconds: number; rssMb: number; heapUsedMb: number }[] }[];
+  endToEnd: { items: number; fetched: number; seconds: number; itemsPerSecond: number; peakRssMb: number; s3RequestsPerArticle: number; nodeOptions: string; baselineRssMb: number; phases: { phase: string; atSeconds: number; rssMb: number; heapUsedMb: number }[] }[];
   publish: { archived: number; ms: number; s3Requests: number; s3RequestsByOperation: Record<string, number>; feedFilesWritten: number; feedFilesChanged: number; cpuMs: number; recentIndexEntries: number; recentIndexBytes: number; bytesWrittenPerPublish: number; siteBytes: number; largestPageBytes: number; stockEmbeddedServerOk: boolean; runsMs: number[] }[];
   cliStart: { medianMs: Record<string, number>; runs: number } | null;
   bundles: { name: string; entry: string; bytes: number; initMs: number; initMsSourceMaps: number; ownInitMs: number; externalsInitMs: number; processMs: number; topInput: { name: string; bytes: number }; byPackage: { name: string; bytes: number }[] }[];
@@ -113,7 +113,7 @@ export function renderMarkdown(r: ReportInput): string {
   if (runs.length) {
     out.push('## 2. End-to-end local run (runPipeline, replay site + embedded S3 on loopback)');
     out.push('');
-    out.push(table(runs.map((e) => ({ ...e })), [['items', 'Items'], ['seconds', 'Wall (s)'], ['itemsPerSecond', 'Items/s'], ['peakRssMb', 'Peak RSS (MB)'], ['baselineRssMb', 'RSS before the run (MB)'], ['s3RequestsPerArticle', 'S3 requests/article'], ['nodeOptions', 'Node options']]));
+    out.push(table(runs.map((e) => ({ ...e })), [['items', 'Items listed'], ['fetched', 'Fetched and stored'], ['seconds', 'Wall (s)'], ['itemsPerSecond', 'Items/s'], ['peakRssMb', 'Peak RSS (MB)'], ['baselineRssMb', 'RSS before the run (MB)'], ['s3RequestsPerArticle', 'S3 requests/article'], ['nodeOptions', 'Node options']]));
     out.push('');
     for (const e of runs) {
       out.push(`- ${e.items} items (${e.nodeOptions}): ${e.phases.map((ph) => `${ph.phase} at ${ph.atSeconds} s (RSS ${ph.rssMb} MB, heap ${ph.heapUsedMb} MB)`).join('; ')}`);

@@ -104,25 +104,28 @@ async function endToEnd(work: string, items: number, nodeArgs: string[], label: 
   ]);
   await rm(dir, { recursive: true, force: true });
   const total = Object.values(result.requests).reduce((s, n) => s + n, 0);
+  // Rates are per item the run fetched and stored: the generated site lists a few duplicates.
+  const fetched = Math.max(result.counts.fetched ?? 0, 1);
   const phase = (name: string) => result.phases.find((p) => p.phase === name);
   const processed = result.phases.filter((p) => p.phase.startsWith('process ')).at(-1);
   const ingestReq = phase('ingest')?.requests ?? {};
   const processReq: Record<string, number> = {};
   for (const [op, n] of Object.entries(processed?.requests ?? {})) processReq[op] = n - (ingestReq[op] ?? 0);
-  log(`  ${round(result.seconds)} s, ${round(items / result.seconds)} items/s, peak RSS ${round(result.peakRssMb)} MB, ${round(total / items, 2)} S3 requests/article`);
+  log(`  ${round(result.seconds)} s, ${round(fetched / result.seconds)} items/s, peak RSS ${round(result.peakRssMb)} MB, ${round(total / fetched, 2)} S3 requests/article`);
   return {
     items,
+    fetched: result.counts.fetched ?? 0,
     seconds: round(result.seconds, 1),
-    itemsPerSecond: round(items / result.seconds, 1),
+    itemsPerSecond: round(fetched / result.seconds, 1),
     peakRssMb: round(result.peakRssMb),
-    s3RequestsPerArticle: round(total / items, 2),
+    s3RequestsPerArticle: round(total / fetched, 2),
     nodeOptions: nodeArgs.join(' ') || '(node defaults)',
     counts: result.counts,
     s3Requests: result.requests,
-    s3RequestsInProcessPhasePerArticle: Object.fromEntries(Object.entries(processReq).map(([op, n]) => [op, round(n / items, 3)])),
+    s3RequestsInProcessPhasePerArticle: Object.fromEntries(Object.entries(processReq).map(([op, n]) => [op, round(n / fetched, 3)])),
     phases: result.phases.map((p) => ({ phase: p.phase, atSeconds: round(p.atSeconds, 1), rssMb: round(p.rssMb), heapUsedMb: round(p.heapUsedMb) })),
     baselineRssMb: round(result.baselineRssMb),
-    storedBytesPerArticle: { article: Math.round(articles.bytes / Math.max(articles.files, 1)), raw: Math.round(raw.bytes / Math.max(raw.files, 1)), dailyArchive: Math.round(daily.bytes / items), feeds: feeds.bytes, state: state.bytes },
+    storedBytesPerArticle: { article: Math.round(articles.bytes / Math.max(articles.files, 1)), raw: Math.round(raw.bytes / Math.max(raw.files, 1)), dailyArchive: Math.round(daily.bytes / fetched), feeds: feeds.bytes, state: state.bytes },
     measured: 'peak RSS (getrusage maxRSS) of the process running runPipeline; the S3-compatible server and the replay site run in a separate process',
   };
 }
@@ -237,7 +240,7 @@ function costInputs(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bundl
     inputs.articleBytes = run.storedBytesPerArticle.article;
     inputs.archiveBytesPerArticle = run.storedBytesPerArticle.dailyArchive;
     // state/ingest.json keeps every item seen in the last 45 days.
-    inputs.stateBytes = Math.round((run.storedBytesPerArticle.state / run.items) * inputs.itemsPerDay * 45);
+    inputs.stateBytes = Math.round((run.storedBytesPerArticle.state / Math.max(run.counts.seen ?? 0, 1)) * inputs.itemsPerDay * 45);
     measured.push('s3PerItem', 'articleBytes', 'archiveBytesPerArticle', 'stateBytes');
   }
   const steady = pub.find((r) => r.archived === Math.max(...pub.map((x) => x.archived)));
