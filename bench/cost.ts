@@ -205,7 +205,7 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
     { ticks: quietTicks, mean: quietTicks > 0 ? (i.itemsPerDay * (1 - i.activeShare)) / quietTicks : 0 },
   ].filter((p) => p.ticks > 0);
 
-  // Per day: runs that found items (each sends one delayed publish), process invocations (batches
+  // Per day: runs that found items (each creates one delayed publish schedule), process invocations (batches
   // of up to processBatchSize), and the process function's billed milliseconds.
   const perItemMs = i.fetchMsPerPage + i.cpuMsPerItem * i.lambdaCpuFactor + sum(i.s3PerItem) * i.s3LatencyMs;
   let publishesPerDay = 0;
@@ -260,9 +260,11 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
     + publishesPerDay * i.derivedBytesPerPublish + ticksPerDay * i.stateBytes;
   const storedGb = storedBytes / 1e9;
 
-  // SQS: idle long polling by the two event source mappings, plus the messages themselves
-  // (a send per 10 items, a publish message per run with items, receive + delete per batch).
-  const sqsRequests = i.sqsIdlePollsPerQueueMonth * i.queues + itemsPerMonth / 10 + publishesPerMonth * 3 + processInvocationsPerMonth * 2;
+  // SQS: idle long polling by the event source mapping, plus the messages themselves (a send per
+  // 10 items, receive + delete per batch). Publish is scheduled, not queued: no SQS requests.
+  const sqsRequests = i.sqsIdlePollsPerQueueMonth * i.queues + itemsPerMonth / 10 + processInvocationsPerMonth * 2;
+  // Scheduler: the ingest ticks and one one-time publish schedule per run with items.
+  const schedulerInvocations = ingestRunsPerMonth + publishesPerMonth;
   const logGb = (itemsPerMonth * i.logBytes.perItem + ingestRunsPerMonth * i.logBytes.perIngestRun + publishesPerMonth * i.logBytes.perPublish) / 1e9;
   const cloudFrontGb = (readerRequests * i.bytesPerReaderResponse) / 1e9;
 
@@ -277,7 +279,7 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
   line('S3', 'GET requests (incl. CloudFront origin fetches)', s3GetClass, 'requests', prices.s3GetPer1000 / 1000);
   line('S3', `storage after ${i.monthsStored} months`, storedGb, 'GB-month', prices.s3StandardGbMonth);
   line('SQS', 'requests (idle polling + messages)', sqsRequests, 'requests', prices.sqsRequestsPerMillion / 1e6, ALWAYS_FREE.sqsRequests);
-  line('EventBridge Scheduler', 'invocations', ingestRunsPerMonth, 'invocations', prices.schedulerInvocationsPerMillion / 1e6, ALWAYS_FREE.schedulerInvocations);
+  line('EventBridge Scheduler', 'invocations (ingest ticks + one-time publishes)', schedulerInvocations, 'invocations', prices.schedulerInvocationsPerMillion / 1e6, ALWAYS_FREE.schedulerInvocations);
   line('CloudWatch', 'custom metrics (EMF)', i.customMetrics, 'metrics', prices.cloudWatchMetricMonth, ALWAYS_FREE.cloudWatchMetrics);
   line('CloudWatch', 'alarms (standard, per metric read)', i.alarmMetrics, 'alarm metrics', prices.cloudWatchAlarmMonth, ALWAYS_FREE.cloudWatchAlarms);
   line('CloudWatch', 'log ingestion', logGb, 'GB', prices.cloudWatchLogsIngestGb, ALWAYS_FREE.cloudWatchLogsGb);
@@ -344,7 +346,7 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     stateBytes: 3_000_000,
     monthsStored: 12,
     sqsIdlePollsPerQueueMonth: 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
-    queues: 2,
+    queues: 1,
     customMetrics: 3,
     alarmMetrics: 11,
     kmsKeys: 0,
@@ -374,7 +376,7 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     articleBytes: 'measured: mean size of articles/*.json in the end-to-end run',
     rawBytes: "a real Kazinform page is ~150-200 KB of HTML, ~35 KB gzipped (the generated pages are smaller, so this is assumed, not measured); raw/ objects stay below 128 KB and are not moved to Glacier IR",
     derivedBytesPerPublish: 'measured: feeds/ + the largest index object written by one publish; the bucket is versioned and keeps noncurrent versions of derived objects for 1 day',
-    sqsIdlePollsPerQueueMonth: 'an SQS event source mapping long-polls with 5 pollers, 20 s each, even when the queue is empty: ~15 ReceiveMessage requests a minute per queue (process and publish queues)',
+    sqsIdlePollsPerQueueMonth: 'an SQS event source mapping long-polls with 5 pollers, 20 s each, even when the queue is empty: ~15 ReceiveMessage requests a minute per queue (the process queue only: publish is a one-time schedule, not a queue)',
     customMetrics: 'functions/lib/lambda-env.ts METRICS: 3 metric names (feed errors, items failed, articles unversioned), each with the service + deployment dimensions; the other counts are log fields',
     alarmMetrics: 'infra/alarms.ts: 11 alarms of one metric each (schedule target errors, source failing, process queue age, items failing, layout broken, no new article, process dead-letter queue, 3 function errors, 1 account-wide throttles); 8 of them read AWS metrics, which cost nothing of themselves (tests/infra checks the count)',
     logBytes: 'Powertools JSON lines and EMF blobs, plus the platform START and REPORT lines (~700 bytes an invocation, system log level INFO): a process invocation handles ~3 items',

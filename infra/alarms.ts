@@ -60,10 +60,16 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   const custom = (service: string, metricName: string, statistic: string, period: Duration) =>
     new Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service, deployment: s.stackName }, statistic, period });
 
-  // ── Ingest ───────────────────────────────────────────────────────────────────────────────────
+  // ── Schedules ────────────────────────────────────────────────────────────────────────────────
+  // Per group: the ingest schedule and the one-time publish schedules ingest creates. A publish
+  // Scheduler gives up on goes to the publish dead-letter queue only after failed attempts that
+  // each count here, and needs no redrive (ingest asks again while articles are pending): an
+  // alarm on that queue's depth would add a billed alarm and no news.
   onAny('ScheduleTargetErrorsAlarm', r.scheduleGroup.metricTargetErrors(sumIn5Minutes),
-    'EventBridge Scheduler could not invoke the ingest function (permissions, throttling, function missing): that run did not happen.');
-  onAny('IngestErrorsAlarm', r.ingest.metricErrors(sumIn5Minutes), 'An ingest run failed (an exception, a timeout, or feed items SQS refused).');
+    'EventBridge Scheduler could not invoke the ingest or the publish function (permissions, throttling, function missing): that run or publish did not happen.');
+
+  // ── Ingest ───────────────────────────────────────────────────────────────────────────────────
+  onAny('IngestErrorsAlarm', r.ingest.metricErrors(sumIn5Minutes), 'An ingest run failed (an exception, a timeout, feed items SQS refused, or a publish schedule Scheduler refused).');
   // FeedErrors is emitted once per completed run: its minimum over an hour is at least 1 only if
   // some source failed on every run of that hour, whatever the other sources did.
   onAny('SourceFailingAlarm', custom('ingest', METRICS.feedErrors, 'Minimum', ONE_HOUR),
@@ -103,11 +109,8 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   });
 
   // ── Publish ──────────────────────────────────────────────────────────────────────────────────
-  // No alarm of its own on the publish dead-letter queue: a publish request gets there only after
-  // five failed attempts, each of which fired this alarm (or ThrottlesAlarm), and a dead request
-  // needs no redrive: ingest asks for a publish again while articles are pending.
   onAny('PublishErrorsAlarm', r.publish.metricErrors(sumIn5Minutes),
-    'A publish failed; the feeds and the archive were not updated by it. SQS retries it every 30 minutes, 5 times.');
+    'A publish failed; the feeds and the archive were not updated by it. Lambda retries it twice, and the next ingest run asks again while articles are pending.');
 
   // ── All functions ────────────────────────────────────────────────────────────────────────────
   // The stack reserves no concurrency, so its functions are throttled only when the account's

@@ -65,7 +65,7 @@ export const StackSettings = z.object({
   processMaxConcurrency: wholeNumber(2, 1000).default(2),
   /** Pages one process invocation fetches at once. */
   fetchConcurrency: wholeNumber(1, 32).default(2),
-  /** How long after an ingest run that queued items publish runs (SQS DelaySeconds). */
+  /** How long after an ingest run that queued items publish runs (the one-time publish schedule's delay). */
   publishDelaySeconds: wholeNumber(0, 900).default(120),
   logRetentionDays: wholeNumber(1, 3653)
     .refine((days) => LOG_RETENTION_DAYS.includes(days), { error: `CloudWatch Logs accepts ${LOG_RETENTION_DAYS.join(', ')}` })

@@ -34,6 +34,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
 import { ENV, METRIC_NAMESPACE } from '../functions/lib/lambda-env.ts';
+import { PUBLISH_SCHEDULE_PREFIX } from '../functions/ingest/publish-schedule.ts';
 import { createAlarms } from './alarms.ts';
 import { ArchiveAnalytics, databaseNameOf } from './analytics.ts';
 import type { StackSettings } from './config.ts';
@@ -63,7 +64,7 @@ export const SITE_CONTENT_SECURITY_POLICY = [
 /** How long CloudFront remembers that an object is missing (a new pair's feed appears after a publish). */
 const ERROR_CACHE_TTL = Duration.seconds(30);
 
-/** Function timeouts; queue visibility timeouts are six times these (AWS's advice for SQS sources). */
+/** Function timeouts; the process queue's visibility timeout is six times its (AWS's advice for SQS sources). */
 const TIMEOUTS = { ingest: Duration.minutes(5), process: Duration.minutes(5), publish: Duration.minutes(5) };
 
 export interface FeedStackProps extends StackProps {
@@ -75,7 +76,8 @@ export interface FeedStackProps extends StackProps {
  *
  *   EventBridge Scheduler ─▶ ingest ─▶ process queue ─▶ process ─▶ S3 (articles/, index/pending/)
  *                              │            └─▶ DLQ after maxReceiveCount receives
- *                              └─▶ publish queue (DelaySeconds) ─▶ publish (one at a time: S3 lease) ─▶ S3 (feeds/, archive/)
+ *                              └─▶ one-time schedule (at now + delay) ─▶ publish (one at a time: S3 lease) ─▶ S3 (feeds/, archive/)
+ *                                        └─▶ publish DLQ if Scheduler cannot deliver it
  *   CloudFront (OAC) ─▶ S3 feeds/, archive/ and site/ only
  *   CloudWatch alarms ─▶ SNS topic ─▶ e-mail
  */
@@ -84,8 +86,8 @@ export class FeedStack extends Stack {
   readonly distribution: Distribution;
   readonly processQueue: Queue;
   readonly processDeadLetterQueue: Queue;
-  readonly publishQueue: Queue;
   readonly publishDeadLetterQueue: Queue;
+  readonly publishScheduleRole: Role;
   readonly ingestFunction: NodejsFunction;
   readonly processFunction: NodejsFunction;
   readonly publishFunction: NodejsFunction;
@@ -247,7 +249,12 @@ export class FeedStack extends Stack {
       });
     // Dead-letter queues keep messages for the SQS maximum, 14 days, to give time to look at them.
     this.processDeadLetterQueue = queue('ProcessDeadLetterQueue', { retention: Duration.days(14) });
+    // Where Scheduler puts a publish it could not deliver. Nothing polls it, so it costs nothing idle.
     this.publishDeadLetterQueue = queue('PublishDeadLetterQueue', { retention: Duration.days(14) });
+    Validations.of(this.publishDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is a dead-letter queue: EventBridge Scheduler\'s, named by each publish schedule\'s DeadLetterConfig (which the SQS3 check cannot see), not an SQS redrive policy.',
+    });
     // A message that failed (Kazinform down, 5xx, timeout) comes back after the visibility
     // timeout: with six times the function timeout, an item is retried every 30 minutes and moves
     // to the dead-letter queue after maxReceiveCount receives (5 by default: about 2.5 hours).
@@ -255,11 +262,6 @@ export class FeedStack extends Stack {
       visibilityTimeout: Duration.minutes(TIMEOUTS.process.toMinutes() * 6),
       deadLetter: this.processDeadLetterQueue,
       maxReceiveCount: s.maxReceiveCount,
-    });
-    this.publishQueue = queue('PublishQueue', {
-      visibilityTimeout: Duration.minutes(TIMEOUTS.publish.toMinutes() * 6),
-      deadLetter: this.publishDeadLetterQueue,
-      maxReceiveCount: 5,
     });
 
     // ── Functions ──────────────────────────────────────────────────────────────────────────────
@@ -330,6 +332,30 @@ export class FeedStack extends Stack {
 
     // No function reserves concurrency: a new account's quota of 10 leaves none to reserve. Ingest
     // and publish each run one at a time by their S3 leases instead.
+    // Publish, debounced: ingest, which knows when a burst starts (a run that queued items),
+    // creates ONE one-time schedule per run, at now + publishDelaySeconds, long enough for the
+    // process function to drain the burst. publish then folds every pending marker at once.
+    // Articles that finish later (SQS retries) are picked up by the next run: ingest also asks
+    // when index/pending/ still holds markers. So there is one publish per burst, not one per
+    // article. Two publishes never race on the index and the manifest: one takes the publish
+    // lease, and one that finds it held returns at once, leaving the markers it saw for the next.
+    // A failed publish is retried twice by Lambda (asynchronous invocation), then by the next run.
+    this.publishFunction = lambda('Publish', {
+      description: 'Folds new articles into the index and rewrites the feeds and daily archives',
+      memorySize: 1024,
+      timeout: TIMEOUTS.publish,
+      environment: { [ENV.publicBaseUrl]: this.publicBaseUrl },
+    });
+    // A group of its own: Scheduler publishes its metrics per group, so the alarm sees only this
+    // stack; it holds the ingest schedule and the one-time publish schedules.
+    const scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', { removalPolicy: RemovalPolicy.DESTROY });
+    // The role Scheduler invokes publish with: that function (its exact ARN) and the DLQ, nothing else.
+    this.publishScheduleRole = new Role(this, 'PublishScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+      description: `${s.stackName}: EventBridge Scheduler invokes the publish function once per ingest run`,
+    });
+    this.publishScheduleRole.addToPolicy(new PolicyStatement({ sid: 'InvokePublish', actions: ['lambda:InvokeFunction'], resources: [this.publishFunction.functionArn] }));
+    this.publishScheduleRole.addToPolicy(new PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [this.publishDeadLetterQueue.queueArn] }));
     // Ingest: one run per schedule tick; async retries are off because the next tick retries.
     this.ingestFunction = lambda('Ingest', {
       description: 'Polls the Kazinform feeds (conditional GET) and queues new items',
@@ -338,8 +364,11 @@ export class FeedStack extends Stack {
       retryAttempts: 0,
       environment: {
         [ENV.processQueueUrl]: this.processQueue.queueUrl,
-        [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
         [ENV.publishDelaySeconds]: String(s.publishDelaySeconds),
+        [ENV.scheduleGroup]: scheduleGroup.scheduleGroupName,
+        [ENV.publishFunctionArn]: this.publishFunction.functionArn,
+        [ENV.publishScheduleRoleArn]: this.publishScheduleRole.roleArn,
+        [ENV.publishDeadLetterArn]: this.publishDeadLetterQueue.queueArn,
       },
     });
     // Process: small batches; at most processMaxConcurrency invocations × fetchConcurrency pages
@@ -350,32 +379,11 @@ export class FeedStack extends Stack {
       timeout: TIMEOUTS.process,
       environment: {},
     });
-    // Publish, debounced: ingest, which knows when a burst starts (a run that queued items), sends
-    // ONE message per run to the publish queue with DelaySeconds = publishDelaySeconds, long enough
-    // for the process function to drain the burst. publish then folds every pending marker at
-    // once. Articles that finish later (SQS retries) are picked up by the next run: ingest also
-    // sends the message when index/pending/ still holds markers. So there is one publish per
-    // burst, not one per article. Two publishes never race on the index and the manifest: one
-    // takes the publish lease, and one that finds it held returns at once, leaving the markers it
-    // saw for the next publish.
-    this.publishFunction = lambda('Publish', {
-      description: 'Folds new articles into the index and rewrites the feeds and daily archives',
-      memorySize: 1024,
-      timeout: TIMEOUTS.publish,
-      environment: { [ENV.publicBaseUrl]: this.publicBaseUrl },
-    });
 
     this.processFunction.addEventSource(new SqsEventSource(this.processQueue, {
       batchSize: s.processBatchSize,
       reportBatchItemFailures: true,
       maxConcurrency: s.processMaxConcurrency,
-    }));
-    this.publishFunction.addEventSource(new SqsEventSource(this.publishQueue, {
-      batchSize: 10,
-      reportBatchItemFailures: true,
-      // The minimum SQS allows; with no reservation there is nothing to be throttled against, and a
-      // second concurrent publish finds the lease held and returns.
-      maxConcurrency: 2,
     }));
 
     // ── IAM: each function gets exactly the keys and prefixes its stage touches ───────────────
@@ -390,7 +398,24 @@ export class FeedStack extends Stack {
     // The run lease is deleted when a run gives it up.
     allow(this.ingestFunction, 'RunLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/lease.json'));
     this.processQueue.grantSendMessages(this.ingestFunction);
-    this.publishQueue.grantSendMessages(this.ingestFunction);
+    // Ingest creates the one-time publish schedules, in the stack's group only, and may hand
+    // Scheduler the publish schedule role and no other.
+    const publishSchedules = this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${scheduleGroup.scheduleGroupName}/${PUBLISH_SCHEDULE_PREFIX}*` });
+    allow(this.ingestFunction, 'CreatePublishSchedule', ['scheduler:CreateSchedule'], [publishSchedules]);
+    // cdk-nag names the resource as synthesized: pseudo parameters (left unresolved when the stack
+    // has no explicit environment) as <AWS::...>.
+    const resolved = this.resolve(publishSchedules) as string | { 'Fn::Join': [string, (string | { Ref: string })[]] };
+    const nagResource = typeof resolved === 'string' ? resolved : resolved['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<${part.Ref}>`)).join('');
+    Validations.of(this.ingestFunction.role as Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource}]`,
+      reason: 'Each ingest run creates one publish schedule named after its request id, unknown in advance: scoped to that name prefix in the stack\'s own schedule group.',
+    });
+    this.ingestFunction.addToRolePolicy(new PolicyStatement({
+      sid: 'PassPublishScheduleRole',
+      actions: ['iam:PassRole'],
+      resources: [this.publishScheduleRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }));
 
     allow(this.processFunction, 'WriteArticles', ['s3:PutObject'], objects('articles/*', 'raw/*', 'rejected/*', 'index/pending/*'));
     // An item's pending marker (stored by an interrupted attempt) and an already-stored article are read back.
@@ -459,8 +484,6 @@ export class FeedStack extends Stack {
         retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 },
       }),
     };
-    // A group of its own: Scheduler publishes its metrics per group, so the alarm sees only this stack.
-    const scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', { removalPolicy: RemovalPolicy.DESTROY });
     this.schedule = new Schedule(this, 'IngestSchedule', {
       description: `${s.stackName}: poll the Kazinform feeds`,
       schedule: ScheduleExpression.expression(s.schedule),
@@ -525,8 +548,8 @@ export class FeedStack extends Stack {
     out('AlarmTopicArn', this.alarmTopic.topicArn, 'SNS topic the alarms notify');
     out('ProcessDeadLetterQueueUrl', this.processDeadLetterQueue.queueUrl, 'Feed items that failed maxReceiveCount times');
     out('ProcessDeadLetterQueueArn', this.processDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
-    out('PublishDeadLetterQueueUrl', this.publishDeadLetterQueue.queueUrl, 'Publish requests that failed 5 times');
-    out('PublishDeadLetterQueueArn', this.publishDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
+    out('PublishDeadLetterQueueUrl', this.publishDeadLetterQueue.queueUrl, 'Publish requests EventBridge Scheduler could not deliver');
+    out('PublishDeadLetterQueueArn', this.publishDeadLetterQueue.queueArn, 'The same queue');
     out('IngestFunctionName', this.ingestFunction.functionName, 'Invoke to poll the sources now (aws lambda invoke)');
     out('PublishFunctionName', this.publishFunction.functionName, 'Invoke to publish now (aws lambda invoke)');
     out('AthenaDatabase', this.analytics.database.ref, 'Glue database with the tables articles (partitioned by day) and series');

@@ -1,14 +1,16 @@
 /**
  * Lambda handler for ingest, invoked by EventBridge Scheduler: take the run lease, poll the feeds,
  * queue the new items for the process function (10 per SendMessageBatch), mark them queued, save
- * the state, then ask for one publish, delayed, if anything is on its way.
+ * the state, then ask for one publish, delayed (a one-time schedule), if anything is on its way.
  */
-import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { publishSchedule } from './publish-schedule.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
 
 const { logger, metrics, log } = telemetry('ingest');
@@ -61,16 +63,22 @@ export async function enqueue(sqs: SQSClient, queueUrl: string, items: readonly 
   return { sent, failed };
 }
 
-// Only ingest sends to SQS: the client (and its ~20 ms import) stays out of the other functions.
-let sqsCached: { key: string; client: SQSClient } | undefined;
-function sqsClientFor(region: string, endpoint: string | undefined): SQSClient {
-  const key = `${region} ${endpoint ?? ''}`;
-  if (sqsCached?.key !== key) {
-    sqsCached?.client.destroy();
-    sqsCached = { key, client: new SQSClient({ region, maxAttempts: 4, ...(endpoint ? { endpoint } : {}) }) };
-  }
-  return sqsCached.client;
+/** One client per region and endpoint, kept across warm invocations (tests switch endpoints). */
+function clientCache<C extends { destroy(): void }>(create: (config: { region: string; maxAttempts: number; endpoint?: string }) => C): (region: string, endpoint: string | undefined) => C {
+  let cached: { key: string; client: C } | undefined;
+  return (region, endpoint) => {
+    const key = `${region} ${endpoint ?? ''}`;
+    if (cached?.key !== key) {
+      cached?.client.destroy();
+      cached = { key, client: create({ region, maxAttempts: 4, ...(endpoint ? { endpoint } : {}) }) };
+    }
+    return cached.client;
+  };
 }
+
+// Only ingest sends to SQS and creates schedules: these clients (and their ~20 ms imports) stay out of the other functions.
+const sqsClientFor = clientCache((config) => new SQSClient(config));
+const schedulerClientFor = clientCache((config) => new SchedulerClient(config));
 
 export async function handler(event: unknown, context: Context): Promise<IngestSummary> {
   logger.addContext(context);
@@ -78,7 +86,13 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   const sqs = sqsClientFor(settings.region, settings.sqsEndpoint);
   useDeployment(metrics, settings.deployment);
   const processQueueUrl = required(process.env, ENV.processQueueUrl);
-  const publishQueueUrl = required(process.env, ENV.publishQueueUrl);
+  const scheduler = schedulerClientFor(settings.region, settings.schedulerEndpoint);
+  const publishTarget = {
+    group: required(process.env, ENV.scheduleGroup),
+    publishFunctionArn: required(process.env, ENV.publishFunctionArn),
+    roleArn: required(process.env, ENV.publishScheduleRoleArn),
+    deadLetterArn: required(process.env, ENV.publishDeadLetterArn),
+  };
   const publishDelay = readDelaySeconds(process.env, ENV.publishDelaySeconds, PUBLISH_DELAY_DEFAULT_S);
   const trigger = ScheduleEvent.safeParse(event ?? {});
   const scheduledTime = trigger.success ? (trigger.data.scheduledTime ?? trigger.data.time) : undefined;
@@ -87,11 +101,8 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   const queue: ItemQueue = {
     send: (items) => enqueue(sqs, processQueueUrl, items),
     async requestPublish(queued) {
-      await sqs.send(new SendMessageCommand({
-        QueueUrl: publishQueueUrl,
-        DelaySeconds: publishDelay,
-        MessageBody: JSON.stringify({ reason: 'ingest', requestId: context.awsRequestId, queued, scheduledTime }),
-      }));
+      const at = new Date(Date.now() + publishDelay * 1000);
+      await scheduler.send(new CreateScheduleCommand(publishSchedule(publishTarget, { reason: 'ingest', requestId: context.awsRequestId, queued, scheduledTime }, at)));
     },
   };
   const run = await ingestIntoQueue(settings.config.feeds, {

@@ -8,7 +8,7 @@ import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
 import { blockedForADay, forgetOldItems, ingestRecovering, markQueued, saveIngestState } from './index.ts';
 
-/** Where a queued run hands its items: the process queue, and a request for one publish. */
+/** Where a queued run hands its items: the process queue, and a request for one delayed publish (a one-time schedule when deployed). */
 export interface ItemQueue {
   /** Returns the ids the queue accepted and, with why, the ones it refused. */
   send(items: readonly SourceItem[]): Promise<{ sent: string[]; failed: { id: string; reason: string }[] }>;

@@ -14,7 +14,12 @@ export const ENV = {
   /** JSON of a partial PipelineConfig (feeds, allowHosts, feedSize, ...); defaults fill the rest. */
   config: 'KAZFEED_CONFIG',
   processQueueUrl: 'KAZFEED_PROCESS_QUEUE_URL',
-  publishQueueUrl: 'KAZFEED_PUBLISH_QUEUE_URL',
+  /** The publish function, the role Scheduler invokes it with, and where undeliverable invocations go. */
+  publishFunctionArn: 'KAZFEED_PUBLISH_FUNCTION_ARN',
+  publishScheduleRoleArn: 'KAZFEED_PUBLISH_SCHEDULE_ROLE_ARN',
+  publishDeadLetterArn: 'KAZFEED_PUBLISH_DEAD_LETTER_ARN',
+  /** The stack's schedule group, where ingest creates the one-time publish schedules. */
+  scheduleGroup: 'KAZFEED_SCHEDULE_GROUP',
   publishDelaySeconds: 'KAZFEED_PUBLISH_DELAY_SECONDS',
   /** Where feeds are served from (the CloudFront or custom domain), for self links. */
   publicBaseUrl: 'KAZFEED_PUBLIC_BASE_URL',
@@ -24,6 +29,8 @@ export const ENV = {
   s3Endpoint: 'S3_ENDPOINT',
   /** SQS-compatible endpoint, likewise. */
   sqsEndpoint: 'SQS_ENDPOINT',
+  /** EventBridge Scheduler endpoint, likewise (tests answer CreateSchedule on loopback). */
+  schedulerEndpoint: 'SCHEDULER_ENDPOINT',
 } as const;
 
 export const METRIC_NAMESPACE = 'KazinformRelationsFeed';
@@ -54,6 +61,7 @@ export interface LambdaSettings {
   deployment: string;
   s3Endpoint: string | undefined;
   sqsEndpoint: string | undefined;
+  schedulerEndpoint: string | undefined;
 }
 
 export class LambdaEnvError extends KazfeedError {
@@ -103,10 +111,11 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
     deployment: env[ENV.deployment]?.trim() || 'default',
     s3Endpoint: optionalUrl(env, ENV.s3Endpoint),
     sqsEndpoint: optionalUrl(env, ENV.sqsEndpoint),
+    schedulerEndpoint: optionalUrl(env, ENV.schedulerEndpoint),
   };
 }
 
-/** A whole number of seconds SQS accepts as DelaySeconds (0..900). */
+/** A whole number of seconds from 0 to 900, as the publishDelaySeconds setting allows. */
 export function readDelaySeconds(env: Env, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;

@@ -1,13 +1,13 @@
 /**
- * Lambda handler for publish, fed by the publish queue (one delayed message per ingest run; see
- * infra/stack.ts) and runnable by hand (`aws lambda invoke`, any payload). Every message of a
- * batch asks for the same thing, so one publish serves the whole batch; publish is idempotent.
+ * Lambda handler for publish, invoked by the one-time schedule an ingest run creates (one delayed
+ * publish per run; see functions/ingest/publish-schedule.ts) and runnable by hand (`aws lambda
+ * invoke`, any payload). Every request asks for the same thing, and publish is idempotent.
  * One publish runs at a time, by the publish lease: an invocation that finds it held returns at
  * once, without error, and leaves the pending articles to the publish after it (ingest asks for
- * one while any are pending). On failure the handler throws: SQS retries the batch and finally
- * dead-letters it (alarm), and the function's Errors metric counts it (alarm).
+ * one while any are pending). On failure the handler throws: Lambda retries the asynchronous
+ * invocation twice, and the function's Errors metric counts each failure (alarm).
  */
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { LeaseHeld } from '../lib/lease.ts';
 import { errorMessage, lambdaRuntime, telemetry } from '../lib/lambda-runtime.ts';
 import { type PublishResult, publish } from './index.ts';
@@ -15,19 +15,21 @@ import { type PublishResult, publish } from './index.ts';
 // No custom metric: a failed publish is the function's Errors metric, the count is in the log.
 const { logger } = telemetry('publish');
 
-function isSqsEvent(event: unknown): event is SQSEvent {
-  return typeof event === 'object' && event !== null && Array.isArray((event as SQSEvent).Records);
+/** Which ingest run asked, for the log: the schedule's payload; a manual invocation has none. */
+function requestedBy(event: unknown): string | undefined {
+  const requestId = typeof event === 'object' && event !== null ? (event as { requestId?: unknown }).requestId : undefined;
+  return typeof requestId === 'string' ? requestId : undefined;
 }
 
-/** What a manual invocation gets back when another publish holds the lease. */
+/** What an invocation gets back when another publish holds the lease. */
 export interface PublishSkipped {
   skipped: string;
 }
 
-export async function handler(event: unknown, context: Context): Promise<SQSBatchResponse | PublishResult | PublishSkipped> {
+export async function handler(event: unknown, context: Context): Promise<PublishResult | PublishSkipped> {
   logger.addContext(context);
   const { settings, store } = lambdaRuntime();
-  const records = isSqsEvent(event) ? event.Records : [];
+  const ingestRequestId = requestedBy(event);
   let result: PublishResult;
   try {
     result = await publish(store, {
@@ -37,14 +39,12 @@ export async function handler(event: unknown, context: Context): Promise<SQSBatc
     });
   } catch (error) {
     if (error instanceof LeaseHeld) {
-      logger.info('publish skipped: another publish holds the lease', { owner: error.owner, expiresAt: error.expiresAt, messages: records.length });
-      return isSqsEvent(event) ? { batchItemFailures: [] } : { skipped: error.message };
+      logger.info('publish skipped: another publish holds the lease', { owner: error.owner, expiresAt: error.expiresAt, ingestRequestId });
+      return { skipped: error.message };
     }
-    // Thrown, not reported per message: all messages ask for the same publish, so the whole batch
-    // is retried either way, and a throw also counts in the function's Errors metric (alarm).
-    logger.error('publish failed', { error: errorMessage(error), messages: records.length });
+    logger.error('publish failed', { error: errorMessage(error), ingestRequestId });
     throw error;
   }
-  logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, messages: records.length });
-  return isSqsEvent(event) ? { batchItemFailures: [] } : result;
+  logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, ingestRequestId });
+  return result;
 }

@@ -63,6 +63,16 @@ describe('cost model', () => {
     expect(r.derived.publishesPerMonth).toBeCloseTo(144 * (1 - Math.exp(-1)) * (365 / 12), 6);
   });
 
+  it('asks Scheduler, not SQS, for the publishes: one invocation per ingest tick and per run with items, one idle-polled queue', () => {
+    const r = monthlyCost({ ...nothing(), scheduleMinutes: 10, itemsPerDay: 144, activeShare: 1, activeHoursPerDay: 24 });
+    const quantity = (service: string) => r.lines.find((l) => l.service === service)?.quantity;
+    expect(quantity('EventBridge Scheduler')).toBeCloseTo(r.derived.ingestRunsPerMonth + r.derived.publishesPerMonth, 6);
+    const messages = r.derived.itemsPerMonth / 10 + r.derived.processInvocationsPerMonth * 2;
+    // nothing() polls no queue: what is left is the process messages alone.
+    expect(quantity('SQS')).toBeCloseTo(messages, 6);
+    expect(DEFAULT_ASSUMPTIONS.inputs.queues).toBe(1);
+  });
+
   it('applies the always-free allowances only where they exist', () => {
     const r = monthlyCost({ ...nothing(), customMetrics: 12, alarmMetrics: 9, kmsKeys: 1 });
     const metrics = r.lines.find((l) => l.item === 'custom metrics (EMF)');

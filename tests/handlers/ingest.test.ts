@@ -5,11 +5,11 @@ import { acquireLease } from '../../functions/lib/lease.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { type ExpectedArticle, sampleSiteIndex } from '../support/stack.ts';
-import { type HandlerStack, lambdaContext, queueCounts, scheduleEvent, startHandlerStack, takeAll, useEnv } from './support.ts';
+import { type HandlerStack, lambdaContext, PUBLISH_TARGET, queueCounts, scheduleEvent, startHandlerStack, takeAll, useEnv } from './support.ts';
 
 type Handler = typeof import('../../functions/ingest/handler.ts').handler;
 
-describe('the ingest handler, invoked by a Scheduler event against S3 and SQS on loopback', () => {
+describe('the ingest handler, invoked by a Scheduler event against S3, SQS and a Scheduler endpoint on loopback', () => {
   let stack: HandlerStack;
   let handler: Handler;
   let restore: () => void;
@@ -41,11 +41,14 @@ describe('the ingest handler, invoked by a Scheduler event against S3 and SQS on
     expect(items).toHaveLength(expected.length);
     expect(items.every((i) => i.status === 'pending' && i.item)).toBe(true);
     expect(await stack.s3.store.exists(keys.lease)).toBe(false);
-    expect(await queueCounts(stack.sqs, stack.queues.publish)).toEqual({ visible: 0, delayed: 0, inflight: 0 });
+    expect(stack.scheduler.requests).toEqual([]);
   });
 
   it('queues every waiting item as a SourceItem message, marks it queued and asks for one delayed publish', async () => {
-    const summary = await handler(scheduleEvent('2025-11-24T12:10:00Z'), lambdaContext('ingest'));
+    const context = lambdaContext('ingest');
+    const before = Date.now();
+    const summary = await handler(scheduleEvent('2025-11-24T12:10:00Z'), context);
+    const after = Date.now();
     expect(summary).toMatchObject({ status: 'done', queued: expected.length, enqueueFailures: 0, publishRequested: true });
 
     const messages = await takeAll(stack.sqs, stack.queues.process);
@@ -53,11 +56,30 @@ describe('the ingest handler, invoked by a Scheduler event against S3 and SQS on
     expect(items.map((i) => i.id).sort()).toEqual(expected.map((a) => a.id).sort());
     for (const item of items) expect(new URL(item.url).origin).toBe(stack.site.origin);
 
-    const after = await state();
-    expect(Object.values(after.items).map((i) => i.status)).toEqual(expected.map(() => 'queued'));
+    expect(Object.values((await state()).items).map((i) => i.status)).toEqual(expected.map(() => 'queued'));
     expect(await stack.s3.store.exists(keys.lease)).toBe(false);
-    // One publish message for the whole run, held back by DelaySeconds (120 s) while process drains.
-    expect(await queueCounts(stack.sqs, stack.queues.publish)).toEqual({ visible: 0, delayed: 1, inflight: 0 });
+    // One publish for the whole run: a one-time schedule 120 s ahead, while process drains.
+    expect(stack.scheduler.requests).toHaveLength(1);
+    const [request] = stack.scheduler.requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.name).toBe(`publish-${context.awsRequestId}`);
+    expect(request?.body).toMatchObject({
+      GroupName: PUBLISH_TARGET.group,
+      ScheduleExpressionTimezone: 'UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      Target: {
+        Arn: PUBLISH_TARGET.publishFunctionArn,
+        RoleArn: PUBLISH_TARGET.roleArn,
+        DeadLetterConfig: { Arn: PUBLISH_TARGET.deadLetterArn },
+        RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+      },
+    });
+    const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(request?.body.ScheduleExpression)?.[1];
+    const atMs = Date.parse(`${at}Z`);
+    expect(atMs).toBeGreaterThanOrEqual(before + 120_000 - 1000);
+    expect(atMs).toBeLessThanOrEqual(after + 120_000 + 1000);
+    expect(JSON.parse(request?.body.Target.Input)).toEqual({ reason: 'ingest', requestId: context.awsRequestId, queued: expected.length, scheduledTime: '2025-11-24T12:10:00Z' });
   });
 
   it('on the next tick gets 304s, queues nothing and asks for no publish', async () => {
@@ -67,7 +89,7 @@ describe('the ingest handler, invoked by a Scheduler event against S3 and SQS on
     expect(summary.feeds.every((f) => f.status === 'not-modified')).toBe(true);
     expect(stack.site.requests.slice(before).every((r) => r.status === 304)).toBe(true);
     expect(await queueCounts(stack.sqs, stack.queues.process)).toEqual({ visible: 0, delayed: 0, inflight: 0 });
-    expect((await queueCounts(stack.sqs, stack.queues.publish)).delayed).toBe(1);
+    expect(stack.scheduler.requests).toHaveLength(1);
   });
 
   it('asks for a publish when articles are still waiting in index/pending/, even with nothing new', async () => {
@@ -75,8 +97,21 @@ describe('the ingest handler, invoked by a Scheduler event against S3 and SQS on
     try {
       const summary = await handler(scheduleEvent('2025-11-24T12:30:00Z'), lambdaContext('ingest'));
       expect(summary).toMatchObject({ queued: 0, publishRequested: true });
-      expect((await queueCounts(stack.sqs, stack.queues.publish)).delayed).toBe(2);
+      expect(stack.scheduler.requests).toHaveLength(2);
+      expect(JSON.parse(stack.scheduler.requests[1]?.body.Target.Input)).toMatchObject({ reason: 'ingest', queued: 0 });
     } finally {
+      await stack.s3.store.delete(keys.pending('late-article'));
+    }
+  });
+
+  it('fails loudly, the lease released, when Scheduler refuses the publish schedule', async () => {
+    await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
+    stack.scheduler.fail = true;
+    try {
+      await expect(handler(scheduleEvent('2025-11-24T12:35:00Z'), lambdaContext('ingest'))).rejects.toThrow(/not authorized to perform scheduler:CreateSchedule/);
+      expect(await stack.s3.store.exists(keys.lease)).toBe(false);
+    } finally {
+      stack.scheduler.fail = false;
       await stack.s3.store.delete(keys.pending('late-article'));
     }
   });

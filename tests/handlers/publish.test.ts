@@ -9,11 +9,11 @@ import { httpClientFor } from '../../functions/lib/http.ts';
 import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
 import { processItem } from '../../functions/process/index.ts';
 import { allKeys } from '../support/stack.ts';
-import { type HandlerStack, lambdaContext, PUBLIC_BASE_URL, sqsEvent, sqsRecord, startHandlerStack, useEnv } from './support.ts';
+import { type HandlerStack, lambdaContext, PUBLIC_BASE_URL, startHandlerStack, useEnv } from './support.ts';
 
 type Handler = typeof import('../../functions/publish/handler.ts').handler;
 
-describe('the publish handler, invoked by the publish queue against S3 on loopback', () => {
+describe('the publish handler, invoked by the publish schedule against S3 on loopback', () => {
   let stack: HandlerStack;
   let handler: Handler;
   let restore: () => void;
@@ -37,12 +37,13 @@ describe('the publish handler, invoked by the publish queue against S3 on loopba
     await stack?.close();
   });
 
-  const publishMessage = () => sqsRecord(JSON.stringify({ reason: 'ingest', requestId: 'r-1', queued: stored.length }));
+  // The Input of the schedule ingest creates (functions/ingest/publish-schedule.ts).
+  const publishRequest = () => ({ reason: 'ingest', requestId: 'r-1', queued: stored.length, scheduledTime: '2025-11-24T12:00:00Z' });
 
-  it('folds every pending article into the feeds once for a batch of publish messages', async () => {
+  it('folds every pending article into the feeds at once', async () => {
     expect((await allKeys(stack, keys.pendingPrefix)).length).toBe(stored.length);
-    const response = await handler(sqsEvent([publishMessage(), publishMessage()]), lambdaContext('publish'));
-    expect(response).toEqual({ batchItemFailures: [] });
+    const response = await handler(publishRequest(), lambdaContext('publish'));
+    expect(response).toMatchObject({ pending: stored.length });
     expect(await allKeys(stack, keys.pendingPrefix)).toEqual([]);
     expect(await allKeys(stack, 'archive/daily/')).not.toHaveLength(0);
     expect(await stack.s3.store.exists(keys.manifest)).toBe(true);
@@ -73,8 +74,9 @@ describe('the publish handler, invoked by the publish queue against S3 on loopba
     await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
     const other = await acquireLease(stack.s3.store, 'publish:other', 60_000, new Date(), keys.publishLease);
     try {
-      expect(await handler(sqsEvent([publishMessage()]), lambdaContext('publish'))).toEqual({ batchItemFailures: [] });
-      expect(await handler({}, lambdaContext('publish'))).toEqual({ skipped: expect.stringMatching(/another run \(publish:other\) holds the run lease until /) });
+      for (const event of [publishRequest(), {}]) {
+        expect(await handler(event, lambdaContext('publish'))).toEqual({ skipped: expect.stringMatching(/another run \(publish:other\) holds the run lease until /) });
+      }
       expect(await allKeys(stack, keys.pendingPrefix)).toEqual([keys.pending('late-article')]);
     } finally {
       await other.release();
@@ -84,8 +86,8 @@ describe('the publish handler, invoked by the publish queue against S3 on loopba
 
   it('with nothing pending, succeeds without rewriting anything', async () => {
     const before = await stack.s3.store.get('feeds/all.xml');
-    const response = await handler(sqsEvent([publishMessage()]), lambdaContext('publish'));
-    expect(response).toEqual({ batchItemFailures: [] });
+    const response = await handler(publishRequest(), lambdaContext('publish'));
+    expect(response).toEqual({ pending: 0, feeds: [], days: [] });
     expect((await stack.s3.store.get('feeds/all.xml'))?.etag).toBe(before?.etag);
   });
 
@@ -94,10 +96,10 @@ describe('the publish handler, invoked by the publish queue against S3 on loopba
     expect(result).toEqual({ pending: 0, feeds: [], days: [] });
   });
 
-  it('throws when publishing fails, so SQS retries the batch and the Errors alarm counts it', async () => {
+  it('throws when publishing fails, so Lambda retries the invocation and the Errors alarm counts it', async () => {
     const restoreBucket = useEnv({ ...stack.env, [ENV.bucket]: 'no-such-bucket' });
     try {
-      await expect(handler(sqsEvent([publishMessage()]), lambdaContext('publish'))).rejects.toThrow(/no-such-bucket|NoSuchBucket|index\/pending/);
+      await expect(handler(publishRequest(), lambdaContext('publish'))).rejects.toThrow(/no-such-bucket|NoSuchBucket|index\/pending/);
     } finally {
       restoreBucket();
     }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -21,21 +23,74 @@ export const PUBLIC_BASE_URL = 'https://d111111abcdef8.cloudfront.net';
 export interface Queues {
   process: string;
   processDlq: string;
-  publish: string;
+}
+
+/** The publish schedule target the stack would give ingest (ARNs are only passed through). */
+export const PUBLISH_TARGET = {
+  group: 'KazinformRelationsFeed-ScheduleGroup',
+  publishFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:KazinformRelationsFeed-Publish',
+  roleArn: 'arn:aws:iam::123456789012:role/KazinformRelationsFeed-PublishScheduleRole',
+  deadLetterArn: 'arn:aws:sqs:us-east-1:123456789012:KazinformRelationsFeed-PublishDeadLetterQueue',
+};
+
+/** A CreateSchedule call as the Scheduler endpoint received it. */
+export interface ScheduleRequest {
+  method: string;
+  /** From the path, /schedules/<name>. */
+  name: string;
+  body: Record<string, any>;
+}
+
+/**
+ * A stand-in for the EventBridge Scheduler endpoint (there is no local Scheduler): it records
+ * every CreateSchedule REST call the real client makes and answers it as Scheduler does, or with
+ * `fail` set, refuses it as Scheduler refuses a request it does not allow.
+ */
+export interface SchedulerEndpoint {
+  endpoint: string;
+  requests: ScheduleRequest[];
+  fail: boolean;
+  close(): Promise<void>;
+}
+
+export async function startSchedulerEndpoint(): Promise<SchedulerEndpoint> {
+  const requests: ScheduleRequest[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.replace(/^\/schedules\//, ''));
+    if (endpoint.fail) {
+      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
+      res.end(JSON.stringify({ Message: 'not authorized to perform scheduler:CreateSchedule' }));
+      return;
+    }
+    requests.push({ method: req.method ?? '', name, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${PUBLISH_TARGET.group}/${name}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint: SchedulerEndpoint = {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    fail: false,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return endpoint;
 }
 
 export interface HandlerStack extends Stack {
   sqs: SQSClient;
   queues: Queues;
+  scheduler: SchedulerEndpoint;
   /** The Lambda environment the stack would set, pointing at the loopback servers. */
   env: Record<string, string>;
 }
 
 /**
  * The embedded S3-compatible server (fauxqs, which serves SQS on the same endpoint), the replay
- * of the sample Kazinform site, and the process / dead-letter / publish queues, all on loopback.
+ * of the sample Kazinform site, the process and dead-letter queues, and a Scheduler endpoint, all on loopback.
  */
-export async function startHandlerStack(options: { maxReceiveCount?: number; publishDelaySeconds?: number } = {}): Promise<HandlerStack> {
+export async function startHandlerStack(options: { maxReceiveCount?: number } = {}): Promise<HandlerStack> {
   const stack = await startStack();
   const sqs = new SQSClient({ endpoint: stack.s3.endpoint, region: REGION, credentials: CREDENTIALS });
   const create = async (name: string, attributes: Record<string, string> = {}) =>
@@ -48,8 +103,8 @@ export async function startHandlerStack(options: { maxReceiveCount?: number; pub
       VisibilityTimeout: '1800',
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount ?? 5 }),
     }),
-    publish: await create('publish', { VisibilityTimeout: '1800' }),
   };
+  const scheduler = await startSchedulerEndpoint();
   const { config } = stack;
   const env: Record<string, string> = {
     AWS_REGION: REGION,
@@ -60,8 +115,12 @@ export async function startHandlerStack(options: { maxReceiveCount?: number; pub
     [ENV.sqsEndpoint]: stack.s3.endpoint,
     [ENV.config]: JSON.stringify({ feeds: config.feeds, allowHosts: config.allowHosts, retries: 0, feedSize: 100, concurrency: 2, maxAttempts: 5 }),
     [ENV.processQueueUrl]: queues.process,
-    [ENV.publishQueueUrl]: queues.publish,
-    [ENV.publishDelaySeconds]: String(options.publishDelaySeconds ?? 120),
+    [ENV.schedulerEndpoint]: scheduler.endpoint,
+    [ENV.scheduleGroup]: PUBLISH_TARGET.group,
+    [ENV.publishFunctionArn]: PUBLISH_TARGET.publishFunctionArn,
+    [ENV.publishScheduleRoleArn]: PUBLISH_TARGET.roleArn,
+    [ENV.publishDeadLetterArn]: PUBLISH_TARGET.deadLetterArn,
+    [ENV.publishDelaySeconds]: '120',
     [ENV.publicBaseUrl]: PUBLIC_BASE_URL,
     [ENV.deployment]: 'HandlerTest',
     POWERTOOLS_METRICS_NAMESPACE: 'KazinformRelationsFeed',
@@ -72,9 +131,11 @@ export async function startHandlerStack(options: { maxReceiveCount?: number; pub
     ...stack,
     sqs,
     queues,
+    scheduler,
     env,
     async close() {
       sqs.destroy();
+      await scheduler.close();
       await stack.close();
     },
   };

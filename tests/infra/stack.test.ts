@@ -12,7 +12,7 @@ import { acknowledgements, cleanOutdirs, grantsOf, nagFindings, README, settings
 
 describe('the stack, synthesized with default context', () => {
   let s: Synth;
-  let ids: { bucket: string; ingest: string; process: string; publish: string; processQueue: string; processDlq: string; publishQueue: string; publishDlq: string; topic: string; distribution: string };
+  let ids: { bucket: string; ingest: string; process: string; publish: string; processQueue: string; processDlq: string; publishDlq: string; publishScheduleRole: string; topic: string; distribution: string };
   beforeAll(() => {
     s = synth();
     ids = {
@@ -22,8 +22,8 @@ describe('the stack, synthesized with default context', () => {
       publish: s.logicalId(s.stack.publishFunction),
       processQueue: s.logicalId(s.stack.processQueue),
       processDlq: s.logicalId(s.stack.processDeadLetterQueue),
-      publishQueue: s.logicalId(s.stack.publishQueue),
       publishDlq: s.logicalId(s.stack.publishDeadLetterQueue),
+      publishScheduleRole: s.logicalId(s.stack.publishScheduleRole),
       topic: s.logicalId(s.stack.alarmTopic),
       distribution: s.logicalId(s.stack.distribution),
     };
@@ -158,25 +158,20 @@ describe('the stack, synthesized with default context', () => {
       s.template.hasResourceProperties('AWS::SQS::Queue', {
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.processDlq, 'Arn'] }, maxReceiveCount: DEFAULT_SETTINGS.maxReceiveCount },
       });
-      s.template.hasResourceProperties('AWS::SQS::Queue', {
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.publishDlq, 'Arn'] }, maxReceiveCount: 5 },
-      });
-      expect(s.json.Resources[ids.processDlq]?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
+      for (const dlq of [ids.processDlq, ids.publishDlq]) expect(s.json.Resources[dlq]?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
     });
 
     it('keep a visibility timeout of six times the consuming function\'s timeout', () => {
-      for (const [queue, fn] of [[ids.processQueue, ids.process], [ids.publishQueue, ids.publish]] as const) {
-        const timeout = s.json.Resources[fn]?.Properties?.Timeout as number;
-        expect(s.json.Resources[queue]?.Properties?.VisibilityTimeout).toBe(timeout * 6);
-      }
+      const timeout = s.json.Resources[ids.process]?.Properties?.Timeout as number;
+      expect(s.json.Resources[ids.processQueue]?.Properties?.VisibilityTimeout).toBe(timeout * 6);
     });
 
-    it('are encrypted and refuse non-TLS requests', () => {
+    it('are three, encrypted, refusing non-TLS requests: process, its dead-letter queue, and the publish schedules\' dead-letter queue', () => {
       const queues = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::SQS::Queue');
-      expect(queues).toHaveLength(4);
+      expect(queues).toHaveLength(3);
       for (const q of queues) expect(q.Properties?.SqsManagedSseEnabled).toBe(true);
       const policies = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
-      expect(policies).toHaveLength(4);
+      expect(policies).toHaveLength(3);
       for (const p of policies) expect(p.Properties?.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     });
 
@@ -193,18 +188,20 @@ describe('the stack, synthesized with default context', () => {
       expect(config.concurrency * DEFAULT_SETTINGS.processMaxConcurrency).toBeLessThanOrEqual(4);
     });
 
-    it('feed publish from its own queue, at most 2 at a time (SQS\'s minimum), with partial-batch failures', () => {
-      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        EventSourceArn: { 'Fn::GetAtt': [ids.publishQueue, 'Arn'] },
-        FunctionName: { Ref: ids.publish },
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: 2 },
-      });
-      // Ingest is the one that asks for a publish, delayed, once per run.
+    it('feed only process: no event source polls anything for publish (idle long polling is billed)', () => {
+      const mappings = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+      expect(mappings.map((m) => m.Properties?.FunctionName)).toEqual([{ Ref: ids.process }]);
+    });
+
+    it('give ingest what it needs to ask for a publish, delayed, once per run, as a one-time schedule', () => {
       const env = s.json.Resources[ids.ingest]?.Properties?.Environment.Variables;
-      expect(env.KAZFEED_PUBLISH_QUEUE_URL).toEqual({ Ref: ids.publishQueue });
+      expect(env).not.toHaveProperty('KAZFEED_PUBLISH_QUEUE_URL');
       expect(env.KAZFEED_PUBLISH_DELAY_SECONDS).toBe(String(DEFAULT_SETTINGS.publishDelaySeconds));
       expect(env.KAZFEED_PROCESS_QUEUE_URL).toEqual({ Ref: ids.processQueue });
+      expect(env.KAZFEED_SCHEDULE_GROUP).toBe(Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name);
+      expect(env.KAZFEED_PUBLISH_FUNCTION_ARN).toEqual({ 'Fn::GetAtt': [ids.publish, 'Arn'] });
+      expect(env.KAZFEED_PUBLISH_SCHEDULE_ROLE_ARN).toEqual({ 'Fn::GetAtt': [ids.publishScheduleRole, 'Arn'] });
+      expect(env.KAZFEED_PUBLISH_DEAD_LETTER_ARN).toEqual({ 'Fn::GetAtt': [ids.publishDlq, 'Arn'] });
     });
   });
 
@@ -255,23 +252,40 @@ describe('the stack, synthesized with default context', () => {
 
   describe('IAM, scoped to the keys and prefixes each stage touches', () => {
     const roleOf = (fn: string) => s.json.Resources[fn]?.Properties?.Role['Fn::GetAtt'][0] as string;
-    const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.publishQueue]: 'publishQueue' }).filter((g) => !g.startsWith('logs:'));
+    const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.publishScheduleRole]: 'publishScheduleRole' }).filter((g) => !g.startsWith('logs:'));
+    const scheduleGroupName = () => Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name as string;
 
-    it('ingest: reads and writes its state, holds and gives up the run lease, sends to the two queues', () => {
+    it('ingest: reads and writes its state, holds and gives up the run lease, sends to the process queue, creates publish schedules in its group and passes them their role', () => {
       expect(grants(ids.ingest)).toEqual([
+        'iam:PassRole publishScheduleRole.Arn',
         's3:DeleteObject bucket.Arn/state/lease.json',
         's3:GetObject bucket.Arn/state/ingest.json',
         's3:GetObject bucket.Arn/state/lease.json',
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/state/ingest.json',
         's3:PutObject bucket.Arn/state/lease.json',
+        `scheduler:CreateSchedule arn:AWS::Partition:scheduler:AWS::Region:AWS::AccountId:schedule/${scheduleGroupName()}/publish-*`,
         'sqs:GetQueueAttributes processQueue.Arn',
-        'sqs:GetQueueAttributes publishQueue.Arn',
         'sqs:GetQueueUrl processQueue.Arn',
-        'sqs:GetQueueUrl publishQueue.Arn',
         'sqs:SendMessage processQueue.Arn',
-        'sqs:SendMessage publishQueue.Arn',
       ]);
+      // The role may be handed to Scheduler only.
+      const policy = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::IAM::Policy' && r.Properties?.Roles.some((x: { Ref: string }) => x.Ref === roleOf(ids.ingest)));
+      expect(policy?.Properties?.PolicyDocument.Statement).toContainEqual(expect.objectContaining({
+        Action: 'iam:PassRole',
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }));
+    });
+
+    it('the publish schedules\' role may invoke the publish function and dead-letter to its queue, nothing else, and only Scheduler of this account assumes it', () => {
+      expect(grantsOf(s, ids.publishScheduleRole, { [ids.publish]: 'publish', [ids.publishDlq]: 'publishDlq' })).toEqual([
+        'lambda:InvokeFunction publish.Arn',
+        'sqs:SendMessage publishDlq.Arn',
+      ]);
+      expect(s.json.Resources[ids.publishScheduleRole]?.Properties?.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      })]);
     });
 
     it('process: writes articles, raw pages, rejections and pending markers; reads back only articles and markers', () => {
@@ -451,6 +465,11 @@ describe('the stack, synthesized with default context', () => {
       expect(outputs.PublishDeadLetterQueueUrl.Value).toEqual({ Ref: ids.publishDlq });
       expect(outputs.PublishDeadLetterQueueArn.Value).toEqual({ 'Fn::GetAtt': [ids.publishDlq, 'Arn'] });
     });
+
+    it('describe the publish dead-letter queue as Scheduler\'s', () => {
+      const outputs = s.json.Outputs ?? {};
+      expect(outputs.PublishDeadLetterQueueUrl.Description).toMatch(/Scheduler/);
+    });
   });
 
   describe('cdk-nag AwsSolutionsChecks', () => {
@@ -466,10 +485,12 @@ describe('the stack, synthesized with default context', () => {
       expect([...new Set(acks.map((a) => a.id))].sort()).toEqual([...new Set(nagFindings(s, true))].sort());
     });
 
-    it('the IAM5 acknowledgements name single prefixes, never the whole bucket or an action wildcard', () => {
-      for (const ack of acknowledgements(s).filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
+    it('the IAM5 acknowledgements name single prefixes (of keys, or of publish schedules in the stack\'s group), never the whole bucket or an action wildcard', () => {
+      const publishSchedules = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name}/publish-*]`;
+      for (const ack of acknowledgements(s).filter((a) => a.id.startsWith('AwsSolutions-IAM5') && a.id !== publishSchedules)) {
         expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::<Bucket[0-9A-F]+\.Arn>\/[a-z]+(\/[a-z]+){0,2}\/\*\]$/);
       }
+      expect(acknowledgements(s).map((a) => a.id)).toContain(publishSchedules);
     });
   });
 });
