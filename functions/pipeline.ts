@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import type { PipelineConfig } from '../schemas/config.ts';
 import type { FeedOutcome, RunReport } from '../schemas/run-report.ts';
 import type { IngestState } from '../schemas/state.ts';
-import { ingestRecovering, recordOutcomes, saveIngestState } from './ingest/index.ts';
+import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { PIPELINE_VERSION } from './lib/config.ts';
 import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
@@ -63,7 +63,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   const http = httpClientFor(config);
   try {
-    const ingested = await ingestRecovering(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages, newItemsPerRun: config.newItemsPerRun });
+    const ingested = await ingest(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages, newItemsPerRun: config.newItemsPerRun });
     for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
 
     const limit = pLimit(config.concurrency);

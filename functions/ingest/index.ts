@@ -48,28 +48,29 @@ export async function loadIngestState(store: Store): Promise<{ state: IngestStat
 }
 
 /**
- * `ingest`, after setting aside and rebuilding an ingest state that cannot be read or fits no
- * schema, so one damaged object does not fail every run. Call under the run lease.
+ * The ingest state, after setting aside and rebuilding one that cannot be read or fits no schema,
+ * so one damaged object does not fail every run. Called under the run lease.
  */
-export async function ingestRecovering(feeds: readonly FeedConfig[], deps: IngestDeps): Promise<IngestResult> {
+async function loadOrRecoverIngestState(deps: IngestDeps, now: Date): Promise<{ state: IngestState; etag: string | undefined }> {
   try {
-    return await ingest(feeds, deps);
+    return await loadIngestState(deps.store);
   } catch (error) {
     if (!(error instanceof UnreadableObject) || error.key !== keys.ingestState) throw error;
-    await recoverIngestState(deps.store, error.reason, deps.log ?? silentLogger, (deps.now ?? (() => new Date()))());
-    return ingest(feeds, deps);
+    await recoverIngestState(deps.store, error.reason, deps.log ?? silentLogger, now);
+    return loadIngestState(deps.store);
   }
 }
 
 /**
  * The ingest stage: polls every source (a URL, or an edition's candidates in turn) with a
  * conditional GET (an unchanged source costs one 304), reads it whatever its kind, and returns the
- * items not processed yet. A source that fails is reported, not fatal.
+ * items not processed yet. A source that fails is reported, not fatal; an unreadable ingest state
+ * is set aside and rebuilt from the archive.
  */
 export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Promise<IngestResult> {
   const nowDate = (deps.now ?? (() => new Date()))();
   const now = nowDate.toISOString();
-  const { state, etag } = await loadIngestState(deps.store);
+  const { state, etag } = await loadOrRecoverIngestState(deps, nowDate);
   const items = new Map<string, SourceItem>();
   const errors: RunError[] = [];
   let seen = 0;

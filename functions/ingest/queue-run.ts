@@ -6,7 +6,7 @@ import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
-import { blockedForADay, forgetOldItems, ingestRecovering, markQueued, saveIngestState } from './index.ts';
+import { blockedForADay, forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
 
 /** Where a queued run hands its items: the process queue, and a request for one delayed publish (a one-time schedule when deployed). */
 export interface ItemQueue {
@@ -54,7 +54,7 @@ export async function ingestIntoQueue(
     return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, blockedForADay: [], skippedFor: error };
   }
   try {
-    const result = await ingestRecovering(feeds, { store: deps.store, http: deps.http, now, log: deps.log, maxItemsPerSource: deps.maxItemsPerSource, maxListPages: deps.maxListPages, newItemsPerRun: deps.newItemsPerRun });
+    const result = await ingest(feeds, { store: deps.store, http: deps.http, now, log: deps.log, maxItemsPerSource: deps.maxItemsPerSource, maxListPages: deps.maxListPages, newItemsPerRun: deps.newItemsPerRun });
     const { sent, failed } = await deps.queue.send(result.items);
     forgetOldItems(markQueued(result.state, sent), now());
     await lease.renew(now());
