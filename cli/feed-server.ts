@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Store } from '../functions/lib/store.ts';
 import { JSON_FEED_TYPE } from '../functions/publish/index.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
+import type { ReplayHandler } from './replay-site.ts';
 
 const SERVED_PREFIXES = ['feeds/', 'archive/', 'site/'];
 
@@ -16,7 +17,7 @@ const TYPES: [RegExp, string][] = [
 
 export interface FeedServerOptions {
   /** Answers the paths outside the store's prefixes that it serves (the demo's sample site). */
-  beside?: { serves(path: string): boolean; handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> };
+  beside?: Pick<ReplayHandler, 'serves' | 'handle'>;
 }
 
 export interface FeedServer {

@@ -16,8 +16,8 @@ export const SAMPLE_SITE = fileURLToPath(new URL('../../fixtures/kazinform-site/
 /**
  * `npm start`: replays the sample Kazinform site on 127.0.0.1, runs the whole pipeline against it
  * into the store (embedded unless KAZFEED_BUCKET is set), then serves the feeds, beside the site,
- * until Ctrl-C. The
- * run polls the default editions and their candidates, each moved onto the replayed site.
+ * until Ctrl-C. The run polls the default editions and their candidates, each moved onto the
+ * replayed site.
  */
 export async function demoCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
@@ -38,7 +38,7 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     const config = resolveConfig({
       feeds: KAZINFORM_EDITIONS.map((edition) => ({ ...edition, candidates: edition.candidates.map((url) => replayUrl(url, origin)) })),
       allowHosts: [new URL(origin).host],
-      publicBaseUrl: server.origin,
+      publicBaseUrl: origin,
     });
     const report = await runPipeline(config, { store: opened.store, log });
     const c = report.counts;

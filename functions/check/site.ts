@@ -4,13 +4,12 @@
  * list as those render them. The pages are pure functions of the states, so any difference is a
  * publish cut short or an object changed by hand.
  */
-import { createHash } from 'node:crypto';
 import { type Article, LANGUAGES } from '../../schemas/article.ts';
 import type { Series } from '../../schemas/series.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
-import { renderSite, type SiteObject, siteFromArticles } from '../publish/site/update-site.ts';
+import { renderSite, type SiteObject, siteFromArticles, writtenDigest } from '../publish/site/update-site.ts';
 
 export interface SiteRepair {
   states: Map<string, PairState>;
@@ -19,7 +18,6 @@ export interface SiteRepair {
 }
 
 const withoutWritten = ({ written: _, ...summary }: SiteSummary) => summary;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * What differs between the stored atlas and the one the articles draw (as findings), and what a
@@ -35,6 +33,7 @@ export async function auditSite(
   base: string,
   find: (key: string, problem: string) => void,
 ): Promise<{ repair: SiteRepair | null; objects: number }> {
+  const present = new Set(all);
   const stateKeys = all.filter((k) => k.startsWith(keys.sitePairStatePrefix) && k.endsWith('.json'));
   const known = new Map<string, PairState>();
   for (const key of stateKeys) {
@@ -48,16 +47,16 @@ export async function auditSite(
     const stored = known.get(pair);
     if (stored && JSON.stringify(stored) === JSON.stringify(state)) continue;
     // An unreadable state is already reported with the other unreadable objects.
-    if (!all.includes(key)) find(key, `missing: ${Object.keys(state.counted).length} stored articles are shown under ${pair}`);
+    if (!present.has(key)) find(key, `missing: ${Object.keys(state.counted).length} stored articles are shown under ${pair}`);
     else if (stored) find(key, `counts ${Object.keys(stored.counted).length} articles under ${pair}; the stored articles make ${Object.keys(state.counted).length}`);
     stale = true;
   }
   const summary = parsed.get(keys.siteSummary) as SiteSummary | undefined;
   if (!summary || JSON.stringify(withoutWritten(summary)) !== JSON.stringify(withoutWritten(drawn.summary))) {
-    if (summary || !all.includes(keys.siteSummary)) find(keys.siteSummary, summary ? 'differs from what the stored articles make' : 'missing');
+    if (summary || !present.has(keys.siteSummary)) find(keys.siteSummary, summary ? 'differs from what the stored articles make' : 'missing');
     stale = true;
   }
-  const storedLanguages = LANGUAGES.filter((language) => all.includes(keys.siteLanguage(language)));
+  const storedLanguages = LANGUAGES.filter((language) => present.has(keys.siteLanguage(language)));
   const objects = renderSite(drawn.states, drawn.summary, seriesOf, base, storedLanguages);
   // A store with no article and no atlas has nothing to show: no page is missing.
   if (drawn.states.size === 0 && !all.some((k) => k.startsWith('site/'))) return { repair: null, objects: 0 };
@@ -68,7 +67,7 @@ export async function auditSite(
     find(object.key, body === null ? 'missing' : `differs from what ${object.key === keys.opml ? 'the feeds' : 'the stored articles'} render`);
     stale = true;
   }
-  const written = Object.fromEntries(objects.map((o) => [o.key, sha256(o.body)]).sort(([a], [b]) => (a as string).localeCompare(b as string)));
+  const written = Object.fromEntries(objects.map((o) => [o.key, writtenDigest(o.body)]).sort(([a], [b]) => (a as string).localeCompare(b as string)));
   return {
     repair: stale ? { states: drawn.states, summary: { ...drawn.summary, written }, objects } : null,
     objects: objects.length + stateKeys.length,

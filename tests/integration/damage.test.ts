@@ -32,6 +32,14 @@ async function truncate(store: Store, key: string): Promise<Uint8Array> {
   return object.body;
 }
 
+/** Truncates the first JSON object under `prefix` in a home's store; returns its key. */
+const truncateFirst = (home: string, prefix: string) =>
+  onStore(home, async (store) => {
+    const found = await firstKey(store, prefix);
+    await truncate(store, found);
+    return found;
+  });
+
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 describe('one damaged object does not block the archive: it is skipped, set aside or rebuilt', () => {
@@ -64,11 +72,7 @@ describe('one damaged object does not block the archive: it is skipped, set asid
 
   it('export skips a truncated article with a warning naming its key, writes every other one and exits 0; --strict exits 1', async () => {
     const home = await copyHome();
-    const key = await onStore(home, async (store) => {
-      const found = await firstKey(store, 'articles/');
-      await truncate(store, found);
-      return found;
-    });
+    const key = await truncateFirst(home, 'articles/');
     const out = await kazfeed(['export'], { KAZFEED_HOME: home });
     expect(out.code).toBe(0);
     expect(lines(out.stdout)).toHaveLength(articleCount - 1);
@@ -205,11 +209,7 @@ describe('one damaged object does not block the archive: it is skipped, set asid
 
   it('what nothing can rebuild is reported and left: check --repair exits 1 naming it', async () => {
     const home = await copyHome();
-    const report = await onStore(home, async (store) => {
-      const found = await firstKey(store, 'runs/');
-      await truncate(store, found);
-      return found;
-    });
+    const report = await truncateFirst(home, 'runs/');
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
     expect(repair.code).toBe(1);
     expect(lines(repair.stdout)).toEqual([expect.stringMatching(new RegExp(`^${report}: unreadable: not JSON: `))]);

@@ -19,6 +19,11 @@ const HTML = 'text/html; charset=utf-8';
 const OPML = 'text/x-opml; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** What the summary's `written` records of a page's bytes (publish compares with it instead of reading pages back). */
+export function writtenDigest(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
 /** Whether a state would be stored unchanged: a republished article that shows the same costs no PUT. */
 const sameJson = (stored: unknown, next: unknown) => stored !== undefined && JSON.stringify(stored) === JSON.stringify(next);
 
@@ -31,10 +36,10 @@ function pageWriter(store: Store, written: Record<string, string>) {
   return {
     keysWritten,
     async put(key: string, body: string, contentType: string): Promise<void> {
-      const sha256 = createHash('sha256').update(body).digest('hex');
-      if (written[key] === sha256) return;
+      const digest = writtenDigest(body);
+      if (written[key] === digest) return;
       await store.put(key, body, { contentType, cacheControl: cacheControlFor(key) });
-      written[key] = sha256;
+      written[key] = digest;
       keysWritten.push(key);
     },
   };
