@@ -29,19 +29,26 @@ export function loadLabelledFigures(dir = FIGURES_DIR): LabelledParagraph[] {
     readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledParagraph));
 }
 
+/** The set a paragraph was written in, by its id: `en-07` the first, `en-b07` the second, `en-t07` the tune-only one. */
+export function setOf(id: string): 'a' | 'b' | 't' {
+  return /-b\d+$/.test(id) ? 'b' : /-t\d+$/.test(id) ? 't' : 'a';
+}
+
 /**
  * The frozen split, made within each set as it was written (`<lang>.jsonl` the first,
  * `<lang>-b.jsonl` the second), so that adding a set never moves a paragraph of an earlier one
- * between its tune and test parts.
+ * between its tune and test parts. The third set (`<lang>-t.jsonl`) was written while the rules
+ * were being adjusted, by the hand adjusting them, so all of it is tune: none of it could be held out.
  */
 export function splitLabelledFigures(all: readonly LabelledParagraph[]): { tune: LabelledParagraph[]; test: LabelledParagraph[] } {
   const sets = new Map<string, LabelledParagraph[]>();
   for (const p of all) {
-    const set = /-b\d+$/.test(p.id) ? 'b' : 'a';
+    const set = setOf(p.id);
     sets.set(set, [...(sets.get(set) ?? []), p]);
   }
-  const tune: LabelledParagraph[] = [];
+  const tune: LabelledParagraph[] = [...(sets.get('t') ?? [])];
   const test: LabelledParagraph[] = [];
+  sets.delete('t');
   for (const paragraphs of sets.values()) {
     const parts = split(paragraphs.map((p) => ({ ...p, label: { bilateral: p.figures.length > 0 } })));
     const testIds = new Set(parts.test.map((p) => p.id));
