@@ -82,6 +82,29 @@ describe('what a figure measures and for when', () => {
     ]);
   });
 
+  it('English: a span of years in words, the months "to" a month, Q1, a base after "from" or "below", a word that leads into the next sum', () => {
+    expect(meaning('en', 'KR-KZ',
+      'Korean firms invested $1.3 billion between 2020 and 2024. In Q1 2025 investment reached $96.4 million, up 18% from a year earlier.',
+      'Trade came to $5.1 billion in the ten months to October, 2.1% below the 2024 level, with imports from Korea of $3.2 billion.',
+    )).toEqual([
+      '$1.3 billion | investment | 2020/2024 | - | -',
+      '$96.4 million | investment | 2025-Q1 | - | 18',
+      '18% | growth | 2025-Q1 | - | -',
+      '$5.1 billion | trade-turnover | 2025-01/2025-10 | - | -2.1',
+      '2.1% | growth | 2025-01/2025-10 | - | -',
+      '$3.2 billion | imports | 2025-01/2025-10 | KR>KZ | -',
+    ]);
+  });
+
+  it('Kazakh: a base in the ablative two words on, buying and selling as imports and exports', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ',
+      'Биылғы тоғыз айда Өзбекстан Қазақстаннан 1,6 млрд долларлық тауар сатып алды, бұл өткен жылғы осы кезеңнен 12 пайызға көп.',
+    )).toEqual([
+      '1,6 млрд доллар | imports | 2025-01/2025-09 | KZ>UZ | 12',
+      '12 пайыз | growth | 2025-01/2025-09 | - | -',
+    ]);
+  });
+
   it('puts a change in percentage points on the share it changed', () => {
     expect(meaning('ru', null, 'Доля Германии во внешней торговле за этот период выросла на 0,7 п.п. и достигла 9,5%.')).toEqual([
       '0,7 п.п. | growth | - | - | -',

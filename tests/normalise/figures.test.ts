@@ -112,6 +112,14 @@ describe('extractFigures: number formats', () => {
     const values = extractFigures(['Суммы: 0,1 млн долларов, 555,7 млн долларов, 0,3 трлн тенге, 1,005 млрд тенге.']).map((f) => f.value);
     expect(values).toEqual([100_000, 555_700_000, 300_000_000_000, 1_005_000_000]);
   });
+
+  it('reads an amount in two scales as one, and two amounts side by side as two', () => {
+    expect(extractFigures(['Импорт составил 12 млрд 300 млн долларов, экспорт — 8 mlrd 150 mln dollar.'])).toEqual([
+      money(12_300_000_000, 'USD', '12 млрд 300 млн долларов'),
+      money(8_150_000_000, 'USD', '8 mlrd 150 mln dollar'),
+    ]);
+    expect(extractFigures(['Рост на 5 млн 300 тыс. тонн, 2 млн 5 млрд долларов.']).map((f) => f.value)).toEqual([5_300_000, 5_000_000_000]);
+  });
 });
 
 describe('extractFigures: what is not a figure', () => {

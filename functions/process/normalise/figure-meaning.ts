@@ -20,7 +20,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
+type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
 
 interface Mention {
   readonly start: number;
@@ -51,6 +51,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('thisYear', w.thisYear);
   add('lastYear', w.lastYear);
   add('firstHalf', w.firstHalf);
+  add('secondHalf', w.secondHalf);
   add('months', w.months);
   add('quarter', w.quarter);
   add('lastMonth', w.lastMonth);
@@ -125,6 +126,10 @@ interface PeriodMention {
 
 const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d)/gu;
 const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)(?!\d)/gu;
+/** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
+const YEAR_SPAN = /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu;
+/** "Q1 2025", "H2": a quarter or a half written short. */
+const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
 const ZH_MONTH = /(?:(\d{4})年)(\d{1,2})月/gu;
 const ZH_FIRST_MONTHS = /前\s*(\d{1,2}|[一二三四五六七八九十两]+)\s*个?月/gu;
@@ -133,7 +138,7 @@ const ZH_FIRST_QUARTERS = /前\s*([一二三两2-3])\s*(?:个)?季度/gu;
 const ROMAN = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4]]);
 const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['перв', 1], ['втор', 2], ['трет', 3], ['четверт', 4], ['бірінші', 1], ['екінші', 2], ['үшінші', 3], ['төртінші', 4], ['биринчи', 1], ['иккинчи', 2], ['учинчи', 3], ['тўртинчи', 4]]);
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
-const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–)\s*$/iu;
+const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
 function cjkNumber(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (CJK_NUMBER[s] ?? 0);
@@ -146,6 +151,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
   const push = (m: PeriodMention) => { if (free(m.start, m.end)) { out.push(m); claimed.push([m.start, m.end]); } };
 
   for (const m of text.matchAll(YEAR_RANGE)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), toYear: Number(m[2]) });
+  for (const m of text.matchAll(YEAR_SPAN)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1] ?? m[3]), toYear: Number(m[2] ?? m[4]) });
   if (family === 'zh') {
     for (const m of text.matchAll(ZH_MONTHS)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[3])], ...(m[1] ? { year: Number(m[1]) } : {}) });
     for (const m of text.matchAll(ZH_MONTH)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[2])], year: Number(m[1]) });
@@ -163,8 +169,8 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       const day = (x: { raw: string } | undefined) => x !== undefined && /^\d{1,2}$/.test(x.raw);
       if (month !== undefined && (day(tokens[i - 1]) || day(tokens[i + 1]))) continue;
       if (month !== undefined) {
-        // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»
-        const next = tokens[i + 1];
+        // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»; a joining word is a token of its own ("January and November").
+        const next = tokens[i + (RANGE_JOINER.test(tokens[i + 1]?.raw ?? '') ? 2 : 1)];
         const to = next && RANGE_JOINER.test(text.slice(t.end, next.start)) && !/^\d/.test(next.raw) ? monthOfWord(next.raw) : undefined;
         if (to !== undefined && next) push({ start: t.start, end: next.end, months: [month, to] });
         else push({ start: t.start, end: t.end, months: [month, month] });
@@ -175,7 +181,16 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       const two = numbers.has(pairKey) ? 1 : 0;
       const count = /^\d{1,2}$/.test(t.raw) ? Number(t.raw) : (numbers.get(two ? pairKey : (keys[i] as string)) ?? undefined);
       const unit = words.find((w) => w.start === tokens[i + 1 + two]?.start);
-      if (count !== undefined && count >= 1 && count <= 12 && unit?.tag === 'months') push({ start: t.start, end: unit.end, months: [1, count] });
+      if (count !== undefined && count >= 1 && count <= 12 && unit?.tag === 'months') {
+        // "The ten months to October", "the six months through June": the months ending at that one.
+        const ending = /^\s+(?:to|through|ending(?:\s+in)?)\s+(\p{L}+)/iu.exec(text.slice(unit.end));
+        const to = ending ? monthOfWord(ending[1] as string) : undefined;
+        if (to !== undefined && ending && to >= count) push({ start: t.start, end: unit.end + ending[0].length, months: [to - count + 1, to] });
+        else push({ start: t.start, end: unit.end, months: [1, count] });
+      }
+      const short = SHORT_PART.exec(t.raw);
+      if (short?.[2]) push({ start: t.start, end: t.end, quarter: Number(short[2]) });
+      else if (short?.[4]) push({ start: t.start, end: t.end, months: short[4] === '1' ? [1, 6] : [7, 12] });
       const ordinal = ROMAN.get(t.raw.toLowerCase()) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
       if (ordinal === 1 && unit?.tag === 'firstHalf') push({ start: t.start, end: unit.end, months: [1, 6] });
@@ -187,17 +202,25 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
     else if (w.tag === 'lastMonth') push({ start: w.start, end: w.end, lastMonth: true });
     else if (w.tag === 'yearBefore') push({ start: w.start, end: w.end, yearBefore: true });
     else if (w.tag === 'firstHalf') push({ start: w.start, end: w.end, months: [1, 6] });
+    else if (w.tag === 'secondHalf') push({ start: w.start, end: w.end, months: [7, 12] });
     else if (w.tag === 'samePeriod') push({ start: w.start, end: w.end, same: true });
   }
   for (const m of text.matchAll(YEAR)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]) });
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** "Than in 2023", «по сравнению с 2023 годом», «2023 жылмен салыстырғанда», «ўтган йилга нисбатан», 比上年: a base, not a period. */
-const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|чем|сравнению с|против|относительно)(?:\s+[\p{L}-]+){0,4}|比|较|同比)\s*$/iu;
-const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan)/iu;
-/** Kazakh and Uzbek: the ablative makes the thing compared with («биылғы межеден жоғары»). */
-const ABLATIVE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+([\p{L}\p{M}'’ʻ-]+))?(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。]{0,30}?(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})/iu;
+/**
+ * "Than in 2023", "up 18% from a year earlier", "below the 2024 level", «по сравнению с 2023 годом»,
+ * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
+ * «ўтган йилга нисбатан», 比上年: a base, not a period.
+ */
+const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|аналогичн\p{L}*|соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?<!\p{L})from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
+const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan)|^\s+levels?(?!\p{L})/iu;
+/**
+ * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
+ * two words on («биылғы межеден жоғары», «бір жыл бұрынғыдан көп», «өткен жылғы осы кезеңнен аз»).
+ */
+const ABLATIVE_AFTER = /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})/iu;
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
 const TARGET_BEFORE = /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu;
@@ -210,9 +233,10 @@ function isTarget(text: string, p: PeriodMention): boolean {
 function isBase(text: string, p: PeriodMention): boolean {
   const before = text.slice(Math.max(0, p.start - 48), p.start);
   const after = text.slice(p.end, p.end + 40);
-  const ablative = ABLATIVE_AFTER.exec(after);
+  // The ablative may be on the period's own last word («бұрынғыдан»).
+  const ablative = ABLATIVE_AFTER.exec((/[\p{L}\p{M}'’ʻ-]*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '') + after);
   // «Қазақстан», «Түркменстан» end like an ablative and are none.
-  return BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[0].split(/\s+/)[1] ?? ''));
+  return BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[1] ?? ''));
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
@@ -423,7 +447,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if (words.some((w) => (w.tag === 'growth' || w.tag === 'fall') && within(w, clause))) return 'growth';
     // "China's share ... rose to 48%", "22% of its trade", «95 пайызын», «占...%»: a part of a whole.
     const shareWord = words.some((w) => w.tag === 'share' && ((w.start >= s0 && w.end <= l.start) || within(w, clause)));
-    if (shareWord || PART_OF.test(text.slice(l.end, l.end + 10))) return 'share';
+    // «92% взаимной торговли»: a percentage of the quantity named right after it.
+    const ofNamed = words.some((w) => NAMED.has(w.tag) && w.start >= l.end && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(l.end, w.start)));
+    if (shareWord || ofNamed || PART_OF.test(text.slice(l.end, l.end + 10))) return 'share';
     return 'other';
   }
   // Tonnes, cubic metres, people: a physical quantity, whether exported or produced.
@@ -432,6 +458,10 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const clause = clauseAround(l, [], text, sentences);
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
+    // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion").
+    if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind === 'money' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    // "Export price", «экспорт бағасы»: the head word that follows is what is measured.
+    if (NAMED.has(w.tag) && words.some((o) => o.tag === 'otherMoney' && o.start > w.end && /^\s+$/u.test(text.slice(w.end, o.start)))) continue;
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';

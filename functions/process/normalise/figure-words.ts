@@ -25,6 +25,7 @@ export interface FigureWords {
   readonly thisYear: readonly string[];
   readonly lastYear: readonly string[];
   readonly firstHalf: readonly string[];
+  readonly secondHalf: readonly string[];
   /** "month(s)", after a count: "за 9 месяцев", "тоғыз айда". */
   readonly months: readonly string[];
   readonly quarter: readonly string[];
@@ -45,8 +46,9 @@ export interface FigureWords {
 const EN: FigureWords = {
   metrics: {
     'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled'],
-    exports: ['export', 'exported', 'shipments', 'supplies', 'supplied', 'sold'],
-    imports: ['import', 'imported', 'purchases from'],
+    // Selling and buying name the flow too: "sales to Kazakhstan", "bought Kazakh goods".
+    exports: ['export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries'],
+    imports: ['import', 'imported', 'purchases', 'purchased', 'bought'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
     loans: ['loan', 'credit', 'financing', 'lend', 'lending'],
     grants: ['grant', 'aid', 'assistance', 'donat'],
@@ -54,12 +56,14 @@ const EN: FigureWords = {
   },
   notMetric: ['exporter', 'importer'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP'],
-  growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease'],
-  fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than'],
+  growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
+    'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contract', 'shrank', 'above', 'below'],
+  fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contract', 'below'],
   share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its'],
   thisYear: ['this year', 'current year'],
   lastYear: ['last year', 'previous year', 'past year'],
-  firstHalf: ['first half', 'first six months', 'H1'],
+  firstHalf: ['first half', 'first six months'],
+  secondHalf: ['second half'],
   months: ['month', 'months'],
   quarter: ['quarter'],
   lastMonth: ['last month', 'previous month'],
@@ -73,14 +77,16 @@ const EN: FigureWords = {
 const RU: FigureWords = {
   metrics: {
     'trade-turnover': ['товарооборот', 'торговл', 'наторговал', 'взаимн торговл', 'объем торговли', 'объем взаимной торговли', 'объем товарооборота', 'торговый оборот', 'двусторонн торговл', 'внешнеторгов оборот'],
-    exports: ['экспорт', 'экспортирова', 'поставк', 'поставил', 'вывез'],
-    imports: ['импорт', 'импортирова', 'ввез'],
-    investment: ['инвестиц', 'инвестирова', 'вложени', 'ПИИ'],
+    exports: ['экспорт', 'экспортирова', 'поставк', 'поставил', 'вывез', 'вывоз', 'продаж', 'продал'],
+    // «закупил товаров» is buying goods abroad; «закупка» (procurement) is not.
+    imports: ['импорт', 'импортирова', 'ввез', 'ввоз', 'закупил'],
+    investment: ['инвестиц', 'инвестир', 'влож', 'ПИИ'],
     loans: ['кредит', 'заем', 'займ', 'финансировани'],
     grants: ['грант', 'помощ', 'безвозмездн'],
     'project-value': ['стоимост', 'стоимостью', 'проект', 'контракт', 'соглашени', 'сделк', 'портфел', 'пакет', 'завод'],
   },
-  notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр'],
+  // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
+  notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
   otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'увеличи', 'прирост', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже'],
@@ -88,6 +94,7 @@ const RU: FigureWords = {
   thisYear: ['в этом году', 'в текущем году', 'текущего года', 'этого года', 'с начала года'],
   lastYear: ['в прошлом году', 'прошлого года', 'в минувшем году', 'минувшего года', 'по итогам прошлого года'],
   firstHalf: ['полугоди', 'первое полугодие', 'первом полугодии', 'первого полугодия'],
+  secondHalf: ['второе полугодие', 'втором полугодии', 'второго полугодия'],
   months: ['месяц'],
   quarter: ['квартал'],
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
@@ -102,14 +109,16 @@ const RU: FigureWords = {
 const KK: FigureWords = {
   metrics: {
     'trade-turnover': ['тауар айналым', 'сауда', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым'],
-    exports: ['экспорт', 'экспортта', 'жеткіз', 'жөнелт'],
-    imports: ['импорт', 'импортта', 'әкелін', 'әкелінген'],
+    // «сату» (selling) and «сатып алу» (buying) name the flow too.
+    exports: ['экспорт', 'экспортта', 'жеткіз', 'жеткізілім', 'жөнелт', 'сату', 'сатыл'],
+    imports: ['импорт', 'импортта', 'әкелін', 'әкелінген', 'сатып ал'],
     investment: ['инвестиция', 'инвестиц', 'салым'],
     loans: ['несие', 'кредит', 'қарыз', 'заём', 'займ'],
     grants: ['грант', 'көмек'],
     'project-value': ['құны', 'жоба', 'келісім', 'келісімшарт', 'контракт', 'портфель', 'зауыт'],
   },
-  notMetric: ['экспорттаушы', 'импорттаушы'],
+  // Actors, and the adjective «инвестициялық», whose noun (жоба, компания, келісім) says what is measured.
+  notMetric: ['экспорттаушы', 'импорттаушы', 'инвестициялық'],
   // Not «бөлді» (allocated): folded, it is «болды» (was).
   otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым'],
   growth: ['көп', 'аз', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'азайып', 'төмендеп', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төмендеді', 'қысқар', 'кеміді', 'салыстырғанда'],
@@ -118,6 +127,7 @@ const KK: FigureWords = {
   thisYear: ['биыл', 'осы жыл', 'ағымдағы жыл', 'жыл басынан'],
   lastYear: ['былтыр', 'өткен жыл', 'былтырғы'],
   firstHalf: ['жартыжылдық', 'жарты жылдық', 'алғашқы алты ай', 'бірінші жартыжылдық', 'бірінші жарты'],
+  secondHalf: ['екінші жартыжылдық', 'екінші жарты'],
   months: ['ай'],
   quarter: ['тоқсан'],
   lastMonth: ['өткен ай', 'өткен айда'],
@@ -132,14 +142,15 @@ const KK: FigureWords = {
 const UZ: FigureWords = {
   metrics: {
     'trade-turnover': ['товар айирбош', 'савдо', 'товар айланма', 'савдо айланма', 'ўзаро савдо', 'савдо ҳажм', 'ташқи савдо айланма'],
-    exports: ['экспорт', 'етказиб бер', 'жўнатил'],
-    imports: ['импорт', 'олиб кел', 'келтирил'],
+    exports: ['экспорт', 'етказиб бер', 'жўнатил', 'сотил', 'сотув'],
+    imports: ['импорт', 'олиб кел', 'келтирил', 'сотиб ол'],
     investment: ['инвестиция', 'инвестиц', 'сармоя'],
     loans: ['кредит', 'қарз'],
     grants: ['грант', 'ёрдам'],
     'project-value': ['қиймат', 'лойиҳа', 'шартнома', 'битим', 'келишув', 'контракт', 'портфел', 'завод'],
   },
-  notMetric: ['экспортчи', 'импортчи'],
+  // Actors, and the adjective «инвестицион», whose noun (лойиҳа, компания) says what is measured.
+  notMetric: ['экспортчи', 'импортчи', 'инвестицион'],
   otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим'],
   growth: ['кўп', 'кам', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
   fall: ['камай', 'қисқар', 'пасай', 'тушди', 'паст', 'кам'],
@@ -147,6 +158,7 @@ const UZ: FigureWords = {
   thisYear: ['жорий йил', 'бу йил', 'йил бошидан'],
   lastYear: ['ўтган йил', 'аввалги йил'],
   firstHalf: ['ярим йиллик', 'биринчи ярим йил', 'биринчи ярм', 'олти ой'],
+  secondHalf: ['иккинчи ярим йил', 'иккинчи ярм'],
   months: ['ой'],
   quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
@@ -167,7 +179,8 @@ const ZH: FigureWords = {
     grants: ['援助', '赠款', '无偿'],
     'project-value': ['价值', '总价', '项目', '合同', '协议', '总额为', '工厂'],
   },
-  notMetric: ['出口商', '进口商'],
+  // Exporters and importers, not 进口商品 (imported goods).
+  notMetric: ['出口商(?!品)', '进口商(?!品)'],
   otherMoney: ['拨款', '预算', '补贴', '价格', '国内生产总值'],
   growth: ['增长', '高出', '低于', '增加', '上升', '下降', '减少', '同比', '提高', '降低', '下滑', '增幅', '降幅'],
   fall: ['下降', '减少', '降低', '下滑', '降幅', '低于'],
@@ -175,6 +188,7 @@ const ZH: FigureWords = {
   thisYear: ['今年', '本年度'],
   lastYear: ['去年', '上一年', '上年'],
   firstHalf: ['上半年'],
+  secondHalf: ['下半年'],
   months: ['个月', '月'],
   quarter: ['季度'],
   lastMonth: ['上个月', '上月'],

@@ -36,6 +36,8 @@ const SCALE = new RegExp(
   'iuy',
 );
 const CJK_EXPONENT: Readonly<Record<string, number>> = { 十: 1, 百: 2, 千: 3, 万: 4, 萬: 4, 亿: 8, 億: 8 };
+/** The lower part of an amount in two scales: the "300" of «12 млрд 300 млн долларов». */
+const LOWER_PART = /\s{1,2}(\d{1,3})(?![\d.,]\d)/uy;
 
 /**
  * Currency words after the number (or its scale), to ISO 4217, case endings included
@@ -169,13 +171,21 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
     let kind: Figure['kind'] | undefined;
     let unit: string | undefined;
     let exponent = 0;
+    let addend = 0;
     const percent = prefix ? null : stickyAt(PERCENT, text, numberEnd);
     if (percent) {
       [kind, unit, end] = ['percent', percent.groups!.pp ? 'pp' : '%', PERCENT.lastIndex];
     } else {
       const scale = stickyAt(SCALE, text, numberEnd);
       exponent = scaleExponent(scale);
-      const afterScale = scale ? SCALE.lastIndex : numberEnd;
+      let afterScale = scale ? SCALE.lastIndex : numberEnd;
+      // «12 млрд 300 млн долларов», «8 mlrd 150 mln dollar»: one amount in two scales.
+      const lower = scale ? stickyAt(LOWER_PART, text, afterScale) : null;
+      const lowerScale = lower ? stickyAt(SCALE, text, LOWER_PART.lastIndex) : null;
+      if (lower && lowerScale && scaleExponent(lowerScale) < exponent) {
+        addend = Number(lower[1]) * 10 ** scaleExponent(lowerScale);
+        afterScale = SCALE.lastIndex;
+      }
       const word = stickyAt(CURRENCY_WORD, text, afterScale);
       const code = word ? null : stickyAt(CURRENCY_CODE, text, afterScale);
       const count = prefix || word || code ? null : stickyAt(COUNT_UNIT, text, afterScale);
@@ -194,7 +204,7 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
       }
     }
     if (kind === undefined || unit === undefined) continue;
-    const magnitude = valueOf(n[0], n.groups?.sep, exponent, decimalPoint);
+    const magnitude = valueOf(n[0], n.groups?.sep, exponent, decimalPoint) + addend;
     const value = negative && magnitude !== 0 ? -magnitude : magnitude;
     // 308 digits and more make Infinity, which no JSON number holds: such a figure is left out, the article kept.
     if (!Number.isFinite(value)) continue;
