@@ -193,6 +193,8 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       else if (short?.[4]) push({ start: t.start, end: t.end, months: short[4] === '1' ? [1, 6] : [7, 12] });
       const ordinal = ROMAN.get(t.raw.toLowerCase()) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
+      // "The first three quarters", «за три квартала», «үш тоқсанда»: the months from January.
+      else if (count !== undefined && count >= 2 && count <= 4 && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, months: [1, 3 * count] });
       if (ordinal === 1 && unit?.tag === 'firstHalf') push({ start: t.start, end: unit.end, months: [1, 6] });
     }
   }
@@ -215,7 +217,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
 const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|аналогичн\p{L}*|соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?<!\p{L})from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
-const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan)|^\s+levels?(?!\p{L})/iu;
+const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu;
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
  * two words on («биылғы межеден жоғары», «бір жыл бұрынғыдан көп», «өткен жылғы осы кезеңнен аз»).
@@ -431,6 +433,10 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
 const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ини|сини|y|ı|i|sy|si|yn|ın|in|ni|ى|ىن|سى)(?!\p{L}))/iu;
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
+/** What goods or capital flows are; a contract or project of theirs is measured as a project. */
+const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment']);
+/** The words of worth among the project words: "value", «стоимость», «құны», «қиймати». */
+const WORTH = /^(?:worth|value|cost|стоимост|құн|qun|قۇن|қиймат|qiymat)/iu;
 
 /** Distance from a figure to a word, words before it preferred, another clause or figure between penalised. */
 function distance(l: Located, m: { start: number; end: number }, text: string): number {
@@ -460,8 +466,12 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion").
     if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind === 'money' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
-    // "Export price", «экспорт бағасы»: the head word that follows is what is measured.
-    if (NAMED.has(w.tag) && words.some((o) => o.tag === 'otherMoney' && o.start > w.end && /^\s+$/u.test(text.slice(w.end, o.start)))) continue;
+    // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
+    // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
+    // Kazakh); never to "value" itself, which is the flow's own («экспорт қиймати»).
+    const head = (o: Mention) => o.start > w.end && /^\s+$/u.test(text.slice(w.end, o.start));
+    const deal = (o: Mention) => o.tag === 'project-value' && FLOWS.has(w.tag) && !WORTH.test(text.slice(o.start, o.end));
+    if (NAMED.has(w.tag) && words.some((o) => head(o) && ((o.tag === 'otherMoney' && o.end <= l.start) || deal(o)))) continue;
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
