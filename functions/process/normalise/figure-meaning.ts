@@ -124,7 +124,8 @@ interface PeriodMention {
   readonly same?: true;
 }
 
-const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d)/gu;
+/** Not "2024/25", a season or marketing year, which is no calendar period. */
+const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d|\/\d)/gu;
 const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)(?!\d)/gu;
 /** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
 const YEAR_SPAN = /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu;
@@ -248,7 +249,8 @@ function combine(text: string, periods: readonly PeriodMention[]): PeriodMention
     const p = periods[i]!;
     const q = periods[i + 1];
     const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；]/u.test(text.slice(p.end, q.start));
-    const part = (x: PeriodMention) => x.months !== undefined || x.quarter !== undefined;
+    // "The same period of 2025", «биылғы сәйкес кезең», 2025年同期: the months last stated, in that year.
+    const part = (x: PeriodMention) => x.months !== undefined || x.quarter !== undefined || x.same === true;
     const whole = (x: PeriodMention) => !part(x) && x.toYear === undefined && (x.year !== undefined || x.relative !== undefined || x.yearBefore === true);
     if (near && part(p) && p.year === undefined && whole(q)) {
       out.push({ ...q, ...p, year: q.year, relative: q.relative, yearBefore: q.yearBefore, end: q.end } as PeriodMention);
@@ -265,7 +267,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISO 8601 text of a period, its year resolved against the publication date. */
 function iso(p: PeriodMention, published: { year: number; month: number } | null, stated: string | null): string | null {
-  if (p.same) return null;
+  if (p.same) {
+    const year = p.year ?? (published && p.relative !== undefined ? published.year + p.relative : undefined);
+    return stated && year !== undefined ? stated.replace(/\d{4}/g, String(year)) : null;
+  }
   if (p.yearBefore) {
     const base = stated ? Number(stated.slice(0, 4)) : published?.year;
     if (base === undefined) return null;
@@ -351,7 +356,7 @@ function describeParagraph(
   // stated in passing, and never from a target ("by 2030").
   const carried = (l: Located, i: number) =>
     newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p)).pop() ?? null;
-  const periodOf = located.map((l, i) => nearest(l, periods, text, sentences) ?? carried(l, i));
+  const periodOf = located.map((l, i) => nearest(l, located, periods, text, sentences, family) ?? carried(l, i));
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
@@ -378,7 +383,10 @@ function describeParagraph(
     const stated = periodOf[i];
     let period = stated ? resolved.get(stated) : null;
     if (stated && period === undefined) {
-      period = stated.same ? memory.period : iso(stated, published, memory.period);
+      // "A year earlier" is a year before the period stated before it in the text, else the one last read.
+      const earlier = stated.yearBefore ? periods.filter((q) => q.end <= stated.start && !q.yearBefore && !q.same).pop() : undefined;
+      const base = earlier ? iso(earlier, published, memory.period) : memory.period;
+      period = stated.same && stated.year === undefined && stated.relative === undefined ? memory.period : iso(stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
     }
@@ -429,6 +437,14 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
   return m.start >= a && m.end <= b;
 }
 
+/** A percentage reached or left: "to 18%", "from 24%", «до 18%», «с 24%», «18 пайызға дейін», «24 пайыздан», «18 фоизгача». */
+const LEVEL_BEFORE = /(?<!\p{L})(?:to|from|до|с|со)\s*$/iu;
+const LEVEL_AFTER = /^(?:\p{L}*\s+(?:дейін|deıin|دەيىن|қадар|qadar)|(?:ға|ге|ǵa|ge|عا|گە)?\s*(?:дейін|deıin|دەيىن)|гача|ғача|дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})/iu;
+
+function isLevel(l: Located, text: string): boolean {
+  return LEVEL_BEFORE.test(text.slice(Math.max(0, l.start - 6), l.start)) || LEVEL_AFTER.test(text.slice(l.end, l.end + 16));
+}
+
 /** After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy). */
 const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ини|сини|y|ı|i|sy|si|yn|ın|in|ni|ى|ىن|سى)(?!\p{L}))/iu;
 
@@ -450,9 +466,13 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   if (l.figure.kind === 'percent') {
     const clause = clauseAround(l, all, text, sentences);
-    if (words.some((w) => (w.tag === 'growth' || w.tag === 'fall') && within(w, clause))) return 'growth';
+    const shares = words.filter((w) => w.tag === 'share');
+    // "Making up 93%": the "up" of a share phrase is no growth.
+    const change = words.some((w) => (w.tag === 'growth' || w.tag === 'fall') && within(w, clause) && !shares.some((s) => within(w, [s.start, s.end])));
     // "China's share ... rose to 48%", "22% of its trade", «95 пайызын», «占...%»: a part of a whole.
-    const shareWord = words.some((w) => w.tag === 'share' && ((w.start >= s0 && w.end <= l.start) || within(w, clause)));
+    const shareWord = shares.some((w) => (w.start >= s0 && w.end <= l.start) || within(w, clause));
+    // "The share shrank to 18% from 24%", «24 пайыздан 18 пайызға дейін»: the levels, not the change.
+    if (change && !(shareWord && isLevel(l, text))) return 'growth';
     // «92% взаимной торговли»: a percentage of the quantity named right after it.
     const ofNamed = words.some((w) => NAMED.has(w.tag) && w.start >= l.end && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(l.end, w.start)));
     if (shareWord || ofNamed || PART_OF.test(text.slice(l.end, l.end + 10))) return 'share';
@@ -483,15 +503,32 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
 }
 
 /** The period stated nearest a figure in its sentence, same clause first. */
-function nearest(l: Located, periods: readonly PeriodMention[], text: string, sentences: ReadonlyArray<[number, number]>): PeriodMention | null {
+function nearest(
+  l: Located, all: readonly Located[], periods: readonly PeriodMention[], text: string, sentences: ReadonlyArray<[number, number]>, family: Family,
+): PeriodMention | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   let best: { p: PeriodMention; d: number } | null = null;
   for (const p of periods) {
     if (p.start < s0 || p.end > s1) continue;
+    const owner = ownerOf(p, all, text, family);
+    if (owner === l) return p;
+    // Another figure's own period is not this one's; it may still carry over to it, as one stated before.
+    if (owner) continue;
     const d = distance(l, p, text);
     if (!best || d < best.d) best = { p, d };
   }
   return best?.p ?? null;
+}
+
+/** English and Russian: a period right after a figure, by a preposition, is that figure's ("$3.1 billion in 2023", «24% годом ранее»). */
+const OWNED_AFTER = /^\s*(?:(?:in|for|over|during)(?:\s+the)?|в|во|за)?\s*$/iu;
+/** Kazakh, Uzbek, Chinese: a period in the attributive form right before a figure is its («2024 жылғы 3,1 млрд», «сентябридаги», 的). */
+const OWNED_BEFORE = /^(?:\p{L}*(?:\s+\p{L}+)?(?:ғы|гі|қы|кі|ги|ки|ǵy|gi|qy|ki|عى|گى|قى|كى)\s+|的)$/u;
+
+function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family: Family): Located | undefined {
+  if (family === 'en' || family === 'ru') return all.find((o) => o.end <= p.start && OWNED_AFTER.test(text.slice(o.end, p.start)));
+  const word = /\p{L}*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '';
+  return all.find((o) => o.start >= p.end && OWNED_BEFORE.test(word + text.slice(p.end, o.start)));
 }
 
 /**
