@@ -133,11 +133,13 @@ const YEAR_SPAN = /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
 const ZH_MONTH = /(?:(\d{4})年)(\d{1,2})月/gu;
+/** A month with no year, not a date's (8月15日). */
+const ZH_BARE_MONTH = /(?<![\d年])(\d{1,2})月(?!\d{1,2}日)/gu;
 const ZH_FIRST_MONTHS = /前\s*(\d{1,2}|[一二三四五六七八九十两]+)\s*个?月/gu;
 const ZH_QUARTER = /(?:第)?([一二三四1-4])\s*季度/gu;
 const ZH_FIRST_QUARTERS = /前\s*([一二三两2-3])\s*(?:个)?季度/gu;
 const ROMAN = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4]]);
-const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['перв', 1], ['втор', 2], ['трет', 3], ['четверт', 4], ['бірінші', 1], ['екінші', 2], ['үшінші', 3], ['төртінші', 4], ['биринчи', 1], ['иккинчи', 2], ['учинчи', 3], ['тўртинчи', 4]]);
+const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['перв', 1], ['втор', 2], ['трет', 3], ['четверт', 4], ['бірінші', 1], ['алғашқы', 1], ['екінші', 2], ['үшінші', 3], ['төртінші', 4], ['биринчи', 1], ['дастлабки', 1], ['иккинчи', 2], ['учинчи', 3], ['тўртинчи', 4]]);
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
@@ -156,6 +158,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
   if (family === 'zh') {
     for (const m of text.matchAll(ZH_MONTHS)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[3])], ...(m[1] ? { year: Number(m[1]) } : {}) });
     for (const m of text.matchAll(ZH_MONTH)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[2])], year: Number(m[1]) });
+    for (const m of text.matchAll(ZH_BARE_MONTH)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[1]), Number(m[1])] });
     for (const m of text.matchAll(ZH_FIRST_MONTHS)) push({ start: m.index, end: m.index + m[0].length, months: [1, cjkNumber(m[1] as string)] });
     for (const m of text.matchAll(ZH_FIRST_QUARTERS)) push({ start: m.index, end: m.index + m[0].length, months: [1, 3 * cjkNumber(m[1] as string)] });
     for (const m of text.matchAll(ZH_QUARTER)) push({ start: m.index, end: m.index + m[0].length, quarter: cjkNumber(m[1] as string) });
@@ -171,8 +174,10 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       if (month !== undefined && (day(tokens[i - 1]) || day(tokens[i + 1]))) continue;
       if (month !== undefined) {
         // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»; a joining word is a token of its own ("January and November").
+        // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
         const next = tokens[i + (RANGE_JOINER.test(tokens[i + 1]?.raw ?? '') ? 2 : 1)];
-        const to = next && RANGE_JOINER.test(text.slice(t.end, next.start)) && !/^\d/.test(next.raw) ? monthOfWord(next.raw) : undefined;
+        const joined = next && (RANGE_JOINER.test(text.slice(t.end, next.start)) || (/^\s+$/u.test(text.slice(t.end, next.start)) && SOURCE_ENDING.test(t.raw)));
+        const to = joined && !/^\d/.test(next.raw) ? monthOfWord(next.raw) : undefined;
         if (to !== undefined && next) push({ start: t.start, end: next.end, months: [month, to] });
         else push({ start: t.start, end: t.end, months: [month, month] });
         continue;
@@ -217,13 +222,13 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|аналогичн\p{L}*|соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?<!\p{L})from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
+const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|аналогичн\p{L}*|соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
 const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu;
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
  * two words on («биылғы межеден жоғары», «бір жыл бұрынғыдан көп», «өткен жылғы осы кезеңнен аз»).
  */
-const ABLATIVE_AFTER = /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})/iu;
+const ABLATIVE_AFTER = /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu;
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
 const TARGET_BEFORE = /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu;
@@ -380,7 +385,8 @@ function describeParagraph(
     const continued = paragraphMetric ?? (anaphora ? memory.metric : null);
     const metric = metrics[i] ?? continued ?? 'other';
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
-    const stated = periodOf[i];
+    // What a project or contract is worth is no quantity of a period, even when its signing is dated.
+    const stated = metric === 'project-value' ? null : periodOf[i];
     let period = stated ? resolved.get(stated) : null;
     if (stated && period === undefined) {
       // "A year earlier" is a year before the period stated before it in the text, else the one last read.
@@ -514,6 +520,8 @@ function nearest(
     if (owner === l) return p;
     // Another figure's own period is not this one's; it may still carry over to it, as one stated before.
     if (owner) continue;
+    // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure.
+    if (p.same && p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start))) continue;
     const d = distance(l, p, text);
     if (!best || d < best.d) best = { p, d };
   }

@@ -45,14 +45,14 @@ export interface FigureWords {
 
 const EN: FigureWords = {
   metrics: {
-    'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled'],
+    'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled', 'goods exchanged', 'exchange of goods'],
     // Selling and buying name the flow too: "sales to Kazakhstan", "bought Kazakh goods".
     exports: ['export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
     imports: ['import', 'imported', 'purchases', 'purchased', 'bought'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
     loans: ['loan', 'credit', 'financing', 'lend', 'lending', 'borrow'],
     grants: ['grant', 'aid', 'assistance', 'donat'],
-    'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory'],
+    'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory', 'complex', 'facility', 'terminal'],
   },
   notMetric: ['exporter', 'importer'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP'],
@@ -69,7 +69,7 @@ const EN: FigureWords = {
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intends', 'plan to', 'aim', 'target', 'goal', 'seek', 'capacity', 'now', 'currently', 'at present'],
-  samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period'],
+  samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
   numbers: ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
 };
@@ -83,7 +83,7 @@ const RU: FigureWords = {
     investment: ['инвестиц', 'инвестир', 'влож', 'ПИИ'],
     loans: ['кредит', 'заем', 'займ', 'финансировани'],
     grants: ['грант', 'помощ', 'безвозмездн'],
-    'project-value': ['стоимост', 'стоимостью', 'проект', 'контракт', 'соглашени', 'сделк', 'портфел', 'пакет', 'завод'],
+    'project-value': ['стоимост', 'стоимостью', 'проект', 'контракт', 'соглашени', 'сделк', 'портфел', 'пакет', 'завод', 'комбинат', 'комплекс'],
   },
   // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
   notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
@@ -101,7 +101,7 @@ const RU: FigureWords = {
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
   newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'цель', 'стрем', 'мощност', 'сейчас', 'в настоящее время'],
-  samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период'],
+  samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
   numbers: ['один,одного,первый', 'два,двух', 'три,трех,трёх', 'четыре,четырех,четырёх', 'пять,пяти', 'шесть,шести', 'семь,семи', 'восемь,восьми', 'девять,девяти', 'десять,десяти', 'одиннадцать,одиннадцати', 'двенадцать,двенадцати'],
 };
@@ -109,25 +109,25 @@ const RU: FigureWords = {
 /** Kazakh, in Cyrillic: folded, these match the Latin and Arabic scripts as well. */
 const KK: FigureWords = {
   metrics: {
-    'trade-turnover': ['тауар айналым', 'сауда', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым'],
+    'trade-turnover': ['тауар айналым', 'сауда', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым', 'тауар алмас'],
     // «сату» (selling) and «сатып алу» (buying) name the flow too.
     exports: ['экспорт', 'экспортта', 'жеткіз', 'жеткізілім', 'жөнелт', 'сату', 'сатыл', 'сатты', 'сатқан'],
     imports: ['импорт', 'импортта', 'әкелін', 'әкелінген', 'сатып ал'],
     investment: ['инвестиция', 'инвестиц', 'салым'],
     loans: ['несие', 'кредит', 'қарыз', 'заём', 'займ'],
     // A final к/қ voices before a vowel: «көмегі».
-    grants: ['грант', 'көмек', 'көмег', 'сыйға тарт'],
-    'project-value': ['құны', 'жоба', 'келісім', 'келісімшарт', 'контракт', 'портфель', 'зауыт'],
+    grants: ['грант', 'көмек', 'көмег', 'сыйға тарт', 'гуманитарлық'],
+    'project-value': ['құны', 'жоба', 'келісім', 'келісімшарт', 'контракт', 'портфель', 'зауыт', 'фабрика', 'кешен', 'комбинат'],
   },
   // Actors, and the adjective «инвестициялық», whose noun (жоба, компания, келісім) says what is measured.
   notMetric: ['экспорттаушы', 'импорттаушы', 'инвестициялық'],
   // Not «бөлді» (allocated): folded, it is «болды» (was).
   otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым'],
-  growth: ['көп', 'аз', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'азайып', 'төмендеп', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төмендеді', 'қысқар', 'кеміді', 'салыстырғанда'],
-  fall: ['аз', 'азай', 'төмендеді', 'төмендеп', 'қысқар', 'кеміді', 'төмен'],
+  growth: ['көп', 'аз', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'артқан', 'артуы', 'азайып', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'салыстырғанда'],
+  fall: ['аз', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'төмен'],
   share: ['үлес'],
   thisYear: ['биыл', 'осы жыл', 'ағымдағы жыл', 'жыл басынан'],
-  lastYear: ['былтыр', 'өткен жыл', 'былтырғы'],
+  lastYear: ['былтыр', 'өткен жыл', 'былтырғы', 'алдыңғы жыл'],
   // Stems without the final қ, which voices before a vowel («жартыжылдығында»).
   firstHalf: ['жартыжылды', 'жарты жылды', 'алғашқы алты ай', 'бірінші жартыжылды', 'бірінші жарты'],
   secondHalf: ['екінші жартыжылды', 'екінші жарты'],
@@ -136,7 +136,8 @@ const KK: FigureWords = {
   lastMonth: ['өткен ай', 'өткен айда'],
   yearBefore: ['бір жыл бұрын', 'бір жыл бұрынғы'],
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'мақсат', 'көздеп', 'қуаты', 'қазір'],
-  samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең'],
+  // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
+  samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
   sameQuantity: ['бұл көрсеткіш', 'осы көрсеткіш', 'көрсеткіш'],
   numbers: ['бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз', 'он', 'он бір', 'он екі'],
 };
@@ -150,7 +151,7 @@ const UZ: FigureWords = {
     investment: ['инвестиция', 'инвестиц', 'сармоя'],
     loans: ['кредит', 'қарз'],
     grants: ['грант', 'ёрдам', 'ҳадя'],
-    'project-value': ['қиймат', 'лойиҳа', 'шартнома', 'битим', 'келишув', 'контракт', 'портфел', 'завод'],
+    'project-value': ['қиймат', 'лойиҳа', 'шартнома', 'битим', 'келишув', 'контракт', 'портфел', 'завод', 'комбинат', 'мажмуа'],
   },
   // Actors, and the adjective «инвестицион», whose noun (лойиҳа, компания) says what is measured.
   notMetric: ['экспортчи', 'импортчи', 'инвестицион'],
@@ -167,7 +168,7 @@ const UZ: FigureWords = {
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'мақсад', 'кўзла', 'қуввати', 'ҳозир'],
-  samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'шу йил'],
+  samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
   numbers: ['бир', 'икки', 'уч', 'тўрт', 'беш', 'олти', 'етти', 'саккиз', 'тўққиз', 'ўн', 'ўн бир', 'ўн икки'],
 };
@@ -197,7 +198,7 @@ const ZH: FigureWords = {
   lastMonth: ['上个月', '上月'],
   yearBefore: ['一年前', '上一年度'],
   newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力'],
-  samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期'],
+  samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   sameQuantity: ['这一数字', '该数字', '这一指标', '该指标'],
   numbers: ['一', '二,两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'],
 };
