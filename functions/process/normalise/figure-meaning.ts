@@ -20,7 +20,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
+type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
 
 interface Mention {
   readonly start: number;
@@ -40,7 +40,7 @@ interface Compiled {
 
 function compile(family: Family, w: FigureWords): Compiled {
   const key = (word: string) => (family === 'zh' ? word : wordKey(family, word));
-  const split = (phrase: string) => (family === 'zh' ? [phrase] : phrase.split(' ').map(key));
+  const split = (phrase: string) => (family === 'zh' ? [phrase] : phrase.split(' ').map((w) => (w.endsWith('=') ? `${key(w.slice(0, -1))}=` : key(w))));
   const phrases: Array<{ words: string[]; tag: Tag }> = [];
   for (const [metric, list] of Object.entries(w.metrics)) for (const p of list) phrases.push({ words: split(p), tag: metric as NamedMetric });
   const add = (tag: Tag, list: readonly string[]) => { for (const p of list) phrases.push({ words: split(p), tag }); };
@@ -50,6 +50,8 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('share', w.share);
   add('thisYear', w.thisYear);
   add('lastYear', w.lastYear);
+  add('nextYear', w.nextYear);
+  add('wholeYear', w.wholeYear);
   add('firstHalf', w.firstHalf);
   add('secondHalf', w.secondHalf);
   add('months', w.months);
@@ -95,6 +97,7 @@ function mentions(family: Family, text: string): Mention[] {
     for (const p of phrases) {
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
+        if (stem.endsWith('=')) return k === stem.slice(0, -1);
         return k !== undefined && k.startsWith(stem) && k.length - stem.length <= MAX_ENDING[family];
       });
       if (fits) out.push({ start: tokens[i]!.start, end: tokens[i + p.words.length - 1]!.end, tag: p.tag });
@@ -122,6 +125,8 @@ interface PeriodMention {
   readonly toYear?: number;
   /** "In this period": the period last stated before. */
   readonly same?: true;
+  /** "The full year": the whole year of the period last stated. */
+  readonly wholeYear?: true;
 }
 
 /** Not "2024/25", a season or marketing year, which is no calendar period. */
@@ -207,14 +212,23 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
   for (const w of words) {
     if (w.tag === 'thisYear') push({ start: w.start, end: w.end, relative: 0 });
     else if (w.tag === 'lastYear') push({ start: w.start, end: w.end, relative: -1 });
+    else if (w.tag === 'nextYear') push({ start: w.start, end: w.end, relative: 1 });
+    else if (w.tag === 'wholeYear') push({ start: w.start, end: w.end, wholeYear: true });
     else if (w.tag === 'lastMonth') push({ start: w.start, end: w.end, lastMonth: true });
     else if (w.tag === 'yearBefore') push({ start: w.start, end: w.end, yearBefore: true });
     else if (w.tag === 'firstHalf') push({ start: w.start, end: w.end, months: [1, 6] });
     else if (w.tag === 'secondHalf') push({ start: w.start, end: w.end, months: [7, 12] });
     else if (w.tag === 'samePeriod') push({ start: w.start, end: w.end, same: true });
   }
-  for (const m of text.matchAll(YEAR)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]) });
+  for (const m of text.matchAll(YEAR)) if (!inDate(text, m.index, m.index + m[0].length)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]) });
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** "As of July 1, 2025", «2025 жылғы 1 шілдедегі», «на 1 июля 2025 года»: the year of a day's date is no period. */
+function inDate(text: string, start: number, end: number): boolean {
+  const before = /(?:(\d{1,2})\s+(\p{L}+)|(\p{L}+)\s+(\d{1,2})),?\s+$/u.exec(text.slice(Math.max(0, start - 24), start));
+  const after = /^[\s-]*(?:\p{L}+\s+)?(\d{1,2})[\s-]+(\p{L}+)/u.exec(text.slice(end, end + 32));
+  return (before !== null && monthOfWord((before[2] ?? before[3]) as string) !== undefined) || (after !== null && monthOfWord(after[2] as string) !== undefined);
 }
 
 /**
@@ -222,13 +236,13 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|аналогичн\p{L}*|соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
+const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
 const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu;
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
  * two words on («биылғы межеден жоғары», «бір жыл бұрынғыдан көп», «өткен жылғы осы кезеңнен аз»).
  */
-const ABLATIVE_AFTER = /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu;
+const ABLATIVE_AFTER = /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|кем|kem|كەم|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu;
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
 const TARGET_BEFORE = /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu;
@@ -244,7 +258,9 @@ function isBase(text: string, p: PeriodMention): boolean {
   // The ablative may be on the period's own last word («бұрынғыдан»).
   const ablative = ABLATIVE_AFTER.exec((/[\p{L}\p{M}'’ʻ-]*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '') + after);
   // «Қазақстан», «Түркменстан» end like an ablative and are none.
-  return BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[1] ?? ''));
+  // «к аналогичному периоду прошлого года»: the pointer back is itself the base.
+  const toSame = /(?<!\p{L})к\s*$/iu.test(before) && /^(?:аналогичн|соответствующ)/iu.test(text.slice(p.start, p.end));
+  return toSame || BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[1] ?? ''));
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
@@ -255,7 +271,7 @@ function combine(text: string, periods: readonly PeriodMention[]): PeriodMention
     const q = periods[i + 1];
     const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；]/u.test(text.slice(p.end, q.start));
     // "The same period of 2025", «биылғы сәйкес кезең», 2025年同期: the months last stated, in that year.
-    const part = (x: PeriodMention) => x.months !== undefined || x.quarter !== undefined || x.same === true;
+    const part = (x: PeriodMention) => x.months !== undefined || x.quarter !== undefined || x.same === true || x.wholeYear === true;
     const whole = (x: PeriodMention) => !part(x) && x.toYear === undefined && (x.year !== undefined || x.relative !== undefined || x.yearBefore === true);
     if (near && part(p) && p.year === undefined && whole(q)) {
       out.push({ ...q, ...p, year: q.year, relative: q.relative, yearBefore: q.yearBefore, end: q.end } as PeriodMention);
@@ -272,6 +288,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISO 8601 text of a period, its year resolved against the publication date. */
 function iso(p: PeriodMention, published: { year: number; month: number } | null, stated: string | null): string | null {
+  if (p.wholeYear && p.year === undefined) return stated ? stated.slice(0, 4) : published ? String(published.year + (p.relative ?? 0)) : null;
   if (p.same) {
     const year = p.year ?? (published && p.relative !== undefined ? published.year + p.relative : undefined);
     return stated && year !== undefined ? stated.replace(/\d{4}/g, String(year)) : null;
@@ -452,7 +469,7 @@ function isLevel(l: Located, text: string): boolean {
 }
 
 /** After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy). */
-const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ини|сини|y|ı|i|sy|si|yn|ın|in|ni|ى|ىن|سى)(?!\p{L}))/iu;
+const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L}))/iu;
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 /** What goods or capital flows are; a contract or project of theirs is measured as a project. */

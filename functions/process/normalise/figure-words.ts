@@ -2,7 +2,8 @@
  * The words that say what a figure measures and for when, per language family. Token families
  * match words by prefix on their folded keys (classify/fold.ts): Kazakh phrases are written once
  * in Cyrillic and match Latin and Arabic script too, Uzbek likewise. Chinese phrases match as
- * substrings.
+ * substrings. A word written with a final "=" matches only as it stands, with no ending: folded,
+ * Kazakh «биыл» (this year) is the stem of «білім» and «білдірді».
  */
 import type { FigureMetric } from '../../../schemas/article.ts';
 import type { Family } from '../classify/fold.ts';
@@ -24,6 +25,9 @@ export interface FigureWords {
   readonly share: readonly string[];
   readonly thisYear: readonly string[];
   readonly lastYear: readonly string[];
+  readonly nextYear: readonly string[];
+  /** "The full year", «жыл бойғы»: the whole year of the period last stated. */
+  readonly wholeYear: readonly string[];
   readonly firstHalf: readonly string[];
   readonly secondHalf: readonly string[];
   /** "month(s)", after a count: "за 9 месяцев", "тоғыз айда". */
@@ -54,7 +58,7 @@ const EN: FigureWords = {
     grants: ['grant', 'aid', 'assistance', 'donat'],
     'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory', 'complex', 'facility', 'terminal'],
   },
-  notMetric: ['exporter', 'importer'],
+  notMetric: ['exporter', 'importer', 'projected', 'projection'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP'],
   growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contract', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
@@ -62,6 +66,8 @@ const EN: FigureWords = {
   share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'making up', 'makes up', 'made up', 'representing'],
   thisYear: ['this year', 'current year', 'year to date'],
   lastYear: ['last year', 'previous year', 'past year'],
+  nextYear: ['next year'],
+  wholeYear: ['full year', 'full-year', 'whole year', 'the entire year'],
   firstHalf: ['first half', 'first six months'],
   secondHalf: ['second half'],
   months: ['month', 'months'],
@@ -94,6 +100,8 @@ const RU: FigureWords = {
   // Stems, so that every case is read: «за прошлый год», «прошлого года», «в прошлом году».
   thisYear: ['эт год', 'текущ год', 'с начала года'],
   lastYear: ['прошл год', 'минувш год', 'предыдущ год'],
+  nextYear: ['следующ год', 'будущ год'],
+  wholeYear: ['весь год', 'целом за год'],
   firstHalf: ['полугоди', 'первое полугодие', 'первом полугодии', 'первого полугодия'],
   secondHalf: ['второе полугодие', 'втором полугодии', 'второго полугодия'],
   months: ['месяц'],
@@ -101,7 +109,7 @@ const RU: FigureWords = {
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
   newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'цель', 'стрем', 'мощност', 'сейчас', 'в настоящее время'],
-  samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
+  samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
   numbers: ['один,одного,первый', 'два,двух', 'три,трех,трёх', 'четыре,четырех,четырёх', 'пять,пяти', 'шесть,шести', 'семь,семи', 'восемь,восьми', 'девять,девяти', 'десять,десяти', 'одиннадцать,одиннадцати', 'двенадцать,двенадцати'],
 };
@@ -123,13 +131,16 @@ const KK: FigureWords = {
   notMetric: ['экспорттаушы', 'импорттаушы', 'инвестициялық'],
   // Not «бөлді» (allocated): folded, it is «болды» (was).
   otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым'],
-  growth: ['көп', 'аз', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'артқан', 'артуы', 'азайып', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'салыстырғанда'],
-  fall: ['аз', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'төмен'],
+  // Not «көптеген» (many), «азық» (food): «көп» and «аз» stand alone.
+  growth: ['көп=', 'аз=', 'кем=', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'артқан', 'артуы', 'азайып', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'салыстырғанда'],
+  fall: ['аз=', 'кем=', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'төмен'],
   share: ['үлес'],
-  thisYear: ['биыл', 'осы жыл', 'ағымдағы жыл', 'жыл басынан'],
+  thisYear: ['биыл=', 'биылғы', 'осы жыл', 'ағымдағы жыл', 'жыл басынан'],
   lastYear: ['былтыр', 'өткен жыл', 'былтырғы', 'алдыңғы жыл'],
+  nextYear: ['келесі жыл'],
+  wholeYear: ['жыл бойғы', 'жыл бойы', 'жыл бойында', 'жыл қорытындысы'],
   // Stems without the final қ, which voices before a vowel («жартыжылдығында»).
-  firstHalf: ['жартыжылды', 'жарты жылды', 'алғашқы алты ай', 'бірінші жартыжылды', 'бірінші жарты'],
+  firstHalf: ['жартыжылды', 'жарты жылды', 'алғашқы алты ай', 'бірінші жартыжылды', 'бірінші жарты', 'алғашқы жарты'],
   secondHalf: ['екінші жартыжылды', 'екінші жарты'],
   months: ['ай'],
   quarter: ['тоқсан'],
@@ -156,11 +167,13 @@ const UZ: FigureWords = {
   // Actors, and the adjective «инвестицион», whose noun (лойиҳа, компания) says what is measured.
   notMetric: ['экспортчи', 'импортчи', 'инвестицион'],
   otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим'],
-  growth: ['кўп', 'кам', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
-  fall: ['камай', 'қисқар', 'пасай', 'тушди', 'паст', 'кам'],
+  growth: ['кўп=', 'кам=', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
+  fall: ['камай', 'қисқар', 'пасай', 'тушди', 'паст', 'кам='],
   share: ['улуш', 'ҳисса'],
   thisYear: ['жорий йил', 'бу йил', 'йил бошидан'],
   lastYear: ['ўтган йил', 'аввалги йил'],
+  nextYear: ['келаси йил', 'кейинги йил'],
+  wholeYear: ['йил давомида', 'йил якун'],
   firstHalf: ['ярим йиллик', 'биринчи ярим йил', 'биринчи ярм', 'олти ой'],
   secondHalf: ['иккинчи ярим йил', 'иккинчи ярм'],
   months: ['ой'],
@@ -191,6 +204,8 @@ const ZH: FigureWords = {
   share: ['占', '份额', '比重'],
   thisYear: ['今年', '本年度'],
   lastYear: ['去年', '上一年', '上年'],
+  nextYear: ['明年'],
+  wholeYear: ['全年'],
   firstHalf: ['上半年'],
   secondHalf: ['下半年'],
   months: ['个月', '月'],
