@@ -61,8 +61,8 @@ const EN: FigureWords = {
   notMetric: ['exporter', 'importer', 'projected', 'projection'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP'],
   growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
-    'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contract', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
-  fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contract', 'slump', 'tumble', 'plummet', 'below'],
+    'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
+  fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'slump', 'tumble', 'plummet', 'below'],
   share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'making up', 'makes up', 'made up', 'representing'],
   thisYear: ['this year', 'current year', 'year to date'],
   lastYear: ['last year', 'previous year', 'past year'],
@@ -119,7 +119,8 @@ const KK: FigureWords = {
   metrics: {
     'trade-turnover': ['тауар айналым', 'сауда', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым', 'тауар алмас'],
     // «сату» (selling) and «сатып алу» (buying) name the flow too.
-    exports: ['экспорт', 'экспортта', 'жеткіз', 'жеткізілім', 'жөнелт', 'сату', 'сатыл', 'сатты', 'сатқан'],
+    // Not «жеткізу(ді)» (to bring trade up to a target), nor «сатып» (of «сатып алу», buying).
+    exports: ['экспорт', 'экспортта', 'жеткізді', 'жеткізіл', 'жеткізген', 'жеткізетін', 'жеткізуші', 'жөнелт', 'сату', 'сатыл', 'сатты=', 'сатқан'],
     imports: ['импорт', 'импортта', 'әкелін', 'әкелінген', 'сатып ал'],
     investment: ['инвестиция', 'инвестиц', 'салым'],
     loans: ['несие', 'кредит', 'қарыз', 'заём', 'займ'],
