@@ -8,7 +8,7 @@
 import type { Figure, FigureMetric, Language } from '../../../schemas/article.ts';
 import { wordKey, type Family } from '../classify/fold.ts';
 import { FAMILY_OF, scanZones } from '../classify/scan.ts';
-import { tokenize, type TokenFamily } from '../classify/tokenize.ts';
+import { tokenize, type Token, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
 import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
 
@@ -175,8 +175,12 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       const t = tokens[i]!;
       const month = /^\d/.test(t.raw) ? undefined : monthOfWord(t.raw);
       // "On March 10", «10 марта»: a day, the date of an event, not the period of a figure.
-      const day = (x: { raw: string } | undefined) => x !== undefined && /^\d{1,2}$/.test(x.raw);
-      if (month !== undefined && (day(tokens[i - 1]) || day(tokens[i + 1]))) continue;
+      // A day is one or two digits beside the month, only a space between, and no number of its own ("In July, 48,000 tonnes").
+      const day = (x: Token | undefined, a: number, b: number) =>
+        x !== undefined && /^\d{1,2}$/.test(x.raw) && Number(x.raw) <= 31 && /^\s+$/u.test(text.slice(a, b)) && !/^[.,\u00A0 ]\d/u.test(text.slice(x.end));
+      const prev = tokens[i - 1];
+      const following = tokens[i + 1];
+      if (month !== undefined && (day(prev, prev?.end ?? 0, t.start) || day(following, t.end, following?.start ?? 0))) continue;
       if (month !== undefined) {
         // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»; a joining word is a token of its own ("January and November").
         // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
