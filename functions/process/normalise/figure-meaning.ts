@@ -476,6 +476,9 @@ function isLevel(l: Located, text: string): boolean {
 const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L}))/iu;
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
+/** The Kazakh and Uzbek adjectival suffix on a unit word (долларлық, теңгелік, долларлик, dollarlyq, دوللارلىق). */
+const ADJECTIVAL = /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu;
+
 /** What goods or capital flows are; a contract or project of theirs is measured as a project. */
 const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment']);
 /** The words of worth among the project words: "value", «стоимость», «құны», «қиймати». */
@@ -509,10 +512,13 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   if (l.figure.kind === 'count') return 'volume';
   let best: { tag: Tag; d: number } | null = null;
   const clause = clauseAround(l, [], text, sentences);
+  // «120 млн долларлық несие», «4 млн долларлик грант»: money made an adjective names the noun after it.
+  const adjectival = ADJECTIVAL.test(text.slice(l.end, l.end + 4));
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
-    // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion").
-    if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind === 'money' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
+    // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
+    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind === 'money' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
     // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
     // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
     // Kazakh); never to "value" itself, which is the flow's own («экспорт қиймати»).
@@ -522,7 +528,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
-    const d = distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0);
+    const d = distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0) + (adjectival && w.end <= l.start ? 200 : 0);
     if (!best || d < best.d) best = { tag: w.tag, d };
   }
   if (!best) return null;
