@@ -100,11 +100,16 @@ function mentions(family: Family, text: string): Mention[] {
         if (stem.endsWith('=')) return k === stem.slice(0, -1);
         return k !== undefined && k.startsWith(stem) && k.length - stem.length <= MAX_ENDING[family];
       });
-      if (fits) out.push({ start: tokens[i]!.start, end: tokens[i + p.words.length - 1]!.end, tag: p.tag });
+      if (!fits) continue;
+      const end = tokens[i + p.words.length - 1]!.end;
+      // «Сауда-экономикалық», «савдо-иқтисодий», "trade and economic": a modifier of another noun, no quantity of its own.
+      if (!(NAMED.has(p.tag) && ECONOMIC_COMPOUND.test(text.slice(end, end + 24)))) out.push({ start: tokens[i]!.start, end, tag: p.tag });
     }
   }
   return out;
 }
+
+const ECONOMIC_COMPOUND = /^(?:-|\s+and\s+)(?:economic|[\p{L}]*(?:лық|лік|тық|тік|дық|дік|ий|lyq|lik|tyq|tik|dyq|dik|لىق|لىك))(?!\p{L})/iu;
 
 // ── periods ─────────────────────────────────────────────────────────────────────────────────────
 

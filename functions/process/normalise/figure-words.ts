@@ -74,7 +74,7 @@ const EN: FigureWords = {
   quarter: ['quarter'],
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
-  newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intends', 'plan to', 'aim', 'target', 'goal', 'seek', 'capacity', 'now', 'currently', 'at present'],
+  newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intends', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'now', 'currently', 'at present'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
   numbers: ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
@@ -108,7 +108,7 @@ const RU: FigureWords = {
   quarter: ['квартал'],
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
-  newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'цель', 'стрем', 'мощност', 'сейчас', 'в настоящее время'],
+  newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'сейчас', 'в настоящее время'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
   numbers: ['один,одного,первый', 'два,двух', 'три,трех,трёх', 'четыре,четырех,четырёх', 'пять,пяти', 'шесть,шести', 'семь,семи', 'восемь,восьми', 'девять,девяти', 'десять,десяти', 'одиннадцать,одиннадцати', 'двенадцать,двенадцати'],
@@ -117,7 +117,7 @@ const RU: FigureWords = {
 /** Kazakh, in Cyrillic: folded, these match the Latin and Arabic scripts as well. */
 const KK: FigureWords = {
   metrics: {
-    'trade-turnover': ['тауар айналым', 'сауда', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым', 'тауар алмас'],
+    'trade-turnover': ['тауар айналым', 'тауарайналым', 'сауда', 'сауда айналым', 'өзара сауда', 'сауда көлем', 'екіжақты сауда', 'сыртқы сауда айналым', 'тауар алмас'],
     // «сату» (selling) and «сатып алу» (buying) name the flow too.
     // Not «жеткізу(ді)» (to bring trade up to a target), nor «сатып» (of «сатып алу», buying).
     exports: ['экспорт', 'экспортта', 'жеткізді', 'жеткізіл', 'жеткізген', 'жеткізетін', 'жеткізуші', 'жөнелт', 'сату', 'сатыл', 'сатты=', 'сатқан'],
@@ -147,7 +147,7 @@ const KK: FigureWords = {
   quarter: ['тоқсан'],
   lastMonth: ['өткен ай', 'өткен айда'],
   yearBefore: ['бір жыл бұрын', 'бір жыл бұрынғы'],
-  newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'мақсат', 'көздеп', 'қуаты', 'қазір'],
+  newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қазір'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
   sameQuantity: ['бұл көрсеткіш', 'осы көрсеткіш', 'көрсеткіш'],
@@ -181,7 +181,7 @@ const UZ: FigureWords = {
   quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
-  newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'мақсад', 'кўзла', 'қуввати', 'ҳозир'],
+  newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'ҳозир'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
   numbers: ['бир', 'икки', 'уч', 'тўрт', 'беш', 'олти', 'етти', 'саккиз', 'тўққиз', 'ўн', 'ўн бир', 'ўн икки'],
