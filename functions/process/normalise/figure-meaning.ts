@@ -153,6 +153,12 @@ const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fo
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
+/** A month's word; Kazakh «қыркүйек» voices its final к before an ending («қыркүйегінде», qyrkúıeginde, قىركۇيەگىندە). */
+function monthOf(word: string): number | undefined {
+  return monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
+}
+const VOICELESS: Readonly<Record<string, string>> = { г: 'к', g: 'k', گ: 'ك' };
+
 function cjkNumber(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (CJK_NUMBER[s] ?? 0);
 }
@@ -178,7 +184,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
     const numbers = compiledFor(family).numbers;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const month = /^\d/.test(t.raw) ? undefined : monthOfWord(t.raw);
+      const month = /^\d/.test(t.raw) ? undefined : monthOf(t.raw);
       // "On March 10", «10 марта»: a day, the date of an event, not the period of a figure.
       // A day is one or two digits beside the month, only a space between, and no number of its own ("In July, 48,000 tonnes").
       const day = (x: Token | undefined, a: number, b: number) =>
@@ -191,7 +197,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
         // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
         const next = tokens[i + (RANGE_JOINER.test(tokens[i + 1]?.raw ?? '') ? 2 : 1)];
         const joined = next && (RANGE_JOINER.test(text.slice(t.end, next.start)) || (/^\s+$/u.test(text.slice(t.end, next.start)) && SOURCE_ENDING.test(t.raw)));
-        const to = joined && !/^\d/.test(next.raw) ? monthOfWord(next.raw) : undefined;
+        const to = joined && !/^\d/.test(next.raw) ? monthOf(next.raw) : undefined;
         if (to !== undefined && next) push({ start: t.start, end: next.end, months: [month, to] });
         else push({ start: t.start, end: t.end, months: [month, month] });
         continue;
@@ -204,14 +210,15 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       if (count !== undefined && count >= 1 && count <= 12 && unit?.tag === 'months') {
         // "The ten months to October", "the six months through June": the months ending at that one.
         const ending = /^\s+(?:to|through|ending(?:\s+in)?)\s+(\p{L}+)/iu.exec(text.slice(unit.end));
-        const to = ending ? monthOfWord(ending[1] as string) : undefined;
+        const to = ending ? monthOf(ending[1] as string) : undefined;
         if (to !== undefined && ending && to >= count) push({ start: t.start, end: unit.end + ending[0].length, months: [to - count + 1, to] });
         else push({ start: t.start, end: unit.end, months: [1, count] });
       }
       const short = SHORT_PART.exec(t.raw);
       if (short?.[2]) push({ start: t.start, end: t.end, quarter: Number(short[2]) });
       else if (short?.[4]) push({ start: t.start, end: t.end, months: short[4] === '1' ? [1, 6] : [7, 12] });
-      const ordinal = ROMAN.get(t.raw.toLowerCase()) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
+      // Kazakh writes Roman numerals with the Cyrillic І («ІІІ тоқсан»).
+      const ordinal = ROMAN.get(t.raw.toLowerCase().replace(/і/g, 'i')) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
       // "The first three quarters", «за три квартала», «үш тоқсанда»: the months from January.
       else if (count !== undefined && count >= 2 && count <= 4 && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, months: [1, 3 * count] });
@@ -237,7 +244,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
 function inDate(text: string, start: number, end: number): boolean {
   const before = /(?:(\d{1,2})\s+(\p{L}+)|(\p{L}+)\s+(\d{1,2})),?\s+$/u.exec(text.slice(Math.max(0, start - 24), start));
   const after = /^[\s-]*(?:\p{L}+\s+)?(\d{1,2})[\s-]+(\p{L}+)/u.exec(text.slice(end, end + 32));
-  return (before !== null && monthOfWord((before[2] ?? before[3]) as string) !== undefined) || (after !== null && monthOfWord(after[2] as string) !== undefined);
+  return (before !== null && monthOf((before[2] ?? before[3]) as string) !== undefined) || (after !== null && monthOf(after[2] as string) !== undefined);
 }
 
 /**

@@ -75,7 +75,7 @@ const EN: FigureWords = {
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intends', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'now', 'currently', 'at present'],
-  samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
+  samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
   numbers: ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
 };
@@ -149,7 +149,7 @@ const KK: FigureWords = {
   yearBefore: ['бір жыл бұрын', 'бір жыл бұрынғы'],
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қазір'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
-  samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
+  samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
   sameQuantity: ['бұл көрсеткіш', 'осы көрсеткіш', 'көрсеткіш'],
   numbers: ['бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз', 'он', 'он бір', 'он екі'],
 };
@@ -182,7 +182,7 @@ const UZ: FigureWords = {
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'ҳозир'],
-  samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
+  samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
   numbers: ['бир', 'икки', 'уч', 'тўрт', 'беш', 'олти', 'етти', 'саккиз', 'тўққиз', 'ўн', 'ўн бир', 'ўн икки'],
 };
