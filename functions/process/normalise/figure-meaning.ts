@@ -102,14 +102,18 @@ function mentions(family: Family, text: string): Mention[] {
       });
       if (!fits) continue;
       const end = tokens[i + p.words.length - 1]!.end;
-      // «Сауда-экономикалық», «савдо-иқтисодий», "trade and economic": a modifier of another noun, no quantity of its own.
+      // The first part of a compound («сауда-экономикалық», «савдо-саноат»), or "trade and economic", names no quantity of its own.
       if (!(NAMED.has(p.tag) && ECONOMIC_COMPOUND.test(text.slice(end, end + 24)))) out.push({ start: tokens[i]!.start, end, tag: p.tag });
     }
   }
   return out;
 }
 
-const ECONOMIC_COMPOUND = /^(?:-|\s+and\s+)(?:economic|[\p{L}]*(?:лық|лік|тық|тік|дық|дік|ий|lyq|lik|tyq|tik|dyq|dik|لىق|لىك))(?!\p{L})/iu;
+/**
+ * The first part of a hyphenated compound («сауда-логистикалық орталық», «савдо-саноат палатаси», Export-Import Bank) or
+ * "trade and economic" modifies the noun after it; but «сауда-саттық», «савдо-сотиқ» (buying and selling) are trade itself.
+ */
+const ECONOMIC_COMPOUND = /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu;
 
 // ── periods ─────────────────────────────────────────────────────────────────────────────────────
 
