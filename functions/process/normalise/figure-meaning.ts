@@ -103,7 +103,7 @@ function mentions(family: Family, text: string): Mention[] {
       if (!fits) continue;
       const end = tokens[i + p.words.length - 1]!.end;
       // The first part of a compound («сауда-экономикалық», «савдо-саноат»), or "trade and economic", names no quantity of its own.
-      if (!(NAMED.has(p.tag) && ECONOMIC_COMPOUND.test(text.slice(end, end + 24)))) out.push({ start: tokens[i]!.start, end, tag: p.tag });
+      if (!(NAMED.has(p.tag) && COMPOUND_MODIFIER.test(text.slice(end, end + 24)))) out.push({ start: tokens[i]!.start, end, tag: p.tag });
     }
   }
   return out;
@@ -113,7 +113,7 @@ function mentions(family: Family, text: string): Mention[] {
  * The first part of a hyphenated compound («сауда-логистикалық орталық», «савдо-саноат палатаси», Export-Import Bank) or
  * "trade and economic" modifies the noun after it; but «сауда-саттық», «савдо-сотиқ» (buying and selling) are trade itself.
  */
-const ECONOMIC_COMPOUND = /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu;
+const COMPOUND_MODIFIER = /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu;
 
 // ── periods ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -492,6 +492,8 @@ function isLevel(l: Located, text: string): boolean {
 const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L}))/iu;
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
+const PUT_IN = /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu;
+
 /** The Kazakh and Uzbek adjectival suffix on a unit word (долларлық, теңгелік, долларлик, dollarlyq, دوللارلىق). */
 const ADJECTIVAL = /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu;
 
@@ -526,6 +528,8 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   }
   // Tonnes, cubic metres, people: a physical quantity, whether exported or produced.
   if (l.figure.kind === 'count') return 'volume';
+  // «2,3 млрд доллар салды»: money «put» (салу) straight after its amount is invested; a plant built («зауыт салды») has its noun between.
+  if (PUT_IN.test(text.slice(l.end, l.end + 24))) return 'investment';
   let best: { tag: Tag; d: number } | null = null;
   const clause = clauseAround(l, [], text, sentences);
   // «120 млн долларлық несие», «4 млн долларлик грант»: money made an adjective names the noun after it.
