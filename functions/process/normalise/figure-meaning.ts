@@ -136,6 +136,8 @@ interface PeriodMention {
   readonly same?: true;
   /** "The full year": the whole year of the period last stated. */
   readonly wholeYear?: true;
+  /** "Since 2005": stated, but no period of the figures it goes with. */
+  readonly since?: true;
 }
 
 /** Not "2024/25", a season or marketing year, which is no calendar period. */
@@ -272,6 +274,14 @@ function isTarget(text: string, p: PeriodMention): boolean {
   return TARGET_BEFORE.test(text.slice(Math.max(0, p.start - 6), p.start)) || TARGET_AFTER.test(text.slice(p.end, p.end + 24));
 }
 
+/** "Since 2005", «2005 жылдан бері», «2005 йилдан буён», «с 2005 года»: a total to date, which has no period, nor takes one from before. */
+const SINCE_BEFORE = /(?<!\p{L})(?:since|начиная с|с)\s*$/iu;
+const SINCE_AFTER = /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu;
+
+function isSince(text: string, p: PeriodMention): boolean {
+  return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE.test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER.test(text.slice(p.end, p.end + 24)));
+}
+
 function isBase(text: string, p: PeriodMention): boolean {
   const before = text.slice(Math.max(0, p.start - 48), p.start);
   const after = text.slice(p.end, p.end + 40);
@@ -308,6 +318,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISO 8601 text of a period, its year resolved against the publication date. */
 function iso(p: PeriodMention, published: { year: number; month: number } | null, stated: string | null): string | null {
+  if (p.since) return null;
   if (p.wholeYear && p.year === undefined) return stated ? stated.slice(0, 4) : published ? String(published.year + (p.relative ?? 0)) : null;
   if (p.same) {
     const year = p.year ?? (published && p.relative !== undefined ? published.year + p.relative : undefined);
@@ -387,7 +398,9 @@ function describeParagraph(
   }
   const words = mentions(family, text);
   const inFigure = (i: number) => located.some((l) => i >= l.start && i < l.end);
-  const periods = combine(text, periodMentions(family, text, words, inFigure)).filter((p) => !isBase(text, p));
+  const periods = combine(text, periodMentions(family, text, words, inFigure))
+    .filter((p) => !isBase(text, p))
+    .map((p) => (isSince(text, p) ? { ...p, since: true as const } : p));
   const metrics = located.map((l) => metricOf(l, located, words, text, sentences));
   // A sentence that states no period goes on with the one stated before it in the paragraph.
   const newTopic = (l: Located) => {
