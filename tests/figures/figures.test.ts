@@ -8,16 +8,16 @@ import { loadLabelledFigures, scoreParagraph, setOf, splitLabelledFigures, total
  */
 const RATCHET = {
   /** The first set (`<lang>.jsonl`) and the second (`<lang>-b.jsonl`), each with its own frozen test part. */
-  a: { precision: 0.89, recall: 0.89 },
-  b: { precision: 0.827, recall: 0.827 },
+  a: { precision: 0.958, recall: 0.958 },
+  b: { precision: 0.965, recall: 0.965 },
 };
 
 describe('what stated figures measure and for when, on labelled paragraphs', () => {
   const all = loadLabelledFigures();
 
   it('has labels of the documented form, each figure written as it stands in its paragraph', () => {
-    expect(all.length).toBeGreaterThanOrEqual(190);
-    expect(all.reduce((n, p) => n + p.figures.length, 0)).toBeGreaterThanOrEqual(540);
+    expect(all.length).toBeGreaterThanOrEqual(454);
+    expect(all.reduce((n, p) => n + p.figures.length, 0)).toBeGreaterThanOrEqual(1183);
     for (const p of all) {
       for (const f of p.figures) {
         expect(p.text.includes(f.raw), `${p.id}: ${f.raw}`).toBe(true);
@@ -28,6 +28,8 @@ describe('what stated figures measure and for when, on labelled paragraphs', () 
 
   it('holds its level on the frozen test part of each set', () => {
     const test = splitLabelledFigures(all).test;
+    // The third set was written while the rules were adjusted: never held out.
+    expect(test.filter((p) => setOf(p.id) === 't')).toEqual([]);
     for (const [set, level] of Object.entries(RATCHET)) {
       const t = totals(test.filter((p) => setOf(p.id) === set).map(scoreParagraph));
       expect(t.precision, set).toBeGreaterThanOrEqual(level.precision);
