@@ -501,8 +501,11 @@ function isLevel(l: Located, text: string): boolean {
   return LEVEL_BEFORE.test(text.slice(Math.max(0, l.start - 6), l.start)) || LEVEL_AFTER.test(text.slice(l.end, l.end + 16));
 }
 
-/** After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy). */
-const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L}))/iu;
+/**
+ * After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy) or on the
+ * quantifier after it («20 пайыздан астамы», «30 пайызға жуығы», «20 фоиздан ортиғи»).
+ */
+const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu;
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 const PUT_IN = /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu;
