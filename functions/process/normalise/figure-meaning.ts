@@ -20,7 +20,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'yearBefore' | 'newTopic';
+type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic';
 
 interface Mention {
   readonly start: number;
@@ -61,6 +61,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('newTopic', w.newTopic);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
+  add('including', w.including);
   // Longer phrases first, so "trade turnover" wins over "turnover".
   phrases.sort((a, b) => b.words.join(' ').length - a.words.join(' ').length);
   const numbers = new Map<string, number>();
@@ -401,7 +402,13 @@ function describeParagraph(
   const periods = combine(text, periodMentions(family, text, words, inFigure))
     .filter((p) => !isBase(text, p))
     .map((p) => (isSince(text, p) ? { ...p, since: true as const } : p));
-  const metrics = located.map((l) => metricOf(l, located, words, text, sentences));
+  // "Including $310 million worth of machinery": a part of the sum before it, which "worth" does not make a project.
+  const worthless = words.filter((w) => !(w.tag === 'project-value' && WORTH.test(text.slice(w.start, w.end))));
+  const metrics = located.map((l) => {
+    const clause = clauseAround(l, located, text, sentences);
+    const part = words.some((w) => w.tag === 'including' && w.start >= clause[0] && w.end <= l.start);
+    return metricOf(l, located, part ? worthless : words, text, sentences);
+  });
   // A sentence that states no period goes on with the one stated before it in the paragraph.
   const newTopic = (l: Located) => {
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];

@@ -43,6 +43,8 @@ export interface FigureWords {
   readonly samePeriod: readonly string[];
   /** "This figure", «этот показатель», «бу кўрсаткич»: the quantity last stated. */
   readonly sameQuantity: readonly string[];
+  /** "Including", «в том числе», «оның ішінде»: a part of the sum stated before. */
+  readonly including: readonly string[];
   /** Number words one to twelve, in order (several forms each, comma-separated). */
   readonly numbers: readonly string[];
 }
@@ -76,6 +78,7 @@ const EN: FigureWords = {
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intends', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
+  including: ['including', 'of which'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
   numbers: ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
 };
@@ -110,6 +113,7 @@ const RU: FigureWords = {
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
   newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
+  including: ['в том числе', 'из них', 'из которых'],
   sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
   numbers: ['один,одного,первый', 'два,двух', 'три,трех,трёх', 'четыре,четырех,четырёх', 'пять,пяти', 'шесть,шести', 'семь,семи', 'восемь,восьми', 'девять,девяти', 'десять,десяти', 'одиннадцать,одиннадцати', 'двенадцать,двенадцати'],
 };
@@ -150,6 +154,7 @@ const KK: FigureWords = {
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
+  including: ['оның ішінде', 'соның ішінде'],
   sameQuantity: ['бұл көрсеткіш', 'осы көрсеткіш', 'көрсеткіш'],
   numbers: ['бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз', 'он', 'он бір', 'он екі'],
 };
@@ -183,6 +188,7 @@ const UZ: FigureWords = {
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
+  including: ['шу жумладан', 'шундан'],
   sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
   numbers: ['бир', 'икки', 'уч', 'тўрт', 'беш', 'олти', 'етти', 'саккиз', 'тўққиз', 'ўн', 'ўн бир', 'ўн икки'],
 };
@@ -215,6 +221,7 @@ const ZH: FigureWords = {
   yearBefore: ['一年前', '上一年度'],
   newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
+  including: ['其中'],
   sameQuantity: ['这一数字', '该数字', '这一指标', '该指标'],
   numbers: ['一', '二,两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'],
 };
