@@ -288,10 +288,10 @@ function isBase(text: string, p: PeriodMention): boolean {
   const after = text.slice(p.end, p.end + 40);
   // The ablative may be on the period's own last word («бұрынғыдан»).
   const ablative = ABLATIVE_AFTER.exec((/[\p{L}\p{M}'’ʻ-]*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '') + after);
-  // «Қазақстан», «Түркменстан» end like an ablative and are none.
+  // «Қазақстан», «Түркменстан» end like an ablative and are none; «Ресейден» (from Russia), a name, is a source, not a base.
   // «к аналогичному периоду прошлого года»: the pointer back is itself the base.
   const toSame = /(?<!\p{L})к\s*$/iu.test(before) && /^(?:аналогичн|соответствующ)/iu.test(text.slice(p.start, p.end));
-  return toSame || BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[1] ?? ''));
+  return toSame || BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[1] ?? '') && !/^\p{Lu}/u.test(ablative[1] ?? ''));
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
