@@ -283,15 +283,26 @@ function isSince(text: string, p: PeriodMention): boolean {
   return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE.test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER.test(text.slice(p.end, p.end + 24)));
 }
 
+/**
+ * What an ablative base is: a year, period, month, quarter, level or figure («жылдан», «кезеңнен», «маусымдағыдан»,
+ * «көрсеткіштен», «давридан»); not where goods came from («Ресейден», «шетелден», «облыстан»).
+ */
+const BASE_WORDS = ['жыл', 'кезең', 'ай', 'тоқсан', 'жарты', 'көрсеткіш', 'деңгей', 'меже', 'былтыр', 'бұрын', 'өткен', 'алдыңғы',
+  'йил', 'давр', 'ой', 'чорак', 'чораг', 'кўрсаткич', 'даража', 'олдин', 'аввал'].map((w) => wordKey('kk', w));
+
+function isBaseWord(word: string): boolean {
+  const key = wordKey('kk', word);
+  return BASE_WORDS.some((stem) => key.startsWith(stem)) || monthOf(word.replace(SOURCE_ENDING, '')) !== undefined;
+}
+
 function isBase(text: string, p: PeriodMention): boolean {
   const before = text.slice(Math.max(0, p.start - 48), p.start);
   const after = text.slice(p.end, p.end + 40);
   // The ablative may be on the period's own last word («бұрынғыдан»).
   const ablative = ABLATIVE_AFTER.exec((/[\p{L}\p{M}'’ʻ-]*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '') + after);
-  // «Қазақстан», «Түркменстан» end like an ablative and are none; «Ресейден» (from Russia), a name, is a source, not a base.
   // «к аналогичному периоду прошлого года»: the pointer back is itself the base.
   const toSame = /(?<!\p{L})к\s*$/iu.test(before) && /^(?:аналогичн|соответствующ)/iu.test(text.slice(p.start, p.end));
-  return toSame || BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && !STAN.test(ablative[1] ?? '') && !/^\p{Lu}/u.test(ablative[1] ?? ''));
+  return toSame || BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && isBaseWord(ablative[1] as string));
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
