@@ -601,8 +601,10 @@ function nearest(
     if (owner === l) return p;
     // Another figure's own period is not this one's; it may still carry over to it, as one stated before.
     if (owner) continue;
-    // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure.
-    if (p.same && p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start))) continue;
+    // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure; and a period that
+    // opens a later clause with a figure of its own is that figure's («…41 пайызға жетті, өткен жылы … 35 пайыз болатын»).
+    const later = p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start));
+    if (later && (p.same || all.some((o) => o.start >= p.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(p.end, o.start))))) continue;
     const d = distance(l, p, text);
     if (!best || d < best.d) best = { p, d };
   }
