@@ -511,6 +511,8 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
   return m.start >= a && m.end <= b;
 }
 
+const BY_AMOUNT = /(?<!\p{L})(?:by|на)\s*$/iu;
+
 /** A percentage reached or left: "to 18%", "from 24%", «до 18%», «с 24%», «18 пайызға дейін», «24 пайыздан», «18 фоизгача». */
 const LEVEL_BEFORE = /(?<!\p{L})(?:to|from|до|с|со)\s*$/iu;
 const LEVEL_AFTER = /^(?:\p{L}*\s+(?:дейін|deıin|دەيىن|қадар|qadar)|(?:ға|ге|ǵa|ge|عا|گە)?\s*(?:дейін|deıin|دەيىن)|гача|ғача|дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})/iu;
@@ -555,6 +557,8 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     const shareWord = shares.some((w) => (w.start >= s0 && w.end <= l.start) || within(w, clause));
     // "The share shrank to 18% from 24%", «24 пайыздан 18 пайызға дейін»: the levels, not the change.
     if (change && !(shareWord && isLevel(l, text))) return 'growth';
+    // "…, and imports by 11.5% to $59.6 billion", «импорт — на 11,5%»: a change whose verb is left out.
+    if (BY_AMOUNT.test(text.slice(Math.max(0, l.start - 6), l.start))) return 'growth';
     // «92% взаимной торговли»: a percentage of the quantity named right after it.
     const ofNamed = words.some((w) => NAMED.has(w.tag) && w.start >= l.end && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(l.end, w.start)));
     if (shareWord || ofNamed || PART_OF.test(text.slice(l.end, l.end + 10))) return 'share';

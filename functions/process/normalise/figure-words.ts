@@ -65,7 +65,7 @@ const EN: FigureWords = {
   growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
   fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'slump', 'tumble', 'plummet', 'below'],
-  share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'making up', 'makes up', 'made up', 'representing'],
+  share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'make up', 'making up', 'makes up', 'made up', 'representing'],
   thisYear: ['this year', 'current year', 'year to date', 'end of the year', 'year-end'],
   lastYear: ['last year', 'previous year', 'past year'],
   nextYear: ['next year'],
