@@ -311,7 +311,7 @@ function combine(text: string, periods: readonly PeriodMention[]): PeriodMention
   for (let i = 0; i < periods.length; i++) {
     const p = periods[i]!;
     const q = periods[i + 1];
-    const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；]/u.test(text.slice(p.end, q.start));
+    const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；،؛]/u.test(text.slice(p.end, q.start));
     // "The same period of 2025", «биылғы сәйкес кезең», 2025年同期: the months last stated, in that year.
     const part = (x: PeriodMention) => x.months !== undefined || x.quarter !== undefined || x.same === true || x.wholeYear === true;
     const whole = (x: PeriodMention) => !part(x) && x.toYear === undefined && (x.year !== undefined || x.relative !== undefined || x.yearBefore === true);
@@ -366,7 +366,8 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 
 /** A full stop and a space before anything but a lower-case letter: caseless scripts (Arabic) end sentences too. */
 const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
-const CLAUSE_BREAK = /[;:；：]|,\s|，/u;
+/** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
+const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
 
 interface Located {
   readonly figure: Figure;
@@ -576,7 +577,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
-    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind === 'money' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
     // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
     // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
     // Kazakh); never to "value" itself, which is the flow's own («экспорт қиймати»).
