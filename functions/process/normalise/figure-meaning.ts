@@ -442,6 +442,8 @@ function describeParagraph(
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
   let paragraphMetric: FigureMetric | null = null;
+  // The flow a quantity was said to move in ("exported 1.9 million tonnes"), for money stated after it ("these goods cost $412 million").
+  let paragraphFlow: FigureMetric | null = null;
   // The paragraph's states are found once, and only when an export or import needs its direction.
   let states: StateMention[] | null = null;
   const paragraphStates = () => (states ??= statesIn(ctx.language, text));
@@ -451,9 +453,13 @@ function describeParagraph(
     const anaphora = words.some((w) => w.tag === 'sameQuantity' && w.start >= s0 && w.end <= s1);
     // Money named by no word of its own sentence goes on with the quantity the paragraph (or, with
     // "this figure", the article) was stating: "It came to $244.8 billion".
-    const continued = paragraphMetric ?? (anaphora ? memory.metric : null);
+    const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
     const metric = metrics[i] ?? continued ?? 'other';
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
+    if (l.figure.kind === 'count') {
+      const flow = words.filter((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s0 && w.end <= s1).sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
+      if (flow) paragraphFlow = flow.tag as FigureMetric;
+    }
     // What a project or contract is worth is no quantity of a period, even when its signing is dated.
     const stated = metric === 'project-value' ? null : periodOf[i];
     let period = stated ? resolved.get(stated) : null;
