@@ -431,6 +431,14 @@ function describeParagraph(
   const carried = (l: Located, i: number) =>
     newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p)).pop() ?? null;
   const periodOf = located.map((l, i) => nearest(l, located, periods, text, sentences, family) ?? carried(l, i));
+  // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
+  // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
+  sentences.forEach(([a, b], k) => {
+    const first = located.find((l) => l.sentence === k)?.start ?? b;
+    if (k === 0 || !words.some((w) => w.tag === 'sameQuantity' && w.start >= a && w.end <= first)) return;
+    const p = periods.find((x) => x.start >= a && x.end <= first);
+    if (p) located.forEach((l, i) => { if (l.sentence === k - 1 && periodOf[i] === null && !newTopic(l)) periodOf[i] = p; });
+  });
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;

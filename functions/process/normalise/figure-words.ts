@@ -76,7 +76,7 @@ const EN: FigureWords = {
   quarter: ['quarter'],
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
-  newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intends', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present'],
+  newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   including: ['including', 'of which'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
