@@ -9,15 +9,15 @@ import { loadLabelledFigures, scoreParagraph, setOf, splitLabelledFigures, total
 const RATCHET = {
   /** The first set (`<lang>.jsonl`) and the second (`<lang>-b.jsonl`), each with its own frozen test part. */
   a: { precision: 0.972, recall: 0.972 },
-  b: { precision: 0.965, recall: 0.965 },
+  b: { precision: 0.974, recall: 0.974 },
 };
 
 describe('what stated figures measure and for when, on labelled paragraphs', () => {
   const all = loadLabelledFigures();
 
   it('has labels of the documented form, each figure written as it stands in its paragraph', () => {
-    expect(all.length).toBeGreaterThanOrEqual(465);
-    expect(all.reduce((n, p) => n + p.figures.length, 0)).toBeGreaterThanOrEqual(1205);
+    expect(all.length).toBeGreaterThanOrEqual(488);
+    expect(all.reduce((n, p) => n + p.figures.length, 0)).toBeGreaterThanOrEqual(1269);
     for (const p of all) {
       for (const f of p.figures) {
         expect(p.text.includes(f.raw), `${p.id}: ${f.raw}`).toBe(true);

@@ -105,6 +105,21 @@ describe('what a figure measures and for when', () => {
     ]);
   });
 
+  it('Kazakh and Uzbek word order: money made an adjective names the noun after it, a source is no base, a compound names nothing', () => {
+    expect(meaning('kk-Cyrl', 'JP-KZ',
+      'Жапония 4 млн долларлық грант пен 120 млн долларлық несие бөлді. 2025 жылы Жапониядан 9 пайызға көп инвестиция келді.',
+      'Сауда-экономикалық ынтымақтастық жөніндегі комиссия жалпы құны 2,7 млрд доллар болатын келісімдерге қол қойды.',
+    )).toEqual([
+      '4 млн доллар | grants | - | - | -',
+      '120 млн доллар | loans | - | - | -',
+      '9 пайыз | growth | 2025 | - | -',
+      '2,7 млрд доллар | project-value | - | - | -',
+    ]);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', '2005 йилдан буён Қозоғистон компаниялари Ўзбекистонга 3,1 млрд доллар сармоя киритган.')).toEqual([
+      '3,1 млрд доллар | investment | - | - | -',
+    ]);
+  });
+
   it('puts a change in percentage points on the share it changed', () => {
     expect(meaning('ru', null, 'Доля Германии во внешней торговле за этот период выросла на 0,7 п.п. и достигла 9,5%.')).toEqual([
       '0,7 п.п. | growth | - | - | -',
