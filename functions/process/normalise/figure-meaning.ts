@@ -229,7 +229,8 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
       // "The first three quarters", «за три квартала», «үш тоқсанда»: the months from January.
       else if (count !== undefined && count >= 2 && count <= 4 && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, months: [1, 3 * count] });
-      if (ordinal === 1 && unit?.tag === 'firstHalf') push({ start: t.start, end: unit.end, months: [1, 6] });
+      // "I/II жартыжылдық": the half-year word is the first half's unless a second comes before it.
+      if ((ordinal === 1 || ordinal === 2) && unit?.tag === 'firstHalf') push({ start: t.start, end: unit.end, months: ordinal === 1 ? [1, 6] : [7, 12] });
     }
   }
   for (const w of words) {
