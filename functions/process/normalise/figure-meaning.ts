@@ -429,8 +429,10 @@ function describeParagraph(
   };
   // Carried over only to what the paragraph goes on measuring: not to a budget, a price or a rate
   // stated in passing, and never from a target ("by 2030").
+  // A base's own period («екінші тоқсандағы 38,6 млн доллардан») is never carried on to other figures.
+  const baseOwned = (p: PeriodMention) => { const o = ownerOf(p, located, text, family); return o !== undefined && isAblativeBase(o, text); };
   const carried = (l: Located, i: number) =>
-    newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p)).pop() ?? null;
+    newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
   const periodOf = located.map((l, i) => nearest(l, located, periods, text, sentences, family) ?? carried(l, i));
   // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
   // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
@@ -443,7 +445,7 @@ function describeParagraph(
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
-    const target = qualified(i, located, metrics);
+    const target = qualified(i, located, metrics, text);
     if (target === null) return;
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
     changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
@@ -646,16 +648,26 @@ function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family
  * The figure a growth qualifies: for a percentage, the nearest money or count figure before it
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
-function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>): number | null {
+function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string): number | null {
   const l = located[i] as Located;
   const points = l.figure.unit === 'pp';
+  // Not the base of the comparison («38,6 млн доллардан 17 пайызға жоғары»), which the change is measured from.
   const candidates = located
     .map((o, j) => ({ o, j }))
-    .filter(({ o, j }) => j !== i && o.sentence === l.sentence && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth');
+    .filter(({ o, j }) => j !== i && o.sentence === l.sentence && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth' && !isAblativeBase(o, text));
   if (points) return candidates.find(({ o }) => o.start >= l.end)?.j ?? candidates.filter(({ o }) => o.end <= l.start).pop()?.j ?? null;
   const before = candidates.filter(({ o }) => o.end <= l.start).pop();
   return (before ?? candidates.find(({ o }) => o.start >= l.end))?.j ?? null;
 }
+
+/**
+ * A Kazakh or Uzbek figure in the ablative with a percentage after it («38,6 млн доллардан 17 пайызға жоғары»): what a
+ * comparison is made with; not «2 млрд доллардан асты» (exceeded $2 billion).
+ */
+function isAblativeBase(o: Located, text: string): boolean {
+  return ABLATIVE_BASE_FIGURE.test(text.slice(o.end, o.end + 40));
+}
+const ABLATIVE_BASE_FIGURE = /^(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。\d,،;]{0,16}\d[\d.,]*\s*(?:%|пайыз|фоиз|paıyz|foiz|پايىز)/iu;
 
 /** Prepositions and case endings that mark where goods come from or go to. */
 const SOURCE_BEFORE = /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu;
