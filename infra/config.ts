@@ -65,7 +65,7 @@ export const StackSettings = z.object({
   processMaxConcurrency: wholeNumber(2, 1000).default(2),
   /** Pages one process invocation fetches at once. */
   fetchConcurrency: wholeNumber(1, 32).default(2),
-  /** How long after an ingest run that queued items publish runs (the one-time publish schedule's delay). */
+  /** The least time between an ingest run that queued items and its publish (taken as at least 60 s). */
   publishDelaySeconds: wholeNumber(0, 900).default(120),
   /**
    * Publish at most once per this many minutes: a run that queued items asks for the publish at

@@ -31,6 +31,8 @@ export interface PublishRequest {
  */
 export const PUBLISH_RETRY_POLICY = { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 600 } as const;
 
+const MIN_LEAD_SECONDS = 60;
+
 /**
  * When the publish a run asks for runs: `delaySeconds` from now, or with a window, at the end of
  * the window (aligned on UTC multiples of `windowMinutes`) that moment falls in. Every run of one
@@ -39,7 +41,9 @@ export const PUBLISH_RETRY_POLICY = { MaximumRetryAttempts: 5, MaximumEventAgeIn
  * are most of what the pipeline's S3 requests cost (README.md, "Monthly cost estimate").
  */
 export function publishTime(now: Date, delaySeconds: number, windowMinutes: number): Date {
-  const earliest = now.getTime() + delaySeconds * 1000;
+  // Never sooner than a minute ahead: a one-time schedule fires within the minute anyway, and one
+  // whose time has passed by the time Scheduler reads the request would never fire.
+  const earliest = now.getTime() + Math.max(delaySeconds, MIN_LEAD_SECONDS) * 1000;
   if (windowMinutes <= 0) return new Date(earliest);
   const window = windowMinutes * 60_000;
   return new Date(Math.ceil(earliest / window) * window);

@@ -17,6 +17,11 @@ describe('when the publish an ingest run asks for runs', () => {
     expect(publishTime(at('2026-12-06T23:50:00Z'), 0, 60).toISOString()).toBe('2026-12-07T00:00:00.000Z');
   });
 
+  it('never less than a minute ahead, so that the time has not passed when Scheduler reads it', () => {
+    expect(publishTime(at('2026-12-06T10:03:20.400Z'), 0, 0).toISOString()).toBe('2026-12-06T10:04:20.400Z');
+    expect(publishTime(at('2026-12-06T10:29:30Z'), 0, 30).toISOString()).toBe('2026-12-06T11:00:00.000Z');
+  });
+
   it('runs of one window get one name (Scheduler refuses the second as a conflict); without a window, each run its own', () => {
     const first = publishTime(at('2026-12-06T10:01:00Z'), 120, 30);
     const last = publishTime(at('2026-12-06T10:21:00Z'), 120, 30);
