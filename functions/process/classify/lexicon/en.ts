@@ -54,7 +54,7 @@ export const EN: FamilyLexicon = {
     KZ: ['Almaty', 'Shymkent', 'Karaganda', 'Karagandy', 'Aktobe', 'Atyrau', 'Aktau', 'Mangystau', 'Mangistau', 'Pavlodar',
       'Kostanay', 'Kyzylorda', 'Taraz', 'Zhambyl', 'Jambyl', 'Turkistan', 'Turkestan', 'Oskemen', 'Ust-Kamenogorsk', 'Semey',
       'Petropavlovsk', 'Uralsk', 'Oral', 'Kokshetau', 'Taldykorgan', 'Akmola', 'Zhetysu', 'Ulytau', 'Baikonur'],
-    CN: ['Xinjiang', 'Urumqi', 'Shaanxi', "Xi'an", 'Gansu', 'Jiangsu', 'Shandong', 'Henan', 'Hubei', 'Zhejiang', 'Guangdong',
+    CN: ['Xinjiang', 'Urumqi', 'Changji', 'Ili Kazakh', 'Tacheng', 'Karamay', 'Ghulja', 'Yining', 'Shaanxi', "Xi'an", 'Gansu', 'Jiangsu', 'Shandong', 'Henan', 'Hubei', 'Zhejiang', 'Guangdong',
       'Sichuan', 'Chongqing', 'Shanghai', 'Tianjin', 'Heilongjiang', 'Hainan', 'Fujian', 'Yunnan', 'Lianyungang', 'Qingdao', 'Kashgar'],
     RU: ['Tatarstan', 'Kazan', 'Omsk', 'Novosibirsk', 'Orenburg', 'Astrakhan', 'Chelyabinsk', 'Tyumen', 'Saint Petersburg', 'St. Petersburg', 'Bashkortostan', 'Yekaterinburg'],
     UZ: ['Samarkand', 'Bukhara', 'Fergana', 'Karakalpakstan', 'Andijan', 'Namangan', 'Khorezm'],
@@ -148,7 +148,8 @@ export const EN: FamilyLexicon = {
     sport: ['beat', 'defeated', 'lost to', 'coach*', 'medal*', 'champion', 'champions', 'goal', 'goals', 'football', 'futsal', 'tennis', 'boxing', 'wrestling', 'hockey', 'volleyball', 'basketball', 'judo', 'athlete*', 'FIFA', 'UEFA', 'league'],
     company: ['company', 'corporation', 'JSC', 'LLP', 'PLC', 'multinational'],
     'company executive': ['CEO', 'Chairman of the Board', 'Board of Directors', 'chief executive*', 'shareholder*', 'subsidiary'],
-    digest: ['digest', 'weekly', 'this week', 'past week', 'week in review', 'of the week', 'review of the week', 'this day in history'],
+    // Genre names only: "this week" in a sentence is a date, not a digest.
+    digest: ['digest', 'week in brief', 'week in review', 'of the week', 'review of the week', 'weekly review', 'roundup', 'round-up', 'top headlines', 'this day in history'],
     host: ['mediat*', 'platform for', 'venue for', 'good offices', 'hosted the talks', 'host the talks', 'hosting the talks'],
   },
   topics: {
