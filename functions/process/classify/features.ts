@@ -53,6 +53,7 @@ export function extractFeatures(ev: Evidence): Features {
       sport: front('sport'),
       company: front('company'),
       digest: front('digest'),
+      conflict: front('conflict'),
     },
     headStates: ev.states.filter((s) => s.head >= PRESENT).length,
     kazakhstanHosts: third?.code === 'KZ' && (ev.cues.get('host')?.score ?? 0) > 0,

@@ -27,6 +27,7 @@ export const FEATURE_NAMES = [
   'sport',
   'company',
   'digest',
+  'conflict',
   'thirdState',
   'kazakhstanOutsidePair',
   'severalStatesInHead',
@@ -63,6 +64,7 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     sport: -6,
     company: -3,
     digest: -6,
+    conflict: -2,
     thirdState: -4,
     kazakhstanOutsidePair: 0,
     severalStatesInHead: -6,
@@ -142,6 +144,7 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   add('sport', cap(f.front.sport, 9), labelSignal('sport', 'sports'));
   add('company', cap(f.front.company, 6), labelSignal('company', 'company'));
   add('digest', cap(f.front.digest, 3), labelSignal('digest', 'digest'));
+  add('conflict', cap(f.front.conflict, 3), labelSignal('conflict', 'a statement on a conflict'));
   add('severalStatesInHead', cap(Math.max(0, f.headStates - 3), 3), `several states in the title and lead: ${f.headStates}`);
   add('stateLists', cap(f.lists, 4), 'a list of three or more states');
   return out;

@@ -8,9 +8,9 @@ export type MentionKind = 'name' | 'adjective' | 'ethnonym' | 'capital' | 'regio
 
 /**
  * What a cue phrase argues for. `meeting` marks a bilateral meeting held at a multilateral event;
- * `host`, Kazakhstan hosting or mediating two other states' talks (then that pair's, not a party).
+ * `conflict`, a statement on a conflict or unrest (calls for restraint, condemnation); `host`, Kazakhstan hosting or mediating two other states' talks (then that pair's, not a party).
  */
-export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest' | 'host';
+export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest' | 'conflict' | 'host';
 
 /** The cue catalogue: one English label per cue, shared by every language's phrases. */
 export const CUES = {
@@ -88,6 +88,8 @@ export const CUES = {
   'company executive': { kind: 'company', weight: 1.5 },
 
   digest: { kind: 'digest', weight: 1.5 },
+
+  conflict: { kind: 'conflict', weight: 1 },
 
   host: { kind: 'host', weight: 1 },
 } as const satisfies Record<string, { kind: CueKind; weight: number }>;
