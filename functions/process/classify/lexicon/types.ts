@@ -8,7 +8,8 @@ export type MentionKind = 'name' | 'adjective' | 'ethnonym' | 'capital' | 'regio
 
 /**
  * What a cue phrase argues for. `meeting` marks a bilateral meeting held at a multilateral event;
- * `conflict`, a statement on a conflict or unrest (calls for restraint, condemnation); `host`, Kazakhstan hosting or mediating two other states' talks (then that pair's, not a party).
+ * `conflict`, a statement on a conflict or unrest (calls for restraint, condemnation); `host`,
+ * Kazakhstan hosting or mediating two other states' talks (then the talks are that pair's).
  */
 export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest' | 'conflict' | 'host';
 
