@@ -168,6 +168,14 @@ describe('not bilateral', () => {
     expect(r.signals[0]).toMatch(/^multilateral.*: SCO «SCO»$/);
   });
 
+  it('a speech at a summit that singles out one state, the participants named, is about them all', () => {
+    const r = run('en', 'Kazakh-Chinese cooperation rests on trust, Tokayev says',
+      'XI\'AN. KAZINFORM – Speaking at the Central Asia – China summit, Kassym-Jomart Tokayev said that cooperation between Kazakhstan and China had never been so dynamic.',
+      'He recalled his state visit to Beijing, where the two countries declared an eternal comprehensive strategic partnership, and said bilateral trade had reached a record.',
+      'The summit brought together Chinese President Xi Jinping and the presidents of Kyrgyzstan, Sadyr Japarov, Tajikistan, Emomali Rahmon, Uzbekistan, Shavkat Mirziyoyev, and Turkmenistan, Serdar Berdimuhamedov.');
+    expect([r.kind, r.signals[0]]).toEqual(['multilateral', 'multilateral: summit «summit»']);
+  });
+
   it('a meeting of six states is multilateral even with no organisation named', () => {
     const r = run('en', 'Foreign ministers of Central Asia and the United States meet in New York',
       'Foreign ministers of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan and the United States met in the C5+1 format.',

@@ -128,14 +128,15 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   // A summit weighs differently when the article is about one bilateral meeting held there:
   // one called so ("on the sidelines", "a bilateral meeting"), or a headline summit whose article
   // is mostly the two states' own talks (the pair named together, bilateral cues at least as
-  // strong as the summit's, at most one other state named: a summit whose participants are named
-  // is about them all), or the two states alone in the title and lead with their talks.
+  // strong as the summit's), or the two states alone in the title and lead with their talks. In
+  // both, at most one other state may be named beyond a passing mention: a summit whose
+  // participants are named is about them all, even when a speech there singles out one state.
   const multilateral = cap(f.front.multilateral, 8);
   const sidelines = f.front.meeting >= 1.5;
   const linked = f.a !== null && f.b !== null && ev.pairs.has(pairKey(f.a.code, f.b.code));
-  const othersNamed = ev.states.filter((s) => s !== f.a && s !== f.b && s.score >= 1).length;
-  const outweighed = !sidelines && linked && othersNamed < 2 && (cueOf('bilateral')?.score ?? 0) >= (cueOf('multilateral')?.score ?? 0);
-  const twoAlone = !sidelines && !outweighed && f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1;
+  const participants = ev.states.filter((s) => s !== f.a && s !== f.b && s.score >= PASSING).length;
+  const outweighed = !sidelines && linked && participants < 2 && (cueOf('bilateral')?.score ?? 0) >= (cueOf('multilateral')?.score ?? 0);
+  const twoAlone = !sidelines && !outweighed && participants < 2 && f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1;
   add('multilateral', sidelines || twoAlone || outweighed ? 0 : multilateral, labelSignal('multilateral', 'multilateral'));
   add('multilateralSidelines', sidelines ? multilateral : 0, labelSignal('multilateral', 'multilateral, a bilateral meeting on its sidelines'));
   add('multilateralTwoAlone', twoAlone ? multilateral : 0, labelSignal('multilateral', 'multilateral, only the two states in the title and lead'));
