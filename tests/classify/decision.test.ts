@@ -184,6 +184,16 @@ describe('not bilateral', () => {
     expect(r.countries).toEqual(['KG', 'KZ', 'TJ', 'TM', 'US', 'UZ']);
   });
 
+  it('two ambassadors received in one report: Kazakhstan, named most, is a third party', () => {
+    const r = run('en', 'Tokayev receives the ambassadors of Russia and China',
+      'ASTANA. KAZINFORM – President of Kazakhstan Kassym-Jomart Tokayev received the ambassadors of Russia and China in Akorda.',
+      'With the Russian ambassador the Head of State discussed the coming visit of the Russian President to Kazakhstan and the forum of interregional cooperation.',
+      'With the Chinese ambassador he discussed his state visit to China and bilateral trade, which Kazakhstan wants to expand.',
+      'Tokayev said Kazakhstan valued its relations with both neighbours.');
+    expect([r.kind, r.pair]).toEqual(['multilateral', null]);
+    expect(r.signals).toContain('third state named most: KZ «Tokayev»');
+  });
+
   it('a trilateral meeting is not bilateral', () => {
     const r = run('ru', 'Казахстан, Россия и Узбекистан обсудили газовый союз',
       'В Ташкенте прошла трехсторонняя встреча министров энергетики Казахстана, России и Узбекистана.', 'Стороны обсудили поставки газа.');

@@ -29,6 +29,7 @@ export const FEATURE_NAMES = [
   'digest',
   'conflict',
   'thirdState',
+  'thirdStrongest',
   'kazakhstanOutsidePair',
   'severalStatesInHead',
   'stateLists',
@@ -66,6 +67,7 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     digest: -6,
     conflict: -2,
     thirdState: -4,
+    thirdStrongest: -2,
     kazakhstanOutsidePair: 0,
     severalStatesInHead: -6,
     stateLists: -2,
@@ -120,6 +122,9 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
     const kz = ev.states.find((s) => s.code === 'KZ');
     // Kazakhstan hosting or mediating the pair's talks is the venue, not a third party.
     if (f.third && !f.kazakhstanHosts) add('thirdState', Math.max(0, Math.min(1.2, f.third.score / b.score) - 0.3), `third state: ${f.third.code} ${quote(f.third.best)}`);
+    // A third state named more than either party: that state's dealings with each (two ambassadors
+    // received in one report), not the pair's relations.
+    if (f.third && !f.kazakhstanHosts && f.third.score > a.score) add('thirdStrongest', 1, `third state named most: ${f.third.code} ${quote(f.third.best)}`);
     if (kz && a.code !== 'KZ' && b.code !== 'KZ' && !f.kazakhstanHosts) add('kazakhstanOutsidePair', cap(kz.score / b.score, 2), `Kazakhstan outside the pair ${quote(kz.best)}`);
     if (b.score < PASSING) add('passingMention', 1, `passing mention: ${b.code} ${quote(b.best)}`);
   } else {
