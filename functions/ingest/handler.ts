@@ -9,11 +9,12 @@ import type { Context } from 'aws-lambda';
 import * as z from '../../schemas/zod.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
-import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { publishSchedule } from './publish-schedule.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
 
-const { logger, metrics, log } = telemetry('ingest');
+const { logger, log } = telemetry('ingest');
+const metrics = metricsFor('ingest');
 
 /** What the schedule sends (infra/stack.ts); an EventBridge rule's event or `{}` works too. */
 const ScheduleEvent = z.looseObject({
