@@ -92,6 +92,8 @@ function mentions(family: Family, text: string): Mention[] {
   for (let i = 0; i < tokens.length; i++) {
     if (notMetric.some((stem) => (keys[i] as string).startsWith(stem))) continue;
     for (const p of phrases) {
+      // The first word decides for most phrases: tested before the whole phrase is.
+      if (!(keys[i] as string).startsWith(p.words[0] as string)) continue;
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
         return k !== undefined && k.startsWith(stem) && k.length - stem.length <= MAX_ENDING[family];
