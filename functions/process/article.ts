@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Article, ARTICLE_SCHEMA_VERSION, type Dateline, type Section } from '../../schemas/article.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
+import { compile } from '../../schemas/zod.ts';
 import { during } from '../lib/errors.ts';
 import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { classify } from './classify/index.ts';
@@ -82,6 +83,13 @@ export function resolveDates(page: PageExtraction, item: SourceItem): { publishe
 }
 
 /**
+ * The article schema compiled into a fast parser (zod's compile: generated code for the valid
+ * case, the schema's own parse for the issues), on the first page rather than at import: a
+ * quarter of the time per article after a first parse as costly as classic zod's was.
+ */
+let compiledArticle: typeof Article | undefined;
+
+/**
  * Turns what the extractors found into the canonical article (pure: no I/O). Returns the candidate
  * and zod's verdict; a candidate that fails validation is rejected by the caller, never stored.
  */
@@ -132,5 +140,5 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
       ...(ctx.decoding ? { decoding: ctx.decoding } : {}),
     },
   };
-  return { candidate, result: Article.safeParse(candidate) };
+  return { candidate, result: (compiledArticle ??= compile(Article)).safeParse(candidate) };
 }
