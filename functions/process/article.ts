@@ -23,6 +23,13 @@ export interface BuildContext {
   pipelineVersion: string;
   /** How decoding the page fell back, when it had to (HttpResponse.decoding). */
   decoding?: string;
+  /** resolveDates(page, item), when the caller has it already (examinePage). */
+  dates?: ResolvedDates;
+}
+
+export interface ResolvedDates {
+  publishedAt: string | null;
+  updatedAt: string | null;
 }
 
 function cleanList(values: readonly string[] | undefined): string[] {
@@ -76,7 +83,7 @@ function leadFromBody(sections: Section[]): { dateline: Dateline | null; author?
  * Publication and update times in UTC: the page's own (see the extraction chain's order of trust)
  * before the feed's pubDate; an update never precedes publication.
  */
-export function resolveDates(page: PageExtraction, item: SourceItem): { publishedAt: string | null; updatedAt: string | null } {
+export function resolveDates(page: PageExtraction, item: SourceItem): ResolvedDates {
   const publishedAt = (page.fields.published && parseDate(page.fields.published)) || item.publishedAt;
   const modified = page.fields.modified ? parseDate(page.fields.modified) : null;
   return { publishedAt, updatedAt: modified && publishedAt && modified > publishedAt ? modified : publishedAt };
@@ -105,7 +112,7 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
     [title, summary, ...paragraphs.slice(0, 3)].join('\n'),
     item.feedLanguage ?? page.fields.language,
   );
-  const { publishedAt, updatedAt } = resolveDates(page, item);
+  const { publishedAt, updatedAt } = ctx.dates ?? resolveDates(page, item);
   const imageUrl = page.fields.imageUrl ? canonicalUrl(page.fields.imageUrl, ctx.finalUrl) : null;
   const relations = during('classify', () => classify({ language, title, summary, paragraphs }));
 
