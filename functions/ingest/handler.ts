@@ -6,23 +6,24 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../schemas/zod.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { ENV, METRICS, readWholeNumber, required } from '../lib/lambda-env.ts';
-import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { publishSchedule, publishTime } from './publish-schedule.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
 
-const { logger, metrics, log } = telemetry('ingest');
+const { logger, log } = telemetry('ingest');
+const metrics = metricsFor('ingest');
 
 /** What the schedule sends (infra/stack.ts); an EventBridge rule's event or `{}` works too. */
-const ScheduleEvent = z.object({
-  source: z.string().optional(),
-  scheduleArn: z.string().optional(),
-  scheduledTime: z.string().optional(),
-  executionId: z.string().optional(),
-  time: z.string().optional(),
-}).passthrough();
+const ScheduleEvent = z.looseObject({
+  source: z.optional(z.string()),
+  scheduleArn: z.optional(z.string()),
+  scheduledTime: z.optional(z.string()),
+  executionId: z.optional(z.string()),
+  time: z.optional(z.string()),
+});
 
 export interface IngestSummary {
   status: 'done' | 'skipped';

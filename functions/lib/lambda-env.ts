@@ -4,7 +4,7 @@
  * Powertools import here: the CDK app imports this file too.
  */
 import { firstIssue, KazfeedError } from './errors.ts';
-import * as z from 'zod';
+import * as z from '../../schemas/zod.ts';
 import { PipelineConfig } from '../../schemas/config.ts';
 import { resolveConfig } from './config.ts';
 
@@ -102,7 +102,7 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
       throw new LambdaEnvError(`${ENV.config} is not JSON: ${(error as Error).message}`);
     }
   }
-  const partial = PipelineConfig.partial().safeParse(overrides);
+  const partial = z.partial(PipelineConfig).safeParse(overrides);
   if (!partial.success) {
     throw new LambdaEnvError(`${ENV.config}: ${firstIssue(partial.error.issues)}`);
   }

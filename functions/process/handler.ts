@@ -15,10 +15,11 @@ import { SourceItem } from '../../schemas/source-item.ts';
 import { PIPELINE_VERSION } from '../lib/config.ts';
 import { withDeadline } from '../lib/deadline.ts';
 import { METRICS } from '../lib/lambda-env.ts';
-import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { type ItemOutcome, processItem, recordGivenUp } from './index.ts';
 
-const { logger, metrics } = telemetry('process');
+const { logger } = telemetry('process');
+const metrics = metricsFor('process');
 
 /** Kept back at the end of an invocation to publish the metrics and return the failures. */
 export const RESPONSE_MARGIN_MS = 2_000;

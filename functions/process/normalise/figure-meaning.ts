@@ -92,6 +92,8 @@ function mentions(family: Family, text: string): Mention[] {
   for (let i = 0; i < tokens.length; i++) {
     if (notMetric.some((stem) => (keys[i] as string).startsWith(stem))) continue;
     for (const p of phrases) {
+      // The first word decides for most phrases: tested before the whole phrase is.
+      if (!(keys[i] as string).startsWith(p.words[0] as string)) continue;
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
         return k !== undefined && k.startsWith(stem) && k.length - stem.length <= MAX_ENDING[family];
@@ -132,6 +134,13 @@ const ZH_QUARTER = /(?:第)?([一二三四1-4])\s*季度/gu;
 const ZH_FIRST_QUARTERS = /前\s*([一二三两2-3])\s*(?:个)?季度/gu;
 const ROMAN = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4]]);
 const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['перв', 1], ['втор', 2], ['трет', 3], ['четверт', 4], ['бірінші', 1], ['екінші', 2], ['үшінші', 3], ['төртінші', 4], ['биринчи', 1], ['иккинчи', 2], ['учинчи', 3], ['тўртинчи', 4]]);
+/** ORDINAL_QUARTER's stems as each family folds them: folded once, not for every token. */
+const ordinalKeys = new Map<TokenFamily, [string, number][]>();
+function ordinalQuarters(family: TokenFamily): [string, number][] {
+  let keys = ordinalKeys.get(family);
+  if (!keys) ordinalKeys.set(family, (keys = [...ORDINAL_QUARTER].map(([stem, n]) => [wordKey(family, stem), n])));
+  return keys;
+}
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–)\s*$/iu;
 
@@ -176,7 +185,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       const count = /^\d{1,2}$/.test(t.raw) ? Number(t.raw) : (numbers.get(two ? pairKey : (keys[i] as string)) ?? undefined);
       const unit = words.find((w) => w.start === tokens[i + 1 + two]?.start);
       if (count !== undefined && count >= 1 && count <= 12 && unit?.tag === 'months') push({ start: t.start, end: unit.end, months: [1, count] });
-      const ordinal = ROMAN.get(t.raw.toLowerCase()) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
+      const ordinal = ROMAN.get(t.raw.toLowerCase()) ?? ordinalQuarters(family as TokenFamily).find(([stem]) => (keys[i] as string).startsWith(stem))?.[1];
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
       if (ordinal === 1 && unit?.tag === 'firstHalf') push({ start: t.start, end: unit.end, months: [1, 6] });
     }
