@@ -74,6 +74,8 @@ export interface CostInputs {
   activeShare: number;
   activeHoursPerDay: number;
   scheduleMinutes: number;
+  /** Publishes are coalesced to one per window of this many minutes with new articles (0: one per run with items). */
+  publishWindowMinutes: number;
   /** S3 requests of one ingest run (lease, state, release; functions/ingest/handler.ts). */
   s3PerIngestRun: S3Requests;
   /** S3 requests of processing one item (process stage, measured). */
@@ -82,8 +84,6 @@ export interface CostInputs {
   s3PerPublishFixed: S3Requests;
   /** Per pending article folded in (measured). */
   s3PerPendingArticle: S3Requests;
-  /** Per article already stored on the same day, re-read to rebuild the daily archive (measured). */
-  s3PerSameDayArticle: S3Requests;
   /** Feed files written per publish (2 per feed spec; measured at the steady-state archive). */
   feedFilesPerPublish: number;
   /** Function memory, MB (infra/stack.ts). */
@@ -97,7 +97,7 @@ export interface CostInputs {
   feeds: number;
   /** CPU time to extract + classify + normalise + validate one page on this machine (measured), ms. */
   cpuMsPerItem: number;
-  /** How much slower a Lambda at `memoryMb.process` runs single-threaded code than this machine. */
+  /** How much slower a 1024 MB Lambda runs single-threaded code than this machine (CPU share grows with memory up to one vCPU at 1769 MB). */
   lambdaCpuFactor: number;
   /** One S3 request from Lambda, ms (sequential requests add up). */
   s3LatencyMs: number;
@@ -119,7 +119,13 @@ export interface CostInputs {
   /** Lambda event source mappings long-poll SQS even when idle: requests per queue and month. */
   sqsIdlePollsPerQueueMonth: number;
   queues: number;
-  customMetrics: number;
+  /**
+   * Custom metrics, billed by the hour for the hours they are sent in: those sent with every stored
+   * article, and those sent only when something failed.
+   */
+  customMetrics: { perStoredArticle: number; onFailure: number };
+  /** Share of hours in which some source or item fails (and the failure metrics are sent). */
+  failureHourShare: number;
   /** Metrics the alarms read, summed over alarms: CloudWatch bills an alarm once per metric. */
   alarmMetrics: number;
   kmsKeys: number;
@@ -205,14 +211,21 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
     { ticks: quietTicks, mean: quietTicks > 0 ? (i.itemsPerDay * (1 - i.activeShare)) / quietTicks : 0 },
   ].filter((p) => p.ticks > 0);
 
-  // Per day: runs that found items (each creates one delayed publish schedule), process invocations (batches
-  // of up to processBatchSize), and the process function's billed milliseconds.
-  const perItemMs = i.fetchMsPerPage + i.cpuMsPerItem * i.lambdaCpuFactor + sum(i.s3PerItem) * i.s3LatencyMs;
+  // Per day: publishes (one per window with items, or per run with items without a window), the
+  // hours in which an article is stored (and ArticlesUnversioned sent), process invocations
+  // (batches of up to processBatchSize), and the process function's billed milliseconds.
+  const cpuFactor = (mb: number) => (i.lambdaCpuFactor * 1024) / Math.min(mb, 1769);
+  const perItemMs = i.fetchMsPerPage + i.cpuMsPerItem * cpuFactor(i.memoryMb.process) + sum(i.s3PerItem) * i.s3LatencyMs;
+  const publishSlotMinutes = i.publishWindowMinutes > 0 ? i.publishWindowMinutes : i.scheduleMinutes;
   let publishesPerDay = 0;
+  let hoursWithArticles = 0;
   let invocationsPerDay = 0;
   let processMsPerDay = 0;
   for (const p of periods) {
-    publishesPerDay += p.ticks * (1 - poisson(p.mean, 0));
+    const minutes = p.ticks * i.scheduleMinutes;
+    const perMinute = (p.mean * p.ticks) / minutes;
+    publishesPerDay += (minutes / publishSlotMinutes) * (1 - Math.exp(-perMinute * publishSlotMinutes));
+    hoursWithArticles += (minutes / 60) * (1 - Math.exp(-perMinute * 60));
     invocationsPerDay += p.ticks * expectPositive(p.mean, (n) => Math.ceil(n / i.processBatchSize));
     processMsPerDay += p.ticks * expectPositive(p.mean, (n) => {
       let ms = 0;
@@ -226,17 +239,15 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
   const publishesPerMonth = publishesPerDay * DAYS_PER_MONTH;
   const processInvocationsPerMonth = invocationsPerDay * DAYS_PER_MONTH;
 
-  // Publish: the fixed part, the pending articles, and the day's articles read back to rebuild
-  // the daily archive (on average half a day's worth: the file grows through the day).
+  // Publish: the fixed part and the pending articles (the daily archive is merged, not rebuilt
+  // from the day's articles, so the day's size does not count).
   const pendingPerPublish = itemsPerMonth / Math.max(publishesPerMonth, 1);
-  const sameDayPerPublish = i.itemsPerDay / 2;
   const s3PerPublish = add(
     i.s3PerPublishFixed,
     { put: i.feedFilesPerPublish, get: 0, list: 0, delete: 0 },
     scale(i.s3PerPendingArticle, pendingPerPublish),
-    scale(i.s3PerSameDayArticle, sameDayPerPublish),
   );
-  const publishMs = sum(s3PerPublish) * i.s3LatencyMs + i.publishCpuMs * i.lambdaCpuFactor;
+  const publishMs = sum(s3PerPublish) * i.s3LatencyMs + i.publishCpuMs * cpuFactor(i.memoryMb.publish);
   const ingestMs = Math.ceil(i.feeds / 4) * i.fetchMsPerFeed + sum(i.s3PerIngestRun) * i.s3LatencyMs + 50;
 
   const gb = (mb: number) => mb / 1024;
@@ -263,7 +274,8 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
   // SQS: idle long polling by the event source mapping, plus the messages themselves (a send per
   // 10 items, receive + delete per batch). Publish is scheduled, not queued: no SQS requests.
   const sqsRequests = i.sqsIdlePollsPerQueueMonth * i.queues + itemsPerMonth / 10 + processInvocationsPerMonth * 2;
-  // Scheduler: the ingest ticks and one one-time publish schedule per run with items.
+  // Scheduler: the ingest ticks and the one-time publish schedules (a run that finds its window's
+  // publish already asked for creates none).
   const schedulerInvocations = ingestRunsPerMonth + publishesPerMonth;
   const logGb = (itemsPerMonth * i.logBytes.perItem + ingestRunsPerMonth * i.logBytes.perIngestRun + publishesPerMonth * i.logBytes.perPublish) / 1e9;
   const cloudFrontGb = (readerRequests * i.bytesPerReaderResponse) / 1e9;
@@ -280,7 +292,8 @@ export function monthlyCost(inputs: CostInputs, prices: Prices = PRICES_US_EAST_
   line('S3', `storage after ${i.monthsStored} months`, storedGb, 'GB-month', prices.s3StandardGbMonth);
   line('SQS', 'requests (idle polling + messages)', sqsRequests, 'requests', prices.sqsRequestsPerMillion / 1e6, ALWAYS_FREE.sqsRequests);
   line('EventBridge Scheduler', 'invocations (ingest ticks + one-time publishes)', schedulerInvocations, 'invocations', prices.schedulerInvocationsPerMillion / 1e6, ALWAYS_FREE.schedulerInvocations);
-  line('CloudWatch', 'custom metrics (EMF)', i.customMetrics, 'metrics', prices.cloudWatchMetricMonth, ALWAYS_FREE.cloudWatchMetrics);
+  const metricMonths = i.customMetrics.perStoredArticle * Math.min(1, hoursWithArticles / 24) + i.customMetrics.onFailure * i.failureHourShare;
+  line('CloudWatch', 'custom metrics (EMF, billed for the hours sent)', metricMonths, 'metric-months', prices.cloudWatchMetricMonth, ALWAYS_FREE.cloudWatchMetrics);
   line('CloudWatch', 'alarms (standard, per metric read)', i.alarmMetrics, 'alarm metrics', prices.cloudWatchAlarmMonth, ALWAYS_FREE.cloudWatchAlarms);
   line('CloudWatch', 'log ingestion', logGb, 'GB', prices.cloudWatchLogsIngestGb, ALWAYS_FREE.cloudWatchLogsGb);
   line('CloudWatch', 'log storage (30-day retention)', logGb, 'GB-month', prices.cloudWatchLogsStorageGbMonth);
@@ -321,13 +334,13 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     activeShare: 0.9,
     activeHoursPerDay: 16,
     scheduleMinutes: 10,
+    publishWindowMinutes: 30,
     s3PerIngestRun: { put: 2, get: 4, list: 0, delete: 1 },
     s3PerItem: { put: 3, get: 1, list: 0, delete: 0 },
     s3PerPublishFixed: { put: 4, get: 3, list: 2, delete: 0 },
     s3PerPendingArticle: { put: 0, get: 1, list: 0, delete: 1 },
-    s3PerSameDayArticle: { put: 0, get: 1, list: 0.001, delete: 0 },
     feedFilesPerPublish: 100,
-    memoryMb: { ingest: 512, process: 1024, publish: 1024 },
+    memoryMb: { ingest: 512, process: 512, publish: 1024 },
     processBatchSize: 5,
     fetchConcurrency: 2,
     fetchMsPerPage: 800,
@@ -347,8 +360,9 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     monthsStored: 12,
     sqsIdlePollsPerQueueMonth: 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
     queues: 1,
-    customMetrics: 3,
-    alarmMetrics: 11,
+    customMetrics: { perStoredArticle: 1, onFailure: 2 },
+    failureHourShare: 0.05,
+    alarmMetrics: 7,
     kmsKeys: 0,
     logBytes: { perItem: 1750, perIngestRun: 4700, perPublish: 3700 },
     readers: 100,
@@ -361,15 +375,16 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     itemsPerDay: "Kazinform's older article ids (`_a<7 digits>`) are one site-wide sequence across all editions: a2881536 (2016-03-16) to a2919287 (2016-06-28) is 363 a day, a3601710 (2020-01-08) to a3823445 (2021-08-13) 380 a day, to a4027809 (2023-01-25) 386 a day (ids and dates from inform.kz article URLs and datelines). So ~400 items a day is everything the agency publishes in all its editions; the three default feeds (rus, eng, kaz) carry part of that, so 400 is an upper estimate. The results also give 300 and 500",
     activeShare: '90% of items appear during the 16 working hours of Astana time (07:00-23:00), the rest overnight',
     scheduleMinutes: 'infra/config.ts default schedule rate(10 minutes)',
+    publishWindowMinutes: 'infra/config.ts default publishWindowMinutes 30: at most one publish per half hour with new articles',
     s3PerIngestRun: 'functions/ingest/handler.ts: lease GET+PUT+GET, state GET, state PUT, release GET+DELETE',
     s3PerItem: 'measured: the process phase of the end-to-end run (pending-marker check, raw page, article, pending marker)',
-    s3PerPublishFixed: 'measured: publish with a small batch, minus the per-article and feed-file requests',
+    s3PerPublishFixed: 'measured: the publish benchmark\'s batches of 10 and 20 new articles, fitted as fixed + per pending article, feed files apart',
     feedFilesPerPublish: 'measured: every publish rewrites every feed (2 files per feed spec: all, per language, per pair) of the steady-state archive',
-    memoryMb: 'infra/stack.ts: ingest 512 MB, process 1024 MB, publish 1024 MB, arm64',
+    memoryMb: 'infra/stack.ts: ingest 512 MB, process 512 MB, publish 1024 MB, arm64',
     processBatchSize: 'infra/config.ts processBatchSize 5, fetchConcurrency 2',
     fetchMsPerPage: 'us-east-1 to Kazakhstan: ~200 ms RTT, TLS set-up and ~150 KB of HTML',
     cpuMsPerItem: "measured: the processing benchmark's ms per page on this machine",
-    lambdaCpuFactor: 'a 1024 MB function gets ~0.58 vCPU (a full vCPU at 1769 MB)',
+    lambdaCpuFactor: 'a 1024 MB function gets ~0.58 vCPU (a full vCPU at 1769 MB); the model scales it by 1024 / each function\'s memory',
     s3LatencyMs: 'typical small-object S3 request latency from Lambda in-region; stages issue requests one after another',
     coldShare: 'with a 10-minute schedule, execution environments are often recycled between runs; init is billed since August 2025',
     initMs: 'Lambda runtime start (~150 ms) + measured bundle import at 1769/1024 CPU scaling',
@@ -377,8 +392,9 @@ export const DEFAULT_ASSUMPTIONS: { inputs: CostInputs; why: Record<string, stri
     rawBytes: "a real Kazinform page is ~150-200 KB of HTML, ~35 KB gzipped (the generated pages are smaller, so this is assumed, not measured); raw/ objects stay below 128 KB and are not moved to Glacier IR",
     derivedBytesPerPublish: 'measured: feeds/ + the largest index object written by one publish; the bucket is versioned and keeps noncurrent versions of derived objects for 1 day',
     sqsIdlePollsPerQueueMonth: 'an SQS event source mapping long-polls with 5 pollers, 20 s each, even when the queue is empty: ~15 ReceiveMessage requests a minute per queue (the process queue only: publish is a one-time schedule, not a queue)',
-    customMetrics: 'functions/lib/lambda-env.ts METRICS: 3 metric names (feed errors, items failed, articles unversioned), each with the service + deployment dimensions; the other counts are log fields',
-    alarmMetrics: 'infra/alarms.ts: 11 alarms of one metric each (schedule target errors, source failing, process queue age, items failing, layout broken, no new article, process dead-letter queue, 3 function errors, 1 account-wide throttles); 8 of them read AWS metrics, which cost nothing of themselves (tests/infra checks the count)',
+    customMetrics: 'functions/lib/lambda-env.ts METRICS: 3 metric names, each with the service + deployment dimensions; CloudWatch bills a custom metric by the hour, for the hours it is sent in. ArticlesUnversioned is sent with every stored article (so in nearly every hour); FeedErrors and ItemsFailed only when a source or an item failed. The other counts are log fields',
+    failureHourShare: 'assumed: a source or an item fails in 1 hour in 20 (Kazinform answering 5xx or timing out now and then); the failure metrics cost $0.60 a month only if something fails every hour',
+    alarmMetrics: 'infra/alarms.ts: 7 alarms of one metric each (runs dead-letter queue, source failing, process queue age, items failing, layout broken, process dead-letter queue, no new article); 3 of them read AWS metrics, which cost nothing of themselves (tests/infra checks the count)',
     logBytes: 'Powertools JSON lines and EMF blobs, plus the platform START and REPORT lines (~700 bytes an invocation, system log level INFO): a process invocation handles ~3 items',
     kmsKeys: 'infra/stack.ts: the alarm topic gets a customer-managed key only with context encryptAlarmTopic=true ($1/month, more after yearly rotations); none by default',
     readers: '100 subscribers, each polling one feed every 30 minutes, ~20 KB per response (gzip; many are 304s)',

@@ -10,7 +10,6 @@
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { METRICS } from '../functions/lib/lambda-env.ts';
 import { archiveArticles, cloneArticle, idFactory, templateArticles, writeArchive } from './archive.ts';
 import { type BundleResult, measureBundles } from './bundles.ts';
 import { measureCliStart } from './cli-start.ts';
@@ -38,8 +37,8 @@ const PUBLISH_SIZES = QUICK ? [1000, 5000] : [1000, 10000, 100000];
 const HEAP_BUDGET = (process.env.BENCH_E2E_NODE_OPTIONS ?? '--max-old-space-size=192 --max-semi-space-size=2').split(' ').filter(Boolean);
 /**
  * New articles per publish: three batches of 10 (one 10-minute run's worth, generously; the median
- * of their times counts) and one of 20, so that S3 requests per pending article and per article
- * already stored that day can be told apart from the fixed part (see s3Coefficients).
+ * of their times counts) and one of 20, so that S3 requests per pending article can be told apart
+ * from the fixed part (see s3Coefficients).
  */
 const PUBLISH_BATCH_SIZES = [10, 10, 10, 20];
 const ARCHIVE_PER_DAY = 400;
@@ -194,30 +193,31 @@ async function publishBench(work: string, archived: number) {
 type Ops = { put: number; get: number; list: number; delete: number };
 
 /**
- * S3 requests of a publish as fixed + perPending × pending + perSameDay × articles already stored
- * on the batch's day (feed files apart): runs 1 and 2 differ only in the day's articles, run 4 has
- * twice the pending articles of run 1.
+ * S3 requests of a publish as fixed + perPending × pending (feed files apart): the mean of the
+ * 10-article batches against the 20-article one. The batches differ in their articles' pairs too
+ * (a new pair adds its pages), which is the noise this averages over.
  */
-function s3Coefficients(runs: PublishWorkerResult['runs']): { fixed: Ops; perPending: Ops; perSameDay: Ops } | null {
-  const [r1, r2, , r4] = runs;
-  if (!r1 || !r2 || !r4) return null;
+function s3Coefficients(runs: PublishWorkerResult['runs']): { fixed: Ops; perPending: Ops } | null {
+  const small = runs.filter((r) => r.pending === PUBLISH_BATCH_SIZES[0]);
+  const large = runs.find((r) => r.pending > (PUBLISH_BATCH_SIZES[0] ?? 0));
+  if (small.length === 0 || !large) return null;
   const ops = (r: PublishWorkerResult['runs'][number]): Ops => ({
     put: (r.requests.PUT ?? 0) - r.feedFilesWritten,
     get: (r.requests.GET ?? 0) + (r.requests.HEAD ?? 0),
     list: r.requests.LIST ?? 0,
     delete: r.requests.DELETE ?? 0,
   });
-  const [a, b, d] = [ops(r1), ops(r2), ops(r4)];
+  const pendingSmall = small[0]?.pending ?? 0;
   const keys = ['put', 'get', 'list', 'delete'] as const;
-  const perSameDay = {} as Ops;
   const perPending = {} as Ops;
   const fixed = {} as Ops;
   for (const k of keys) {
-    perSameDay[k] = round((b[k] - a[k]) / Math.max(r2.sameDayArticles - r1.sameDayArticles, 1), 3);
-    perPending[k] = round((d[k] - a[k] - perSameDay[k] * (r4.sameDayArticles - r1.sameDayArticles)) / Math.max(r4.pending - r1.pending, 1), 3);
-    fixed[k] = round(a[k] - perPending[k] * r1.pending - perSameDay[k] * r1.sameDayArticles, 3);
+    const a = small.reduce((s, r) => s + ops(r)[k], 0) / small.length;
+    const d = ops(large)[k];
+    perPending[k] = round(Math.max(0, (d - a) / (large.pending - pendingSmall)), 3);
+    fixed[k] = round(Math.max(0, a - perPending[k] * pendingSmall), 3);
   }
-  return { fixed, perPending, perSameDay };
+  return { fixed, perPending };
 }
 
 // ── 5. Cost ─────────────────────────────────────────────────────────────────────────────────────
@@ -227,8 +227,6 @@ type Publish = Awaited<ReturnType<typeof publishBench>>;
 function costInputs(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bundles: BundleResult[]): { inputs: CostInputs; measured: string[] } {
   const inputs: CostInputs = structuredClone(DEFAULT_ASSUMPTIONS.inputs);
   const measured: string[] = [];
-  inputs.customMetrics = Object.keys(METRICS).length;
-  measured.push('customMetrics');
   if (p) {
     inputs.cpuMsPerItem = p.msPerPage;
     measured.push('cpuMsPerItem');
@@ -249,8 +247,7 @@ function costInputs(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bundl
     if (steady.s3Coefficients) {
       inputs.s3PerPublishFixed = steady.s3Coefficients.fixed;
       inputs.s3PerPendingArticle = steady.s3Coefficients.perPending;
-      inputs.s3PerSameDayArticle = steady.s3Coefficients.perSameDay;
-      measured.push('s3PerPublishFixed', 's3PerPendingArticle', 's3PerSameDayArticle');
+      measured.push('s3PerPublishFixed', 's3PerPendingArticle');
     }
     inputs.publishCpuMs = steady.cpuMs;
     inputs.derivedBytesPerPublish = steady.bytesWrittenPerPublish;
@@ -281,10 +278,6 @@ function costSection(p: Processing | null, e2e: EndToEnd[], pub: Publish[], bund
     const share = steady.feedFilesChangedMean / Math.max(steady.feedFilesWritten, 1);
     fixed = { ...fixed, feedFilesPerPublish: steady.feedFilesChangedMean, derivedBytesPerPublish: Math.round(inputs.derivedBytesPerPublish * share), publishCpuMs: inputs.publishCpuMs * share };
     changes.push('publish rewrites only the feeds a batch changes');
-  }
-  if (inputs.s3PerSameDayArticle.get > 0.5) {
-    fixed = { ...fixed, s3PerSameDayArticle: { put: 0, get: 0, list: 0, delete: 0 }, s3PerPublishFixed: { ...fixed.s3PerPublishFixed, get: fixed.s3PerPublishFixed.get + 1 } };
-    changes.push('the daily archive merged rather than rebuilt from every article of the day');
   }
   if (inputs.kmsKeys > 0) {
     fixed = { ...fixed, kmsKeys: 0 };

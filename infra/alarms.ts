@@ -1,8 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -12,12 +10,9 @@ import type { StackSettings } from './config.ts';
 export interface AlarmedResources {
   settings: StackSettings;
   topic: ITopic;
-  ingest: IFunction;
-  process: IFunction;
-  publish: IFunction;
   processQueue: IQueue;
   processDeadLetterQueue: IQueue;
-  scheduleGroup: IScheduleGroup;
+  runsDeadLetterQueue: IQueue;
 }
 
 /** A process message older than this has failed at least once (the visibility timeout is 30 minutes). */
@@ -31,10 +26,22 @@ const FIVE_MINUTES = Duration.minutes(5);
 const ONE_HOUR = Duration.hours(1);
 
 /**
+ * Ingest runs in a clock hour under a `rate(...)` schedule; a cron or at schedule counts as one
+ * (the source-failing alarm then fires on the first hour with a failing source).
+ */
+export function runsPerHour(schedule: string): number {
+  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(schedule.trim());
+  if (!rate?.[1] || rate[2] !== 'minute') return 1;
+  return Math.max(1, Math.floor(60 / Number(rate[1])));
+}
+
+/**
  * Every alarm of the stack, each notifying the topic when it fires and when it is OK again. Each
  * watches an AWS metric where one exists; the three custom metrics (METRICS) are what AWS cannot
  * see, and every alarm reads one metric (CloudWatch bills an alarm per metric it reads: a guard by
- * metric math would double it). README.md, "Alarms", has a runbook line per alarm id.
+ * metric math would double it). What used to take an alarm per function and schedule (Errors,
+ * Throttles, Scheduler's TargetErrorCount) now arrives in one place, the runs dead-letter queue,
+ * or shows as the process queue's age. README.md, "Alarms", has a runbook line per alarm id.
  */
 export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   const s = r.settings;
@@ -56,30 +63,29 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   };
   /** An alarm on the first occurrence: one datapoint of 1 or more. */
   const onAny = (id: string, metric: IMetric, description: string) => alarm(id, metric, { description, threshold: 1 });
-  const sumIn5Minutes = { period: FIVE_MINUTES, statistic: 'Sum' };
   const custom = (service: string, metricName: string, statistic: string, period: Duration) =>
     new Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service, deployment: s.stackName }, statistic, period });
 
-  // ── Schedules ────────────────────────────────────────────────────────────────────────────────
-  // Per group: the ingest schedule and the one-time publish schedules ingest creates. A publish
-  // Scheduler gives up on goes to the publish dead-letter queue only after failed attempts that
-  // each count here, and needs no redrive (ingest asks again while articles are pending): an
-  // alarm on that queue's depth would add a billed alarm and no news.
-  onAny('ScheduleTargetErrorsAlarm', r.scheduleGroup.metricTargetErrors(sumIn5Minutes),
-    'EventBridge Scheduler could not invoke the ingest or the publish function (permissions, throttling, function missing): that run or publish did not happen.');
-
-  // ── Ingest ───────────────────────────────────────────────────────────────────────────────────
-  onAny('IngestErrorsAlarm', r.ingest.metricErrors(sumIn5Minutes), 'An ingest run failed (an exception, a timeout, feed items SQS refused, or a publish schedule Scheduler refused).');
-  // FeedErrors is emitted once per completed run: its minimum over an hour is at least 1 only if
-  // some source failed on every run of that hour, whatever the other sources did.
-  onAny('SourceFailingAlarm', custom('ingest', METRICS.feedErrors, 'Minimum', ONE_HOUR),
-    'A source failed, or answered with a bot challenge, on every ingest run for an hour: it moved, broke, or blocks the pipeline; its edition gets no articles.');
+  // ── Ingest runs and publishes ────────────────────────────────────────────────────────────────
+  // Messages sent, not messages visible: each failure fires once and the alarm is OK again five
+  // minutes later, whether or not anyone has emptied the queue (no redrive is ever needed).
+  onAny('RunsDeadLetterAlarm', r.runsDeadLetterQueue.metricNumberOfMessagesSent({ period: FIVE_MINUTES, statistic: 'Sum' }),
+    'An ingest run or a publish failed for good (an exception, a timeout, feed items SQS refused, a publish schedule Scheduler refused, throttling), or EventBridge Scheduler could not invoke the function: that run or publish did not happen.');
+  // FeedErrors is sent only by a run that polled and found a failing source (a metric is billed
+  // for the hours it is sent in): its sample count in an hour is the runs with a failing source.
+  const runs = runsPerHour(s.schedule);
+  alarm('SourceFailingAlarm', custom('ingest', METRICS.feedErrors, 'SampleCount', ONE_HOUR), {
+    description: `A source failed, or answered with a bot challenge, on ${runs > 1 ? `at least ${runs - 1} of an hour's ${runs} ingest runs` : "an hour's ingest run"}: it moved, broke, or blocks the pipeline; its edition gets no articles.`,
+    // One run short of all: a tick skipped while a long run holds the lease sends nothing.
+    threshold: Math.max(1, runs - 1),
+  });
 
   // ── Process ──────────────────────────────────────────────────────────────────────────────────
   // Counts messages in flight too: a message older than 30 minutes for 15 minutes has failed at
-  // least twice, or process is not consuming at all. A failure retried successfully passes quickly.
+  // least twice (a crashed or throttled invocation's items come back too), or process is not
+  // consuming at all. A failure retried successfully passes quickly.
   alarm('ProcessQueueAgeAlarm', r.processQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }), {
-    description: `A feed item has waited in the process queue for more than ${QUEUE_AGE_LIMIT.toMinutes()} minutes: process keeps failing it, or is not running.`,
+    description: `A feed item has waited in the process queue for more than ${QUEUE_AGE_LIMIT.toMinutes()} minutes: process keeps failing it (or crashing, or being throttled), or is not running.`,
     threshold: QUEUE_AGE_LIMIT.toSeconds(),
     periods: 3,
   });
@@ -94,8 +100,7 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
     threshold: UNVERSIONED_SHARE,
     comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
   });
-  onAny('ProcessErrorsAlarm', r.process.metricErrors(sumIn5Minutes),
-    'A process invocation failed as a whole (crash, out of memory, bad configuration); its items come back after 30 minutes.');
+  // Visible messages: items moved by the redrive policy do not count as sent.
   onAny('ProcessDeadLetterAlarm', r.processDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
     'Feed items failed maxReceiveCount times and are in the process dead-letter queue: look at them, fix the cause, then redrive.');
   // One ArticlesUnversioned value per stored article: an hour without any has no data, which counts
@@ -107,15 +112,5 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
     periods: s.noNewArticleHours,
     missing: s.scheduleEnabled ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING,
   });
-
-  // ── Publish ──────────────────────────────────────────────────────────────────────────────────
-  onAny('PublishErrorsAlarm', r.publish.metricErrors(sumIn5Minutes),
-    'A publish failed; the feeds and the archive were not updated by it. Lambda retries it twice, and the next ingest run asks again while articles are pending.');
-
-  // ── All functions ────────────────────────────────────────────────────────────────────────────
-  // The stack reserves no concurrency, so its functions are throttled only when the account's
-  // shared pool runs out: the account-wide metric (one alarm, not three) is the one to watch.
-  onAny('ThrottlesAlarm', new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', ...sumIn5Minutes }),
-    "A Lambda function in this account was throttled: the account's concurrency ran out (or a function elsewhere hit its own reserved concurrency).");
   return alarms;
 }

@@ -65,8 +65,14 @@ export const StackSettings = z.object({
   processMaxConcurrency: wholeNumber(2, 1000).default(2),
   /** Pages one process invocation fetches at once. */
   fetchConcurrency: wholeNumber(1, 32).default(2),
-  /** How long after an ingest run that queued items publish runs (the one-time publish schedule's delay). */
+  /** The least time between an ingest run that queued items and its publish (taken as at least 60 s). */
   publishDelaySeconds: wholeNumber(0, 900).default(120),
+  /**
+   * Publish at most once per this many minutes: a run that queued items asks for the publish at
+   * the end of the window its delay falls in, and the window's later runs find it already asked
+   * for. 0 publishes once per run that queued items. Fewer publishes, fewer S3 requests.
+   */
+  publishWindowMinutes: wholeNumber(0, 1440).default(30),
   logRetentionDays: wholeNumber(1, 3653)
     .refine((days) => LOG_RETENTION_DAYS.includes(days), { error: `CloudWatch Logs accepts ${LOG_RETENTION_DAYS.join(', ')}` })
     .default(30),

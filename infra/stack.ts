@@ -23,6 +23,7 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -86,7 +87,7 @@ export class FeedStack extends Stack {
   readonly distribution: Distribution;
   readonly processQueue: Queue;
   readonly processDeadLetterQueue: Queue;
-  readonly publishDeadLetterQueue: Queue;
+  readonly runsDeadLetterQueue: Queue;
   readonly publishScheduleRole: Role;
   readonly ingestFunction: NodejsFunction;
   readonly processFunction: NodejsFunction;
@@ -249,11 +250,16 @@ export class FeedStack extends Stack {
       });
     // Dead-letter queues keep messages for the SQS maximum, 14 days, to give time to look at them.
     this.processDeadLetterQueue = queue('ProcessDeadLetterQueue', { retention: Duration.days(14) });
-    // Where Scheduler puts a publish it could not deliver. Nothing polls it, so it costs nothing idle.
-    this.publishDeadLetterQueue = queue('PublishDeadLetterQueue', { retention: Duration.days(14) });
-    Validations.of(this.publishDeadLetterQueue).acknowledge({
+    // Every ingest run and publish that did not happen or failed for good ends here: an invocation
+    // Scheduler could not deliver (its DeadLetterConfig), and an asynchronous invocation Lambda
+    // gave up on (the functions' on-failure destination: errors, timeouts, throttling beyond the
+    // event's maximum age). One alarm on what arrives covers both functions and both schedules, as
+    // five alarms on Errors, Throttles and Scheduler's TargetErrorCount did. Nothing polls it, so
+    // it costs nothing idle, and nothing needs a redrive: the next tick runs again.
+    this.runsDeadLetterQueue = queue('RunsDeadLetterQueue', { retention: Duration.days(14) });
+    Validations.of(this.runsDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is a dead-letter queue: EventBridge Scheduler\'s, named by each publish schedule\'s DeadLetterConfig (which the SQS3 check cannot see), not an SQS redrive policy.',
+      reason: 'This queue is a dead-letter queue: EventBridge Scheduler\'s (each schedule\'s DeadLetterConfig) and the Lambda functions\' on-failure destination, which the SQS3 check cannot see, not an SQS redrive policy.',
     });
     // A message that failed (Kazinform down, 5xx, timeout) comes back after the visibility
     // timeout: with six times the function timeout, an item is retried every 30 minutes and moves
@@ -294,7 +300,7 @@ export class FeedStack extends Stack {
       maxAttempts: s.maxReceiveCount,
       userAgent: DEFAULT_CONFIG.userAgent,
     };
-    const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; retryAttempts?: number; description: string }) => {
+    const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; async?: { retryAttempts: number; maxEventAge: Duration }; description: string }) => {
       const service = id.toLowerCase();
       const logGroup = new LogGroup(this, `${id}Logs`, { retention: s.logRetentionDays as RetentionDays, removalPolicy });
       // A role of our own, without the AWSLambdaBasicExecutionRole managed policy: the function may
@@ -318,7 +324,7 @@ export class FeedStack extends Stack {
         // INFO keeps the platform's START and REPORT lines: duration, memory used, init time.
         systemLogLevelV2: SystemLogLevel.INFO,
         bundling,
-        ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
+        ...(props.async ? { ...props.async, onFailure: new SqsDestination(this.runsDeadLetterQueue) } : {}),
         environment: {
           POWERTOOLS_SERVICE_NAME: service,
           POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
@@ -339,15 +345,17 @@ export class FeedStack extends Stack {
     // when index/pending/ still holds markers. So there is one publish per burst, not one per
     // article. Two publishes never race on the index and the manifest: one takes the publish
     // lease, and one that finds it held returns at once, leaving the markers it saw for the next.
-    // A failed publish is retried twice by Lambda (asynchronous invocation), then by the next run.
+    // A failed publish is retried twice by Lambda (asynchronous invocation), then dead-lettered; the
+    // next run asks again while markers wait.
     this.publishFunction = lambda('Publish', {
       description: 'Folds new articles into the index and rewrites the feeds and daily archives',
       memorySize: 1024,
       timeout: TIMEOUTS.publish,
+      async: { retryAttempts: 2, maxEventAge: Duration.hours(1) },
       environment: { [ENV.publicBaseUrl]: this.publicBaseUrl },
     });
-    // A group of its own: Scheduler publishes its metrics per group, so the alarm sees only this
-    // stack; it holds the ingest schedule and the one-time publish schedules.
+    // A group of its own, holding the ingest schedule and the one-time publish schedules: ingest
+    // may create and name schedules in this group only.
     const scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', { removalPolicy: RemovalPolicy.DESTROY });
     // The role Scheduler invokes publish with: that function (its exact ARN) and the DLQ, nothing else.
     this.publishScheduleRole = new Role(this, 'PublishScheduleRole', {
@@ -355,27 +363,32 @@ export class FeedStack extends Stack {
       description: `${s.stackName}: EventBridge Scheduler invokes the publish function once per ingest run`,
     });
     this.publishScheduleRole.addToPolicy(new PolicyStatement({ sid: 'InvokePublish', actions: ['lambda:InvokeFunction'], resources: [this.publishFunction.functionArn] }));
-    this.publishScheduleRole.addToPolicy(new PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [this.publishDeadLetterQueue.queueArn] }));
-    // Ingest: one run per schedule tick; async retries are off because the next tick retries.
+    this.publishScheduleRole.addToPolicy(new PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [this.runsDeadLetterQueue.queueArn] }));
+    // Ingest: one run per schedule tick; async retries are off because the next tick retries, so a
+    // failed run is dead-lettered (and alarmed) at once, and a tick throttled past the next is too.
     this.ingestFunction = lambda('Ingest', {
       description: 'Polls the Kazinform feeds (conditional GET) and queues new items',
       memorySize: 512,
       timeout: TIMEOUTS.ingest,
-      retryAttempts: 0,
+      async: { retryAttempts: 0, maxEventAge: Duration.minutes(10) },
       environment: {
         [ENV.processQueueUrl]: this.processQueue.queueUrl,
         [ENV.publishDelaySeconds]: String(s.publishDelaySeconds),
+        [ENV.publishWindowMinutes]: String(s.publishWindowMinutes),
         [ENV.scheduleGroup]: scheduleGroup.scheduleGroupName,
         [ENV.publishFunctionArn]: this.publishFunction.functionArn,
         [ENV.publishScheduleRoleArn]: this.publishScheduleRole.roleArn,
-        [ENV.publishDeadLetterArn]: this.publishDeadLetterQueue.queueArn,
+        [ENV.publishDeadLetterArn]: this.runsDeadLetterQueue.queueArn,
       },
     });
     // Process: small batches; at most processMaxConcurrency invocations × fetchConcurrency pages
     // at once (2 × 2 = 4 by default, the CLI's own concurrency), so Kazinform is never hammered.
+    // 512 MB: it mostly waits for Kazinform (~0.8 s a page from us-east-1) and spends ~10 ms of CPU
+    // a page at this size, so more memory would buy speed it cannot use; a batch of five
+    // full-size pages peaks far below it (the whole pipeline runs in a 192 MB heap, bench/).
     this.processFunction = lambda('Process', {
       description: 'Fetches, extracts, classifies, validates and stores queued articles',
-      memorySize: 1024,
+      memorySize: 512,
       timeout: TIMEOUTS.process,
       environment: {},
     });
@@ -469,6 +482,7 @@ export class FeedStack extends Stack {
       description: `${s.stackName}: EventBridge Scheduler invokes the ingest function`,
     });
     schedulerRole.addToPolicy(new PolicyStatement({ sid: 'InvokeIngest', actions: ['lambda:InvokeFunction'], resources: [this.ingestFunction.functionArn] }));
+    schedulerRole.addToPolicy(new PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [this.runsDeadLetterQueue.queueArn] }));
     const ingestTarget: IScheduleTarget = {
       bind: () => ({
         arn: this.ingestFunction.functionArn,
@@ -480,8 +494,10 @@ export class FeedStack extends Stack {
           executionId: ContextAttribute.executionId,
           attemptNumber: ContextAttribute.attemptNumber,
         }),
-        // A missed tick is not worth retrying: the next one polls the same feeds.
+        // A missed tick is not worth retrying (the next one polls the same feeds), but it is worth
+        // knowing about: it is dead-lettered, and the runs alarm fires.
         retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 },
+        deadLetterConfig: { arn: this.runsDeadLetterQueue.queueArn },
       }),
     };
     this.schedule = new Schedule(this, 'IngestSchedule', {
@@ -528,12 +544,9 @@ export class FeedStack extends Stack {
     this.alarms = createAlarms(this, {
       settings: s,
       topic: this.alarmTopic,
-      ingest: this.ingestFunction,
-      process: this.processFunction,
-      publish: this.publishFunction,
       processQueue: this.processQueue,
       processDeadLetterQueue: this.processDeadLetterQueue,
-      scheduleGroup,
+      runsDeadLetterQueue: this.runsDeadLetterQueue,
     });
 
     // ── Outputs ────────────────────────────────────────────────────────────────────────────────
@@ -548,8 +561,7 @@ export class FeedStack extends Stack {
     out('AlarmTopicArn', this.alarmTopic.topicArn, 'SNS topic the alarms notify');
     out('ProcessDeadLetterQueueUrl', this.processDeadLetterQueue.queueUrl, 'Feed items that failed maxReceiveCount times');
     out('ProcessDeadLetterQueueArn', this.processDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
-    out('PublishDeadLetterQueueUrl', this.publishDeadLetterQueue.queueUrl, 'Publish requests EventBridge Scheduler could not deliver');
-    out('PublishDeadLetterQueueArn', this.publishDeadLetterQueue.queueArn, 'The same queue');
+    out('RunsDeadLetterQueueUrl', this.runsDeadLetterQueue.queueUrl, 'Ingest runs and publishes that failed or that EventBridge Scheduler could not deliver');
     out('IngestFunctionName', this.ingestFunction.functionName, 'Invoke to poll the sources now (aws lambda invoke)');
     out('PublishFunctionName', this.publishFunction.functionName, 'Invoke to publish now (aws lambda invoke)');
     out('AthenaDatabase', this.analytics.database.ref, 'Glue database with the tables articles (partitioned by day) and series');

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { LANGUAGES } from './languages.ts';
 
 export { LANGUAGES };
@@ -16,7 +16,7 @@ export type Topic = z.infer<typeof Topic>;
 /** An instant in UTC, written as `2025-11-24T09:05:00.000Z` or `2025-11-24T09:05:00Z`. */
 export const UtcDateTime = z.iso.datetime({ offset: false });
 
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, upper case');
+export const CountryCode = z.string().check(z.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, upper case'));
 
 export const RelationKind = z.enum(['bilateral', 'multilateral', 'none']);
 
@@ -26,14 +26,14 @@ export const Relations = z
     /** Sorted ISO codes: the pair when bilateral, the participants when multilateral, [] when none. */
     countries: z.array(CountryCode),
     /** The two codes of `countries` joined with `-` when bilateral, otherwise null. */
-    pair: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/).nullable(),
+    pair: z.nullable(z.string().check(z.regex(/^[A-Z]{2}-[A-Z]{2}$/))),
     kazakhstanInvolved: z.boolean(),
-    confidence: z.number().min(0).max(1),
+    confidence: z.number().check(z.gte(0), z.lte(1)),
     topics: z.array(Topic),
     /** Human-readable reasons for the decision, strongest first. */
     signals: z.array(z.string()),
   })
-  .superRefine((r, ctx) => {
+  .check(z.superRefine((r, ctx) => {
     const sorted = [...r.countries].sort();
     if (sorted.join() !== r.countries.join()) {
       ctx.addIssue({ code: 'custom', path: ['countries'], message: 'countries must be sorted' });
@@ -48,7 +48,7 @@ export const Relations = z
     } else if (r.pair !== null) {
       ctx.addIssue({ code: 'custom', path: ['pair'], message: 'only a bilateral relation has a pair' });
     }
-  });
+  }));
 export type Relations = z.infer<typeof Relations>;
 
 /** What a figure measures (schema 1.1). */
@@ -63,52 +63,52 @@ const PERIOD = new RegExp(`^${PERIOD_POINT}(?:/${PERIOD_POINT})?$`);
 
 export const Figure = z.object({
   kind: z.enum(['money', 'percent', 'count']),
-  value: z.number().finite(),
+  value: z.number(),
   /** ISO 4217 code for money, "%" for percent, a short noun for counts. */
-  unit: z.string().min(1),
+  unit: z.string().check(z.minLength(1)),
   /** The matched text, verbatim. */
-  raw: z.string().min(1),
+  raw: z.string().check(z.minLength(1)),
   /** 0 = the summary; the body's paragraphs count from 1 across sections. */
-  paragraph: z.number().int().min(0),
+  paragraph: z.number().check(z.int(), z.gte(0)),
   // Schema 1.1, additive: what the figure measures and for when, where the text says so.
-  metric: FigureMetric.optional(),
+  metric: z.optional(FigureMetric),
   /** ISO 8601 as stated: `2024`, `2025-03`, `2025-Q3`, `2025-01/2025-09`; relative periods resolved against publishedAt. */
-  period: z.string().regex(PERIOD, 'an ISO 8601 year, month, quarter, date or interval').nullable().optional(),
+  period: z.optional(z.nullable(z.string().check(z.regex(PERIOD, 'an ISO 8601 year, month, quarter, date or interval')))),
   /** Exports and imports: from which state to which. */
-  direction: z.object({ from: CountryCode, to: CountryCode }).nullable().optional(),
+  direction: z.optional(z.nullable(z.object({ from: CountryCode, to: CountryCode }))),
   /** The growth, in percent, that the text ties to this figure ("up 5.4%" → 5.4; a fall is negative). */
-  change: z.number().finite().nullable().optional(),
+  change: z.optional(z.nullable(z.number())),
 });
 export type Figure = z.infer<typeof Figure>;
 
 export const Section = z.object({
-  heading: z.string().min(1).optional(),
-  paragraphs: z.array(z.string().min(1)).min(1),
+  heading: z.optional(z.string().check(z.minLength(1))),
+  paragraphs: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
 });
 export type Section = z.infer<typeof Section>;
 
 export const Dateline = z.object({
   /** The place as written in the lead: same script and spelling. */
-  place: z.string().min(1),
+  place: z.string().check(z.minLength(1)),
 });
 export type Dateline = z.infer<typeof Dateline>;
 
 export const Provenance = z.object({
-  feedUrl: z.url().nullable(),
+  feedUrl: z.nullable(z.url()),
   /** The extractor that produced the body, e.g. `kazinform@2024-01`, `json-ld`, `generic`. */
-  extractor: z.string().min(1),
+  extractor: z.string().check(z.minLength(1)),
   /** Which extractor produced each field group (title, summary, dates, authors, body, ...). */
-  fields: z.record(z.string(), z.string()).optional(),
+  fields: z.optional(z.record(z.string(), z.string())),
   /**
    * What the extraction parsed: `article`, the page's head and article element alone, or
    * `document`, the whole page (when the article element could not be told apart for sure).
    * The same article either way. Absent in articles built before it was recorded.
    */
-  parse: z.enum(['article', 'document']).optional(),
-  pipelineVersion: z.string().min(1),
-  rawKey: z.string().min(1),
+  parse: z.optional(z.enum(['article', 'document'])),
+  pipelineVersion: z.string().check(z.minLength(1)),
+  rawKey: z.string().check(z.minLength(1)),
   /** How decoding the page fell back, when it had to (a declared charset overruled, a guess, bytes replaced). */
-  decoding: z.string().min(1).optional(),
+  decoding: z.optional(z.string().check(z.minLength(1))),
 });
 
 export const ARTICLE_SCHEMA_VERSION = 1 as const;
@@ -116,28 +116,28 @@ export const ARTICLE_SCHEMA_VERSION = 1 as const;
 /** The canonical article, schema version 1 (see DESIGN.md: a contract). */
 export const Article = z.object({
   schemaVersion: z.literal(ARTICLE_SCHEMA_VERSION),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"')),
   url: z.url({ protocol: /^https?$/ }),
   source: z.literal('kazinform'),
   language: Language,
   /** A headline; anything longer than this is not one (a page's furniture, or hostile). */
-  title: z.string().min(1).max(1000),
+  title: z.string().check(z.minLength(1), z.maxLength(1000)),
   summary: z.string(),
-  dateline: Dateline.nullable(),
-  authors: z.array(z.string().min(1)),
-  tags: z.array(z.string().min(1)),
-  imageUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  dateline: z.nullable(Dateline),
+  authors: z.array(z.string().check(z.minLength(1))),
+  tags: z.array(z.string().check(z.minLength(1))),
+  imageUrl: z.nullable(z.url({ protocol: /^https?$/ })),
   /** Who took or supplied the lead image, from its caption ("Photo: Akorda" → "Akorda"). */
-  imageCredit: z.string().min(1).nullable(),
+  imageCredit: z.nullable(z.string().check(z.minLength(1))),
   publishedAt: UtcDateTime,
   /** Equal to publishedAt when the page states no later update. */
   updatedAt: UtcDateTime,
   fetchedAt: UtcDateTime,
-  body: z.object({ sections: z.array(Section).min(1) }),
+  body: z.object({ sections: z.array(Section).check(z.minLength(1)) }),
   relations: Relations,
   figures: z.array(Figure),
   /** sha256 (hex) of the normalised title and body. */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   provenance: Provenance,
 });
 export type Article = z.infer<typeof Article>;

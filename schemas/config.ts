@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 const SourceUrl = z.url({ protocol: /^https?$/ });
 
 /** Language hint for items of a source; the text's script decides in the end. */
-const LanguageHint = z.string().min(2);
+const LanguageHint = z.string().check(z.minLength(2));
 
 /**
  * One source URL, polled on its own: RSS 2.0 (or 0.9x / 1.0), Atom, JSON Feed, an XML sitemap or
@@ -12,7 +12,7 @@ const LanguageHint = z.string().min(2);
  */
 export const SingleSource = z.object({
   url: SourceUrl,
-  language: LanguageHint.optional(),
+  language: z.optional(LanguageHint),
 });
 export type SingleSource = z.infer<typeof SingleSource>;
 
@@ -23,9 +23,9 @@ export type SingleSource = z.infer<typeof SingleSource>;
  */
 export const EditionSource = z.object({
   /** A short name for the run report and the state (`uz-cyrl`, `zh-hans`). */
-  edition: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and "-"'),
-  language: LanguageHint.optional(),
-  candidates: z.array(SourceUrl).min(1).max(10),
+  edition: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and "-"')),
+  language: z.optional(LanguageHint),
+  candidates: z.array(SourceUrl).check(z.minLength(1), z.maxLength(10)),
 });
 export type EditionSource = z.infer<typeof EditionSource>;
 
@@ -35,33 +35,33 @@ export type FeedConfig = z.infer<typeof FeedConfig>;
 
 /** Everything a pipeline run needs besides where the store is. */
 export const PipelineConfig = z.object({
-  feeds: z.array(FeedConfig).min(1),
+  feeds: z.array(FeedConfig).check(z.minLength(1)),
   /** Hosts the run may contact; requests and redirects elsewhere are refused. */
-  allowHosts: z.array(z.string().min(1)).min(1),
-  userAgent: z.string().min(1),
+  allowHosts: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  userAgent: z.string().check(z.minLength(1)),
   /** Article pages fetched at once, across hosts. */
-  concurrency: z.number().int().min(1).max(32),
-  headersTimeoutMs: z.number().int().positive(),
-  bodyTimeoutMs: z.number().int().positive(),
-  maxPageBytes: z.number().int().positive(),
-  retries: z.number().int().min(0).max(10),
+  concurrency: z.number().check(z.int(), z.gte(1), z.lte(32)),
+  headersTimeoutMs: z.number().check(z.int(), z.gt(0)),
+  bodyTimeoutMs: z.number().check(z.int(), z.gt(0)),
+  maxPageBytes: z.number().check(z.int(), z.gt(0)),
+  retries: z.number().check(z.int(), z.gte(0), z.lte(10)),
   /** Items per published feed (newest first, whatever their age). */
-  feedSize: z.number().int().min(1).max(1000),
+  feedSize: z.number().check(z.int(), z.gte(1), z.lte(1000)),
   /** A transiently failing item is tried again by later runs at most this many times. */
-  maxAttempts: z.number().int().min(1),
+  maxAttempts: z.number().check(z.int(), z.gte(1)),
   /** Items one source yields per poll at most (the newest first): a sitemap may list 50,000 pages. */
-  maxItemsPerSource: z.number().int().min(1).max(50_000),
+  maxItemsPerSource: z.number().check(z.int(), z.gte(1), z.lte(50_000)),
   /**
    * Pages of a paginated latest-news list (`?page=N`) read per poll at most, the first included:
    * the next pages are read only while every item on the pages before is new.
    */
-  maxListPages: z.number().int().min(1).max(50),
+  maxListPages: z.number().check(z.int(), z.gte(1), z.lte(50)),
   /**
    * New items one source hands to a run at most, the newest first: a source listing thousands of
    * new items costs each run the same bounded work (and memory); later runs take the rest.
    */
-  newItemsPerRun: z.number().int().min(1).max(10_000),
+  newItemsPerRun: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
   /** Public base URL the feeds are served from (self links); null = as last published. */
-  publicBaseUrl: z.url().nullable(),
+  publicBaseUrl: z.nullable(z.url()),
 });
 export type PipelineConfig = z.infer<typeof PipelineConfig>;

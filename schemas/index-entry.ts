@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { Article } from './article.ts';
 
 /**
@@ -6,7 +6,7 @@ import { Article } from './article.ts';
  * index (`index/feeds/...`) for the articles it shows, and in `index/pending/<id>.json` for each
  * article stored since the last publish.
  */
-export const IndexEntry = Article.pick({
+export const IndexEntry = z.extend(z.pick(Article, {
   id: true,
   url: true,
   language: true,
@@ -19,9 +19,9 @@ export const IndexEntry = Article.pick({
   updatedAt: true,
   body: true,
   relations: true,
-}).extend({
+}), {
   /** The article's key under `articles/`. */
-  key: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
 });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 
@@ -39,7 +39,7 @@ export type FeedIndex = z.infer<typeof FeedIndex>;
 export const FeedMembership = z.object({
   updatedAt: z.iso.datetime({ offset: false }),
   /** The base URL the feeds were last published for: later publishes keep it unless told otherwise. */
-  publicBaseUrl: z.url().optional(),
+  publicBaseUrl: z.optional(z.url()),
   /** Article id → the RSS keys of the feeds it is in. */
   feeds: z.record(z.string(), z.array(z.string())),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { Article } from './article.ts';
 import { PipelineConfig } from './config.ts';
 import { ArchiveManifest } from './manifest.ts';

@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /** `archive/manifest.json`: every daily archive file with what a downloader needs to verify it. */
 export const ArchiveManifest = z.object({
   files: z.array(
     z.object({
-      key: z.string().min(1),
+      key: z.string().check(z.minLength(1)),
       date: z.iso.date(),
-      count: z.number().int().min(0),
-      bytes: z.number().int().min(0),
+      count: z.number().check(z.int(), z.gte(0)),
+      bytes: z.number().check(z.int(), z.gte(0)),
       /** Lower-case hex sha256 of the `.gz` file's bytes. */
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /** What a source turned out to be, from what it served. */
 export const SourceKind = z.enum(['rss', 'atom', 'json-feed', 'sitemap', 'news-sitemap', 'sitemap-index', 'html']);
@@ -16,34 +16,34 @@ export type SourceStatus = z.infer<typeof SourceStatus>;
 export const CandidateOutcome = z.object({
   url: z.url(),
   status: SourceStatus,
-  kind: SourceKind.nullable(),
-  items: z.number().int().min(0),
-  error: z.string().optional(),
+  kind: z.nullable(SourceKind),
+  items: z.number().check(z.int(), z.gte(0)),
+  error: z.optional(z.string()),
 });
 export type CandidateOutcome = z.infer<typeof CandidateOutcome>;
 
 /** One configured source (a URL, or an edition with its candidates) as this run polled it. */
 export const FeedOutcome = z.object({
   /** The edition's name, or the URL of a single source. */
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   /** The URL that served the source; when none did, the first one tried. */
   url: z.url(),
-  kind: SourceKind.nullable(),
+  kind: z.nullable(SourceKind),
   status: SourceStatus,
   /** Items the source listed. */
-  items: z.number().int().min(0),
+  items: z.number().check(z.int(), z.gte(0)),
   /** Of those, the ones not seen before that this run takes. */
-  newItems: z.number().int().min(0),
+  newItems: z.number().check(z.int(), z.gte(0)),
   /** New items past the per-run limit (newest taken first): later runs take them. Absent when none wait. */
-  waiting: z.number().int().min(1).optional(),
+  waiting: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Why no candidate served the source. */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   /** What was left out on purpose (links to hosts not allowed, items past the cap, no article links). */
-  notes: z.array(z.string()).optional(),
+  notes: z.optional(z.array(z.string())),
   /** Since when every candidate has answered with a challenge or block page (runs in a row). */
-  blockedSince: z.iso.datetime({ offset: false }).optional(),
+  blockedSince: z.optional(z.iso.datetime({ offset: false })),
   /** An edition's candidates tried this run, in order, up to the one that served. */
-  candidates: z.array(CandidateOutcome).optional(),
+  candidates: z.optional(z.array(CandidateOutcome)),
 });
 export type FeedOutcome = z.infer<typeof FeedOutcome>;
 
@@ -56,33 +56,33 @@ export type RunError = z.infer<typeof RunError>;
 
 /** What one pipeline run did; stored at `runs/<iso-time>.json`. */
 export const RunReport = z.object({
-  runId: z.string().min(1),
+  runId: z.string().check(z.minLength(1)),
   startedAt: z.iso.datetime({ offset: false }),
   finishedAt: z.iso.datetime({ offset: false }),
   /** Each configured source, with its kind and status. */
   feeds: z.array(FeedOutcome),
   counts: z.object({
     /** Feed items read across all feeds. */
-    seen: z.number().int().min(0),
+    seen: z.number().check(z.int(), z.gte(0)),
     /** Article pages fetched. */
-    fetched: z.number().int().min(0),
+    fetched: z.number().check(z.int(), z.gte(0)),
     /** Items this run processed: new ones, and earlier ones due for a retry. */
-    new: z.number().int().min(0),
+    new: z.number().check(z.int(), z.gte(0)),
     /** Stored under `articles/`. */
-    accepted: z.number().int().min(0),
+    accepted: z.number().check(z.int(), z.gte(0)),
     /** Of the accepted, how many are bilateral (feed-worthy). */
-    bilateral: z.number().int().min(0),
+    bilateral: z.number().check(z.int(), z.gte(0)),
     /** Stored under `rejected/`. */
-    rejected: z.number().int().min(0),
+    rejected: z.number().check(z.int(), z.gte(0)),
     /** Failed for a transient reason; retried by a later run. */
-    errors: z.number().int().min(0),
+    errors: z.number().check(z.int(), z.gte(0)),
     /** Article pages answered with a bot challenge or block page; retried by later runs. */
-    blocked: z.number().int().min(0),
+    blocked: z.number().check(z.int(), z.gte(0)),
     /** New items left for later runs by the per-run limit, across sources. Absent when none wait. */
-    waiting: z.number().int().min(1).optional(),
+    waiting: z.optional(z.number().check(z.int(), z.gte(1))),
   }),
   /** Extractor that produced each accepted article's body, with counts. */
-  extractors: z.record(z.string(), z.number().int().min(0)),
+  extractors: z.record(z.string(), z.number().check(z.int(), z.gte(0))),
   /** Stored pages that fit no version of the Kazinform extractor (read by the fallbacks alone): the markup has likely changed. */
   layoutBroken: z.array(z.string()),
   errors: z.array(RunError),

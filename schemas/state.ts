@@ -1,24 +1,24 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { SourceKind } from './run-report.ts';
 import { SourceItem } from './source-item.ts';
 
 /** Per source URL: the validators of its last usable answer, and what it was. */
 export const FeedValidators = z.object({
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
+  etag: z.optional(z.string()),
+  lastModified: z.optional(z.string()),
   checkedAt: z.iso.datetime({ offset: false }),
   /** The kind it served, reported again when it answers 304. */
-  kind: SourceKind.optional(),
+  kind: z.optional(SourceKind),
 });
 
 /** Per configured source (an edition's name, or a single source's URL). */
 export const SourceState = z.object({
   /** The candidate that last served; tried first. */
-  servedBy: z.url().optional(),
+  servedBy: z.optional(z.url()),
   /** When the candidates before it were last tried again. */
-  probedAt: z.iso.datetime({ offset: false }).optional(),
+  probedAt: z.optional(z.iso.datetime({ offset: false })),
   /** Since when every candidate has answered with a challenge or block page. */
-  blockedSince: z.iso.datetime({ offset: false }).optional(),
+  blockedSince: z.optional(z.iso.datetime({ offset: false })),
   checkedAt: z.iso.datetime({ offset: false }),
 });
 export type SourceState = z.infer<typeof SourceState>;
@@ -29,13 +29,13 @@ export const ItemState = z.object({
    * done: stored or rejected; retry: failed transiently, tried again by later runs; failed: gave up.
    */
   status: z.enum(['pending', 'queued', 'done', 'retry', 'failed']),
-  attempts: z.number().int().min(0),
+  attempts: z.number().check(z.int(), z.gte(0)),
   lastSeenAt: z.iso.datetime({ offset: false }),
   /** Kept while the item still has to be (re)tried, so a later run can retry it without the feed. */
-  item: SourceItem.optional(),
-  lastError: z.string().optional(),
+  item: z.optional(SourceItem),
+  lastError: z.optional(z.string()),
   /** Since when its page has answered with a challenge or block page (such tries are not counted as attempts). */
-  blockedSince: z.iso.datetime({ offset: false }).optional(),
+  blockedSince: z.optional(z.iso.datetime({ offset: false })),
 });
 export type ItemState = z.infer<typeof ItemState>;
 
@@ -43,7 +43,7 @@ export type ItemState = z.infer<typeof ItemState>;
 export const IngestState = z.object({
   feeds: z.record(z.string(), FeedValidators),
   /** Absent in states written before sources had candidates. */
-  sources: z.record(z.string(), SourceState).default({}),
+  sources: z._default(z.record(z.string(), SourceState), {}),
   items: z.record(z.string(), ItemState),
 });
 export type IngestState = z.infer<typeof IngestState>;

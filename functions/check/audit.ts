@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import type * as z from 'zod';
+import type * as z from '../../schemas/zod.ts';
 import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
@@ -58,7 +58,7 @@ export interface Audit {
 }
 
 /** The schema each JSON object outside articles/ is checked against, by key. */
-function schemaOf(key: string): z.ZodType | null {
+function schemaOf(key: string): z.core.$ZodType | null {
   if (key === keys.ingestState) return IngestState;
   if (key === keys.lease || key === keys.publishLease) return StoredLease;
   if (key.startsWith('rejected/')) return RejectedItem;

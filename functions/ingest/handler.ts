@@ -3,26 +3,27 @@
  * queue the new items for the process function (10 per SendMessageBatch), mark them queued, save
  * the state, then ask for one publish, delayed (a one-time schedule), if anything is on its way.
  */
-import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../schemas/zod.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
-import { ENV, METRICS, readDelaySeconds, required } from '../lib/lambda-env.ts';
-import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
-import { publishSchedule } from './publish-schedule.ts';
+import { ENV, METRICS, readWholeNumber, required } from '../lib/lambda-env.ts';
+import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { publishSchedule, publishTime } from './publish-schedule.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
 
-const { logger, metrics, log } = telemetry('ingest');
+const { logger, log } = telemetry('ingest');
+const metrics = metricsFor('ingest');
 
 /** What the schedule sends (infra/stack.ts); an EventBridge rule's event or `{}` works too. */
-const ScheduleEvent = z.object({
-  source: z.string().optional(),
-  scheduleArn: z.string().optional(),
-  scheduledTime: z.string().optional(),
-  executionId: z.string().optional(),
-  time: z.string().optional(),
-}).passthrough();
+const ScheduleEvent = z.looseObject({
+  source: z.optional(z.string()),
+  scheduleArn: z.optional(z.string()),
+  scheduledTime: z.optional(z.string()),
+  executionId: z.optional(z.string()),
+  time: z.optional(z.string()),
+});
 
 export interface IngestSummary {
   status: 'done' | 'skipped';
@@ -34,7 +35,9 @@ export interface IngestSummary {
 }
 
 const LEASE_MARGIN_MS = 60_000;
+/** As infra/config.ts's defaults: the stack always sets both. */
 const PUBLISH_DELAY_DEFAULT_S = 120;
+const PUBLISH_WINDOW_DEFAULT_MIN = 30;
 
 /** Sends items 10 at a time; returns the ids SQS accepted and the ones it did not. */
 export async function enqueue(sqs: SQSClient, queueUrl: string, items: readonly SourceItem[]): Promise<{ sent: string[]; failed: { id: string; reason: string }[] }> {
@@ -93,7 +96,8 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     roleArn: required(process.env, ENV.publishScheduleRoleArn),
     deadLetterArn: required(process.env, ENV.publishDeadLetterArn),
   };
-  const publishDelay = readDelaySeconds(process.env, ENV.publishDelaySeconds, PUBLISH_DELAY_DEFAULT_S);
+  const publishDelay = readWholeNumber(process.env, ENV.publishDelaySeconds, PUBLISH_DELAY_DEFAULT_S, 900, 'seconds');
+  const publishWindow = readWholeNumber(process.env, ENV.publishWindowMinutes, PUBLISH_WINDOW_DEFAULT_MIN, 1440, 'minutes');
   const trigger = ScheduleEvent.safeParse(event ?? {});
   const scheduledTime = trigger.success ? (trigger.data.scheduledTime ?? trigger.data.time) : undefined;
   logger.info('ingest run starting', { scheduledTime, feeds: settings.config.feeds.length });
@@ -101,8 +105,15 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   const queue: ItemQueue = {
     send: (items) => enqueue(sqs, processQueueUrl, items),
     async requestPublish(queued) {
-      const at = new Date(Date.now() + publishDelay * 1000);
-      await scheduler.send(new CreateScheduleCommand(publishSchedule(publishTarget, { reason: 'ingest', requestId: context.awsRequestId, queued, scheduledTime }, at)));
+      const at = publishTime(new Date(), publishDelay, publishWindow);
+      const request = publishSchedule(publishTarget, { reason: 'ingest', requestId: context.awsRequestId, queued, scheduledTime }, at, publishWindow);
+      try {
+        await scheduler.send(new CreateScheduleCommand(request));
+      } catch (error) {
+        // An earlier run of this window asked for the same publish: it will fold these articles too.
+        if (!(error instanceof ConflictException)) throw error;
+        logger.info('publish already scheduled', { schedule: request.Name, at: at.toISOString() });
+      }
     },
   };
   const run = await ingestIntoQueue(settings.config.feeds, {
@@ -126,11 +137,13 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   }
   for (const error of run.errors) log.warn('ingest error', { url: error.url, error: error.message });
   for (const f of run.refused) log.error('could not queue item', { id: f.id, error: f.reason });
-  // Only a run that polled counts: the source-failing alarm reads FeedErrors' minimum over an
-  // hour, and a skipped run's 0 would hide a source that fails on every run that polls it. A
-  // source that answers with a bot challenge yields nothing either: it counts as failed.
-  if (run.status === 'done') {
-    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.feeds.filter((f) => f.status === 'error' || f.status === 'blocked').length);
+  // Sent only by a run that polled and found a failing source: the source-failing alarm counts
+  // such runs in an hour, and CloudWatch bills a metric only for the hours it is sent in, so a
+  // healthy month costs nothing. A source that answers with a bot challenge yields nothing either:
+  // it counts as failed.
+  const failingSources = run.feeds.filter((f) => f.status === 'error' || f.status === 'blocked').length;
+  if (run.status === 'done' && failingSources > 0) {
+    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, failingSources);
     metrics.publishStoredMetrics();
   }
 
@@ -142,7 +155,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     enqueueFailures: run.refused.length,
     publishRequested: run.publishRequested,
   };
-  logger.info('ingest run finished', { ...summary, feeds: undefined, publishDelaySeconds: publishDelay });
+  logger.info('ingest run finished', { ...summary, feeds: undefined, publishDelaySeconds: publishDelay, publishWindowMinutes: publishWindow });
   // Items SQS refused are retried next run, but a refusal that persists must reach the Errors alarm.
   if (summary.enqueueFailures > 0) throw new Error(`${summary.enqueueFailures} items could not be queued; they stay pending for the next run`);
   return summary;

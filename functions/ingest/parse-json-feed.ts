@@ -1,19 +1,19 @@
-import * as z from 'zod';
+import * as z from '../../schemas/zod.ts';
 import { collectorFor, type ParsedSource, type SourceContext } from './items.ts';
 import { FeedParseError, firstLine } from './xml.ts';
 
 /** A text field of an untrusted document: anything else counts as absent. */
-const text = z.string().optional().catch(undefined);
+const text = z.catch(z.optional(z.string()), undefined);
 
 /** What is read of a JSON Feed (https://jsonfeed.org/version/1.1); other fields are ignored. */
 const JsonFeed = z.object({
-  version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/),
+  version: z.string().check(z.regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/)),
   language: text,
   items: z.array(z.unknown()),
 });
 
 const JsonFeedItem = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
+  id: z.catch(z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))), undefined),
   url: text,
   external_url: text,
   title: text,

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../schemas/zod.ts';
 import { dayPrefixes } from './keys.ts';
 import { type Store, UnreadableObject } from './store.ts';
 
@@ -32,7 +32,7 @@ export async function* datedKeys(store: Store, root: DatedRoot, from?: string, t
  * An object that does not parse or fit the schema is passed to `unreadable` and skipped, so one
  * damaged object does not hide the rest; without `unreadable` it fails the read.
  */
-export async function* storedJson<T extends z.ZodType>(
+export async function* storedJson<T extends z.core.$ZodType>(
   store: Store, root: 'articles' | 'rejected', schema: T, from?: string, to?: string, unreadable?: (error: UnreadableObject) => void,
 ): AsyncGenerator<z.infer<T>> {
   for await (const { key } of datedKeys(store, root, from, to)) {

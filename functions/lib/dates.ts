@@ -10,7 +10,7 @@
 export interface ParseDateOptions {
   /**
    * Fixed UTC offset, in minutes, for times that state none (naive ISO, displayed times).
-   * Default: Astana's civil time from the time-zone database (Asia/Almaty): UTC+5 since
+   * Default: Astana's civil time from the time-zone database (Asia/Almaty, tabled below): UTC+5 since
    * 2024-03-01, UTC+6 from 2005 until then, so older pages convert to the right instant.
    */
   defaultOffsetMinutes?: number;
@@ -97,14 +97,31 @@ const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
   ['yesterday', 1], ['вчера', 1], ['кеше', 1], ['kecha', 1], ['кеча', 1], ['keshe', 1], ['昨天', 1],
 ]);
 
-const ASTANA = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Almaty', timeZoneName: 'longOffset' });
-const GMT_OFFSET = /GMT([+-])(\d{2}):(\d{2})/;
+/**
+ * Astana's UTC offsets, in minutes, from the instant each took effect: Asia/Almaty in the
+ * time-zone database (2026c), 1989 on, summer time until 2004 included. A table rather than an
+ * Intl.DateTimeFormat with the zone, whose data costs every cold start 10-20 ms; a test checks it
+ * against Intl over 1990-2100, so a Node whose database says otherwise fails it.
+ */
+const ASTANA_OFFSETS: readonly (readonly [number, number])[] = ([
+  ['1989-03-25T20:00Z', 420], ['1989-09-23T20:00Z', 360], ['1990-03-24T20:00Z', 420], ['1990-09-29T20:00Z', 360],
+  ['1991-09-28T21:00Z', 300], ['1992-01-18T21:00Z', 360], ['1992-03-28T20:00Z', 420], ['1992-09-26T20:00Z', 360],
+  ['1993-03-27T20:00Z', 420], ['1993-09-25T20:00Z', 360], ['1994-03-26T20:00Z', 420], ['1994-09-24T20:00Z', 360],
+  ['1995-03-25T20:00Z', 420], ['1995-09-23T20:00Z', 360], ['1996-03-30T20:00Z', 420], ['1996-10-26T20:00Z', 360],
+  ['1997-03-29T20:00Z', 420], ['1997-10-25T20:00Z', 360], ['1998-03-28T20:00Z', 420], ['1998-10-24T20:00Z', 360],
+  ['1999-03-27T20:00Z', 420], ['1999-10-30T20:00Z', 360], ['2000-03-25T20:00Z', 420], ['2000-10-28T20:00Z', 360],
+  ['2001-03-24T20:00Z', 420], ['2001-10-27T20:00Z', 360], ['2002-03-30T20:00Z', 420], ['2002-10-26T20:00Z', 360],
+  ['2003-03-29T20:00Z', 420], ['2003-10-25T20:00Z', 360], ['2004-03-27T20:00Z', 420], ['2004-10-30T20:00Z', 360],
+  ['2024-02-29T18:00Z', 300],
+] as const).map(([at, minutes]) => [Date.parse(at), minutes] as const);
 
-/** Astana's UTC offset in minutes at an instant. */
-function astanaOffsetAt(utcMs: number): number {
-  const name = ASTANA.formatToParts(utcMs).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  const m = GMT_OFFSET.exec(name);
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+/** Astana's UTC offset in minutes at an instant; dates before 1990 are never read, so the table starts in 1989. */
+export function astanaOffsetAt(utcMs: number): number {
+  for (let i = ASTANA_OFFSETS.length - 1; i >= 0; i--) {
+    const [from, minutes] = ASTANA_OFFSETS[i] as readonly [number, number];
+    if (utcMs >= from) return minutes;
+  }
+  return 360;
 }
 
 /** The instant of a wall-clock time (given as if it were UTC) in the zone of `fixed` or Astana. */

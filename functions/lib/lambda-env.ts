@@ -4,7 +4,7 @@
  * Powertools import here: the CDK app imports this file too.
  */
 import { firstIssue, KazfeedError } from './errors.ts';
-import * as z from 'zod';
+import * as z from '../../schemas/zod.ts';
 import { PipelineConfig } from '../../schemas/config.ts';
 import { resolveConfig } from './config.ts';
 
@@ -21,6 +21,8 @@ export const ENV = {
   /** The stack's schedule group, where ingest creates the one-time publish schedules. */
   scheduleGroup: 'KAZFEED_SCHEDULE_GROUP',
   publishDelaySeconds: 'KAZFEED_PUBLISH_DELAY_SECONDS',
+  /** Publishes are coalesced to at most one per this many minutes (0: one per run that asks). */
+  publishWindowMinutes: 'KAZFEED_PUBLISH_WINDOW_MINUTES',
   /** Where feeds are served from (the CloudFront or custom domain), for self links. */
   publicBaseUrl: 'KAZFEED_PUBLIC_BASE_URL',
   /** Metric dimension telling deployments (stacks) apart. */
@@ -37,13 +39,15 @@ export const METRIC_NAMESPACE = 'KazinformRelationsFeed';
 
 /**
  * Custom metrics the handlers publish: only what AWS's own metrics cannot see, and three of them
- * (a name with its service and deployment dimensions is one metric billed monthly). The counts
- * that only inform (items seen and queued, bilateral, rejected, published) are log fields.
+ * (a name with its service and deployment dimensions is one metric, billed for the hours it is
+ * sent in). The two failure counts are sent only when something failed, so a healthy month pays
+ * for ArticlesUnversioned alone. The counts that only inform (items seen and queued, bilateral,
+ * rejected, published) are log fields.
  */
 export const METRICS = {
-  /** ingest, once per run that polled: the sources that failed or answered with a bot challenge. */
+  /** ingest, by a run that polled and found failing sources: how many failed or answered with a bot challenge. */
   feedErrors: 'FeedErrors',
-  /** process, once per batch (0 included): items that failed and go back to the queue. */
+  /** process, by a batch with failed items: how many failed and go back to the queue. */
   itemsFailed: 'ItemsFailed',
   /**
    * process, one value per article stored: 1 when it fit no dated version of the Kazinform
@@ -98,7 +102,7 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
       throw new LambdaEnvError(`${ENV.config} is not JSON: ${(error as Error).message}`);
     }
   }
-  const partial = PipelineConfig.partial().safeParse(overrides);
+  const partial = z.partial(PipelineConfig).safeParse(overrides);
   if (!partial.success) {
     throw new LambdaEnvError(`${ENV.config}: ${firstIssue(partial.error.issues)}`);
   }
@@ -115,11 +119,11 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
   };
 }
 
-/** A whole number of seconds from 0 to 900, as the publishDelaySeconds setting allows. */
-export function readDelaySeconds(env: Env, name: string, fallback: number): number {
+/** A whole number from 0 to `max` (of `unit`), as the settings file allows for that setting. */
+export function readWholeNumber(env: Env, name: string, fallback: number, max: number, unit: string): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 900) throw new LambdaEnvError(`${name} must be a whole number of seconds from 0 to 900, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new LambdaEnvError(`${name} must be a whole number of ${unit} from 0 to ${max}, got "${raw}"`);
   return value;
 }

@@ -13,21 +13,24 @@ export { MetricUnit };
 
 export interface Telemetry {
   logger: Logger;
-  metrics: Metrics;
   /** The stages' logging surface, writing through Powertools (structured JSON). */
   log: StageLogger;
 }
 
-/** One Powertools logger and metrics instance per function (service). */
+/** One Powertools logger per function (service). */
 export function telemetry(service: string): Telemetry {
   const logger = new Logger({ serviceName: service });
-  const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: service });
   const log: StageLogger = {
     info: (message, fields = {}) => logger.info(message, fields),
     warn: (message, fields = {}) => logger.warn(message, fields),
     error: (message, fields = {}) => logger.error(message, fields),
   };
-  return { logger, metrics, log };
+  return { logger, log };
+}
+
+/** One Powertools metrics instance per function that publishes custom metrics (publish has none). */
+export function metricsFor(service: string): Metrics {
+  return new Metrics({ namespace: METRIC_NAMESPACE, serviceName: service });
 }
 
 export interface LambdaRuntime {

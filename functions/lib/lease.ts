@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../schemas/zod.ts';
 import { keys } from './keys.ts';
 import { type LeaseHolder, thisProcess, isGone } from './lease-holder.ts';
 import type { Store } from './store.ts';
@@ -6,10 +6,10 @@ import { KazfeedError } from './errors.ts';
 
 /** `state/lease.json` and `state/publish-lease.json`. */
 export const StoredLease = z.object({
-  owner: z.string().min(1),
+  owner: z.string().check(z.minLength(1)),
   expiresAt: z.iso.datetime({ offset: false }),
   // Absent in leases written before holders were recorded: those wait for their expiry.
-  holder: z.object({ machine: z.string().min(1), pid: z.number().int().positive() }).optional(),
+  holder: z.optional(z.object({ machine: z.string().check(z.minLength(1)), pid: z.number().check(z.int(), z.gt(0)) })),
 });
 type Lease = z.infer<typeof StoredLease>;
 

@@ -8,7 +8,7 @@ import {
   type S3ClientConfig,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { z } from 'zod';
+import * as z from '../../schemas/zod.ts';
 import { KazfeedError } from './errors.ts';
 
 /** A store operation failed; carries the operation and key. */
@@ -177,7 +177,7 @@ export class Store {
     }
   }
 
-  async getJson<T extends z.ZodType>(key: string, schema: T): Promise<{ value: z.infer<T>; etag: string | undefined } | null> {
+  async getJson<T extends z.core.$ZodType>(key: string, schema: T): Promise<{ value: z.infer<T>; etag: string | undefined } | null> {
     const object = await this.get(key);
     if (!object) return null;
     let parsed: unknown;
@@ -186,7 +186,7 @@ export class Store {
     } catch (error) {
       throw new UnreadableObject(key, `not JSON: ${(error as Error).message}`);
     }
-    const result = schema.safeParse(parsed);
+    const result = z.safeParse(schema, parsed);
     if (!result.success) {
       const issue = result.error.issues[0];
       throw new UnreadableObject(key, `unexpected content: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);

@@ -15,10 +15,11 @@ import { SourceItem } from '../../schemas/source-item.ts';
 import { PIPELINE_VERSION } from '../lib/config.ts';
 import { withDeadline } from '../lib/deadline.ts';
 import { METRICS } from '../lib/lambda-env.ts';
-import { errorMessage, lambdaRuntime, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
+import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
 import { type ItemOutcome, processItem, recordGivenUp } from './index.ts';
 
-const { logger, metrics } = telemetry('process');
+const { logger } = telemetry('process');
+const metrics = metricsFor('process');
 
 /** Kept back at the end of an invocation to publish the metrics and return the failures. */
 export const RESPONSE_MARGIN_MS = 2_000;
@@ -91,8 +92,11 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
 
   // One value per stored article (Powertools sends them as one array): its SampleCount is what the
   // no-new-article alarm counts, its Average what the layout alarm compares (infra/alarms.ts).
-  for (const o of outcomes) if (o.status === 'accepted') metrics.addMetric(METRICS.articlesUnversioned, MetricUnit.Count, o.layoutBroken ? 1 : 0);
-  metrics.addMetric(METRICS.itemsFailed, MetricUnit.Count, failures.length - notStarted);
-  metrics.publishStoredMetrics();
+  // ItemsFailed only when some failed: the alarm sums it, and an unsent metric costs nothing.
+  const stored = outcomes.filter((o) => o.status === 'accepted');
+  for (const o of stored) metrics.addMetric(METRICS.articlesUnversioned, MetricUnit.Count, o.layoutBroken ? 1 : 0);
+  const failed = failures.length - notStarted;
+  if (failed > 0) metrics.addMetric(METRICS.itemsFailed, MetricUnit.Count, failed);
+  if (stored.length > 0 || failed > 0) metrics.publishStoredMetrics();
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 }

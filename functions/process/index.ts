@@ -8,7 +8,7 @@ import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
 import { type Store, StoreError } from '../lib/store.ts';
 import { articleId, canonicalUrl } from '../lib/urls.ts';
-import { buildArticle, resolveDates } from './article.ts';
+import { buildArticle, type ResolvedDates, resolveDates } from './article.ts';
 import { extractPage, type PageExtraction } from './extract/index.ts';
 import { looksMisdecoded } from './normalise/text.ts';
 
@@ -139,13 +139,15 @@ export interface FetchedPage {
 export interface Examined {
   extraction: PageExtraction | ProcessingError;
   publishedAt: string;
+  /** The page's dates as buildArticle takes them, when extraction succeeded (resolved once). */
+  dates?: ResolvedDates;
 }
 
 export function examinePage(page: FetchedPage): Examined {
   try {
     const extraction = during('extract', () => extractPage(page.html, page.finalUrl));
-    const publishedAt = during('normalise', () => resolveDates(extraction, page.item).publishedAt) ?? page.fetchedAt;
-    return { extraction, publishedAt };
+    const dates = during('normalise', () => resolveDates(extraction, page.item));
+    return { extraction, publishedAt: dates.publishedAt ?? page.fetchedAt, dates };
   } catch (error) {
     return { extraction: error as ProcessingError, publishedAt: page.item.publishedAt ?? page.fetchedAt };
   }
@@ -185,6 +187,7 @@ export function judgePage(examined: Examined, page: FetchedPage, rawKey: string,
   try {
     built = during('normalise', () => buildArticle(extraction, {
       item: page.item, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt, rawKey, pipelineVersion, ...(page.decoding ? { decoding: page.decoding } : {}),
+      ...(examined.dates ? { dates: examined.dates } : {}),
     }));
   } catch (error) {
     return thrown(error as ProcessingError, page.finalUrl);

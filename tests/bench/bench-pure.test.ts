@@ -22,7 +22,6 @@ function nothing(): CostInputs {
     s3PerItem: ZERO,
     s3PerPublishFixed: ZERO,
     s3PerPendingArticle: ZERO,
-    s3PerSameDayArticle: ZERO,
     feedFilesPerPublish: 0,
     fetchMsPerFeed: 0,
     feeds: 0,
@@ -31,7 +30,8 @@ function nothing(): CostInputs {
     derivedBytesPerPublish: 0,
     stateBytes: 0,
     sqsIdlePollsPerQueueMonth: 0,
-    customMetrics: 0,
+    customMetrics: { perStoredArticle: 0, onFailure: 0 },
+    failureHourShare: 0,
     alarmMetrics: 0,
     kmsKeys: 0,
     logBytes: { perItem: 0, perIngestRun: 0, perPublish: 0 },
@@ -57,10 +57,24 @@ describe('cost model', () => {
     expect(r.lines.find((l) => l.item === 'compute (arm64)')?.usdWithFreeTier).toBe(0);
   });
 
-  it('counts a publish for every run that found at least one item (Poisson arrivals)', () => {
+  it('without a publish window, counts a publish for every run that found at least one item (Poisson arrivals)', () => {
     // All items in 24 active hours: 144 runs a day, 1 item per run on average.
-    const r = monthlyCost({ ...nothing(), scheduleMinutes: 10, itemsPerDay: 144, activeShare: 1, activeHoursPerDay: 24 });
+    const r = monthlyCost({ ...nothing(), scheduleMinutes: 10, publishWindowMinutes: 0, itemsPerDay: 144, activeShare: 1, activeHoursPerDay: 24 });
     expect(r.derived.publishesPerMonth).toBeCloseTo(144 * (1 - Math.exp(-1)) * (365 / 12), 6);
+  });
+
+  it('with a 30-minute publish window, counts a publish for every window with at least one item', () => {
+    // 48 windows a day, 3 items per window on average.
+    const r = monthlyCost({ ...nothing(), scheduleMinutes: 10, publishWindowMinutes: 30, itemsPerDay: 144, activeShare: 1, activeHoursPerDay: 24 });
+    expect(r.derived.publishesPerMonth).toBeCloseTo(48 * (1 - Math.exp(-3)) * (365 / 12), 6);
+  });
+
+  it('bills a custom metric for the hours it is sent in: with every stored article, or only on failure', () => {
+    // 24 items a day, one an hour on average: an hour has an article with probability 1 - e^-1.
+    const r = monthlyCost({ ...nothing(), scheduleMinutes: 10, itemsPerDay: 24, activeShare: 1, activeHoursPerDay: 24, customMetrics: { perStoredArticle: 1, onFailure: 2 }, failureHourShare: 0.05 });
+    const metrics = r.lines.find((l) => l.service === 'CloudWatch' && l.item.startsWith('custom metrics'));
+    expect(metrics?.quantity).toBeCloseTo(1 - Math.exp(-1) + 2 * 0.05, 9);
+    expect(metrics?.usd).toBeCloseTo((1 - Math.exp(-1) + 0.1) * 0.3, 9);
   });
 
   it('asks Scheduler, not SQS, for the publishes: one invocation per ingest tick and per run with items, one idle-polled queue', () => {
@@ -74,8 +88,8 @@ describe('cost model', () => {
   });
 
   it('applies the always-free allowances only where they exist', () => {
-    const r = monthlyCost({ ...nothing(), customMetrics: 12, alarmMetrics: 9, kmsKeys: 1 });
-    const metrics = r.lines.find((l) => l.item === 'custom metrics (EMF)');
+    const r = monthlyCost({ ...nothing(), customMetrics: { perStoredArticle: 0, onFailure: 12 }, failureHourShare: 1, alarmMetrics: 9, kmsKeys: 1 });
+    const metrics = r.lines.find((l) => l.service === 'CloudWatch' && l.item.startsWith('custom metrics'));
     expect(metrics?.usd).toBeCloseTo(12 * 0.3, 9);
     expect(metrics?.usdWithFreeTier).toBeCloseTo(2 * 0.3, 9);
     expect(r.lines.find((l) => l.service === 'KMS')?.usdWithFreeTier).toBe(1);

@@ -102,6 +102,36 @@ describe('bilateral relations, per language', () => {
   });
 });
 
+describe('what the label rules imply', () => {
+  it('subnational cooperation: a Kazakh region and a Russian region are KZ-RU', () => {
+    const r = run('ru', 'Костанайская область и Челябинская область расширят сотрудничество',
+      'КОСТАНАЙ. КАЗИНФОРМ – Аким Костанайской области встретился с делегацией Челябинской области во главе с губернатором.',
+      'Стороны обсудили сотрудничество в сельском хозяйстве и машиностроении. Товарооборот двух регионов достиг 500 млн долларов.');
+    expect(outcome(r)).toEqual(bilateral('KZ', 'RU'));
+    expect(r.signals[0]).toBe('coordination: KZ-RU «Костанайская область и Челябинская»');
+  });
+
+  it('Kazakhstan as host of two other states\' talks: that pair', () => {
+    const r = run('en', 'Armenian and Azerbaijani foreign ministers hold talks in Almaty',
+      'ALMATY. KAZINFORM – The foreign ministers of Armenia and Azerbaijan held two days of talks in Almaty on the draft peace treaty.',
+      "Kazakhstan's Foreign Minister welcomed the delegations and said Kazakhstan was ready to provide a platform for the negotiations.");
+    expect(outcome(r)).toEqual(bilateral('AM', 'AZ'));
+  });
+
+  it('a summit in the headline, the two presidents\' talks in the body', () => {
+    const r = run('zh-Hans', '托卡耶夫抵达塔什干出席中亚国家元首协商会议', '哈通社/塔什干/8月8日 -- 托卡耶夫总统抵达塔什干。',
+      '当天，托卡耶夫与米尔济约耶夫举行了小范围和扩大范围会谈。两国元首讨论了双边贸易，去年贸易额达40亿美元，并签署了联合声明。',
+      '双方还签署了12份交通、能源和水资源领域的合作协议。');
+    expect(outcome(r)).toEqual(bilateral('KZ', 'UZ'));
+  });
+
+  it('a region named as a place is not a summit: "a key partner in Central Asia"', () => {
+    const r = run('en', 'Hungarian Foreign Minister visits Astana', 'ASTANA. KAZINFORM – Foreign Minister Peter Szijjarto arrived in Astana on a working visit.',
+      'During the meeting with Murat Nurtleu, the ministers discussed trade and investment. Szijjarto said that Hungary sees Kazakhstan as a key partner in Central Asia.');
+    expect(outcome(r)).toEqual(bilateral('HU', 'KZ'));
+  });
+});
+
 describe('pairs without Kazakhstan', () => {
   it('Russian: a phone call between the presidents of Russia and the United States', () => {
     const r = run('ru', 'Путин и Трамп провели телефонный разговор',
@@ -138,12 +168,30 @@ describe('not bilateral', () => {
     expect(r.signals[0]).toMatch(/^multilateral.*: SCO «SCO»$/);
   });
 
+  it('a speech at a summit that singles out one state, the participants named, is about them all', () => {
+    const r = run('en', 'Kazakh-Chinese cooperation rests on trust, Tokayev says',
+      'XI\'AN. KAZINFORM – Speaking at the Central Asia – China summit, Kassym-Jomart Tokayev said that cooperation between Kazakhstan and China had never been so dynamic.',
+      'He recalled his state visit to Beijing, where the two countries declared an eternal comprehensive strategic partnership, and said bilateral trade had reached a record.',
+      'The summit brought together Chinese President Xi Jinping and the presidents of Kyrgyzstan, Sadyr Japarov, Tajikistan, Emomali Rahmon, Uzbekistan, Shavkat Mirziyoyev, and Turkmenistan, Serdar Berdimuhamedov.');
+    expect([r.kind, r.signals[0]]).toEqual(['multilateral', 'multilateral: summit «summit»']);
+  });
+
   it('a meeting of six states is multilateral even with no organisation named', () => {
     const r = run('en', 'Foreign ministers of Central Asia and the United States meet in New York',
       'Foreign ministers of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan and the United States met in the C5+1 format.',
       'They discussed regional security and trade.');
     expect(r.kind).toBe('multilateral');
     expect(r.countries).toEqual(['KG', 'KZ', 'TJ', 'TM', 'US', 'UZ']);
+  });
+
+  it('two ambassadors received in one report: Kazakhstan, named most, is a third party', () => {
+    const r = run('en', 'Tokayev receives the ambassadors of Russia and China',
+      'ASTANA. KAZINFORM – President of Kazakhstan Kassym-Jomart Tokayev received the ambassadors of Russia and China in Akorda.',
+      'With the Russian ambassador the Head of State discussed the coming visit of the Russian President to Kazakhstan and the forum of interregional cooperation.',
+      'With the Chinese ambassador he discussed his state visit to China and bilateral trade, which Kazakhstan wants to expand.',
+      'Tokayev said Kazakhstan valued its relations with both neighbours.');
+    expect([r.kind, r.pair]).toEqual(['multilateral', null]);
+    expect(r.signals).toContain('third state named most: KZ «Tokayev»');
   });
 
   it('a trilateral meeting is not bilateral', () => {

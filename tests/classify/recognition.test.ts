@@ -83,6 +83,14 @@ describe('Kazakh (Arabic script)', () => {
   });
 });
 
+describe('Kazakh (Arabic script): abbreviations without case', () => {
+  it('reads an abbreviation written letter by letter (ا ق ش, АҚШ) and not ақ (white) as a company', () => {
+    expect(mentions('kk-Arab', 'ا ق ش پەن قىتاي كەلىسسوزدى اياقتادى. اق ءۇي حابارلادى.')).toEqual([
+      'اقش→US:name', 'قىتاي→CN:name', 'اق ءۇي→US:capital',
+    ]);
+  });
+});
+
 describe('Kazakh (Arabic script): neighbours and main partners', () => {
   it.each([
     ['رەسەي', 'RU'], ['قىتاي', 'CN'], ['وزبەكستان', 'UZ'], ['قىرعىزستان', 'KG'], ['ءتۇرىكمەنستان', 'TM'],

@@ -7,7 +7,7 @@ import { captureEmf, type HandlerStack, lambdaContext, scheduleEvent, startHandl
 
 type Handler = typeof import('../../functions/ingest/handler.ts').handler;
 
-/** What the source-failing alarm reads: FeedErrors, once per run that polled, never for a skipped run. */
+/** What the source-failing alarm reads: FeedErrors, once per run that polled and found failing sources, never for a skipped run. */
 describe('the ingest handler\'s metrics', () => {
   let stack: HandlerStack;
   let handler: Handler;
@@ -42,6 +42,18 @@ describe('the ingest handler\'s metrics', () => {
     expect(emf).toHaveLength(1);
     expect(emf[0]?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRIC_NAMESPACE, Dimensions: [['service', 'deployment']] });
     expect(emf[0]).toMatchObject({ service: 'ingest', deployment: 'HandlerTest', [METRICS.feedErrors]: 2 });
+  });
+
+  it('a run whose sources all answer publishes nothing: the metric is billed only for hours with a failure', async () => {
+    const healthy = useEnv({ ...stack.env, POWERTOOLS_METRICS_DISABLED: 'false' });
+    try {
+      const summary = await handler(scheduleEvent('2025-11-24T12:05:00Z'), lambdaContext('ingest'));
+      expect(summary.status).toBe('done');
+      expect(summary.feeds.every((f) => f.status !== 'error' && f.status !== 'blocked')).toBe(true);
+      expect(emf).toHaveLength(1);
+    } finally {
+      healthy();
+    }
   });
 
   it('a run skipped because the lease is held publishes nothing, so it cannot hide a failing source', async () => {

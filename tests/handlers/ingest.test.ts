@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../functions/lib/lambda-env.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { acquireLease } from '../../functions/lib/lease.ts';
@@ -58,11 +58,11 @@ describe('the ingest handler, invoked by a Scheduler event against S3, SQS and a
 
     expect(Object.values((await state()).items).map((i) => i.status)).toEqual(expected.map(() => 'queued'));
     expect(await stack.s3.store.exists(keys.lease)).toBe(false);
-    // One publish for the whole run: a one-time schedule 120 s ahead, while process drains.
+    // One publish for the whole run: a one-time schedule at the end of the 30-minute window that
+    // falls 120 s ahead (while process drains), named by that time.
     expect(stack.scheduler.requests).toHaveLength(1);
     const [request] = stack.scheduler.requests;
     expect(request?.method).toBe('POST');
-    expect(request?.name).toBe(`publish-${context.awsRequestId}`);
     expect(request?.body).toMatchObject({
       GroupName: PUBLISH_TARGET.group,
       ScheduleExpressionTimezone: 'UTC',
@@ -77,8 +77,10 @@ describe('the ingest handler, invoked by a Scheduler event against S3, SQS and a
     });
     const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(request?.body.ScheduleExpression)?.[1];
     const atMs = Date.parse(`${at}Z`);
-    expect(atMs).toBeGreaterThanOrEqual(before + 120_000 - 1000);
-    expect(atMs).toBeLessThanOrEqual(after + 120_000 + 1000);
+    expect(atMs % 1_800_000).toBe(0);
+    expect(atMs).toBeGreaterThanOrEqual(before + 120_000);
+    expect(atMs).toBeLessThan(after + 120_000 + 1_800_000);
+    expect(request?.name).toBe(`publish-${at?.slice(0, 16).replace(':', '-')}`);
     expect(JSON.parse(request?.body.Target.Input)).toEqual({ reason: 'ingest', requestId: context.awsRequestId, queued: expected.length, scheduledTime: '2025-11-24T12:10:00Z' });
   });
 
@@ -92,16 +94,50 @@ describe('the ingest handler, invoked by a Scheduler event against S3, SQS and a
     expect(stack.scheduler.requests).toHaveLength(1);
   });
 
-  it('asks for a publish when articles are still waiting in index/pending/, even with nothing new', async () => {
-    await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
-    try {
-      const summary = await handler(scheduleEvent('2025-11-24T12:30:00Z'), lambdaContext('ingest'));
-      expect(summary).toMatchObject({ queued: 0, publishRequested: true });
-      expect(stack.scheduler.requests).toHaveLength(2);
-      expect(JSON.parse(stack.scheduler.requests[1]?.body.Target.Input)).toMatchObject({ reason: 'ingest', queued: 0 });
-    } finally {
-      await stack.s3.store.delete(keys.pending('late-article'));
-    }
+  describe('at a fixed time (only Date is faked)', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('asks for a publish when articles are still waiting in index/pending/, even with nothing new', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2030-01-01T00:05:00Z') });
+      await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
+      try {
+        const summary = await handler(scheduleEvent('2030-01-01T00:05:00Z'), lambdaContext('ingest'));
+        expect(summary).toMatchObject({ queued: 0, publishRequested: true });
+        expect(stack.scheduler.requests).toHaveLength(2);
+        expect(stack.scheduler.requests[1]).toMatchObject({ name: 'publish-2030-01-01T00-30', body: { ScheduleExpression: 'at(2030-01-01T00:30:00)' } });
+        expect(JSON.parse(stack.scheduler.requests[1]?.body.Target.Input)).toMatchObject({ reason: 'ingest', queued: 0 });
+      } finally {
+        await stack.s3.store.delete(keys.pending('late-article'));
+      }
+    });
+
+    it('a later run of the same window finds its publish already asked for, and the run succeeds: one publish per window', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2030-01-01T00:15:00Z') });
+      await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
+      try {
+        const summary = await handler(scheduleEvent('2030-01-01T00:15:00Z'), lambdaContext('ingest'));
+        expect(summary).toMatchObject({ status: 'done', publishRequested: true });
+        expect(stack.scheduler.requests).toHaveLength(2);
+        expect(stack.scheduler.conflicts.map((r) => r.name)).toEqual(['publish-2030-01-01T00-30']);
+        expect(await stack.s3.store.exists(keys.lease)).toBe(false);
+      } finally {
+        await stack.s3.store.delete(keys.pending('late-article'));
+      }
+    });
+
+    it('with publishWindowMinutes 0, asks for one publish per run, publishDelaySeconds ahead, named by the run', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2030-01-01T00:16:00Z') });
+      const perRun = useEnv({ ...stack.env, [ENV.publishWindowMinutes]: '0' });
+      await stack.s3.store.putJson(keys.pending('late-article'), { marker: true });
+      try {
+        const context = lambdaContext('ingest');
+        await handler(scheduleEvent('2030-01-01T00:16:00Z'), context);
+        expect(stack.scheduler.requests.at(-1)).toMatchObject({ name: `publish-${context.awsRequestId}`, body: { ScheduleExpression: 'at(2030-01-01T00:18:00)' } });
+      } finally {
+        perRun();
+        await stack.s3.store.delete(keys.pending('late-article'));
+      }
+    });
   });
 
   it('fails loudly, the lease released, when Scheduler refuses the publish schedule', async () => {

@@ -30,7 +30,7 @@ export const PUBLISH_TARGET = {
   group: 'KazinformRelationsFeed-ScheduleGroup',
   publishFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:KazinformRelationsFeed-Publish',
   roleArn: 'arn:aws:iam::123456789012:role/KazinformRelationsFeed-PublishScheduleRole',
-  deadLetterArn: 'arn:aws:sqs:us-east-1:123456789012:KazinformRelationsFeed-PublishDeadLetterQueue',
+  deadLetterArn: 'arn:aws:sqs:us-east-1:123456789012:KazinformRelationsFeed-RunsDeadLetterQueue',
 };
 
 /** A CreateSchedule call as the Scheduler endpoint received it. */
@@ -43,28 +43,40 @@ export interface ScheduleRequest {
 
 /**
  * A stand-in for the EventBridge Scheduler endpoint (there is no local Scheduler): it records
- * every CreateSchedule REST call the real client makes and answers it as Scheduler does, or with
- * `fail` set, refuses it as Scheduler refuses a request it does not allow.
+ * every CreateSchedule REST call the real client makes and answers it as Scheduler does: created,
+ * or a conflict for a name that already exists (in `conflicts`), or with `fail` set, refused as
+ * Scheduler refuses a request it does not allow.
  */
 export interface SchedulerEndpoint {
   endpoint: string;
   requests: ScheduleRequest[];
+  conflicts: ScheduleRequest[];
   fail: boolean;
   close(): Promise<void>;
 }
 
 export async function startSchedulerEndpoint(): Promise<SchedulerEndpoint> {
   const requests: ScheduleRequest[] = [];
+  const conflicts: ScheduleRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.replace(/^\/schedules\//, ''));
+    // No Date header: tests that fake the clock would otherwise see a skew the SDK corrects by retrying.
+    res.sendDate = false;
     if (endpoint.fail) {
       res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
       res.end(JSON.stringify({ Message: 'not authorized to perform scheduler:CreateSchedule' }));
       return;
     }
-    requests.push({ method: req.method ?? '', name, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
+    const request = { method: req.method ?? '', name, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') };
+    if (requests.some((r) => r.name === name)) {
+      conflicts.push(request);
+      res.writeHead(409, { 'content-type': 'application/json', 'x-amzn-errortype': 'ConflictException' });
+      res.end(JSON.stringify({ Message: `Schedule ${name} already exists.` }));
+      return;
+    }
+    requests.push(request);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${PUBLISH_TARGET.group}/${name}` }));
   });
@@ -72,6 +84,7 @@ export async function startSchedulerEndpoint(): Promise<SchedulerEndpoint> {
   const endpoint: SchedulerEndpoint = {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    conflicts,
     fail: false,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

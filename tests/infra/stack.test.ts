@@ -12,7 +12,7 @@ import { acknowledgements, cleanOutdirs, grantsOf, nagFindings, README, settings
 
 describe('the stack, synthesized with default context', () => {
   let s: Synth;
-  let ids: { bucket: string; ingest: string; process: string; publish: string; processQueue: string; processDlq: string; publishDlq: string; publishScheduleRole: string; topic: string; distribution: string };
+  let ids: { bucket: string; ingest: string; process: string; publish: string; processQueue: string; processDlq: string; runsDlq: string; publishScheduleRole: string; topic: string; distribution: string };
   beforeAll(() => {
     s = synth();
     ids = {
@@ -22,7 +22,7 @@ describe('the stack, synthesized with default context', () => {
       publish: s.logicalId(s.stack.publishFunction),
       processQueue: s.logicalId(s.stack.processQueue),
       processDlq: s.logicalId(s.stack.processDeadLetterQueue),
-      publishDlq: s.logicalId(s.stack.publishDeadLetterQueue),
+      runsDlq: s.logicalId(s.stack.runsDeadLetterQueue),
       publishScheduleRole: s.logicalId(s.stack.publishScheduleRole),
       topic: s.logicalId(s.stack.alarmTopic),
       distribution: s.logicalId(s.stack.distribution),
@@ -158,7 +158,7 @@ describe('the stack, synthesized with default context', () => {
       s.template.hasResourceProperties('AWS::SQS::Queue', {
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ids.processDlq, 'Arn'] }, maxReceiveCount: DEFAULT_SETTINGS.maxReceiveCount },
       });
-      for (const dlq of [ids.processDlq, ids.publishDlq]) expect(s.json.Resources[dlq]?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
+      for (const dlq of [ids.processDlq, ids.runsDlq]) expect(s.json.Resources[dlq]?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
     });
 
     it('keep a visibility timeout of six times the consuming function\'s timeout', () => {
@@ -166,7 +166,7 @@ describe('the stack, synthesized with default context', () => {
       expect(s.json.Resources[ids.processQueue]?.Properties?.VisibilityTimeout).toBe(timeout * 6);
     });
 
-    it('are three, encrypted, refusing non-TLS requests: process, its dead-letter queue, and the publish schedules\' dead-letter queue', () => {
+    it('are three, encrypted, refusing non-TLS requests: process, its dead-letter queue, and the runs dead-letter queue', () => {
       const queues = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::SQS::Queue');
       expect(queues).toHaveLength(3);
       for (const q of queues) expect(q.Properties?.SqsManagedSseEnabled).toBe(true);
@@ -197,11 +197,13 @@ describe('the stack, synthesized with default context', () => {
       const env = s.json.Resources[ids.ingest]?.Properties?.Environment.Variables;
       expect(env).not.toHaveProperty('KAZFEED_PUBLISH_QUEUE_URL');
       expect(env.KAZFEED_PUBLISH_DELAY_SECONDS).toBe(String(DEFAULT_SETTINGS.publishDelaySeconds));
+      expect(env.KAZFEED_PUBLISH_WINDOW_MINUTES).toBe(String(DEFAULT_SETTINGS.publishWindowMinutes));
+      expect(DEFAULT_SETTINGS.publishWindowMinutes).toBe(30);
       expect(env.KAZFEED_PROCESS_QUEUE_URL).toEqual({ Ref: ids.processQueue });
       expect(env.KAZFEED_SCHEDULE_GROUP).toBe(Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name);
       expect(env.KAZFEED_PUBLISH_FUNCTION_ARN).toEqual({ 'Fn::GetAtt': [ids.publish, 'Arn'] });
       expect(env.KAZFEED_PUBLISH_SCHEDULE_ROLE_ARN).toEqual({ 'Fn::GetAtt': [ids.publishScheduleRole, 'Arn'] });
-      expect(env.KAZFEED_PUBLISH_DEAD_LETTER_ARN).toEqual({ 'Fn::GetAtt': [ids.publishDlq, 'Arn'] });
+      expect(env.KAZFEED_PUBLISH_DEAD_LETTER_ARN).toEqual({ 'Fn::GetAtt': [ids.runsDlq, 'Arn'] });
     });
   });
 
@@ -252,10 +254,10 @@ describe('the stack, synthesized with default context', () => {
 
   describe('IAM, scoped to the keys and prefixes each stage touches', () => {
     const roleOf = (fn: string) => s.json.Resources[fn]?.Properties?.Role['Fn::GetAtt'][0] as string;
-    const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.publishScheduleRole]: 'publishScheduleRole' }).filter((g) => !g.startsWith('logs:'));
+    const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.runsDlq]: 'runsDlq', [ids.publishScheduleRole]: 'publishScheduleRole' }).filter((g) => !g.startsWith('logs:'));
     const scheduleGroupName = () => Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name as string;
 
-    it('ingest: reads and writes its state, holds and gives up the run lease, sends to the process queue, creates publish schedules in its group and passes them their role', () => {
+    it('ingest: reads and writes its state, holds and gives up the run lease, sends to the process queue (and a failed invocation to the runs dead-letter queue), creates publish schedules in its group and passes them their role', () => {
       expect(grants(ids.ingest)).toEqual([
         'iam:PassRole publishScheduleRole.Arn',
         's3:DeleteObject bucket.Arn/state/lease.json',
@@ -266,8 +268,11 @@ describe('the stack, synthesized with default context', () => {
         's3:PutObject bucket.Arn/state/lease.json',
         `scheduler:CreateSchedule arn:AWS::Partition:scheduler:AWS::Region:AWS::AccountId:schedule/${scheduleGroupName()}/publish-*`,
         'sqs:GetQueueAttributes processQueue.Arn',
+        'sqs:GetQueueAttributes runsDlq.Arn',
         'sqs:GetQueueUrl processQueue.Arn',
+        'sqs:GetQueueUrl runsDlq.Arn',
         'sqs:SendMessage processQueue.Arn',
+        'sqs:SendMessage runsDlq.Arn',
       ]);
       // The role may be handed to Scheduler only.
       const policy = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::IAM::Policy' && r.Properties?.Roles.some((x: { Ref: string }) => x.Ref === roleOf(ids.ingest)));
@@ -278,9 +283,9 @@ describe('the stack, synthesized with default context', () => {
     });
 
     it('the publish schedules\' role may invoke the publish function and dead-letter to its queue, nothing else, and only Scheduler of this account assumes it', () => {
-      expect(grantsOf(s, ids.publishScheduleRole, { [ids.publish]: 'publish', [ids.publishDlq]: 'publishDlq' })).toEqual([
+      expect(grantsOf(s, ids.publishScheduleRole, { [ids.publish]: 'publish', [ids.runsDlq]: 'runsDlq' })).toEqual([
         'lambda:InvokeFunction publish.Arn',
-        'sqs:SendMessage publishDlq.Arn',
+        'sqs:SendMessage runsDlq.Arn',
       ]);
       expect(s.json.Resources[ids.publishScheduleRole]?.Properties?.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({
         Principal: { Service: 'scheduler.amazonaws.com' },
@@ -337,19 +342,20 @@ describe('the stack, synthesized with default context', () => {
       }
     });
 
-    it('the scheduler may invoke the ingest function and nothing else', () => {
+    it('the scheduler may invoke the ingest function and dead-letter a tick it could not deliver, nothing else', () => {
       s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: DEFAULT_SETTINGS.schedule,
         FlexibleTimeWindow: { Mode: 'OFF' },
         Target: {
           Arn: { 'Fn::GetAtt': [ids.ingest, 'Arn'] },
           RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.runsDlq, 'Arn'] } },
           Input: Match.serializedJson(Match.objectLike({ source: 'kazfeed.schedule', scheduledTime: '<aws.scheduler.scheduled-time>' })),
         },
       });
       const schedule = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule');
       const roleId = schedule?.Properties?.Target.RoleArn['Fn::GetAtt'][0];
-      expect(grantsOf(s, roleId, { [ids.ingest]: 'ingest' })).toEqual(['lambda:InvokeFunction ingest.Arn']);
+      expect(grantsOf(s, roleId, { [ids.ingest]: 'ingest', [ids.runsDlq]: 'runsDlq' })).toEqual(['lambda:InvokeFunction ingest.Arn', 'sqs:SendMessage runsDlq.Arn']);
       expect(s.json.Resources[roleId]?.Properties?.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
     });
   });
@@ -369,34 +375,28 @@ describe('the stack, synthesized with default context', () => {
     const alarms = () => Object.entries(s.json.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     const alarm = (id: string) => alarms().find(([logicalId]) => logicalId.startsWith(id))?.[1].Properties as Record<string, any>;
     const custom = (service: string) => [{ Name: 'deployment', Value: DEFAULT_SETTINGS.stackName }, { Name: 'service', Value: service }];
-    const scheduleGroupName = () => Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name;
 
     it('are exactly these, each on its metric, statistic, period and threshold', () => {
       const expected: Record<string, Record<string, unknown>> = {
-        ScheduleTargetErrorsAlarm: { Namespace: 'AWS/Scheduler', MetricName: 'TargetErrorCount', Dimensions: [{ Name: 'ScheduleGroup', Value: scheduleGroupName() }], Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 },
-        IngestErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.ingest } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
-        SourceFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.feedErrors, Dimensions: custom('ingest'), Statistic: 'Minimum', Period: 3600, Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' },
+        RunsDeadLetterAlarm: { Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.runsDlq, 'QueueName'] } }], Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 },
+        // Six runs an hour on the default rate(10 minutes): five of them with a failing source.
+        SourceFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.feedErrors, Dimensions: custom('ingest'), Statistic: 'SampleCount', Period: 3600, Threshold: 5, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' },
         ProcessQueueAgeAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processQueue, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1800, EvaluationPeriods: 3, DatapointsToAlarm: 3 },
         ItemsFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.itemsFailed, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 5 },
         LayoutBrokenAlarm: {
           Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesUnversioned, Dimensions: custom('process'), Statistic: 'Average', Period: 3600, Threshold: UNVERSIONED_SHARE,
           ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1,
         },
-        ProcessErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.process } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
         ProcessDeadLetterAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processDlq, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1 },
         NoNewArticleAlarm: {
           Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesUnversioned, Dimensions: custom('process'), Statistic: 'SampleCount', Period: 3600, Threshold: 1,
           ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: DEFAULT_SETTINGS.noNewArticleHours, DatapointsToAlarm: DEFAULT_SETTINGS.noNewArticleHours, TreatMissingData: 'breaching',
         },
-        PublishErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.publish } }], Statistic: 'Sum', Period: 300, Threshold: 1 },
-        // Account-wide: no function of the stack reserves concurrency, so none is throttled but by the shared pool.
-        ThrottlesAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum', Period: 300, Threshold: 1 },
       };
       expect(alarms().map(([logicalId]) => logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(Object.keys(expected).sort());
       for (const [id, properties] of Object.entries(expected)) {
         expect(alarm(id), id).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', ...properties });
       }
-      expect(alarm('ThrottlesAlarm')).not.toHaveProperty('Dimensions');
     });
 
     it('LayoutBrokenAlarm fires when more than a quarter of an hour\'s stored articles fit no extractor version', () => {
@@ -462,13 +462,23 @@ describe('the stack, synthesized with default context', () => {
       const outputs = s.json.Outputs ?? {};
       expect(outputs.ProcessDeadLetterQueueUrl.Value).toEqual({ Ref: ids.processDlq });
       expect(outputs.ProcessDeadLetterQueueArn.Value).toEqual({ 'Fn::GetAtt': [ids.processDlq, 'Arn'] });
-      expect(outputs.PublishDeadLetterQueueUrl.Value).toEqual({ Ref: ids.publishDlq });
-      expect(outputs.PublishDeadLetterQueueArn.Value).toEqual({ 'Fn::GetAtt': [ids.publishDlq, 'Arn'] });
+      expect(outputs.RunsDeadLetterQueueUrl.Value).toEqual({ Ref: ids.runsDlq });
     });
 
-    it('describe the publish dead-letter queue as Scheduler\'s', () => {
+    it('describe the runs dead-letter queue as where failed runs and publishes go', () => {
       const outputs = s.json.Outputs ?? {};
-      expect(outputs.PublishDeadLetterQueueUrl.Description).toMatch(/Scheduler/);
+      expect(outputs.RunsDeadLetterQueueUrl.Description).toMatch(/Ingest runs and publishes that failed or that EventBridge Scheduler could not deliver/);
+    });
+  });
+
+  describe('failed runs', () => {
+    it('ingest and publish send an invocation Lambda gives up on to the runs dead-letter queue: ingest at once (the next tick retries), publish after two retries', () => {
+      const configs = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig').map((r) => r.Properties);
+      const of = (id: string) => configs.find((c) => c?.FunctionName.Ref === id);
+      const onFailure = { OnFailure: { Destination: { 'Fn::GetAtt': [ids.runsDlq, 'Arn'] } } };
+      expect(configs).toHaveLength(2);
+      expect(of(ids.ingest)).toMatchObject({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 600, DestinationConfig: onFailure });
+      expect(of(ids.publish)).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600, DestinationConfig: onFailure });
     });
   });
 

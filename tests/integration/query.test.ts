@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,27 @@ describe('kazfeed query', () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+  });
+
+  it('runs the README\'s examples as written', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Asking the archive questions'), readme.indexOf('### The same questions in Athena'));
+    const examples = [...section.matchAll(/^npx kazfeed query "([^"]+)"([^\n]*)$/gm)].map(([, sql, flags]) => [(sql as string).replace(/\s+/g, ' '), ...(flags as string).trim().split(/\s+/).filter(Boolean)]);
+    expect(examples).toHaveLength(3);
+    const outputs = [];
+    for (const [sql, ...flags] of examples) {
+      const out = await kazfeed(['query', sql as string, ...flags], env);
+      expect(out.stderr, sql).toMatch(/^\d+ rows? from embedded store in /);
+      expect(out.code, sql).toBe(0);
+      outputs.push(out.stdout);
+    }
+    // The KZ-TM trade turnover, both reports; the pair per month as CSV; no exports here: [].
+    expect(outputs[0]?.split('\n').filter((l) => l.startsWith('2024')).map((l) => l.split(/\s+/).slice(0, 4).join(' '))).toEqual([
+      '2024 555700000 USD oz-000001',
+      '2024 556000000 USD ru-000002',
+    ]);
+    expect(outputs[1]).toBe('pair,month,articles\nKZ-TM,2025-11-01T00:00:00.000Z,2\n');
+    expect(JSON.parse(outputs[2] ?? '')).toEqual([]);
   });
 
   it('names a bad query or a bad flag on stderr and exits 1', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../functions/lib/dates.ts';
+import { astanaOffsetAt, parseDate } from '../../functions/lib/dates.ts';
 
 const REFERENCE = new Date('2025-11-24T12:00:00Z');
 
@@ -212,6 +212,23 @@ describe('parseDate properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("tables Astana's offsets as the time-zone database has them (Asia/Almaty), 1990-2100", () => {
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Almaty', timeZoneName: 'longOffset' });
+    const intl = (t: number) => {
+      const m = /GMT([+-])(\d{2}):(\d{2})/.exec(zone.formatToParts(t).find((p) => p.type === 'timeZoneName')?.value ?? '');
+      return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    const differ: string[] = [];
+    // Every 6 hours (no offset lasts less), and either side of each change the table makes.
+    for (let t = Date.UTC(1989, 11, 31); t < Date.UTC(2101, 0, 2); t += 6 * 3_600_000) {
+      if (astanaOffsetAt(t) !== intl(t)) differ.push(new Date(t).toISOString());
+      if (astanaOffsetAt(t) !== astanaOffsetAt(t + 6 * 3_600_000)) {
+        for (let s = t; s < t + 6 * 3_600_000; s += 60_000) if (astanaOffsetAt(s) !== intl(s)) differ.push(new Date(s).toISOString());
+      }
+    }
+    expect(differ).toEqual([]);
   });
 
   it('round-trips the Russian displayed form in Astana civil time', () => {

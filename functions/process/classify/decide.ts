@@ -59,7 +59,7 @@ export function decide(ev: Evidence, f: Features, model: Model = fittedModel()):
 
 /** Not about two states: a summit or organisation, or three or more states acting together. */
 function isMultilateral(f: Features): boolean {
-  const thirdActs = f.b !== null && f.third !== null && f.third.score >= 0.5 * f.b.score && f.third.score >= 2;
+  const thirdActs = f.b !== null && f.third !== null && !f.kazakhstanHosts && f.third.score >= 0.5 * f.b.score && f.third.score >= 2;
   return f.front.multilateral >= 2 || f.front.trilateral > 0 || f.headStates >= 4 || thirdActs;
 }
 

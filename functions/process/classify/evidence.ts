@@ -159,8 +159,31 @@ const CONJUNCTIONS: Readonly<Record<Family, ReadonlySet<string>>> = {
   zh: new Set(['和', '与', '同', '及', '跟']),
 };
 
+/**
+ * The word for a region after its name ("Kostanay region and Chelyabinsk region", «Қостанай облысы
+ * мен», 阿拉木图州与): the link is the word after it. Kazakh and Uzbek as skeletons.
+ */
+const REGION_WORD: Readonly<Record<Family, RegExp>> = {
+  en: /^(?:region|province|oblast|prefecture|state|city)$/,
+  ru: /^(?:област|кра[йяюе]|провинци|округ|республик|город|регион)/,
+  kk: /^(?:oblis|olke|aimagh|aimaq|provins|qala|respublik)/,
+  uz: /^(?:viloat|olke|provins|shahr|respublik)/,
+  zh: /^[州省市区]$/,
+};
+/** «облысымен»: the region word carrying the "with" ending is itself the conjunction. */
+const WITH_ENDING = /(?:men|pen|ben)$/;
+
+function withoutRegionWord(family: Family, gap: string): string {
+  const m = family === 'zh' ? /^(.)/u.exec(gap) : /^\s*([\p{L}\p{M}]+)/u.exec(gap);
+  if (!m) return gap;
+  const word = family === 'kk' || family === 'uz' ? turkicSkeleton(m[1] as string) : (m[1] as string).toLowerCase();
+  if (!REGION_WORD[family].test(word)) return gap;
+  return family === 'kk' && WITH_ENDING.test(word) ? ' мен ' : gap.slice(m[0].length);
+}
+
 /** What joins two consecutive state mentions: a dash (a compound), a conjunction, a comma, or nothing. */
-function linkOf(family: Family, gap: string): Link {
+function linkOf(family: Family, rawGap: string, afterRegion: boolean): Link {
+  const gap = afterRegion ? withoutRegionWord(family, rawGap) : rawGap;
   if (/^\s*[-‑–—−]\s*$/.test(gap) || (family === 'zh' && gap === '')) return 'dash';
   if (/^\s*[,、，،]\s*$/.test(gap)) return 'comma';
   // The serial comma of "X, Y, and Z" belongs to the conjunction.
@@ -216,7 +239,8 @@ function linkStates(scan: Scan, zones: readonly Zone[]): { pairs: Map<string, Pa
     for (let i = 1; i < hits.length; i++) {
       const prev = hits[i - 1] as Hit;
       const hit = hits[i] as Hit;
-      const link = hit.start === prev.start ? null : linkOf(scan.family, text.slice(prev.end, hit.start));
+      const afterRegion = prev.target.type === 'country' && prev.target.kind === 'region';
+      const link = hit.start === prev.start ? null : linkOf(scan.family, text.slice(prev.end, hit.start), afterRegion);
       if (link) {
         chain.push(hit);
         links.push(link);

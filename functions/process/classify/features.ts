@@ -11,9 +11,11 @@ export interface Features {
   /** Talks, meetings, calls and visits in the title, lead or first paragraph. */
   readonly talksFront: number;
   /** Every other kind of cue in the title, lead or first paragraph. */
-  readonly front: Readonly<Record<Exclude<CueKind, 'bilateral'>, number>>;
+  readonly front: Readonly<Record<Exclude<CueKind, 'bilateral' | 'host'>, number>>;
   /** States named in the title or lead by name, adjective, leader or capital. */
   readonly headStates: number;
+  /** Kazakhstan is the strongest state outside the pair and hosts or mediates the pair's talks. */
+  readonly kazakhstanHosts: boolean;
   readonly lists: number;
 }
 
@@ -51,8 +53,10 @@ export function extractFeatures(ev: Evidence): Features {
       sport: front('sport'),
       company: front('company'),
       digest: front('digest'),
+      conflict: front('conflict'),
     },
     headStates: ev.states.filter((s) => s.head >= PRESENT).length,
+    kazakhstanHosts: third?.code === 'KZ' && (ev.cues.get('host')?.score ?? 0) > 0,
     lists: ev.lists,
   };
 }

@@ -1,6 +1,6 @@
 import { wordKey } from './fold.ts';
 import type { Term, WordPattern } from './lexicon/compile.ts';
-import { isCapitalised, isUpper, type Token, type TokenFamily } from './tokenize.ts';
+import { hasCase, isCapitalised, isUpper, type Token, type TokenFamily } from './tokenize.ts';
 
 interface TrieNode {
   readonly next: Map<string, TrieNode>;
@@ -116,6 +116,8 @@ function verify(
     suffix = key.slice(w === 0 ? depth : word.stem.length);
     if (!endingOk(word, suffix)) return null;
     if (word.upper && !isUpper(token.raw)) return null;
+    // Without case an abbreviation of two letters is an ordinary word as often (АҚ: ақ, white).
+    if (word.upper && word.stem.length < 3 && !hasCase(token.raw)) return null;
   }
   const head = tokens[i] as Token;
   if (term.capital && !isCapitalised(head.raw) && !lowerCaseDerivation(family, (infos[i] as WordInfo).key.slice(depth))) return null;

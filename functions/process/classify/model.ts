@@ -22,11 +22,14 @@ export const FEATURE_NAMES = [
   'multilateral',
   'multilateralSidelines',
   'multilateralTwoAlone',
+  'multilateralOutweighed',
   'trilateral',
   'sport',
   'company',
   'digest',
+  'conflict',
   'thirdState',
+  'thirdStrongest',
   'kazakhstanOutsidePair',
   'severalStatesInHead',
   'stateLists',
@@ -57,11 +60,14 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     multilateral: -5.3,
     multilateralSidelines: -1,
     multilateralTwoAlone: -2.5,
+    multilateralOutweighed: -1,
     trilateral: -4,
     sport: -6,
     company: -3,
-    digest: -2,
+    digest: -6,
+    conflict: -2,
     thirdState: -4,
+    thirdStrongest: -2,
     kazakhstanOutsidePair: 0,
     severalStatesInHead: -6,
     stateLists: -2,
@@ -113,26 +119,38 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
     if (message) add('leadersMessage', cap(message.front, 4), `cue: message ${quote(message.best)}`);
     const meeting = cueOf('meeting');
     if (meeting) add('meetingAtEvent', cap(meeting.score, 6), labelSignal('meeting', 'meeting'));
-    if (f.third) add('thirdState', Math.max(0, Math.min(1.2, f.third.score / b.score) - 0.3), `third state: ${f.third.code} ${quote(f.third.best)}`);
     const kz = ev.states.find((s) => s.code === 'KZ');
-    if (kz && a.code !== 'KZ' && b.code !== 'KZ') add('kazakhstanOutsidePair', cap(kz.score / b.score, 2), `Kazakhstan outside the pair ${quote(kz.best)}`);
+    // Kazakhstan hosting or mediating the pair's talks is the venue, not a third party.
+    if (f.third && !f.kazakhstanHosts) add('thirdState', Math.max(0, Math.min(1.2, f.third.score / b.score) - 0.3), `third state: ${f.third.code} ${quote(f.third.best)}`);
+    // A third state named more than either party: that state's dealings with each (two ambassadors
+    // received in one report), not the pair's relations.
+    if (f.third && !f.kazakhstanHosts && f.third.score > a.score) add('thirdStrongest', 1, `third state named most: ${f.third.code} ${quote(f.third.best)}`);
+    if (kz && a.code !== 'KZ' && b.code !== 'KZ' && !f.kazakhstanHosts) add('kazakhstanOutsidePair', cap(kz.score / b.score, 2), `Kazakhstan outside the pair ${quote(kz.best)}`);
     if (b.score < PASSING) add('passingMention', 1, `passing mention: ${b.code} ${quote(b.best)}`);
   } else {
     add('noPair', 1, a ? `one state only: ${a.code} ${quote(a.best)}` : 'no state named as a party');
   }
   // A summit weighs differently when the article is about one bilateral meeting held there:
-  // one called so ("on the sidelines", "a bilateral meeting"), or the two states alone in the
-  // title and lead with their talks.
+  // one called so ("on the sidelines", "a bilateral meeting"), or a headline summit whose article
+  // is mostly the two states' own talks (the pair named together, bilateral cues at least as
+  // strong as the summit's), or the two states alone in the title and lead with their talks. In
+  // both, at most one other state may be named beyond a passing mention: a summit whose
+  // participants are named is about them all, even when a speech there singles out one state.
   const multilateral = cap(f.front.multilateral, 8);
   const sidelines = f.front.meeting >= 1.5;
-  const twoAlone = !sidelines && f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1;
-  add('multilateral', sidelines || twoAlone ? 0 : multilateral, labelSignal('multilateral', 'multilateral'));
+  const linked = f.a !== null && f.b !== null && ev.pairs.has(pairKey(f.a.code, f.b.code));
+  const participants = ev.states.filter((s) => s !== f.a && s !== f.b && s.score >= PASSING).length;
+  const outweighed = !sidelines && linked && participants < 2 && (cueOf('bilateral')?.score ?? 0) >= (cueOf('multilateral')?.score ?? 0);
+  const twoAlone = !sidelines && !outweighed && participants < 2 && f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1;
+  add('multilateral', sidelines || twoAlone || outweighed ? 0 : multilateral, labelSignal('multilateral', 'multilateral'));
   add('multilateralSidelines', sidelines ? multilateral : 0, labelSignal('multilateral', 'multilateral, a bilateral meeting on its sidelines'));
   add('multilateralTwoAlone', twoAlone ? multilateral : 0, labelSignal('multilateral', 'multilateral, only the two states in the title and lead'));
+  add('multilateralOutweighed', outweighed ? multilateral : 0, labelSignal('multilateral', 'multilateral, the two states\' own talks outweigh it'));
   add('trilateral', cap(f.front.trilateral, 4), labelSignal('trilateral', 'trilateral'));
   add('sport', cap(f.front.sport, 9), labelSignal('sport', 'sports'));
   add('company', cap(f.front.company, 6), labelSignal('company', 'company'));
   add('digest', cap(f.front.digest, 3), labelSignal('digest', 'digest'));
+  add('conflict', cap(f.front.conflict, 3), labelSignal('conflict', 'a statement on a conflict'));
   add('severalStatesInHead', cap(Math.max(0, f.headStates - 3), 3), `several states in the title and lead: ${f.headStates}`);
   add('stateLists', cap(f.lists, 4), 'a list of three or more states');
   return out;

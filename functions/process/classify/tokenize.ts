@@ -21,6 +21,11 @@ const UPPER_FIRST = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_CASE = /[\p{Lu}\p{Ll}]/u;
 
+/** Written in a script with case (not Arabic). */
+export function hasCase(raw: string): boolean {
+  return HAS_CASE.test(raw);
+}
+
 /** Starts with a capital, or is written in a script without case (Arabic). */
 export function isCapitalised(raw: string): boolean {
   return UPPER_FIRST.test(raw) || !HAS_CASE.test(raw);
@@ -36,10 +41,16 @@ export function isUpper(raw: string): boolean {
 
 const DIGRAPH_H = /(?<=[SCZG])h/g;
 
-/** English "U.S." / "U.K." would split into letters; write them as the abbreviations they are. */
+/**
+ * English "U.S." / "U.K." and Arabic-script Kazakh «ا ق ش» (АҚШ, its letters written apart) would
+ * split into letters; write them as the abbreviations they are.
+ */
 export function prepareText(family: TokenFamily, text: string): string {
-  return family === 'en' ? text.replace(/\bU\.S\.(?:A\.)?/g, 'US ').replace(/\bU\.K\./g, 'UK ') : text;
+  if (family === 'en') return text.replace(/\bU\.S\.(?:A\.)?/g, 'US ').replace(/\bU\.K\./g, 'UK ');
+  return family === 'kk' ? text.replace(SPACED_ARABIC_LETTERS, (run) => run.replace(/ /g, '')) : text;
 }
+
+const SPACED_ARABIC_LETTERS = /(?<![\p{L}\p{M}])\p{Script=Arabic}(?: \p{Script=Arabic}){1,4}(?![\p{L}\p{M}])/gu;
 
 export function tokenize(family: TokenFamily, text: string): Token[] {
   const tokens: Token[] = [];

@@ -43,7 +43,11 @@ const ATTRIBUTION = [
   /,?\s*[—–-]?\s*деб\s+хабар\s+беради\s+Kazinform(?:\s+мухбири)?(?=[.!](?:\s|$))/giu,
 ];
 
+/** The agency's names as the clauses above spell them: a text without one has no such clause (most paragraphs). */
+const AGENCY = /[KQ]azinform|Казинформ|ҚазАқпарат|Қазақпарат/iu;
+
 export function stripAttribution(text: string): string {
+  if (!AGENCY.test(text)) return text;
   return ATTRIBUTION.reduce((t, pattern) => t.replace(pattern, ''), text);
 }
 

@@ -96,6 +96,9 @@ function mentions(family: Family, text: string): Mention[] {
   for (let i = 0; i < tokens.length; i++) {
     if (notMetric.some((stem) => (keys[i] as string).startsWith(stem))) continue;
     for (const p of phrases) {
+      // The first word decides for most phrases: tested before the whole phrase is (a stem ending
+      // in '=' matches only as it stands, so its prefix test leaves out the '=').
+      if (!(keys[i] as string).startsWith((p.words[0] as string).replace(/=$/u, ''))) continue;
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
         if (stem.endsWith('=')) return k === stem.slice(0, -1);
@@ -157,6 +160,13 @@ const ZH_QUARTER = /(?:第)?([一二三四1-4])\s*季度/gu;
 const ZH_FIRST_QUARTERS = /前\s*([一二三两2-3])\s*(?:个)?季度/gu;
 const ROMAN = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4]]);
 const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['перв', 1], ['втор', 2], ['трет', 3], ['четверт', 4], ['бірінші', 1], ['алғашқы', 1], ['екінші', 2], ['үшінші', 3], ['төртінші', 4], ['биринчи', 1], ['дастлабки', 1], ['иккинчи', 2], ['учинчи', 3], ['тўртинчи', 4]]);
+/** ORDINAL_QUARTER's stems as each family folds them: folded once, not for every token. */
+const ordinalKeys = new Map<TokenFamily, [string, number][]>();
+function ordinalQuarters(family: TokenFamily): [string, number][] {
+  let keys = ordinalKeys.get(family);
+  if (!keys) ordinalKeys.set(family, (keys = [...ORDINAL_QUARTER].map(([stem, n]) => [wordKey(family, stem), n])));
+  return keys;
+}
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
@@ -225,7 +235,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       if (short?.[2]) push({ start: t.start, end: t.end, quarter: Number(short[2]) });
       else if (short?.[4]) push({ start: t.start, end: t.end, months: short[4] === '1' ? [1, 6] : [7, 12] });
       // Kazakh writes Roman numerals with the Cyrillic І («ІІІ тоқсан»).
-      const ordinal = ROMAN.get(t.raw.toLowerCase().replace(/і/g, 'i')) ?? [...ORDINAL_QUARTER].find(([stem]) => (keys[i] as string).startsWith(wordKey(family as TokenFamily, stem)))?.[1];
+      const ordinal = ROMAN.get(t.raw.toLowerCase().replace(/і/g, 'i')) ?? ordinalQuarters(family as TokenFamily).find(([stem]) => (keys[i] as string).startsWith(stem))?.[1];
       if (ordinal !== undefined && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, quarter: ordinal });
       // "The first three quarters", «за три квартала», «үш тоқсанда»: the months from January.
       else if (count !== undefined && count >= 2 && count <= 4 && unit?.tag === 'quarter') push({ start: t.start, end: unit.end, months: [1, 3 * count] });

@@ -3,7 +3,7 @@
  * the feeds' indexes, so a publish never lists the archive: each pair's articles (one small row
  * each) and a summary of every pair (articles per month) with the newest articles overall.
  */
-import * as z from 'zod';
+import * as z from '../../../schemas/zod.ts';
 import { type Article, type Language, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
 
 /** How many of the newest bilateral articles the front page, and each language's page, lists. */
@@ -11,7 +11,7 @@ export const NEWEST_SHOWN = 30;
 
 /** One article as the atlas shows it. */
 export const ArticleRow = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
   language: z.enum(LANGUAGES),
   url: z.url(),
@@ -20,12 +20,12 @@ export const ArticleRow = z.object({
 });
 export type ArticleRow = z.infer<typeof ArticleRow>;
 
-const Pair = z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/);
+const Pair = z.string().check(z.regex(/^[A-Z]{2}-[A-Z]{2}$/));
 
 /** How many of a pair's newest articles its state keeps in full, and its page lists. */
 export const PAIR_ARTICLES_SHOWN = 200;
 
-const Month = z.string().regex(/^\d{4}-\d{2}$/);
+const Month = z.string().check(z.regex(/^\d{4}-\d{2}$/));
 
 /** What a pair's counts need of one article: its month, language and topics. */
 const Counted = z.tuple([Month, z.enum(LANGUAGES), z.array(Topic)]);
@@ -49,15 +49,15 @@ export type PairState = z.infer<typeof PairState>;
 export const PairSummary = z.object({
   kazakhstanInvolved: z.boolean(),
   /** `YYYY-MM` → articles published that month (UTC); months without articles are absent. */
-  months: z.record(Month, z.number().int().positive()),
+  months: z.record(Month, z.number().check(z.int(), z.gt(0))),
   /** `publishedAt` of its newest article: the front page sorts pairs by it. */
   latest: UtcDateTime,
   /** Language → articles in it, for the front page's list of language feeds. */
-  languages: z.partialRecord(z.enum(LANGUAGES), z.number().int().positive()),
+  languages: z.partialRecord(z.enum(LANGUAGES), z.number().check(z.int(), z.gt(0))),
 });
 export type PairSummary = z.infer<typeof PairSummary>;
 
-const PairRow = ArticleRow.extend({ pair: Pair });
+const PairRow = z.extend(ArticleRow, { pair: Pair });
 export type PairRow = z.infer<typeof PairRow>;
 
 /** `index/site/summary.json`. */
@@ -70,7 +70,7 @@ export const SiteSummary = z.object({
    * Published key → sha256 (hex) of the bytes last written there: publish compares with it
    * instead of reading the pages back, which its role may not.
    */
-  written: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+  written: z.record(z.string(), z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 

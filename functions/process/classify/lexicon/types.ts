@@ -6,8 +6,12 @@ import type { Topic } from '../../../../schemas/article.ts';
  */
 export type MentionKind = 'name' | 'adjective' | 'ethnonym' | 'capital' | 'region' | 'leader' | 'side' | 'self';
 
-/** What a cue phrase argues for. `meeting` marks a bilateral meeting held at a multilateral event. */
-export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest';
+/**
+ * What a cue phrase argues for. `meeting` marks a bilateral meeting held at a multilateral event;
+ * `conflict`, a statement on a conflict or unrest (calls for restraint, condemnation); `host`,
+ * Kazakhstan hosting or mediating two other states' talks (then the talks are that pair's).
+ */
+export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest' | 'conflict' | 'host';
 
 /** The cue catalogue: one English label per cue, shared by every language's phrases. */
 export const CUES = {
@@ -63,7 +67,8 @@ export const CUES = {
   'international organisation': { kind: 'multilateral', weight: 1 },
   summit: { kind: 'multilateral', weight: 1.5 },
   'Central Asian states': { kind: 'multilateral', weight: 2 },
-  'Central Asia': { kind: 'multilateral', weight: 0.5 },
+  // A region named, not an event: it weighs nothing, but is still matched for summit formats (Central Asia – China).
+  'Central Asia': { kind: 'multilateral', weight: 0 },
   'consultative meeting': { kind: 'multilateral', weight: 2 },
   'Caspian states': { kind: 'multilateral', weight: 2 },
   'member states': { kind: 'multilateral', weight: 1.5 },
@@ -84,6 +89,10 @@ export const CUES = {
   'company executive': { kind: 'company', weight: 1.5 },
 
   digest: { kind: 'digest', weight: 1.5 },
+
+  conflict: { kind: 'conflict', weight: 1 },
+
+  host: { kind: 'host', weight: 1 },
 } as const satisfies Record<string, { kind: CueKind; weight: number }>;
 
 export type CueLabel = keyof typeof CUES;
