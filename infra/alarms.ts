@@ -17,8 +17,6 @@ export interface AlarmedResources {
 
 /** A process message older than this has failed at least once (the visibility timeout is 30 minutes). */
 export const QUEUE_AGE_LIMIT = Duration.minutes(30);
-/** Failed items within an hour that mean more than one flaky page: the site or the network is failing. */
-export const ITEMS_FAILED_PER_HOUR = 5;
 /** Share of an hour's stored articles that fit no extractor version beyond which the markup changed. */
 export const UNVERSIONED_SHARE = 0.25;
 
@@ -37,7 +35,7 @@ export function runsPerHour(schedule: string): number {
 
 /**
  * Every alarm of the stack, each notifying the topic when it fires and when it is OK again. Each
- * watches an AWS metric where one exists; the three custom metrics (METRICS) are what AWS cannot
+ * watches an AWS metric where one exists; the two custom metrics (METRICS) are what AWS cannot
  * see, and every alarm reads one metric (CloudWatch bills an alarm per metric it reads: a guard by
  * metric math would double it). What used to take an alarm per function and schedule (Errors,
  * Throttles, Scheduler's TargetErrorCount) now arrives in one place, the runs dead-letter queue,
@@ -83,15 +81,12 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   // ── Process ──────────────────────────────────────────────────────────────────────────────────
   // Counts messages in flight too: a message older than 30 minutes for 15 minutes has failed at
   // least twice (a crashed or throttled invocation's items come back too), or process is not
-  // consuming at all. A failure retried successfully passes quickly.
+  // consuming at all. A failure retried successfully passes quickly, so this is also the alarm for
+  // a failing site: items failing again 30 minutes later, not a burst that recovers.
   alarm('ProcessQueueAgeAlarm', r.processQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }), {
     description: `A feed item has waited in the process queue for more than ${QUEUE_AGE_LIMIT.toMinutes()} minutes: process keeps failing it (or crashing, or being throttled), or is not running.`,
     threshold: QUEUE_AGE_LIMIT.toSeconds(),
     periods: 3,
-  });
-  alarm('ItemsFailingAlarm', custom('process', METRICS.itemsFailed, 'Sum', ONE_HOUR), {
-    description: `${ITEMS_FAILED_PER_HOUR} or more feed items failed within an hour (network errors, timeouts, 5xx or 429 from the site); SQS retries them every 30 minutes.`,
-    threshold: ITEMS_FAILED_PER_HOUR,
   });
   // Per hour, not per run: one run's articles are often too few for a share to mean anything. At
   // night (~5 articles an hour) one odd page is 20%, under the threshold.

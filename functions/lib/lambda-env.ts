@@ -38,17 +38,16 @@ export const ENV = {
 export const METRIC_NAMESPACE = 'KazinformRelationsFeed';
 
 /**
- * Custom metrics the handlers publish: only what AWS's own metrics cannot see, and three of them
- * (a name with its service and deployment dimensions is one metric, billed for the hours it is
- * sent in). The two failure counts are sent only when something failed, so a healthy month pays
- * for ArticlesUnversioned alone. The counts that only inform (items seen and queued, bilateral,
- * rejected, published) are log fields.
+ * Custom metrics the handlers publish: only what AWS's own metrics cannot see, and two of them (a
+ * name with its service and deployment dimensions is one metric, billed for the hours it is sent
+ * in). FeedErrors is sent only when a source failed, so a healthy month pays for
+ * ArticlesUnversioned alone. Failed items need none: they return to the process queue, whose age
+ * AWS measures. The counts that only inform (items seen and queued, failed, bilateral, rejected,
+ * published) are log fields.
  */
 export const METRICS = {
   /** ingest, by a run that polled and found failing sources: how many failed or answered with a bot challenge. */
   feedErrors: 'FeedErrors',
-  /** process, by a batch with failed items: how many failed and go back to the queue. */
-  itemsFailed: 'ItemsFailed',
   /**
    * process, one value per article stored: 1 when it fit no dated version of the Kazinform
    * extractor (stored from a generic fallback), 0 when one did. So SampleCount is the articles

@@ -47,8 +47,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   useDeployment(metrics, settings.deployment);
   const limit = pLimit(settings.config.concurrency);
   const failures: string[] = [];
-  /** Returned to the queue without an attempt: not failures of their own. */
-  let notStarted = 0;
   const outcomes: ItemOutcome[] = [];
 
   await Promise.all(event.Records.map((record) => limit(async () => {
@@ -57,7 +55,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     if (timeLeft < MIN_ITEM_TIME_MS) {
       logger.warn('not started: too little time left, returned to the queue', { messageId: record.messageId, timeLeftMs: timeLeft });
       failures.push(record.messageId);
-      notStarted += 1;
       return;
     }
     try {
@@ -92,11 +89,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
 
   // One value per stored article (Powertools sends them as one array): its SampleCount is what the
   // no-new-article alarm counts, its Average what the layout alarm compares (infra/alarms.ts).
-  // ItemsFailed only when some failed: the alarm sums it, and an unsent metric costs nothing.
+  // Failed items need no metric of their own: they come back to the queue, whose age AWS measures.
   const stored = outcomes.filter((o) => o.status === 'accepted');
   for (const o of stored) metrics.addMetric(METRICS.articlesUnversioned, MetricUnit.Count, o.layoutBroken ? 1 : 0);
-  const failed = failures.length - notStarted;
-  if (failed > 0) metrics.addMetric(METRICS.itemsFailed, MetricUnit.Count, failed);
-  if (stored.length > 0 || failed > 0) metrics.publishStoredMetrics();
+  if (stored.length > 0) metrics.publishStoredMetrics();
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 }

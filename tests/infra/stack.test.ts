@@ -382,7 +382,6 @@ describe('the stack, synthesized with default context', () => {
         // Six runs an hour on the default rate(10 minutes): five of them with a failing source.
         SourceFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.feedErrors, Dimensions: custom('ingest'), Statistic: 'SampleCount', Period: 3600, Threshold: 5, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' },
         ProcessQueueAgeAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processQueue, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1800, EvaluationPeriods: 3, DatapointsToAlarm: 3 },
-        ItemsFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.itemsFailed, Dimensions: custom('process'), Statistic: 'Sum', Period: 3600, Threshold: 5 },
         LayoutBrokenAlarm: {
           Namespace: METRIC_NAMESPACE, MetricName: METRICS.articlesUnversioned, Dimensions: custom('process'), Statistic: 'Average', Period: 3600, Threshold: UNVERSIONED_SHARE,
           ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1,
@@ -405,7 +404,7 @@ describe('the stack, synthesized with default context', () => {
       expect(alarm('LayoutBrokenAlarm')).toMatchObject({ Statistic: 'Average', Threshold: 0.25, ComparisonOperator: 'GreaterThanThreshold' });
     });
 
-    it('read three custom metrics in all, the ones the handlers emit', () => {
+    it('read two custom metrics in all, the ones the handlers emit', () => {
       const read = alarms().map(([, r]) => r.Properties as Record<string, any>);
       const custom = new Set(read.filter((m) => m.Namespace === METRIC_NAMESPACE).map((m) => m.MetricName));
       expect([...custom].sort()).toEqual(Object.values(METRICS).sort());
