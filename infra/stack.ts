@@ -338,12 +338,14 @@ export class FeedStack extends Stack {
 
     // No function reserves concurrency: a new account's quota of 10 leaves none to reserve. Ingest
     // and publish each run one at a time by their S3 leases instead.
-    // Publish, debounced: ingest, which knows when a burst starts (a run that queued items),
-    // creates ONE one-time schedule per run, at now + publishDelaySeconds, long enough for the
-    // process function to drain the burst. publish then folds every pending marker at once.
+    // Publish, debounced: ingest, which knows when a burst starts (a run that queued items), asks
+    // for ONE one-time schedule at the end of the publishWindowMinutes window that now +
+    // publishDelaySeconds falls in (named by that time, so the window's later runs find it there),
+    // long enough for the process function to drain the burst. publish then folds every pending
+    // marker at once.
     // Articles that finish later (SQS retries) are picked up by the next run: ingest also asks
-    // when index/pending/ still holds markers. So there is one publish per burst, not one per
-    // article. Two publishes never race on the index and the manifest: one takes the publish
+    // when index/pending/ still holds markers. So there is one publish per window with new
+    // articles, not one per article or per run. Two publishes never race on the index and the manifest: one takes the publish
     // lease, and one that finds it held returns at once, leaving the markers it saw for the next.
     // A failed publish is retried twice by Lambda (asynchronous invocation), then dead-lettered; the
     // next run asks again while markers wait.
