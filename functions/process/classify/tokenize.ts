@@ -9,13 +9,20 @@ export interface Token {
   readonly end: number;
 }
 
-// Uzbek and Kazakh Latin keep apostrophes inside words (Oʻzbekiston, Qo'shma).
-const WORDS: Record<TokenFamily, RegExp> = {
-  en: /[\p{L}\p{M}\p{N}]+/gu,
-  ru: /[\p{L}\p{M}\p{N}]+/gu,
-  kk: /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
-  uz: /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
+// Uzbek and Kazakh Latin keep apostrophes inside words (Oʻzbekiston, Qo'shma). Built on a family's
+// first text, not at import (a \p{…} pattern costs init time to parse): an article pays for its own.
+const WORDS: Record<TokenFamily, () => RegExp> = {
+  en: () => /[\p{L}\p{M}\p{N}]+/gu,
+  ru: () => /[\p{L}\p{M}\p{N}]+/gu,
+  kk: () => /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
+  uz: () => /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
 };
+const words = new Map<TokenFamily, RegExp>();
+function wordsOf(family: TokenFamily): RegExp {
+  let re = words.get(family);
+  if (!re) words.set(family, (re = WORDS[family]()));
+  return re;
+}
 
 const UPPER_FIRST = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
@@ -47,14 +54,16 @@ const DIGRAPH_H = /(?<=[SCZG])h/g;
  */
 export function prepareText(family: TokenFamily, text: string): string {
   if (family === 'en') return text.replace(/\bU\.S\.(?:A\.)?/g, 'US ').replace(/\bU\.K\./g, 'UK ');
-  return family === 'kk' ? text.replace(SPACED_ARABIC_LETTERS, (run) => run.replace(/ /g, '')) : text;
+  return family === 'kk' ? text.replace((spacedArabicLetters ??= buildSpacedArabicLetters()), (run) => run.replace(/ /g, '')) : text;
 }
 
-const SPACED_ARABIC_LETTERS = /(?<![\p{L}\p{M}])\p{Script=Arabic}(?: \p{Script=Arabic}){1,4}(?![\p{L}\p{M}])/gu;
+/** Kazakh only: built on the first Kazakh text, not at import (a \p{Script} pattern costs init time to parse). */
+let spacedArabicLetters: RegExp | undefined;
+const buildSpacedArabicLetters = () => /(?<![\p{L}\p{M}])\p{Script=Arabic}(?: \p{Script=Arabic}){1,4}(?![\p{L}\p{M}])/gu;
 
 export function tokenize(family: TokenFamily, text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORDS[family])) {
+  for (const m of text.matchAll(wordsOf(family))) {
     const raw = m[0];
     tokens.push({ raw, start: m.index, end: m.index + raw.length });
   }

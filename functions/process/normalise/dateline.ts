@@ -38,13 +38,13 @@ const PLACE = `${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,3}`;
  * sometimes missing; the agency's name right after "PLACE." is what marks a dateline, so a
  * sentence that merely starts with a capitalised word is left alone.
  */
-const AGENCY_DATELINE = new RegExp(
+const buildAgencyDateline = () => new RegExp(
   String.raw`^\s*(${PLACE})\s*[.,]\s*(?:(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2})\s*[.,]\s*)?${AGENCY}\s*(?:[/／]([^/／]{1,80})[/／]\s*)?(?:${DASH}\s*)?`,
   'u',
 );
 
 /** Chinese: "哈通社/阿斯塔纳/8月14日 --" and "哈通社阿斯塔纳8月14日电". */
-const CHINESE_DATELINE = new RegExp(
+const buildChineseDateline = () => new RegExp(
   String.raw`^\s*哈通社\s*(?:[/／]\s*([^/／\s]{1,20})\s*[/／]\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*电?\s*)?|(\p{Script=Han}{2,10}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*)(?:${DASH}\s*)?`,
   'u',
 );
@@ -52,16 +52,23 @@ const CHINESE_DATELINE = new RegExp(
 /** "（哈萨克国际通讯社讯）": the agency's marker, naming no place. */
 const CHINESE_MARKER = /^\s*[（(]\s*(?:哈萨克国际通讯社|哈通社)\s*讯\s*[）)]\s*/u;
 
+/**
+ * Built on the first lead rather than at import (V8 parses a \p{…} pattern when it is
+ * constructed: init time); the Chinese one only once a lead has no agency dateline.
+ */
+let agencyDateline: RegExp | undefined;
+let chineseDateline: RegExp | undefined;
+
 /** Parses the leading dateline off a lead; `dateline` is null when there is none or it names no place. */
 export function splitDateline(lead: string): SplitDateline {
-  const agency = AGENCY_DATELINE.exec(lead);
+  const agency = (agencyDateline ??= buildAgencyDateline()).exec(lead);
   if (agency) {
     const author = agency[2]?.trim();
     const result: SplitDateline = { dateline: { place: agency[1]! }, text: lead.slice(agency[0].length).trim() };
     if (author) result.author = author;
     return result;
   }
-  const chinese = CHINESE_DATELINE.exec(lead);
+  const chinese = (chineseDateline ??= buildChineseDateline()).exec(lead);
   if (chinese) {
     return { dateline: { place: (chinese[1] ?? chinese[2])! }, text: lead.slice(chinese[0].length).trim() };
   }

@@ -28,6 +28,15 @@ interface Mention {
   readonly tag: Tag;
 }
 
+/**
+ * A pattern built on its first use, not at import: V8 parses a \p{…} pattern when it is constructed,
+ * and these serve only paragraphs that hold a figure (an article without one never builds them).
+ */
+function lazy(build: () => RegExp): () => RegExp {
+  let re: RegExp | undefined;
+  return () => (re ??= build());
+}
+
 /** How much of a word may follow a phrase word's stem: inflection, not another word. */
 const MAX_ENDING: Readonly<Record<TokenFamily, number>> = { en: 3, ru: 5, kk: 9, uz: 9 };
 
@@ -107,7 +116,7 @@ function mentions(family: Family, text: string): Mention[] {
       if (!fits) continue;
       const end = tokens[i + p.words.length - 1]!.end;
       // The first part of a compound («сауда-экономикалық», «савдо-саноат»), or "trade and economic", names no quantity of its own.
-      if (!(NAMED.has(p.tag) && COMPOUND_MODIFIER.test(text.slice(end, end + 24)))) out.push({ start: tokens[i]!.start, end, tag: p.tag });
+      if (!(NAMED.has(p.tag) && COMPOUND_MODIFIER().test(text.slice(end, end + 24)))) out.push({ start: tokens[i]!.start, end, tag: p.tag });
     }
   }
   return out;
@@ -117,7 +126,7 @@ function mentions(family: Family, text: string): Mention[] {
  * The first part of a hyphenated compound («сауда-логистикалық орталық», «савдо-саноат палатаси», Export-Import Bank) or
  * "trade and economic" modifies the noun after it; but «сауда-саттық», «савдо-сотиқ» (buying and selling) are trade itself.
  */
-const COMPOUND_MODIFIER = /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu;
+const COMPOUND_MODIFIER = lazy(() => /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu);
 
 // ── periods ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -148,7 +157,7 @@ interface PeriodMention {
 const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d|\/\d)/gu;
 const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)(?!\d)/gu;
 /** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
-const YEAR_SPAN = /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu;
+const YEAR_SPAN = lazy(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu);
 /** "Q1 2025", "H2": a quarter or a half written short. */
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
@@ -187,7 +196,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
   const push = (m: PeriodMention) => { if (free(m.start, m.end)) { out.push(m); claimed.push([m.start, m.end]); } };
 
   for (const m of text.matchAll(YEAR_RANGE)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), toYear: Number(m[2]) });
-  for (const m of text.matchAll(YEAR_SPAN)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1] ?? m[3]), toYear: Number(m[2] ?? m[4]) });
+  for (const m of text.matchAll(YEAR_SPAN())) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1] ?? m[3]), toYear: Number(m[2] ?? m[4]) });
   if (family === 'zh') {
     for (const m of text.matchAll(ZH_MONTHS)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[3])], ...(m[1] ? { year: Number(m[1]) } : {}) });
     for (const m of text.matchAll(ZH_MONTH)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[2])], year: Number(m[1]) });
@@ -270,28 +279,28 @@ function inDate(text: string, start: number, end: number): boolean {
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu;
-const BASE_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu;
+const BASE_BEFORE = lazy(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
+const BASE_AFTER = lazy(() => /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu);
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
  * two words on («биылғы межеден жоғары», «бір жыл бұрынғыдан көп», «өткен жылғы осы кезеңнен аз»).
  */
-const ABLATIVE_AFTER = /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|кем|kem|كەم|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu;
+const ABLATIVE_AFTER = lazy(() => /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|кем|kem|كەم|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu);
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
-const TARGET_BEFORE = /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu;
+const TARGET_BEFORE = lazy(() => /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu);
 const TARGET_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن))|^[\p{L}\p{M}'’ʻ-]*гача/iu;
 
 function isTarget(text: string, p: PeriodMention): boolean {
-  return TARGET_BEFORE.test(text.slice(Math.max(0, p.start - 6), p.start)) || TARGET_AFTER.test(text.slice(p.end, p.end + 24));
+  return TARGET_BEFORE().test(text.slice(Math.max(0, p.start - 6), p.start)) || TARGET_AFTER.test(text.slice(p.end, p.end + 24));
 }
 
 /** "Since 2005", «2005 жылдан бері», «2005 йилдан буён», «с 2005 года»: a total to date, which has no period, nor takes one from before. */
-const SINCE_BEFORE = /(?<!\p{L})(?:since|начиная с|с)\s*$/iu;
-const SINCE_AFTER = /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu;
+const SINCE_BEFORE = lazy(() => /(?<!\p{L})(?:since|начиная с|с)\s*$/iu);
+const SINCE_AFTER = lazy(() => /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu);
 
 function isSince(text: string, p: PeriodMention): boolean {
-  return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE.test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER.test(text.slice(p.end, p.end + 24)));
+  return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE().test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER().test(text.slice(p.end, p.end + 24)));
 }
 
 /**
@@ -310,10 +319,10 @@ function isBase(text: string, p: PeriodMention): boolean {
   const before = text.slice(Math.max(0, p.start - 48), p.start);
   const after = text.slice(p.end, p.end + 40);
   // The ablative may be on the period's own last word («бұрынғыдан»).
-  const ablative = ABLATIVE_AFTER.exec((/[\p{L}\p{M}'’ʻ-]*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '') + after);
+  const ablative = ABLATIVE_AFTER().exec((/[\p{L}\p{M}'’ʻ-]*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '') + after);
   // «к аналогичному периоду прошлого года»: the pointer back is itself the base.
   const toSame = /(?<!\p{L})к\s*$/iu.test(before) && /^(?:аналогичн|соответствующ)/iu.test(text.slice(p.start, p.end));
-  return toSame || BASE_BEFORE.test(before) || BASE_AFTER.test(after) || (ablative !== null && isBaseWord(ablative[1] as string));
+  return toSame || BASE_BEFORE().test(before) || BASE_AFTER().test(after) || (ablative !== null && isBaseWord(ablative[1] as string));
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
@@ -539,27 +548,27 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
   return m.start >= a && m.end <= b;
 }
 
-const BY_AMOUNT = /(?<!\p{L})(?:by|на)\s*$/iu;
+const BY_AMOUNT = lazy(() => /(?<!\p{L})(?:by|на)\s*$/iu);
 
 /** A percentage reached or left: "to 18%", "from 24%", «до 18%», «с 24%», «18 пайызға дейін», «24 пайыздан», «18 фоизгача». */
-const LEVEL_BEFORE = /(?<!\p{L})(?:to|from|до|с|со)\s*$/iu;
-const LEVEL_AFTER = /^(?:\p{L}*\s+(?:дейін|deıin|دەيىن|қадар|qadar)|(?:ға|ге|ǵa|ge|عا|گە)?\s*(?:дейін|deıin|دەيىن)|гача|ғача|дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})/iu;
+const LEVEL_BEFORE = lazy(() => /(?<!\p{L})(?:to|from|до|с|со)\s*$/iu);
+const LEVEL_AFTER = lazy(() => /^(?:\p{L}*\s+(?:дейін|deıin|دەيىن|қадар|qadar)|(?:ға|ге|ǵa|ge|عا|گە)?\s*(?:дейін|deıin|دەيىن)|гача|ғача|дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})/iu);
 
 function isLevel(l: Located, text: string): boolean {
-  return LEVEL_BEFORE.test(text.slice(Math.max(0, l.start - 6), l.start)) || LEVEL_AFTER.test(text.slice(l.end, l.end + 16));
+  return LEVEL_BEFORE().test(text.slice(Math.max(0, l.start - 6), l.start)) || LEVEL_AFTER().test(text.slice(l.end, l.end + 16));
 }
 
 /**
  * After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy) or on the
  * quantifier after it («20 пайыздан астамы», «30 пайызға жуығы», «20 фоиздан ортиғи»).
  */
-const PART_OF = /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu;
+const PART_OF = lazy(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu);
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
-const PUT_IN = /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu;
+const PUT_IN = lazy(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
 
 /** The Kazakh and Uzbek adjectival suffix on a unit word (долларлық, теңгелік, долларлик, dollarlyq, دوللارلىق). */
-const ADJECTIVAL = /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu;
+const ADJECTIVAL = lazy(() => /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu);
 
 /** What goods or capital flows are; a contract or project of theirs is measured as a project. */
 const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment']);
@@ -586,20 +595,20 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // "The share shrank to 18% from 24%", «24 пайыздан 18 пайызға дейін»: the levels, not the change.
     if (change && !(shareWord && isLevel(l, text))) return 'growth';
     // "…, and imports by 11.5% to $59.6 billion", «импорт — на 11,5%»: a change whose verb is left out.
-    if (BY_AMOUNT.test(text.slice(Math.max(0, l.start - 6), l.start))) return 'growth';
+    if (BY_AMOUNT().test(text.slice(Math.max(0, l.start - 6), l.start))) return 'growth';
     // «92% взаимной торговли»: a percentage of the quantity named right after it.
     const ofNamed = words.some((w) => NAMED.has(w.tag) && w.start >= l.end && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(l.end, w.start)));
-    if (shareWord || ofNamed || PART_OF.test(text.slice(l.end, l.end + 10))) return 'share';
+    if (shareWord || ofNamed || PART_OF().test(text.slice(l.end, l.end + 10))) return 'share';
     return 'other';
   }
   // Tonnes, cubic metres, people: a physical quantity, whether exported or produced.
   if (l.figure.kind === 'count') return 'volume';
   // «2,3 млрд доллар салды»: money «put» (салу) straight after its amount is invested; a plant built («зауыт салды») has its noun between.
-  if (PUT_IN.test(text.slice(l.end, l.end + 24))) return 'investment';
+  if (PUT_IN().test(text.slice(l.end, l.end + 24))) return 'investment';
   let best: { tag: Tag; d: number } | null = null;
   const clause = clauseAround(l, [], text, sentences);
   // «120 млн долларлық несие», «4 млн долларлик грант»: money made an adjective names the noun after it.
-  const adjectival = ADJECTIVAL.test(text.slice(l.end, l.end + 4));
+  const adjectival = ADJECTIVAL().test(text.slice(l.end, l.end + 4));
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
@@ -646,12 +655,12 @@ function nearest(
 /** English and Russian: a period right after a figure, by a preposition, is that figure's ("$3.1 billion in 2023", «24% годом ранее»). */
 const OWNED_AFTER = /^\s*(?:(?:in|for|over|during)(?:\s+the)?|в|во|за)?\s*$/iu;
 /** Kazakh, Uzbek, Chinese: a period in the attributive form right before a figure is its («2024 жылғы 3,1 млрд», «сентябридаги», 的). */
-const OWNED_BEFORE = /^(?:\p{L}*(?:\s+\p{L}+)?(?:ғы|гі|қы|кі|ги|ки|ǵy|gi|qy|ki|عى|گى|قى|كى)\s+|的)$/u;
+const OWNED_BEFORE = lazy(() => /^(?:\p{L}*(?:\s+\p{L}+)?(?:ғы|гі|қы|кі|ги|ки|ǵy|gi|qy|ki|عى|گى|قى|كى)\s+|的)$/u);
 
 function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family: Family): Located | undefined {
   if (family === 'en' || family === 'ru') return all.find((o) => o.end <= p.start && OWNED_AFTER.test(text.slice(o.end, p.start)));
   const word = /\p{L}*$/u.exec(text.slice(p.start, p.end))?.[0] ?? '';
-  return all.find((o) => o.start >= p.end && OWNED_BEFORE.test(word + text.slice(p.end, o.start)));
+  return all.find((o) => o.start >= p.end && OWNED_BEFORE().test(word + text.slice(p.end, o.start)));
 }
 
 /**
@@ -675,13 +684,13 @@ function qualified(i: number, located: readonly Located[], metrics: ReadonlyArra
  * comparison is made with; not «2 млрд доллардан асты» (exceeded $2 billion).
  */
 function isAblativeBase(o: Located, text: string): boolean {
-  return ABLATIVE_BASE_FIGURE.test(text.slice(o.end, o.end + 40));
+  return ABLATIVE_BASE_FIGURE().test(text.slice(o.end, o.end + 40));
 }
-const ABLATIVE_BASE_FIGURE = /^(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。\d,،;]{0,16}\d[\d.,]*\s*(?:%|пайыз|фоиз|paıyz|foiz|پايىز)/iu;
+const ABLATIVE_BASE_FIGURE = lazy(() => /^(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。\d,،;]{0,16}\d[\d.,]*\s*(?:%|пайыз|фоиз|paıyz|foiz|پايىز)/iu);
 
 /** Prepositions and case endings that mark where goods come from or go to. */
-const SOURCE_BEFORE = /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu;
-const DESTINATION_BEFORE = /(?:(?<!\p{L})(?:to|в|во|на)|对|向|往|到|至)\s*$/iu;
+const SOURCE_BEFORE = lazy(() => /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu);
+const DESTINATION_BEFORE = lazy(() => /(?:(?<!\p{L})(?:to|в|во|на)|对|向|往|到|至)\s*$/iu);
 /** Kazakh and Uzbek ablative and dative endings on the state's name (-дан, -ға; -дан, -га), in any script. */
 const SOURCE_ENDING = /(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)$/iu;
 const DESTINATION_ENDING = /(?:ға|ге|қа|ке|га|ка|ga|ge|qa|ke|ǵa|ға|عا|گە|قا|كە)$/iu;
@@ -695,8 +704,8 @@ function roleOf(text: string, s: { start: number; end: number }, family: Family)
   const before = text.slice(Math.max(0, s.start - 6), s.start);
   const word = /^[\p{L}\p{M}'’ʻ-]*/u.exec(text.slice(s.start))?.[0] ?? '';
   const endings = (family === 'kk' || family === 'uz') && !STAN.test(word);
-  if (SOURCE_BEFORE.test(before) || (endings && SOURCE_ENDING.test(word))) return 'source';
-  if (DESTINATION_BEFORE.test(before) || (endings && DESTINATION_ENDING.test(word))) return 'destination';
+  if (SOURCE_BEFORE().test(before) || (endings && SOURCE_ENDING.test(word))) return 'source';
+  if (DESTINATION_BEFORE().test(before) || (endings && DESTINATION_ENDING.test(word))) return 'destination';
   return null;
 }
 

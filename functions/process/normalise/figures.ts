@@ -25,8 +25,25 @@ const PREFIX = /(?:(?<![\p{L}])(?:US\s?)?(\$)|([€£₸₽])|(?<![\p{L}])(USD|E
 const PREFIX_LOOKBACK = 8;
 const PREFIX_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '₸': 'KZT', '₽': 'RUB' };
 
+/**
+ * The unit patterns below cover every edition's script at once, so they are built together, on the
+ * first figure's number rather than at import (V8 parses a /iu pattern with \p{L} when it is
+ * constructed: milliseconds of the Lambda's init). Nothing but the moment they are built changes.
+ */
+interface UnitPatterns {
+  readonly SCALE: RegExp;
+  readonly CURRENCY_WORD: RegExp;
+  readonly PERCENT: RegExp;
+  readonly COUNT_UNIT: RegExp;
+  readonly TURKIC_CASE_ENDING: RegExp;
+}
+let unitPatterns: UnitPatterns | undefined;
+function units(): UnitPatterns {
+  return (unitPatterns ??= { SCALE: buildScale(), CURRENCY_WORD: buildCurrencyWord(), PERCENT: buildPercent(), COUNT_UNIT: buildCountUnit(), TURKIC_CASE_ENDING: buildTurkicCaseEnding() });
+}
+
 /** Scale words after the number, by power of ten; Chinese scale characters multiply (千万 = 10^7). */
-const SCALE = new RegExp(
+const buildScale = () => new RegExp(
   String.raw`\s{0,2}(?:(?<cjk>[十百千万萬亿億]+)|(?:` +
     String.raw`(?<e3>тыс(?:\.|яч\p{L}*)?|мың|минг|ming|myń|myñ|thousand|مىڭ)|` +
     String.raw`(?<e6>млн\.?|миллион\p{L}*|million\p{L}*|mln\.?|mn|ميلليون\p{L}*|ملن)|` +
@@ -45,7 +62,7 @@ const LOWER_PART = /\s{1,2}(\d{1,3})(?![\d.,]\d)/uy;
  * 美元 / 欧元 / 日元 / 韩元 win. Ambiguous words (фунт, вон, лира) need their adjective; манат
  * (AZN or TMT) is left out rather than guessed.
  */
-const CURRENCY_WORD = new RegExp(
+const buildCurrencyWord = () => new RegExp(
   String.raw`\s{0,2}(?:(?:американск\p{L}*|АҚШ|AQSh|US|U\.S\.)\s+)?(?:` +
     String.raw`(?<USD>доллар\p{L}*|долл\.|dollar\p{L}*|دوللار\p{L}*|美元)|` +
     String.raw`(?<EUR>евро\p{L}{0,4}(?!\p{L})|еуро\p{L}{0,4}(?!\p{L})|yevro\p{L}{0,4}(?!\p{L})|eýro\p{L}{0,4}(?!\p{L})|euro\p{L}{0,4}(?!\p{L})|euros?(?!\p{L})|ەۋرو\p{L}*|欧元)|` +
@@ -65,14 +82,14 @@ const CURRENCY_WORD = new RegExp(
 const CURRENCY_CODE = /\s{0,2}(USD|EUR|KZT|RUB|CNY|UZS|GBP|JPY|TRY|KRW|KGS)(?!\p{L})/uy;
 
 /** Percentage points first, so «процентных пункта» is not read as a percent. */
-const PERCENT = new RegExp(
+const buildPercent = () => new RegExp(
   String.raw`\s{0,2}(?:(?<pp>п\.\s?п\.|percentage\s+points?(?!\p{L})|процентн\p{L}*\s+пункт\p{L}*|пайыздық\s+тармақ\p{L}*|foiz\s+punkt\p{L}*|фоиз\s+пункт\p{L}*|个百分点)|` +
     String.raw`(?<pct>[%％]|процент\p{L}*|проц\.|пайыз\p{L}*|paıyz\p{L}*|фоиз\p{L}*|foiz\p{L}*|percent(?!\p{L})|per\s+cent(?!\p{L})|پايىز\p{L}*))`,
   'iuy',
 );
 
 /** Count units clear enough to make a figure; «т» counts as tonnes only after a scale («5 млн т»). */
-const COUNT_UNIT = new RegExp(
+const buildCountUnit = () => new RegExp(
   String.raw`\s{0,2}(?:` +
     String.raw`(?<people>человек\p{L}{0,2}(?!\p{L})|чел\.|адам\p{L}{0,4}(?!\p{L})|adam\p{L}{0,4}(?!\p{L})|ادام\p{L}*|киши\p{L}{0,4}(?!\p{L})|kishi\p{L}{0,4}(?!\p{L})|odam\p{L}{0,4}(?!\p{L})|people(?!\p{L})|persons(?!\p{L})|人(?!民))|` +
     String.raw`(?<tonnes>тонн(?!ел)\p{L}{0,4}(?!\p{L})|tonna\p{L}{0,4}(?!\p{L})|توننا\p{L}*|tonnes?(?!\p{L})|(?:metric\s+)?tons(?!\p{L})|吨|(?<=(?:млн|млрд|тыс|мың)\.?\s{0,2})т\.?(?!\p{L}))|` +
@@ -153,7 +170,7 @@ const TURKIC_ENDING = [
  * Kazakh and Uzbek glue case endings onto the unit word ("долларни", "фоизга", "теңгеге",
  * "دوللاردى", "paıyzǵa"); a figure's `raw` ends at the word itself, as Russian and English ones do.
  */
-const TURKIC_CASE_ENDING = new RegExp(`(${TURKIC_UNIT_WORD})(?:${TURKIC_ENDING})+$`, 'iu');
+const buildTurkicCaseEnding = () => new RegExp(`(${TURKIC_UNIT_WORD})(?:${TURKIC_ENDING})+$`, 'iu');
 
 /** The figures of one paragraph, in order of appearance. */
 function paragraphFigures(text: string, paragraph: number): Figure[] {
@@ -161,12 +178,14 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
   let decimalPointCache: boolean | undefined;
   const decimalPoint = () => (decimalPointCache ??= DECIMAL_POINT_LANGUAGES.has(detectLanguage(text)));
   NUMBER.lastIndex = 0;
+  let patterns: UnitPatterns | undefined;
   for (let n = NUMBER.exec(text); n !== null; n = NUMBER.exec(text)) {
     const numberEnd = n.index + n[0].length;
     const prefix = PREFIX.exec(text.slice(Math.max(0, n.index - PREFIX_LOOKBACK), n.index));
     if (!prefix && NON_HAN_LETTER.test(text[n.index - 1] ?? '')) continue;
     const negative = !prefix && MINUS.test(text.slice(Math.max(0, n.index - 2), n.index));
     const start = prefix ? n.index - prefix[0].length : negative ? n.index - 1 : n.index;
+    const { SCALE, CURRENCY_WORD, PERCENT, COUNT_UNIT, TURKIC_CASE_ENDING } = (patterns ??= units());
 
     let end = numberEnd;
     let kind: Figure['kind'] | undefined;
