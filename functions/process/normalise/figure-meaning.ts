@@ -40,8 +40,17 @@ function lazy(build: () => RegExp): () => RegExp {
 /** How much of a word may follow a phrase word's stem: inflection, not another word. */
 const MAX_ENDING: Readonly<Record<TokenFamily, number>> = { en: 3, ru: 5, kk: 9, uz: 9 };
 
+interface Phrase {
+  readonly words: readonly string[];
+  readonly tag: Tag;
+  /** What a token's key must begin with for the phrase to start there (the first stem without a whole-word '='). */
+  readonly first: string;
+}
+
 interface Compiled {
-  readonly phrases: ReadonlyArray<{ readonly words: readonly string[]; readonly tag: Tag }>;
+  readonly phrases: readonly Phrase[];
+  /** The phrases a token may start, by the key's first character, in `phrases`' order (built as met). */
+  readonly startingWith: Map<string, readonly Phrase[]>;
   readonly notMetric: readonly string[];
   /** Number words → value, as folded keys (or Chinese strings). */
   readonly numbers: ReadonlyMap<string, number>;
@@ -50,9 +59,13 @@ interface Compiled {
 function compile(family: Family, w: FigureWords): Compiled {
   const key = (word: string) => (family === 'zh' ? word : wordKey(family, word));
   const split = (phrase: string) => (family === 'zh' ? [phrase] : phrase.split(' ').map((w) => (w.endsWith('=') ? `${key(w.slice(0, -1))}=` : key(w))));
-  const phrases: Array<{ words: string[]; tag: Tag }> = [];
-  for (const [metric, list] of Object.entries(w.metrics)) for (const p of list) phrases.push({ words: split(p), tag: metric as NamedMetric });
-  const add = (tag: Tag, list: readonly string[]) => { for (const p of list) phrases.push({ words: split(p), tag }); };
+  const phrases: Phrase[] = [];
+  const phrase = (text: string, tag: Tag): Phrase => {
+    const words = split(text);
+    return { words, tag, first: (words[0] as string).replace(/=$/u, '') };
+  };
+  for (const [metric, list] of Object.entries(w.metrics)) for (const p of list) phrases.push(phrase(p, metric as NamedMetric));
+  const add = (tag: Tag, list: readonly string[]) => { for (const p of list) phrases.push(phrase(p, tag)); };
   add('otherMoney', w.otherMoney);
   add('growth', w.growth);
   add('fall', w.fall);
@@ -75,7 +88,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   phrases.sort((a, b) => b.words.join(' ').length - a.words.join(' ').length);
   const numbers = new Map<string, number>();
   w.numbers.forEach((forms, i) => { for (const f of forms.split(',')) numbers.set(key(f), i + 1); });
-  return { phrases, numbers, notMetric: w.notMetric.map(key) };
+  return { phrases, startingWith: new Map(), numbers, notMetric: w.notMetric.map(key) };
 }
 
 // Compiled on a family's first article, not at import (as the classifier's matchers are).
@@ -88,7 +101,7 @@ function compiledFor(family: Family): Compiled {
 
 /** Every phrase of the family in a text, with its offsets; a word serves several tags (down: growth and fall). */
 function mentions(family: Family, text: string): Mention[] {
-  const { phrases, notMetric } = compiledFor(family);
+  const { phrases, startingWith, notMetric } = compiledFor(family);
   const out: Mention[] = [];
   if (family === 'zh') {
     const actors = notMetric.flatMap((w) => [...text.matchAll(new RegExp(w, 'gu'))].map((m) => m.index));
@@ -103,11 +116,15 @@ function mentions(family: Family, text: string): Mention[] {
   const tokens = tokenize(family, text);
   const keys = tokens.map((t) => wordKey(family, t.raw));
   for (let i = 0; i < tokens.length; i++) {
-    if (notMetric.some((stem) => (keys[i] as string).startsWith(stem))) continue;
-    for (const p of phrases) {
-      // The first word decides for most phrases: tested before the whole phrase is (a stem ending
-      // in '=' matches only as it stands, so its prefix test leaves out the '=').
-      if (!(keys[i] as string).startsWith((p.words[0] as string).replace(/=$/u, ''))) continue;
+    const key = keys[i] as string;
+    if (notMetric.some((stem) => key.startsWith(stem))) continue;
+    // Only the phrases whose first stem could begin this key: a few dozen of the family's hundreds.
+    const c = key.charAt(0);
+    let candidates = startingWith.get(c);
+    if (!candidates) startingWith.set(c, (candidates = phrases.filter((p) => p.first === '' || p.first.charAt(0) === c)));
+    for (const p of candidates) {
+      // The first word decides for most phrases: tested before the whole phrase is.
+      if (!key.startsWith(p.first)) continue;
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
         if (stem.endsWith('=')) return k === stem.slice(0, -1);
