@@ -12,6 +12,7 @@ import * as z from 'zod';
 import { FeedConfig } from '../schemas/config.ts';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
 import { errorMessage, KazfeedError } from '../functions/lib/errors.ts';
+import { PUBLISH_DELAY_SECONDS, PUBLISH_WINDOW_MINUTES } from '../functions/ingest/publish-schedule.ts';
 
 /** Where `cdk synth` and `cdk deploy` look for the settings file, relative to the working directory. */
 export const DEFAULT_SETTINGS_FILE = 'kazfeed.deploy.json';
@@ -66,13 +67,13 @@ export const StackSettings = z.object({
   /** Pages one process invocation fetches at once. */
   fetchConcurrency: wholeNumber(1, 32).default(2),
   /** The least time between an ingest run that queued items and its publish (taken as at least 60 s). */
-  publishDelaySeconds: wholeNumber(0, 900).default(120),
+  publishDelaySeconds: wholeNumber(0, PUBLISH_DELAY_SECONDS.max).default(PUBLISH_DELAY_SECONDS.default),
   /**
    * Publish at most once per this many minutes: a run that queued items asks for the publish at
    * the end of the window its delay falls in, and the window's later runs find it already asked
    * for. 0 publishes once per run that queued items. Fewer publishes, fewer S3 requests.
    */
-  publishWindowMinutes: wholeNumber(0, 1440).default(30),
+  publishWindowMinutes: wholeNumber(0, PUBLISH_WINDOW_MINUTES.max).default(PUBLISH_WINDOW_MINUTES.default),
   logRetentionDays: wholeNumber(1, 3653)
     .refine((days) => LOG_RETENTION_DAYS.includes(days), { error: `CloudWatch Logs accepts ${LOG_RETENTION_DAYS.join(', ')}` })
     .default(30),

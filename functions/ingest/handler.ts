@@ -10,7 +10,7 @@ import * as z from '../../schemas/zod.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { ENV, METRICS, readWholeNumber, required } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
-import { publishSchedule, publishTime } from './publish-schedule.ts';
+import { PUBLISH_DELAY_SECONDS, PUBLISH_WINDOW_MINUTES, publishSchedule, publishTime } from './publish-schedule.ts';
 import { ingestIntoQueue, type ItemQueue } from './queue-run.ts';
 
 const { logger, log } = telemetry('ingest');
@@ -35,9 +35,6 @@ export interface IngestSummary {
 }
 
 const LEASE_MARGIN_MS = 60_000;
-/** As infra/config.ts's defaults: the stack always sets both. */
-const PUBLISH_DELAY_DEFAULT_S = 120;
-const PUBLISH_WINDOW_DEFAULT_MIN = 30;
 
 /** Sends items 10 at a time; returns the ids SQS accepted and the ones it did not. */
 export async function enqueue(sqs: SQSClient, queueUrl: string, items: readonly SourceItem[]): Promise<{ sent: string[]; failed: { id: string; reason: string }[] }> {
@@ -96,8 +93,8 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     roleArn: required(process.env, ENV.publishScheduleRoleArn),
     deadLetterArn: required(process.env, ENV.publishDeadLetterArn),
   };
-  const publishDelay = readWholeNumber(process.env, ENV.publishDelaySeconds, PUBLISH_DELAY_DEFAULT_S, 900, 'seconds');
-  const publishWindow = readWholeNumber(process.env, ENV.publishWindowMinutes, PUBLISH_WINDOW_DEFAULT_MIN, 1440, 'minutes');
+  const publishDelay = readWholeNumber(process.env, ENV.publishDelaySeconds, PUBLISH_DELAY_SECONDS.default, PUBLISH_DELAY_SECONDS.max, 'seconds');
+  const publishWindow = readWholeNumber(process.env, ENV.publishWindowMinutes, PUBLISH_WINDOW_MINUTES.default, PUBLISH_WINDOW_MINUTES.max, 'minutes');
   const trigger = ScheduleEvent.safeParse(event ?? {});
   const scheduledTime = trigger.success ? (trigger.data.scheduledTime ?? trigger.data.time) : undefined;
   logger.info('ingest run starting', { scheduledTime, feeds: settings.config.feeds.length });
@@ -156,7 +153,7 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
     publishRequested: run.publishRequested,
   };
   logger.info('ingest run finished', { ...summary, feeds: undefined, publishDelaySeconds: publishDelay, publishWindowMinutes: publishWindow });
-  // Items SQS refused are retried next run, but a refusal that persists must reach the Errors alarm.
+  // Items SQS refused are retried next run, but the refusal must reach the runs dead-letter queue and its alarm.
   if (summary.enqueueFailures > 0) throw new Error(`${summary.enqueueFailures} items could not be queued; they stay pending for the next run`);
   return summary;
 }

@@ -10,6 +10,13 @@ import type { CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 /** Every publish schedule's name starts so; ingest may create schedules of that name only. */
 export const PUBLISH_SCHEDULE_PREFIX = 'publish-';
 
+/**
+ * The publish settings' defaults and bounds: the stack's settings (infra/config.ts) and the ingest
+ * function reading them from its environment share these.
+ */
+export const PUBLISH_DELAY_SECONDS = { default: 120, max: 900 } as const;
+export const PUBLISH_WINDOW_MINUTES = { default: 30, max: 1440 } as const;
+
 export interface PublishScheduleTarget {
   group: string;
   publishFunctionArn: string;

@@ -96,7 +96,7 @@ describe('the publish handler, invoked by the publish schedule against S3 on loo
     expect(result).toEqual({ pending: 0, feeds: [], days: [] });
   });
 
-  it('throws when publishing fails, so Lambda retries the invocation and the Errors alarm counts it', async () => {
+  it('throws when publishing fails, so Lambda retries the invocation and, after its retries, dead-letters it to the runs queue the alarm watches', async () => {
     const restoreBucket = useEnv({ ...stack.env, [ENV.bucket]: 'no-such-bucket' });
     try {
       await expect(handler(publishRequest(), lambdaContext('publish'))).rejects.toThrow(/no-such-bucket|NoSuchBucket|index\/pending/);
