@@ -29,16 +29,22 @@ export function loadLabelledFigures(dir = FIGURES_DIR): LabelledParagraph[] {
     readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledParagraph));
 }
 
-/** The set a paragraph was written in, by its id: `en-07` the first, `en-b07` the second, `en-t07` the tune-only one. */
-export function setOf(id: string): 'a' | 'b' | 't' {
-  return /-b\d+$/.test(id) ? 'b' : /-t\d+$/.test(id) ? 't' : 'a';
+/**
+ * The set a paragraph was written in, by its id: `en-07` the first, `en-b07` the second, `en-t07`
+ * the tune-only one, `en-h07` the held-out one.
+ */
+export function setOf(id: string): 'a' | 'b' | 't' | 'h' {
+  const set = /-([bth])\d+$/.exec(id)?.[1];
+  return set === 'b' || set === 't' || set === 'h' ? set : 'a';
 }
 
 /**
  * The frozen split, made within each set as it was written (`<lang>.jsonl` the first,
  * `<lang>-b.jsonl` the second), so that adding a set never moves a paragraph of an earlier one
  * between its tune and test parts. The third set (`<lang>-t.jsonl`) was written while the rules
- * were being adjusted, by the hand adjusting them, so all of it is tune: none of it could be held out.
+ * were being adjusted, by the hand adjusting them, so all of it is tune: none of it could be held
+ * out. The fourth (`<lang>-h.jsonl`) was written by a hand that never saw or ran the rules, so all
+ * of it is test.
  */
 export function splitLabelledFigures(all: readonly LabelledParagraph[]): { tune: LabelledParagraph[]; test: LabelledParagraph[] } {
   const sets = new Map<string, LabelledParagraph[]>();
@@ -47,8 +53,9 @@ export function splitLabelledFigures(all: readonly LabelledParagraph[]): { tune:
     sets.set(set, [...(sets.get(set) ?? []), p]);
   }
   const tune: LabelledParagraph[] = [...(sets.get('t') ?? [])];
-  const test: LabelledParagraph[] = [];
+  const test: LabelledParagraph[] = [...(sets.get('h') ?? [])];
   sets.delete('t');
+  sets.delete('h');
   for (const paragraphs of sets.values()) {
     const parts = split(paragraphs.map((p) => ({ ...p, label: { bilateral: p.figures.length > 0 } })));
     const testIds = new Set(parts.test.map((p) => p.id));
