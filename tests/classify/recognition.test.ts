@@ -170,3 +170,14 @@ describe('short forms of states', () => {
     expect(mentions('kk-Latn', "Qytaı AQSh-tyń sheshimin synady.")).toEqual(['Qytaı→CN:name', 'AQSh→US:name']);
   });
 });
+
+/** Every cue in a text, in order, as "surface→label". */
+function cues(language: Language, text: string): string[] {
+  return scanZones(language, buildZones('', text, [])).hits.flatMap((h) => (h.target.type === 'cue' ? [`${h.surface}→${h.target.label}`] : []));
+}
+
+describe('cues that say "the two of them"', () => {
+  it('Chinese: 两地 (the two places) is two localities, not two countries', () => {
+    expect(cues('zh-Hans', '两国关系密切，两地往来频繁。')).toEqual(['两国→two countries', '关系→relations', '两地→interregional']);
+  });
+});

@@ -17,7 +17,7 @@ export const FEATURE_NAMES = [
   'bilateralCues',
   'talksInFront',
   'twoSides',
-  'leadersMessage',
+  'leadersGesture',
   'meetingAtEvent',
   'multilateral',
   'multilateralSidelines',
@@ -55,7 +55,7 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     bilateralCues: 2,
     talksInFront: 0,
     twoSides: 0.5,
-    leadersMessage: 0,
+    leadersGesture: 0,
     meetingAtEvent: 1.5,
     multilateral: -5.3,
     multilateralSidelines: -1,
@@ -87,6 +87,8 @@ const cap = (x: number, max: number) => Math.min(x, max) / max;
 
 /** Cues saying "the two of them": the two countries, the two peoples, both sides. */
 const TWO_SIDES: ReadonlySet<CueLabel> = new Set(['two countries', 'two peoples', 'the sides', 'counterpart']);
+/** Gestures between leaders. */
+const GESTURES: ReadonlySet<CueLabel> = new Set(['message', 'state award']);
 
 export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   const out: FeatureValue[] = [];
@@ -115,8 +117,9 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
     add('talksInFront', cap(f.talksFront, 6), 'talks, a visit or a call in the title or lead');
     const sides = (bilateral?.labels ?? []).filter((l) => TWO_SIDES.has(l.label));
     add('twoSides', cap(sides.reduce((s, l) => s + l.score, 0), 6), cueList(sides));
-    const message = bilateral?.labels.find((l) => l.label === 'message');
-    if (message) add('leadersMessage', cap(message.front, 4), `cue: message ${quote(message.best)}`);
+    // A gesture between leaders: a message, or a state order conferred on the other's leader.
+    const gestures = (bilateral?.labels ?? []).filter((l) => GESTURES.has(l.label));
+    if (gestures.length > 0) add('leadersGesture', cap(gestures.reduce((s, l) => s + l.front, 0), 4), cueList(gestures));
     const meeting = cueOf('meeting');
     if (meeting) add('meetingAtEvent', cap(meeting.score, 6), labelSignal('meeting', 'meeting'));
     const kz = ev.states.find((s) => s.code === 'KZ');
