@@ -6,14 +6,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_FILE, corpusAvailable, loadCorpus, loadDevSet, type Labelled } from '../tests/classify/corpus.ts';
+import { CORPUS_FILE, corpusAvailable, loadCorpus, splitDevSet, type Labelled } from '../tests/classify/corpus.ts';
 import { split } from '../tests/classify/split.ts';
 import { train } from './fit-classifier.ts';
 
 export const WEIGHTS_FILE = fileURLToPath(new URL('../functions/process/classify/weights.json', import.meta.url));
 
 function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
-  return { shared: split(loadCorpus()).tune, own: split(loadDevSet()).tune };
+  return { shared: split(loadCorpus()).tune, own: splitDevSet().tune };
 }
 
 /** The weights file's text, as `npm run train:classify` writes it. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Relations, Topic } from '../../schemas/article.ts';
 import { inputFromText, type ClassifyInput } from '../../functions/process/classify/index.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
+import { type Part, splitPinned } from './split.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS_FILE = path.resolve(repoRoot, '../shared/corpus/kazinform-labelled.jsonl');
@@ -21,6 +22,18 @@ export function corpusAvailable(): boolean {
 
 export function loadDevSet(dir = DEV_DIR): Labelled[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => loadCorpus(path.join(dir, f)));
+}
+
+/** The part each article of the own set was pinned to when it was added (`npm run pin:dev-split`). */
+export const DEV_PARTS_FILE = path.join(DEV_DIR, 'parts.json');
+
+export function loadDevParts(file = DEV_PARTS_FILE): Map<string, Part> {
+  return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Part>));
+}
+
+/** The own set's frozen split: pinned articles keep their part, unpinned ones are split among themselves. */
+export function splitDevSet(articles = loadDevSet(), parts = loadDevParts()): { tune: Labelled[]; test: Labelled[] } {
+  return splitPinned(articles, parts);
 }
 
 export interface Labelled {

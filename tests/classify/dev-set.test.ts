@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { CountryCode, Topic } from '../../schemas/article.ts';
 import { siteIdOf } from '../../functions/lib/urls.ts';
-import { CORPUS_FILE, DEV_DIR, loadCorpus, loadDevSet } from './corpus.ts';
+import { CORPUS_FILE, DEV_DIR, loadCorpus, loadDevParts, loadDevSet } from './corpus.ts';
 
 const RESERVED_FILE = path.join(path.dirname(CORPUS_FILE), 'reserved-urls.txt');
 
@@ -59,6 +59,13 @@ describe('the project\'s own labelled development set', () => {
       expect(reserved.has(articleId(e.url)), `${e.id} is reserved`).toBe(false);
       expect(shared.has(articleId(e.url)), `${e.id} is in the shared sample`).toBe(false);
     }
+  });
+
+  it('pins every article, and only the set\'s articles, to a part of the frozen split (npm run pin:dev-split)', () => {
+    const parts = loadDevParts();
+    expect(entries.map((e) => e.id).filter((id) => !parts.has(id)), 'not pinned: run npm run pin:dev-split').toEqual([]);
+    expect([...parts.keys()].filter((id) => !entries.some((e) => e.id === id)), 'pinned but not in the set').toEqual([]);
+    expect(new Set(parts.values())).toEqual(new Set(['tune', 'test']));
   });
 
   it('is counted in its README', () => {

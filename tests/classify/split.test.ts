@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldOf, partOf, split } from './split.ts';
+import { foldOf, partOf, split, splitPinned } from './split.ts';
 
 const sample = (language: string, bilateral: boolean, n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `${language}-${bilateral ? 'b' : 'n'}${i}`, language, label: { bilateral } }));
@@ -18,6 +18,15 @@ describe('the frozen split', () => {
   it('depends on the ids alone, not on their order', () => {
     const reversed = partOf([...articles].reverse());
     for (const [id, part] of partOf(articles)) expect(reversed.get(id)).toBe(part);
+  });
+
+  it('keeps pinned articles in their part when articles are added, splitting only the new ones', () => {
+    const before = partOf(articles);
+    const added = sample('en', true, 6).map((a) => ({ ...a, id: `${a.id}-added` }));
+    const { tune, test } = splitPinned([...articles, ...added], before);
+    for (const a of articles) expect(test.includes(a) ? 'test' : 'tune', a.id).toBe(before.get(a.id));
+    expect(added.filter((a) => test.includes(a)).length).toBe(2);
+    expect(tune.length + test.length).toBe(articles.length + added.length);
   });
 
   it('puts every article in one of k folds of nearly equal size', () => {

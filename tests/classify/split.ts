@@ -43,8 +43,18 @@ export function partOf<T extends Splittable>(articles: readonly T[]): Map<string
 }
 
 export function split<T extends Splittable>(articles: readonly T[]): { tune: T[]; test: T[] } {
-  const parts = partOf(articles);
-  return { tune: articles.filter((a) => parts.get(a.id) === 'tune'), test: articles.filter((a) => parts.get(a.id) === 'test') };
+  return splitPinned(articles, new Map());
+}
+
+/**
+ * The split of a sample that grows by additions: an article pinned to a part keeps it, and the
+ * others are split among themselves by the rule above. Without pins an addition redraws the
+ * strata, moving articles that were tuned on into the test part and test articles into training.
+ */
+export function splitPinned<T extends Splittable>(articles: readonly T[], pinned: ReadonlyMap<string, Part>): { tune: T[]; test: T[] } {
+  const fresh = partOf(articles.filter((a) => !pinned.has(a.id)));
+  const part = (a: T) => pinned.get(a.id) ?? fresh.get(a.id);
+  return { tune: articles.filter((a) => part(a) === 'tune'), test: articles.filter((a) => part(a) === 'test') };
 }
 
 /** K stratified folds (index 0..k-1 per article), for cross-validation. */

@@ -8,7 +8,7 @@
  */
 import { classify } from '../../functions/process/classify/index.ts';
 import { crossValidate } from '../../train/fit-classifier.ts';
-import { CORPUS_FILE, classifyAll, corpusAvailable, expectedCalibrationError, figures, loadCorpus, loadDevSet, misclassified, type Outcome } from '../classify/corpus.ts';
+import { CORPUS_FILE, classifyAll, corpusAvailable, expectedCalibrationError, figures, loadCorpus, misclassified, splitDevSet, type Outcome } from '../classify/corpus.ts';
 import { split } from '../classify/split.ts';
 
 if (!corpusAvailable()) {
@@ -17,7 +17,7 @@ if (!corpusAvailable()) {
 }
 
 const shared = split(loadCorpus());
-const own = split(loadDevSet());
+const own = splitDevSet();
 const columns: Array<[string, Outcome[]]> = [
   ['shared tune', classifyAll(shared.tune, classify)],
   ['shared TEST', classifyAll(shared.test, classify)],
