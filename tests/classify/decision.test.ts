@@ -205,6 +205,14 @@ describe('not bilateral', () => {
     expect(r.signals).toContain('third state named most: KZ «Tokayev»');
   });
 
+  it('public reaction on social media to a leader\'s speech is not the two states\' relations', () => {
+    const r = run('ru', 'Пользователи соцсетей Узбекистана обсуждают речь Токаева на узбекском языке',
+      'Выступление Президента Казахстана на форуме в Ташкенте, которое он начал на узбекском языке, за сутки набрало в соцсетях Узбекистана более 500 тысяч просмотров.',
+      'Пользователи сети пишут, что слова Токаева о дружбе Казахстана и Узбекистана тронули их. «Пусть дружба наших народов будет вечной», — написал один из них.');
+    expect(outcome(r)).toEqual(none);
+    expect(r.signals[0]).toBe('reactions on social media: social media «соцсетей»');
+  });
+
   it('a trilateral meeting is not bilateral', () => {
     const r = run('ru', 'Казахстан, Россия и Узбекистан обсудили газовый союз',
       'В Ташкенте прошла трехсторонняя встреча министров энергетики Казахстана, России и Узбекистана.', 'Стороны обсудили поставки газа.');

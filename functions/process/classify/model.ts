@@ -28,6 +28,7 @@ export const FEATURE_NAMES = [
   'company',
   'digest',
   'conflict',
+  'reaction',
   'thirdState',
   'thirdStrongest',
   'kazakhstanOutsidePair',
@@ -66,6 +67,7 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     company: -3,
     digest: -6,
     conflict: -2,
+    reaction: -1.5,
     thirdState: -4,
     thirdStrongest: -2,
     kazakhstanOutsidePair: 0,
@@ -154,6 +156,8 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   add('company', cap(f.front.company, 6), labelSignal('company', 'company'));
   add('digest', cap(f.front.digest, 3), labelSignal('digest', 'digest'));
   add('conflict', cap(f.front.conflict, 3), labelSignal('conflict', 'a statement on a conflict'));
+  // Public reaction on social media in front (users, posts, likes): what people said, not the two states' relations.
+  add('reaction', cap(f.front.reaction, 3), labelSignal('reaction', 'reactions on social media'));
   add('severalStatesInHead', cap(Math.max(0, f.headStates - 3), 3), `several states in the title and lead: ${f.headStates}`);
   add('stateLists', cap(f.lists, 4), 'a list of three or more states');
   return out;
