@@ -125,6 +125,17 @@ describe('what the label rules imply', () => {
     expect(outcome(r)).toEqual(bilateral('KZ', 'UZ'));
   });
 
+  it('a summit named again and again counts once against the two states\' several own cues', () => {
+    // The proposed summit is in the title, the lead and a quote; the visit, the bilateral
+    // relations and the two countries' partnership are what the article reports.
+    const r = run('en', 'Japan proposes first Central Asia – Japan summit',
+      'ASTANA. KAZINFORM – Japan has proposed holding the first Central Asia – Japan summit, Kazakhstan\'s Foreign Minister Murat Nurtleu told journalists.',
+      'Japan\'s Foreign Minister Takeshi Iwaya arrived in Astana today on his first official visit. At the meeting the ministers discussed taking bilateral relations to a new level.',
+      '"Tokyo came up with the initiative of a Central Asia – Japan summit, and we fully supported it," Nurtleu said, adding that relations between Kazakhstan and Japan are excellent and the two countries are expanding their partnership.');
+    expect(outcome(r)).toEqual(bilateral('JP', 'KZ'));
+    expect(r.signals).toContain('multilateral, the two states\' own talks outweigh it: C5+1 «Central Asia – Japan»');
+  });
+
   it('a region named as a place is not a summit: "a key partner in Central Asia"', () => {
     const r = run('en', 'Hungarian Foreign Minister visits Astana', 'ASTANA. KAZINFORM – Foreign Minister Peter Szijjarto arrived in Astana on a working visit.',
       'During the meeting with Murat Nurtleu, the ministers discussed trade and investment. Szijjarto said that Hungary sees Kazakhstan as a key partner in Central Asia.');
@@ -192,6 +203,14 @@ describe('not bilateral', () => {
       'Tokayev said Kazakhstan valued its relations with both neighbours.');
     expect([r.kind, r.pair]).toEqual(['multilateral', null]);
     expect(r.signals).toContain('third state named most: KZ «Tokayev»');
+  });
+
+  it('public reaction on social media to a leader\'s speech is not the two states\' relations', () => {
+    const r = run('ru', 'Пользователи соцсетей Узбекистана обсуждают речь Токаева на узбекском языке',
+      'Выступление Президента Казахстана на форуме в Ташкенте, которое он начал на узбекском языке, за сутки набрало в соцсетях Узбекистана более 500 тысяч просмотров.',
+      'Пользователи сети пишут, что слова Токаева о дружбе Казахстана и Узбекистана тронули их. «Пусть дружба наших народов будет вечной», — написал один из них.');
+    expect(outcome(r)).toEqual(none);
+    expect(r.signals[0]).toBe('reactions on social media: social media «соцсетей»');
   });
 
   it('a trilateral meeting is not bilateral', () => {

@@ -35,4 +35,14 @@ describe('the frozen split', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(articles.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
+
+  it('reshuffles the folds with another seed, keeping them stratified and even', () => {
+    const folds = foldOf(articles, 5, 1);
+    expect([...folds]).not.toEqual([...foldOf(articles, 5)]);
+    expect(foldOf(articles, 5, 1)).toEqual(folds);
+    const sizes = [0, 1, 2, 3, 4].map((k) => [...folds.values()].filter((f) => f === k).length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    const enBilateral = articles.filter((a) => a.language === 'en' && a.label.bilateral).map((a) => folds.get(a.id));
+    expect([0, 1, 2, 3, 4].map((k) => enBilateral.filter((f) => f === k).length).sort()).toEqual([2, 2, 2, 3, 3]);
+  });
 });

@@ -57,12 +57,16 @@ export function splitPinned<T extends Splittable>(articles: readonly T[], pinned
   return { tune: articles.filter((a) => part(a) === 'tune'), test: articles.filter((a) => part(a) === 'test') };
 }
 
-/** K stratified folds (index 0..k-1 per article), for cross-validation. */
-export function foldOf<T extends Splittable>(articles: readonly T[], k: number): Map<string, number> {
+/**
+ * K stratified folds (index 0..k-1 per article), for cross-validation. Seed 0 is the fixed split
+ * the weights' fit and the single cross-validation use; other seeds reshuffle within each stratum,
+ * for cross-validation repeated over several splits.
+ */
+export function foldOf<T extends Splittable>(articles: readonly T[], k: number, seed = 0): Map<string, number> {
   const folds = new Map<string, number>();
   let offset = 0;
   // Continuing the count across strata spreads small strata over different folds.
-  for (const group of strata(articles, `${SALT}:folds`)) {
+  for (const group of strata(articles, seed === 0 ? `${SALT}:folds` : `${SALT}:folds:${seed}`)) {
     group.forEach((a, i) => folds.set(a.id, (offset + i) % k));
     offset += group.length;
   }

@@ -54,6 +54,7 @@ export function extractFeatures(ev: Evidence): Features {
       company: front('company'),
       digest: front('digest'),
       conflict: front('conflict'),
+      reaction: front('reaction'),
     },
     headStates: ev.states.filter((s) => s.head >= PRESENT).length,
     kazakhstanHosts: third?.code === 'KZ' && (ev.cues.get('host')?.score ?? 0) > 0,

@@ -20,13 +20,22 @@ export interface ClassifyInput {
  * Pure and synchronous; the gazetteer and cue matchers are built once, at module load.
  */
 export function classify(input: ClassifyInput, model: Model = fittedModel()): Relations {
-  const { evidence, features } = analyse(input);
+  return classifyAnalysed(analyse(input), model);
+}
+
+/** The decision on an article already analysed (training and cross-validation analyse each article once). */
+export function classifyAnalysed({ evidence, features }: Analysis, model: Model = fittedModel()): Relations {
   const decision = decide(evidence, features, model);
   return { ...decision, topics: chooseTopics(evidence, decision.kind) };
 }
 
+export interface Analysis {
+  readonly evidence: Evidence;
+  readonly features: Features;
+}
+
 /** What the decision rests on: the evidence found and the features drawn from it (for training, too). */
-export function analyse(input: ClassifyInput): { evidence: Evidence; features: Features } {
+export function analyse(input: ClassifyInput): Analysis {
   const zones = buildZones(input.title, input.summary, input.paragraphs);
   const evidence = gatherEvidence(scanZones(input.language, zones), zones);
   return { evidence, features: extractFeatures(evidence) };

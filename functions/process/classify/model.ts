@@ -1,6 +1,6 @@
-import { pairKey, type Evidence, type Mention, type StateScore } from './evidence.ts';
+import { pairKey, type CueScore, type Evidence, type Mention, type StateScore } from './evidence.ts';
 import type { Features } from './features.ts';
-import type { CueKind, CueLabel } from './lexicon/types.ts';
+import { CUES, type CueKind, type CueLabel } from './lexicon/types.ts';
 
 /**
  * The hand-built evidence as a fixed vector of named features, each scaled to about 0..1 and
@@ -28,6 +28,7 @@ export const FEATURE_NAMES = [
   'company',
   'digest',
   'conflict',
+  'reaction',
   'thirdState',
   'thirdStrongest',
   'kazakhstanOutsidePair',
@@ -66,6 +67,7 @@ export const PRIOR: { readonly bias: number; readonly weights: Readonly<Record<F
     company: -3,
     digest: -6,
     conflict: -2,
+    reaction: -1.5,
     thirdState: -4,
     thirdStrongest: -2,
     kazakhstanOutsidePair: 0,
@@ -143,7 +145,7 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   const sidelines = f.front.meeting >= 1.5;
   const linked = f.a !== null && f.b !== null && ev.pairs.has(pairKey(f.a.code, f.b.code));
   const participants = ev.states.filter((s) => s !== f.a && s !== f.b && s.score >= PASSING).length;
-  const outweighed = !sidelines && linked && participants < 2 && (cueOf('bilateral')?.score ?? 0) >= (cueOf('multilateral')?.score ?? 0);
+  const outweighed = !sidelines && linked && participants < 2 && distinct(cueOf('bilateral')) >= distinct(cueOf('multilateral'));
   const twoAlone = !sidelines && !outweighed && participants < 2 && f.headStates === 2 && (f.a?.head ?? 0) >= 1 && (f.b?.head ?? 0) >= 1 && f.talksFront >= 1;
   add('multilateral', sidelines || twoAlone || outweighed ? 0 : multilateral, labelSignal('multilateral', 'multilateral'));
   add('multilateralSidelines', sidelines ? multilateral : 0, labelSignal('multilateral', 'multilateral, a bilateral meeting on its sidelines'));
@@ -154,9 +156,20 @@ export function featureVector(ev: Evidence, f: Features): FeatureValue[] {
   add('company', cap(f.front.company, 6), labelSignal('company', 'company'));
   add('digest', cap(f.front.digest, 3), labelSignal('digest', 'digest'));
   add('conflict', cap(f.front.conflict, 3), labelSignal('conflict', 'a statement on a conflict'));
+  // Public reaction on social media in front (users, posts, likes): what people said, not the two states' relations.
+  add('reaction', cap(f.front.reaction, 3), labelSignal('reaction', 'reactions on social media'));
   add('severalStatesInHead', cap(Math.max(0, f.headStates - 3), 3), `several states in the title and lead: ${f.headStates}`);
   add('stateLists', cap(f.lists, 4), 'a list of three or more states');
   return out;
+}
+
+/**
+ * What a kind of cue says, each of its cues counted once, wherever and however often it is
+ * named: a summit is one event though the headline, the lead and a quote all name it, while a
+ * visit, talks and the relations discussed are several things said about the two states.
+ */
+function distinct(cue: CueScore | undefined): number {
+  return (cue?.labels ?? []).reduce((s, l) => s + CUES[l.label].weight, 0);
 }
 
 /** Below this the weaker party is a passing mention. */

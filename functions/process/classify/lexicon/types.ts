@@ -8,10 +8,11 @@ export type MentionKind = 'name' | 'adjective' | 'ethnonym' | 'capital' | 'regio
 
 /**
  * What a cue phrase argues for. `meeting` marks a bilateral meeting held at a multilateral event;
- * `conflict`, a statement on a conflict or unrest (calls for restraint, condemnation); `host`,
- * Kazakhstan hosting or mediating two other states' talks (then the talks are that pair's).
+ * `conflict`, a statement on a conflict or unrest (calls for restraint, condemnation); `reaction`,
+ * public reaction on social media; `host`, Kazakhstan hosting or mediating two other states'
+ * talks (then the talks are that pair's).
  */
-export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest' | 'conflict' | 'host';
+export type CueKind = 'bilateral' | 'meeting' | 'multilateral' | 'trilateral' | 'sport' | 'company' | 'digest' | 'conflict' | 'reaction' | 'host';
 
 /** The cue catalogue: one English label per cue, shared by every language's phrases. */
 export const CUES = {
@@ -91,6 +92,8 @@ export const CUES = {
   digest: { kind: 'digest', weight: 1.5 },
 
   conflict: { kind: 'conflict', weight: 1 },
+
+  'social media': { kind: 'reaction', weight: 1 },
 
   host: { kind: 'host', weight: 1 },
 } as const satisfies Record<string, { kind: CueKind; weight: number }>;
