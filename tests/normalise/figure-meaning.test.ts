@@ -126,4 +126,14 @@ describe('what a figure measures and for when', () => {
       '9,5% | share | - | - | 0.7',
     ]);
   });
+  it('Kazakh and Uzbek: a target year with its own word between («2030 жылға қарай», «2030 йилгача») is not carried on', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Банк 2030 жылға қарай 3 млрд долларға дейін несие бөлуге дайын. Банк бұған дейін 6,8 млрд доллар қарыз берген.')).toEqual([
+      '3 млрд доллар | loans | 2030 | - | -',
+      '6,8 млрд доллар | loans | - | - | -',
+    ]);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Икки давлат 2030 йилгача савдо ҳажмини 10 млрд долларга етказади. Банк 500 млн доллар кредит ажратди.')).toEqual([
+      '10 млрд доллар | trade-turnover | 2030 | - | -',
+      '500 млн доллар | loans | - | - | -',
+    ]);
+  });
 });

@@ -306,7 +306,8 @@ const ABLATIVE_AFTER = lazy(() => /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
 const TARGET_BEFORE = lazy(() => /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu);
-const TARGET_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن))|^[\p{L}\p{M}'’ʻ-]*гача/iu;
+/** A year's own word may stand between: «2030 жылға қарай», «2030 йилгача» (the year mention is the digits alone). */
+const TARGET_AFTER = /^(?:[\s-]*[\p{L}\p{M}'’ʻ-]+\s+|[\p{L}\p{M}'’ʻ-]*\s+)(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن)|^[\s-]*[\p{L}\p{M}'’ʻ-]*(?:гача|gacha)/iu;
 
 function isTarget(text: string, p: PeriodMention): boolean {
   return TARGET_BEFORE().test(text.slice(Math.max(0, p.start - 6), p.start)) || TARGET_AFTER.test(text.slice(p.end, p.end + 24));
