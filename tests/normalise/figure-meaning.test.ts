@@ -136,4 +136,36 @@ describe('what a figure measures and for when', () => {
       '500 млн доллар | loans | - | - | -',
     ]);
   });
+  it('a word after another sum is that sum\'s, unless the sum between is a percentage "of" it', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Облыс пен Өзбекстанның сауда айналымы 2025 жылы 240 млн доллар болды. Қаңтар-шілде айларында бұл көрсеткіш 131,7 млн доллар болды, оның 82 пайызы облыс экспорты.')).toEqual([
+      '240 млн доллар | trade-turnover | 2025 | - | -',
+      '131,7 млн доллар | trade-turnover | 2025-01/2025-07 | - | -',
+      '82 пайыз | share | 2025-01/2025-07 | - | -',
+    ]);
+    expect(meaning('en', 'CN-KZ', 'This year, Chinese companies have put $2.3 billion into the sector, representing 41% of all foreign direct investment in it.')).toEqual([
+      '$2.3 billion | investment | 2025 | - | -',
+      '41% | share | 2025 | - | -',
+    ]);
+  });
+
+  it('Uzbek: worth alone is what the goods moved before were worth, with their flow\'s states; a later clause\'s period is its own figure\'s', () => {
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Йил бошидан буён Қозоғистондан 1,1 млн тонна буғдой импорт қилинди. Унинг қиймати 236 млн доллардан ошди, шундан 58 млн доллари июнь ойига тўғри келади.')).toEqual([
+      '1,1 млн тонна | volume | 2025 | - | -',
+      '236 млн доллар | imports | 2025 | KZ>UZ | -',
+      '58 млн доллар | imports | 2025-06 | KZ>UZ | -',
+    ]);
+  });
+
+  it('direction: no state inside a currency\'s name, the flow word\'s own clause, and a state\'s adjective on goods or on the flow', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TJ', 'Бірінші жартыжылдықта Тәжікстанға 212,4 мың тонна ұн жөнелтілді. Ұн экспортының құны 61 млн АҚШ долларын құрады.')).toEqual([
+      '212,4 мың тонна | volume | 2025-01/2025-06 | - | -',
+      '61 млн АҚШ доллар | exports | 2025-01/2025-06 | KZ>TJ | -',
+    ]);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Учинчи чоракда Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн долларни ташкил этди.')).toEqual([
+      '5,6 фоиз | growth | 2025-Q3 | - | -',
+      '740 млн доллар | imports | 2025-Q3 | KZ>UZ | -5.6',
+    ]);
+    expect(meaning('kk-Cyrl', 'KR-KZ', 'Қазан айында корей автокөліктерінің импорты 208 млн долларға жетті.')).toEqual(['208 млн доллар | imports | 2025-10 | KR>KZ | -']);
+    expect(meaning('ru', 'AZ-KZ', 'Из них на казахстанский экспорт пришлось 158,6 млн долларов.')).toEqual(['158,6 млн долларов | exports | - | KZ>AZ | -']);
+  });
 });

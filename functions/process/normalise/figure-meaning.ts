@@ -494,7 +494,8 @@ function describeParagraph(
   let paragraphFlow: FigureMetric | null = null;
   // The paragraph's states are found once, and only when an export or import needs its direction.
   let states: StateMention[] | null = null;
-  const paragraphStates = () => (states ??= statesIn(ctx.language, text));
+  // Not the state of a currency's name inside a figure («61 млн АҚШ доллары», US dollars).
+  const paragraphStates = () => (states ??= statesIn(ctx.language, text).filter((s) => !located.some((l) => s.start < l.end && s.end > l.start)));
   const resolved = new Map<PeriodMention, string | null>();
   return located.map((l, i) => {
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
@@ -502,7 +503,9 @@ function describeParagraph(
     // Money named by no word of its own sentence goes on with the quantity the paragraph (or, with
     // "this figure", the article) was stating: "It came to $244.8 billion".
     const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
-    const metric = metrics[i] ?? continued ?? 'other';
+    // "Their value", «Унинг қиймати», «Оның құны»: worth alone, no project named in the sentence, is what the goods moved before were worth.
+    const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, s0, s1);
+    const metric = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     if (l.figure.kind === 'count') {
       const flow = words.filter((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s0 && w.end <= s1).sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
@@ -582,6 +585,9 @@ function isLevel(l: Located, text: string): boolean {
  */
 const PART_OF = lazy(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu);
 
+/** "41% of all foreign investment", «92% от всего импорта»: the words after a percentage name the whole it is part of. */
+const OF_WHOLE = lazy(() => /^\s+(?:of|от|из)\s/iu);
+
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 const PUT_IN = lazy(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
 
@@ -592,6 +598,12 @@ const ADJECTIVAL = lazy(() => /^(?:лық|лік|тық|тік|дық|дік|л�
 const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment']);
 /** The words of worth among the project words: "value", «стоимость», «құны», «қиймати». */
 const WORTH = /^(?:worth|value|cost|стоимост|құн|qun|قۇن|қиймат|qiymat)/iu;
+
+/** Whether the only words of a sentence that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
+function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
+  const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= s1);
+  return named.length > 0 && named.every((w) => w.tag === 'project-value' && WORTH.test(text.slice(w.start, w.end)));
+}
 
 /** Distance from a figure to a word, words before it preferred, another clause or figure between penalised. */
 function distance(l: Located, m: { start: number; end: number }, text: string): number {
@@ -632,6 +644,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
     if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
+    // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
+    if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= l.end && o.end <= w.start && !(o.figure.kind === 'percent' && OF_WHOLE().test(text.slice(o.end, w.start))))) continue;
     // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
     // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
     // Kazakh); never to "value" itself, which is the flow's own («экспорт қиймати»).
@@ -662,8 +677,10 @@ function nearest(
     if (owner) continue;
     // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure; and a period that
     // opens a later clause with a figure of its own is that figure's («…41 пайызға жетті, өткен жылы … 35 пайыз болатын»).
+    // So is one after a figure of its own clause («…, шундан 58 млн доллари июнь ойига тўғри келади»).
     const later = p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start));
-    if (later && (p.same || all.some((o) => o.start >= p.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(p.end, o.start))))) continue;
+    const ownClause = (o: Located) => o !== l && o.start >= l.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(o.start >= p.end ? text.slice(p.end, o.start) : text.slice(o.end, p.start));
+    if (later && (p.same || all.some(ownClause))) continue;
     const d = distance(l, p, text);
     if (!best || d < best.d) best = { p, d };
   }
@@ -738,13 +755,17 @@ function direction(
   paragraphStates: readonly StateMention[],
 ): { from: string; to: string } | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
-  const keyword = words
+  const own = words
     .filter((w) => w.tag === metric && w.start >= s0 && w.end <= s1)
     .sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
+  // Money that goes on with a flow of an earlier sentence («… буғдой импорт қилинди. Унинг қиймати 236 млн доллар»): that sentence's states.
+  const earlier = own ? undefined : words.filter((w) => w.tag === metric && w.end <= s0).pop();
+  const keyword = own ?? earlier;
   if (!keyword) return null;
   // The states of the figure's own clause and of the words leading to it, not of a sibling clause.
-  const [c0, c1] = clauseAround(l, [], text, sentences);
-  const from0 = Math.max(s0, Math.min(c0, keyword.start));
+  const [c0, c1] = own ? clauseAround(l, [], text, sentences) : (sentences.find(([a, b]) => keyword.start >= a && keyword.start < b) ?? [0, text.length]);
+  // The flow word's own clause is read from its start: «Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн доллар…».
+  const from0 = own ? Math.max(s0, Math.min(c0, clauseStart(keyword.start, s0, text))) : c0;
   const states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
   const pair = ctx.pair?.split('-') ?? [];
   // Named by no state: the agency's own perspective, Kazakhstan's exports to (imports from) its partner.
@@ -756,8 +777,9 @@ function direction(
   let source: string | undefined;
   let destination: string | undefined;
   let subject: string | undefined;
+  const family = FAMILY_OF[ctx.language];
   for (const s of states) {
-    const role = roleOf(text, s, FAMILY_OF[ctx.language]);
+    const role = adjectiveOfState(text, s, family) ? adjectiveRole(text, s, words, family) : roleOf(text, s, family);
     if (role === 'source') source ??= s.code;
     else if (role === 'destination') destination ??= s.code;
     else subject ??= s.code;
@@ -768,6 +790,26 @@ function direction(
   from ??= other(to);
   to ??= other(from);
   return from && to && from !== to ? { from, to } : null;
+}
+
+/** A state's adjective, written lower case where names are capitalised: «корей», «қазақстандық», «казахстанский», «хитой». */
+function adjectiveOfState(text: string, s: StateMention, family: Family): boolean {
+  return family !== 'en' && family !== 'zh' && /^\p{Ll}/u.test(text.charAt(s.start));
+}
+
+/**
+ * Right before the flow's word it names the flow's own side («казахстанский экспорт», «на казахстанский экспорт»: the
+ * exporter); on goods it names where they come from («корей автокөліктерінің импорты», «қазақстандық ұн экспорты»).
+ */
+function adjectiveRole(text: string, s: StateMention, words: readonly Mention[], family: Family): Role {
+  const ofFlow = words.some((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s.end && /^[\p{L}\p{M}'’ʻ-]*\s+$/u.test(text.slice(s.end, w.start)));
+  return ofFlow ? null : (roleOf(text, s, family) ?? 'source');
+}
+
+/** Where the clause holding a position begins: after the last clause break before it in its sentence. */
+function clauseStart(at: number, s0: number, text: string): number {
+  const last = [...text.slice(s0, at).matchAll(new RegExp(CLAUSE_BREAK, 'gu'))].pop();
+  return last ? s0 + last.index + last[0].length : s0;
 }
 
 interface StateMention {
