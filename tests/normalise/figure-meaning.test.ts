@@ -168,4 +168,24 @@ describe('what a figure measures and for when', () => {
     expect(meaning('kk-Cyrl', 'KR-KZ', 'Қазан айында корей автокөліктерінің импорты 208 млн долларға жетті.')).toEqual(['208 млн доллар | imports | 2025-10 | KR>KZ | -']);
     expect(meaning('ru', 'AZ-KZ', 'Из них на казахстанский экспорт пришлось 158,6 млн долларов.')).toEqual(['158,6 млн долларов | exports | - | KZ>AZ | -']);
   });
+  it('which figure a growth changed: the next one after a converb, the last of the sentence before after «Бұл», "This", the first of two changes', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Экспорт 2,1 млрд долларға дейін азайды, ал Түркиядан импорт 12 пайызға ұлғайып, 1,3 млрд долларға жетті.')).toEqual([
+      '2,1 млрд доллар | exports | - | KZ>TR | -',
+      '12 пайыз | growth | - | - | -',
+      '1,3 млрд доллар | imports | - | TR>KZ | 12',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Биыл Өзбекстанға 146 мың тонна жеміс экспортталды. Бұл өткен жылмен салыстырғанда 18 пайызға көп.')).toEqual([
+      '146 мың тонна | volume | 2025 | - | 18',
+      '18 пайыз | growth | 2025 | - | -',
+    ]);
+    expect(meaning('en', 'KZ-UZ', 'Trade reached $3.3 billion this year. This is 11% more than a year earlier.')).toEqual([
+      '$3.3 billion | trade-turnover | 2025 | - | 11',
+      '11% | growth | 2025 | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-RU', 'Сәуір айында Ресейге 1,1 млн тонна көмір жөнелтілді. Бұл наурыздағыдан 7 пайызға аз, бірақ өткен жылдың сәуірімен салыстырғанда 4 пайызға көп.')).toEqual([
+      '1,1 млн тонна | volume | 2025-04 | - | -7',
+      '7 пайыз | growth | 2025-04 | - | -',
+      '4 пайыз | growth | 2025-04 | - | -',
+    ]);
+  });
 });

@@ -482,10 +482,11 @@ function describeParagraph(
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
-    const target = qualified(i, located, metrics, text);
+    const target = qualified(i, located, metrics, text, sentences);
     if (target === null) return;
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
-    changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
+    // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
+    if (!changes.has(target)) changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
     // "Up 12% on last year": the growth is of the figure's period; the other year is its base.
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
@@ -702,17 +703,30 @@ function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family
  * The figure a growth qualifies: for a percentage, the nearest money or count figure before it
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
-function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string): number | null {
+function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string, sentences: ReadonlyArray<[number, number]>): number | null {
   const l = located[i] as Located;
   const points = l.figure.unit === 'pp';
   // Not the base of the comparison («38,6 млн доллардан 17 пайызға жоғары»), which the change is measured from.
-  const candidates = located
-    .map((o, j) => ({ o, j }))
-    .filter(({ o, j }) => j !== i && o.sentence === l.sentence && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth' && !isAblativeBase(o, text));
+  const fits = (o: Located, j: number) => j !== i && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth' && !isAblativeBase(o, text);
+  const candidates = located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence && fits(o, j));
   if (points) return candidates.find(({ o }) => o.start >= l.end)?.j ?? candidates.filter(({ o }) => o.end <= l.start).pop()?.j ?? null;
+  // «…, ал импорт 12 пайызға ұлғайып, 1,3 млрд долларға жетті», «5,6 фоизга камайиб, 740 млн долларни ташкил этди»: a growth
+  // verb as a converb leads into the figure it changed, the very next one.
+  if (CONVERB_AFTER().test(text.slice(l.end, l.end + 32)) && candidates.some(({ j }) => j === i + 1)) return i + 1;
   const before = candidates.filter(({ o }) => o.end <= l.start).pop();
-  return (before ?? candidates.find(({ o }) => o.start >= l.end))?.j ?? null;
+  const own = (before ?? candidates.find(({ o }) => o.start >= l.end))?.j;
+  if (own !== undefined) return own;
+  // «… 146 мың тонна көкөніс экспорттады. Бұл … 18 пайызға көп.», "This is 11% more": a sentence that opens by pointing back
+  // changes the last figure of the sentence before.
+  const s0 = sentences[l.sentence]?.[0] ?? 0;
+  if (l.sentence < 1 || !POINTER_BACK().test(text.slice(s0, l.start))) return null;
+  return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
 }
+/** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
+const POINTER_BACK = lazy(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+
+/** A Kazakh or Uzbek growth verb as a converb, then a comma: «пайызға өсіп,», «фоизга камайиб,». */
+const CONVERB_AFTER = lazy(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайып|көбейіп|азайып|төмендеп|қысқарып|кеміп|құлдырап|жоғарылап|ósip|artyp|ulǵaıyp|kóbeıip|azaıyp|tómendep|qysqaryp|kemip|ўсиб|ошиб|ортиб|кўпайиб|камайиб|қисқариб|пасайиб|o['‘ʻ]sib|oshib|ortib|ko['‘ʻ]payib|kamayib|qisqarib|pasayib)\s*[,،]/iu);
 
 /**
  * A Kazakh or Uzbek figure in the ablative with a percentage after it («38,6 млн доллардан 17 пайызға жоғары»): what a
