@@ -188,4 +188,8 @@ describe('what a figure measures and for when', () => {
       '4 пайыз | growth | 2025-04 | - | -',
     ]);
   });
+  it('Kazakh: every form of «қаржыландыр-» (to finance) is lending, but a sum made an attribute («… болатын») is its head noun\'s', () => {
+    expect(meaning('kk-Cyrl', 'KZ-SA', 'Қор Қазақстандағы 5 жобаны жалпы сомасы 240 млн доллардан астам қаржыландырған.')).toEqual(['240 млн доллар | loans | - | - | -']);
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Банк жалпы сомасы 120 млрд теңге болатын 14 экспорттық келісімшартты қаржыландырған.')).toEqual(['120 млрд теңге | project-value | - | - | -']);
+  });
 });

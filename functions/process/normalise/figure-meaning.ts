@@ -600,6 +600,22 @@ const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports',
 /** The words of worth among the project words: "value", «стоимость», «құны», «қиймати». */
 const WORTH = /^(?:worth|value|cost|стоимост|құн|qun|قۇن|қиймат|qiymat)/iu;
 
+/** The Kazakh participle that makes a sum an attribute of the noun after it: «құны 120 млрд теңге болатын келісімшарт». */
+const ATTRIBUTIVE = lazy(() => /^\p{L}*\s+(?:болатын|тұратын|bolatyn|turatyn|بولاتىن|تۇراتىن)(?!\p{L})/iu);
+
+/** Where the head noun of an attributive sum ends: the first metric word after it, or the noun right after it that one modifies («экспорттық келісімшартты»). */
+function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s1: number): number {
+  const after = words.filter((w) => (NAMED.has(w.tag) || w.tag === 'otherMoney') && w.start >= l.end && w.end <= s1).sort((a, b) => a.start - b.start);
+  let head = after[0];
+  while (head && ADJECTIVE_ENDING().test(text.slice(head.start, head.end))) {
+    const next = after.find((o) => o.start > head!.end && /^\s+$/u.test(text.slice(head!.end, o.start)));
+    if (!next) break;
+    head = next;
+  }
+  return head ? head.end : Infinity;
+}
+const ADJECTIVE_ENDING = lazy(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
+
 /** Whether the only words of a sentence that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
 function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
   const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= s1);
@@ -640,6 +656,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const clause = clauseAround(l, [], text, sentences);
   // «120 млн долларлық несие», «4 млн долларлик грант»: money made an adjective names the noun after it.
   const adjectival = ADJECTIVAL().test(text.slice(l.end, l.end + 4));
+  // «120 млрд теңге болатын 14 экспорттық келісімшартты қаржыландырған»: a sum made an attribute names its head noun, the
+  // last of the first words after it, and no word of the verb after that.
+  const headEnd = adjectival || ATTRIBUTIVE().test(text.slice(l.end, l.end + 24)) ? attributeHeadEnd(l, words, text, s1) : Infinity;
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
@@ -647,6 +666,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
     // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
     // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
+    if (w.start >= headEnd) continue;
     if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= l.end && o.end <= w.start && !(o.figure.kind === 'percent' && OF_WHOLE().test(text.slice(o.end, w.start))))) continue;
     // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
     // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
