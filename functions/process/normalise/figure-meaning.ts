@@ -196,10 +196,15 @@ function ordinalQuarters(family: TokenFamily): [string, number][] {
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
-/** A month's word; Kazakh «қыркүйек» voices its final к before an ending («қыркүйегінде», qyrkúıeginde, قىركۇيەگىندە). */
-function monthOf(word: string): number | undefined {
+/**
+ * A month's word; Kazakh «қыркүйек» voices its final к before an ending («қыркүйегінде», qyrkúıeginde, قىركۇيەگىندە).
+ * Kazakh says May «мамыр»: its «май» is oil («майлы дақыл», «өсімдік майы»), never the Russian or Uzbek month.
+ */
+function monthOf(word: string, family?: Family): number | undefined {
+  if (family === 'kk' && KAZAKH_OIL.test(word)) return undefined;
   return monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
 }
+const KAZAKH_OIL = /^май/iu;
 const VOICELESS: Readonly<Record<string, string>> = { г: 'к', g: 'k', گ: 'ك' };
 
 function cjkNumber(s: string): number {
@@ -227,7 +232,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
     const numbers = compiledFor(family).numbers;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const month = /^\d/.test(t.raw) ? undefined : monthOf(t.raw);
+      const month = /^\d/.test(t.raw) ? undefined : monthOf(t.raw, family);
       // "On March 10", «10 марта»: a day, the date of an event, not the period of a figure.
       // A day is one or two digits beside the month, only a space between, and no number of its own ("In July, 48,000 tonnes").
       const day = (x: Token | undefined, a: number, b: number) =>
@@ -240,7 +245,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
         // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
         const next = tokens[i + (RANGE_JOINER.test(tokens[i + 1]?.raw ?? '') ? 2 : 1)];
         const joined = next && (RANGE_JOINER.test(text.slice(t.end, next.start)) || (/^\s+$/u.test(text.slice(t.end, next.start)) && SOURCE_ENDING.test(t.raw)));
-        const to = joined && !/^\d/.test(next.raw) ? monthOf(next.raw) : undefined;
+        const to = joined && !/^\d/.test(next.raw) ? monthOf(next.raw, family) : undefined;
         if (to !== undefined && next) push({ start: t.start, end: next.end, months: [month, to] });
         else push({ start: t.start, end: t.end, months: [month, month] });
         continue;
