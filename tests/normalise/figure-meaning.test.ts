@@ -198,4 +198,10 @@ describe('what a figure measures and for when', () => {
       '31 пайыз | growth | 2025-01/2025-06 | - | -',
     ]);
   });
+  it('direction: a flow\'s clause that names no state takes the states of the sentence before that named the same flow', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TJ', 'Тәжікстан Қазақстаннан жыл сайын шамамен 1 млн тонна бидай сатып алады. Өткен жылы бұл импорттың құны 245 млн доллар болды.')).toEqual([
+      '1 млн тонна | volume | - | - | -',
+      '245 млн доллар | imports | 2024 | KZ>TJ | -',
+    ]);
+  });
 });

@@ -805,7 +805,16 @@ function direction(
   const [c0, c1] = own ? clauseAround(l, [], text, sentences) : (sentences.find(([a, b]) => keyword.start >= a && keyword.start < b) ?? [0, text.length]);
   // The flow word's own clause is read from its start: «Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн доллар…».
   const from0 = own ? Math.max(s0, Math.min(c0, clauseStart(keyword.start, s0, text))) : c0;
-  const states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
+  let states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
+  // Its own clause names no state: the states of the last sentence before that named the same flow with some
+  // («Түрікменстан Қазақстанға … газ жеткізеді. … жеткізілген газдың құны 96 млн доллар»).
+  if (states.length === 0) {
+    for (const w of words.filter((x) => x.tag === metric && x.end <= s0).reverse()) {
+      const [a, b] = sentences.find(([x, y]) => w.start >= x && w.start < y) ?? [0, 0];
+      states = paragraphStates.filter((s) => s.start >= a && s.end <= b);
+      if (states.length > 0) break;
+    }
+  }
   const pair = ctx.pair?.split('-') ?? [];
   // Named by no state: the agency's own perspective, Kazakhstan's exports to (imports from) its partner.
   if (states.length === 0) {
