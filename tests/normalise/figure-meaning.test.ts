@@ -204,4 +204,28 @@ describe('what a figure measures and for when', () => {
       '245 млн доллар | imports | 2024 | KZ>TJ | -',
     ]);
   });
+  it('a growth leads into the sum after it: " to ", « – до », « и достиг »', () => {
+    expect(meaning('ru', 'KZ-TR', 'За 11 месяцев экспорт в Турцию сократился на 4,3% – до 2,3 млрд долларов, тогда как импорт из Турции увеличился на 9% и достиг 1,4 млрд долларов.')).toEqual([
+      '4,3% | growth | 2025-01/2025-11 | - | -',
+      '2,3 млрд долларов | exports | 2025-01/2025-11 | KZ>TR | -4.3',
+      '9% | growth | 2025-01/2025-11 | - | -',
+      '1,4 млрд долларов | imports | 2025-01/2025-11 | TR>KZ | 9',
+    ]);
+    expect(meaning('en', 'KZ-RU', 'Exports fell to $7.1 billion in 2024, while imports rose 1.2% to $18.1 billion.')).toEqual([
+      '$7.1 billion | exports | 2024 | KZ>RU | -',
+      '1.2% | growth | 2024 | - | -',
+      '$18.1 billion | imports | 2024 | RU>KZ | 1.2',
+    ]);
+  });
+
+  it('Kazakh: «ұқсас кезең» is the same period; «осы кезеңде» after a portfolio, which takes none, is the period stated before it', () => {
+    expect(meaning('kk-Cyrl', 'KZ-RU', '2025 жылғы 9 айдың қорытындысы бойынша Ресеймен тауар айналымы 19,6 млрд долларды құрады. Өткен жылдың ұқсас кезеңінде бұл көрсеткіш 20,1 млрд доллар болған.')).toEqual([
+      '19,6 млрд доллар | trade-turnover | 2025-01/2025-09 | - | -',
+      '20,1 млрд доллар | trade-turnover | 2024-01/2024-09 | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Жылдың бірінші жартысында түрік жобаларының жалпы портфелі 3,2 млрд долларға жетті. Осы кезеңде түрік компаниялары 240 млн доллар инвестиция салды.')).toEqual([
+      '3,2 млрд доллар | project-value | - | - | -',
+      '240 млн доллар | investment | 2025-01/2025-06 | - | -',
+    ]);
+  });
 });

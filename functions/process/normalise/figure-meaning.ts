@@ -524,7 +524,10 @@ function describeParagraph(
       // "A year earlier" is a year before the period stated before it in the text, else the one last read.
       const earlier = stated.yearBefore ? periods.filter((q) => q.end <= stated.start && !q.yearBefore && !q.same).pop() : undefined;
       const base = earlier ? iso(earlier, published, memory.period) : memory.period;
-      period = stated.same && stated.year === undefined && stated.relative === undefined ? memory.period : iso(stated, published, base);
+      // "In this period" is the period last read; before any figure took one, the one last stated in the paragraph (a portfolio's).
+      const said = stated.same && memory.period === null ? periods.filter((q) => q.end <= stated.start && !q.same && !q.yearBefore && !q.since && !isTarget(text, q)).pop() : undefined;
+      const last = said ? iso(said, published, memory.period) : memory.period;
+      period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
     }
@@ -737,7 +740,10 @@ function qualified(i: number, located: readonly Located[], metrics: ReadonlyArra
   if (points) return candidates.find(({ o }) => o.start >= l.end)?.j ?? candidates.filter(({ o }) => o.end <= l.start).pop()?.j ?? null;
   // «…, ал импорт 12 пайызға ұлғайып, 1,3 млрд долларға жетті», «5,6 фоизга камайиб, 740 млн долларни ташкил этди»: a growth
   // verb as a converb leads into the figure it changed, the very next one.
-  if (CONVERB_AFTER().test(text.slice(l.end, l.end + 32)) && candidates.some(({ j }) => j === i + 1)) return i + 1;
+  // "…, while imports rose 9% to $1.4 billion", «импорт увеличился на 9% и достиг 1,4 млрд», «сократился на 4,3% – до 2,3 млрд»: likewise.
+  const next = located[i + 1];
+  const leadsInto = next !== undefined && (CONVERB_AFTER().test(text.slice(l.end, l.end + 32)) || LEADS_INTO().test(text.slice(l.end, next.start)));
+  if (leadsInto && candidates.some(({ j }) => j === i + 1)) return i + 1;
   const before = candidates.filter(({ o }) => o.end <= l.start).pop();
   const own = (before ?? candidates.find(({ o }) => o.start >= l.end))?.j;
   if (own !== undefined) return own;
@@ -747,6 +753,9 @@ function qualified(i: number, located: readonly Located[], metrics: ReadonlyArra
   if (l.sentence < 1 || !POINTER_BACK().test(text.slice(s0, l.start))) return null;
   return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
 }
+/** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
+const LEADS_INTO = lazy(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
+
 /** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
 const POINTER_BACK = lazy(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
 
