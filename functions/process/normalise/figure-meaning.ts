@@ -708,7 +708,7 @@ function nearest(
     // opens a later clause with a figure of its own is that figure's («…41 пайызға жетті, өткен жылы … 35 пайыз болатын»).
     // So is one after a figure of its own clause («…, шундан 58 млн доллари июнь ойига тўғри келади»).
     const later = p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start));
-    const ownClause = (o: Located) => o !== l && o.start >= l.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(o.start >= p.end ? text.slice(p.end, o.start) : text.slice(o.end, p.start));
+    const ownClause = (o: Located) => o !== l && o.start >= l.end && o.start < s1 && !CLAUSE_BREAK.test(o.start >= p.end ? text.slice(p.end, o.start) : text.slice(o.end, p.start));
     if (later && (p.same || all.some(ownClause))) continue;
     const d = distance(l, p, text);
     if (!best || d < best.d) best = { p, d };
