@@ -175,6 +175,8 @@ const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d|\/\d)/gu;
 const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)(?!\d)/gu;
 /** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
 const YEAR_SPAN = lazy(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu);
+/** "The last three years", "the past decade" aside; «соңғы бес жылда», «соңғы жылдары», «за последние пять лет», «сўнгги уч йилда». */
+const LAST_YEARS = lazy(() => /(?<!\p{L})(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/giu);
 /** "Q1 2025", "H2": a quarter or a half written short. */
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
@@ -219,6 +221,8 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
 
   for (const m of text.matchAll(YEAR_RANGE)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), toYear: Number(m[2]) });
   for (const m of text.matchAll(YEAR_SPAN())) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1] ?? m[3]), toYear: Number(m[2] ?? m[4]) });
+  // "In the last three years", «соңғы бес жылда», «за последние пять лет»: stated, but no calendar span (nor one carried from before).
+  for (const m of text.matchAll(LAST_YEARS())) push({ start: m.index, end: m.index + m[0].length, since: true });
   if (family === 'zh') {
     for (const m of text.matchAll(ZH_MONTHS)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[3])], ...(m[1] ? { year: Number(m[1]) } : {}) });
     for (const m of text.matchAll(ZH_MONTH)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[2])], year: Number(m[1]) });
@@ -487,7 +491,8 @@ function describeParagraph(
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
-    const target = qualified(i, located, metrics, text, sentences);
+    const [g0, g1] = sentences[l.sentence] ?? [0, text.length];
+    const target = qualified(i, located, metrics, text, sentences, words, periods.some((p) => p.start >= g0 && p.end <= g1));
     if (target === null) return;
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
     // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
@@ -510,7 +515,7 @@ function describeParagraph(
     // "this figure", the article) was stating: "It came to $244.8 billion".
     const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
     // "Their value", «Унинг қиймати», «Оның құны»: worth alone, no project named in the sentence, is what the goods moved before were worth.
-    const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, s0, s1);
+    const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, ...clauseAround(l, located, text, sentences));
     const metric = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     if (l.figure.kind === 'count') {
@@ -608,6 +613,10 @@ const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports',
 /** The words of worth among the project words: "value", «стоимость», «құны», «қиймати». */
 const WORTH = /^(?:worth|value|cost|стоимост|құн|qun|قۇن|қиймат|qiymat)/iu;
 
+/** A Kazakh or Uzbek genitive ending on a word (айналымының, савдосининг), and the possessive on a unit after it (доллары, доллари). */
+const GENITIVE = lazy(() => /(?:ның|нің|дың|дің|тың|тің|нинг|nyń|niń|dyń|diń|tyń|tiń|ning|نىڭ|دىڭ|تىڭ)$/iu);
+const POSSESSIVE = lazy(() => /^(?:ы|і|и|сы|сі|си|y|ı|i|sy|si|ى|سى)(?!\p{L})/iu);
+
 /** The Kazakh participle that makes a sum an attribute of the noun after it: «құны 120 млрд теңге болатын келісімшарт». */
 const ATTRIBUTIVE = lazy(() => /^\p{L}*\s+(?:болатын|тұратын|bolatyn|turatyn|بولاتىن|تۇراتىن)(?!\p{L})/iu);
 
@@ -624,7 +633,7 @@ function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s
 }
 const ADJECTIVE_ENDING = lazy(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
 
-/** Whether the only words of a sentence that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
+/** Whether the only words of a clause that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
 function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
   const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= s1);
   return named.length > 0 && named.every((w) => w.tag === 'project-value' && WORTH.test(text.slice(w.start, w.end)));
@@ -666,6 +675,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const adjectival = ADJECTIVAL().test(text.slice(l.end, l.end + 4));
   // «120 млрд теңге болатын 14 экспорттық келісімшартты қаржыландырған»: a sum made an attribute names its head noun, the
   // last of the first words after it, and no word of the verb after that.
+  const partOfWhole = POSSESSIVE().test(text.slice(l.end, l.end + 4));
   const headEnd = adjectival || ATTRIBUTIVE().test(text.slice(l.end, l.end + 24)) ? attributeHeadEnd(l, words, text, s1) : Infinity;
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
@@ -675,6 +685,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
     // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
     if (w.start >= headEnd) continue;
+    // «тауар айналымының 3 млрд доллары Қазақстан экспортына тиесілі»: the word in the genitive before a sum in the possessive
+    // names the whole it is part of; the sum is named by a word after it, when there is one.
+    if (partOfWhole && w.end <= l.start && GENITIVE().test(text.slice(w.start, w.end)) && words.some((o) => NAMED.has(o.tag) && o.start >= l.end && within(o, clause))) continue;
     if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= l.end && o.end <= w.start && !(o.figure.kind === 'percent' && OF_WHOLE().test(text.slice(o.end, w.start))))) continue;
     // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
     // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
@@ -731,7 +744,10 @@ function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family
  * The figure a growth qualifies: for a percentage, the nearest money or count figure before it
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
-function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string, sentences: ReadonlyArray<[number, number]>): number | null {
+function qualified(
+  i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string, sentences: ReadonlyArray<[number, number]>,
+  words: readonly Mention[], ownPeriod: boolean,
+): number | null {
   const l = located[i] as Located;
   const points = l.figure.unit === 'pp';
   // Not the base of the comparison («38,6 млн доллардан 17 пайызға жоғары»), which the change is measured from.
@@ -750,8 +766,13 @@ function qualified(i: number, located: readonly Located[], metrics: ReadonlyArra
   // «… 146 мың тонна көкөніс экспорттады. Бұл … 18 пайызға көп.», "This is 11% more": a sentence that opens by pointing back
   // changes the last figure of the sentence before.
   const s0 = sentences[l.sentence]?.[0] ?? 0;
-  if (l.sentence < 1 || !POINTER_BACK().test(text.slice(s0, l.start))) return null;
-  return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
+  if (l.sentence < 1) return null;
+  if (POINTER_BACK().test(text.slice(s0, l.start))) return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
+  // «… экспорт 124 млн доллар. Өткен жылдың осы кезеңімен салыстырғанда экспорт 19 пайызға азайды.»: a sentence with no
+  // period of its own that names what grew changes the last figure before of that quantity.
+  if (ownPeriod) return null;
+  const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= l.start).pop();
+  return named ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === named.tag && fits(o, j)).pop()?.j ?? null) : null;
 }
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
 const LEADS_INTO = lazy(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
