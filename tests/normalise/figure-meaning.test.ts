@@ -254,4 +254,15 @@ describe('what a figure measures and for when', () => {
       '390 млн доллар | imports | 2025-01/2025-10 | KZ>UZ | -',
     ]);
   });
+  it('direction: the opposite flow of a sentence before, seen from its side, unless the same goods are named back; bought in a state is from it', () => {
+    expect(meaning('uz-Cyrl', 'KZ-UZ', '2025 йил якунларига кўра Ўзбекистоннинг Қозоғистондан импорти 3,2 млрд долларни ташкил этди. Экспорт эса 1,7 млрд долларга етди.')).toEqual([
+      '3,2 млрд доллар | imports | 2025 | KZ>UZ | -',
+      '1,7 млрд доллар | exports | 2025 | UZ>KZ | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-TJ', 'Тәжікстан Қазақстаннан 420 мың тонна ұн сатып алды. Бұл жеткізілімдердің құны 118 млн доллар болды.')).toEqual([
+      '420 мың тонна | volume | - | - | -',
+      '118 млн доллар | exports | - | KZ>TJ | -',
+    ]);
+    expect(meaning('ru', 'KZ-TJ', 'С начала года Таджикистан закупил в Казахстане пшеницы на сумму около 140 млн долларов.')).toEqual(['140 млн долларов | imports | 2025 | KZ>TJ | -']);
+  });
 });

@@ -795,6 +795,7 @@ const ABLATIVE_BASE_FIGURE = lazy(() => /^(?:дан|ден|тан|тен|нан|
 /** Prepositions and case endings that mark where goods come from or go to. */
 const SOURCE_BEFORE = lazy(() => /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu);
 const DESTINATION_BEFORE = lazy(() => /(?:(?<!\p{L})(?:to|в|во|на)|对|向|往|到|至)\s*$/iu);
+const BOUGHT_IN = lazy(() => /(?:(?<!\p{L})(?:закуп|купи|купл|приобр)\p{L}*\s+(?:в|во)|(?<!\p{L})(?:bought|purchased)\s+in)\s*$/iu);
 /** Kazakh and Uzbek ablative and dative endings on the state's name (-дан, -ға; -дан, -га), in any script. */
 const SOURCE_ENDING = /(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)$/iu;
 const DESTINATION_ENDING = /(?:ға|ге|қа|ке|га|ка|ga|ge|qa|ke|ǵa|ға|عا|گە|قا|كە)$/iu;
@@ -808,7 +809,8 @@ function roleOf(text: string, s: { start: number; end: number }, family: Family)
   const before = text.slice(Math.max(0, s.start - 6), s.start);
   const word = /^[\p{L}\p{M}'’ʻ-]*/u.exec(text.slice(s.start))?.[0] ?? '';
   const endings = (family === 'kk' || family === 'uz') && !STAN.test(word);
-  if (SOURCE_BEFORE().test(before) || (endings && SOURCE_ENDING.test(word))) return 'source';
+  // «закупил в Казахстане», "bought in Kazakhstan": where goods were bought is where they came from.
+  if (SOURCE_BEFORE().test(before) || (endings && SOURCE_ENDING.test(word)) || BOUGHT_IN().test(text.slice(Math.max(0, s.start - 32), s.start))) return 'source';
   if (DESTINATION_BEFORE().test(before) || (endings && DESTINATION_ENDING.test(word))) return 'destination';
   return null;
 }
@@ -837,12 +839,17 @@ function direction(
   const from0 = own ? Math.max(s0, Math.min(c0, clauseStart(keyword.start, s0, text))) : c0;
   let states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
   // Its own clause names no state: the states of the last sentence before that named the same flow with some
-  // («Түрікменстан Қазақстанға … газ жеткізеді. … жеткізілген газдың құны 96 млн доллар»).
-  if (states.length === 0) {
-    for (const w of words.filter((x) => x.tag === metric && x.end <= s0).reverse()) {
+  // («Түрікменстан Қазақстанға … газ жеткізеді. … жеткізілген газдың құны 96 млн доллар»), else the opposite flow, whose
+  // direction this one reverses, seen from the same side («Ўзбекистоннинг Қозоғистондан импорти … . Экспорт эса 1,7 млрд долларга етди.»).
+  let read: 'exports' | 'imports' = metric;
+  for (const tag of [metric, metric === 'exports' ? 'imports' : 'exports'] as const) {
+    for (const w of states.length === 0 ? words.filter((x) => x.tag === tag && x.end <= s0).reverse() : []) {
       const [a, b] = sentences.find(([x, y]) => w.start >= x && w.start < y) ?? [0, 0];
       states = paragraphStates.filter((s) => s.start >= a && s.end <= b);
-      if (states.length > 0) break;
+      if (states.length > 0) {
+        read = tag;
+        break;
+      }
     }
   }
   const pair = ctx.pair?.split('-') ?? [];
@@ -862,12 +869,15 @@ function direction(
     else if (role === 'destination') destination ??= s.code;
     else subject ??= s.code;
   }
-  let [from, to] = metric === 'exports' ? [source ?? subject, destination] : [source, destination ?? subject];
+  let [from, to] = read === 'exports' ? [source ?? subject, destination] : [source, destination ?? subject];
   if (from === to) [from, to] = [undefined, undefined];
   const other = (code: string | undefined) => (code && pair.includes(code) ? pair.find((c) => c !== code) : undefined);
   from ??= other(to);
   to ??= other(from);
-  return from && to && from !== to ? { from, to } : null;
+  if (!from || !to || from === to) return null;
+  // The same goods named back («… сатып алды. Бұл жеткізілімдердің құны …») move the same way, whatever the word.
+  const sameGoods = POINTER_BACK().test(text.slice(s0, l.start));
+  return read === metric || sameGoods ? { from, to } : { from: to, to: from };
 }
 
 /** A state's adjective, written lower case where names are capitalised: «корей», «қазақстандық», «казахстанский», «хитой». */
