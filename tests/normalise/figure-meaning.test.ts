@@ -265,4 +265,10 @@ describe('what a figure measures and for when', () => {
     ]);
     expect(meaning('ru', 'KZ-TJ', 'С начала года Таджикистан закупил в Казахстане пшеницы на сумму около 140 млн долларов.')).toEqual(['140 млн долларов | imports | 2025 | KZ>TJ | -']);
   });
+  it('a trade balance (surplus, deficit, сальдо, профицит, 顺差) is other money, not turnover', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', '2025 жылғы сауда профициті 1,7 млрд долларды құрады.')).toEqual(['1,7 млрд доллар | other | 2025 | - | -']);
+    expect(meaning('ru', 'KZ-UZ', 'Положительное сальдо торговли с Узбекистаном за 9 месяцев составило 1,7 млрд долларов.')).toEqual(['1,7 млрд долларов | other | 2025-01/2025-09 | - | -']);
+    expect(meaning('en', 'KZ-UZ', "Kazakhstan's trade surplus with Uzbekistan reached $1.7 billion in 2024.")).toEqual(['$1.7 billion | other | 2024 | - | -']);
+    expect(meaning('zh-Hans', 'KZ-UZ', '2024年哈方对乌贸易顺差为17亿美元。')).toEqual(['17亿美元 | other | 2024 | - | -']);
+  });
 });

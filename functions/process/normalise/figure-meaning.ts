@@ -685,6 +685,8 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
     // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
     if (w.start >= headEnd) continue;
+    // A metric word inside a longer phrase of other money («сальдо торговли», 贸易顺差) is that phrase's.
+    if (NAMED.has(w.tag) && words.some((o) => o.tag === 'otherMoney' && o.start <= w.start && o.end >= w.end && o.end - o.start > w.end - w.start)) continue;
     // «тауар айналымының 3 млрд доллары Қазақстан экспортына тиесілі»: the word in the genitive before a sum in the possessive
     // names the whole it is part of; the sum is named by a word after it, when there is one.
     if (partOfWhole && w.end <= l.start && GENITIVE().test(text.slice(w.start, w.end)) && words.some((o) => NAMED.has(o.tag) && o.start >= l.end && within(o, clause))) continue;

@@ -61,7 +61,8 @@ const EN: FigureWords = {
     'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory', 'complex', 'facility', 'terminal'],
   },
   notMetric: ['exporter', 'importer', 'projected', 'projection'],
-  otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP'],
+  // A balance (surplus, deficit) is no turnover, though trade names it.
+  otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP', 'surplus', 'deficit', 'trade balance', 'balance of trade'],
   growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
   fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'slump', 'tumble', 'plummet', 'below'],
@@ -96,7 +97,7 @@ const RU: FigureWords = {
   },
   // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
   notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
-  otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП'],
+  otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП', 'сальдо', 'профицит', 'дефицит', 'сальдо торговл', 'профицит торговл', 'дефицит торговл', 'сальдо внешн торговл'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'увеличи', 'прирост', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже'],
   share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'пришлось', 'пришлась', 'удельн вес', 'от общего'],
@@ -135,7 +136,7 @@ const KK: FigureWords = {
   // Actors, and the adjective «инвестициялық», whose noun (жоба, компания, келісім) says what is measured.
   notMetric: ['экспорттаушы', 'импорттаушы', 'инвестициялық'],
   // Not «бөлді» (allocated): folded, it is «болды» (was).
-  otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым', 'ЖІӨ=', 'жалпы ішкі өнім'],
+  otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым', 'ЖІӨ=', 'жалпы ішкі өнім', 'профицит', 'сальдо', 'тапшылы', 'теңгерім'],
   // Not «көптеген» (many), «азық» (food): «көп» and «аз» stand alone, or as comparatives.
   growth: ['көп=', 'аз=', 'кем=', 'көбірек', 'азырақ', 'кемірек', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'артқан', 'артуы', 'азайып', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'құлдыра', 'салыстырғанда',
     // «3 пайызға асты» (exceeded by 3%); only as they stand: «асу» is also the stem of «астам», «астық».
@@ -175,7 +176,7 @@ const UZ: FigureWords = {
   },
   // Actors, and the adjective «инвестицион», whose noun (лойиҳа, компания) says what is measured.
   notMetric: ['экспортчи', 'импортчи', 'инвестицион'],
-  otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим', 'ЯИМ=', 'ялпи ички маҳсулот'],
+  otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим', 'ЯИМ=', 'ялпи ички маҳсулот', 'профицит', 'дефицит', 'сальдо'],
   growth: ['кўп=', 'кам=', 'кўпроқ', 'камроқ', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
   fall: ['камай', 'қисқар', 'пасай', 'тушди', 'паст', 'кам=', 'камроқ'],
   share: ['улуш', 'ҳисса'],
@@ -209,7 +210,7 @@ const ZH: FigureWords = {
   },
   // Exporters and importers, not 进口商品 (imported goods).
   notMetric: ['出口商(?!品)', '进口商(?!品)'],
-  otherMoney: ['拨款', '预算', '补贴', '价格', '国内生产总值'],
+  otherMoney: ['拨款', '预算', '补贴', '价格', '国内生产总值', '贸易顺差', '贸易逆差', '顺差', '逆差'],
   growth: ['增长', '高出', '低于', '增加', '上升', '下降', '减少', '同比', '提高', '降低', '下滑', '增幅', '降幅'],
   fall: ['下降', '减少', '降低', '下滑', '降幅', '低于'],
   share: ['占', '份额', '比重'],
