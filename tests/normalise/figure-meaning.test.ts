@@ -271,4 +271,9 @@ describe('what a figure measures and for when', () => {
     expect(meaning('en', 'KZ-UZ', "Kazakhstan's trade surplus with Uzbekistan reached $1.7 billion in 2024.")).toEqual(['$1.7 billion | other | 2024 | - | -']);
     expect(meaning('zh-Hans', 'KZ-UZ', '2024年哈方对乌贸易顺差为17亿美元。')).toEqual(['17亿美元 | other | 2024 | - | -']);
   });
+  it('a part of the year not yet over is last year\'s when reported, this year\'s when planned', () => {
+    const figures = (text: string) => describeFigures(extractFigures([text]), [text], { language: 'kk-Cyrl', publishedAt: '2025-07-29T05:00:00Z', pair: null });
+    expect(figures('Екінші жартыжылдықта тасымал 1,2 млн тоннаны құрады.')[0]).toMatchObject({ metric: 'volume', period: '2024-07/2024-12' });
+    expect(figures('Екінші жартыжылдықта бұл көлемді 1 млн тоннаға дейін арттыру көзделіп отыр.')[0]).toMatchObject({ metric: 'volume', period: '2025-07/2025-12' });
+  });
 });

@@ -532,7 +532,9 @@ function describeParagraph(
       // "In this period" is the period last read; before any figure took one, the one last stated in the paragraph (a portfolio's).
       const said = stated.same && memory.period === null ? periods.filter((q) => q.end <= stated.start && !q.same && !q.yearBefore && !q.since && !isTarget(text, q)).pop() : undefined;
       const last = said ? iso(said, published, memory.period) : memory.period;
-      period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(stated, published, base);
+      // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's.
+      const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) && PLAN().test(text.slice(s0, s1));
+      period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(planned ? { ...stated, relative: 0 } : stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
     }
@@ -778,6 +780,9 @@ function qualified(
 }
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
 const LEADS_INTO = lazy(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
+
+/** Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will". */
+const PLAN = lazy(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|будет|режалаштир|мўлжалла|мақсад|rejalashtir|plan(?!t)|will|aim|intend|target)|计划|将/iu);
 
 /** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
 const POINTER_BACK = lazy(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
