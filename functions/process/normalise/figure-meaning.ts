@@ -176,7 +176,9 @@ const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)
 /** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
 const YEAR_SPAN = lazy(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu);
 /** "The last three years", "the past decade" aside; «соңғы бес жылда», «соңғы жылдары», «за последние пять лет», «сўнгги уч йилда». */
-const LAST_YEARS = lazy(() => /(?<!\p{L})(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/giu);
+const LAST_YEARS = lazy(() => /^(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/iu);
+/** The tokens LAST_YEARS may begin with, lower-cased: a set lookup per token, not a scan of every text. */
+const LAST_WORDS: ReadonlySet<string> = new Set(['соңғы', 'sońǵy', 'sońğy', 'сўнгги', 'so‘nggi', "so'nggi", 'soʻnggi', 'last', 'past', 'последние', 'последних']);
 /** "Q1 2025", "H2": a quarter or a half written short. */
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
@@ -203,8 +205,8 @@ const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|м�
  * Kazakh says May «мамыр»: its «май» is oil («майлы дақыл», «өсімдік майы»), never the Russian or Uzbek month.
  */
 function monthOf(word: string, family?: Family): number | undefined {
-  if (family === 'kk' && KAZAKH_OIL.test(word)) return undefined;
-  return monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
+  const month = monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
+  return month === 5 && family === 'kk' && KAZAKH_OIL.test(word) ? undefined : month;
 }
 const KAZAKH_OIL = /^май/iu;
 const VOICELESS: Readonly<Record<string, string>> = { г: 'к', g: 'k', گ: 'ك' };
@@ -221,8 +223,6 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
 
   for (const m of text.matchAll(YEAR_RANGE)) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), toYear: Number(m[2]) });
   for (const m of text.matchAll(YEAR_SPAN())) push({ start: m.index, end: m.index + m[0].length, year: Number(m[1] ?? m[3]), toYear: Number(m[2] ?? m[4]) });
-  // "In the last three years", «соңғы бес жылда», «за последние пять лет»: stated, but no calendar span (nor one carried from before).
-  for (const m of text.matchAll(LAST_YEARS())) push({ start: m.index, end: m.index + m[0].length, since: true });
   if (family === 'zh') {
     for (const m of text.matchAll(ZH_MONTHS)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[3])], ...(m[1] ? { year: Number(m[1]) } : {}) });
     for (const m of text.matchAll(ZH_MONTH)) push({ start: m.index, end: m.index + m[0].length, months: [Number(m[2]), Number(m[2])], year: Number(m[1]) });
@@ -236,6 +236,9 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
     const numbers = compiledFor(family).numbers;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      // "In the last three years", «соңғы бес жылда», «за последние пять лет»: stated, but no calendar span (nor one carried from before).
+      const last = LAST_WORDS.has(t.raw.toLowerCase()) ? LAST_YEARS().exec(text.slice(t.start, t.start + 48)) : null;
+      if (last) push({ start: t.start, end: t.start + last[0].length, since: true });
       const month = /^\d/.test(t.raw) ? undefined : monthOf(t.raw, family);
       // "On March 10", «10 марта»: a day, the date of an event, not the period of a figure.
       // A day is one or two digits beside the month, only a space between, and no number of its own ("In July, 48,000 tonnes").
@@ -678,6 +681,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   // «120 млрд теңге болатын 14 экспорттық келісімшартты қаржыландырған»: a sum made an attribute names its head noun, the
   // last of the first words after it, and no word of the verb after that.
   const partOfWhole = POSSESSIVE().test(text.slice(l.end, l.end + 4));
+  const otherMoney = words.filter((o) => o.tag === 'otherMoney');
   const headEnd = adjectival || ATTRIBUTIVE().test(text.slice(l.end, l.end + 24)) ? attributeHeadEnd(l, words, text, s1) : Infinity;
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
@@ -688,7 +692,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
     if (w.start >= headEnd) continue;
     // A metric word inside a longer phrase of other money («сальдо торговли», 贸易顺差) is that phrase's.
-    if (NAMED.has(w.tag) && words.some((o) => o.tag === 'otherMoney' && o.start <= w.start && o.end >= w.end && o.end - o.start > w.end - w.start)) continue;
+    if (NAMED.has(w.tag) && otherMoney.some((o) => o.start <= w.start && o.end >= w.end && o.end - o.start > w.end - w.start)) continue;
     // «тауар айналымының 3 млрд доллары Қазақстан экспортына тиесілі»: the word in the genitive before a sum in the possessive
     // names the whole it is part of; the sum is named by a word after it, when there is one.
     if (partOfWhole && w.end <= l.start && GENITIVE().test(text.slice(w.start, w.end)) && words.some((o) => NAMED.has(o.tag) && o.start >= l.end && within(o, clause))) continue;
