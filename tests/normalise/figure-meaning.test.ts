@@ -276,4 +276,9 @@ describe('what a figure measures and for when', () => {
     expect(figures('Екінші жартыжылдықта тасымал 1,2 млн тоннаны құрады.')[0]).toMatchObject({ metric: 'volume', period: '2024-07/2024-12' });
     expect(figures('Екінші жартыжылдықта бұл көлемді 1 млн тоннаға дейін арттыру көзделіп отыр.')[0]).toMatchObject({ metric: 'volume', period: '2025-07/2025-12' });
   });
+  it('months counted from a quarter\'s or a half\'s start: «III тоқсанның алғашқы екі айында», "the first two months of the third quarter"', () => {
+    expect(meaning('kk-Cyrl', 'KG-KZ', 'III тоқсанның алғашқы екі айында Қырғызстанға 96 мың тонна жанармай жөнелтілді.')).toEqual(['96 мың тонна | volume | 2025-07/2025-08 | - | -']);
+    expect(meaning('en', 'KZ-RU', 'In the first two months of the third quarter, exports reached $2.1 billion.')).toEqual(['$2.1 billion | exports | 2025-07/2025-08 | KZ>RU | -']);
+    expect(meaning('kk-Cyrl', 'KZ-RU', 'Биылғы алғашқы екі айда экспорт 2,1 млрд доллар болды.')).toEqual(['2,1 млрд доллар | exports | 2025-01/2025-02 | KZ>RU | -']);
+  });
 });

@@ -355,6 +355,31 @@ function isBase(text: string, p: PeriodMention): boolean {
   return toSame || BASE_BEFORE().test(before) || BASE_AFTER().test(after) || (ablative !== null && isBaseWord(ablative[1] as string));
 }
 
+/**
+ * "The first two months of the third quarter", «III тоқсанның алғашқы екі айында»: months counted from a quarter's or a
+ * half's start, not from January.
+ */
+function withinPart(text: string, periods: readonly PeriodMention[]): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  const span = (x: PeriodMention): [number, number] | undefined =>
+    x.quarter !== undefined ? [3 * x.quarter - 2, 3] : x.months && x.months[1] - x.months[0] === 5 ? [x.months[0], 6] : undefined;
+  const counted = (x: PeriodMention) => x.months !== undefined && x.months[0] === 1 && x.quarter === undefined && x.year === undefined && !x.same;
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    const q = periods[i + 1];
+    const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；،؛]/u.test(text.slice(p.end, q.start));
+    const [outer, inner] = near && span(p) && counted(q) ? [p, q] : near && counted(p) && span(q) ? [q, p] : [undefined, undefined];
+    const [from, length] = outer ? span(outer)! : [0, 0];
+    const n = inner?.months?.[1] ?? 0;
+    if (outer && inner && n < length) {
+      const { quarter: _q, ...rest } = outer;
+      out.push({ ...rest, months: [from, from + n - 1], start: p.start, end: q!.end });
+      i++;
+    } else out.push(p);
+  }
+  return out;
+}
+
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
 function combine(text: string, periods: readonly PeriodMention[]): PeriodMention[] {
   const out: PeriodMention[] = [];
@@ -461,7 +486,7 @@ function describeParagraph(
   }
   const words = mentions(family, text);
   const inFigure = (i: number) => located.some((l) => i >= l.start && i < l.end);
-  const periods = combine(text, periodMentions(family, text, words, inFigure))
+  const periods = combine(text, withinPart(text, periodMentions(family, text, words, inFigure)))
     .filter((p) => !isBase(text, p))
     .map((p) => (isSince(text, p) ? { ...p, since: true as const } : p));
   // "Including $310 million worth of machinery": a part of the sum before it, which "worth" does not make a project.
