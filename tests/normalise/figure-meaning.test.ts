@@ -126,4 +126,159 @@ describe('what a figure measures and for when', () => {
       '9,5% | share | - | - | 0.7',
     ]);
   });
+  it('Kazakh and Uzbek: a target year with its own word between («2030 жылға қарай», «2030 йилгача») is not carried on', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Банк 2030 жылға қарай 3 млрд долларға дейін несие бөлуге дайын. Банк бұған дейін 6,8 млрд доллар қарыз берген.')).toEqual([
+      '3 млрд доллар | loans | 2030 | - | -',
+      '6,8 млрд доллар | loans | - | - | -',
+    ]);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Икки давлат 2030 йилгача савдо ҳажмини 10 млрд долларга етказади. Банк 500 млн доллар кредит ажратди.')).toEqual([
+      '10 млрд доллар | trade-turnover | 2030 | - | -',
+      '500 млн доллар | loans | - | - | -',
+    ]);
+  });
+  it('a word after another sum is that sum\'s, unless the sum between is a percentage "of" it', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Облыс пен Өзбекстанның сауда айналымы 2025 жылы 240 млн доллар болды. Қаңтар-шілде айларында бұл көрсеткіш 131,7 млн доллар болды, оның 82 пайызы облыс экспорты.')).toEqual([
+      '240 млн доллар | trade-turnover | 2025 | - | -',
+      '131,7 млн доллар | trade-turnover | 2025-01/2025-07 | - | -',
+      '82 пайыз | share | 2025-01/2025-07 | - | -',
+    ]);
+    expect(meaning('en', 'CN-KZ', 'This year, Chinese companies have put $2.3 billion into the sector, representing 41% of all foreign direct investment in it.')).toEqual([
+      '$2.3 billion | investment | 2025 | - | -',
+      '41% | share | 2025 | - | -',
+    ]);
+  });
+
+  it('Uzbek: worth alone is what the goods moved before were worth, with their flow\'s states; a later clause\'s period is its own figure\'s', () => {
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Йил бошидан буён Қозоғистондан 1,1 млн тонна буғдой импорт қилинди. Унинг қиймати 236 млн доллардан ошди, шундан 58 млн доллари июнь ойига тўғри келади.')).toEqual([
+      '1,1 млн тонна | volume | 2025 | - | -',
+      '236 млн доллар | imports | 2025 | KZ>UZ | -',
+      '58 млн доллар | imports | 2025-06 | KZ>UZ | -',
+    ]);
+  });
+
+  it('direction: no state inside a currency\'s name, the flow word\'s own clause, and a state\'s adjective on goods or on the flow', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TJ', 'Бірінші жартыжылдықта Тәжікстанға 212,4 мың тонна ұн жөнелтілді. Ұн экспортының құны 61 млн АҚШ долларын құрады.')).toEqual([
+      '212,4 мың тонна | volume | 2025-01/2025-06 | - | -',
+      '61 млн АҚШ доллар | exports | 2025-01/2025-06 | KZ>TJ | -',
+    ]);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Учинчи чоракда Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн долларни ташкил этди.')).toEqual([
+      '5,6 фоиз | growth | 2025-Q3 | - | -',
+      '740 млн доллар | imports | 2025-Q3 | KZ>UZ | -5.6',
+    ]);
+    expect(meaning('kk-Cyrl', 'KR-KZ', 'Қазан айында корей автокөліктерінің импорты 208 млн долларға жетті.')).toEqual(['208 млн доллар | imports | 2025-10 | KR>KZ | -']);
+    expect(meaning('ru', 'AZ-KZ', 'Из них на казахстанский экспорт пришлось 158,6 млн долларов.')).toEqual(['158,6 млн долларов | exports | - | KZ>AZ | -']);
+  });
+  it('which figure a growth changed: the next one after a converb, the last of the sentence before after «Бұл», "This", the first of two changes', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Экспорт 2,1 млрд долларға дейін азайды, ал Түркиядан импорт 12 пайызға ұлғайып, 1,3 млрд долларға жетті.')).toEqual([
+      '2,1 млрд доллар | exports | - | KZ>TR | -',
+      '12 пайыз | growth | - | - | -',
+      '1,3 млрд доллар | imports | - | TR>KZ | 12',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Биыл Өзбекстанға 146 мың тонна жеміс экспортталды. Бұл өткен жылмен салыстырғанда 18 пайызға көп.')).toEqual([
+      '146 мың тонна | volume | 2025 | - | 18',
+      '18 пайыз | growth | 2025 | - | -',
+    ]);
+    expect(meaning('en', 'KZ-UZ', 'Trade reached $3.3 billion this year. This is 11% more than a year earlier.')).toEqual([
+      '$3.3 billion | trade-turnover | 2025 | - | 11',
+      '11% | growth | 2025 | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-RU', 'Сәуір айында Ресейге 1,1 млн тонна көмір жөнелтілді. Бұл наурыздағыдан 7 пайызға аз, бірақ өткен жылдың сәуірімен салыстырғанда 4 пайызға көп.')).toEqual([
+      '1,1 млн тонна | volume | 2025-04 | - | -7',
+      '7 пайыз | growth | 2025-04 | - | -',
+      '4 пайыз | growth | 2025-04 | - | -',
+    ]);
+  });
+  it('Kazakh: every form of «қаржыландыр-» (to finance) is lending, but a sum made an attribute («… болатын») is its head noun\'s', () => {
+    expect(meaning('kk-Cyrl', 'KZ-SA', 'Қор Қазақстандағы 5 жобаны жалпы сомасы 240 млн доллардан астам қаржыландырған.')).toEqual(['240 млн доллар | loans | - | - | -']);
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Банк жалпы сомасы 120 млрд теңге болатын 14 экспорттық келісімшартты қаржыландырған.')).toEqual(['120 млрд теңге | project-value | - | - | -']);
+  });
+  it('Kazakh: «май» is oil (майлы дақыл, өсімдік майы), not May, which Kazakh calls «мамыр»', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Қаңтар-маусымда Қытайға 2,7 млн тонна астық пен майлы дақыл тасымалданды. Бұл 31 пайызға көп.')).toEqual([
+      '2,7 млн тонна | volume | 2025-01/2025-06 | - | 31',
+      '31 пайыз | growth | 2025-01/2025-06 | - | -',
+    ]);
+  });
+  it('direction: a flow\'s clause that names no state takes the states of the sentence before that named the same flow', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TJ', 'Тәжікстан Қазақстаннан жыл сайын шамамен 1 млн тонна бидай сатып алады. Өткен жылы бұл импорттың құны 245 млн доллар болды.')).toEqual([
+      '1 млн тонна | volume | - | - | -',
+      '245 млн доллар | imports | 2024 | KZ>TJ | -',
+    ]);
+  });
+  it('a growth leads into the sum after it: " to ", « – до », « и достиг »', () => {
+    expect(meaning('ru', 'KZ-TR', 'За 11 месяцев экспорт в Турцию сократился на 4,3% – до 2,3 млрд долларов, тогда как импорт из Турции увеличился на 9% и достиг 1,4 млрд долларов.')).toEqual([
+      '4,3% | growth | 2025-01/2025-11 | - | -',
+      '2,3 млрд долларов | exports | 2025-01/2025-11 | KZ>TR | -4.3',
+      '9% | growth | 2025-01/2025-11 | - | -',
+      '1,4 млрд долларов | imports | 2025-01/2025-11 | TR>KZ | 9',
+    ]);
+    expect(meaning('en', 'KZ-RU', 'Exports fell to $7.1 billion in 2024, while imports rose 1.2% to $18.1 billion.')).toEqual([
+      '$7.1 billion | exports | 2024 | KZ>RU | -',
+      '1.2% | growth | 2024 | - | -',
+      '$18.1 billion | imports | 2024 | RU>KZ | 1.2',
+    ]);
+  });
+
+  it('Kazakh: «ұқсас кезең» is the same period; «осы кезеңде» after a portfolio, which takes none, is the period stated before it', () => {
+    expect(meaning('kk-Cyrl', 'KZ-RU', '2025 жылғы 9 айдың қорытындысы бойынша Ресеймен тауар айналымы 19,6 млрд долларды құрады. Өткен жылдың ұқсас кезеңінде бұл көрсеткіш 20,1 млрд доллар болған.')).toEqual([
+      '19,6 млрд доллар | trade-turnover | 2025-01/2025-09 | - | -',
+      '20,1 млрд доллар | trade-turnover | 2024-01/2024-09 | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Жылдың бірінші жартысында түрік жобаларының жалпы портфелі 3,2 млрд долларға жетті. Осы кезеңде түрік компаниялары 240 млн доллар инвестиция салды.')).toEqual([
+      '3,2 млрд доллар | project-value | - | - | -',
+      '240 млн доллар | investment | 2025-01/2025-06 | - | -',
+    ]);
+  });
+  it('Kazakh: «соңғы үш жылда» is no calendar span, «жарты жылда» the first half, «3 пайызға асты» a growth', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TR', '2022-2024 жылдар аралығында түрік инвесторлары 1,9 млрд доллар салды. Соңғы үш жылда инвестиция портфелі 14 пайызға ұлғайды.')).toEqual([
+      '1,9 млрд доллар | investment | 2022/2024 | - | -',
+      '14 пайыз | growth | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KG-KZ', 'Жарты жылда Қырғызстанға экспорт 34,7 млн долларға жетіп, 26 пайызға артты.')).toEqual([
+      '34,7 млн доллар | exports | 2025-01/2025-06 | KZ>KG | 26',
+      '26 пайыз | growth | 2025-01/2025-06 | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Тоғыз айдағы жиынтық көлем 8,7 млн тоннаны құрап, былтырғы деңгейден 3 пайызға асты.')).toEqual([
+      '8,7 млн тонна | volume | 2025-01/2025-09 | - | 3',
+      '3 пайыз | growth | 2025-01/2025-09 | - | -',
+    ]);
+  });
+
+  it('Kazakh: a genitive whole before a part in the possessive; worth in a clause of its own; a growth naming what grew in a later sentence', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Өткен жылғы 4,4 млрд долларлық тауар айналымының 3 млрд доллары Қазақстан экспортына тиесілі. 2023 жылмен салыстырғанда екі ел арасындағы сауда 9,6 пайызға өсті.')).toEqual([
+      '4,4 млрд доллар | trade-turnover | 2024 | - | 9.6',
+      '3 млрд доллар | exports | 2024 | KZ>UZ | -',
+      '9,6 пайыз | growth | 2024 | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Өзбекстан Қазақстаннан газ сатып алады. Қаңтар-қазан айларында 4,1 млрд текше метр газ импортталды, оның құны 390 млн доллар.')).toEqual([
+      '4,1 млрд текше метр | volume | 2025-01/2025-10 | - | -',
+      '390 млн доллар | imports | 2025-01/2025-10 | KZ>UZ | -',
+    ]);
+  });
+  it('direction: the opposite flow of a sentence before, seen from its side, unless the same goods are named back; bought in a state is from it', () => {
+    expect(meaning('uz-Cyrl', 'KZ-UZ', '2025 йил якунларига кўра Ўзбекистоннинг Қозоғистондан импорти 3,2 млрд долларни ташкил этди. Экспорт эса 1,7 млрд долларга етди.')).toEqual([
+      '3,2 млрд доллар | imports | 2025 | KZ>UZ | -',
+      '1,7 млрд доллар | exports | 2025 | UZ>KZ | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KZ-TJ', 'Тәжікстан Қазақстаннан 420 мың тонна ұн сатып алды. Бұл жеткізілімдердің құны 118 млн доллар болды.')).toEqual([
+      '420 мың тонна | volume | - | - | -',
+      '118 млн доллар | exports | - | KZ>TJ | -',
+    ]);
+    expect(meaning('ru', 'KZ-TJ', 'С начала года Таджикистан закупил в Казахстане пшеницы на сумму около 140 млн долларов.')).toEqual(['140 млн долларов | imports | 2025 | KZ>TJ | -']);
+  });
+  it('a trade balance (surplus, deficit, сальдо, профицит, 顺差) is other money, not turnover', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', '2025 жылғы сауда профициті 1,7 млрд долларды құрады.')).toEqual(['1,7 млрд доллар | other | 2025 | - | -']);
+    expect(meaning('ru', 'KZ-UZ', 'Положительное сальдо торговли с Узбекистаном за 9 месяцев составило 1,7 млрд долларов.')).toEqual(['1,7 млрд долларов | other | 2025-01/2025-09 | - | -']);
+    expect(meaning('en', 'KZ-UZ', "Kazakhstan's trade surplus with Uzbekistan reached $1.7 billion in 2024.")).toEqual(['$1.7 billion | other | 2024 | - | -']);
+    expect(meaning('zh-Hans', 'KZ-UZ', '2024年哈方对乌贸易顺差为17亿美元。')).toEqual(['17亿美元 | other | 2024 | - | -']);
+  });
+  it('a part of the year not yet over is last year\'s when reported, this year\'s when planned', () => {
+    const figures = (text: string) => describeFigures(extractFigures([text]), [text], { language: 'kk-Cyrl', publishedAt: '2025-07-29T05:00:00Z', pair: null });
+    expect(figures('Екінші жартыжылдықта тасымал 1,2 млн тоннаны құрады.')[0]).toMatchObject({ metric: 'volume', period: '2024-07/2024-12' });
+    expect(figures('Екінші жартыжылдықта бұл көлемді 1 млн тоннаға дейін арттыру көзделіп отыр.')[0]).toMatchObject({ metric: 'volume', period: '2025-07/2025-12' });
+  });
+  it('months counted from a quarter\'s or a half\'s start: «III тоқсанның алғашқы екі айында», "the first two months of the third quarter"', () => {
+    expect(meaning('kk-Cyrl', 'KG-KZ', 'III тоқсанның алғашқы екі айында Қырғызстанға 96 мың тонна жанармай жөнелтілді.')).toEqual(['96 мың тонна | volume | 2025-07/2025-08 | - | -']);
+    expect(meaning('en', 'KZ-RU', 'In the first two months of the third quarter, exports reached $2.1 billion.')).toEqual(['$2.1 billion | exports | 2025-07/2025-08 | KZ>RU | -']);
+    expect(meaning('kk-Cyrl', 'KZ-RU', 'Биылғы алғашқы екі айда экспорт 2,1 млрд доллар болды.')).toEqual(['2,1 млрд доллар | exports | 2025-01/2025-02 | KZ>RU | -']);
+  });
 });

@@ -175,6 +175,10 @@ const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d|\/\d)/gu;
 const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)(?!\d)/gu;
 /** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
 const YEAR_SPAN = lazy(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu);
+/** "The last three years", "the past decade" aside; «соңғы бес жылда», «соңғы жылдары», «за последние пять лет», «сўнгги уч йилда». */
+const LAST_YEARS = lazy(() => /^(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/iu);
+/** The tokens LAST_YEARS may begin with, lower-cased: a set lookup per token, not a scan of every text. */
+const LAST_WORDS: ReadonlySet<string> = new Set(['соңғы', 'sońǵy', 'sońğy', 'сўнгги', 'so‘nggi', "so'nggi", 'soʻnggi', 'last', 'past', 'последние', 'последних']);
 /** "Q1 2025", "H2": a quarter or a half written short. */
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
@@ -196,10 +200,15 @@ function ordinalQuarters(family: TokenFamily): [string, number][] {
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
-/** A month's word; Kazakh «қыркүйек» voices its final к before an ending («қыркүйегінде», qyrkúıeginde, قىركۇيەگىندە). */
-function monthOf(word: string): number | undefined {
-  return monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
+/**
+ * A month's word; Kazakh «қыркүйек» voices its final к before an ending («қыркүйегінде», qyrkúıeginde, قىركۇيەگىندە).
+ * Kazakh says May «мамыр»: its «май» is oil («майлы дақыл», «өсімдік майы»), never the Russian or Uzbek month.
+ */
+function monthOf(word: string, family?: Family): number | undefined {
+  const month = monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
+  return month === 5 && family === 'kk' && KAZAKH_OIL.test(word) ? undefined : month;
 }
+const KAZAKH_OIL = /^май/iu;
 const VOICELESS: Readonly<Record<string, string>> = { г: 'к', g: 'k', گ: 'ك' };
 
 function cjkNumber(s: string): number {
@@ -227,7 +236,10 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
     const numbers = compiledFor(family).numbers;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const month = /^\d/.test(t.raw) ? undefined : monthOf(t.raw);
+      // "In the last three years", «соңғы бес жылда», «за последние пять лет»: stated, but no calendar span (nor one carried from before).
+      const last = LAST_WORDS.has(t.raw.toLowerCase()) ? LAST_YEARS().exec(text.slice(t.start, t.start + 48)) : null;
+      if (last) push({ start: t.start, end: t.start + last[0].length, since: true });
+      const month = /^\d/.test(t.raw) ? undefined : monthOf(t.raw, family);
       // "On March 10", «10 марта»: a day, the date of an event, not the period of a figure.
       // A day is one or two digits beside the month, only a space between, and no number of its own ("In July, 48,000 tonnes").
       const day = (x: Token | undefined, a: number, b: number) =>
@@ -240,7 +252,7 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
         // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
         const next = tokens[i + (RANGE_JOINER.test(tokens[i + 1]?.raw ?? '') ? 2 : 1)];
         const joined = next && (RANGE_JOINER.test(text.slice(t.end, next.start)) || (/^\s+$/u.test(text.slice(t.end, next.start)) && SOURCE_ENDING.test(t.raw)));
-        const to = joined && !/^\d/.test(next.raw) ? monthOf(next.raw) : undefined;
+        const to = joined && !/^\d/.test(next.raw) ? monthOf(next.raw, family) : undefined;
         if (to !== undefined && next) push({ start: t.start, end: next.end, months: [month, to] });
         else push({ start: t.start, end: t.end, months: [month, month] });
         continue;
@@ -306,7 +318,8 @@ const ABLATIVE_AFTER = lazy(() => /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
 const TARGET_BEFORE = lazy(() => /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu);
-const TARGET_AFTER = /^[\p{L}\p{M}'’ʻ-]*(?:\s+(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن))|^[\p{L}\p{M}'’ʻ-]*гача/iu;
+/** A year's own word may stand between: «2030 жылға қарай», «2030 йилгача» (the year mention is the digits alone). */
+const TARGET_AFTER = /^(?:[\s-]*[\p{L}\p{M}'’ʻ-]+\s+|[\p{L}\p{M}'’ʻ-]*\s+)(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن)|^[\s-]*[\p{L}\p{M}'’ʻ-]*(?:гача|gacha)/iu;
 
 function isTarget(text: string, p: PeriodMention): boolean {
   return TARGET_BEFORE().test(text.slice(Math.max(0, p.start - 6), p.start)) || TARGET_AFTER.test(text.slice(p.end, p.end + 24));
@@ -340,6 +353,31 @@ function isBase(text: string, p: PeriodMention): boolean {
   // «к аналогичному периоду прошлого года»: the pointer back is itself the base.
   const toSame = /(?<!\p{L})к\s*$/iu.test(before) && /^(?:аналогичн|соответствующ)/iu.test(text.slice(p.start, p.end));
   return toSame || BASE_BEFORE().test(before) || BASE_AFTER().test(after) || (ablative !== null && isBaseWord(ablative[1] as string));
+}
+
+/**
+ * "The first two months of the third quarter", «III тоқсанның алғашқы екі айында»: months counted from a quarter's or a
+ * half's start, not from January.
+ */
+function withinPart(text: string, periods: readonly PeriodMention[]): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  const span = (x: PeriodMention): [number, number] | undefined =>
+    x.quarter !== undefined ? [3 * x.quarter - 2, 3] : x.months && x.months[1] - x.months[0] === 5 ? [x.months[0], 6] : undefined;
+  const counted = (x: PeriodMention) => x.months !== undefined && x.months[0] === 1 && x.quarter === undefined && x.year === undefined && !x.same;
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    const q = periods[i + 1];
+    const near = q !== undefined && q.start - p.end <= 12 && !/[,;.。，；،؛]/u.test(text.slice(p.end, q.start));
+    const [outer, inner] = near && span(p) && counted(q) ? [p, q] : near && counted(p) && span(q) ? [q, p] : [undefined, undefined];
+    const [from, length] = outer ? span(outer)! : [0, 0];
+    const n = inner?.months?.[1] ?? 0;
+    if (outer && inner && n < length) {
+      const { quarter: _q, ...rest } = outer;
+      out.push({ ...rest, months: [from, from + n - 1], start: p.start, end: q!.end });
+      i++;
+    } else out.push(p);
+  }
+  return out;
 }
 
 /** Joins a part of a year with the year stated right beside it ("за 9 месяцев 2025 года", "2025年1-9月"). */
@@ -448,7 +486,7 @@ function describeParagraph(
   }
   const words = mentions(family, text);
   const inFigure = (i: number) => located.some((l) => i >= l.start && i < l.end);
-  const periods = combine(text, periodMentions(family, text, words, inFigure))
+  const periods = combine(text, withinPart(text, periodMentions(family, text, words, inFigure)))
     .filter((p) => !isBase(text, p))
     .map((p) => (isSince(text, p) ? { ...p, since: true as const } : p));
   // "Including $310 million worth of machinery": a part of the sum before it, which "worth" does not make a project.
@@ -481,10 +519,12 @@ function describeParagraph(
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
-    const target = qualified(i, located, metrics, text);
+    const [g0, g1] = sentences[l.sentence] ?? [0, text.length];
+    const target = qualified(i, located, metrics, text, sentences, words, periods.some((p) => p.start >= g0 && p.end <= g1));
     if (target === null) return;
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
-    changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
+    // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
+    if (!changes.has(target)) changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
     // "Up 12% on last year": the growth is of the figure's period; the other year is its base.
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
@@ -493,7 +533,8 @@ function describeParagraph(
   let paragraphFlow: FigureMetric | null = null;
   // The paragraph's states are found once, and only when an export or import needs its direction.
   let states: StateMention[] | null = null;
-  const paragraphStates = () => (states ??= statesIn(ctx.language, text));
+  // Not the state of a currency's name inside a figure («61 млн АҚШ доллары», US dollars).
+  const paragraphStates = () => (states ??= statesIn(ctx.language, text).filter((s) => !located.some((l) => s.start < l.end && s.end > l.start)));
   const resolved = new Map<PeriodMention, string | null>();
   return located.map((l, i) => {
     const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
@@ -501,7 +542,9 @@ function describeParagraph(
     // Money named by no word of its own sentence goes on with the quantity the paragraph (or, with
     // "this figure", the article) was stating: "It came to $244.8 billion".
     const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
-    const metric = metrics[i] ?? continued ?? 'other';
+    // "Their value", «Унинг қиймати», «Оның құны»: worth alone, no project named in the sentence, is what the goods moved before were worth.
+    const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, ...clauseAround(l, located, text, sentences));
+    const metric = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     if (l.figure.kind === 'count') {
       const flow = words.filter((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s0 && w.end <= s1).sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
@@ -514,7 +557,12 @@ function describeParagraph(
       // "A year earlier" is a year before the period stated before it in the text, else the one last read.
       const earlier = stated.yearBefore ? periods.filter((q) => q.end <= stated.start && !q.yearBefore && !q.same).pop() : undefined;
       const base = earlier ? iso(earlier, published, memory.period) : memory.period;
-      period = stated.same && stated.year === undefined && stated.relative === undefined ? memory.period : iso(stated, published, base);
+      // "In this period" is the period last read; before any figure took one, the one last stated in the paragraph (a portfolio's).
+      const said = stated.same && memory.period === null ? periods.filter((q) => q.end <= stated.start && !q.same && !q.yearBefore && !q.since && !isTarget(text, q)).pop() : undefined;
+      const last = said ? iso(said, published, memory.period) : memory.period;
+      // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's.
+      const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) && PLAN().test(text.slice(s0, s1));
+      period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(planned ? { ...stated, relative: 0 } : stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
     }
@@ -581,6 +629,9 @@ function isLevel(l: Located, text: string): boolean {
  */
 const PART_OF = lazy(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu);
 
+/** "41% of all foreign investment", «92% от всего импорта»: the words after a percentage name the whole it is part of. */
+const OF_WHOLE = lazy(() => /^\s+(?:of|от|из)\s/iu);
+
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 const PUT_IN = lazy(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
 
@@ -591,6 +642,32 @@ const ADJECTIVAL = lazy(() => /^(?:лық|лік|тық|тік|дық|дік|л�
 const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment']);
 /** The words of worth among the project words: "value", «стоимость», «құны», «қиймати». */
 const WORTH = /^(?:worth|value|cost|стоимост|құн|qun|قۇن|қиймат|qiymat)/iu;
+
+/** A Kazakh or Uzbek genitive ending on a word (айналымының, савдосининг), and the possessive on a unit after it (доллары, доллари). */
+const GENITIVE = lazy(() => /(?:ның|нің|дың|дің|тың|тің|нинг|nyń|niń|dyń|diń|tyń|tiń|ning|نىڭ|دىڭ|تىڭ)$/iu);
+const POSSESSIVE = lazy(() => /^(?:ы|і|и|сы|сі|си|y|ı|i|sy|si|ى|سى)(?!\p{L})/iu);
+
+/** The Kazakh participle that makes a sum an attribute of the noun after it: «құны 120 млрд теңге болатын келісімшарт». */
+const ATTRIBUTIVE = lazy(() => /^\p{L}*\s+(?:болатын|тұратын|bolatyn|turatyn|بولاتىن|تۇراتىن)(?!\p{L})/iu);
+
+/** Where the head noun of an attributive sum ends: the first metric word after it, or the noun right after it that one modifies («экспорттық келісімшартты»). */
+function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s1: number): number {
+  const after = words.filter((w) => (NAMED.has(w.tag) || w.tag === 'otherMoney') && w.start >= l.end && w.end <= s1).sort((a, b) => a.start - b.start);
+  let head = after[0];
+  while (head && ADJECTIVE_ENDING().test(text.slice(head.start, head.end))) {
+    const next = after.find((o) => o.start > head!.end && /^\s+$/u.test(text.slice(head!.end, o.start)));
+    if (!next) break;
+    head = next;
+  }
+  return head ? head.end : Infinity;
+}
+const ADJECTIVE_ENDING = lazy(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
+
+/** Whether the only words of a clause that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
+function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
+  const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= s1);
+  return named.length > 0 && named.every((w) => w.tag === 'project-value' && WORTH.test(text.slice(w.start, w.end)));
+}
 
 /** Distance from a figure to a word, words before it preferred, another clause or figure between penalised. */
 function distance(l: Located, m: { start: number; end: number }, text: string): number {
@@ -626,11 +703,25 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const clause = clauseAround(l, [], text, sentences);
   // «120 млн долларлық несие», «4 млн долларлик грант»: money made an adjective names the noun after it.
   const adjectival = ADJECTIVAL().test(text.slice(l.end, l.end + 4));
+  // «120 млрд теңге болатын 14 экспорттық келісімшартты қаржыландырған»: a sum made an attribute names its head noun, the
+  // last of the first words after it, and no word of the verb after that.
+  const partOfWhole = POSSESSIVE().test(text.slice(l.end, l.end + 4));
+  const otherMoney = words.filter((o) => o.tag === 'otherMoney');
+  const headEnd = adjectival || ATTRIBUTIVE().test(text.slice(l.end, l.end + 24)) ? attributeHeadEnd(l, words, text, s1) : Infinity;
   for (const w of words) {
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
     if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
+    // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
+    if (w.start >= headEnd) continue;
+    // A metric word inside a longer phrase of other money («сальдо торговли», 贸易顺差) is that phrase's.
+    if (NAMED.has(w.tag) && otherMoney.some((o) => o.start <= w.start && o.end >= w.end && o.end - o.start > w.end - w.start)) continue;
+    // «тауар айналымының 3 млрд доллары Қазақстан экспортына тиесілі»: the word in the genitive before a sum in the possessive
+    // names the whole it is part of; the sum is named by a word after it, when there is one.
+    if (partOfWhole && w.end <= l.start && GENITIVE().test(text.slice(w.start, w.end)) && words.some((o) => NAMED.has(o.tag) && o.start >= l.end && within(o, clause))) continue;
+    if (w.start >= l.end && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= l.end && o.end <= w.start && !(o.figure.kind === 'percent' && OF_WHOLE().test(text.slice(o.end, w.start))))) continue;
     // "Export price … $208", "export contracts worth …", «экспорттық келісімшарт»: a flow word modifying the noun after it yields to
     // that noun; a price or budget only when the pair comes before the figure, as a noun does (verbs of allocating follow it in
     // Kazakh); never to "value" itself, which is the flow's own («экспорт қиймати»).
@@ -661,8 +752,10 @@ function nearest(
     if (owner) continue;
     // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure; and a period that
     // opens a later clause with a figure of its own is that figure's («…41 пайызға жетті, өткен жылы … 35 пайыз болатын»).
+    // So is one after a figure of its own clause («…, шундан 58 млн доллари июнь ойига тўғри келади»).
     const later = p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start));
-    if (later && (p.same || all.some((o) => o.start >= p.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(p.end, o.start))))) continue;
+    const ownClause = (o: Located) => o !== l && o.start >= l.end && o.start < s1 && !CLAUSE_BREAK.test(o.start >= p.end ? text.slice(p.end, o.start) : text.slice(o.end, p.start));
+    if (later && (p.same || all.some(ownClause))) continue;
     const d = distance(l, p, text);
     if (!best || d < best.d) best = { p, d };
   }
@@ -684,17 +777,47 @@ function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family
  * The figure a growth qualifies: for a percentage, the nearest money or count figure before it
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
-function qualified(i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string): number | null {
+function qualified(
+  i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string, sentences: ReadonlyArray<[number, number]>,
+  words: readonly Mention[], ownPeriod: boolean,
+): number | null {
   const l = located[i] as Located;
   const points = l.figure.unit === 'pp';
   // Not the base of the comparison («38,6 млн доллардан 17 пайызға жоғары»), which the change is measured from.
-  const candidates = located
-    .map((o, j) => ({ o, j }))
-    .filter(({ o, j }) => j !== i && o.sentence === l.sentence && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth' && !isAblativeBase(o, text));
+  const fits = (o: Located, j: number) => j !== i && (o.figure.kind === 'percent') === points && metrics[j] !== 'growth' && !isAblativeBase(o, text);
+  const candidates = located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence && fits(o, j));
   if (points) return candidates.find(({ o }) => o.start >= l.end)?.j ?? candidates.filter(({ o }) => o.end <= l.start).pop()?.j ?? null;
+  // «…, ал импорт 12 пайызға ұлғайып, 1,3 млрд долларға жетті», «5,6 фоизга камайиб, 740 млн долларни ташкил этди»: a growth
+  // verb as a converb leads into the figure it changed, the very next one.
+  // "…, while imports rose 9% to $1.4 billion", «импорт увеличился на 9% и достиг 1,4 млрд», «сократился на 4,3% – до 2,3 млрд»: likewise.
+  const next = located[i + 1];
+  const leadsInto = next !== undefined && (CONVERB_AFTER().test(text.slice(l.end, l.end + 32)) || LEADS_INTO().test(text.slice(l.end, next.start)));
+  if (leadsInto && candidates.some(({ j }) => j === i + 1)) return i + 1;
   const before = candidates.filter(({ o }) => o.end <= l.start).pop();
-  return (before ?? candidates.find(({ o }) => o.start >= l.end))?.j ?? null;
+  const own = (before ?? candidates.find(({ o }) => o.start >= l.end))?.j;
+  if (own !== undefined) return own;
+  // «… 146 мың тонна көкөніс экспорттады. Бұл … 18 пайызға көп.», "This is 11% more": a sentence that opens by pointing back
+  // changes the last figure of the sentence before.
+  const s0 = sentences[l.sentence]?.[0] ?? 0;
+  if (l.sentence < 1) return null;
+  if (POINTER_BACK().test(text.slice(s0, l.start))) return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
+  // «… экспорт 124 млн доллар. Өткен жылдың осы кезеңімен салыстырғанда экспорт 19 пайызға азайды.»: a sentence with no
+  // period of its own that names what grew changes the last figure before of that quantity.
+  if (ownPeriod) return null;
+  const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= l.start).pop();
+  return named ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === named.tag && fits(o, j)).pop()?.j ?? null) : null;
 }
+/** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
+const LEADS_INTO = lazy(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
+
+/** Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will". */
+const PLAN = lazy(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|будет|режалаштир|мўлжалла|мақсад|rejalashtir|plan(?!t)|will|aim|intend|target)|计划|将/iu);
+
+/** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
+const POINTER_BACK = lazy(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+
+/** A Kazakh or Uzbek growth verb as a converb, then a comma: «пайызға өсіп,», «фоизга камайиб,». */
+const CONVERB_AFTER = lazy(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайып|көбейіп|азайып|төмендеп|қысқарып|кеміп|құлдырап|жоғарылап|ósip|artyp|ulǵaıyp|kóbeıip|azaıyp|tómendep|qysqaryp|kemip|ўсиб|ошиб|ортиб|кўпайиб|камайиб|қисқариб|пасайиб|o['‘ʻ]sib|oshib|ortib|ko['‘ʻ]payib|kamayib|qisqarib|pasayib)\s*[,،]/iu);
 
 /**
  * A Kazakh or Uzbek figure in the ablative with a percentage after it («38,6 млн доллардан 17 пайызға жоғары»): what a
@@ -708,6 +831,7 @@ const ABLATIVE_BASE_FIGURE = lazy(() => /^(?:дан|ден|тан|тен|нан|
 /** Prepositions and case endings that mark where goods come from or go to. */
 const SOURCE_BEFORE = lazy(() => /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu);
 const DESTINATION_BEFORE = lazy(() => /(?:(?<!\p{L})(?:to|в|во|на)|对|向|往|到|至)\s*$/iu);
+const BOUGHT_IN = lazy(() => /(?:(?<!\p{L})(?:закуп|купи|купл|приобр)\p{L}*\s+(?:в|во)|(?<!\p{L})(?:bought|purchased)\s+in)\s*$/iu);
 /** Kazakh and Uzbek ablative and dative endings on the state's name (-дан, -ға; -дан, -га), in any script. */
 const SOURCE_ENDING = /(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)$/iu;
 const DESTINATION_ENDING = /(?:ға|ге|қа|ке|га|ка|ga|ge|qa|ke|ǵa|ға|عا|گە|قا|كە)$/iu;
@@ -721,7 +845,8 @@ function roleOf(text: string, s: { start: number; end: number }, family: Family)
   const before = text.slice(Math.max(0, s.start - 6), s.start);
   const word = /^[\p{L}\p{M}'’ʻ-]*/u.exec(text.slice(s.start))?.[0] ?? '';
   const endings = (family === 'kk' || family === 'uz') && !STAN.test(word);
-  if (SOURCE_BEFORE().test(before) || (endings && SOURCE_ENDING.test(word))) return 'source';
+  // «закупил в Казахстане», "bought in Kazakhstan": where goods were bought is where they came from.
+  if (SOURCE_BEFORE().test(before) || (endings && SOURCE_ENDING.test(word)) || BOUGHT_IN().test(text.slice(Math.max(0, s.start - 32), s.start))) return 'source';
   if (DESTINATION_BEFORE().test(before) || (endings && DESTINATION_ENDING.test(word))) return 'destination';
   return null;
 }
@@ -737,14 +862,32 @@ function direction(
   paragraphStates: readonly StateMention[],
 ): { from: string; to: string } | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
-  const keyword = words
+  const own = words
     .filter((w) => w.tag === metric && w.start >= s0 && w.end <= s1)
     .sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
+  // Money that goes on with a flow of an earlier sentence («… буғдой импорт қилинди. Унинг қиймати 236 млн доллар»): that sentence's states.
+  const earlier = own ? undefined : words.filter((w) => w.tag === metric && w.end <= s0).pop();
+  const keyword = own ?? earlier;
   if (!keyword) return null;
   // The states of the figure's own clause and of the words leading to it, not of a sibling clause.
-  const [c0, c1] = clauseAround(l, [], text, sentences);
-  const from0 = Math.max(s0, Math.min(c0, keyword.start));
-  const states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
+  const [c0, c1] = own ? clauseAround(l, [], text, sentences) : (sentences.find(([a, b]) => keyword.start >= a && keyword.start < b) ?? [0, text.length]);
+  // The flow word's own clause is read from its start: «Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн доллар…».
+  const from0 = own ? Math.max(s0, Math.min(c0, clauseStart(keyword.start, s0, text))) : c0;
+  let states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
+  // Its own clause names no state: the states of the last sentence before that named the same flow with some
+  // («Түрікменстан Қазақстанға … газ жеткізеді. … жеткізілген газдың құны 96 млн доллар»), else the opposite flow, whose
+  // direction this one reverses, seen from the same side («Ўзбекистоннинг Қозоғистондан импорти … . Экспорт эса 1,7 млрд долларга етди.»).
+  let read: 'exports' | 'imports' = metric;
+  for (const tag of [metric, metric === 'exports' ? 'imports' : 'exports'] as const) {
+    for (const w of states.length === 0 ? words.filter((x) => x.tag === tag && x.end <= s0).reverse() : []) {
+      const [a, b] = sentences.find(([x, y]) => w.start >= x && w.start < y) ?? [0, 0];
+      states = paragraphStates.filter((s) => s.start >= a && s.end <= b);
+      if (states.length > 0) {
+        read = tag;
+        break;
+      }
+    }
+  }
   const pair = ctx.pair?.split('-') ?? [];
   // Named by no state: the agency's own perspective, Kazakhstan's exports to (imports from) its partner.
   if (states.length === 0) {
@@ -755,18 +898,42 @@ function direction(
   let source: string | undefined;
   let destination: string | undefined;
   let subject: string | undefined;
+  const family = FAMILY_OF[ctx.language];
   for (const s of states) {
-    const role = roleOf(text, s, FAMILY_OF[ctx.language]);
+    const role = adjectiveOfState(text, s, family) ? adjectiveRole(text, s, words, family) : roleOf(text, s, family);
     if (role === 'source') source ??= s.code;
     else if (role === 'destination') destination ??= s.code;
     else subject ??= s.code;
   }
-  let [from, to] = metric === 'exports' ? [source ?? subject, destination] : [source, destination ?? subject];
+  let [from, to] = read === 'exports' ? [source ?? subject, destination] : [source, destination ?? subject];
   if (from === to) [from, to] = [undefined, undefined];
   const other = (code: string | undefined) => (code && pair.includes(code) ? pair.find((c) => c !== code) : undefined);
   from ??= other(to);
   to ??= other(from);
-  return from && to && from !== to ? { from, to } : null;
+  if (!from || !to || from === to) return null;
+  // The same goods named back («… сатып алды. Бұл жеткізілімдердің құны …») move the same way, whatever the word.
+  const sameGoods = POINTER_BACK().test(text.slice(s0, l.start));
+  return read === metric || sameGoods ? { from, to } : { from: to, to: from };
+}
+
+/** A state's adjective, written lower case where names are capitalised: «корей», «қазақстандық», «казахстанский», «хитой». */
+function adjectiveOfState(text: string, s: StateMention, family: Family): boolean {
+  return family !== 'en' && family !== 'zh' && /^\p{Ll}/u.test(text.charAt(s.start));
+}
+
+/**
+ * Right before the flow's word it names the flow's own side («казахстанский экспорт», «на казахстанский экспорт»: the
+ * exporter); on goods it names where they come from («корей автокөліктерінің импорты», «қазақстандық ұн экспорты»).
+ */
+function adjectiveRole(text: string, s: StateMention, words: readonly Mention[], family: Family): Role {
+  const ofFlow = words.some((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s.end && /^[\p{L}\p{M}'’ʻ-]*\s+$/u.test(text.slice(s.end, w.start)));
+  return ofFlow ? null : (roleOf(text, s, family) ?? 'source');
+}
+
+/** Where the clause holding a position begins: after the last clause break before it in its sentence. */
+function clauseStart(at: number, s0: number, text: string): number {
+  const last = [...text.slice(s0, at).matchAll(new RegExp(CLAUSE_BREAK, 'gu'))].pop();
+  return last ? s0 + last.index + last[0].length : s0;
 }
 
 interface StateMention {
