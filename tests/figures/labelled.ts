@@ -31,11 +31,11 @@ export function loadLabelledFigures(dir = FIGURES_DIR): LabelledParagraph[] {
 
 /**
  * The set a paragraph was written in, by its id: `en-07` the first, `en-b07` the second, `en-t07`
- * the tune-only one, `en-h07` the held-out one.
+ * the third (tune only), `en-h07` the fourth (held out), `en-u07` the fifth (tune only).
  */
-export function setOf(id: string): 'a' | 'b' | 't' | 'h' {
-  const set = /-([bth])\d+$/.exec(id)?.[1];
-  return set === 'b' || set === 't' || set === 'h' ? set : 'a';
+export function setOf(id: string): 'a' | 'b' | 't' | 'h' | 'u' {
+  const set = /-([bthu])\d+$/.exec(id)?.[1];
+  return set === 'b' || set === 't' || set === 'h' || set === 'u' ? set : 'a';
 }
 
 /**
@@ -44,7 +44,8 @@ export function setOf(id: string): 'a' | 'b' | 't' | 'h' {
  * between its tune and test parts. The third set (`<lang>-t.jsonl`) was written while the rules
  * were being adjusted, by the hand adjusting them, so all of it is tune: none of it could be held
  * out. The fourth (`<lang>-h.jsonl`) was written by a hand that never saw or ran the rules, so all
- * of it is test.
+ * of it is test. The fifth (`<lang>-u.jsonl`) was written by another hand, blind to the rules, for
+ * the rules to be adjusted on: all tune.
  */
 export function splitLabelledFigures(all: readonly LabelledParagraph[]): { tune: LabelledParagraph[]; test: LabelledParagraph[] } {
   const sets = new Map<string, LabelledParagraph[]>();
@@ -52,10 +53,9 @@ export function splitLabelledFigures(all: readonly LabelledParagraph[]): { tune:
     const set = setOf(p.id);
     sets.set(set, [...(sets.get(set) ?? []), p]);
   }
-  const tune: LabelledParagraph[] = [...(sets.get('t') ?? [])];
+  const tune: LabelledParagraph[] = [...(sets.get('t') ?? []), ...(sets.get('u') ?? [])];
   const test: LabelledParagraph[] = [...(sets.get('h') ?? [])];
-  sets.delete('t');
-  sets.delete('h');
+  for (const whole of ['t', 'u', 'h']) sets.delete(whole);
   for (const paragraphs of sets.values()) {
     const parts = split(paragraphs.map((p) => ({ ...p, label: { bilateral: p.figures.length > 0 } })));
     const testIds = new Set(parts.test.map((p) => p.id));
