@@ -7,6 +7,7 @@
 import { promises as dns } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { KazfeedError } from './errors.ts';
+import { once } from './once.ts';
 
 /** Why an address is not a public unicast one (`global` when it is). */
 export type AddressKind =
@@ -93,8 +94,7 @@ const V4_RANGES: Range[] = [
  * IPv6: only global unicast (2000::/3) is public, minus the special blocks inside it. Parsed on
  * the first IPv6 address, not at import: node:net's isIP compiles its IPv6 pattern on first use.
  */
-let parsedV6Ranges: Range[] | undefined;
-const v6Ranges = (): Range[] => (parsedV6Ranges ??= [
+const v6Ranges = once((): Range[] => [
   range6('::/128', 'unspecified'),
   range6('::1/128', 'loopback'),
   range6('64:ff9b:1::/48', 'private'),

@@ -13,6 +13,7 @@ import { describeFigures } from './normalise/figure-meaning.ts';
 import { extractFigures } from './normalise/figures.ts';
 import { detectLanguage } from './normalise/language.ts';
 import { normaliseText } from './normalise/text.ts';
+import { once } from '../lib/once.ts';
 
 export interface BuildContext {
   item: SourceItem;
@@ -94,7 +95,7 @@ export function resolveDates(page: PageExtraction, item: SourceItem): ResolvedDa
  * for the issues of an invalid one), on the first page rather than at import: that first parse
  * costs about what classic zod's first one did, each later one a quarter of the plain schema's.
  */
-let compiledArticle: typeof Article | undefined;
+const compiledArticle = once(() => compile(Article));
 
 /**
  * Turns what the extractors found into the canonical article (pure: no I/O). Returns the candidate
@@ -147,5 +148,5 @@ export function buildArticle(page: PageExtraction, ctx: BuildContext) {
       ...(ctx.decoding ? { decoding: ctx.decoding } : {}),
     },
   };
-  return { candidate, result: (compiledArticle ??= compile(Article)).safeParse(candidate) };
+  return { candidate, result: compiledArticle().safeParse(candidate) };
 }

@@ -3,6 +3,7 @@ import type { Evidence, StateScore } from './evidence.ts';
 import type { Features } from './features.ts';
 import { FEATURE_NAMES, featureVector, type FeatureName, type FeatureValue } from './model.ts';
 import fitted from './weights.json' with { type: 'json' };
+import { once } from '../../lib/once.ts';
 
 /**
  * A logistic model over the named features of model.ts: z = bias + Σ weight × value, bilateral
@@ -16,13 +17,8 @@ export interface Model {
   readonly temperature: number;
 }
 
-let model: Model | null = null;
-
 /** The committed model, checked on first use (so that training can run while the file is stale). */
-export function fittedModel(): Model {
-  model ??= checked(fitted);
-  return model;
-}
+export const fittedModel = once((): Model => checked(fitted));
 
 export type Decision = Pick<Relations, 'kind' | 'countries' | 'pair' | 'kazakhstanInvolved' | 'confidence' | 'signals'>;
 

@@ -6,6 +6,7 @@ import type { Target } from './lexicon/types.ts';
 import { buildMatcher, matchAll, type TokenMatcher } from './matcher.ts';
 import { prepareText, tokenize, type Token, type TokenFamily } from './tokenize.ts';
 import type { Zone } from './zones.ts';
+import { once } from '../../lib/once.ts';
 
 /** One phrase found in one zone. Offsets are into `Scan.texts[zone]`. */
 export interface Hit {
@@ -38,7 +39,7 @@ function tokenMatcher(family: TokenFamily): TokenMatcher {
   if (!matcher) tokenMatchers.set(family, (matcher = buildMatcher(family, compileTerms(family))));
   return matcher;
 }
-let chineseMatcher: ChineseMatcher | undefined;
+const chineseMatcher = once(() => buildChineseMatcher(chinesePhrases()));
 
 function chinesePhrases(): Map<string, Target[]> {
   const grouped = new Map<string, Target[]>();
@@ -94,7 +95,7 @@ function scanChineseZones(zones: readonly Zone[]): Scan {
   const texts = zones.map((z) => z.text);
   const found: Array<[number, ChineseMatch]> = [];
   texts.forEach((text, z) => {
-    for (const m of scanChinese((chineseMatcher ??= buildChineseMatcher(chinesePhrases())), text)) found.push([z, m]);
+    for (const m of scanChinese(chineseMatcher(), text)) found.push([z, m]);
   });
   // An abbreviation stands for the state whose full name the article uses most (乌: 乌兹别克斯坦 or 乌克兰).
   const named = new Map<string, number>();

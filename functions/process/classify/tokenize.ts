@@ -1,4 +1,5 @@
 import type { Family } from './fold.ts';
+import { once } from '../../lib/once.ts';
 
 export type TokenFamily = Exclude<Family, 'zh'>;
 
@@ -54,12 +55,11 @@ const DIGRAPH_H = /(?<=[SCZG])h/g;
  */
 export function prepareText(family: TokenFamily, text: string): string {
   if (family === 'en') return text.replace(/\bU\.S\.(?:A\.)?/g, 'US ').replace(/\bU\.K\./g, 'UK ');
-  return family === 'kk' ? text.replace((spacedArabicLetters ??= buildSpacedArabicLetters()), (run) => run.replace(/ /g, '')) : text;
+  return family === 'kk' ? text.replace(spacedArabicLetters(), (run) => run.replace(/ /g, '')) : text;
 }
 
 /** Kazakh only: built on the first Kazakh text, not at import (a \p{Script} pattern costs init time to parse). */
-let spacedArabicLetters: RegExp | undefined;
-const buildSpacedArabicLetters = () => /(?<![\p{L}\p{M}])\p{Script=Arabic}(?: \p{Script=Arabic}){1,4}(?![\p{L}\p{M}])/gu;
+const spacedArabicLetters = once(() => /(?<![\p{L}\p{M}])\p{Script=Arabic}(?: \p{Script=Arabic}){1,4}(?![\p{L}\p{M}])/gu);
 
 export function tokenize(family: TokenFamily, text: string): Token[] {
   const tokens: Token[] = [];

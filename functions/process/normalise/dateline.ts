@@ -3,6 +3,7 @@
  * "as written in the text, same script and spelling; parsed off the lead, not left in the text").
  */
 import type { Dateline } from '../../../schemas/article.ts';
+import { once } from '../../lib/once.ts';
 
 export interface SplitDateline {
   dateline: Dateline | null;
@@ -56,19 +57,19 @@ const CHINESE_MARKER = /^\s*[（(]\s*(?:哈萨克国际通讯社|哈通社)\s*�
  * Built on the first lead rather than at import (V8 parses a \p{…} pattern when it is
  * constructed: init time); the Chinese one only once a lead has no agency dateline.
  */
-let agencyDateline: RegExp | undefined;
-let chineseDateline: RegExp | undefined;
+const agencyDateline = once(buildAgencyDateline);
+const chineseDateline = once(buildChineseDateline);
 
 /** Parses the leading dateline off a lead; `dateline` is null when there is none or it names no place. */
 export function splitDateline(lead: string): SplitDateline {
-  const agency = (agencyDateline ??= buildAgencyDateline()).exec(lead);
+  const agency = agencyDateline().exec(lead);
   if (agency) {
     const author = agency[2]?.trim();
     const result: SplitDateline = { dateline: { place: agency[1]! }, text: lead.slice(agency[0].length).trim() };
     if (author) result.author = author;
     return result;
   }
-  const chinese = (chineseDateline ??= buildChineseDateline()).exec(lead);
+  const chinese = chineseDateline().exec(lead);
   if (chinese) {
     return { dateline: { place: (chinese[1] ?? chinese[2])! }, text: lead.slice(chinese[0].length).trim() };
   }

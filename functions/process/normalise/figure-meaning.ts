@@ -11,6 +11,7 @@ import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type Token, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
 import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
+import { once } from '../../lib/once.ts';
 
 export interface FigureContext {
   readonly language: Language;
@@ -28,14 +29,8 @@ interface Mention {
   readonly tag: Tag;
 }
 
-/**
- * A pattern built on its first use, not at import: V8 parses a \p{…} pattern when it is constructed,
- * and these serve only paragraphs that hold a figure (an article without one never builds them).
- */
-function lazy(build: () => RegExp): () => RegExp {
-  let re: RegExp | undefined;
-  return () => (re ??= build());
-}
+// Patterns here are built on first use (`once`), not at import: V8 parses a \p{…} pattern when
+// it is constructed, and these serve only paragraphs that hold a figure.
 
 /** How much of a word may follow a phrase word's stem: inflection, not another word. */
 const MAX_ENDING: Readonly<Record<TokenFamily, number>> = { en: 3, ru: 5, kk: 9, uz: 9 };
@@ -143,7 +138,7 @@ function mentions(family: Family, text: string): Mention[] {
  * The first part of a hyphenated compound («сауда-логистикалық орталық», «савдо-саноат палатаси», Export-Import Bank) or
  * "trade and economic" modifies the noun after it; but «сауда-саттық», «савдо-сотиқ» (buying and selling) are trade itself.
  */
-const COMPOUND_MODIFIER = lazy(() => /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu);
+const COMPOUND_MODIFIER = once(() => /^(?:-(?!саттық|sattyq|ساتتىق|сотиқ|sotiq)\p{L}+|\s+and\s+economic)(?!\p{L})/iu);
 
 // ── periods ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -174,9 +169,9 @@ interface PeriodMention {
 const YEAR = /(?<![\d.,])(199\d|20[0-4]\d)(?![\d.,]\d|\/\d)/gu;
 const YEAR_RANGE = /(?<![\d.,])(199\d|20[0-4]\d)\s*[-–—]\s*(199\d|20[0-4]\d)(?!\d)/gu;
 /** A span of years in words: "between 2020 and 2024", "from 2020 to 2024", «с 2020 по 2024 год», «2020 жылдан 2024 жылға дейін». */
-const YEAR_SPAN = lazy(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu);
+const YEAR_SPAN = once(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\s+(?:and|to|through|по)\s+(199\d|20[0-4]\d)(?!\d)|(?<![\d.,])(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(199\d|20[0-4]\d)[\s-]*(?:жыл|jyl|جىل|йил|yil)\p{L}*\s+(?:дейін|қадар|deıin|qadar|دەيىن|قادار)/giu);
 /** "The last three years", "the past decade" aside; «соңғы бес жылда», «соңғы жылдары», «за последние пять лет», «сўнгги уч йилда». */
-const LAST_YEARS = lazy(() => /^(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/iu);
+const LAST_YEARS = once(() => /^(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/iu);
 /** The tokens LAST_YEARS may begin with, lower-cased: a set lookup per token, not a scan of every text. */
 const LAST_WORDS: ReadonlySet<string> = new Set(['соңғы', 'sońǵy', 'sońğy', 'сўнгги', 'so‘nggi', "so'nggi", 'soʻnggi', 'last', 'past', 'последние', 'последних']);
 /** "Q1 2025", "H2": a quarter or a half written short. */
@@ -308,16 +303,16 @@ function inDate(text: string, start: number, end: number): boolean {
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = lazy(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
-const BASE_AFTER = lazy(() => /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu);
+const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
+const BASE_AFTER = once(() => /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu);
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
  * two words on («биылғы межеден жоғары», «бір жыл бұрынғыдан көп», «өткен жылғы осы кезеңнен аз»).
  */
-const ABLATIVE_AFTER = lazy(() => /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|кем|kem|كەم|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu);
+const ABLATIVE_AFTER = once(() => /^(?:[\p{L}\p{M}'’ʻ-]*\s+){0,2}?([\p{L}\p{M}'’ʻ-]*(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن))(?!\p{L})[^.。]{0,30}?(?:(?:жоғары|артық|көп|төмен|аз|кем|kem|كەم|юқори|ортиқ|кўп|паст|кам|joǵary|artyq|kóp|tómen|az|ارتىق|كوپ|تومەن|از)(?!\p{L})|(?:өс|арт|азай|төменде|кемі|ұлғай|қысқар|ўс|ош|камай|пасай|ós|art|azaı|tómende|ulǵaı|qysqar)\p{L}*)/iu);
 
 /** "By 2030", «к 2030 году», «2030 жылға қарай», «2030 йилгача», 到2030年: a target, which is no period for the sentences after it. */
-const TARGET_BEFORE = lazy(() => /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu);
+const TARGET_BEFORE = once(() => /(?:(?<!\p{L})(?:by|к|до)|到)\s*$/iu);
 /** A year's own word may stand between: «2030 жылға қарай», «2030 йилгача» (the year mention is the digits alone). */
 const TARGET_AFTER = /^(?:[\s-]*[\p{L}\p{M}'’ʻ-]+\s+|[\p{L}\p{M}'’ʻ-]*\s+)(?:қарай|дейін|қадар|qaraı|deıin|qadar|قاراي|دەيىن)|^[\s-]*[\p{L}\p{M}'’ʻ-]*(?:гача|gacha)/iu;
 
@@ -326,8 +321,8 @@ function isTarget(text: string, p: PeriodMention): boolean {
 }
 
 /** "Since 2005", «2005 жылдан бері», «2005 йилдан буён», «с 2005 года»: a total to date, which has no period, nor takes one from before. */
-const SINCE_BEFORE = lazy(() => /(?<!\p{L})(?:since|начиная с|с)\s*$/iu);
-const SINCE_AFTER = lazy(() => /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu);
+const SINCE_BEFORE = once(() => /(?<!\p{L})(?:since|начиная с|с)\s*$/iu);
+const SINCE_AFTER = once(() => /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu);
 
 function isSince(text: string, p: PeriodMention): boolean {
   return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE().test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER().test(text.slice(p.end, p.end + 24)));
@@ -613,11 +608,11 @@ function within(m: { start: number; end: number }, [a, b]: [number, number]): bo
   return m.start >= a && m.end <= b;
 }
 
-const BY_AMOUNT = lazy(() => /(?<!\p{L})(?:by|на)\s*$/iu);
+const BY_AMOUNT = once(() => /(?<!\p{L})(?:by|на)\s*$/iu);
 
 /** A percentage reached or left: "to 18%", "from 24%", «до 18%», «с 24%», «18 пайызға дейін», «24 пайыздан», «18 фоизгача». */
-const LEVEL_BEFORE = lazy(() => /(?<!\p{L})(?:to|from|до|с|со)\s*$/iu);
-const LEVEL_AFTER = lazy(() => /^(?:\p{L}*\s+(?:дейін|deıin|دەيىن|қадар|qadar)|(?:ға|ге|ǵa|ge|عا|گە)?\s*(?:дейін|deıin|دەيىن)|гача|ғача|дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})/iu);
+const LEVEL_BEFORE = once(() => /(?<!\p{L})(?:to|from|до|с|со)\s*$/iu);
+const LEVEL_AFTER = once(() => /^(?:\p{L}*\s+(?:дейін|deıin|دەيىن|қадар|qadar)|(?:ға|ге|ǵa|ge|عا|گە)?\s*(?:дейін|deıin|دەيىن)|гача|ғача|дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})/iu);
 
 function isLevel(l: Located, text: string): boolean {
   return LEVEL_BEFORE().test(text.slice(Math.max(0, l.start - 6), l.start)) || LEVEL_AFTER().test(text.slice(l.end, l.end + 16));
@@ -627,16 +622,16 @@ function isLevel(l: Located, text: string): boolean {
  * After a percentage: "of", «от», or a Kazakh/Uzbek possessive on its word (пайызы, пайызын, фоизи, paıyzy) or on the
  * quantifier after it («20 пайыздан астамы», «30 пайызға жуығы», «20 фоиздан ортиғи»).
  */
-const PART_OF = lazy(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu);
+const PART_OF = once(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си|ын|ін|сын|сін|ына|іне|сына|сіне|ини|сини|y|ı|i|sy|si|yn|ın|in|yna|ine|ni|ى|ىن|سى|ىنا)(?!\p{L})|\p{L}{0,3}\s+(?:астам|жуығ|ортиғ|яқин|astam|jýyǵ|استام|جۋىع)\p{L}*)/iu);
 
 /** "41% of all foreign investment", «92% от всего импорта»: the words after a percentage name the whole it is part of. */
-const OF_WHOLE = lazy(() => /^\s+(?:of|от|из)\s/iu);
+const OF_WHOLE = once(() => /^\s+(?:of|от|из)\s/iu);
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
-const PUT_IN = lazy(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
+const PUT_IN = once(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
 
 /** The Kazakh and Uzbek adjectival suffix on a unit word (долларлық, теңгелік, долларлик, dollarlyq, دوللارلىق). */
-const ADJECTIVAL = lazy(() => /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu);
+const ADJECTIVAL = once(() => /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu);
 
 /** What goods or capital flows are; a contract or project of theirs is measured as a project. */
 const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment']);
@@ -644,11 +639,11 @@ const FLOWS: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports',
 const WORTH = /^(?:worth|value|cost|стоимост|құн|qun|قۇن|қиймат|qiymat)/iu;
 
 /** A Kazakh or Uzbek genitive ending on a word (айналымының, савдосининг), and the possessive on a unit after it (доллары, доллари). */
-const GENITIVE = lazy(() => /(?:ның|нің|дың|дің|тың|тің|нинг|nyń|niń|dyń|diń|tyń|tiń|ning|نىڭ|دىڭ|تىڭ)$/iu);
-const POSSESSIVE = lazy(() => /^(?:ы|і|и|сы|сі|си|y|ı|i|sy|si|ى|سى)(?!\p{L})/iu);
+const GENITIVE = once(() => /(?:ның|нің|дың|дің|тың|тің|нинг|nyń|niń|dyń|diń|tyń|tiń|ning|نىڭ|دىڭ|تىڭ)$/iu);
+const POSSESSIVE = once(() => /^(?:ы|і|и|сы|сі|си|y|ı|i|sy|si|ى|سى)(?!\p{L})/iu);
 
 /** The Kazakh participle that makes a sum an attribute of the noun after it: «құны 120 млрд теңге болатын келісімшарт». */
-const ATTRIBUTIVE = lazy(() => /^\p{L}*\s+(?:болатын|тұратын|bolatyn|turatyn|بولاتىن|تۇراتىن)(?!\p{L})/iu);
+const ATTRIBUTIVE = once(() => /^\p{L}*\s+(?:болатын|тұратын|bolatyn|turatyn|بولاتىن|تۇراتىن)(?!\p{L})/iu);
 
 /** Where the head noun of an attributive sum ends: the first metric word after it, or the noun right after it that one modifies («экспорттық келісімшартты»). */
 function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s1: number): number {
@@ -661,7 +656,7 @@ function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s
   }
   return head ? head.end : Infinity;
 }
-const ADJECTIVE_ENDING = lazy(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
+const ADJECTIVE_ENDING = once(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
 
 /** Whether the only words of a clause that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
 function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
@@ -765,7 +760,7 @@ function nearest(
 /** English and Russian: a period right after a figure, by a preposition, is that figure's ("$3.1 billion in 2023", «24% годом ранее»). */
 const OWNED_AFTER = /^\s*(?:(?:in|for|over|during)(?:\s+the)?|в|во|за)?\s*$/iu;
 /** Kazakh, Uzbek, Chinese: a period in the attributive form right before a figure is its («2024 жылғы 3,1 млрд», «сентябридаги», 的). */
-const OWNED_BEFORE = lazy(() => /^(?:\p{L}*(?:\s+\p{L}+)?(?:ғы|гі|қы|кі|ги|ки|ǵy|gi|qy|ki|عى|گى|قى|كى)\s+|的)$/u);
+const OWNED_BEFORE = once(() => /^(?:\p{L}*(?:\s+\p{L}+)?(?:ғы|гі|қы|кі|ги|ки|ǵy|gi|qy|ki|عى|گى|قى|كى)\s+|的)$/u);
 
 function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family: Family): Located | undefined {
   if (family === 'en' || family === 'ru') return all.find((o) => o.end <= p.start && OWNED_AFTER.test(text.slice(o.end, p.start)));
@@ -808,16 +803,16 @@ function qualified(
   return named ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === named.tag && fits(o, j)).pop()?.j ?? null) : null;
 }
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
-const LEADS_INTO = lazy(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
+const LEADS_INTO = once(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
 
 /** Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will". */
-const PLAN = lazy(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|будет|режалаштир|мўлжалла|мақсад|rejalashtir|plan(?!t)|will|aim|intend|target)|计划|将/iu);
+const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|будет|режалаштир|мўлжалла|мақсад|rejalashtir|plan(?!t)|will|aim|intend|target)|计划|将/iu);
 
 /** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
-const POINTER_BACK = lazy(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+const POINTER_BACK = once(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
 
 /** A Kazakh or Uzbek growth verb as a converb, then a comma: «пайызға өсіп,», «фоизга камайиб,». */
-const CONVERB_AFTER = lazy(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайып|көбейіп|азайып|төмендеп|қысқарып|кеміп|құлдырап|жоғарылап|ósip|artyp|ulǵaıyp|kóbeıip|azaıyp|tómendep|qysqaryp|kemip|ўсиб|ошиб|ортиб|кўпайиб|камайиб|қисқариб|пасайиб|o['‘ʻ]sib|oshib|ortib|ko['‘ʻ]payib|kamayib|qisqarib|pasayib)\s*[,،]/iu);
+const CONVERB_AFTER = once(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайып|көбейіп|азайып|төмендеп|қысқарып|кеміп|құлдырап|жоғарылап|ósip|artyp|ulǵaıyp|kóbeıip|azaıyp|tómendep|qysqaryp|kemip|ўсиб|ошиб|ортиб|кўпайиб|камайиб|қисқариб|пасайиб|o['‘ʻ]sib|oshib|ortib|ko['‘ʻ]payib|kamayib|qisqarib|pasayib)\s*[,،]/iu);
 
 /**
  * A Kazakh or Uzbek figure in the ablative with a percentage after it («38,6 млн доллардан 17 пайызға жоғары»): what a
@@ -826,12 +821,12 @@ const CONVERB_AFTER = lazy(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайы�
 function isAblativeBase(o: Located, text: string): boolean {
   return ABLATIVE_BASE_FIGURE().test(text.slice(o.end, o.end + 40));
 }
-const ABLATIVE_BASE_FIGURE = lazy(() => /^(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。\d,،;]{0,16}\d[\d.,]*\s*(?:%|пайыз|фоиз|paıyz|foiz|پايىز)/iu);
+const ABLATIVE_BASE_FIGURE = once(() => /^(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)(?!\p{L})[^.。\d,،;]{0,16}\d[\d.,]*\s*(?:%|пайыз|фоиз|paıyz|foiz|پايىز)/iu);
 
 /** Prepositions and case endings that mark where goods come from or go to. */
-const SOURCE_BEFORE = lazy(() => /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu);
-const DESTINATION_BEFORE = lazy(() => /(?:(?<!\p{L})(?:to|в|во|на)|对|向|往|到|至)\s*$/iu);
-const BOUGHT_IN = lazy(() => /(?:(?<!\p{L})(?:закуп|купи|купл|приобр)\p{L}*\s+(?:в|во)|(?<!\p{L})(?:bought|purchased)\s+in)\s*$/iu);
+const SOURCE_BEFORE = once(() => /(?:(?<!\p{L})(?:from|из|от)|从|自|由)\s*$/iu);
+const DESTINATION_BEFORE = once(() => /(?:(?<!\p{L})(?:to|в|во|на)|对|向|往|到|至)\s*$/iu);
+const BOUGHT_IN = once(() => /(?:(?<!\p{L})(?:закуп|купи|купл|приобр)\p{L}*\s+(?:в|во)|(?<!\p{L})(?:bought|purchased)\s+in)\s*$/iu);
 /** Kazakh and Uzbek ablative and dative endings on the state's name (-дан, -ға; -дан, -га), in any script. */
 const SOURCE_ENDING = /(?:дан|ден|тан|тен|нан|нен|dan|den|tan|ten|nan|nen|دان|دەن|تان|تەن|نان|نەن)$/iu;
 const DESTINATION_ENDING = /(?:ға|ге|қа|ке|га|ка|ga|ge|qa|ke|ǵa|ға|عا|گە|قا|كە)$/iu;

@@ -6,6 +6,7 @@
  */
 import type { Figure } from '../../../schemas/article.ts';
 import { detectLanguage } from './language.ts';
+import { once } from '../../lib/once.ts';
 
 /**
  * A number as written: digits in groups of three joined by one kind of separator (space,
@@ -37,10 +38,7 @@ interface UnitPatterns {
   readonly COUNT_UNIT: RegExp;
   readonly TURKIC_CASE_ENDING: RegExp;
 }
-let unitPatterns: UnitPatterns | undefined;
-function units(): UnitPatterns {
-  return (unitPatterns ??= { SCALE: buildScale(), CURRENCY_WORD: buildCurrencyWord(), PERCENT: buildPercent(), COUNT_UNIT: buildCountUnit(), TURKIC_CASE_ENDING: buildTurkicCaseEnding() });
-}
+const units = once((): UnitPatterns => ({ SCALE: buildScale(), CURRENCY_WORD: buildCurrencyWord(), PERCENT: buildPercent(), COUNT_UNIT: buildCountUnit(), TURKIC_CASE_ENDING: buildTurkicCaseEnding() }));
 
 /** Scale words after the number, by power of ten; Chinese scale characters multiply (千万 = 10^7). */
 const buildScale = () => new RegExp(

@@ -12,6 +12,7 @@ import { type Bar, barChart } from './bar-chart.ts';
 import { monthsBetween, monthsEnding } from './months.ts';
 import { renderPage } from './page.ts';
 import { type ArticleRow, PAIR_ARTICLES_SHOWN, type PairRow, type PairState, type SiteSummary } from './site-state.ts';
+import { once } from '../../lib/once.ts';
 
 /** Months charted per pair on the front page. */
 export const FRONT_MONTHS = 24;
@@ -24,8 +25,8 @@ const languageName = (language: string) => LANGUAGE_NAMES[language] ?? language;
 /** A count with thousands separators, as `toLocaleString('en-US')` writes it, without loading ICU's number formats. */
 const count = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 // Only pages with figures need it; built on the first (ICU's number formats cost 15-20 ms to load).
-let compact: Intl.NumberFormat | undefined;
-const compactNumber = (v: number) => (compact ??= new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })).format(v);
+const compact = once(() => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }));
+const compactNumber = (v: number) => compact().format(v);
 
 /** A link to a published key, relative to a page `depth` folders below `site/` (0: `site/index.html`). */
 function href(key: string, depth: number): string {
