@@ -145,10 +145,11 @@ handleInterrupts();
 try {
   await program.parseAsync();
 } catch (error) {
-  // A zod error (a bad setting) is a JSON dump by default: name the field instead. zod is loaded
-  // only now; a command that threw one has loaded it already.
-  const { ZodError } = await import('zod');
-  const message = error instanceof ZodError ? `invalid setting ${firstIssue(error.issues)}` : errorMessage(error);
+  // A zod error (a bad setting) is a JSON dump by default: name the field instead. The schemas use
+  // zod/mini, whose errors are core $ZodError, not classic zod's ZodError: the core class matches
+  // both. zod is loaded only now; a command that threw one has loaded it already.
+  const { $ZodError } = await import('zod/v4/core');
+  const message = error instanceof $ZodError ? `invalid setting ${firstIssue(error.issues)}` : errorMessage(error);
   process.stderr.write(`kazfeed: ${message}\n`);
   process.exitCode = 1;
 }

@@ -33,6 +33,13 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     expect(out.stdout).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures\n');
   });
 
+  it('a bad setting names its field in one line, not as a dump of zod issues', async () => {
+    const out = await kazfeed(['run', '--feed', 'notaurl', '--allow-host', '127.0.0.1'], { KAZFEED_HOME: home });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('kazfeed: invalid setting feeds.0.url: Invalid URL\n');
+    expect(out.stdout).toBe('');
+  });
+
   it('S3_ENDPOINT without KAZFEED_BUCKET is ignored, with a warning that says so', async () => {
     const out = await kazfeed(['export'], { KAZFEED_HOME: home, S3_ENDPOINT: 'http://127.0.0.1:9' });
     expect(out.code, out.stderr).toBe(0);
