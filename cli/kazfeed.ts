@@ -55,7 +55,7 @@ function port(value: string): number {
 /** A date range must not end before it starts. */
 function checkRange(command: Command): void {
   const { from, to } = command.opts<{ from?: string; to?: string }>();
-  if (from && to && from > to) command.error(`error: --from ${from} is after --to ${to}`);
+  if (from && to && from > to) command.error(`--from ${from} is after --to ${to}`);
 }
 
 function format(value: string): 'ndjson' | 'csv' {
@@ -73,7 +73,6 @@ function queryFormat(value: string): 'table' | 'csv' | 'json' {
 const program = new Command('kazfeed')
   .description("Kazinform articles about two states' relations: fetch, extract, classify, archive in S3, publish RSS and JSON feeds.")
   .version(PIPELINE_VERSION)
-  .showHelpAfterError('(add --help for usage)')
   .addHelpText('after', `
 Where the data lives: with KAZFEED_BUCKET set, that S3 bucket (S3_ENDPOINT for an S3-compatible
 server); otherwise an embedded S3-compatible server on 127.0.0.1 keeping its data under
@@ -140,6 +139,17 @@ program
   .description('what `npm start` runs: replay the sample Kazinform site, run the pipeline, serve the feeds')
   .option('--port <port>', 'port to serve the feeds on', port, DEFAULT_SERVE_PORT)
   .action(lazy(async () => (await import('./commands/demo.ts')).demoCommand));
+
+/**
+ * Commander's own errors ("error: unknown option '--bogus'", a suggestion on the next line) as one
+ * line, like every other error: `kazfeed: unknown option '--bogus' (see kazfeed run --help)`.
+ */
+for (const command of [program, ...program.commands]) {
+  const usage = command === program ? 'kazfeed --help' : `kazfeed ${command.name()} --help`;
+  command.configureOutput({
+    outputError: (text, write) => write(`kazfeed: ${text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see ${usage})\n`),
+  });
+}
 
 handleInterrupts();
 try {

@@ -15,16 +15,31 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
   it('--pair rejects codes that are not ISO 3166-1, in one line', async () => {
     const out = await kazfeed(['export', '--pair', 'xx-yy'], { KAZFEED_HOME: home });
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/^error: option '--pair <pair>' argument 'xx-yy' is invalid\. XX and YY are not an ISO 3166-1 country code\n/);
+    expect(out.stderr).toBe("kazfeed: option '--pair <pair>' argument 'xx-yy' is invalid. XX and YY are not an ISO 3166-1 country code (see kazfeed export --help)\n");
     expect(out.stdout).toBe('');
     const one = await kazfeed(['export', '--pair', 'kz-qq'], { KAZFEED_HOME: home });
-    expect(one.stderr).toMatch(/argument 'kz-qq' is invalid\. QQ is not an ISO 3166-1 country code\n/);
+    expect(one.stderr).toMatch(/argument 'kz-qq' is invalid\. QQ is not an ISO 3166-1 country code \(see kazfeed export --help\)\n$/);
+  });
+
+  it("commander's errors are one line each, naming the help to read, with a non-zero exit", async () => {
+    for (const [args, line] of [
+      [['run', '--bogus'], "kazfeed: unknown option '--bogus' (see kazfeed run --help)"],
+      [['run', '--fee', 'x'], "kazfeed: unknown option '--fee' (Did you mean --feed?) (see kazfeed run --help)"],
+      [['bogus'], "kazfeed: unknown command 'bogus' (see kazfeed --help)"],
+      [['export', '--from', '2025-02-02', '--to', '2025-01-01'], 'kazfeed: --from 2025-02-02 is after --to 2025-01-01 (see kazfeed export --help)'],
+      [['query'], "kazfeed: missing required argument 'sql' (see kazfeed query --help)"],
+    ] as const) {
+      const out = await kazfeed([...args], { KAZFEED_HOME: home });
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stderr).toBe(`${line}\n`);
+      expect(out.stdout).toBe('');
+    }
   });
 
   it('--pair rejects the same country twice', async () => {
     const out = await kazfeed(['export', '--pair', 'kz-KZ'], { KAZFEED_HOME: home });
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/argument 'kz-KZ' is invalid\. a pair is two different countries\n/);
+    expect(out.stderr).toMatch(/argument 'kz-KZ' is invalid\. a pair is two different countries \(see kazfeed export --help\)\n$/);
   });
 
   it('--format ignores case, as --pair and --lang do', async () => {
