@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/version.ts';
+import { allowedHost, publicBaseUrl } from '../schemas/addresses.ts';
 import { LANGUAGES } from '../schemas/languages.ts';
 import { handleInterrupts } from './signals.ts';
 
@@ -21,6 +22,20 @@ function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>)
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** A check from schemas/addresses.ts as a flag's parser: what it throws is the flag's error. */
+function flagValue(check: (value: string) => string): (value: string) => string {
+  return (value) => {
+    try {
+      return check(value);
+    } catch (error) {
+      throw new InvalidArgumentError(errorMessage(error));
+    }
+  };
+}
+
+const publicUrl = flagValue(publicBaseUrl);
+const host = flagValue(allowedHost);
 
 function date(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
@@ -82,8 +97,8 @@ program
   .command('run')
   .description('one pipeline run: poll the sources, fetch and process new articles, publish the feeds; exits 2 when every source failed')
   .option('--feed <url>', 'a source to poll (repeatable): RSS, Atom, JSON Feed, a sitemap or an HTML list page, its kind found from what it serves; replaces the default Kazinform editions', collect)
-  .option('--allow-host <host>', 'a host the run may contact (repeatable); replaces the default Kazinform hosts', collect)
-  .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
+  .option('--allow-host <host>', 'a host the run may contact (repeatable), as host (any port) or host:port, e.g. 127.0.0.1:8080, not a URL; replaces the default Kazinform hosts', (value: string, previous?: string[]) => collect(host(value), previous))
+  .option('--public-url <url>', 'http(s) base URL the feeds are served from, for their self links (default: as last published)', publicUrl)
   .option('--json', 'print the run report as JSON on stdout')
   .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
@@ -105,7 +120,7 @@ program
   .description('re-run extraction and normalisation from the stored raw pages; rewrite only what changed')
   .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
-  .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
+  .option('--public-url <url>', 'http(s) base URL the feeds are served from, for their self links (default: as last published)', publicUrl)
   .hook('preAction', checkRange)
   .action(lazy(async () => (await import('./commands/reprocess.ts')).reprocessCommand));
 

@@ -9,7 +9,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import * as z from '../../schemas/zod.ts';
-import { KazfeedError } from './errors.ts';
+import { firstIssue, KazfeedError } from './errors.ts';
 
 /** A store operation failed; carries the operation and key. */
 export class StoreError extends KazfeedError {
@@ -35,6 +35,16 @@ export class UnreadableObject extends StoreError {
     super('GET', key, new Error(reason));
     this.name = 'UnreadableObject';
     this.reason = reason;
+  }
+}
+
+/** A value refused before it was written, because its key's schema rejects it (a bug, or a setting let through). */
+export class InvalidWrite extends KazfeedError {
+  readonly key: string;
+  constructor(key: string, issue: string) {
+    super(`not writing ${key}: it would not fit its schema (${issue})`);
+    this.name = 'InvalidWrite';
+    this.key = key;
   }
 }
 
@@ -187,10 +197,7 @@ export class Store {
       throw new UnreadableObject(key, `not JSON: ${(error as Error).message}`);
     }
     const result = z.safeParse(schema, parsed);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new UnreadableObject(key, `unexpected content: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-    }
+    if (!result.success) throw new UnreadableObject(key, `unexpected content: ${firstIssue(result.error.issues)}`);
     return { value: result.data, etag: object.etag };
   }
 
@@ -236,8 +243,17 @@ export class Store {
     }
   }
 
-  putJson(key: string, value: unknown, options: Omit<PutOptions, 'contentType'> = {}): Promise<boolean> {
-    return this.put(key, `${JSON.stringify(value, null, 2)}\n`, { ...options, contentType: 'application/json; charset=utf-8' });
+  /**
+   * Writes a value as JSON. With `schema` (the one its readers parse it with), a value that does
+   * not fit is refused before anything is sent (InvalidWrite): nothing writes what it could not read back.
+   */
+  putJson(key: string, value: unknown, options: Omit<PutOptions, 'contentType'> & { schema?: z.core.$ZodType } = {}): Promise<boolean> {
+    const { schema, ...put } = options;
+    if (schema) {
+      const result = z.safeParse(schema, value);
+      if (!result.success) return Promise.reject(new InvalidWrite(key, firstIssue(result.error.issues)));
+    }
+    return this.put(key, `${JSON.stringify(value, null, 2)}\n`, { ...put, contentType: 'application/json; charset=utf-8' });
   }
 
   async delete(key: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
@@ -16,7 +17,8 @@ const REBASE_LEASE_TTL_MS = 10 * 60_000;
  * publish lease; returns the keys written.
  */
 export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date = new Date()): Promise<string[]> {
-  const base = publicBaseUrl.replace(/\/+$/, '');
+  // Refused (thrown) before anything is written: an http(s) URL, without trailing slashes.
+  const base = checkedBaseUrl(publicBaseUrl);
   const lease = await acquireLease(store, `rebase:${randomUUID()}`, REBASE_LEASE_TTL_MS, now, keys.publishLease);
   try {
     const written: string[] = [];
@@ -29,7 +31,7 @@ export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date
       }
     }
     const membership = (await store.getJson(keys.members, FeedMembership))?.value;
-    if (membership && membership.publicBaseUrl !== base) await store.putJson(keys.members, { ...membership, publicBaseUrl: base } satisfies FeedMembership);
+    if (membership && membership.publicBaseUrl !== base) await store.putJson(keys.members, { ...membership, publicBaseUrl: base } satisfies FeedMembership, { schema: FeedMembership });
     return written;
   } finally {
     await lease.release();

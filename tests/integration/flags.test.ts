@@ -55,6 +55,18 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     expect(out.stdout).toBe('');
   });
 
+  it('--allow-host takes a host or host:port; anything else is one line and exit 1 before the run starts', async () => {
+    for (const [value, line] of [
+      ['bad host!!', ''],
+      ['http://127.0.0.1:8080', ', not a URL: give 127.0.0.1:8080'],
+    ] as const) {
+      const out = await kazfeed(['run', '--feed', 'http://127.0.0.1:9/rss.xml', '--allow-host', value], { KAZFEED_HOME: home });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toBe(`kazfeed: option '--allow-host <host>' argument '${value}' is invalid. expected a host or host:port, e.g. www.inform.kz or 127.0.0.1:8080${line} (see kazfeed run --help)\n`);
+      expect(out.stdout).toBe('');
+    }
+  });
+
   it('S3_ENDPOINT without KAZFEED_BUCKET is ignored, with a warning that says so', async () => {
     const out = await kazfeed(['export'], { KAZFEED_HOME: home, S3_ENDPOINT: 'http://127.0.0.1:9' });
     expect(out.code, out.stderr).toBe(0);
