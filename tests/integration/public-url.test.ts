@@ -61,6 +61,10 @@ describe('--public-url reaches every feed even when no article changed', () => {
       }
       const again = await kazfeed([...(command === 'run' ? runFlags : ['reprocess']), '--public-url', url], { KAZFEED_HOME: home });
       expect(again.stderr).toContain(`self links: 0 feed files rewritten to name ${url}\n`);
+      // The OPML list names the feeds under the new base too: the store checks clean at once.
+      expect(await storedText(home, 'feeds/feeds.opml')).toContain(`xmlUrl="${url}/feeds/all.xml"`);
+      const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+      expect(check.code, check.stdout + check.stderr).toBe(0);
     }, 60_000);
   }
 
