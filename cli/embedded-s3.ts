@@ -29,7 +29,7 @@ export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
   await mkdir(s3StorageDir, { recursive: true });
   const server = await startFauxqs({ port: 0, logger: false, s3StorageDir });
   const endpoint = `http://127.0.0.1:${server.port}`;
-  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS });
+  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
   try {
     await client.send(new HeadBucketCommand({ Bucket: EMBEDDED_BUCKET }));
   } catch {
@@ -133,7 +133,7 @@ export async function connectEmbeddedS3(home: string): Promise<EmbeddedS3> {
   }
   const reached = endpoint;
   const keepalive = setInterval(() => void answers(reached), KEEPALIVE_MS).unref();
-  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS });
+  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
   return {
     endpoint,
     store: new Store(client, EMBEDDED_BUCKET),

@@ -84,6 +84,11 @@ export interface S3Location {
   connectionTimeoutMs?: number;
   /** Abandon a request whose response has not come after this long (then retried). */
   requestTimeoutMs?: number;
+  /**
+   * The embedded store on loopback: the client is configured here alone, whatever AWS_* variables
+   * or AWS profile settings exist (AWS_DEFAULTS_MODE, AWS_RETRY_MODE, ...: see createS3Client).
+   */
+  embedded?: boolean;
 }
 
 /** Defaults that keep a hung S3 connection from hanging a run: the SDK's own default is no timeout. */
@@ -95,6 +100,13 @@ export function createS3Client(location: S3Location, options: Pick<S3ClientConfi
     ...(region ? { region } : {}),
     // A bucket in another region than the one configured answers with a redirect: follow it.
     ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : { followRegionRedirects: true }),
+    // The SDK refuses a custom endpoint with FIPS or dual-stack (AWS_USE_FIPS_ENDPOINT,
+    // AWS_USE_DUALSTACK_ENDPOINT or the profile's use_fips_endpoint): both name AWS's own hosts.
+    ...(location.endpoint ? { useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
+    // What the SDK would take from AWS_DEFAULTS_MODE and AWS_RETRY_MODE (or the profile), as it is
+    // with neither set. (The others it reads are pinned above or below, or do not apply to a
+    // path-style request to an explicit endpoint: AWS_ENDPOINT_URL*, AWS_S3_USE_ARN_REGION, ...)
+    ...(location.embedded ? { defaultsMode: 'legacy', retryMode: 'standard' } : {}),
     ...(location.credentials ? { credentials: location.credentials } : {}),
     // Only checksum when S3 requires it: streamed aws-chunked bodies confuse S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',

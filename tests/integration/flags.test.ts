@@ -73,6 +73,26 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     expect(out.stderr).toBe(`kazfeed: S3_ENDPOINT is ignored without KAZFEED_BUCKET; using the embedded store in ${home}\nexported 0 articles from embedded store in ${home}\n`);
   });
 
+  it('without KAZFEED_BUCKET, AWS_* variables change nothing: the embedded store starts and answers', async () => {
+    for (const [name, value] of [
+      ['AWS_USE_FIPS_ENDPOINT', 'true'],
+      ['AWS_USE_DUALSTACK_ENDPOINT', 'true'],
+      ['AWS_DEFAULTS_MODE', 'bogus'],
+      ['AWS_RETRY_MODE', 'bogus'],
+      ['AWS_ENDPOINT_URL_S3', 'http://127.0.0.1:9'],
+    ] as const) {
+      // A home of its own: the store server is started by this command, with these variables too.
+      const own = await mkdtemp(join(tmpdir(), 'kazfeed-aws-env-'));
+      try {
+        const out = await kazfeed(['export'], { KAZFEED_HOME: own, [name]: value });
+        expect(out.stderr, `${name}=${value}`).toBe(`exported 0 articles from embedded store in ${own}\n`);
+        expect(out.code).toBe(0);
+      } finally {
+        await rm(own, { recursive: true, force: true });
+      }
+    }
+  }, 60_000);
+
   it('a KAZFEED_HOME that cannot be written: one line saying so, and exit 1', async (context) => {
     const readOnly = await mkdtemp(join(tmpdir(), 'kazfeed-read-only-'));
     const store = join(readOnly, 's3');
