@@ -11,6 +11,7 @@ import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/version.t
 import { allowedHost, publicBaseUrl } from '../schemas/addresses.ts';
 import { LANGUAGES } from '../schemas/languages.ts';
 import { handleInterrupts } from './signals.ts';
+import { OutputClosed, watchStdout } from './stdout.ts';
 
 /** A command's action, imported when the command runs. */
 function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>): (...args: A) => Promise<void> {
@@ -167,9 +168,12 @@ for (const command of [program, ...program.commands]) {
 }
 
 handleInterrupts();
+watchStdout();
 try {
   await program.parseAsync();
 } catch (error) {
+  // The reader of stdout stopped early (`kazfeed export | head -n 1`): done, quietly.
+  if (error instanceof OutputClosed) process.exit();
   // A zod error (a bad setting) is a JSON dump by default: name the field instead. The schemas use
   // zod/mini, whose errors are core $ZodError, not classic zod's ZodError: the core class matches
   // both. zod is loaded only now; a command that threw one has loaded it already.
