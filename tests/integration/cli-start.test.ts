@@ -26,7 +26,7 @@ describe('kazfeed starts at once: help and version load only the command table',
       const packages = new Set(ours.filter((url) => url.includes('node_modules/')).map((url) => url.split('node_modules/')[1]?.split('/')[0]));
       expect([...packages]).toEqual(['commander']);
       expect(ours.filter((url) => !url.includes('node_modules/')).sort()).toEqual([
-        'cli/kazfeed.js', 'cli/kazfeed.ts', 'cli/signals.ts', 'functions/lib/errors.ts', 'functions/lib/version.ts', 'schemas/languages.ts',
+        'cli/kazfeed.js', 'cli/kazfeed.ts', 'cli/signals.ts', 'cli/stdout.ts', 'functions/lib/errors.ts', 'functions/lib/version.ts', 'schemas/addresses.ts', 'schemas/languages.ts',
       ]);
     });
   }
