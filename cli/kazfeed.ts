@@ -133,7 +133,7 @@ program
 
 program
   .command('serve')
-  .description('serve the stored feeds/ and archive/ over HTTP on 127.0.0.1 at their S3 key paths')
+  .description('serve the stored feeds/, archive/ and site/ (the atlas) over HTTP on 127.0.0.1 at their S3 key paths')
   .option('--port <port>', 'port to listen on', port, DEFAULT_SERVE_PORT)
   .action(lazy(async () => (await import('./commands/serve.ts')).serveCommand));
 

@@ -32,6 +32,16 @@ describe('kazfeed starts at once: help and version load only the command table',
   }
 });
 
+describe('the help says what each command does', () => {
+  it('serve serves feeds/, archive/ and site/, in kazfeed --help and kazfeed serve --help', () => {
+    for (const args of [['--help'], ['serve', '--help']]) {
+      const out = spawnSync(process.execPath, [join(REPO_ROOT, 'cli/kazfeed.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(out.status).toBe(0);
+      expect(out.stdout.replace(/\s+/g, ' '), args.join(' ')).toContain('serve the stored feeds/, archive/ and site/ (the atlas) over HTTP');
+    }
+  });
+});
+
 describe('the bin entry as npm installs it', () => {
   it('is committed executable, so npm ci (which sets the bit) leaves git status clean', () => {
     const bin = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
