@@ -154,6 +154,8 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   const dailyKeys = all.filter((k) => /^archive\/daily\/\d{4}-\d{2}-\d{2}\.ndjson\.gz$/.test(k));
   const days = new Set([...byDay.keys(), ...dailyKeys.map((k) => k.slice('archive/daily/'.length, -'.ndjson.gz'.length)), ...(manifest?.files ?? []).map((f) => f.date)]);
   const expected: ManifestFile[] = [];
+  /** Daily files that are stored but cannot be read, with why. */
+  const unreadable = new Map<string, string>();
   for (const day of [...days].sort()) {
     const key = keys.daily(day);
     const want = dailyLines(byDay.get(day) ?? []);
@@ -171,7 +173,9 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       lines = decode(gunzipSync(object.body)).split('\n').filter(Boolean);
       for (const line of lines) Article.parse(JSON.parse(line));
     } catch (error) {
-      find(key, `unreadable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+      find(key, `unreadable: ${reason}`);
+      unreadable.set(key, reason);
       audit.staleDays.add(day);
       continue;
     }
@@ -199,7 +203,11 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       find(keys.manifest, `${file.key}: listed with ${entry.count} articles, ${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…; the file has ${file.count}, ${file.bytes}, ${file.sha256.slice(0, 12)}…`);
     }
   }
-  for (const entry of manifest.files) if (!expected.some((f) => f.key === entry.key)) find(keys.manifest, `lists ${entry.key}, which is not stored`);
+  for (const entry of manifest.files) {
+    if (expected.some((f) => f.key === entry.key)) continue;
+    const damaged = unreadable.get(entry.key);
+    find(keys.manifest, damaged === undefined ? `lists ${entry.key}, which is not stored` : `lists ${entry.key}, which is stored but unreadable (damaged): ${damaged}`);
+  }
   const stale = audit.findings.some((f) => f.key === keys.manifest);
   audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
 }

@@ -142,11 +142,14 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(found).toEqual(expect.arrayContaining([
       expect.stringMatching(new RegExp(`^${damaged.article}: unreadable: not JSON: `)),
       expect.stringMatching(/^archive\/daily\/2025-11-24\.ndjson\.gz: unreadable: /),
+      // Stored, though damaged: the manifest's entry for it says so, not that it is missing.
+      expect.stringMatching(/^archive\/manifest\.json: lists archive\/daily\/2025-11-24\.ndjson\.gz, which is stored but unreadable \(damaged\): \S/),
       expect.stringMatching(new RegExp(`^archive/manifest\\.json: ${damaged.manifestFile.replaceAll('.', '\\.')}: listed with \\d+ articles`)),
       'feeds/pair/kz-tm.xml: differs from what its index index/feeds/pair/kz-tm.json renders',
       expect.stringMatching(/^archive\/series\/kz-tm\.json: unreadable: unexpected content: updatedAt: /),
       expect.stringMatching(/^state\/ingest\.json: unreadable: not JSON: /),
     ]));
+    expect(found.filter((line) => line.includes('which is not stored'))).toEqual([]);
     expect(check.stderr).toMatch(/: \d+ problems \(kazfeed check --repair rebuilds what can be rebuilt\)\n$/);
 
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
