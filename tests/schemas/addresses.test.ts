@@ -32,3 +32,13 @@ describe('settings that name a place: --public-url and --allow-host, the config 
     expect(StackSettings.parse({ allowHosts: 'WWW.inform.kz, cn.inform.kz' }).allowHosts).toEqual(['www.inform.kz', 'cn.inform.kz']);
   });
 });
+
+describe('the Lambda functions take the deployed base URL by the same rule', () => {
+  it('KAZFEED_PUBLIC_BASE_URL must be an http(s) URL without query or fragment, or the handler names it', async () => {
+    const { ENV, LambdaEnvError, readLambdaSettings } = await import('../../functions/lib/lambda-env.ts');
+    const env = { [ENV.bucket]: 'b' };
+    expect(readLambdaSettings({ ...env, [ENV.publicBaseUrl]: 'https://d1.cloudfront.net/' }).config.publicBaseUrl).toBe('https://d1.cloudfront.net');
+    expect(() => readLambdaSettings({ ...env, [ENV.publicBaseUrl]: 'https://d1.cloudfront.net/?x=1' })).toThrow(LambdaEnvError);
+    expect(() => readLambdaSettings({ ...env, [ENV.publicBaseUrl]: 'ftp://d1' })).toThrow('KAZFEED_PUBLIC_BASE_URL: expected an http or https URL, not ftp; got ftp://d1');
+  });
+});
