@@ -41,6 +41,8 @@ export interface Audit {
   unreadableOther: string[];
   /** Why the ingest state cannot be read, when it cannot. */
   ingestStateUnreadable: string | null;
+  /** index/members.json cannot be read: it is rebuilt from the feed indexes. */
+  membersUnreadable: boolean;
   /** Articles stored but not yet published (a run was interrupted before its publish finished). */
   pending: number;
   /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
@@ -83,7 +85,7 @@ export function dailyLines(articles: readonly Article[]): string[] {
 
 export async function auditStore(store: Store): Promise<Audit> {
   const audit: Audit = {
-    findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null,
+    findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
     pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null,
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
@@ -125,6 +127,7 @@ export async function auditStore(store: Store): Promise<Audit> {
       if (!(error instanceof UnreadableObject)) throw error;
       find(key, `unreadable: ${error.reason}`);
       if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
+      else if (key === keys.members) audit.membersUnreadable = true;
       // A lease that does not parse is taken over like an expired one; the manifest, the series and
       // the atlas's states are rebuilt from what they summarise.
       else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix) && schema !== SiteSummary && schema !== PairState) audit.unreadableOther.push(key);
