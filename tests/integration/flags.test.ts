@@ -73,19 +73,22 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     expect(out.stderr).toBe(`kazfeed: S3_ENDPOINT is ignored without KAZFEED_BUCKET; using the embedded store in ${home}\nexported 0 articles from embedded store in ${home}\n`);
   });
 
-  it('without KAZFEED_BUCKET, AWS_* variables change nothing: the embedded store starts and answers', async () => {
-    for (const [name, value] of [
-      ['AWS_USE_FIPS_ENDPOINT', 'true'],
-      ['AWS_USE_DUALSTACK_ENDPOINT', 'true'],
-      ['AWS_DEFAULTS_MODE', 'bogus'],
-      ['AWS_RETRY_MODE', 'bogus'],
-      ['AWS_ENDPOINT_URL_S3', 'http://127.0.0.1:9'],
-    ] as const) {
+  it('without KAZFEED_BUCKET, AWS_* variables (and a proxy) change nothing: the embedded store starts and answers', async () => {
+    const cases: Record<string, string>[] = [
+      { AWS_USE_FIPS_ENDPOINT: 'true' },
+      { AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+      { AWS_DEFAULTS_MODE: 'bogus' },
+      { AWS_RETRY_MODE: 'bogus' },
+      { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' },
+      // Node's own proxy support would send even loopback requests to a proxy that cannot reach them.
+      { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9' },
+    ];
+    for (const variables of cases) {
       // A home of its own: the store server is started by this command, with these variables too.
       const own = await mkdtemp(join(tmpdir(), 'kazfeed-aws-env-'));
       try {
-        const out = await kazfeed(['export'], { KAZFEED_HOME: own, [name]: value });
-        expect(out.stderr, `${name}=${value}`).toBe(`exported 0 articles from embedded store in ${own}\n`);
+        const out = await kazfeed(['export'], { KAZFEED_HOME: own, ...variables });
+        expect(out.stderr, JSON.stringify(variables)).toBe(`exported 0 articles from embedded store in ${own}\n`);
         expect(out.code).toBe(0);
       } finally {
         await rm(own, { recursive: true, force: true });
