@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,7 @@ export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
   await mkdir(s3StorageDir, { recursive: true });
   const server = await startFauxqs({ port: 0, logger: false, s3StorageDir });
   const endpoint = `http://127.0.0.1:${server.port}`;
-  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS });
+  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
   try {
     await client.send(new HeadBucketCommand({ Bucket: EMBEDDED_BUCKET }));
   } catch {
@@ -53,13 +54,21 @@ const START_WITHIN_MS = 15_000;
 // `home`: a copied home carries the record of the original's server, which is not its store.
 const StoreServerRecord = z.object({ endpoint: z.url(), home: z.string(), pid: z.number().int().positive() });
 
-async function answers(endpoint: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${endpoint}/${EMBEDDED_BUCKET}`, { method: 'HEAD', signal: AbortSignal.timeout(2_000) });
-    return response.status < 500;
-  } catch {
-    return false;
-  }
+/**
+ * Whether the server at `endpoint` answers (and, as a keepalive, that this command still uses it).
+ * Through an agent of its own, not fetch or the global agent: with NODE_USE_ENV_PROXY set, those
+ * send even a request to 127.0.0.1 to HTTP_PROXY, which cannot reach this machine's loopback.
+ */
+function answers(endpoint: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = httpRequest(`${endpoint}/${EMBEDDED_BUCKET}`, { method: 'HEAD', agent: false, timeout: 2_000 }, (response) => {
+      response.resume();
+      resolve((response.statusCode ?? 500) < 500);
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer within 2 s')));
+    request.on('error', () => resolve(false));
+    request.end();
+  });
 }
 
 /** The store server recorded under the home, if it answers. */
@@ -103,7 +112,10 @@ async function startServer(dir: string): Promise<void> {
   }
   const script = fileURLToPath(new URL('./store-server.ts', import.meta.url));
   const log = await open(join(dir, 'server.log'), 'a');
-  const child = spawn(process.execPath, [script, dirname(dir)], { detached: true, stdio: ['ignore', log.fd, log.fd] });
+  // The server talks to loopback only: Node's own proxy support (NODE_USE_ENV_PROXY) would send
+  // its requests to fauxqs through HTTP_PROXY, which cannot reach this machine's loopback.
+  const { NODE_USE_ENV_PROXY: _proxy, ...env } = process.env;
+  const child = spawn(process.execPath, [script, dirname(dir)], { detached: true, stdio: ['ignore', log.fd, log.fd], env });
   child.unref();
   await log.close();
   const deadline = Date.now() + START_WITHIN_MS;
@@ -133,7 +145,7 @@ export async function connectEmbeddedS3(home: string): Promise<EmbeddedS3> {
   }
   const reached = endpoint;
   const keepalive = setInterval(() => void answers(reached), KEEPALIVE_MS).unref();
-  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS });
+  const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
   return {
     endpoint,
     store: new Store(client, EMBEDDED_BUCKET),

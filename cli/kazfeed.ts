@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/version.ts';
+import { allowedHost, publicBaseUrl } from '../schemas/addresses.ts';
 import { LANGUAGES } from '../schemas/languages.ts';
 import { handleInterrupts } from './signals.ts';
+import { OutputClosed, watchStdout } from './stdout.ts';
 
 /** A command's action, imported when the command runs. */
 function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>): (...args: A) => Promise<void> {
@@ -21,6 +23,20 @@ function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>)
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** A check from schemas/addresses.ts as a flag's parser: what it throws is the flag's error. */
+function flagValue(check: (value: string) => string): (value: string) => string {
+  return (value) => {
+    try {
+      return check(value);
+    } catch (error) {
+      throw new InvalidArgumentError(errorMessage(error));
+    }
+  };
+}
+
+const publicUrl = flagValue(publicBaseUrl);
+const host = flagValue(allowedHost);
 
 function date(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
@@ -55,7 +71,7 @@ function port(value: string): number {
 /** A date range must not end before it starts. */
 function checkRange(command: Command): void {
   const { from, to } = command.opts<{ from?: string; to?: string }>();
-  if (from && to && from > to) command.error(`error: --from ${from} is after --to ${to}`);
+  if (from && to && from > to) command.error(`--from ${from} is after --to ${to}`);
 }
 
 function format(value: string): 'ndjson' | 'csv' {
@@ -73,7 +89,6 @@ function queryFormat(value: string): 'table' | 'csv' | 'json' {
 const program = new Command('kazfeed')
   .description("Kazinform articles about two states' relations: fetch, extract, classify, archive in S3, publish RSS and JSON feeds.")
   .version(PIPELINE_VERSION)
-  .showHelpAfterError('(add --help for usage)')
   .addHelpText('after', `
 Where the data lives: with KAZFEED_BUCKET set, that S3 bucket (S3_ENDPOINT for an S3-compatible
 server); otherwise an embedded S3-compatible server on 127.0.0.1 keeping its data under
@@ -83,8 +98,8 @@ program
   .command('run')
   .description('one pipeline run: poll the sources, fetch and process new articles, publish the feeds; exits 2 when every source failed')
   .option('--feed <url>', 'a source to poll (repeatable): RSS, Atom, JSON Feed, a sitemap or an HTML list page, its kind found from what it serves; replaces the default Kazinform editions', collect)
-  .option('--allow-host <host>', 'a host the run may contact (repeatable); replaces the default Kazinform hosts', collect)
-  .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
+  .option('--allow-host <host>', 'a host the run may contact (repeatable), as host (any port) or host:port, e.g. 127.0.0.1:8080, not a URL; replaces the default Kazinform hosts', (value: string, previous?: string[]) => collect(host(value), previous))
+  .option('--public-url <url>', 'http(s) base URL the feeds are served from, for their self links (default: as last published)', publicUrl)
   .option('--json', 'print the run report as JSON on stdout')
   .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
@@ -106,7 +121,7 @@ program
   .description('re-run extraction and normalisation from the stored raw pages; rewrite only what changed')
   .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
-  .option('--public-url <url>', 'base URL the feeds are served from, for their self links (default: as last published)')
+  .option('--public-url <url>', 'http(s) base URL the feeds are served from, for their self links (default: as last published)', publicUrl)
   .hook('preAction', checkRange)
   .action(lazy(async () => (await import('./commands/reprocess.ts')).reprocessCommand));
 
@@ -118,7 +133,7 @@ program
 
 program
   .command('serve')
-  .description('serve the stored feeds/ and archive/ over HTTP on 127.0.0.1 at their S3 key paths')
+  .description('serve the stored feeds/, archive/ and site/ (the atlas) over HTTP on 127.0.0.1 at their S3 key paths')
   .option('--port <port>', 'port to listen on', port, DEFAULT_SERVE_PORT)
   .action(lazy(async () => (await import('./commands/serve.ts')).serveCommand));
 
@@ -141,14 +156,29 @@ program
   .option('--port <port>', 'port to serve the feeds on', port, DEFAULT_SERVE_PORT)
   .action(lazy(async () => (await import('./commands/demo.ts')).demoCommand));
 
+/**
+ * Commander's own errors ("error: unknown option '--bogus'", a suggestion on the next line) as one
+ * line, like every other error: `kazfeed: unknown option '--bogus' (see kazfeed run --help)`.
+ */
+for (const command of [program, ...program.commands]) {
+  const usage = command === program ? 'kazfeed --help' : `kazfeed ${command.name()} --help`;
+  command.configureOutput({
+    outputError: (text, write) => write(`kazfeed: ${text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see ${usage})\n`),
+  });
+}
+
 handleInterrupts();
+watchStdout();
 try {
   await program.parseAsync();
 } catch (error) {
-  // A zod error (a bad setting) is a JSON dump by default: name the field instead. zod is loaded
-  // only now; a command that threw one has loaded it already.
-  const { ZodError } = await import('zod');
-  const message = error instanceof ZodError ? `invalid setting ${firstIssue(error.issues)}` : errorMessage(error);
+  // The reader of stdout stopped early (`kazfeed export | head -n 1`): done, quietly.
+  if (error instanceof OutputClosed) process.exit();
+  // A zod error (a bad setting) is a JSON dump by default: name the field instead. The schemas use
+  // zod/mini, whose errors are core $ZodError, not classic zod's ZodError: the core class matches
+  // both. zod is loaded only now; a command that threw one has loaded it already.
+  const { $ZodError } = await import('zod/v4/core');
+  const message = error instanceof $ZodError ? `invalid setting ${firstIssue(error.issues)}` : errorMessage(error);
   process.stderr.write(`kazfeed: ${message}\n`);
   process.exitCode = 1;
 }

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { allowedHost } from '../schemas/addresses.ts';
 import { FeedConfig } from '../schemas/config.ts';
 import { DEFAULT_CONFIG } from '../functions/lib/config.ts';
 import { errorMessage, KazfeedError } from '../functions/lib/errors.ts';
@@ -51,7 +52,14 @@ export const StackSettings = z.object({
   /** Feeds to poll, each with an optional language hint. */
   feeds: list(z.preprocess((e) => (typeof e === 'string' ? { url: e } : e), FeedConfig), 'feed').default(DEFAULT_CONFIG.feeds),
   /** The only hosts the functions may contact. */
-  allowHosts: list(z.string().trim().toLowerCase().min(1), 'host').default(DEFAULT_CONFIG.allowHosts),
+  allowHosts: list(z.string().trim().transform((value, ctx) => {
+    try {
+      return allowedHost(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: errorMessage(error), input: value });
+      return z.NEVER;
+    }
+  }), 'host').default(DEFAULT_CONFIG.allowHosts),
   /** EventBridge Scheduler expression for ingest runs. */
   schedule: z.preprocess(trimmed, z.string().regex(/^(rate|cron|at)\(.+\)$/, { error: 'expected rate(...), cron(...) or at(...)' })).default('rate(10 minutes)'),
   /** false pauses the pipeline: the schedule is deployed disabled. */

@@ -1,6 +1,18 @@
+import { allowedHost, publicBaseUrl } from './addresses.ts';
 import * as z from './zod.ts';
 
 const SourceUrl = z.url({ protocol: /^https?$/ });
+
+/** What `check` accepts of `base`; the issue's message is what it threw (what is expected). */
+function checkedBy(base: z.ZodMiniString, check: (value: string) => unknown) {
+  return base.check(z.superRefine((value, ctx) => {
+    try {
+      check(value);
+    } catch (error) {
+      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: value });
+    }
+  }));
+}
 
 /** Language hint for items of a source; the text's script decides in the end. */
 const LanguageHint = z.string().check(z.minLength(2));
@@ -37,7 +49,7 @@ export type FeedConfig = z.infer<typeof FeedConfig>;
 export const PipelineConfig = z.object({
   feeds: z.array(FeedConfig).check(z.minLength(1)),
   /** Hosts the run may contact; requests and redirects elsewhere are refused. */
-  allowHosts: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  allowHosts: z.array(checkedBy(z.string().check(z.minLength(1)), allowedHost)).check(z.minLength(1)),
   userAgent: z.string().check(z.minLength(1)),
   /** Article pages fetched at once, across hosts. */
   concurrency: z.number().check(z.int(), z.gte(1), z.lte(32)),
@@ -62,6 +74,6 @@ export const PipelineConfig = z.object({
    */
   newItemsPerRun: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
   /** Public base URL the feeds are served from (self links); null = as last published. */
-  publicBaseUrl: z.nullable(z.url()),
+  publicBaseUrl: z.nullable(checkedBy(z.url({ protocol: /^https?$/ }), publicBaseUrl)),
 });
 export type PipelineConfig = z.infer<typeof PipelineConfig>;

@@ -4,6 +4,7 @@ import { firstIssue } from '../../functions/lib/errors.ts';
 import { classify, inputFromText } from '../../functions/process/classify/index.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
 import { normaliseText } from '../../functions/process/normalise/text.ts';
+import { writeOut } from '../stdout.ts';
 
 const ClassifyLine = z.object({
   id: z.union([z.string(), z.number()]),
@@ -74,7 +75,7 @@ export async function classifyCommand(): Promise<void> {
       bad += 1;
       process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.error}\n`);
     }
-    if (!process.stdout.write(`${out.json}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    await writeOut(`${out.json}\n`);
   }
   if (bad > 0) process.exitCode = 1;
 }

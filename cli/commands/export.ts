@@ -4,6 +4,7 @@ import { storedJson } from '../../functions/lib/dated-keys.ts';
 import type { UnreadableObject } from '../../functions/lib/store.ts';
 import { csvField } from '../csv.ts';
 import { openStore } from '../open-store.ts';
+import { writeOut } from '../stdout.ts';
 
 export interface ExportFlags {
   from?: string;
@@ -40,7 +41,7 @@ export function csvRow(article: Article): string {
 export async function exportCommand(flags: ExportFlags): Promise<void> {
   if (flags.rejected && flags.format === 'csv') throw new Error('--rejected writes NDJSON only: rejected items have no fixed columns');
   const opened = await openStore();
-  const write = (line: string) => new Promise<void>((resolve) => (process.stdout.write(`${line}\n`) ? resolve() : process.stdout.once('drain', resolve)));
+  const write = (line: string) => writeOut(`${line}\n`);
   let count = 0;
   const skipped: string[] = [];
   // Everything readable is still written: one damaged object must not hide the archive.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { keys } from '../../functions/lib/keys.ts';
 import { openStore } from '../open-store.ts';
+import { writeOut } from '../stdout.ts';
 import { formatRows, type QueryFormat } from '../query/output.ts';
 import { viewStatements, type ArchiveFiles } from '../query/views.ts';
 
@@ -69,7 +70,7 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       for (const statement of viewStatements(archiveFiles(source.dir))) await connection.run(statement);
       const reader = await connection.runAndReadAll(sql);
       const rows = reader.getRowObjectsJS();
-      process.stdout.write(formatRows(reader.columnNames(), rows, flags.format));
+      await writeOut(formatRows(reader.columnNames(), rows, flags.format));
       process.stderr.write(`${rows.length} ${rows.length === 1 ? 'row' : 'rows'} from ${source.description}\n`);
     } finally {
       connection.closeSync();

@@ -4,6 +4,7 @@ import { lineLogger } from '../../functions/lib/log.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
 import { openStore } from '../open-store.ts';
+import { OutputClosed, writeOut } from '../stdout.ts';
 
 export interface RunFlags {
   feed?: string[];
@@ -42,7 +43,10 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     const c = report.counts;
     log.info(`run ${report.runId}: ${c.seen} items seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${c.errors} errors`);
-    if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (flags.json) await writeOut(`${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
+      // The report is not wanted (`kazfeed run --json | head`): the exit status still tells how the run went.
+      if (!(error instanceof OutputClosed)) throw error;
+    });
     if (report.feeds.every((f) => f.status === 'error' || f.status === 'blocked')) {
       process.stderr.write(`kazfeed: every source failed (${report.feeds.map((f) => `${f.source}: ${f.status}`).join(', ')}); the report lists why\n`);
       process.exitCode = EVERY_SOURCE_FAILED;

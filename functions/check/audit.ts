@@ -41,6 +41,8 @@ export interface Audit {
   unreadableOther: string[];
   /** Why the ingest state cannot be read, when it cannot. */
   ingestStateUnreadable: string | null;
+  /** index/members.json cannot be read: it is rebuilt from the feed indexes. */
+  membersUnreadable: boolean;
   /** Articles stored but not yet published (a run was interrupted before its publish finished). */
   pending: number;
   /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
@@ -83,7 +85,7 @@ export function dailyLines(articles: readonly Article[]): string[] {
 
 export async function auditStore(store: Store): Promise<Audit> {
   const audit: Audit = {
-    findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null,
+    findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
     pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null,
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
@@ -125,6 +127,7 @@ export async function auditStore(store: Store): Promise<Audit> {
       if (!(error instanceof UnreadableObject)) throw error;
       find(key, `unreadable: ${error.reason}`);
       if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
+      else if (key === keys.members) audit.membersUnreadable = true;
       // A lease that does not parse is taken over like an expired one; the manifest, the series and
       // the atlas's states are rebuilt from what they summarise.
       else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix) && schema !== SiteSummary && schema !== PairState) audit.unreadableOther.push(key);
@@ -154,6 +157,8 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   const dailyKeys = all.filter((k) => /^archive\/daily\/\d{4}-\d{2}-\d{2}\.ndjson\.gz$/.test(k));
   const days = new Set([...byDay.keys(), ...dailyKeys.map((k) => k.slice('archive/daily/'.length, -'.ndjson.gz'.length)), ...(manifest?.files ?? []).map((f) => f.date)]);
   const expected: ManifestFile[] = [];
+  /** Daily files that are stored but cannot be read, with why. */
+  const unreadable = new Map<string, string>();
   for (const day of [...days].sort()) {
     const key = keys.daily(day);
     const want = dailyLines(byDay.get(day) ?? []);
@@ -171,7 +176,9 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       lines = decode(gunzipSync(object.body)).split('\n').filter(Boolean);
       for (const line of lines) Article.parse(JSON.parse(line));
     } catch (error) {
-      find(key, `unreadable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+      find(key, `unreadable: ${reason}`);
+      unreadable.set(key, reason);
       audit.staleDays.add(day);
       continue;
     }
@@ -199,7 +206,11 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       find(keys.manifest, `${file.key}: listed with ${entry.count} articles, ${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…; the file has ${file.count}, ${file.bytes}, ${file.sha256.slice(0, 12)}…`);
     }
   }
-  for (const entry of manifest.files) if (!expected.some((f) => f.key === entry.key)) find(keys.manifest, `lists ${entry.key}, which is not stored`);
+  for (const entry of manifest.files) {
+    if (expected.some((f) => f.key === entry.key)) continue;
+    const damaged = unreadable.get(entry.key);
+    find(keys.manifest, damaged === undefined ? `lists ${entry.key}, which is not stored` : `lists ${entry.key}, which is stored but unreadable (damaged): ${damaged}`);
+  }
   const stale = audit.findings.some((f) => f.key === keys.manifest);
   audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
 }

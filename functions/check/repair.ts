@@ -2,11 +2,13 @@
  * `kazfeed check --repair`: rebuilds what can be rebuilt from what it summarises, never the other
  * way round. Articles from their raw pages (or, without one, from the copy in their day's archive
  * file); then a publish of what is pending; then the daily files from the articles, the manifest
- * from the daily files, the feed indexes from the articles, the feeds from their indexes, the
+ * from the daily files, the feed indexes from the articles, an unreadable index/members.json from
+ * the feed indexes, the feeds from their indexes, the
  * series from the articles and the atlas (its states, pages and OPML list) from the articles. An unreadable ingest state is set aside and rebuilt; an unreadable
  * lease is taken over like an expired one. What nothing can rebuild (a rejected item, a run report) is left and reported.
  */
 import type { Article } from '../../schemas/article.ts';
+import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
@@ -100,6 +102,48 @@ async function repairSite(store: Store, site: SiteRepair, log: Logger): Promise<
   log.info(`redrew the atlas from the articles (${site.states.size} pairs, ${site.objects.length} pages and lists)`);
 }
 
+/** Runs `work` holding the publish lease, so no publish interleaves its writes. */
+async function underPublishLease(store: Store, options: RepairOptions, now: () => Date, work: () => Promise<void>): Promise<void> {
+  const publishLease = await acquireLease(store, `${options.owner}:publish`, options.leaseTtlMs, now(), keys.publishLease);
+  try {
+    await work();
+  } finally {
+    await publishLease.release();
+  }
+}
+
+/**
+ * The base URL the feeds were published for, as `feeds/all.json` names itself, when that is an
+ * http(s) URL; else null.
+ */
+async function publishedBase(store: Store): Promise<string | null> {
+  const object = await store.get(keys.feedAll('json'));
+  try {
+    const feedUrl: unknown = object ? JSON.parse(new TextDecoder().decode(object.body)).feed_url : undefined;
+    const suffix = `/${keys.feedAll('json')}`;
+    return typeof feedUrl === 'string' && feedUrl.endsWith(suffix) ? checkedBaseUrl(feedUrl.slice(0, -suffix.length)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `index/members.json` rebuilt from the feed indexes (each lists the articles its feed shows),
+ * with the base URL `feeds/all.json` was published for; without one, publish's default, and the
+ * feeds that named another are re-rendered by the repair of the summaries.
+ */
+async function rebuildMembership(store: Store, log: Logger, now: Date): Promise<void> {
+  const members = new Map<string, string[]>();
+  for await (const indexKey of store.list(keys.feedIndexPrefix)) {
+    const index = await store.getJson(indexKey, FeedIndex).catch(() => null);
+    for (const entry of index?.value.entries ?? []) members.set(entry.id, [...(members.get(entry.id) ?? []), keys.feedOfIndex(indexKey)]);
+  }
+  const base = await publishedBase(store);
+  const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
+  await store.putJson(keys.members, { updatedAt: now.toISOString(), ...(base ? { publicBaseUrl: base } : {}), feeds } satisfies FeedMembership, { schema: FeedMembership });
+  log.info(`rebuilt ${keys.members} from the feed indexes (${members.size} articles shown; feeds served from ${base ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
+}
+
 /**
  * Repairs what the audit found, under the run lease (so no run interleaves) and, for the
  * summaries, the publish lease; returns the audit of the store afterwards.
@@ -110,14 +154,11 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
   try {
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
     if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
+    // Before the publish, which reads it.
+    if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembership(store, options.log, now()));
     await publish(store, { feedSize: options.feedSize, now });
     const afterPublish = await auditStore(store);
-    const publishLease = await acquireLease(store, `${options.owner}:publish`, options.leaseTtlMs, now(), keys.publishLease);
-    try {
-      await repairSummaries(store, afterPublish, options, now());
-    } finally {
-      await publishLease.release();
-    }
+    await underPublishLease(store, options, now, () => repairSummaries(store, afterPublish, options, now()));
   } finally {
     await lease.release();
   }

@@ -153,7 +153,9 @@ export class HttpClient {
 
   /** Whether the allowlist lets this URL's host be contacted (the same check every request passes). */
   allows(url: URL): boolean {
-    return this.#allowHosts.has(url.host) || this.#allowHosts.has(url.hostname);
+    // `host:443` given for an https URL: the URL's own host leaves the default port out.
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return this.#allowHosts.has(url.host) || this.#allowHosts.has(url.hostname) || this.#allowHosts.has(`${url.hostname}:${port}`);
   }
 
   /** Closes idle keep-alive connections (they do not keep the process alive either way). */

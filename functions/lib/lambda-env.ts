@@ -3,7 +3,8 @@
  * metric namespace and names, and parsing of the environment into typed settings. No AWS SDK or
  * Powertools import here: the CDK app imports this file too.
  */
-import { firstIssue, KazfeedError } from './errors.ts';
+import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
+import { errorMessage, firstIssue, KazfeedError } from './errors.ts';
 import * as z from '../../schemas/zod.ts';
 import { PipelineConfig } from '../../schemas/config.ts';
 import { resolveConfig } from './config.ts';
@@ -89,6 +90,17 @@ function optionalUrl(env: Env, name: string): string | undefined {
   return value;
 }
 
+/** Where the feeds are served from, as `--public-url` takes it (schemas/addresses.ts). */
+function optionalBaseUrl(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  try {
+    return checkedBaseUrl(value);
+  } catch (error) {
+    throw new LambdaEnvError(`${name}: ${errorMessage(error)}; got ${value}`);
+  }
+}
+
 /** Settings every handler needs; throws LambdaEnvError naming the variable that is wrong. */
 export function readLambdaSettings(env: Env = process.env): LambdaSettings {
   const bucket = required(env, ENV.bucket);
@@ -105,7 +117,7 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
   if (!partial.success) {
     throw new LambdaEnvError(`${ENV.config}: ${firstIssue(partial.error.issues)}`);
   }
-  const publicBaseUrl = optionalUrl(env, ENV.publicBaseUrl);
+  const publicBaseUrl = optionalBaseUrl(env, ENV.publicBaseUrl);
   const config = resolveConfig({ ...partial.data, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
   return {
     bucket,

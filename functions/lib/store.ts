@@ -9,7 +9,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import * as z from '../../schemas/zod.ts';
-import { KazfeedError } from './errors.ts';
+import { firstIssue, KazfeedError } from './errors.ts';
 
 /** A store operation failed; carries the operation and key. */
 export class StoreError extends KazfeedError {
@@ -35,6 +35,16 @@ export class UnreadableObject extends StoreError {
     super('GET', key, new Error(reason));
     this.name = 'UnreadableObject';
     this.reason = reason;
+  }
+}
+
+/** A value refused before it was written, because its key's schema rejects it (a bug, or a setting let through). */
+export class InvalidWrite extends KazfeedError {
+  readonly key: string;
+  constructor(key: string, issue: string) {
+    super(`not writing ${key}: it would not fit its schema (${issue})`);
+    this.name = 'InvalidWrite';
+    this.key = key;
   }
 }
 
@@ -74,6 +84,11 @@ export interface S3Location {
   connectionTimeoutMs?: number;
   /** Abandon a request whose response has not come after this long (then retried). */
   requestTimeoutMs?: number;
+  /**
+   * The embedded store on loopback: the client is configured here alone, whatever AWS_* variables
+   * or AWS profile settings exist (AWS_DEFAULTS_MODE, AWS_RETRY_MODE, ...: see createS3Client).
+   */
+  embedded?: boolean;
 }
 
 /** Defaults that keep a hung S3 connection from hanging a run: the SDK's own default is no timeout. */
@@ -85,6 +100,13 @@ export function createS3Client(location: S3Location, options: Pick<S3ClientConfi
     ...(region ? { region } : {}),
     // A bucket in another region than the one configured answers with a redirect: follow it.
     ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : { followRegionRedirects: true }),
+    // The SDK refuses a custom endpoint with FIPS or dual-stack (AWS_USE_FIPS_ENDPOINT,
+    // AWS_USE_DUALSTACK_ENDPOINT or the profile's use_fips_endpoint): both name AWS's own hosts.
+    ...(location.endpoint ? { useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
+    // What the SDK would take from AWS_DEFAULTS_MODE and AWS_RETRY_MODE (or the profile), as it is
+    // with neither set. (The others it reads are pinned above or below, or do not apply to a
+    // path-style request to an explicit endpoint: AWS_ENDPOINT_URL*, AWS_S3_USE_ARN_REGION, ...)
+    ...(location.embedded ? { defaultsMode: 'legacy', retryMode: 'standard' } : {}),
     ...(location.credentials ? { credentials: location.credentials } : {}),
     // Only checksum when S3 requires it: streamed aws-chunked bodies confuse S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -187,10 +209,7 @@ export class Store {
       throw new UnreadableObject(key, `not JSON: ${(error as Error).message}`);
     }
     const result = z.safeParse(schema, parsed);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new UnreadableObject(key, `unexpected content: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-    }
+    if (!result.success) throw new UnreadableObject(key, `unexpected content: ${firstIssue(result.error.issues)}`);
     return { value: result.data, etag: object.etag };
   }
 
@@ -236,8 +255,17 @@ export class Store {
     }
   }
 
-  putJson(key: string, value: unknown, options: Omit<PutOptions, 'contentType'> = {}): Promise<boolean> {
-    return this.put(key, `${JSON.stringify(value, null, 2)}\n`, { ...options, contentType: 'application/json; charset=utf-8' });
+  /**
+   * Writes a value as JSON. With `schema` (the one its readers parse it with), a value that does
+   * not fit is refused before anything is sent (InvalidWrite): nothing writes what it could not read back.
+   */
+  putJson(key: string, value: unknown, options: Omit<PutOptions, 'contentType'> & { schema?: z.core.$ZodType } = {}): Promise<boolean> {
+    const { schema, ...put } = options;
+    if (schema) {
+      const result = z.safeParse(schema, value);
+      if (!result.success) return Promise.reject(new InvalidWrite(key, firstIssue(result.error.issues)));
+    }
+    return this.put(key, `${JSON.stringify(value, null, 2)}\n`, { ...put, contentType: 'application/json; charset=utf-8' });
   }
 
   async delete(key: string): Promise<void> {

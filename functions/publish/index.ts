@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { publicBaseUrl } from '../../schemas/addresses.ts';
 import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry.ts';
 import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
@@ -59,6 +60,8 @@ const PUBLISH_LEASE_TTL_MS = 10 * 60_000;
  * point is completed by the next, because pending markers are removed last.
  */
 export async function publish(store: Store, options: PublishOptions): Promise<PublishResult> {
+  // A bad base URL is refused before anything is written: feeds would name it and index/members.json not be readable.
+  if (options.publicBaseUrl !== undefined) options = { ...options, publicBaseUrl: publicBaseUrl(options.publicBaseUrl) };
   const now = (options.now ?? (() => new Date()))();
   const pendingKeys: string[] = [];
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
@@ -141,7 +144,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     for (const file of renderFeedFiles(xmlKey, items, base, builtAt)) feeds.push(await writeFeedFile(store, file));
   }
   const memberFeeds = Object.fromEntries([...members].filter(([, set]) => set.size > 0).map(([id, set]) => [id, [...set].sort()]));
-  await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, feeds: memberFeeds } satisfies FeedMembership);
+  await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, feeds: memberFeeds } satisfies FeedMembership, { schema: FeedMembership });
 
   const byDay = new Map<string, Article[]>();
   for (const entry of pending) {

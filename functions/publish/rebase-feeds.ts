@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
 import { renderFeedFiles, writeFeedFile } from './index.ts';
+import { rebaseOpml } from './site/update-site.ts';
 
 /** As long as a publish may take: the rebase is one render per feed. */
 const REBASE_LEASE_TTL_MS = 10 * 60_000;
 
 /**
- * Re-renders every feed whose self links do not name `publicBaseUrl`, from the feeds' indexes: a
- * publish renders only the feeds that new articles enter, so a base URL given on a run or a
- * reprocess that stored little or nothing new would otherwise reach few feeds or none. Under the
- * publish lease; returns the keys written.
+ * Re-renders every feed whose self links do not name `publicBaseUrl`, from the feeds' indexes, and
+ * the OPML list that links them: a publish renders only the feeds that new articles enter, so a
+ * base URL given on a run or a reprocess that stored little or nothing new would otherwise reach
+ * few feeds or none. Under the publish lease; returns the keys written.
  */
 export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date = new Date()): Promise<string[]> {
-  const base = publicBaseUrl.replace(/\/+$/, '');
+  // Refused (thrown) before anything is written: an http(s) URL, without trailing slashes.
+  const base = checkedBaseUrl(publicBaseUrl);
   const lease = await acquireLease(store, `rebase:${randomUUID()}`, REBASE_LEASE_TTL_MS, now, keys.publishLease);
   try {
     const written: string[] = [];
@@ -28,8 +31,10 @@ export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date
         if (!stored || new TextDecoder().decode(stored.body) !== file.body) written.push(await writeFeedFile(store, file));
       }
     }
+    // The OPML list names every feed's URL under the base too (the atlas pages name none).
+    written.push(...(await rebaseOpml(store, base)));
     const membership = (await store.getJson(keys.members, FeedMembership))?.value;
-    if (membership && membership.publicBaseUrl !== base) await store.putJson(keys.members, { ...membership, publicBaseUrl: base } satisfies FeedMembership);
+    if (membership && membership.publicBaseUrl !== base) await store.putJson(keys.members, { ...membership, publicBaseUrl: base } satisfies FeedMembership, { schema: FeedMembership });
     return written;
   } finally {
     await lease.release();

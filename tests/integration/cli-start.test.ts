@@ -26,10 +26,20 @@ describe('kazfeed starts at once: help and version load only the command table',
       const packages = new Set(ours.filter((url) => url.includes('node_modules/')).map((url) => url.split('node_modules/')[1]?.split('/')[0]));
       expect([...packages]).toEqual(['commander']);
       expect(ours.filter((url) => !url.includes('node_modules/')).sort()).toEqual([
-        'cli/kazfeed.js', 'cli/kazfeed.ts', 'cli/signals.ts', 'functions/lib/errors.ts', 'functions/lib/version.ts', 'schemas/languages.ts',
+        'cli/kazfeed.js', 'cli/kazfeed.ts', 'cli/signals.ts', 'cli/stdout.ts', 'functions/lib/errors.ts', 'functions/lib/version.ts', 'schemas/addresses.ts', 'schemas/languages.ts',
       ]);
     });
   }
+});
+
+describe('the help says what each command does', () => {
+  it('serve serves feeds/, archive/ and site/, in kazfeed --help and kazfeed serve --help', () => {
+    for (const args of [['--help'], ['serve', '--help']]) {
+      const out = spawnSync(process.execPath, [join(REPO_ROOT, 'cli/kazfeed.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(out.status).toBe(0);
+      expect(out.stdout.replace(/\s+/g, ' '), args.join(' ')).toContain('serve the stored feeds/, archive/ and site/ (the atlas) over HTTP');
+    }
+  });
 });
 
 describe('the bin entry as npm installs it', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
-import { freePort, kazfeed, kazfeedUntil } from '../support/cli.ts';
+import { freePort, kazfeed, kazfeedFirstLine, kazfeedUntil } from '../support/cli.ts';
 import { type ExpectedArticle, SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
 
 describe('the kazfeed command, run as a user would with the embedded store', () => {
@@ -43,6 +43,20 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     const out = await kazfeed(['export'], env);
     expect(out.code).toBe(0);
     expect(lines(out.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(expected.map((a) => a.id).sort());
+  });
+
+  it('a reader that stops early (export | head -n 1) ends the command quietly with exit 0', async () => {
+    for (const args of [['export'], ['export', '--format', 'csv'], ['query', 'select * from articles', '--format', 'json']]) {
+      const out = await kazfeedFirstLine(args, env);
+      expect(out.stderr, args.join(' ')).not.toMatch(/EPIPE|Error|at /);
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stdout).toMatch(/^\S.*\n$/);
+    }
+    const input = `${JSON.stringify({ id: 1, title: 'Kazakhstan and Turkmenistan sign a trade deal', text: 'Astana and Ashgabat agreed.' })}\n`.repeat(3000);
+    const classified = await kazfeedFirstLine(['classify'], env, input);
+    expect(classified.stderr).toBe('');
+    expect(classified.code).toBe(0);
+    expect(JSON.parse(classified.stdout)).toMatchObject({ id: 1, pair: 'KZ-TM' });
   });
 
   it('export --pair ignores order and case', async () => {

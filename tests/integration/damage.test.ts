@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
+import { renderFeedFiles, writeFeedFile } from '../../functions/publish/index.ts';
+import { FeedIndex } from '../../schemas/index-entry.ts';
 import type { Store } from '../../functions/lib/store.ts';
 import { kazfeed } from '../support/cli.ts';
 import { SAMPLE_SITE } from '../support/stack.ts';
@@ -142,11 +144,14 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(found).toEqual(expect.arrayContaining([
       expect.stringMatching(new RegExp(`^${damaged.article}: unreadable: not JSON: `)),
       expect.stringMatching(/^archive\/daily\/2025-11-24\.ndjson\.gz: unreadable: /),
+      // Stored, though damaged: the manifest's entry for it says so, not that it is missing.
+      expect.stringMatching(/^archive\/manifest\.json: lists archive\/daily\/2025-11-24\.ndjson\.gz, which is stored but unreadable \(damaged\): \S/),
       expect.stringMatching(new RegExp(`^archive/manifest\\.json: ${damaged.manifestFile.replaceAll('.', '\\.')}: listed with \\d+ articles`)),
       'feeds/pair/kz-tm.xml: differs from what its index index/feeds/pair/kz-tm.json renders',
       expect.stringMatching(/^archive\/series\/kz-tm\.json: unreadable: unexpected content: updatedAt: /),
       expect.stringMatching(/^state\/ingest\.json: unreadable: not JSON: /),
     ]));
+    expect(found.filter((line) => line.includes('which is not stored'))).toEqual([]);
     expect(check.stderr).toMatch(/: \d+ problems \(kazfeed check --repair rebuilds what can be rebuilt\)\n$/);
 
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
@@ -214,6 +219,31 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(repair.code).toBe(1);
     expect(lines(repair.stdout)).toEqual([expect.stringMatching(new RegExp(`^${report}: unreadable: not JSON: `))]);
     expect(repair.stderr).toMatch(/: 1 problems remain after repair\n$/);
+  }, 60_000);
+
+  it('a store an earlier kazfeed rebased to "notaurl" (feeds and index/members.json) is repaired: members.json rebuilt from the feed indexes, the feeds re-rendered', async () => {
+    const home = await copyHome();
+    const original = await onStore(base, async (store) => (await store.get(keys.members))?.body);
+    await onStore(home, async (store) => {
+      for await (const indexKey of store.list(keys.feedIndexPrefix)) {
+        const index = (await store.getJson(indexKey, FeedIndex))?.value;
+        for (const file of renderFeedFiles(keys.feedOfIndex(indexKey), index?.entries ?? [], 'notaurl', index?.updatedAt ?? '')) await writeFeedFile(store, file);
+      }
+      const members = JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body));
+      await store.putJson(keys.members, { ...members, publicBaseUrl: 'notaurl' });
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toContain('index/members.json: unreadable: unexpected content: publicBaseUrl: Invalid URL');
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.stderr).toMatch(/rebuilt index\/members\.json from the feed indexes \(\d+ articles shown; feeds served from http:\/\/127\.0\.0\.1:8080, the default\)/);
+    expect(repair.code, repair.stdout).toBe(0);
+    const rebuilt = await onStore(home, async (store) => (await store.get(keys.members))?.body);
+    const feedsOf = (body: Uint8Array | undefined) => JSON.parse(new TextDecoder().decode(body)).feeds as Record<string, string[]>;
+    expect(feedsOf(rebuilt)).toEqual(feedsOf(original));
+    expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
+    const run = await kazfeed(runFlags, { KAZFEED_HOME: home });
+    expect(run.code, run.stderr).toBe(0);
   }, 60_000);
 
   it('a corrupted state/ingest.json is set aside with a timestamp and rebuilt from the archive: the run exits 0 and fetches nothing again', async () => {

@@ -15,16 +15,31 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
   it('--pair rejects codes that are not ISO 3166-1, in one line', async () => {
     const out = await kazfeed(['export', '--pair', 'xx-yy'], { KAZFEED_HOME: home });
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/^error: option '--pair <pair>' argument 'xx-yy' is invalid\. XX and YY are not an ISO 3166-1 country code\n/);
+    expect(out.stderr).toBe("kazfeed: option '--pair <pair>' argument 'xx-yy' is invalid. XX and YY are not an ISO 3166-1 country code (see kazfeed export --help)\n");
     expect(out.stdout).toBe('');
     const one = await kazfeed(['export', '--pair', 'kz-qq'], { KAZFEED_HOME: home });
-    expect(one.stderr).toMatch(/argument 'kz-qq' is invalid\. QQ is not an ISO 3166-1 country code\n/);
+    expect(one.stderr).toMatch(/argument 'kz-qq' is invalid\. QQ is not an ISO 3166-1 country code \(see kazfeed export --help\)\n$/);
+  });
+
+  it("commander's errors are one line each, naming the help to read, with a non-zero exit", async () => {
+    for (const [args, line] of [
+      [['run', '--bogus'], "kazfeed: unknown option '--bogus' (see kazfeed run --help)"],
+      [['run', '--fee', 'x'], "kazfeed: unknown option '--fee' (Did you mean --feed?) (see kazfeed run --help)"],
+      [['bogus'], "kazfeed: unknown command 'bogus' (see kazfeed --help)"],
+      [['export', '--from', '2025-02-02', '--to', '2025-01-01'], 'kazfeed: --from 2025-02-02 is after --to 2025-01-01 (see kazfeed export --help)'],
+      [['query'], "kazfeed: missing required argument 'sql' (see kazfeed query --help)"],
+    ] as const) {
+      const out = await kazfeed([...args], { KAZFEED_HOME: home });
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stderr).toBe(`${line}\n`);
+      expect(out.stdout).toBe('');
+    }
   });
 
   it('--pair rejects the same country twice', async () => {
     const out = await kazfeed(['export', '--pair', 'kz-KZ'], { KAZFEED_HOME: home });
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/argument 'kz-KZ' is invalid\. a pair is two different countries\n/);
+    expect(out.stderr).toMatch(/argument 'kz-KZ' is invalid\. a pair is two different countries \(see kazfeed export --help\)\n$/);
   });
 
   it('--format ignores case, as --pair and --lang do', async () => {
@@ -33,11 +48,53 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     expect(out.stdout).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures\n');
   });
 
+  it('a bad setting names its field in one line, not as a dump of zod issues', async () => {
+    const out = await kazfeed(['run', '--feed', 'notaurl', '--allow-host', '127.0.0.1'], { KAZFEED_HOME: home });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('kazfeed: invalid setting feeds.0.url: Invalid URL\n');
+    expect(out.stdout).toBe('');
+  });
+
+  it('--allow-host takes a host or host:port; anything else is one line and exit 1 before the run starts', async () => {
+    for (const [value, line] of [
+      ['bad host!!', ''],
+      ['http://127.0.0.1:8080', ', not a URL: give 127.0.0.1:8080'],
+    ] as const) {
+      const out = await kazfeed(['run', '--feed', 'http://127.0.0.1:9/rss.xml', '--allow-host', value], { KAZFEED_HOME: home });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toBe(`kazfeed: option '--allow-host <host>' argument '${value}' is invalid. expected a host or host:port, e.g. www.inform.kz or 127.0.0.1:8080${line} (see kazfeed run --help)\n`);
+      expect(out.stdout).toBe('');
+    }
+  });
+
   it('S3_ENDPOINT without KAZFEED_BUCKET is ignored, with a warning that says so', async () => {
     const out = await kazfeed(['export'], { KAZFEED_HOME: home, S3_ENDPOINT: 'http://127.0.0.1:9' });
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toBe(`kazfeed: S3_ENDPOINT is ignored without KAZFEED_BUCKET; using the embedded store in ${home}\nexported 0 articles from embedded store in ${home}\n`);
   });
+
+  it('without KAZFEED_BUCKET, AWS_* variables (and a proxy) change nothing: the embedded store starts and answers', async () => {
+    const cases: Record<string, string>[] = [
+      { AWS_USE_FIPS_ENDPOINT: 'true' },
+      { AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+      { AWS_DEFAULTS_MODE: 'bogus' },
+      { AWS_RETRY_MODE: 'bogus' },
+      { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' },
+      // Node's own proxy support would send even loopback requests to a proxy that cannot reach them.
+      { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9' },
+    ];
+    for (const variables of cases) {
+      // A home of its own: the store server is started by this command, with these variables too.
+      const own = await mkdtemp(join(tmpdir(), 'kazfeed-aws-env-'));
+      try {
+        const out = await kazfeed(['export'], { KAZFEED_HOME: own, ...variables });
+        expect(out.stderr, JSON.stringify(variables)).toBe(`exported 0 articles from embedded store in ${own}\n`);
+        expect(out.code).toBe(0);
+      } finally {
+        await rm(own, { recursive: true, force: true });
+      }
+    }
+  }, 60_000);
 
   it('a KAZFEED_HOME that cannot be written: one line saying so, and exit 1', async (context) => {
     const readOnly = await mkdtemp(join(tmpdir(), 'kazfeed-read-only-'));

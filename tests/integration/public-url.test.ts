@@ -21,6 +21,17 @@ async function feedTexts(home: string): Promise<Map<string, string>> {
   }
 }
 
+/** One stored object's text, or null. */
+async function storedText(home: string, key: string): Promise<string | null> {
+  const s3 = await connectEmbeddedS3(home);
+  try {
+    const object = await s3.store.get(key);
+    return object ? new TextDecoder().decode(object.body) : null;
+  } finally {
+    await s3.stop();
+  }
+}
+
 describe('--public-url reaches every feed even when no article changed', () => {
   let site: ReplaySite;
   let home: string;
@@ -50,6 +61,28 @@ describe('--public-url reaches every feed even when no article changed', () => {
       }
       const again = await kazfeed([...(command === 'run' ? runFlags : ['reprocess']), '--public-url', url], { KAZFEED_HOME: home });
       expect(again.stderr).toContain(`self links: 0 feed files rewritten to name ${url}\n`);
+      // The OPML list names the feeds under the new base too: the store checks clean at once.
+      expect(await storedText(home, 'feeds/feeds.opml')).toContain(`xmlUrl="${url}/feeds/all.xml"`);
+      const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+      expect(check.code, check.stdout + check.stderr).toBe(0);
     }, 60_000);
   }
+
+  it('a --public-url that is not an http(s) URL is one line and exit 1, with nothing written: the next command reads the store as before', async () => {
+    const members = await storedText(home, 'index/members.json');
+    const opml = await storedText(home, 'feeds/feeds.opml');
+    for (const [args, reason] of [
+      [['reprocess', '--public-url', 'notaurl'], 'expected an absolute http or https URL, e.g. https://feeds.example.org'],
+      [[...runFlags, '--public-url', 'ftp://example.org'], 'expected an http or https URL, not ftp'],
+      [[...runFlags, '--public-url', 'https://example.org/?utm=1'], 'expected a URL without credentials, query or fragment'],
+    ] as const) {
+      const out = await kazfeed([...args], { KAZFEED_HOME: home });
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stderr).toBe(`kazfeed: option '--public-url <url>' argument '${args.at(-1)}' is invalid. ${reason} (see kazfeed ${args[0]} --help)\n`);
+    }
+    expect(await storedText(home, 'index/members.json')).toBe(members);
+    expect(await storedText(home, 'feeds/feeds.opml')).toBe(opml);
+    const after = await kazfeed(['reprocess'], { KAZFEED_HOME: home });
+    expect(after.code, after.stderr).toBe(0);
+  }, 60_000);
 });

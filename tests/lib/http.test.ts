@@ -316,6 +316,14 @@ describe('HttpClient: hosts and redirects', () => {
     expect((await client({ allowHosts: ['127.0.0.1'] }).http.get(stranger.url('/hello'))).text).toBe('hi');
   });
 
+  it('a host listed with its scheme\'s default port allows the URL that leaves the port out', () => {
+    const { http } = client({ allowHosts: ['example.org:443', 'example.net:80'] });
+    expect(http.allows(new URL('https://example.org/a'))).toBe(true);
+    expect(http.allows(new URL('http://example.net/a'))).toBe(true);
+    expect(http.allows(new URL('http://example.org/a'))).toBe(false);
+    expect(http.allows(new URL('https://example.net:8443/a'))).toBe(false);
+  });
+
   it('refuses schemes other than http and https', async () => {
     const { http } = client({ allowHosts: ['127.0.0.1', ''] }); // '' is file:'s host: only the scheme check stops it
     expect(await failure(http.get('file:///etc/passwd'))).toMatchObject({ kind: 'host-not-allowed' });

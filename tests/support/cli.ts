@@ -32,6 +32,31 @@ export function kazfeed(args: string[], env: Record<string, string>, stdin = '')
   });
 }
 
+/**
+ * `kazfeed ... | head -n 1`: reads stdout up to its first line, then closes it, so the command's
+ * later writes meet a closed pipe (EPIPE). Resolves with the exit code, that line and stderr.
+ */
+export function kazfeedFirstLine(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnKazfeed(args, env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      if (child.stdout.destroyed) return;
+      stdout += d;
+      if (stdout.includes('\n')) {
+        stdout = stdout.slice(0, stdout.indexOf('\n') + 1);
+        child.stdout.destroy();
+      }
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => {}); // the command may stop reading once its stdout is gone
+    child.stdin.end(stdin);
+  });
+}
+
 /** Starts a long-running `kazfeed` command and resolves once its output matches `ready`. */
 export function kazfeedUntil(args: string[], env: Record<string, string>, ready: RegExp) {
   const child = spawnKazfeed(args, env);

@@ -86,6 +86,26 @@ export function feedKeysOfSummary(summary: SiteSummary): string[] {
 }
 
 /**
+ * Re-renders the OPML list for another base URL (its feed and page links name it; the pages name
+ * none), recording what it wrote as a publish does. Nothing before the atlas's first publish.
+ * Returns the keys written.
+ */
+export async function rebaseOpml(store: Store, base: string): Promise<string[]> {
+  const summary = (await store.getJson(keys.siteSummary, SiteSummary))?.value;
+  if (!summary) return [];
+  const written = { ...summary.written };
+  const pages = pageWriter(store, written);
+  await pages.put(keys.opml, renderOpml(feedKeysOfSummary(summary), base), OPML);
+  if (pages.keysWritten.length > 0) await store.put(keys.siteSummary, `${JSON.stringify({ ...summary, written: sortedByKey(written) })}\n`, { contentType: JSON_TYPE });
+  return pages.keysWritten;
+}
+
+/** `written` as the summary keeps it, by key. */
+function sortedByKey(written: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(written).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
  * Brings the atlas up to date with a batch. `formerPairs` (article id → pairs it was shown under
  * before) lets an article that changed pair leave its old pair's page. A pair or language left
  * with no article keeps a page that says so, unlinked. Returns the keys written under `site/` and
@@ -125,7 +145,7 @@ export async function updateSite(store: Store, articles: readonly Article[], for
   for (const language of redraw) await pages.put(keys.siteLanguage(language), renderLanguagePage(next, language), HTML);
   await pages.put(keys.opml, renderOpml(feedKeysOfSummary(next), base), OPML);
   // Last: a publish cut short before this rewrites the pages again, never skips one.
-  const recorded = { ...next, written: Object.fromEntries(Object.entries(written).sort(([a], [b]) => a.localeCompare(b))) };
+  const recorded = { ...next, written: sortedByKey(written) };
   if (!sameJson(summary, recorded)) await store.put(keys.siteSummary, `${JSON.stringify(recorded)}\n`, { contentType: JSON_TYPE });
   return pages.keysWritten;
 }

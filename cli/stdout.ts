@@ -1,0 +1,47 @@
+/**
+ * stdout as the commands write it. A reader that stops early (`kazfeed export | head -n 1`) closes
+ * the pipe, and the next write fails with EPIPE: that is no error. The command stops writing,
+ * unwinds (closing the store, releasing what it holds) and exits 0, quietly.
+ */
+
+/** The reader of stdout has gone: what is left to write is not wanted. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('stdout was closed by its reader');
+    this.name = 'OutputClosed';
+  }
+}
+
+let closed = false;
+
+/**
+ * Takes EPIPE on stdout (emitted as an 'error' event, which would otherwise end the process with a
+ * stack trace) as the reader having gone. Called once, at start.
+ */
+export function watchStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+}
+
+function readerGone(): boolean {
+  return closed || process.stdout.destroyed;
+}
+
+/** Writes to stdout, waiting while its buffer is full; rejects with OutputClosed once its reader has gone. */
+export async function writeOut(text: string): Promise<void> {
+  if (readerGone()) throw new OutputClosed();
+  if (!process.stdout.write(text)) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        process.stdout.off('drain', done);
+        process.stdout.off('close', done);
+        resolve();
+      };
+      process.stdout.on('drain', done);
+      process.stdout.on('close', done);
+    });
+  }
+  if (readerGone()) throw new OutputClosed();
+}
