@@ -281,4 +281,10 @@ describe('what a figure measures and for when', () => {
     expect(meaning('en', 'KZ-RU', 'In the first two months of the third quarter, exports reached $2.1 billion.')).toEqual(['$2.1 billion | exports | 2025-07/2025-08 | KZ>RU | -']);
     expect(meaning('kk-Cyrl', 'KZ-RU', 'Биылғы алғашқы екі айда экспорт 2,1 млрд доллар болды.')).toEqual(['2,1 млрд доллар | exports | 2025-01/2025-02 | KZ>RU | -']);
   });
+
+  it('Kazakh: money «put» (салу) is invested with a quantifier or a word for funds between («доллардан астам қаржы салды»), not with another noun', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Түрік инвесторлары 2024 жылы 620 млн доллардан астам қаржы салды.')).toEqual(['620 млн доллар | investment | 2024 | - | -']);
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Компания 2024 жылы 5 млн доллар қаражатын салды.')).toEqual(['5 млн доллар | investment | 2024 | - | -']);
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Компания 2024 жылы 5 млн доллар жол салды.')).toEqual(['5 млн доллар | other | 2024 | - | -']);
+  });
 });

@@ -628,7 +628,11 @@ const PART_OF = once(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си
 const OF_WHOLE = once(() => /^\s+(?:of|от|из)\s/iu);
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
-const PUT_IN = once(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
+/**
+ * «2,3 млрд доллар салды», «620 млн доллардан астам қаржы салды»: the amount's own quantifier (астам, жуық, шамасында) and a word
+ * for funds (қаржы, қаражат, капитал) may stand between it and the verb; any other noun («зауыт салды») makes the verb that noun's.
+ */
+const PUT_IN = once(() => /^\p{L}*(?:\s+(?:(?:астам|аса|жуық|шамасында|көлемінде|мөлшерінде|astam|asa|jýyq|shamasynda|kóleminde|mólsherinde|استام|اسا|جۋىق|شاماسىندا|كولەمىندە|مولشەرىندە)|(?:қаржы|қаражат|капитал|qarjy|qarajat|kapıtal|قارجى|قاراجات|كاپيتال)\p{L}{0,4})(?!\p{L})){0,2}\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
 
 /** The Kazakh and Uzbek adjectival suffix on a unit word (долларлық, теңгелік, долларлик, dollarlyq, دوللارلىق). */
 const ADJECTIVAL = once(() => /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu);
