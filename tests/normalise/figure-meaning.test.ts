@@ -287,4 +287,19 @@ describe('what a figure measures and for when', () => {
     expect(meaning('kk-Cyrl', 'KZ-TR', 'Компания 2024 жылы 5 млн доллар қаражатын салды.')).toEqual(['5 млн доллар | investment | 2024 | - | -']);
     expect(meaning('kk-Cyrl', 'KZ-TR', 'Компания 2024 жылы 5 млн доллар жол салды.')).toEqual(['5 млн доллар | other | 2024 | - | -']);
   });
+
+  it('a rate per day or year takes a period only from its own clause: none carried from the clause or sentence before', () => {
+    expect(meaning('kk-Cyrl', 'AZ-KZ', 'Биылғы төрт айда құбыр арқылы 520 мың тонна мұнай тасымалданды, ал тәулігіне тасымал 20 мың баррельге жетеді.')).toEqual([
+      '520 мың тонна | volume | 2025-01/2025-04 | - | -',
+      '20 мың баррель | volume | - | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-RU', 'В 2024 году по трубопроводу прокачано 60 млн тонн нефти, а в сутки до 1,2 млн баррелей.')).toEqual([
+      '60 млн тонн | volume | 2024 | - | -',
+      '1,2 млн баррелей | volume | - | - | -',
+    ]);
+    expect(meaning('en', 'KZ-RU', 'In 2024 the pipeline carried 3.6 billion cubic metres, and it will carry 10 billion cubic metres a year by 2030.')).toEqual([
+      '3.6 billion cubic metres | volume | 2024 | - | -',
+      '10 billion cubic metres | volume | 2030 | - | -',
+    ]);
+  });
 });

@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic';
+type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
 
 interface Mention {
   readonly start: number;
@@ -76,6 +76,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('lastMonth', w.lastMonth);
   add('yearBefore', w.yearBefore);
   add('newTopic', w.newTopic);
+  add('rate', w.rate);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
   add('including', w.including);
@@ -502,14 +503,19 @@ function describeParagraph(
   const baseOwned = (p: PeriodMention) => { const o = ownerOf(p, located, text, family); return o !== undefined && isAblativeBase(o, text); };
   const carried = (l: Located, i: number) =>
     newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
-  const periodOf = located.map((l, i) => nearest(l, located, periods, text, sentences, family) ?? carried(l, i));
+  // A rate («тәулігіне 20 мың баррель», "10 billion cubic metres a year by 2030") takes a period only from its own clause.
+  const rated = located.map((l) => { const clause = clauseAround(l, located, text, sentences); return words.some((w) => w.tag === 'rate' && within(w, clause)) ? clause : null; });
+  const periodOf = located.map((l, i) => {
+    const clause = rated[i];
+    return clause ? periods.find((p) => within(p, clause)) ?? null : nearest(l, located, periods, text, sentences, family) ?? carried(l, i);
+  });
   // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
   // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
   sentences.forEach(([a, b], k) => {
     const first = located.find((l) => l.sentence === k)?.start ?? b;
     if (k === 0 || !words.some((w) => w.tag === 'sameQuantity' && w.start >= a && w.end <= first)) return;
     const p = periods.find((x) => x.start >= a && x.end <= first);
-    if (p) located.forEach((l, i) => { if (l.sentence === k - 1 && periodOf[i] === null && !newTopic(l)) periodOf[i] = p; });
+    if (p) located.forEach((l, i) => { if (l.sentence === k - 1 && periodOf[i] === null && !newTopic(l) && !rated[i]) periodOf[i] = p; });
   });
   const changes = new Map<number, number>();
   located.forEach((l, i) => {

@@ -39,6 +39,11 @@ export interface FigureWords {
   readonly yearBefore: readonly string[];
   /** "Separately", "plans to": a sentence about something else, which takes no period from the ones before. */
   readonly newTopic: readonly string[];
+  /**
+   * A rate per day, month or year ("a day", «в сутки», «тәулігіне», «жыл сайын»): a figure with one in its clause has no
+   * period but one stated in that clause (a target's year); not an average over a stated period (日均).
+   */
+  readonly rate: readonly string[];
   /** "In this period", «за этот период», «мазкур даврда»: the period last stated. */
   readonly samePeriod: readonly string[];
   /** "This figure", «этот показатель», «бу кўрсаткич»: the quantity last stated. */
@@ -77,6 +82,7 @@ const EN: FigureWords = {
   quarter: ['quarter'],
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
+  rate: ['a day', 'per day', 'daily', 'per year', 'per annum', 'annually', 'per month', 'monthly', 'every year', 'each year'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   including: ['including', 'of which'],
@@ -112,6 +118,7 @@ const RU: FigureWords = {
   quarter: ['квартал'],
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
+  rate: ['в сутки=', 'в год=', 'в месяц=', 'ежегодно', 'ежедневно', 'ежемесячно', 'суточн', 'кажд год', 'кажд день'],
   newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   including: ['в том числе', 'из них', 'из которых'],
@@ -155,6 +162,7 @@ const KK: FigureWords = {
   quarter: ['тоқсан'],
   lastMonth: ['өткен ай', 'өткен айда'],
   yearBefore: ['бір жыл бұрын', 'бір жыл бұрынғы'],
+  rate: ['тәулігіне', 'тәулік сайын', 'тәуліктік', 'күніне', 'күн сайын', 'жылына', 'жыл сайын', 'ай сайын'],
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'ұқсас кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
@@ -191,6 +199,7 @@ const UZ: FigureWords = {
   quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
+  rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ойда', 'ҳар ой'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   including: ['шу жумладан', 'шундан'],
@@ -224,6 +233,7 @@ const ZH: FigureWords = {
   quarter: ['季度'],
   lastMonth: ['上个月', '上月'],
   yearBefore: ['一年前', '上一年度'],
+  rate: ['每天', '每日', '每年', '每月'],
   newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   including: ['其中'],
