@@ -302,4 +302,19 @@ describe('what a figure measures and for when', () => {
       '10 billion cubic metres | volume | 2030 | - | -',
     ]);
   });
+
+  it('a horizon with no year ("in the coming years", «жақын жылдары», «в ближайшие годы») takes no period from the sentence before', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TM', 'Өткен жылы тауар айналымы 600 млн доллардан асты. Біз оны жақын жылдары 1 млрд долларға жеткізуіміз керек.')).toEqual([
+      '600 млн доллар | trade-turnover | 2024 | - | -',
+      '1 млрд доллар | trade-turnover | - | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-TM', 'В 2024 году товарооборот составил 600 млн долларов. В ближайшие годы товарооборот достигнет 1 млрд долларов.')).toEqual([
+      '600 млн долларов | trade-turnover | 2024 | - | -',
+      '1 млрд долларов | trade-turnover | - | - | -',
+    ]);
+    expect(meaning('en', 'KZ-TM', 'Trade reached $600 million in 2024. In the coming years trade should reach $1 billion.')).toEqual([
+      '$600 million | trade-turnover | 2024 | - | -',
+      '$1 billion | trade-turnover | - | - | -',
+    ]);
+  });
 });
