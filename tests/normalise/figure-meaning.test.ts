@@ -317,4 +317,12 @@ describe('what a figure measures and for when', () => {
       '$1 billion | trade-turnover | - | - | -',
     ]);
   });
+
+  it('a flow a deal is for («контракт на поставку», "a contract for the export of", «экспорттау туралы келісім») leaves the sum the deal\'s', () => {
+    expect(meaning('ru', 'FR-KZ', 'Стороны подписали контракт на поставку урана стоимостью около 1,5 млрд евро.')).toEqual(['1,5 млрд евро | project-value | - | - | -']);
+    expect(meaning('en', 'FR-KZ', 'They signed a contract for the export of uranium worth €1.5 billion.')).toEqual(['€1.5 billion | project-value | - | - | -']);
+    expect(meaning('kk-Cyrl', 'FR-KZ', 'Тараптар уран экспорттау туралы 1,5 млрд еуролық келісімге қол қойды.')).toEqual(['1,5 млрд еуро | project-value | - | - | -']);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Томонлар 300 млн долларлик ғалла етказиб бериш бўйича шартнома имзолади.')).toEqual(['300 млн доллар | project-value | - | - | -']);
+    expect(meaning('ru', 'FR-KZ', 'В 2025 году поставки урана во Францию составили 1,5 млрд евро.')).toEqual(['1,5 млрд евро | exports | 2025 | KZ>FR | -']);
+  });
 });

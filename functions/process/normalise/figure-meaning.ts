@@ -664,9 +664,16 @@ function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s
     if (!next) break;
     head = next;
   }
-  return head ? head.end : Infinity;
+  // «300 млн долларлик ғалла етказиб бериш бўйича шартнома»: a flow the deal is for leads on to the deal's noun.
+  const deal = head && FLOWS.has(head.tag) ? after.find((o) => o.tag === 'project-value' && o.start >= head!.end && FOR_DEAL().test(text.slice(head!.end, o.start))) : undefined;
+  return (deal ?? head)?.end ?? Infinity;
 }
 const ADJECTIVE_ENDING = once(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
+
+/** Between a deal's noun and the flow it is for: «на», «о», «по», "for (the)", "to". */
+const DEAL_FOR = once(() => /^\s+(?:на|о|об|по|for|to|on)(?:\s+the)?\s+$/iu);
+/** Between a flow and the deal's noun after it, in the clause: «туралы», «жөніндегі», «бойынша», «арналған», «бўйича», «ҳақида». */
+const FOR_DEAL = once(() => /^\p{L}*\s+(?:туралы|жөніндегі|бойынша|арналған|turaly|jónindegi|boıynsha|arnalǵan|تۋرالى|جونىندەگى|بويىنشا|ارنالعان|бўйича|ҳақида|юзасидан|bo['‘ʻ]yicha|haqida|yuzasidan)\s+(?:(?:(?![,.;:،؛]\s).){0,40}\s+)?$/iu);
 
 /** Whether the only words of a clause that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
 function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
@@ -733,6 +740,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     const head = (o: Mention) => o.start > w.end && /^\s+$/u.test(text.slice(w.end, o.start));
     const deal = (o: Mention) => o.tag === 'project-value' && FLOWS.has(w.tag) && !WORTH.test(text.slice(o.start, o.end));
     if (NAMED.has(w.tag) && words.some((o) => head(o) && ((o.tag === 'otherMoney' && o.end <= l.start) || deal(o)))) continue;
+    // «контракт на поставку урана», "a deal for the export of", «жеткізу туралы келісім», «етказиб бериш бўйича шартнома»: a flow
+    // that a deal is for, joined to its noun by a preposition or a postposition, is what the deal is about, not what the sum measures.
+    if (words.some((o) => deal(o) && (o.end <= w.start ? DEAL_FOR().test(text.slice(o.end, w.start)) : o.start >= w.end && FOR_DEAL().test(text.slice(w.end, o.start))))) continue;
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
