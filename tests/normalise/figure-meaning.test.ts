@@ -325,4 +325,15 @@ describe('what a figure measures and for when', () => {
     expect(meaning('uz-Cyrl', 'KZ-UZ', 'Томонлар 300 млн долларлик ғалла етказиб бериш бўйича шартнома имзолади.')).toEqual(['300 млн доллар | project-value | - | - | -']);
     expect(meaning('ru', 'FR-KZ', 'В 2025 году поставки урана во Францию составили 1,5 млрд евро.')).toEqual(['1,5 млрд евро | exports | 2025 | KZ>FR | -']);
   });
+
+  it('a sentence naming a volume («Тасымал көлемі», "The volume") that grew changes the last count of the sentence before', () => {
+    expect(meaning('kk-Cyrl', 'AZ-KZ', 'Биылғы сегіз айда құбыр арқылы 8,4 млн баррель мұнай жөнелтілді. Тасымал көлемі бір жыл бұрынғыдан 6 пайызға артты.')).toEqual([
+      '8,4 млн баррель | volume | 2025-01/2025-08 | - | 6',
+      '6 пайыз | growth | 2025-01/2025-08 | - | -',
+    ]);
+    expect(meaning('en', 'AZ-KZ', 'In January–August, 8.4 million barrels were shipped. The volume grew by 6%.')).toEqual([
+      '8.4 million barrels | volume | 2025-01/2025-08 | - | 6',
+      '6% | growth | 2025-01/2025-08 | - | -',
+    ]);
+  });
 });

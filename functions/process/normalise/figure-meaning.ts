@@ -820,8 +820,13 @@ function qualified(
   // period of its own that names what grew changes the last figure before of that quantity.
   if (ownPeriod) return null;
   const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= l.start).pop();
-  return named ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === named.tag && fits(o, j)).pop()?.j ?? null) : null;
+  // «… 8,4 млн баррель мұнай жөнелтті. Тасымал көлемі … 6 пайызға артты.»: a volume named changes the last count before.
+  const metric = named?.tag ?? (VOLUME_WORD().test(text.slice(s0, l.start)) ? 'volume' : undefined);
+  return metric ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === metric && fits(o, j)).pop()?.j ?? null) : null;
 }
+/** A word for a physical volume: «көлемі», «объем», «ҳажми», "volume". */
+const VOLUME_WORD = once(() => /(?<!\p{L})(?:көлем|kólem|كولەم|объ[её]м|ҳажм|hajm|volume)/iu);
+
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
 const LEADS_INTO = once(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
 
