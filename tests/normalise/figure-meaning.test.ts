@@ -281,4 +281,59 @@ describe('what a figure measures and for when', () => {
     expect(meaning('en', 'KZ-RU', 'In the first two months of the third quarter, exports reached $2.1 billion.')).toEqual(['$2.1 billion | exports | 2025-07/2025-08 | KZ>RU | -']);
     expect(meaning('kk-Cyrl', 'KZ-RU', 'Биылғы алғашқы екі айда экспорт 2,1 млрд доллар болды.')).toEqual(['2,1 млрд доллар | exports | 2025-01/2025-02 | KZ>RU | -']);
   });
+
+  it('Kazakh: money «put» (салу) is invested with a quantifier or a word for funds between («доллардан астам қаржы салды»), not with another noun', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Түрік инвесторлары 2024 жылы 620 млн доллардан астам қаржы салды.')).toEqual(['620 млн доллар | investment | 2024 | - | -']);
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Компания 2024 жылы 5 млн доллар қаражатын салды.')).toEqual(['5 млн доллар | investment | 2024 | - | -']);
+    expect(meaning('kk-Cyrl', 'KZ-TR', 'Компания 2024 жылы 5 млн доллар жол салды.')).toEqual(['5 млн доллар | other | 2024 | - | -']);
+  });
+
+  it('a rate per day or year takes a period only from its own clause: none carried from the clause or sentence before', () => {
+    expect(meaning('kk-Cyrl', 'AZ-KZ', 'Биылғы төрт айда құбыр арқылы 520 мың тонна мұнай тасымалданды, ал тәулігіне тасымал 20 мың баррельге жетеді.')).toEqual([
+      '520 мың тонна | volume | 2025-01/2025-04 | - | -',
+      '20 мың баррель | volume | - | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-RU', 'В 2024 году по трубопроводу прокачано 60 млн тонн нефти, а в сутки до 1,2 млн баррелей.')).toEqual([
+      '60 млн тонн | volume | 2024 | - | -',
+      '1,2 млн баррелей | volume | - | - | -',
+    ]);
+    expect(meaning('en', 'KZ-RU', 'In 2024 the pipeline carried 3.6 billion cubic metres, and it will carry 10 billion cubic metres a year by 2030.')).toEqual([
+      '3.6 billion cubic metres | volume | 2024 | - | -',
+      '10 billion cubic metres | volume | 2030 | - | -',
+    ]);
+  });
+
+  it('a horizon with no year ("in the coming years", «жақын жылдары», «в ближайшие годы») takes no period from the sentence before', () => {
+    expect(meaning('kk-Cyrl', 'KZ-TM', 'Өткен жылы тауар айналымы 600 млн доллардан асты. Біз оны жақын жылдары 1 млрд долларға жеткізуіміз керек.')).toEqual([
+      '600 млн доллар | trade-turnover | 2024 | - | -',
+      '1 млрд доллар | trade-turnover | - | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-TM', 'В 2024 году товарооборот составил 600 млн долларов. В ближайшие годы товарооборот достигнет 1 млрд долларов.')).toEqual([
+      '600 млн долларов | trade-turnover | 2024 | - | -',
+      '1 млрд долларов | trade-turnover | - | - | -',
+    ]);
+    expect(meaning('en', 'KZ-TM', 'Trade reached $600 million in 2024. In the coming years trade should reach $1 billion.')).toEqual([
+      '$600 million | trade-turnover | 2024 | - | -',
+      '$1 billion | trade-turnover | - | - | -',
+    ]);
+  });
+
+  it('a flow a deal is for («контракт на поставку», "a contract for the export of", «экспорттау туралы келісім») leaves the sum the deal\'s', () => {
+    expect(meaning('ru', 'FR-KZ', 'Стороны подписали контракт на поставку урана стоимостью около 1,5 млрд евро.')).toEqual(['1,5 млрд евро | project-value | - | - | -']);
+    expect(meaning('en', 'FR-KZ', 'They signed a contract for the export of uranium worth €1.5 billion.')).toEqual(['€1.5 billion | project-value | - | - | -']);
+    expect(meaning('kk-Cyrl', 'FR-KZ', 'Тараптар уран экспорттау туралы 1,5 млрд еуролық келісімге қол қойды.')).toEqual(['1,5 млрд еуро | project-value | - | - | -']);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Томонлар 300 млн долларлик ғалла етказиб бериш бўйича шартнома имзолади.')).toEqual(['300 млн доллар | project-value | - | - | -']);
+    expect(meaning('ru', 'FR-KZ', 'В 2025 году поставки урана во Францию составили 1,5 млрд евро.')).toEqual(['1,5 млрд евро | exports | 2025 | KZ>FR | -']);
+  });
+
+  it('a sentence naming a volume («Тасымал көлемі», "The volume") that grew changes the last count of the sentence before', () => {
+    expect(meaning('kk-Cyrl', 'AZ-KZ', 'Биылғы сегіз айда құбыр арқылы 8,4 млн баррель мұнай жөнелтілді. Тасымал көлемі бір жыл бұрынғыдан 6 пайызға артты.')).toEqual([
+      '8,4 млн баррель | volume | 2025-01/2025-08 | - | 6',
+      '6 пайыз | growth | 2025-01/2025-08 | - | -',
+    ]);
+    expect(meaning('en', 'AZ-KZ', 'In January–August, 8.4 million barrels were shipped. The volume grew by 6%.')).toEqual([
+      '8.4 million barrels | volume | 2025-01/2025-08 | - | 6',
+      '6% | growth | 2025-01/2025-08 | - | -',
+    ]);
+  });
 });

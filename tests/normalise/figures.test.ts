@@ -69,11 +69,37 @@ describe('extractFigures: percent and counts', () => {
     ['ru, negative', 'Инфляция составила −0,3%, а в прошлом месяце (-0,1%), прогноз 5-7%.', [percent(-0.3, '−0,3%'), percent(-0.1, '-0,1%'), percent(7, '7%')]],
     ['ru', 'Перевезено 1,2 млн тонн грузов и 5 млн т нефти, 100 тыс. человек.', [count(1_200_000, 'tonnes', '1,2 млн тонн'), count(5_000_000, 'tonnes', '5 млн т'), count(100_000, 'people', '100 тыс. человек')]],
     ['kk', 'Жиынға 5 мың адам қатысты.', [count(5000, 'people', '5 мың адам')]],
-    ['kk-Latn', 'Sý kólemi 2,4 mlrd. tekshe metrge jetti.', [count(2_400_000_000, 'cubic metres', '2,4 mlrd. tekshe metrge')]],
+    ['kk-Latn', 'Sý kólemi 2,4 mlrd. tekshe metrge jetti.', [count(2_400_000_000, 'cubic metres', '2,4 mlrd. tekshe metr')]],
+    ['kk-Arab', 'قىتايعا 2,6 ميلليارد تەكشە مەتر گاز ەكسپورتتادى.', [count(2_600_000_000, 'cubic metres', '2,6 ميلليارد تەكشە مەتر')]],
     ['en', 'It exported 1,200 tonnes of grain, 5 billion cubic meters of gas and 300,000 barrels.', [count(1200, 'tonnes', '1,200 tonnes'), count(5_000_000_000, 'cubic metres', '5 billion cubic meters'), count(300_000, 'barrels', '300,000 barrels')]],
     ['zh', '出口小麦12万吨，接待游客5000人。', [count(120_000, 'tonnes', '12万吨'), count(5000, 'people', '5000人')]],
   ] as const)('%s: %s', (_edition, text, expected) => {
     expect(extractFigures([text])).toEqual(expected);
+  });
+});
+
+describe('extractFigures: Kazakh and Uzbek endings on every unit word', () => {
+  it.each([
+    ['kk, barrels', 'Тасымал 20 мың баррельге жетеді, 5 мың баррельден асады.', [count(20_000, 'barrels', '20 мың баррель'), count(5000, 'barrels', '5 мың баррель')]],
+    ['kk, cubic metres in two words', 'Көлемі 34,6 млрд текше метрді құрады.', [count(34_600_000_000, 'cubic metres', '34,6 млрд текше метр')]],
+    ['kk-Arab, cubic metres with an ending', 'كولەمى 3 ميلليارد تەكشە مەترگە جەتتى.', [count(3_000_000_000, 'cubic metres', '3 ميلليارد تەكشە مەتر')]],
+    ['kk, roubles', 'Несие 1,9 трлн рубльге жетті.', [money(1_900_000_000_000, 'RUB', '1,9 трлн рубль')]],
+    ['kk, percentage points', 'Үлесі 0,6 пайыздық тармаққа өсті.', [percent(0.6, '0,6 пайыздық тармақ', 0, 'pp')]],
+    ['uz-Cyrl, percentage points', 'Улуши 1,2 фоиз пунктга ошди.', [percent(1.2, '1,2 фоиз пункт', 0, 'pp')]],
+    ['kk, the approximative -дай', 'Айналым 1,5 млрд доллардай болды.', [money(1_500_000_000, 'USD', '1,5 млрд доллар')]],
+    ['ru, Russian inflections stay', 'Добыто 44,7 млн баррелей и 2 млн рублей.', [count(44_700_000, 'barrels', '44,7 млн баррелей'), money(2_000_000, 'RUB', '2 млн рублей')]],
+  ] as const)('%s: %s', (_edition, text, expected) => {
+    expect(extractFigures([text])).toEqual(expected);
+  });
+});
+
+describe('extractFigures: a scale abbreviation at the end of a sentence', () => {
+  it('leaves the full stop out of raw, and keeps the dot of a unit before a capital («долл. США»)', () => {
+    expect(extractFigures(['Import made US$ 111.4 mln. Exports rose.', 'Export made US$ 5 mln.', 'Приток составил 11,4 млрд долл. США.'])).toEqual([
+      money(111_400_000, 'USD', 'US$ 111.4 mln'),
+      money(5_000_000, 'USD', 'US$ 5 mln', 1),
+      money(11_400_000_000, 'USD', '11,4 млрд долл.', 2),
+    ]);
   });
 });
 

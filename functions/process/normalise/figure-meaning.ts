@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic';
+type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
 
 interface Mention {
   readonly start: number;
@@ -76,6 +76,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('lastMonth', w.lastMonth);
   add('yearBefore', w.yearBefore);
   add('newTopic', w.newTopic);
+  add('rate', w.rate);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
   add('including', w.including);
@@ -502,14 +503,19 @@ function describeParagraph(
   const baseOwned = (p: PeriodMention) => { const o = ownerOf(p, located, text, family); return o !== undefined && isAblativeBase(o, text); };
   const carried = (l: Located, i: number) =>
     newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
-  const periodOf = located.map((l, i) => nearest(l, located, periods, text, sentences, family) ?? carried(l, i));
+  // A rate («тәулігіне 20 мың баррель», "10 billion cubic metres a year by 2030") takes a period only from its own clause.
+  const rated = located.map((l) => { const clause = clauseAround(l, located, text, sentences); return words.some((w) => w.tag === 'rate' && within(w, clause)) ? clause : null; });
+  const periodOf = located.map((l, i) => {
+    const clause = rated[i];
+    return clause ? periods.find((p) => within(p, clause)) ?? null : nearest(l, located, periods, text, sentences, family) ?? carried(l, i);
+  });
   // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
   // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
   sentences.forEach(([a, b], k) => {
     const first = located.find((l) => l.sentence === k)?.start ?? b;
     if (k === 0 || !words.some((w) => w.tag === 'sameQuantity' && w.start >= a && w.end <= first)) return;
     const p = periods.find((x) => x.start >= a && x.end <= first);
-    if (p) located.forEach((l, i) => { if (l.sentence === k - 1 && periodOf[i] === null && !newTopic(l)) periodOf[i] = p; });
+    if (p) located.forEach((l, i) => { if (l.sentence === k - 1 && periodOf[i] === null && !newTopic(l) && !rated[i]) periodOf[i] = p; });
   });
   const changes = new Map<number, number>();
   located.forEach((l, i) => {
@@ -628,7 +634,11 @@ const PART_OF = once(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си
 const OF_WHOLE = once(() => /^\s+(?:of|от|из)\s/iu);
 
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
-const PUT_IN = once(() => /^\p{L}*\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
+/**
+ * «2,3 млрд доллар салды», «620 млн доллардан астам қаржы салды»: the amount's own quantifier (астам, жуық, шамасында) and a word
+ * for funds (қаржы, қаражат, капитал) may stand between it and the verb; any other noun («зауыт салды») makes the verb that noun's.
+ */
+const PUT_IN = once(() => /^\p{L}*(?:\s+(?:(?:астам|аса|жуық|шамасында|көлемінде|мөлшерінде|astam|asa|jýyq|shamasynda|kóleminde|mólsherinde|استام|اسا|جۋىق|شاماسىندا|كولەمىندە|مولشەرىندە)|(?:қаржы|қаражат|капитал|qarjy|qarajat|kapıtal|قارجى|قاراجات|كاپيتال)\p{L}{0,4})(?!\p{L})){0,2}\s+(?:салды|салған|салады|салатын|салуды|салуға|салынды|салынған|saldy|salǵan|salady|salatyn|salýdy|salýǵa|salyndy|salynǵan|سالدى|سالعان|سالادى|سالاتىن|سالۋدى|سالۋعا|سالىندى|سالىنعان)(?!\p{L})/iu);
 
 /** The Kazakh and Uzbek adjectival suffix on a unit word (долларлық, теңгелік, долларлик, dollarlyq, دوللارلىق). */
 const ADJECTIVAL = once(() => /^(?:лық|лік|тық|тік|дық|дік|лик|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)(?!\p{L})/iu);
@@ -654,9 +664,16 @@ function attributeHeadEnd(l: Located, words: readonly Mention[], text: string, s
     if (!next) break;
     head = next;
   }
-  return head ? head.end : Infinity;
+  // «300 млн долларлик ғалла етказиб бериш бўйича шартнома»: a flow the deal is for leads on to the deal's noun.
+  const deal = head && FLOWS.has(head.tag) ? after.find((o) => o.tag === 'project-value' && o.start >= head!.end && FOR_DEAL().test(text.slice(head!.end, o.start))) : undefined;
+  return (deal ?? head)?.end ?? Infinity;
 }
 const ADJECTIVE_ENDING = once(() => /(?:лық|лік|тық|тік|дық|дік|lyq|lik|tyq|tik|dyq|dik|لىق|لىك|دىق|دىك|تىق|تىك)$/iu);
+
+/** Between a deal's noun and the flow it is for: «на», «о», «по», "for (the)", "to". */
+const DEAL_FOR = once(() => /^\s+(?:на|о|об|по|for|to|on)(?:\s+the)?\s+$/iu);
+/** Between a flow and the deal's noun after it, in the clause: «туралы», «жөніндегі», «бойынша», «арналған», «бўйича», «ҳақида». */
+const FOR_DEAL = once(() => /^\p{L}*\s+(?:туралы|жөніндегі|бойынша|арналған|turaly|jónindegi|boıynsha|arnalǵan|تۋرالى|جونىندەگى|بويىنشا|ارنالعان|бўйича|ҳақида|юзасидан|bo['‘ʻ]yicha|haqida|yuzasidan)\s+(?:(?:(?![,.;:،؛]\s).){0,40}\s+)?$/iu);
 
 /** Whether the only words of a clause that name a quantity are words of worth ("value", «құны», «қиймати»), no project or deal. */
 function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: number): boolean {
@@ -723,6 +740,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     const head = (o: Mention) => o.start > w.end && /^\s+$/u.test(text.slice(w.end, o.start));
     const deal = (o: Mention) => o.tag === 'project-value' && FLOWS.has(w.tag) && !WORTH.test(text.slice(o.start, o.end));
     if (NAMED.has(w.tag) && words.some((o) => head(o) && ((o.tag === 'otherMoney' && o.end <= l.start) || deal(o)))) continue;
+    // «контракт на поставку урана», "a deal for the export of", «жеткізу туралы келісім», «етказиб бериш бўйича шартнома»: a flow
+    // that a deal is for, joined to its noun by a preposition or a postposition, is what the deal is about, not what the sum measures.
+    if (words.some((o) => deal(o) && (o.end <= w.start ? DEAL_FOR().test(text.slice(o.end, w.start)) : o.start >= w.end && FOR_DEAL().test(text.slice(w.end, o.start))))) continue;
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
@@ -800,8 +820,13 @@ function qualified(
   // period of its own that names what grew changes the last figure before of that quantity.
   if (ownPeriod) return null;
   const named = words.filter((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= l.start).pop();
-  return named ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === named.tag && fits(o, j)).pop()?.j ?? null) : null;
+  // «… 8,4 млн баррель мұнай жөнелтті. Тасымал көлемі … 6 пайызға артты.»: a volume named changes the last count before.
+  const metric = named?.tag ?? (VOLUME_WORD().test(text.slice(s0, l.start)) ? 'volume' : undefined);
+  return metric ? (located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence < l.sentence && metrics[j] === metric && fits(o, j)).pop()?.j ?? null) : null;
 }
+/** A word for a physical volume: «көлемі», «объем», «ҳажми», "volume". */
+const VOLUME_WORD = once(() => /(?<!\p{L})(?:көлем|kólem|كولەم|объ[её]м|ҳажм|hajm|volume)/iu);
+
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
 const LEADS_INTO = once(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
 

@@ -37,8 +37,16 @@ export interface FigureWords {
   readonly lastMonth: readonly string[];
   /** "A year earlier", «годом ранее»: the year before the one last stated. */
   readonly yearBefore: readonly string[];
-  /** "Separately", "plans to": a sentence about something else, which takes no period from the ones before. */
+  /**
+   * "Separately", "plans to", "in the coming years" (a horizon with no year): a sentence about something else, which takes no
+   * period from the ones before.
+   */
   readonly newTopic: readonly string[];
+  /**
+   * A rate per day, month or year ("a day", «в сутки», «тәулігіне», «жыл сайын»): a figure with one in its clause has no
+   * period but one stated in that clause (a target's year); not an average over a stated period (日均).
+   */
+  readonly rate: readonly string[];
   /** "In this period", «за этот период», «мазкур даврда»: the period last stated. */
   readonly samePeriod: readonly string[];
   /** "This figure", «этот показатель», «бу кўрсаткич»: the quantity last stated. */
@@ -77,7 +85,8 @@ const EN: FigureWords = {
   quarter: ['quarter'],
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
-  newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present'],
+  rate: ['a day', 'per day', 'daily', 'per year', 'per annum', 'annually', 'per month', 'monthly', 'every year', 'each year'],
+  newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present', 'coming years', 'next few years', 'years ahead', 'near future', 'in the future'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   including: ['including', 'of which'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
@@ -112,7 +121,8 @@ const RU: FigureWords = {
   quarter: ['квартал'],
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
-  newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время'],
+  rate: ['в сутки=', 'в год=', 'в месяц=', 'ежегодно', 'ежедневно', 'ежемесячно', 'суточн', 'кажд год', 'кажд день'],
+  newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время', 'ближайш', 'в перспективе', 'в будущем', 'в дальнейшем'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   including: ['в том числе', 'из них', 'из которых'],
   sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
@@ -155,7 +165,8 @@ const KK: FigureWords = {
   quarter: ['тоқсан'],
   lastMonth: ['өткен ай', 'өткен айда'],
   yearBefore: ['бір жыл бұрын', 'бір жыл бұрынғы'],
-  newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір'],
+  rate: ['тәулігіне', 'тәулік сайын', 'тәуліктік', 'күніне', 'күн сайын', 'жылына', 'жыл сайын', 'ай сайын'],
+  newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір', 'жақын жылдар', 'алдағы жылдар', 'таяу жылдар', 'жақын арада', 'болашақта', 'алдағы уақытта'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'ұқсас кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
   including: ['оның ішінде', 'соның ішінде'],
@@ -191,7 +202,8 @@ const UZ: FigureWords = {
   quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
-  newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир'],
+  rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ойда', 'ҳар ой'],
+  newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   including: ['шу жумладан', 'шундан'],
   sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
@@ -224,7 +236,8 @@ const ZH: FigureWords = {
   quarter: ['季度'],
   lastMonth: ['上个月', '上月'],
   yearBefore: ['一年前', '上一年度'],
-  newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力'],
+  rate: ['每天', '每日', '每年', '每月'],
+  newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力', '未来', '今后'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   including: ['其中'],
   sameQuantity: ['这一数字', '该数字', '这一指标', '该指标'],

@@ -90,13 +90,16 @@ const buildPercent = () => new RegExp(
 const buildCountUnit = () => new RegExp(
   String.raw`\s{0,2}(?:` +
     String.raw`(?<people>человек\p{L}{0,2}(?!\p{L})|чел\.|адам\p{L}{0,4}(?!\p{L})|adam\p{L}{0,4}(?!\p{L})|ادام\p{L}*|киши\p{L}{0,4}(?!\p{L})|kishi\p{L}{0,4}(?!\p{L})|odam\p{L}{0,4}(?!\p{L})|people(?!\p{L})|persons(?!\p{L})|人(?!民))|` +
-    String.raw`(?<tonnes>тонн(?!ел)\p{L}{0,4}(?!\p{L})|tonna\p{L}{0,4}(?!\p{L})|توننا\p{L}*|tonnes?(?!\p{L})|(?:metric\s+)?tons(?!\p{L})|吨|(?<=(?:млн|млрд|тыс|мың)\.?\s{0,2})т\.?(?!\p{L}))|` +
-    String.raw`(?<m3>кубометр\p{L}{0,3}(?!\p{L})|куб\.\s?м\.?(?!\p{L})|текше\s+метр\p{L}{0,3}(?!\p{L})|tekshe\s+metr\p{L}{0,3}(?!\p{L})|[мm]³|cubic\s+met(?:re|er)s(?!\p{L})|立方米)|` +
-    String.raw`(?<barrels>баррел\p{L}{0,3}(?!\p{L})|barrels?(?!\p{L})|桶)` +
+    String.raw`(?<tonnes>тонн(?!ел)\p{L}{0,5}(?!\p{L})|tonna\p{L}{0,4}(?!\p{L})|توننا\p{L}*|tonnes?(?!\p{L})|(?:metric\s+)?tons(?!\p{L})|吨|(?<=(?:млн|млрд|тыс|мың)\.?\s{0,2})т\.?(?!\p{L}))|` +
+    String.raw`(?<m3>кубометр\p{L}{0,3}(?!\p{L})|куб\.\s?м\.?(?!\p{L})|текше\s+метр\p{L}{0,3}(?!\p{L})|tekshe\s+metr\p{L}{0,3}(?!\p{L})|تەكشە\s+مەتر\p{L}*|كۋبومەتر\p{L}*|[мm]³|cubic\s+met(?:re|er)s(?!\p{L})|立方米)|` +
+    String.raw`(?<barrels>баррел\p{L}{0,6}(?!\p{L})|barrel\p{L}{0,3}(?!\p{L})|باررەل\p{L}*|桶)` +
     ')',
   'iuy',
 );
 const COUNT_UNITS: Readonly<Record<string, string>> = { people: 'people', tonnes: 'tonnes', m3: 'cubic metres', barrels: 'barrels' };
+
+/** What follows a full stop that ends a sentence: the end of the text, or a space and a capital letter. */
+const SENTENCE_AFTER = /^(?:$|\s\p{Lu})/u;
 
 /** Editions that write a decimal point; the others write a decimal comma. */
 const DECIMAL_POINT_LANGUAGES: ReadonlySet<string> = new Set(['en', 'zh-Hans']);
@@ -149,7 +152,10 @@ function valueOf(written: string, sep: string | undefined, exponent: number, dec
  */
 const TURKIC_UNIT_WORD = [
   'доллар', 'dollar', 'دوللار', 'фоиз', 'foiz', 'пайыз', 'paıyz', 'پايىز', 'теңге', 'teńge', 'тенге', 'تەڭگە', 'сўм', "so['ʻʼ‘’\x60]m",
-  'евро', 'еуро', 'yevro', 'eýro', 'ەۋرو', 'юань', 'ıýan', 'يۋان', 'тонна', 'tonna', 'توننا', 'адам', 'adam', 'ادام', 'кубометр', 'kýbometr',
+  'евро', 'еуро', 'yevro', 'eýro', 'ەۋرو', 'юань', 'ıýan', 'يۋان', 'тонна', 'tonna', 'توننا', 'адам', 'adam', 'ادام', 'кубометр', 'kýbometr', 'كۋبومەتر',
+  // Every unit word takes them, the multi-word ones on their last word («текше метрге», «пайыздық тармаққа», «фоиз пунктга»).
+  'рубль', 'rýbl', 'رۋبل', 'баррель', 'barrel', 'باررەل', String.raw`текше\s+метр`, String.raw`tekshe\s+metr`, String.raw`تەكشە\s+مەتر`,
+  String.raw`пайыздық\s+тармақ`, String.raw`paıyzdyq\s+tarmaq`, String.raw`фоиз\s+пункт`, String.raw`foiz\s+punkt`,
 ].join('|');
 /** Case, possessive and adjectival endings, Cyrillic, Latin and Arabic script alike. */
 const TURKIC_ENDING = [
@@ -159,6 +165,8 @@ const TURKIC_ENDING = [
   'лик', 'lik', 'лық', 'лік', 'тық', 'тік', 'дық', 'дік', 'lyq', 'tyq', 'tik', 'dyq', 'dik',
   'ды', 'ді', 'ты', 'ті', 'dy', 'di', 'ty', 'ti', 'ына', 'іне', 'yna', 'ine', 'ын', 'ін', 'yn', 'ın', 'in', 'сы', 'сі', 'ы', 'і', 'sy', 'si', 'y', 'i',
   'гача', 'ғача', 'қача', 'кача',
+  // The approximative «-дай» (about, «1,5 млрд доллардай»).
+  'дай', 'дей', 'тай', 'тей', 'daı', 'deı', 'taı', 'teı', 'داي', 'دەي', 'تاي', 'تەي',
   'ининг', 'ини', 'ига', 'ида', 'идан', 'и', 'ining', 'ini', 'iga', 'ida', 'idan',
   'نىڭ', 'دىڭ', 'تىڭ', 'دى', 'تى', 'نى', 'عا', 'گە', 'قا', 'كە', 'دان', 'دەن', 'تان', 'تەن', 'نان', 'نەن', 'دا', 'دە', 'تا', 'تە',
   'لىق', 'لىك', 'دىق', 'دىك', 'تىق', 'تىك', 'ىنا', 'ىن', 'ى',
@@ -190,6 +198,7 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
     let unit: string | undefined;
     let exponent = 0;
     let addend = 0;
+    let scaleEnd = -1;
     const percent = prefix ? null : stickyAt(PERCENT, text, numberEnd);
     if (percent) {
       [kind, unit, end] = ['percent', percent.groups!.pp ? 'pp' : '%', PERCENT.lastIndex];
@@ -204,6 +213,7 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
         addend = Number(lower[1]) * 10 ** scaleExponent(lowerScale);
         afterScale = SCALE.lastIndex;
       }
+      if (scale) scaleEnd = afterScale;
       const word = stickyAt(CURRENCY_WORD, text, afterScale);
       const code = word ? null : stickyAt(CURRENCY_CODE, text, afterScale);
       const count = prefix || word || code ? null : stickyAt(COUNT_UNIT, text, afterScale);
@@ -222,6 +232,8 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
       }
     }
     if (kind === undefined || unit === undefined) continue;
+    // "…made US$ 111.4 mln. Exports…": an abbreviated scale's dot that ends a sentence is its full stop (not «долл. США»).
+    if (end === scaleEnd && text[end - 1] === '.' && SENTENCE_AFTER.test(text.slice(end, end + 2))) end -= 1;
     const magnitude = valueOf(n[0], n.groups?.sep, exponent, decimalPoint) + addend;
     const value = negative && magnitude !== 0 ? -magnitude : magnitude;
     // 308 digits and more make Infinity, which no JSON number holds: such a figure is left out, the article kept.
