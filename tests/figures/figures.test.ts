@@ -9,9 +9,9 @@ import { loadLabelledFigures, scoreParagraph, setOf, splitLabelledFigures, total
 const RATCHET = {
   /** The first set (`<lang>.jsonl`) and the second (`<lang>-b.jsonl`), each with its own frozen test part. */
   a: { precision: 0.972, recall: 0.972 },
-  b: { precision: 0.974, recall: 0.974 },
+  b: { precision: 1, recall: 1 },
   /** The fourth set (`<lang>-h.jsonl`), written blind to the rules, all of it held out. */
-  h: { precision: 0.948, recall: 0.948 },
+  h: { precision: 0.953, recall: 0.953 },
 };
 
 describe('what stated figures measure and for when, on labelled paragraphs', () => {
