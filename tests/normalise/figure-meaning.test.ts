@@ -336,4 +336,11 @@ describe('what a figure measures and for when', () => {
       '6% | growth | 2025-01/2025-08 | - | -',
     ]);
   });
+  it('a change stated in the present-future or as a fall noun is growth: «артады», «өседі», «ўсади», «вырастет», «Спад»', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Биыл жеткізілім 20 пайызға артады деп күтілуде.')).toEqual(['20 пайыз | growth | 2025 | - | -']);
+    expect(meaning('kk-Cyrl', 'AZ-KZ', 'Паромдық тасымал биыл 30 пайызға өседі.')).toEqual(['30 пайыз | growth | 2025 | - | -']);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Жорий йилда юк ташиш 15 фоизга ўсади.')).toEqual(['15 фоиз | growth | 2025 | - | -']);
+    expect(meaning('ru', 'KZ-RU', 'В текущем году перевозки вырастут на 12%.')).toEqual(['12% | growth | 2025 | - | -']);
+    expect(meaning('ru', 'KG-KZ', 'Спад составил 4,6%.')).toEqual(['4,6% | growth | - | - | -']);
+  });
 });
