@@ -343,4 +343,11 @@ describe('what a figure measures and for when', () => {
     expect(meaning('ru', 'KZ-RU', 'В текущем году перевозки вырастут на 12%.')).toEqual(['12% | growth | 2025 | - | -']);
     expect(meaning('ru', 'KG-KZ', 'Спад составил 4,6%.')).toEqual(['4,6% | growth | - | - | -']);
   });
+  it('Russian: «с января по ноябрь 2024 года» is a span that carries into later sentences, not a start like «с 2005 года»', () => {
+    expect(meaning('ru', 'KZ-UZ', 'С января по ноябрь 2024 года Казахстан поставил в Узбекистан 2,6 млн тонн пшеницы. Доля Узбекистана в экспорте зерна составила 37%.')).toEqual([
+      '2,6 млн тонн | volume | 2024-01/2024-11 | - | -',
+      '37% | share | 2024-01/2024-11 | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-TR', 'С 2005 года турецкие компании вложили в Казахстан 5 млрд долларов.')).toEqual(['5 млрд долларов | investment | - | - | -']);
+  });
 });

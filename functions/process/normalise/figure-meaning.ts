@@ -326,7 +326,9 @@ const SINCE_BEFORE = once(() => /(?<!\p{L})(?:since|начиная с|с)\s*$/iu
 const SINCE_AFTER = once(() => /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu);
 
 function isSince(text: string, p: PeriodMention): boolean {
-  return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE().test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER().test(text.slice(p.end, p.end + 24)));
+  // «С января по ноябрь 2024 года», "from January to November": a span with its end stated is a period, not a start.
+  const span = p.months !== undefined && p.months[0] !== p.months[1];
+  return p.toYear === undefined && p.year !== undefined && !span && (SINCE_BEFORE().test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER().test(text.slice(p.end, p.end + 24)));
 }
 
 /**
