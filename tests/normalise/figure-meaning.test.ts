@@ -350,4 +350,18 @@ describe('what a figure measures and for when', () => {
     ]);
     expect(meaning('ru', 'KZ-TR', 'С 2005 года турецкие компании вложили в Казахстан 5 млрд долларов.')).toEqual(['5 млрд долларов | investment | - | - | -']);
   });
+  it('a sentence opening with a bare change noun («Спад составил», «Прирост к 2024 году составил») changes the last figure before; «к 2024 году» is its base', () => {
+    expect(meaning('ru', 'KG-KZ', 'В первом полугодии 2023 года товарооборот снизился до 1,1 млрд долларов. Спад составил 4,6%.')).toEqual([
+      '1,1 млрд долларов | trade-turnover | 2023-01/2023-06 | - | -4.6',
+      '4,6% | growth | 2023-01/2023-06 | - | -',
+    ]);
+    expect(meaning('ru', 'AZ-KZ', 'В 2025 году через порты перевалено 8,2 млн тонн грузов. Прирост к 2024 году составил 9,5%.')).toEqual([
+      '8,2 млн тонн | volume | 2025 | - | 9.5',
+      '9,5% | growth | 2025 | - | -',
+    ]);
+    expect(meaning('en', 'KZ-UZ', 'Trade reached $3.3 billion in 2024. The increase was 11%.')).toEqual([
+      '$3.3 billion | trade-turnover | 2024 | - | 11',
+      '11% | growth | 2024 | - | -',
+    ]);
+  });
 });

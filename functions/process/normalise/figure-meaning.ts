@@ -304,7 +304,7 @@ function inDate(text: string, start: number, end: number): boolean {
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
+const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|по отношению к|(?:рост|прирост|спад|снижени|сокращени|падени|увеличени|уменьшени)\p{L}{0,3}\s+к|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
 const BASE_AFTER = once(() => /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu);
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
@@ -817,7 +817,9 @@ function qualified(
   // changes the last figure of the sentence before.
   const s0 = sentences[l.sentence]?.[0] ?? 0;
   if (l.sentence < 1) return null;
-  if (POINTER_BACK().test(text.slice(s0, l.start))) return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
+  // A change opening the sentence with no quantity named («Спад составил 4,6%», not «Рост экспорта составил 5%»): likewise.
+  const bareChange = CHANGE_OPENING().test(text.slice(s0, l.start)) && !words.some((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= l.start);
+  if (POINTER_BACK().test(text.slice(s0, l.start)) || bareChange) return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
   // «… экспорт 124 млн доллар. Өткен жылдың осы кезеңімен салыстырғанда экспорт 19 пайызға азайды.»: a sentence with no
   // period of its own that names what grew changes the last figure before of that quantity.
   if (ownPeriod) return null;
@@ -837,6 +839,12 @@ const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|k
 
 /** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
 const POINTER_BACK = once(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+
+/**
+ * A sentence opening with a change as its subject («Прирост к 2024 году составил 9,5%», «Спад составил 4,6%», «Өсім 12 пайызды
+ * құрады», "The increase was 9%"): the change of the last figure stated before.
+ */
+const CHANGE_OPENING = once(() => /^(?:(?:The\s+)?(?:increase|growth|rise|decline|drop|fall|decrease)|Прирост|Рост|Спад|Снижение|Сокращение|Падение|Увеличение|Уменьшение|Өсім|Өсу|Төмендеу|Қысқару|Кему|Ósim|Ósý|Tómendeý|Qysqarý|Kemý|Ўсиш|Пасайиш|Қисқариш|Камайиш|O['‘ʻ]sish|Pasayish|Qisqarish|Kamayish)(?!\p{L})/iu);
 
 /** A Kazakh or Uzbek growth verb as a converb, then a comma: «пайызға өсіп,», «фоизга камайиб,». */
 const CONVERB_AFTER = once(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайып|көбейіп|азайып|төмендеп|қысқарып|кеміп|құлдырап|жоғарылап|ósip|artyp|ulǵaıyp|kóbeıip|azaıyp|tómendep|qysqaryp|kemip|ўсиб|ошиб|ортиб|кўпайиб|камайиб|қисқариб|пасайиб|o['‘ʻ]sib|oshib|ortib|ko['‘ʻ]payib|kamayib|qisqarib|pasayib)\s*[,،]/iu);
