@@ -364,4 +364,14 @@ describe('what a figure measures and for when', () => {
       '11% | growth | 2024 | - | -',
     ]);
   });
+  it('transit revenue is other, not the flow of the goods before it, yet goes on with their period', () => {
+    expect(meaning('ru', 'KZ-RU', 'В первом квартале 2025 года поставки газа в Казахстан выросли до 1,9 млрд кубометров. Доходы от транзита составили около $45 млн.')).toEqual([
+      '1,9 млрд кубометров | volume | 2025-Q1 | - | -',
+      '$45 млн | other | 2025-Q1 | - | -',
+    ]);
+    expect(meaning('en', 'KZ-CN', 'In 2024 Kazakhstan supplied 2.9 billion cubic metres of gas to China. Transit revenue reached $120 million.')).toEqual([
+      '2.9 billion cubic metres | volume | 2024 | - | -',
+      '$120 million | other | 2024 | - | -',
+    ]);
+  });
 });

@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
+type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
 
 interface Mention {
   readonly start: number;
@@ -62,6 +62,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   for (const [metric, list] of Object.entries(w.metrics)) for (const p of list) phrases.push(phrase(p, metric as NamedMetric));
   const add = (tag: Tag, list: readonly string[]) => { for (const p of list) phrases.push(phrase(p, tag)); };
   add('otherMoney', w.otherMoney);
+  add('service', w.service);
   add('growth', w.growth);
   add('fall', w.fall);
   add('share', w.share);
@@ -547,7 +548,8 @@ function describeParagraph(
     const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
     // "Their value", «Унинг қиймати», «Оның құны»: worth alone, no project named in the sentence, is what the goods moved before were worth.
     const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, ...clauseAround(l, located, text, sentences));
-    const metric = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
+    const measured = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
+    const metric: FigureMetric = measured === 'service' ? 'other' : measured;
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     if (l.figure.kind === 'count') {
       const flow = words.filter((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s0 && w.end <= s1).sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
@@ -691,7 +693,13 @@ function distance(l: Located, m: { start: number; end: number }, text: string): 
 }
 
 /** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
-function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): FigureMetric | null {
+/**
+ * What metricOf reads: a metric, or money earned by a service («доходы от транзита», «транзиттен түскен табыс»), which is
+ * `other` but, unlike a budget or a price, a quantity of the period the paragraph is about.
+ */
+type Measured = FigureMetric | 'service';
+
+function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): Measured | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   if (l.figure.kind === 'percent') {
     const clause = clauseAround(l, all, text, sentences);
@@ -723,7 +731,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const otherMoney = words.filter((o) => o.tag === 'otherMoney');
   const headEnd = adjectival || ATTRIBUTIVE().test(text.slice(l.end, l.end + 24)) ? attributeHeadEnd(l, words, text, s1) : Infinity;
   for (const w of words) {
-    if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
+    if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney' && w.tag !== 'service') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
     if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
@@ -752,7 +760,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if (!best || d < best.d) best = { tag: w.tag, d };
   }
   if (!best) return null;
-  return best.tag === 'otherMoney' ? 'other' : (best.tag as FigureMetric);
+  return best.tag === 'otherMoney' ? 'other' : (best.tag as Measured);
 }
 
 /** The period stated nearest a figure in its sentence, same clause first. */
@@ -795,7 +803,7 @@ function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
 function qualified(
-  i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string, sentences: ReadonlyArray<[number, number]>,
+  i: number, located: readonly Located[], metrics: ReadonlyArray<Measured | null>, text: string, sentences: ReadonlyArray<[number, number]>,
   words: readonly Mention[], ownPeriod: boolean,
 ): number | null {
   const l = located[i] as Located;

@@ -17,6 +17,8 @@ export interface FigureWords {
   readonly notMetric: readonly string[];
   /** Money that is none of those: a budget allocation, a subsidy, a price, a fee. */
   readonly otherMoney: readonly string[];
+  /** Money earned by a service, not goods: transit revenue, transit fees (metric other, yet of the period, like a flow). */
+  readonly service: readonly string[];
   /** A percentage near these is a change of something... */
   readonly growth: readonly string[];
   /** ...a fall, when these say so... */
@@ -70,6 +72,7 @@ const EN: FigureWords = {
   },
   notMetric: ['exporter', 'importer', 'projected', 'projection'],
   // A balance (surplus, deficit) is no turnover, though trade names it.
+  service: ['transit revenue', 'transit revenues', 'transit income', 'transit fees', 'revenue from transit', 'revenues from transit', 'income from transit'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP', 'surplus', 'deficit', 'trade balance', 'balance of trade'],
   growth: ['increase', 'increased', 'rose', 'risen', 'grow=', 'grows=', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
@@ -106,6 +109,7 @@ const RU: FigureWords = {
   },
   // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
   notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
+  service: ['доход от транзит', 'доходы от транзит', 'выручк от транзит', 'транзитн доход', 'транзитн выручк', 'плат за транзит'],
   otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП', 'сальдо', 'профицит', 'дефицит', 'сальдо торговл', 'профицит торговл', 'дефицит торговл', 'сальдо внешн торговл'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'вырастет', 'вырастут', 'возрастет', 'возрастут', 'увеличи', 'прирост', 'спад', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже', 'спад'],
@@ -146,6 +150,7 @@ const KK: FigureWords = {
   // Actors, and the adjective «инвестициялық», whose noun (жоба, компания, келісім) says what is measured.
   notMetric: ['экспорттаушы', 'импорттаушы', 'инвестициялық'],
   // Not «бөлді» (allocated): folded, it is «болды» (was).
+  service: ['транзиттен түскен', 'транзиттен алынған', 'транзит табыс'],
   otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым', 'ЖІӨ=', 'жалпы ішкі өнім', 'профицит', 'сальдо', 'тапшылы', 'теңгерім'],
   // Not «көптеген» (many), «азық» (food): «көп» and «аз» stand alone, or as comparatives.
   growth: ['көп=', 'аз=', 'кем=', 'көбірек', 'азырақ', 'кемірек', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'артқан', 'артуы', 'азайып', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'құлдыра', 'салыстырғанда',
@@ -189,6 +194,7 @@ const UZ: FigureWords = {
   },
   // Actors, and the adjective «инвестицион», whose noun (лойиҳа, компания) says what is measured.
   notMetric: ['экспортчи', 'импортчи', 'инвестицион'],
+  service: ['транзитдан тушган', 'транзитдан олинган', 'транзит даромад'],
   otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим', 'ЯИМ=', 'ялпи ички маҳсулот', 'профицит', 'дефицит', 'сальдо'],
   growth: ['кўп=', 'кам=', 'кўпроқ', 'камроқ', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ',
     // The present-future: «20 фоизга ўсади», «ошади», «камаяди».
@@ -226,6 +232,7 @@ const ZH: FigureWords = {
   },
   // Exporters and importers, not 进口商品 (imported goods).
   notMetric: ['出口商(?!品)', '进口商(?!品)'],
+  service: ['过境收入', '过境费', '过境运输收入'],
   otherMoney: ['拨款', '预算', '补贴', '价格', '国内生产总值', '贸易顺差', '贸易逆差', '顺差', '逆差'],
   growth: ['增长', '高出', '低于', '增加', '上升', '下降', '减少', '同比', '提高', '降低', '下滑', '增幅', '降幅'],
   fall: ['下降', '减少', '降低', '下滑', '降幅', '低于'],
