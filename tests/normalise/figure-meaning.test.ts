@@ -374,4 +374,14 @@ describe('what a figure measures and for when', () => {
       '$120 million | other | 2024 | - | -',
     ]);
   });
+  it('goods sent as aid are no exports: the worth of the shipment is a grant', () => {
+    expect(meaning('kk-Cyrl', 'AF-KZ', 'Қазақстан Ауғанстанға 5 мың тонна ұнды гуманитарлық көмек ретінде жөнелтті. Жүктің жалпы құны 3,8 млн доллар.')).toEqual([
+      '5 мың тонна | volume | - | - | -',
+      '3,8 млн доллар | grants | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'AF-KZ', 'Қазақстан Ауғанстанға 5 мың тонна ұн жөнелтті. Жүктің жалпы құны 3,8 млн доллар.')).toEqual([
+      '5 мың тонна | volume | - | - | -',
+      '3,8 млн доллар | exports | - | KZ>AF | -',
+    ]);
+  });
 });

@@ -552,8 +552,12 @@ function describeParagraph(
     const metric: FigureMetric = measured === 'service' ? 'other' : measured;
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     if (l.figure.kind === 'count') {
-      const flow = words.filter((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s0 && w.end <= s1).sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
-      if (flow) paragraphFlow = flow.tag as FigureMetric;
+      const inSentence = words.filter((w) => w.start >= s0 && w.end <= s1);
+      // Goods sent as aid («гуманитарлық көмек ретінде жөнелтті», "shipped as humanitarian aid") are no exports: their worth is a grant.
+      const aid = inSentence.some((w) => w.tag === 'grants');
+      const flow = inSentence.filter((w) => w.tag === 'exports' || w.tag === 'imports').sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
+      if (aid) paragraphFlow = 'grants';
+      else if (flow) paragraphFlow = flow.tag as FigureMetric;
     }
     // What a project or contract is worth is no quantity of a period, even when its signing is dated.
     const stated = metric === 'project-value' ? null : periodOf[i];
