@@ -384,4 +384,8 @@ describe('what a figure measures and for when', () => {
       '3,8 млн доллар | exports | - | KZ>AF | -',
     ]);
   });
+  it('a specific word right after a sum is its noun, over a flow word before it («сатып алуға 4,5 млн доллар грант»)', () => {
+    expect(meaning('kk-Cyrl', 'JP-KZ', 'Жапония үкіметі медициналық жабдық сатып алуға 4,5 млн доллар грант бөлді.')).toEqual(['4,5 млн доллар | grants | - | - | -']);
+    expect(meaning('uz-Cyrl', 'JP-UZ', 'Япония тиббий ускуналар сотиб олишга 2 млн доллар грант ажратди.')).toEqual(['2 млн доллар | grants | - | - | -']);
+  });
 });

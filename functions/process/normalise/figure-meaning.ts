@@ -760,7 +760,9 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
-    const d = distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0) + (adjectival && w.end <= l.start ? 200 : 0);
+    // «4,5 млн доллар грант бөлді», "a $4.5 million grant": a specific word right after the sum, only the unit's ending between, is its noun.
+    const noun = !generic && w.start >= l.end && /^\p{L}*\s+$/u.test(text.slice(l.end, w.start));
+    const d = noun ? -2000 : distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0) + (adjectival && w.end <= l.start ? 200 : 0);
     if (!best || d < best.d) best = { tag: w.tag, d };
   }
   if (!best) return null;
