@@ -388,4 +388,7 @@ describe('what a figure measures and for when', () => {
     expect(meaning('kk-Cyrl', 'JP-KZ', 'Жапония үкіметі медициналық жабдық сатып алуға 4,5 млн доллар грант бөлді.')).toEqual(['4,5 млн доллар | grants | - | - | -']);
     expect(meaning('uz-Cyrl', 'JP-UZ', 'Япония тиббий ускуналар сотиб олишга 2 млн доллар грант ажратди.')).toEqual(['2 млн доллар | grants | - | - | -']);
   });
+  it('Kazakh: «салған қаражаты» (funds put in) is investment, whatever projects it went into', () => {
+    expect(meaning('kk-Cyrl', null, '2022 жылы банктің жаңа жобаларға салған қаражаты 1,1 млрд долларды құраған.')).toEqual(['1,1 млрд доллар | investment | 2022 | - | -']);
+  });
 });
