@@ -391,4 +391,12 @@ describe('what a figure measures and for when', () => {
   it('Kazakh: «салған қаражаты» (funds put in) is investment, whatever projects it went into', () => {
     expect(meaning('kk-Cyrl', null, '2022 жылы банктің жаңа жобаларға салған қаражаты 1,1 млрд долларды құраған.')).toEqual(['1,1 млрд доллар | investment | 2022 | - | -']);
   });
+  it('money given «на эти цели» ("for this purpose") is the aid, loan or investment named before, not an allocation', () => {
+    expect(meaning('ru', 'KZ-TR', 'Казахстан направил в Турцию гуманитарную помощь. Правительство выделило на эти цели 500 тыс. долларов, еще около 1 млн долларов собрали компании.')).toEqual([
+      '500 тыс. долларов | grants | - | - | -',
+      '1 млн долларов | grants | - | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-TR', 'Товарооборот с Турцией растет. Правительство выделило на эти цели 500 тыс. долларов.')).toEqual(['500 тыс. долларов | other | - | - | -']);
+    expect(meaning('en', 'KZ-TR', 'Kazakhstan sent humanitarian aid to Turkey. The government allocated $500,000 for this purpose.')).toEqual(['$500,000 | grants | - | - | -']);
+  });
 });

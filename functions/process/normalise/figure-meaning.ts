@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
+type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'samePurpose' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
 
 interface Mention {
   readonly start: number;
@@ -80,6 +80,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('rate', w.rate);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
+  add('samePurpose', w.samePurpose);
   add('including', w.including);
   // Longer phrases first, so "trade turnover" wins over "turnover".
   phrases.sort((a, b) => b.words.join(' ').length - a.words.join(' ').length);
@@ -493,7 +494,12 @@ function describeParagraph(
   const metrics = located.map((l) => {
     const clause = clauseAround(l, located, text, sentences);
     const part = words.some((w) => w.tag === 'including' && w.start >= clause[0] && w.end <= l.start);
-    return metricOf(l, located, part ? worthless : words, text, sentences);
+    const own = metricOf(l, located, part ? worthless : words, text, sentences);
+    // «Правительство выделило на эти цели 500 тыс. долларов»: money given "for these purposes" is the transfer the sentences before
+    // named (aid, a loan, an investment), not an allocation of a budget.
+    const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
+    if (l.figure.kind !== 'money' || (own !== null && own !== 'other') || !words.some((w) => w.tag === 'samePurpose' && w.start >= s0 && w.end <= s1)) return own;
+    return (words.filter((w) => TRANSFERS.has(w.tag) && w.end <= s0).pop()?.tag as FigureMetric | undefined) ?? own;
   });
   // A sentence that states no period goes on with the one stated before it in the paragraph.
   const newTopic = (l: Located) => {
@@ -641,6 +647,8 @@ const PART_OF = once(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си
 /** "41% of all foreign investment", «92% от всего импорта»: the words after a percentage name the whole it is part of. */
 const OF_WHOLE = once(() => /^\s+(?:of|от|из)\s/iu);
 
+/** Money given, which a purpose named before may be: aid, a loan, an investment. */
+const TRANSFERS: ReadonlySet<Tag> = new Set(['grants', 'loans', 'investment']);
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 /**
  * «2,3 млрд доллар салды», «620 млн доллардан астам қаржы салды»: the amount's own quantifier (астам, жуық, шамасында) and a word
