@@ -399,4 +399,10 @@ describe('what a figure measures and for when', () => {
     expect(meaning('ru', 'KZ-TR', 'Товарооборот с Турцией растет. Правительство выделило на эти цели 500 тыс. долларов.')).toEqual(['500 тыс. долларов | other | - | - | -']);
     expect(meaning('en', 'KZ-TR', 'Kazakhstan sent humanitarian aid to Turkey. The government allocated $500,000 for this purpose.')).toEqual(['$500,000 | grants | - | - | -']);
   });
+  it('a point in a month («маусымның басында», «в начале июня», "in early June") is an event\'s date, no period', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Маусымның басында Қытай банкі Қазақстанға 1,2 млрд юань несие бөлді.')).toEqual(['1,2 млрд юань | loans | - | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'В начале июня китайский банк выдал Казахстану кредит в 1,2 млрд юаней.')).toEqual(['1,2 млрд юаней | loans | - | - | -']);
+    expect(meaning('en', 'CN-KZ', 'In early June a Chinese bank granted Kazakhstan a loan of 1.2 billion yuan.')).toEqual(['1.2 billion yuan | loans | - | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'В июне китайский банк выдал Казахстану кредит в 1,2 млрд юаней.')).toEqual(['1,2 млрд юаней | loans | 2025-06 | - | -']);
+  });
 });

@@ -177,6 +177,10 @@ const YEAR_SPAN = once(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\
 const LAST_YEARS = once(() => /^(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/iu);
 /** The tokens LAST_YEARS may begin with, lower-cased: a set lookup per token, not a scan of every text. */
 const LAST_WORDS: ReadonlySet<string> = new Set(['соңғы', 'sońǵy', 'sońğy', 'сўнгги', 'so‘nggi', "so'nggi", 'soʻnggi', 'last', 'past', 'последние', 'последних']);
+/** Words that make a month a point in it: "early", "at the end of", «в начале», «в конце», «в середине». */
+const POINT_BEFORE = once(() => /(?<!\p{L})(?:early|late|mid|at the (?:beginning|start|end) of|in the middle of|в начале|в конце|в середине)[\s-]*$/iu);
+/** The same after a Kazakh or Uzbek month in the genitive: «маусымның басында», «соңында», «ортасында», «июнь бошида», «охирида». */
+const POINT_AFTER = once(() => /^\p{L}*\s+(?:басында|соңында|ортасында|basynda|sońynda|ortasynda|باسىندا|سوڭىندا|ورتاسىندا|бошида|охирида|boshida|oxirida)(?!\p{L})/iu);
 /** "Q1 2025", "H2": a quarter or a half written short. */
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
@@ -245,6 +249,8 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       const prev = tokens[i - 1];
       const following = tokens[i + 1];
       if (month !== undefined && (day(prev, prev?.end ?? 0, t.start) || day(following, t.end, following?.start ?? 0))) continue;
+      // "In early June", «в начале июня», «маусымның басында»: a point in the month, the date of an event, likewise.
+      if (month !== undefined && (POINT_BEFORE().test(text.slice(Math.max(0, t.start - 32), t.start)) || POINT_AFTER().test(text.slice(t.end, t.end + 16)))) continue;
       if (month !== undefined) {
         // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»; a joining word is a token of its own ("January and November").
         // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
