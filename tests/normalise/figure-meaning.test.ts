@@ -405,4 +405,9 @@ describe('what a figure measures and for when', () => {
     expect(meaning('en', 'CN-KZ', 'In early June a Chinese bank granted Kazakhstan a loan of 1.2 billion yuan.')).toEqual(['1.2 billion yuan | loans | - | - | -']);
     expect(meaning('ru', 'CN-KZ', 'В июне китайский банк выдал Казахстану кредит в 1,2 млрд юаней.')).toEqual(['1,2 млрд юаней | loans | 2025-06 | - | -']);
   });
+  it('an actor names no flow alone, but with its verb it does: "importers paid", «экспортеры получили»', () => {
+    expect(meaning('en', 'KZ-RU', 'Last month Kazakh importers paid 48.3 billion roubles for Russian goods.')).toEqual(['48.3 billion roubles | imports | 2025-10 | RU>KZ | -']);
+    expect(meaning('ru', 'KZ-RU', 'В прошлом месяце казахстанские экспортеры получили 12 млрд рублей.')).toEqual(['12 млрд рублей | exports | 2025-10 | KZ>RU | -']);
+    expect(meaning('en', 'KZ-RU', 'Kazakh importers met Russian partners at a forum with a budget of $2 million.')).toEqual(['$2 million | other | - | - | -']);
+  });
 });

@@ -115,14 +115,15 @@ function mentions(family: Family, text: string): Mention[] {
   const keys = tokens.map((t) => wordKey(family, t.raw));
   for (let i = 0; i < tokens.length; i++) {
     const key = keys[i] as string;
-    if (notMetric.some((stem) => key.startsWith(stem))) continue;
+    // An actor names no flow alone; with its verb it may ("importers paid", «экспортеры получили»).
+    const actor = notMetric.some((stem) => key.startsWith(stem));
     // Only the phrases whose first stem could begin this key: a few dozen of the family's hundreds.
     const c = key.charAt(0);
     let candidates = startingWith.get(c);
     if (!candidates) startingWith.set(c, (candidates = phrases.filter((p) => p.first === '' || p.first.charAt(0) === c)));
     for (const p of candidates) {
       // The first word decides for most phrases: tested before the whole phrase is.
-      if (!key.startsWith(p.first)) continue;
+      if (!key.startsWith(p.first) || (actor && p.words.length === 1)) continue;
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
         if (stem.endsWith('=')) return k === stem.slice(0, -1);

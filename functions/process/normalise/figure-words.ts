@@ -65,8 +65,9 @@ const EN: FigureWords = {
   metrics: {
     'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled', 'goods exchanged', 'exchange of goods'],
     // Selling and buying name the flow too: "sales to Kazakhstan", "bought Kazakh goods".
-    exports: ['export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
-    imports: ['import', 'imported', 'purchases', 'purchased', 'bought'],
+    // An actor with its verb: what exporters earned, importers paid.
+    exports: ['exporter earned', 'exporter received', 'exporter earn', 'export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
+    imports: ['importer paid', 'importer spent', 'importer pay', 'import', 'imported', 'purchases', 'purchased', 'bought'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
     loans: ['loan', 'credit', 'financing', 'lend', 'lending', 'borrow'],
     grants: ['grant', 'aid', 'assistance', 'donat'],
@@ -102,9 +103,9 @@ const EN: FigureWords = {
 const RU: FigureWords = {
   metrics: {
     'trade-turnover': ['товарооборот', 'торговл', 'наторговал', 'взаимн торговл', 'объем торговли', 'объем взаимной торговли', 'объем товарооборота', 'торговый оборот', 'двусторонн торговл', 'внешнеторгов оборот'],
-    exports: ['экспорт', 'экспортирова', 'поставк', 'поставок', 'поставил', 'вывез', 'вывоз', 'продаж', 'продал'],
+    exports: ['экспортер получил', 'экспортер заработал', 'экспортёр получил', 'экспортёр заработал', 'экспорт', 'экспортирова', 'поставк', 'поставок', 'поставил', 'вывез', 'вывоз', 'продаж', 'продал'],
     // «закупил товаров» is buying goods abroad; «закупка» (procurement) is not.
-    imports: ['импорт', 'импортирова', 'ввез', 'ввоз', 'закупил'],
+    imports: ['импортер заплатил', 'импортер оплатил', 'импортер потратил', 'импортёр заплатил', 'импортёр оплатил', 'импортёр потратил', 'импорт', 'импортирова', 'ввез', 'ввоз', 'закупил'],
     investment: ['инвестиц', 'инвестир', 'влож', 'ПИИ'],
     loans: ['кредит', 'заем', 'займ', 'финансировани'],
     grants: ['грант', 'помощ', 'безвозмездн'],
