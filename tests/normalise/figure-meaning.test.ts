@@ -410,4 +410,10 @@ describe('what a figure measures and for when', () => {
     expect(meaning('ru', 'KZ-RU', 'В прошлом месяце казахстанские экспортеры получили 12 млрд рублей.')).toEqual(['12 млрд рублей | exports | 2025-10 | KZ>RU | -']);
     expect(meaning('en', 'KZ-RU', 'Kazakh importers met Russian partners at a forum with a budget of $2 million.')).toEqual(['$2 million | other | - | - | -']);
   });
+  it('Kazakh in Latin script reads the same: «artady», a noun after the sum, «salǵan qarajaty», «maýsymnyń basynda»', () => {
+    expect(meaning('kk-Latn', 'CN-KZ', 'Bıyl Qytaıǵa jetkizilim 20 paıyzǵa artady.')).toEqual(['20 paıyz | growth | 2025 | - | -']);
+    expect(meaning('kk-Latn', 'JP-KZ', 'Japonııa úkimeti jabdyq satyp alýǵa 4,5 mln dollar grant bóldi.')).toEqual(['4,5 mln dollar | grants | - | - | -']);
+    expect(meaning('kk-Latn', null, '2022 jyly banktiń jobalarǵa salǵan qarajaty 1,1 mlrd dollardy qurady.')).toEqual(['1,1 mlrd dollar | investment | 2022 | - | -']);
+    expect(meaning('kk-Latn', null, 'Maýsymnyń basynda bank 1,2 mlrd dollar nesıe bóldi.')).toEqual(['1,2 mlrd dollar | loans | - | - | -']);
+  });
 });
