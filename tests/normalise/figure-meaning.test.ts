@@ -336,4 +336,84 @@ describe('what a figure measures and for when', () => {
       '6% | growth | 2025-01/2025-08 | - | -',
     ]);
   });
+  it('a change stated in the present-future or as a fall noun is growth: «артады», «өседі», «ўсади», «вырастет», «Спад»', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Биыл жеткізілім 20 пайызға артады деп күтілуде.')).toEqual(['20 пайыз | growth | 2025 | - | -']);
+    expect(meaning('kk-Cyrl', 'AZ-KZ', 'Паромдық тасымал биыл 30 пайызға өседі.')).toEqual(['30 пайыз | growth | 2025 | - | -']);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Жорий йилда юк ташиш 15 фоизга ўсади.')).toEqual(['15 фоиз | growth | 2025 | - | -']);
+    expect(meaning('ru', 'KZ-RU', 'В текущем году перевозки вырастут на 12%.')).toEqual(['12% | growth | 2025 | - | -']);
+    expect(meaning('ru', 'KG-KZ', 'Спад составил 4,6%.')).toEqual(['4,6% | growth | - | - | -']);
+  });
+  it('Russian: «с января по ноябрь 2024 года» is a span that carries into later sentences, not a start like «с 2005 года»', () => {
+    expect(meaning('ru', 'KZ-UZ', 'С января по ноябрь 2024 года Казахстан поставил в Узбекистан 2,6 млн тонн пшеницы. Доля Узбекистана в экспорте зерна составила 37%.')).toEqual([
+      '2,6 млн тонн | volume | 2024-01/2024-11 | - | -',
+      '37% | share | 2024-01/2024-11 | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-TR', 'С 2005 года турецкие компании вложили в Казахстан 5 млрд долларов.')).toEqual(['5 млрд долларов | investment | - | - | -']);
+  });
+  it('a sentence opening with a bare change noun («Спад составил», «Прирост к 2024 году составил») changes the last figure before; «к 2024 году» is its base', () => {
+    expect(meaning('ru', 'KG-KZ', 'В первом полугодии 2023 года товарооборот снизился до 1,1 млрд долларов. Спад составил 4,6%.')).toEqual([
+      '1,1 млрд долларов | trade-turnover | 2023-01/2023-06 | - | -4.6',
+      '4,6% | growth | 2023-01/2023-06 | - | -',
+    ]);
+    expect(meaning('ru', 'AZ-KZ', 'В 2025 году через порты перевалено 8,2 млн тонн грузов. Прирост к 2024 году составил 9,5%.')).toEqual([
+      '8,2 млн тонн | volume | 2025 | - | 9.5',
+      '9,5% | growth | 2025 | - | -',
+    ]);
+    expect(meaning('en', 'KZ-UZ', 'Trade reached $3.3 billion in 2024. The increase was 11%.')).toEqual([
+      '$3.3 billion | trade-turnover | 2024 | - | 11',
+      '11% | growth | 2024 | - | -',
+    ]);
+  });
+  it('transit revenue is other, not the flow of the goods before it, yet goes on with their period', () => {
+    expect(meaning('ru', 'KZ-RU', 'В первом квартале 2025 года поставки газа в Казахстан выросли до 1,9 млрд кубометров. Доходы от транзита составили около $45 млн.')).toEqual([
+      '1,9 млрд кубометров | volume | 2025-Q1 | - | -',
+      '$45 млн | other | 2025-Q1 | - | -',
+    ]);
+    expect(meaning('en', 'KZ-CN', 'In 2024 Kazakhstan supplied 2.9 billion cubic metres of gas to China. Transit revenue reached $120 million.')).toEqual([
+      '2.9 billion cubic metres | volume | 2024 | - | -',
+      '$120 million | other | 2024 | - | -',
+    ]);
+  });
+  it('goods sent as aid are no exports: the worth of the shipment is a grant', () => {
+    expect(meaning('kk-Cyrl', 'AF-KZ', 'Қазақстан Ауғанстанға 5 мың тонна ұнды гуманитарлық көмек ретінде жөнелтті. Жүктің жалпы құны 3,8 млн доллар.')).toEqual([
+      '5 мың тонна | volume | - | - | -',
+      '3,8 млн доллар | grants | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'AF-KZ', 'Қазақстан Ауғанстанға 5 мың тонна ұн жөнелтті. Жүктің жалпы құны 3,8 млн доллар.')).toEqual([
+      '5 мың тонна | volume | - | - | -',
+      '3,8 млн доллар | exports | - | KZ>AF | -',
+    ]);
+  });
+  it('a specific word right after a sum is its noun, over a flow word before it («сатып алуға 4,5 млн доллар грант»)', () => {
+    expect(meaning('kk-Cyrl', 'JP-KZ', 'Жапония үкіметі медициналық жабдық сатып алуға 4,5 млн доллар грант бөлді.')).toEqual(['4,5 млн доллар | grants | - | - | -']);
+    expect(meaning('uz-Cyrl', 'JP-UZ', 'Япония тиббий ускуналар сотиб олишга 2 млн доллар грант ажратди.')).toEqual(['2 млн доллар | grants | - | - | -']);
+  });
+  it('Kazakh: «салған қаражаты» (funds put in) is investment, whatever projects it went into', () => {
+    expect(meaning('kk-Cyrl', null, '2022 жылы банктің жаңа жобаларға салған қаражаты 1,1 млрд долларды құраған.')).toEqual(['1,1 млрд доллар | investment | 2022 | - | -']);
+  });
+  it('money given «на эти цели» ("for this purpose") is the aid, loan or investment named before, not an allocation', () => {
+    expect(meaning('ru', 'KZ-TR', 'Казахстан направил в Турцию гуманитарную помощь. Правительство выделило на эти цели 500 тыс. долларов, еще около 1 млн долларов собрали компании.')).toEqual([
+      '500 тыс. долларов | grants | - | - | -',
+      '1 млн долларов | grants | - | - | -',
+    ]);
+    expect(meaning('ru', 'KZ-TR', 'Товарооборот с Турцией растет. Правительство выделило на эти цели 500 тыс. долларов.')).toEqual(['500 тыс. долларов | other | - | - | -']);
+    expect(meaning('en', 'KZ-TR', 'Kazakhstan sent humanitarian aid to Turkey. The government allocated $500,000 for this purpose.')).toEqual(['$500,000 | grants | - | - | -']);
+  });
+  it('a point in a month («маусымның басында», «в начале июня», "in early June") is an event\'s date, no period', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Маусымның басында Қытай банкі Қазақстанға 1,2 млрд юань несие бөлді.')).toEqual(['1,2 млрд юань | loans | - | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'В начале июня китайский банк выдал Казахстану кредит в 1,2 млрд юаней.')).toEqual(['1,2 млрд юаней | loans | - | - | -']);
+    expect(meaning('en', 'CN-KZ', 'In early June a Chinese bank granted Kazakhstan a loan of 1.2 billion yuan.')).toEqual(['1.2 billion yuan | loans | - | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'В июне китайский банк выдал Казахстану кредит в 1,2 млрд юаней.')).toEqual(['1,2 млрд юаней | loans | 2025-06 | - | -']);
+  });
+  it('an actor names no flow alone, but with its verb it does: "importers paid", «экспортеры получили»', () => {
+    expect(meaning('en', 'KZ-RU', 'Last month Kazakh importers paid 48.3 billion roubles for Russian goods.')).toEqual(['48.3 billion roubles | imports | 2025-10 | RU>KZ | -']);
+    expect(meaning('ru', 'KZ-RU', 'В прошлом месяце казахстанские экспортеры получили 12 млрд рублей.')).toEqual(['12 млрд рублей | exports | 2025-10 | KZ>RU | -']);
+    expect(meaning('en', 'KZ-RU', 'Kazakh importers met Russian partners at a forum with a budget of $2 million.')).toEqual(['$2 million | other | - | - | -']);
+  });
+  it('Kazakh in Latin script reads the same: «artady», a noun after the sum, «salǵan qarajaty», «maýsymnyń basynda»', () => {
+    expect(meaning('kk-Latn', 'CN-KZ', 'Bıyl Qytaıǵa jetkizilim 20 paıyzǵa artady.')).toEqual(['20 paıyz | growth | 2025 | - | -']);
+    expect(meaning('kk-Latn', 'JP-KZ', 'Japonııa úkimeti jabdyq satyp alýǵa 4,5 mln dollar grant bóldi.')).toEqual(['4,5 mln dollar | grants | - | - | -']);
+    expect(meaning('kk-Latn', null, '2022 jyly banktiń jobalarǵa salǵan qarajaty 1,1 mlrd dollardy qurady.')).toEqual(['1,1 mlrd dollar | investment | 2022 | - | -']);
+    expect(meaning('kk-Latn', null, 'Maýsymnyń basynda bank 1,2 mlrd dollar nesıe bóldi.')).toEqual(['1,2 mlrd dollar | loans | - | - | -']);
+  });
 });

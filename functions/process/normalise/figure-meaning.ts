@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
+type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'samePurpose' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
 
 interface Mention {
   readonly start: number;
@@ -62,6 +62,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   for (const [metric, list] of Object.entries(w.metrics)) for (const p of list) phrases.push(phrase(p, metric as NamedMetric));
   const add = (tag: Tag, list: readonly string[]) => { for (const p of list) phrases.push(phrase(p, tag)); };
   add('otherMoney', w.otherMoney);
+  add('service', w.service);
   add('growth', w.growth);
   add('fall', w.fall);
   add('share', w.share);
@@ -79,6 +80,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('rate', w.rate);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
+  add('samePurpose', w.samePurpose);
   add('including', w.including);
   // Longer phrases first, so "trade turnover" wins over "turnover".
   phrases.sort((a, b) => b.words.join(' ').length - a.words.join(' ').length);
@@ -113,14 +115,15 @@ function mentions(family: Family, text: string): Mention[] {
   const keys = tokens.map((t) => wordKey(family, t.raw));
   for (let i = 0; i < tokens.length; i++) {
     const key = keys[i] as string;
-    if (notMetric.some((stem) => key.startsWith(stem))) continue;
+    // An actor names no flow alone; with its verb it may ("importers paid", «экспортеры получили»).
+    const actor = notMetric.some((stem) => key.startsWith(stem));
     // Only the phrases whose first stem could begin this key: a few dozen of the family's hundreds.
     const c = key.charAt(0);
     let candidates = startingWith.get(c);
     if (!candidates) startingWith.set(c, (candidates = phrases.filter((p) => p.first === '' || p.first.charAt(0) === c)));
     for (const p of candidates) {
       // The first word decides for most phrases: tested before the whole phrase is.
-      if (!key.startsWith(p.first)) continue;
+      if (!key.startsWith(p.first) || (actor && p.words.length === 1)) continue;
       const fits = p.words.every((stem, j) => {
         const k = keys[i + j];
         if (stem.endsWith('=')) return k === stem.slice(0, -1);
@@ -175,6 +178,10 @@ const YEAR_SPAN = once(() => /(?<!\p{L})(?:between|from|с)\s+(199\d|20[0-4]\d)\
 const LAST_YEARS = once(() => /^(?:соңғы|sońǵy|sońğy|сўнгги|so['‘ʻ]nggi|last|past|последние|последних)(?:\s+(?:\d{1,2}|\p{L}+))?\s+(?:жыл|jyl|йил|yil|years|лет|годы|годах)\p{L}*/iu);
 /** The tokens LAST_YEARS may begin with, lower-cased: a set lookup per token, not a scan of every text. */
 const LAST_WORDS: ReadonlySet<string> = new Set(['соңғы', 'sońǵy', 'sońğy', 'сўнгги', 'so‘nggi', "so'nggi", 'soʻnggi', 'last', 'past', 'последние', 'последних']);
+/** Words that make a month a point in it: "early", "at the end of", «в начале», «в конце», «в середине». */
+const POINT_BEFORE = once(() => /(?<!\p{L})(?:early|late|mid|at the (?:beginning|start|end) of|in the middle of|в начале|в конце|в середине)[\s-]*$/iu);
+/** The same after a Kazakh or Uzbek month in the genitive: «маусымның басында», «соңында», «ортасында», «июнь бошида», «охирида». */
+const POINT_AFTER = once(() => /^\p{L}*\s+(?:басында|соңында|ортасында|basynda|sońynda|ortasynda|باسىندا|سوڭىندا|ورتاسىندا|бошида|охирида|boshida|oxirida)(?!\p{L})/iu);
 /** "Q1 2025", "H2": a quarter or a half written short. */
 const SHORT_PART = /^(?:(Q)([1-4])|(H)([12]))$/iu;
 const ZH_MONTHS = /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/gu;
@@ -243,6 +250,8 @@ function periodMentions(family: Family, text: string, words: readonly Mention[],
       const prev = tokens[i - 1];
       const following = tokens[i + 1];
       if (month !== undefined && (day(prev, prev?.end ?? 0, t.start) || day(following, t.end, following?.start ?? 0))) continue;
+      // "In early June", «в начале июня», «маусымның басында»: a point in the month, the date of an event, likewise.
+      if (month !== undefined && (POINT_BEFORE().test(text.slice(Math.max(0, t.start - 32), t.start)) || POINT_AFTER().test(text.slice(t.end, t.end + 16)))) continue;
       if (month !== undefined) {
         // "January–September", «январь-сентябрь», «қаңтар-қыркүйек»; a joining word is a token of its own ("January and November").
         // «Қаңтардан қыркүйекке дейін», «январдан сентябргача»: from the month in the ablative to the next one.
@@ -304,7 +313,7 @@ function inDate(text: string, start: number, end: number): boolean {
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
+const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|по отношению к|(?:рост|прирост|спад|снижени|сокращени|падени|увеличени|уменьшени)\p{L}{0,3}\s+к|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
 const BASE_AFTER = once(() => /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu);
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
@@ -326,7 +335,9 @@ const SINCE_BEFORE = once(() => /(?<!\p{L})(?:since|начиная с|с)\s*$/iu
 const SINCE_AFTER = once(() => /^[\s-]*\p{L}*\s+(?:бері|beri|بەرى|буён|бери|buyon)(?!\p{L})/iu);
 
 function isSince(text: string, p: PeriodMention): boolean {
-  return p.toYear === undefined && p.year !== undefined && (SINCE_BEFORE().test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER().test(text.slice(p.end, p.end + 24)));
+  // «С января по ноябрь 2024 года», "from January to November": a span with its end stated is a period, not a start.
+  const span = p.months !== undefined && p.months[0] !== p.months[1];
+  return p.toYear === undefined && p.year !== undefined && !span && (SINCE_BEFORE().test(text.slice(Math.max(0, p.start - 12), p.start)) || SINCE_AFTER().test(text.slice(p.end, p.end + 24)));
 }
 
 /**
@@ -490,7 +501,12 @@ function describeParagraph(
   const metrics = located.map((l) => {
     const clause = clauseAround(l, located, text, sentences);
     const part = words.some((w) => w.tag === 'including' && w.start >= clause[0] && w.end <= l.start);
-    return metricOf(l, located, part ? worthless : words, text, sentences);
+    const own = metricOf(l, located, part ? worthless : words, text, sentences);
+    // «Правительство выделило на эти цели 500 тыс. долларов»: money given "for these purposes" is the transfer the sentences before
+    // named (aid, a loan, an investment), not an allocation of a budget.
+    const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
+    if (l.figure.kind !== 'money' || (own !== null && own !== 'other') || !words.some((w) => w.tag === 'samePurpose' && w.start >= s0 && w.end <= s1)) return own;
+    return (words.filter((w) => TRANSFERS.has(w.tag) && w.end <= s0).pop()?.tag as FigureMetric | undefined) ?? own;
   });
   // A sentence that states no period goes on with the one stated before it in the paragraph.
   const newTopic = (l: Located) => {
@@ -545,11 +561,16 @@ function describeParagraph(
     const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
     // "Their value", «Унинг қиймати», «Оның құны»: worth alone, no project named in the sentence, is what the goods moved before were worth.
     const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, ...clauseAround(l, located, text, sentences));
-    const metric = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
+    const measured = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
+    const metric: FigureMetric = measured === 'service' ? 'other' : measured;
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
     if (l.figure.kind === 'count') {
-      const flow = words.filter((w) => (w.tag === 'exports' || w.tag === 'imports') && w.start >= s0 && w.end <= s1).sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
-      if (flow) paragraphFlow = flow.tag as FigureMetric;
+      const inSentence = words.filter((w) => w.start >= s0 && w.end <= s1);
+      // Goods sent as aid («гуманитарлық көмек ретінде жөнелтті», "shipped as humanitarian aid") are no exports: their worth is a grant.
+      const aid = inSentence.some((w) => w.tag === 'grants');
+      const flow = inSentence.filter((w) => w.tag === 'exports' || w.tag === 'imports').sort((a, b) => distance(l, a, text) - distance(l, b, text))[0];
+      if (aid) paragraphFlow = 'grants';
+      else if (flow) paragraphFlow = flow.tag as FigureMetric;
     }
     // What a project or contract is worth is no quantity of a period, even when its signing is dated.
     const stated = metric === 'project-value' ? null : periodOf[i];
@@ -633,6 +654,8 @@ const PART_OF = once(() => /^(?:\s+(?:of|от|из)\s|(?:ы|і|и|сы|сі|си
 /** "41% of all foreign investment", «92% от всего импорта»: the words after a percentage name the whole it is part of. */
 const OF_WHOLE = once(() => /^\s+(?:of|от|из)\s/iu);
 
+/** Money given, which a purpose named before may be: aid, a loan, an investment. */
+const TRANSFERS: ReadonlySet<Tag> = new Set(['grants', 'loans', 'investment']);
 const NAMED: ReadonlySet<Tag> = new Set(['trade-turnover', 'exports', 'imports', 'investment', 'loans', 'grants', 'project-value']);
 /**
  * «2,3 млрд доллар салды», «620 млн доллардан астам қаржы салды»: the amount's own quantifier (астам, жуық, шамасында) and a word
@@ -689,7 +712,13 @@ function distance(l: Located, m: { start: number; end: number }, text: string): 
 }
 
 /** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
-function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): FigureMetric | null {
+/**
+ * What metricOf reads: a metric, or money earned by a service («доходы от транзита», «транзиттен түскен табыс»), which is
+ * `other` but, unlike a budget or a price, a quantity of the period the paragraph is about.
+ */
+type Measured = FigureMetric | 'service';
+
+function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): Measured | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   if (l.figure.kind === 'percent') {
     const clause = clauseAround(l, all, text, sentences);
@@ -721,7 +750,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
   const otherMoney = words.filter((o) => o.tag === 'otherMoney');
   const headEnd = adjectival || ATTRIBUTIVE().test(text.slice(l.end, l.end + 24)) ? attributeHeadEnd(l, words, text, s1) : Infinity;
   for (const w of words) {
-    if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney') || w.start < s0 || w.end > s1) continue;
+    if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney' && w.tag !== 'service') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
     if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
@@ -746,11 +775,13 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     // "Goods worth...", "a plant costing...", "allocated...": the generic words yield to a specific
     // one in the same clause, and to a nearer one elsewhere.
     const generic = w.tag === 'project-value' || w.tag === 'otherMoney';
-    const d = distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0) + (adjectival && w.end <= l.start ? 200 : 0);
+    // «4,5 млн доллар грант бөлді», "a $4.5 million grant": a specific word right after the sum, only the unit's ending between, is its noun.
+    const noun = !generic && w.start >= l.end && /^\p{L}*\s+$/u.test(text.slice(l.end, w.start));
+    const d = noun ? -2000 : distance(l, w, text) * (generic ? 2 : 1) + (generic ? 0 : within(w, clause) ? -1000 : 0) + (adjectival && w.end <= l.start ? 200 : 0);
     if (!best || d < best.d) best = { tag: w.tag, d };
   }
   if (!best) return null;
-  return best.tag === 'otherMoney' ? 'other' : (best.tag as FigureMetric);
+  return best.tag === 'otherMoney' ? 'other' : (best.tag as Measured);
 }
 
 /** The period stated nearest a figure in its sentence, same clause first. */
@@ -793,7 +824,7 @@ function ownerOf(p: PeriodMention, all: readonly Located[], text: string, family
  * in its sentence, else after; for percentage points, the share they changed ("up 2.5 pp to 48%").
  */
 function qualified(
-  i: number, located: readonly Located[], metrics: ReadonlyArray<FigureMetric | null>, text: string, sentences: ReadonlyArray<[number, number]>,
+  i: number, located: readonly Located[], metrics: ReadonlyArray<Measured | null>, text: string, sentences: ReadonlyArray<[number, number]>,
   words: readonly Mention[], ownPeriod: boolean,
 ): number | null {
   const l = located[i] as Located;
@@ -815,7 +846,9 @@ function qualified(
   // changes the last figure of the sentence before.
   const s0 = sentences[l.sentence]?.[0] ?? 0;
   if (l.sentence < 1) return null;
-  if (POINTER_BACK().test(text.slice(s0, l.start))) return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
+  // A change opening the sentence with no quantity named («Спад составил 4,6%», not «Рост экспорта составил 5%»): likewise.
+  const bareChange = CHANGE_OPENING().test(text.slice(s0, l.start)) && !words.some((w) => NAMED.has(w.tag) && w.start >= s0 && w.end <= l.start);
+  if (POINTER_BACK().test(text.slice(s0, l.start)) || bareChange) return located.map((o, j) => ({ o, j })).filter(({ o, j }) => o.sentence === l.sentence - 1 && fits(o, j)).pop()?.j ?? null;
   // «… экспорт 124 млн доллар. Өткен жылдың осы кезеңімен салыстырғанда экспорт 19 пайызға азайды.»: a sentence with no
   // period of its own that names what grew changes the last figure before of that quantity.
   if (ownPeriod) return null;
@@ -835,6 +868,12 @@ const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|k
 
 /** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
 const POINTER_BACK = once(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+
+/**
+ * A sentence opening with a change as its subject («Прирост к 2024 году составил 9,5%», «Спад составил 4,6%», «Өсім 12 пайызды
+ * құрады», "The increase was 9%"): the change of the last figure stated before.
+ */
+const CHANGE_OPENING = once(() => /^(?:(?:The\s+)?(?:increase|growth|rise|decline|drop|fall|decrease)|Прирост|Рост|Спад|Снижение|Сокращение|Падение|Увеличение|Уменьшение|Өсім|Өсу|Төмендеу|Қысқару|Кему|Ósim|Ósý|Tómendeý|Qysqarý|Kemý|Ўсиш|Пасайиш|Қисқариш|Камайиш|O['‘ʻ]sish|Pasayish|Qisqarish|Kamayish)(?!\p{L})/iu);
 
 /** A Kazakh or Uzbek growth verb as a converb, then a comma: «пайызға өсіп,», «фоизга камайиб,». */
 const CONVERB_AFTER = once(() => /^\p{L}*\s+(?:өсіп|артып|ұлғайып|көбейіп|азайып|төмендеп|қысқарып|кеміп|құлдырап|жоғарылап|ósip|artyp|ulǵaıyp|kóbeıip|azaıyp|tómendep|qysqaryp|kemip|ўсиб|ошиб|ортиб|кўпайиб|камайиб|қисқариб|пасайиб|o['‘ʻ]sib|oshib|ortib|ko['‘ʻ]payib|kamayib|qisqarib|pasayib)\s*[,،]/iu);

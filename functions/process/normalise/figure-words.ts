@@ -17,6 +17,8 @@ export interface FigureWords {
   readonly notMetric: readonly string[];
   /** Money that is none of those: a budget allocation, a subsidy, a price, a fee. */
   readonly otherMoney: readonly string[];
+  /** Money earned by a service, not goods: transit revenue, transit fees (metric other, yet of the period, like a flow). */
+  readonly service: readonly string[];
   /** A percentage near these is a change of something... */
   readonly growth: readonly string[];
   /** ...a fall, when these say so... */
@@ -51,6 +53,8 @@ export interface FigureWords {
   readonly samePeriod: readonly string[];
   /** "This figure", «этот показатель», «бу кўрсаткич»: the quantity last stated. */
   readonly sameQuantity: readonly string[];
+  /** "For these purposes", «на эти цели», «осы мақсатқа»: money given for what the sentence before named. */
+  readonly samePurpose: readonly string[];
   /** "Including", «в том числе», «оның ішінде»: a part of the sum stated before. */
   readonly including: readonly string[];
   /** Number words one to twelve, in order (several forms each, comma-separated). */
@@ -61,8 +65,9 @@ const EN: FigureWords = {
   metrics: {
     'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled', 'goods exchanged', 'exchange of goods'],
     // Selling and buying name the flow too: "sales to Kazakhstan", "bought Kazakh goods".
-    exports: ['export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
-    imports: ['import', 'imported', 'purchases', 'purchased', 'bought'],
+    // An actor with its verb: what exporters earned, importers paid.
+    exports: ['exporter earned', 'exporter received', 'exporter earn', 'export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
+    imports: ['importer paid', 'importer spent', 'importer pay', 'import', 'imported', 'purchases', 'purchased', 'bought'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
     loans: ['loan', 'credit', 'financing', 'lend', 'lending', 'borrow'],
     grants: ['grant', 'aid', 'assistance', 'donat'],
@@ -70,8 +75,9 @@ const EN: FigureWords = {
   },
   notMetric: ['exporter', 'importer', 'projected', 'projection'],
   // A balance (surplus, deficit) is no turnover, though trade names it.
+  service: ['transit revenue', 'transit revenues', 'transit income', 'transit fees', 'revenue from transit', 'revenues from transit', 'income from transit'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP', 'surplus', 'deficit', 'trade balance', 'balance of trade'],
-  growth: ['increase', 'increased', 'rose', 'risen', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
+  growth: ['increase', 'increased', 'rose', 'risen', 'grow=', 'grows=', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
   fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'slump', 'tumble', 'plummet', 'below'],
   share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'make up', 'making up', 'makes up', 'made up', 'representing'],
@@ -88,6 +94,7 @@ const EN: FigureWords = {
   rate: ['a day', 'per day', 'daily', 'per year', 'per annum', 'annually', 'per month', 'monthly', 'every year', 'each year'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present', 'coming years', 'next few years', 'years ahead', 'near future', 'in the future'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
+  samePurpose: ['for this purpose', 'for these purposes', 'for that purpose', 'to this end', 'for this cause'],
   including: ['including', 'of which'],
   sameQuantity: ['this figure', 'the figure', 'this indicator', 'this number', 'it reached', 'it amounted', 'it stood'],
   numbers: ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
@@ -96,9 +103,9 @@ const EN: FigureWords = {
 const RU: FigureWords = {
   metrics: {
     'trade-turnover': ['товарооборот', 'торговл', 'наторговал', 'взаимн торговл', 'объем торговли', 'объем взаимной торговли', 'объем товарооборота', 'торговый оборот', 'двусторонн торговл', 'внешнеторгов оборот'],
-    exports: ['экспорт', 'экспортирова', 'поставк', 'поставок', 'поставил', 'вывез', 'вывоз', 'продаж', 'продал'],
+    exports: ['экспортер получил', 'экспортер заработал', 'экспортёр получил', 'экспортёр заработал', 'экспорт', 'экспортирова', 'поставк', 'поставок', 'поставил', 'вывез', 'вывоз', 'продаж', 'продал'],
     // «закупил товаров» is buying goods abroad; «закупка» (procurement) is not.
-    imports: ['импорт', 'импортирова', 'ввез', 'ввоз', 'закупил'],
+    imports: ['импортер заплатил', 'импортер оплатил', 'импортер потратил', 'импортёр заплатил', 'импортёр оплатил', 'импортёр потратил', 'импорт', 'импортирова', 'ввез', 'ввоз', 'закупил'],
     investment: ['инвестиц', 'инвестир', 'влож', 'ПИИ'],
     loans: ['кредит', 'заем', 'займ', 'финансировани'],
     grants: ['грант', 'помощ', 'безвозмездн'],
@@ -106,9 +113,10 @@ const RU: FigureWords = {
   },
   // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
   notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
+  service: ['доход от транзит', 'доходы от транзит', 'выручк от транзит', 'транзитн доход', 'транзитн выручк', 'плат за транзит'],
   otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП', 'сальдо', 'профицит', 'дефицит', 'сальдо торговл', 'профицит торговл', 'дефицит торговл', 'сальдо внешн торговл'],
-  growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'увеличи', 'прирост', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
-  fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже'],
+  growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'вырастет', 'вырастут', 'возрастет', 'возрастут', 'увеличи', 'прирост', 'спад', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
+  fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже', 'спад'],
   share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'пришлось', 'пришлась', 'удельн вес', 'от общего'],
   // Stems, so that every case is read: «за прошлый год», «прошлого года», «в прошлом году».
   thisYear: ['эт год', 'текущ год', 'с начала года', 'конца года', 'концу года'],
@@ -124,6 +132,7 @@ const RU: FigureWords = {
   rate: ['в сутки=', 'в год=', 'в месяц=', 'ежегодно', 'ежедневно', 'ежемесячно', 'суточн', 'кажд год', 'кажд день'],
   newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время', 'ближайш', 'в перспективе', 'в будущем', 'в дальнейшем'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
+  samePurpose: ['на эти цели', 'на эту цель', 'на данные цели', 'на указанные цели', 'для этих целей', 'на эти нужды'],
   including: ['в том числе', 'из них', 'из которых'],
   sameQuantity: ['этот показатель', 'данный показатель', 'показатель', 'он составил', 'она составила', 'он достиг', 'она достигла'],
   numbers: ['один,одного,первый', 'два,двух', 'три,трех,трёх', 'четыре,четырех,четырёх', 'пять,пяти', 'шесть,шести', 'семь,семи', 'восемь,восьми', 'девять,девяти', 'десять,десяти', 'одиннадцать,одиннадцати', 'двенадцать,двенадцати'],
@@ -137,7 +146,8 @@ const KK: FigureWords = {
     // Not «жеткізу(ді)» (to bring trade up to a target), nor «сатып» (of «сатып алу», buying).
     exports: ['экспорт', 'экспортта', 'жеткізді', 'жеткізіл', 'жеткізген', 'жеткізетін', 'жеткізуші', 'жөнелт', 'сату', 'сатыл', 'сатты=', 'сатқан'],
     imports: ['импорт', 'импортта', 'әкелін', 'әкелінген', 'сатып ал'],
-    investment: ['инвестиция', 'инвестиц', 'салым'],
+    // «жобаларға салған қаражаты» (the funds put into projects): money put in, whatever it went into.
+    investment: ['инвестиция', 'инвестиц', 'салым', 'салған қаражат', 'салған қаржы', 'салған капитал', 'салынған қаражат', 'салынған қаржы', 'салынған капитал'],
     loans: ['несие', 'кредит', 'қарыз', 'заём', 'займ', 'қаржыландыр'],
     // A final к/қ voices before a vowel: «көмегі».
     grants: ['грант', 'көмек', 'көмег', 'сыйға тарт', 'гуманитарлық'],
@@ -146,12 +156,15 @@ const KK: FigureWords = {
   // Actors, and the adjective «инвестициялық», whose noun (жоба, компания, келісім) says what is measured.
   notMetric: ['экспорттаушы', 'импорттаушы', 'инвестициялық'],
   // Not «бөлді» (allocated): folded, it is «болды» (was).
+  service: ['транзиттен түскен', 'транзиттен алынған', 'транзит табыс'],
   otherMoney: ['бөлінді', 'бөлінеді', 'бюджет', 'субсиди', 'бағасы', 'алым', 'ЖІӨ=', 'жалпы ішкі өнім', 'профицит', 'сальдо', 'тапшылы', 'теңгерім'],
   // Not «көптеген» (many), «азық» (food): «көп» and «аз» stand alone, or as comparatives.
   growth: ['көп=', 'аз=', 'кем=', 'көбірек', 'азырақ', 'кемірек', 'өсті', 'өсім', 'өскен', 'өсіп', 'өсу', 'артып', 'артқан', 'артуы', 'азайып', 'қысқарып', 'жоғары', 'төмен', 'артты', 'артық', 'ұлғай', 'көбей', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'құлдыра', 'салыстырғанда',
+    // The present-future and the intention: «20 пайызға артады», «30 пайызға өседі», «өспек», «азаяды».
+    'артады', 'артатын', 'артпақ', 'өседі', 'өсетін', 'өспек', 'ұлғаяды', 'азаяды', 'кемиді',
     // «3 пайызға асты» (exceeded by 3%); only as they stand: «асу» is also the stem of «астам», «астық».
     'асты=', 'асып=', 'асқан=', 'асады='],
-  fall: ['аз=', 'кем=', 'азырақ', 'кемірек', 'азай', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'құлдыра', 'төмен'],
+  fall: ['аз=', 'кем=', 'азырақ', 'кемірек', 'азай', 'азаяды', 'төменде', 'қысқар', 'кеміді', 'кеміген', 'кему', 'кемиді', 'құлдыра', 'төмен'],
   share: ['үлес'],
   thisYear: ['биыл=', 'биылғы', 'осы жыл', 'ағымдағы жыл', 'жыл басынан', 'жыл соңы'],
   lastYear: ['былтыр', 'өткен жыл', 'былтырғы', 'алдыңғы жыл'],
@@ -169,6 +182,7 @@ const KK: FigureWords = {
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір', 'жақын жылдар', 'алдағы жылдар', 'таяу жылдар', 'жақын арада', 'болашақта', 'алдағы уақытта'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'ұқсас кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
+  samePurpose: ['осы мақсат', 'бұл мақсат', 'аталған мақсат', 'сол мақсат'],
   including: ['оның ішінде', 'соның ішінде'],
   sameQuantity: ['бұл көрсеткіш', 'осы көрсеткіш', 'көрсеткіш'],
   numbers: ['бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз', 'он', 'он бір', 'он екі'],
@@ -180,16 +194,19 @@ const UZ: FigureWords = {
     'trade-turnover': ['товар айирбош', 'савдо', 'товар айланма', 'савдо айланма', 'ўзаро савдо', 'савдо ҳажм', 'ташқи савдо айланма'],
     exports: ['экспорт', 'етказиб бер', 'жўнатил', 'сотил', 'сотув', 'сотди', 'сотган', 'сотиш'],
     imports: ['импорт', 'олиб кел', 'келтирил', 'сотиб ол'],
-    investment: ['инвестиция', 'инвестиц', 'сармоя'],
+    investment: ['инвестиция', 'инвестиц', 'сармоя', 'киритилган маблағ', 'киритган маблағ'],
     loans: ['кредит', 'қарз', 'молиялаштириш'],
     grants: ['грант', 'ёрдам', 'ҳадя'],
     'project-value': ['қиймат', 'лойиҳа', 'шартнома', 'битим', 'келишув', 'контракт', 'портфел', 'завод', 'комбинат', 'мажмуа'],
   },
   // Actors, and the adjective «инвестицион», whose noun (лойиҳа, компания) says what is measured.
   notMetric: ['экспортчи', 'импортчи', 'инвестицион'],
+  service: ['транзитдан тушган', 'транзитдан олинган', 'транзит даромад'],
   otherMoney: ['ажратил', 'ажратади', 'бюджет', 'субсидия', 'нархи', 'йиғим', 'ЯИМ=', 'ялпи ички маҳсулот', 'профицит', 'дефицит', 'сальдо'],
-  growth: ['кўп=', 'кам=', 'кўпроқ', 'камроқ', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ'],
-  fall: ['камай', 'қисқар', 'пасай', 'тушди', 'паст', 'кам=', 'камроқ'],
+  growth: ['кўп=', 'кам=', 'кўпроқ', 'камроқ', 'ўсди', 'ўсиш', 'ўсган', 'ўсиб', 'ошиб', 'камайиб', 'қисқариб', 'юқори', 'паст', 'ошди', 'ошган', 'кўпай', 'камай', 'қисқар', 'пасай', 'нисбатан', 'ортди', 'ортиқ',
+    // The present-future: «20 фоизга ўсади», «ошади», «камаяди».
+    'ўсади', 'ошади', 'ортади', 'камаяди', 'пасаяди'],
+  fall: ['камай', 'камаяди', 'қисқар', 'пасай', 'пасаяди', 'тушди', 'паст', 'кам=', 'камроқ'],
   share: ['улуш', 'ҳисса'],
   thisYear: ['жорий йил', 'бу йил', 'йил бошидан', 'йил охир'],
   lastYear: ['ўтган йил', 'аввалги йил'],
@@ -205,6 +222,7 @@ const UZ: FigureWords = {
   rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ойда', 'ҳар ой'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
+  samePurpose: ['шу мақсад', 'бу мақсад', 'ушбу мақсад', 'мазкур мақсад'],
   including: ['шу жумладан', 'шундан'],
   sameQuantity: ['бу кўрсаткич', 'ушбу кўрсаткич', 'мазкур кўрсаткич', 'кўрсаткич'],
   numbers: ['бир', 'икки', 'уч', 'тўрт', 'беш', 'олти', 'етти', 'саккиз', 'тўққиз', 'ўн', 'ўн бир', 'ўн икки'],
@@ -222,6 +240,7 @@ const ZH: FigureWords = {
   },
   // Exporters and importers, not 进口商品 (imported goods).
   notMetric: ['出口商(?!品)', '进口商(?!品)'],
+  service: ['过境收入', '过境费', '过境运输收入'],
   otherMoney: ['拨款', '预算', '补贴', '价格', '国内生产总值', '贸易顺差', '贸易逆差', '顺差', '逆差'],
   growth: ['增长', '高出', '低于', '增加', '上升', '下降', '减少', '同比', '提高', '降低', '下滑', '增幅', '降幅'],
   fall: ['下降', '减少', '降低', '下滑', '降幅', '低于'],
@@ -239,6 +258,7 @@ const ZH: FigureWords = {
   rate: ['每天', '每日', '每年', '每月'],
   newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力', '未来', '今后'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
+  samePurpose: ['为此', '用于此'],
   including: ['其中'],
   sameQuantity: ['这一数字', '该数字', '这一指标', '该指标'],
   numbers: ['一', '二,两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'],
