@@ -3,9 +3,10 @@
  * the pipe, and the next write fails with EPIPE: that is no error. The command stops writing,
  * unwinds (closing the store, releasing what it holds) and exits 0, quietly.
  */
+import { KazfeedError } from '../functions/lib/errors.ts';
 
 /** The reader of stdout has gone: what is left to write is not wanted. */
-export class OutputClosed extends Error {
+export class OutputClosed extends KazfeedError {
   constructor() {
     super('stdout was closed by its reader');
     this.name = 'OutputClosed';
