@@ -17,7 +17,8 @@ export function publicBaseUrl(value: string): string {
     throw new Error('expected an absolute http or https URL, e.g. https://feeds.example.org');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`expected an http or https URL, not ${url.protocol.slice(0, -1)}`);
-  if (url.username || url.password || url.search || url.hash) throw new Error('expected a URL without credentials, query or fragment');
+  // An empty query or fragment ("…/?", "…#") leaves url.search and url.hash empty: look at the text.
+  if (url.username || url.password || /[?#]/.test(value)) throw new Error('expected a URL without credentials, query or fragment');
   return url.href.replace(/\/+$/, '');
 }
 
@@ -40,7 +41,7 @@ export function allowedHost(value: string): string {
   }
   // What the URL parser made of it must be the host and port as given (the port may be 80, which it drops).
   const port = /:(\d{1,5})$/.exec(value)?.[1];
-  const canonical = port && !url.port ? `${url.hostname}:${port}` : url.host;
+  const canonical = port && !url.port ? `${url.hostname}:${Number(port)}` : url.host;
   // The URL parser lets through names no DNS holds ("bad_host!!"): labels of letters, digits, "-" and "_".
   const name = /^(\[[0-9a-f:.]+\]|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?)$/.test(url.hostname);
   if (!name || canonical !== value.toLowerCase() || url.pathname !== '/' || url.search || url.hash) throw new Error(expected);

@@ -15,7 +15,7 @@ import { RejectedItem } from '../../schemas/rejected.ts';
 import { RunReport } from '../../schemas/run-report.ts';
 import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
-import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
+import { servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { StoredLease } from '../lib/lease.ts';
@@ -218,7 +218,7 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
 /** Where the feeds are served, as the last publish recorded it: their self links and the OPML list name it. */
 function publicBase(parsed: ReadonlyMap<string, unknown>): string {
   const membership = parsed.get(keys.members) as FeedMembership | undefined;
-  return (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  return servedBase(membership?.publicBaseUrl);
 }
 
 /**

@@ -11,13 +11,13 @@ import type { Article } from '../../schemas/article.ts';
 import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
-import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
+import { DEFAULT_SERVE_ORIGIN, servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import type { Store } from '../lib/store.ts';
+import { type Store, UnreadableObject } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';
@@ -77,7 +77,7 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
     log.info(`rebuilt ${keys.manifest} (${files.size} daily files)`);
   }
   const membership = (await store.getJson(keys.members, FeedMembership))?.value;
-  const base = (membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const base = servedBase(membership?.publicBaseUrl);
   const feeds = new Set(audit.staleFeeds);
   for (const [indexKey, entries] of audit.indexes) {
     await store.putJson(indexKey, { updatedAt: now.toISOString(), entries } satisfies FeedIndex);
@@ -135,7 +135,11 @@ async function publishedBase(store: Store): Promise<string | null> {
 async function rebuildMembership(store: Store, log: Logger, now: Date): Promise<void> {
   const members = new Map<string, string[]>();
   for await (const indexKey of store.list(keys.feedIndexPrefix)) {
-    const index = await store.getJson(indexKey, FeedIndex).catch(() => null);
+    // A damaged index is skipped (its feed is rebuilt by the summaries' repair); a failed read is not.
+    const index = await store.getJson(indexKey, FeedIndex).catch((error: unknown) => {
+      if (error instanceof UnreadableObject) return null;
+      throw error;
+    });
     for (const entry of index?.value.entries ?? []) members.set(entry.id, [...(members.get(entry.id) ?? []), keys.feedOfIndex(indexKey)]);
   }
   const base = await publishedBase(store);

@@ -4,6 +4,11 @@ import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from './version.ts';
 export { DEFAULT_SERVE_PORT, PIPELINE_VERSION };
 export const DEFAULT_SERVE_ORIGIN = `http://127.0.0.1:${DEFAULT_SERVE_PORT}`;
 
+/** Where feeds are served from: the first base given (a flag, the last publish's), else the default; no trailing slash. */
+export function servedBase(...bases: ReadonlyArray<string | undefined>): string {
+  return (bases.find((b) => b) ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+}
+
 /**
  * Kazinform's editions, each with its candidate sources in order: its RSS feed where public code
  * is known to subscribe to one, its Google News sitemap, its latest-news page, its front page.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { publicBaseUrl } from '../../schemas/addresses.ts';
 import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry.ts';
-import { DEFAULT_SERVE_ORIGIN } from '../lib/config.ts';
+import { servedBase } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Store } from '../lib/store.ts';
@@ -133,7 +133,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     for (const key of after) change(key).add.push(entry);
   }
 
-  const base = (options.publicBaseUrl ?? membership?.publicBaseUrl ?? DEFAULT_SERVE_ORIGIN).replace(/\/+$/, '');
+  const base = servedBase(options.publicBaseUrl, membership?.publicBaseUrl);
   const feeds: string[] = [];
   for (const [xmlKey, { add, remove }] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
     const shown = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value.entries ?? [];

@@ -7,7 +7,9 @@ import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { renderFeedFiles, writeFeedFile } from '../../functions/publish/index.ts';
 import { FeedIndex } from '../../schemas/index-entry.ts';
-import type { Store } from '../../functions/lib/store.ts';
+import { type Store, StoreError } from '../../functions/lib/store.ts';
+import { auditStore } from '../../functions/check/audit.ts';
+import { repairStore } from '../../functions/check/repair.ts';
 import { kazfeed } from '../support/cli.ts';
 import { SAMPLE_SITE } from '../support/stack.ts';
 
@@ -244,6 +246,22 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
     const run = await kazfeed(runFlags, { KAZFEED_HOME: home });
     expect(run.code, run.stderr).toBe(0);
+  }, 60_000);
+
+  it('check --repair does not rebuild index/members.json without a feed index it failed to read: the failure is raised and members.json is left', async () => {
+    const home = await copyHome();
+    await onStore(home, async (store) => {
+      const members = JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body));
+      await store.putJson(keys.members, { ...members, publicBaseUrl: 'notaurl' });
+      const before = (await store.get(keys.members))?.body;
+      const audit = await auditStore(store);
+      const failing = await firstKey(store, keys.feedIndexPrefix);
+      const getJson = store.getJson.bind(store);
+      store.getJson = ((key: string, schema: never) => (key === failing ? Promise.reject(new StoreError('GET', key, new Error('socket hang up'))) : getJson(key, schema))) as typeof store.getJson;
+      const options = { feedSize: 50, pipelineVersion: 'test', owner: 'check:test', leaseTtlMs: 60_000, log: { info: () => {}, warn: () => {}, error: () => {} } };
+      await expect(repairStore(store, audit, options)).rejects.toThrow(`S3 GET ${failing} failed: socket hang up`);
+      expect((await store.get(keys.members))?.body).toEqual(before);
+    });
   }, 60_000);
 
   it('a corrupted state/ingest.json is set aside with a timestamp and rebuilt from the archive: the run exits 0 and fetches nothing again', async () => {

@@ -9,14 +9,16 @@ describe('settings that name a place: --public-url and --allow-host, the config 
     expect(publicBaseUrl('http://127.0.0.1:8080/kz//')).toBe('http://127.0.0.1:8080/kz');
     expect(() => publicBaseUrl('notaurl')).toThrow('expected an absolute http or https URL, e.g. https://feeds.example.org');
     expect(() => publicBaseUrl('ftp://example.org')).toThrow('expected an http or https URL, not ftp');
-    expect(() => publicBaseUrl('https://example.org/?a=1')).toThrow('without credentials, query or fragment');
+    for (const bad of ['https://example.org/?a=1', 'https://example.org/?', 'https://example.org/feeds#', 'https://user@example.org']) {
+      expect(() => publicBaseUrl(bad), bad).toThrow('without credentials, query or fragment');
+    }
   });
 
   it('an allowed host is a host or host:port, lower-cased; a URL is refused with the host to give', () => {
     for (const [given, kept] of [['WWW.Inform.KZ', 'www.inform.kz'], ['127.0.0.1:8080', '127.0.0.1:8080'], ['[::1]:9000', '[::1]:9000'], ['localhost', 'localhost'], ['example.org:80', 'example.org:80']]) {
       expect(allowedHost(given as string)).toBe(kept);
     }
-    for (const bad of ['bad host!!', 'bad_host!!', '', 'example.org/path', 'user@example.org', '::1', 'example.org:', '-x.org', 'example.org:99999']) {
+    for (const bad of ['bad host!!', 'bad_host!!', '', 'example.org/path', 'user@example.org', '::1', 'example.org:', '-x.org', 'example.org:99999', '127.0.0.1:0080', 'example.org:08080']) {
       expect(() => allowedHost(bad), bad).toThrow('expected a host or host:port, e.g. www.inform.kz or 127.0.0.1:8080');
     }
     expect(() => allowedHost('http://127.0.0.1:8080')).toThrow('expected a host or host:port, e.g. www.inform.kz or 127.0.0.1:8080, not a URL: give 127.0.0.1:8080');
