@@ -213,6 +213,15 @@ describe('not bilateral', () => {
     expect(r.signals[0]).toBe('reactions on social media: social media «соцсетей»');
   });
 
+  it('a disease called viral is no reaction on social media; a post that went viral is', () => {
+    const health = run('en', 'Kazakhstan and Uzbekistan to fight viral hepatitis together',
+      'ASTANA. KAZINFORM – The health ministers of Kazakhstan and Uzbekistan signed a roadmap on viral hepatitis at their talks in Astana.');
+    expect(health.signals.filter((s) => s.startsWith('reactions on social media'))).toEqual([]);
+    const post = run('en', 'Tokayev\'s speech in Uzbek went viral in Uzbekistan',
+      'ASTANA. KAZINFORM – The speech of the President of Kazakhstan, begun in Uzbek, went viral among users in Uzbekistan.');
+    expect(post.signals).toContain('reactions on social media: social media «went viral»');
+  });
+
   it('a trilateral meeting is not bilateral', () => {
     const r = run('ru', 'Казахстан, Россия и Узбекистан обсудили газовый союз',
       'В Ташкенте прошла трехсторонняя встреча министров энергетики Казахстана, России и Узбекистана.', 'Стороны обсудили поставки газа.');

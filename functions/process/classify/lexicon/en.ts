@@ -152,7 +152,7 @@ export const EN: FamilyLexicon = {
     // Genre names only: "this week" in a sentence is a date, not a digest.
     digest: ['digest', 'week in brief', 'week in review', 'of the week', 'review of the week', 'weekly review', 'roundup',
       'round-up', 'top headlines', 'this day in history'],
-    'social media': ['social media', 'social network*', 'netizen*', 'viral'],
+    'social media': ['social media', 'social network*', 'netizen*', 'went viral'],
     conflict: ['restraint', 'condemn*', 'escalation', 'bloodshed', 'ceasefire', 'hostilities'],
     host: ['mediat*', 'platform for', 'venue for', 'good offices', 'hosted the talks', 'host the talks', 'hosting the talks'],
   },
