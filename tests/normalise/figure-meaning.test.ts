@@ -416,4 +416,15 @@ describe('what a figure measures and for when', () => {
     expect(meaning('kk-Latn', null, '2022 jyly banktiń jobalarǵa salǵan qarajaty 1,1 mlrd dollardy qurady.')).toEqual(['1,1 mlrd dollar | investment | 2022 | - | -']);
     expect(meaning('kk-Latn', null, 'Maýsymnyń basynda bank 1,2 mlrd dollar nesıe bóldi.')).toEqual(['1,2 mlrd dollar | loans | - | - | -']);
   });
+
+  it('a clause about a goal or the present («алдағы уақытта», "now") takes no period from earlier in its sentence', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Тауар айналымы былтыр 4,4 млрд долларға жетті, алдағы уақытта оны 10 млрд долларға жеткізу міндеті тұр.')).toEqual([
+      '4,4 млрд доллар | trade-turnover | 2024 | - | -',
+      '10 млрд доллар | trade-turnover | - | - | -',
+    ]);
+    expect(meaning('en', 'CN-KZ', 'China accounted for 21.8 percent of trade in the first quarter of this year, and 14,000 people are now studying in China.')).toEqual([
+      '21.8 percent | share | 2025-Q1 | - | -',
+      '14,000 people | volume | - | - | -',
+    ]);
+  });
 });

@@ -523,7 +523,10 @@ function describeParagraph(
   const rated = located.map((l) => { const clause = clauseAround(l, located, text, sentences); return words.some((w) => w.tag === 'rate' && within(w, clause)) ? clause : null; });
   const periodOf = located.map((l, i) => {
     const clause = rated[i];
-    return clause ? periods.find((p) => within(p, clause)) ?? null : nearest(l, located, periods, text, sentences, family) ?? carried(l, i);
+    if (clause) return periods.find((p) => within(p, clause)) ?? null;
+    const near = nearest(l, located, periods, text, sentences, family);
+    const horizon = horizonClause(l, located, words, text, sentences);
+    return horizon ? (near && within(near, horizon) ? near : null) : near ?? carried(l, i);
   });
   // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
   // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
@@ -599,6 +602,15 @@ function describeParagraph(
       change: changes.get(i) ?? null,
     };
   });
+}
+
+/**
+ * A clause about a goal, a horizon or the present («алдағы уақытта оны 10 млрд долларға жеткізу», "are now studying",
+ * «в ближайшие годы»): its figure takes a period only from that clause (a target's year), not one stated earlier in the sentence or before it.
+ */
+function horizonClause(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): [number, number] | null {
+  const clause = clauseAround(l, all, text, sentences);
+  return words.some((w) => w.tag === 'newTopic' && within(w, clause)) ? clause : null;
 }
 
 function sentenceSpans(text: string): Array<[number, number]> {
