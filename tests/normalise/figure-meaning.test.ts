@@ -427,4 +427,11 @@ describe('what a figure measures and for when', () => {
       '14,000 people | volume | - | - | -',
     ]);
   });
+
+  it('a period the growth owns ("rose 9.4 percent last year to $3.1 billion") dates the figure it changes', () => {
+    expect(meaning('en', 'DE-KZ', 'Trade rose 9.4 percent last year to $3.1 billion.')).toEqual([
+      '9.4 percent | growth | 2024 | - | -',
+      '$3.1 billion | trade-turnover | 2024 | - | 9.4',
+    ]);
+  });
 });

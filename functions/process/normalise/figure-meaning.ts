@@ -545,6 +545,9 @@ function describeParagraph(
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
     // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
     if (!changes.has(target)) changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
+    // "Rose 9.4 percent last year to $3.1 billion": a period the growth owns is that of the figure it changes, when it has none.
+    const own = periodOf[i];
+    if (periodOf[target] === null && own && ownerOf(own, located, text, family) === l) periodOf[target] = own;
     // "Up 12% on last year": the growth is of the figure's period; the other year is its base.
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
