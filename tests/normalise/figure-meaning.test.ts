@@ -434,4 +434,26 @@ describe('what a figure measures and for when', () => {
       '$3.1 billion | trade-turnover | 2024 | - | 9.4',
     ]);
   });
+
+  it('a stock, a credit line or a deal signed takes no period from a sentence before; its own still dates it', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Былтыр тауар айналымы 41 млрд долларға жетті. Қытайдың Қазақстанға салған инвестициясы 26 млрд доллардан асты.')).toEqual([
+      '41 млрд доллар | trade-turnover | 2024 | - | -',
+      '26 млрд доллар | investment | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'HU-KZ', 'Былтыр тауар айналымы 400 млн долларға жетті. Эксимбанк 200 млн еуроға дейін несие желісін ашады.')).toEqual([
+      '400 млн доллар | trade-turnover | 2024 | - | -',
+      '200 млн еуро | loans | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KG-KZ', 'Былтыр тауар айналымы 1,6 млрд долларды құраған. Қырғызстанға 200 мың тонна жанар-жағармай жеткізу туралы келісімге қол қойылды.')).toEqual([
+      '1,6 млрд доллар | trade-turnover | 2024 | - | -',
+      '200 мың тонна | volume | - | - | -',
+    ]);
+    expect(meaning('en', 'CN-KZ', 'Last year trade reached $41 billion. Accumulated Chinese investment exceeds $26 billion.')).toEqual([
+      '$41 billion | trade-turnover | 2024 | - | -',
+      '$26 billion | investment | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'TR-KZ', 'Былтыр Түркияның Қазақстанға салған инвестициясы 410 млн долларды құрады.')).toEqual([
+      '410 млн доллар | investment | 2024 | - | -',
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import { wordKey, type Family } from '../classify/fold.ts';
 import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type Token, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
-import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
+import { FIGURE_WORDS, STANDING, type FigureWords, type NamedMetric } from './figure-words.ts';
 import { once } from '../../lib/once.ts';
 
 export interface FigureContext {
@@ -518,7 +518,7 @@ function describeParagraph(
   // A base's own period («екінші тоқсандағы 38,6 млн доллардан») is never carried on to other figures.
   const baseOwned = (p: PeriodMention) => { const o = ownerOf(p, located, text, family); return o !== undefined && isAblativeBase(o, text); };
   const carried = (l: Located, i: number) =>
-    newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
+    newTopic(l) || metrics[i] === 'other' || standing(family, text.slice(...(sentences[l.sentence] ?? [0, text.length]))) ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
   // A rate («тәулігіне 20 мың баррель», "10 billion cubic metres a year by 2030") takes a period only from its own clause.
   const rated = located.map((l) => { const clause = clauseAround(l, located, text, sentences); return words.some((w) => w.tag === 'rate' && within(w, clause)) ? clause : null; });
   const periodOf = located.map((l, i) => {
@@ -614,6 +614,19 @@ function describeParagraph(
 function horizonClause(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): [number, number] | null {
   const clause = clauseAround(l, all, text, sentences);
   return words.some((w) => w.tag === 'newTopic' && within(w, clause)) ? clause : null;
+}
+
+/** STANDING's phrases as each family folds them: folded once. */
+const standingKeys = new Map<Family, string[][]>();
+
+/** Whether a sentence names a stock, a facility or a deal (STANDING), which takes no period from before. */
+function standing(family: Family, sentence: string): boolean {
+  if (family === 'zh') return STANDING.zh.some((w) => sentence.includes(w));
+  let phrases = standingKeys.get(family);
+  if (!phrases) standingKeys.set(family, (phrases = STANDING[family].map((p) => p.split(' ').map((w) => wordKey(family, w)))));
+  const keys = tokenize(family as TokenFamily, sentence).map((t) => wordKey(family, t.raw));
+  const max = MAX_ENDING[family as TokenFamily];
+  return keys.some((_, i) => phrases.some((p) => p.every((stem, j) => { const k = keys[i + j]; return k !== undefined && k.startsWith(stem) && k.length - stem.length <= max; })));
 }
 
 function sentenceSpans(text: string): Array<[number, number]> {
