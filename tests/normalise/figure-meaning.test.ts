@@ -416,4 +416,44 @@ describe('what a figure measures and for when', () => {
     expect(meaning('kk-Latn', null, '2022 jyly banktiń jobalarǵa salǵan qarajaty 1,1 mlrd dollardy qurady.')).toEqual(['1,1 mlrd dollar | investment | 2022 | - | -']);
     expect(meaning('kk-Latn', null, 'Maýsymnyń basynda bank 1,2 mlrd dollar nesıe bóldi.')).toEqual(['1,2 mlrd dollar | loans | - | - | -']);
   });
+
+  it('a clause about a goal or the present («алдағы уақытта», "now") takes no period from earlier in its sentence', () => {
+    expect(meaning('kk-Cyrl', 'KZ-UZ', 'Тауар айналымы былтыр 4,4 млрд долларға жетті, алдағы уақытта оны 10 млрд долларға жеткізу міндеті тұр.')).toEqual([
+      '4,4 млрд доллар | trade-turnover | 2024 | - | -',
+      '10 млрд доллар | trade-turnover | - | - | -',
+    ]);
+    expect(meaning('en', 'CN-KZ', 'China accounted for 21.8 percent of trade in the first quarter of this year, and 14,000 people are now studying in China.')).toEqual([
+      '21.8 percent | share | 2025-Q1 | - | -',
+      '14,000 people | volume | - | - | -',
+    ]);
+  });
+
+  it('a period the growth owns ("rose 9.4 percent last year to $3.1 billion") dates the figure it changes', () => {
+    expect(meaning('en', 'DE-KZ', 'Trade rose 9.4 percent last year to $3.1 billion.')).toEqual([
+      '9.4 percent | growth | 2024 | - | -',
+      '$3.1 billion | trade-turnover | 2024 | - | 9.4',
+    ]);
+  });
+
+  it('a stock, a credit line or a deal signed takes no period from a sentence before; its own still dates it', () => {
+    expect(meaning('kk-Cyrl', 'CN-KZ', 'Былтыр тауар айналымы 41 млрд долларға жетті. Қытайдың Қазақстанға салған инвестициясы 26 млрд доллардан асты.')).toEqual([
+      '41 млрд доллар | trade-turnover | 2024 | - | -',
+      '26 млрд доллар | investment | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'HU-KZ', 'Былтыр тауар айналымы 400 млн долларға жетті. Эксимбанк 200 млн еуроға дейін несие желісін ашады.')).toEqual([
+      '400 млн доллар | trade-turnover | 2024 | - | -',
+      '200 млн еуро | loans | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'KG-KZ', 'Былтыр тауар айналымы 1,6 млрд долларды құраған. Қырғызстанға 200 мың тонна жанар-жағармай жеткізу туралы келісімге қол қойылды.')).toEqual([
+      '1,6 млрд доллар | trade-turnover | 2024 | - | -',
+      '200 мың тонна | volume | - | - | -',
+    ]);
+    expect(meaning('en', 'CN-KZ', 'Last year trade reached $41 billion. Accumulated Chinese investment exceeds $26 billion.')).toEqual([
+      '$41 billion | trade-turnover | 2024 | - | -',
+      '$26 billion | investment | - | - | -',
+    ]);
+    expect(meaning('kk-Cyrl', 'TR-KZ', 'Былтыр Түркияның Қазақстанға салған инвестициясы 410 млн долларды құрады.')).toEqual([
+      '410 млн доллар | investment | 2024 | - | -',
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import { wordKey, type Family } from '../classify/fold.ts';
 import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type Token, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
-import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
+import { FIGURE_WORDS, STANDING, type FigureWords, type NamedMetric } from './figure-words.ts';
 import { once } from '../../lib/once.ts';
 
 export interface FigureContext {
@@ -518,12 +518,15 @@ function describeParagraph(
   // A base's own period («екінші тоқсандағы 38,6 млн доллардан») is never carried on to other figures.
   const baseOwned = (p: PeriodMention) => { const o = ownerOf(p, located, text, family); return o !== undefined && isAblativeBase(o, text); };
   const carried = (l: Located, i: number) =>
-    newTopic(l) || metrics[i] === 'other' ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
+    newTopic(l) || metrics[i] === 'other' || standing(family, text.slice(...(sentences[l.sentence] ?? [0, text.length]))) ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
   // A rate («тәулігіне 20 мың баррель», "10 billion cubic metres a year by 2030") takes a period only from its own clause.
   const rated = located.map((l) => { const clause = clauseAround(l, located, text, sentences); return words.some((w) => w.tag === 'rate' && within(w, clause)) ? clause : null; });
   const periodOf = located.map((l, i) => {
     const clause = rated[i];
-    return clause ? periods.find((p) => within(p, clause)) ?? null : nearest(l, located, periods, text, sentences, family) ?? carried(l, i);
+    if (clause) return periods.find((p) => within(p, clause)) ?? null;
+    const near = nearest(l, located, periods, text, sentences, family);
+    const horizon = horizonClause(l, located, words, text, sentences);
+    return horizon ? (near && within(near, horizon) ? near : null) : near ?? carried(l, i);
   });
   // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
   // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
@@ -542,6 +545,9 @@ function describeParagraph(
     const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
     // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
     if (!changes.has(target)) changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
+    // "Rose 9.4 percent last year to $3.1 billion": a period the growth owns is that of the figure it changes, when it has none.
+    const own = periodOf[i];
+    if (periodOf[target] === null && own && ownerOf(own, located, text, family) === l) periodOf[target] = own;
     // "Up 12% on last year": the growth is of the figure's period; the other year is its base.
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
@@ -599,6 +605,28 @@ function describeParagraph(
       change: changes.get(i) ?? null,
     };
   });
+}
+
+/**
+ * A clause about a goal, a horizon or the present («алдағы уақытта оны 10 млрд долларға жеткізу», "are now studying",
+ * «в ближайшие годы»): its figure takes a period only from that clause (a target's year), not one stated earlier in the sentence or before it.
+ */
+function horizonClause(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): [number, number] | null {
+  const clause = clauseAround(l, all, text, sentences);
+  return words.some((w) => w.tag === 'newTopic' && within(w, clause)) ? clause : null;
+}
+
+/** STANDING's phrases as each family folds them: folded once. */
+const standingKeys = new Map<Family, string[][]>();
+
+/** Whether a sentence names a stock, a facility or a deal (STANDING), which takes no period from before. */
+function standing(family: Family, sentence: string): boolean {
+  if (family === 'zh') return STANDING.zh.some((w) => sentence.includes(w));
+  let phrases = standingKeys.get(family);
+  if (!phrases) standingKeys.set(family, (phrases = STANDING[family].map((p) => p.split(' ').map((w) => wordKey(family, w)))));
+  const keys = tokenize(family as TokenFamily, sentence).map((t) => wordKey(family, t.raw));
+  const max = MAX_ENDING[family as TokenFamily];
+  return keys.some((_, i) => phrases.some((p) => p.every((stem, j) => { const k = keys[i + j]; return k !== undefined && k.startsWith(stem) && k.length - stem.length <= max; })));
 }
 
 function sentenceSpans(text: string): Array<[number, number]> {

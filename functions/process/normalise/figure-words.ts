@@ -265,3 +265,16 @@ const ZH: FigureWords = {
 };
 
 export const FIGURE_WORDS: Readonly<Record<Family, FigureWords>> = { en: EN, ru: RU, kk: KK, uz: UZ, zh: ZH };
+
+/**
+ * A stock, a facility or a deal, not a flow of a period: accumulated investment, the investment a country "has put" into
+ * another («салған инвестициясы»), a credit line, what an agreement signed provides for. A sentence naming one takes no
+ * period from the sentences before (its own still dates it: «былтыр салған инвестициясы»).
+ */
+export const STANDING: Readonly<Record<Family, readonly string[]>> = {
+  en: ['accumulated', 'cumulative', 'to date', 'credit line', 'signed'],
+  ru: ['накопленн', 'кредитн лини', 'подписа'],
+  kk: ['жинақталған', 'салған инвестиц', 'салған тікелей инвестиц', 'несие желі', 'кредит желі', 'қол қой'],
+  uz: ['тўпланган', 'кредит линия', 'имзола'],
+  zh: ['截至目前', '信贷额度', '签署'],
+};
