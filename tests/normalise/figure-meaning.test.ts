@@ -417,3 +417,14 @@ describe('what a figure measures and for when', () => {
     expect(meaning('kk-Latn', null, 'Maýsymnyń basynda bank 1,2 mlrd dollar nesıe bóldi.')).toEqual(['1,2 mlrd dollar | loans | - | - | -']);
   });
 });
+
+describe('reviewed defects', () => {
+  it('a past month stays past when only another clause is a plan: "which will help", "willing", «будет сохраняться», 将 as an object marker', () => {
+    expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan exported $100 million worth of goods to China, which will help the sides.')).toEqual(['$100 million | exports | 2024-12 | KZ>CN | -']);
+    expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan exported $100 million worth of goods to China, willing partners.')).toEqual(['$100 million | exports | 2024-12 | KZ>CN | -']);
+    expect(meaning('ru', 'CN-KZ', 'В декабре экспорт Казахстана в Китай составил 100 млн долларов, и эта тенденция будет сохраняться.')).toEqual(['100 млн долларов | exports | 2024-12 | KZ>CN | -']);
+    expect(meaning('zh-Hans', 'CN-KZ', '12月，哈萨克斯坦将1亿美元的货物出口到中国。')).toEqual(['1亿美元 | exports | 2024-12 | KZ>CN | -']);
+    // The figure's own clause a plan: this year's.
+    expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan will export $100 million worth of goods to China.')).toEqual(['$100 million | exports | 2025-12 | KZ>CN | -']);
+  });
+});

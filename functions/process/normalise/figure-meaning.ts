@@ -582,8 +582,10 @@ function describeParagraph(
       // "In this period" is the period last read; before any figure took one, the one last stated in the paragraph (a portfolio's).
       const said = stated.same && memory.period === null ? periods.filter((q) => q.end <= stated.start && !q.same && !q.yearBefore && !q.since && !isTarget(text, q)).pop() : undefined;
       const last = said ? iso(said, published, memory.period) : memory.period;
-      // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's.
-      const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) && PLAN().test(text.slice(s0, s1));
+      // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's:
+      // only when the figure's own clause is the plan, not another clause of its sentence ("…, which will help the sides").
+      const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) &&
+        PLAN().test(text.slice(...clauseAround(l, located, text, sentences)));
       period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(planned ? { ...stated, relative: 0 } : stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
@@ -863,8 +865,11 @@ const VOLUME_WORD = once(() => /(?<!\p{L})(?:көлем|kólem|كولەم|объ
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
 const LEADS_INTO = once(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
 
-/** Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will". */
-const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|будет|режалаштир|мўлжалла|мақсад|rejalashtir|plan(?!t)|will|aim|intend|target)|计划|将/iu);
+/**
+ * Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will", 计划, 将 as the
+ * future (将在, 将达到), not as the object marker (将1亿美元的货物出口到). Whole words end there: not "willing", "planet".
+ */
+const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|режалаштир|мўлжалла|мақсад|rejalashtir|intend|target|(?:будет|plan(?:s|ned|ning)?|will|aim(?:s|ed|ing)?)(?!\p{L}))|计划|将(?=会|要|于|在|向|达|增|提|超|继续|进一步)/iu);
 
 /** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
 const POINTER_BACK = once(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
