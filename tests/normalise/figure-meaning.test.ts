@@ -427,4 +427,8 @@ describe('reviewed defects', () => {
     // The figure's own clause a plan: this year's.
     expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan will export $100 million worth of goods to China.')).toEqual(['$100 million | exports | 2025-12 | KZ>CN | -']);
   });
+  it('Chinese words are read in text order: money "for this purpose" is the last transfer named before (a loan after aid)', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '中国向哈萨克斯坦提供援助。随后双方签署了贷款协议。为此拨款500万美元。')).toEqual(['500万美元 | loans | - | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'Китай оказал Казахстану помощь. Затем стороны подписали кредитное соглашение. На эти цели выделено 5 млн долларов.')).toEqual(['5 млн долларов | loans | - | - | -']);
+  });
 });

@@ -97,7 +97,10 @@ function compiledFor(family: Family): Compiled {
   return words;
 }
 
-/** Every phrase of the family in a text, with its offsets; a word serves several tags (down: growth and fall). */
+/**
+ * Every phrase of the family in a text, with its offsets, in text order (readers take the last before a point with `.pop()`);
+ * a word serves several tags (down: growth and fall).
+ */
 function mentions(family: Family, text: string): Mention[] {
   const { phrases, startingWith, notMetric } = compiledFor(family);
   const out: Mention[] = [];
@@ -109,7 +112,8 @@ function mentions(family: Family, text: string): Mention[] {
         if (!actors.includes(i)) out.push({ start: i, end: i + word.length, tag: p.tag });
       }
     }
-    return out;
+    // Found phrase by phrase: put in text order, as the token families' are (a stable sort keeps longer phrases first at one start).
+    return out.sort((a, b) => a.start - b.start);
   }
   const tokens = tokenize(family, text);
   const keys = tokens.map((t) => wordKey(family, t.raw));
