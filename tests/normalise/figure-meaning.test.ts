@@ -431,4 +431,10 @@ describe('reviewed defects', () => {
     expect(meaning('zh-Hans', 'CN-KZ', '中国向哈萨克斯坦提供援助。随后双方签署了贷款协议。为此拨款500万美元。')).toEqual(['500万美元 | loans | - | - | -']);
     expect(meaning('ru', 'CN-KZ', 'Китай оказал Казахстану помощь. Затем стороны подписали кредитное соглашение. На эти цели выделено 5 млн долларов.')).toEqual(['5 млн долларов | loans | - | - | -']);
   });
+  it('Chinese: a sentence opening with 这 points back, as «Бұл», «Это», "This" do: its change is of the last figure before', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '今年哈萨克斯坦向中国出口蔬菜14.6万吨。这增长了18%。')).toEqual(['14.6万吨 | volume | 2025 | - | 18', '18% | growth | 2025 | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'В этом году Казахстан экспортировал в Китай 146 тыс. тонн овощей. Это на 18% больше.')).toEqual(['146 тыс. тонн | volume | 2025 | - | 18', '18% | growth | 2025 | - | -']);
+    // The same goods named back (这些) move the same way, whatever the flow word, as after «Бұл».
+    expect(meaning('zh-Hans', 'KZ-TJ', '塔吉克斯坦从哈萨克斯坦进口42万吨面粉。这些出口货物的价值为1.18亿美元。')).toEqual(['42万吨 | volume | - | - | -', '1.18亿美元 | exports | - | KZ>TJ | -']);
+  });
 });

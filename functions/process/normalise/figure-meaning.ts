@@ -875,8 +875,11 @@ const LEADS_INTO = once(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|
  */
 const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|режалаштир|мўлжалла|мақсад|rejalashtir|intend|target|(?:будет|plan(?:s|ned|ning)?|will|aim(?:s|ed|ing)?)(?!\p{L}))|计划|将(?=会|要|于|在|向|达|增|提|超|继续|进一步)/iu);
 
-/** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
-const POINTER_BACK = once(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+/**
+ * A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. The alphabetic words end
+ * there («Бурят», "Thistle" aside); 这 never does, a Han character (a letter) always follows it (这增长了, 这些货物).
+ */
+const POINTER_BACK = once(() => /^(?:(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That)(?!\p{L})|这)/u);
 
 /**
  * A sentence opening with a change as its subject («Прирост к 2024 году составил 9,5%», «Спад составил 4,6%», «Өсім 12 пайызды
