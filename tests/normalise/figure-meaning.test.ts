@@ -437,4 +437,13 @@ describe('reviewed defects', () => {
     // The same goods named back (这些) move the same way, whatever the flow word, as after «Бұл».
     expect(meaning('zh-Hans', 'KZ-TJ', '塔吉克斯坦从哈萨克斯坦进口42万吨面粉。这些出口货物的价值为1.18亿美元。')).toEqual(['42万吨 | volume | - | - | -', '1.18亿美元 | exports | - | KZ>TJ | -']);
   });
+  it('Russian: «ближайш-» is a horizon only in its time sense («в ближайшие три года», «в ближайшее время»), not «ближайших партнеров»', () => {
+    expect(meaning('ru', 'CN-KZ', 'За январь–сентябрь товарооборот составил 10 млрд долларов. Китай остается одним из ближайших торговых партнеров: импорт достиг 5 млрд долларов.')).toEqual([
+      '10 млрд долларов | trade-turnover | 2025-01/2025-09 | - | -',
+      '5 млрд долларов | imports | 2025-01/2025-09 | CN>KZ | -',
+    ]);
+    for (const horizon of ['В ближайшие три года', 'В ближайшее время', 'В ближайшей перспективе']) {
+      expect(meaning('ru', 'CN-KZ', `За январь–сентябрь товарооборот составил 10 млрд долларов. ${horizon} импорт достигнет 5 млрд долларов.`)[1]).toBe('5 млрд долларов | imports | - | CN>KZ | -');
+    }
+  });
 });
