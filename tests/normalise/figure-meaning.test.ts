@@ -446,4 +446,8 @@ describe('reviewed defects', () => {
       expect(meaning('ru', 'CN-KZ', `За январь–сентябрь товарооборот составил 10 млрд долларов. ${horizon} импорт достигнет 5 млрд долларов.`)[1]).toBe('5 млрд долларов | imports | - | CN>KZ | -');
     }
   });
+  it('Chinese: 将 starts a new topic as the future (将向, 将在), not as the object marker (将20万吨小麦出口到), which keeps the carried period', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '1-9月，哈萨克斯坦对华出口100亿美元。哈萨克斯坦将20万吨小麦出口到中国。')[1]).toBe('20万吨 | volume | 2025-01/2025-09 | - | -');
+    expect(meaning('zh-Hans', 'CN-KZ', '1-9月，哈萨克斯坦对华出口100亿美元。哈萨克斯坦将向中国出口20万吨小麦。')[1]).toBe('20万吨 | volume | - | - | -');
+  });
 });

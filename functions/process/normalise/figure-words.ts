@@ -260,7 +260,8 @@ const ZH: FigureWords = {
   lastMonth: ['上个月', '上月'],
   yearBefore: ['一年前', '上一年度'],
   rate: ['每天', '每日', '每年', '每月'],
-  newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力', '未来', '今后'],
+  // 将 as the future (将向, 将在, 将达到), as PLAN reads it; as the object marker (将20万吨小麦出口到) it names nothing new.
+  newTopic: ['此外', '另外', '计划', '拟', '将会', '将要', '将于', '将在', '将向', '将达', '将增', '将提', '将超', '将继续', '将进一步', '按照协议', '能力', '未来', '今后'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   samePurpose: ['为此', '用于此'],
   including: ['其中'],
