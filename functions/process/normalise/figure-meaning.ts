@@ -454,6 +454,10 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 /** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
 const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
+/** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
+const CLAUSE_BREAKS = new RegExp(CLAUSE_BREAK, 'gu');
+/** SENTENCE_END, global, for `matchAll`. */
+const SENTENCE_ENDS = once(() => new RegExp(SENTENCE_END, 'gu'));
 
 interface Located {
   readonly figure: Figure;
@@ -610,7 +614,7 @@ function describeParagraph(
 function sentenceSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let start = 0;
-  for (const m of text.matchAll(new RegExp(SENTENCE_END, 'gu'))) {
+  for (const m of text.matchAll(SENTENCE_ENDS())) {
     spans.push([start, m.index]);
     start = m.index + m[0].length;
   }
@@ -629,10 +633,10 @@ function clauseAround(l: Located, all: readonly Located[], text: string, sentenc
     if (o.start >= l.end) to = Math.min(to, o.start);
   }
   const before = text.slice(from, l.start);
-  const breakBefore = [...before.matchAll(new RegExp(CLAUSE_BREAK, 'gu'))].pop();
+  const breakBefore = [...before.matchAll(CLAUSE_BREAKS)].pop();
   if (breakBefore) from += breakBefore.index + breakBefore[0].length;
   const after = text.slice(l.end, to);
-  const breakAfter = new RegExp(CLAUSE_BREAK, 'u').exec(after);
+  const breakAfter = CLAUSE_BREAK.exec(after);
   if (breakAfter) to = l.end + breakAfter.index;
   return [from, to];
 }
@@ -713,17 +717,17 @@ function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: numb
 /** Distance from a figure to a word, words before it preferred, another clause or figure between penalised. */
 function distance(l: Located, m: { start: number; end: number }, text: string): number {
   const gap = m.end <= l.start ? text.slice(m.end, l.start) : text.slice(l.end, m.start);
-  const breaks = (gap.match(new RegExp(CLAUSE_BREAK, 'gu')) ?? []).length;
+  const breaks = (gap.match(CLAUSE_BREAKS) ?? []).length;
   return gap.length * (m.end <= l.start ? 1 : 1.5) + breaks * 60;
 }
 
-/** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
 /**
  * What metricOf reads: a metric, or money earned by a service («доходы от транзита», «транзиттен түскен табыс»), which is
  * `other` but, unlike a budget or a price, a quantity of the period the paragraph is about.
  */
 type Measured = FigureMetric | 'service';
 
+/** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
 function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): Measured | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   if (l.figure.kind === 'percent') {
@@ -759,7 +763,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney' && w.tag !== 'service') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
-    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !CLAUSE_BREAK.test(text.slice(w.end, o.start)))) continue;
     // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
     // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
     if (w.start >= headEnd) continue;
@@ -805,7 +809,7 @@ function nearest(
     // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure; and a period that
     // opens a later clause with a figure of its own is that figure's («…41 пайызға жетті, өткен жылы … 35 пайыз болатын»).
     // So is one after a figure of its own clause («…, шундан 58 млн доллари июнь ойига тўғри келади»).
-    const later = p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start));
+    const later = p.start >= l.end && CLAUSE_BREAK.test(text.slice(l.end, p.start));
     const ownClause = (o: Located) => o !== l && o.start >= l.end && o.start < s1 && !CLAUSE_BREAK.test(o.start >= p.end ? text.slice(p.end, o.start) : text.slice(o.end, p.start));
     if (later && (p.same || all.some(ownClause))) continue;
     const d = distance(l, p, text);
@@ -1003,7 +1007,7 @@ function adjectiveRole(text: string, s: StateMention, words: readonly Mention[],
 
 /** Where the clause holding a position begins: after the last clause break before it in its sentence. */
 function clauseStart(at: number, s0: number, text: string): number {
-  const last = [...text.slice(s0, at).matchAll(new RegExp(CLAUSE_BREAK, 'gu'))].pop();
+  const last = [...text.slice(s0, at).matchAll(CLAUSE_BREAKS)].pop();
   return last ? s0 + last.index + last[0].length : s0;
 }
 
