@@ -450,4 +450,12 @@ describe('reviewed defects', () => {
     expect(meaning('zh-Hans', 'CN-KZ', '1-9月，哈萨克斯坦对华出口100亿美元。哈萨克斯坦将20万吨小麦出口到中国。')[1]).toBe('20万吨 | volume | 2025-01/2025-09 | - | -');
     expect(meaning('zh-Hans', 'CN-KZ', '1-9月，哈萨克斯坦对华出口100亿美元。哈萨克斯坦将向中国出口20万吨小麦。')[1]).toBe('20万吨 | volume | - | - | -');
   });
+  it('forms once listed on their own are read by their shorter stems: "transit revenues", "revenues from transit", "exporters earned", «доходы от транзита», «ҳар ойда»', () => {
+    for (const revenue of ['Transit revenues', 'Revenues from transit']) {
+      expect(meaning('en', 'KZ-RU', `In 2024 Kazakhstan exported 5 million tonnes of grain to Russia. ${revenue} reached $1.2 billion.`)[1]).toBe('$1.2 billion | other | 2024 | - | -');
+    }
+    expect(meaning('en', 'KZ-RU', 'Last month Kazakh exporters earned 12 billion roubles.')).toEqual(['12 billion roubles | exports | 2025-10 | KZ>RU | -']);
+    expect(meaning('ru', 'KZ-RU', 'В 2024 году Казахстан экспортировал в Россию 5 млн тонн зерна. Доходы от транзита составили 1,2 млрд долларов.')[1]).toBe('1,2 млрд долларов | other | 2024 | - | -');
+    expect(meaning('uz-Cyrl', 'KZ-UZ', '2024 йилда Қозоғистондан 5 миллион тонна ғалла келтирилди. Ҳар ойда 400 минг тонна юк ташилади.')[1]).toBe('400 минг тонна | volume | - | - | -');
+  });
 });

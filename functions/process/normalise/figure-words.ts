@@ -66,7 +66,7 @@ const EN: FigureWords = {
     'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled', 'goods exchanged', 'exchange of goods'],
     // Selling and buying name the flow too: "sales to Kazakhstan", "bought Kazakh goods".
     // An actor with its verb: what exporters earned, importers paid.
-    exports: ['exporter earned', 'exporter received', 'exporter earn', 'export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
+    exports: ['exporter received', 'exporter earn', 'export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
     imports: ['importer paid', 'importer spent', 'importer pay', 'import', 'imported', 'purchases', 'purchased', 'bought'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
     loans: ['loan', 'credit', 'financing', 'lend', 'lending', 'borrow'],
@@ -74,8 +74,8 @@ const EN: FigureWords = {
     'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory', 'complex', 'facility', 'terminal'],
   },
   notMetric: ['exporter', 'importer', 'projected', 'projection'],
+  service: ['transit revenue', 'transit income', 'transit fees', 'revenue from transit', 'income from transit'],
   // A balance (surplus, deficit) is no turnover, though trade names it.
-  service: ['transit revenue', 'transit revenues', 'transit income', 'transit fees', 'revenue from transit', 'revenues from transit', 'income from transit'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP', 'surplus', 'deficit', 'trade balance', 'balance of trade'],
   growth: ['increase', 'increased', 'rose', 'risen', 'grow=', 'grows=', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
@@ -113,7 +113,7 @@ const RU: FigureWords = {
   },
   // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
   notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
-  service: ['доход от транзит', 'доходы от транзит', 'выручк от транзит', 'транзитн доход', 'транзитн выручк', 'плат за транзит'],
+  service: ['доход от транзит', 'выручк от транзит', 'транзитн доход', 'транзитн выручк', 'плат за транзит'],
   otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП', 'сальдо', 'профицит', 'дефицит', 'сальдо торговл', 'профицит торговл', 'дефицит торговл', 'сальдо внешн торговл'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'вырастет', 'вырастут', 'возрастет', 'возрастут', 'увеличи', 'прирост', 'спад', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже', 'спад'],
@@ -223,7 +223,7 @@ const UZ: FigureWords = {
   quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
-  rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ойда', 'ҳар ой'],
+  rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ой'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   samePurpose: ['шу мақсад', 'бу мақсад', 'ушбу мақсад', 'мазкур мақсад'],
