@@ -457,3 +457,45 @@ describe('what a figure measures and for when', () => {
     ]);
   });
 });
+
+describe('reviewed defects', () => {
+  it('a past month stays past when only another clause is a plan: "which will help", "willing", «будет сохраняться», 将 as an object marker', () => {
+    expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan exported $100 million worth of goods to China, which will help the sides.')).toEqual(['$100 million | exports | 2024-12 | KZ>CN | -']);
+    expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan exported $100 million worth of goods to China, willing partners.')).toEqual(['$100 million | exports | 2024-12 | KZ>CN | -']);
+    expect(meaning('ru', 'CN-KZ', 'В декабре экспорт Казахстана в Китай составил 100 млн долларов, и эта тенденция будет сохраняться.')).toEqual(['100 млн долларов | exports | 2024-12 | KZ>CN | -']);
+    expect(meaning('zh-Hans', 'CN-KZ', '12月，哈萨克斯坦将1亿美元的货物出口到中国。')).toEqual(['1亿美元 | exports | 2024-12 | KZ>CN | -']);
+    // The figure's own clause a plan: this year's.
+    expect(meaning('en', 'CN-KZ', 'In December, Kazakhstan will export $100 million worth of goods to China.')).toEqual(['$100 million | exports | 2025-12 | KZ>CN | -']);
+  });
+  it('Chinese words are read in text order: money "for this purpose" is the last transfer named before (a loan after aid)', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '中国向哈萨克斯坦提供援助。随后双方签署了贷款协议。为此拨款500万美元。')).toEqual(['500万美元 | loans | - | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'Китай оказал Казахстану помощь. Затем стороны подписали кредитное соглашение. На эти цели выделено 5 млн долларов.')).toEqual(['5 млн долларов | loans | - | - | -']);
+  });
+  it('Chinese: a sentence opening with 这 points back, as «Бұл», «Это», "This" do: its change is of the last figure before', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '今年哈萨克斯坦向中国出口蔬菜14.6万吨。这增长了18%。')).toEqual(['14.6万吨 | volume | 2025 | - | 18', '18% | growth | 2025 | - | -']);
+    expect(meaning('ru', 'CN-KZ', 'В этом году Казахстан экспортировал в Китай 146 тыс. тонн овощей. Это на 18% больше.')).toEqual(['146 тыс. тонн | volume | 2025 | - | 18', '18% | growth | 2025 | - | -']);
+    // The same goods named back (这些) move the same way, whatever the flow word, as after «Бұл».
+    expect(meaning('zh-Hans', 'KZ-TJ', '塔吉克斯坦从哈萨克斯坦进口42万吨面粉。这些出口货物的价值为1.18亿美元。')).toEqual(['42万吨 | volume | - | - | -', '1.18亿美元 | exports | - | KZ>TJ | -']);
+  });
+  it('Russian: «ближайш-» is a horizon only in its time sense («в ближайшие три года», «в ближайшее время»), not «ближайших партнеров»', () => {
+    expect(meaning('ru', 'CN-KZ', 'За январь–сентябрь товарооборот составил 10 млрд долларов. Китай остается одним из ближайших торговых партнеров: импорт достиг 5 млрд долларов.')).toEqual([
+      '10 млрд долларов | trade-turnover | 2025-01/2025-09 | - | -',
+      '5 млрд долларов | imports | 2025-01/2025-09 | CN>KZ | -',
+    ]);
+    for (const horizon of ['В ближайшие три года', 'В ближайшее время', 'В ближайшей перспективе']) {
+      expect(meaning('ru', 'CN-KZ', `За январь–сентябрь товарооборот составил 10 млрд долларов. ${horizon} импорт достигнет 5 млрд долларов.`)[1]).toBe('5 млрд долларов | imports | - | CN>KZ | -');
+    }
+  });
+  it('Chinese: 将 starts a new topic as the future (将向, 将在), not as the object marker (将20万吨小麦出口到), which keeps the carried period', () => {
+    expect(meaning('zh-Hans', 'CN-KZ', '1-9月，哈萨克斯坦对华出口100亿美元。哈萨克斯坦将20万吨小麦出口到中国。')[1]).toBe('20万吨 | volume | 2025-01/2025-09 | - | -');
+    expect(meaning('zh-Hans', 'CN-KZ', '1-9月，哈萨克斯坦对华出口100亿美元。哈萨克斯坦将向中国出口20万吨小麦。')[1]).toBe('20万吨 | volume | - | - | -');
+  });
+  it('forms once listed on their own are read by their shorter stems: "transit revenues", "revenues from transit", "exporters earned", «доходы от транзита», «ҳар ойда»', () => {
+    for (const revenue of ['Transit revenues', 'Revenues from transit']) {
+      expect(meaning('en', 'KZ-RU', `In 2024 Kazakhstan exported 5 million tonnes of grain to Russia. ${revenue} reached $1.2 billion.`)[1]).toBe('$1.2 billion | other | 2024 | - | -');
+    }
+    expect(meaning('en', 'KZ-RU', 'Last month Kazakh exporters earned 12 billion roubles.')).toEqual(['12 billion roubles | exports | 2025-10 | KZ>RU | -']);
+    expect(meaning('ru', 'KZ-RU', 'В 2024 году Казахстан экспортировал в Россию 5 млн тонн зерна. Доходы от транзита составили 1,2 млрд долларов.')[1]).toBe('1,2 млрд долларов | other | 2024 | - | -');
+    expect(meaning('uz-Cyrl', 'KZ-UZ', '2024 йилда Қозоғистондан 5 миллион тонна ғалла келтирилди. Ҳар ойда 400 минг тонна юк ташилади.')[1]).toBe('400 минг тонна | volume | - | - | -');
+  });
+});

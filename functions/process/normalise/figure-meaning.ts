@@ -97,7 +97,10 @@ function compiledFor(family: Family): Compiled {
   return words;
 }
 
-/** Every phrase of the family in a text, with its offsets; a word serves several tags (down: growth and fall). */
+/**
+ * Every phrase of the family in a text, with its offsets, in text order (readers take the last before a point with `.pop()`);
+ * a word serves several tags (down: growth and fall).
+ */
 function mentions(family: Family, text: string): Mention[] {
   const { phrases, startingWith, notMetric } = compiledFor(family);
   const out: Mention[] = [];
@@ -109,7 +112,8 @@ function mentions(family: Family, text: string): Mention[] {
         if (!actors.includes(i)) out.push({ start: i, end: i + word.length, tag: p.tag });
       }
     }
-    return out;
+    // Found phrase by phrase: put in text order, as the token families' are (a stable sort keeps longer phrases first at one start).
+    return out.sort((a, b) => a.start - b.start);
   }
   const tokens = tokenize(family, text);
   const keys = tokens.map((t) => wordKey(family, t.raw));
@@ -450,6 +454,10 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 /** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
 const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
+/** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
+const CLAUSE_BREAKS = new RegExp(CLAUSE_BREAK, 'gu');
+/** SENTENCE_END, global, for `matchAll`. */
+const SENTENCE_ENDS = once(() => new RegExp(SENTENCE_END, 'gu'));
 
 interface Located {
   readonly figure: Figure;
@@ -588,8 +596,10 @@ function describeParagraph(
       // "In this period" is the period last read; before any figure took one, the one last stated in the paragraph (a portfolio's).
       const said = stated.same && memory.period === null ? periods.filter((q) => q.end <= stated.start && !q.same && !q.yearBefore && !q.since && !isTarget(text, q)).pop() : undefined;
       const last = said ? iso(said, published, memory.period) : memory.period;
-      // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's.
-      const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) && PLAN().test(text.slice(s0, s1));
+      // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's:
+      // only when the figure's own clause is the plan, not another clause of its sentence ("…, which will help the sides").
+      const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) &&
+        PLAN().test(text.slice(...clauseAround(l, located, text, sentences)));
       period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(planned ? { ...stated, relative: 0 } : stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
@@ -632,7 +642,7 @@ function standing(family: Family, sentence: string): boolean {
 function sentenceSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let start = 0;
-  for (const m of text.matchAll(new RegExp(SENTENCE_END, 'gu'))) {
+  for (const m of text.matchAll(SENTENCE_ENDS())) {
     spans.push([start, m.index]);
     start = m.index + m[0].length;
   }
@@ -651,10 +661,10 @@ function clauseAround(l: Located, all: readonly Located[], text: string, sentenc
     if (o.start >= l.end) to = Math.min(to, o.start);
   }
   const before = text.slice(from, l.start);
-  const breakBefore = [...before.matchAll(new RegExp(CLAUSE_BREAK, 'gu'))].pop();
+  const breakBefore = [...before.matchAll(CLAUSE_BREAKS)].pop();
   if (breakBefore) from += breakBefore.index + breakBefore[0].length;
   const after = text.slice(l.end, to);
-  const breakAfter = new RegExp(CLAUSE_BREAK, 'u').exec(after);
+  const breakAfter = CLAUSE_BREAK.exec(after);
   if (breakAfter) to = l.end + breakAfter.index;
   return [from, to];
 }
@@ -735,17 +745,17 @@ function onlyWorth(words: readonly Mention[], text: string, s0: number, s1: numb
 /** Distance from a figure to a word, words before it preferred, another clause or figure between penalised. */
 function distance(l: Located, m: { start: number; end: number }, text: string): number {
   const gap = m.end <= l.start ? text.slice(m.end, l.start) : text.slice(l.end, m.start);
-  const breaks = (gap.match(new RegExp(CLAUSE_BREAK, 'gu')) ?? []).length;
+  const breaks = (gap.match(CLAUSE_BREAKS) ?? []).length;
   return gap.length * (m.end <= l.start ? 1 : 1.5) + breaks * 60;
 }
 
-/** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
 /**
  * What metricOf reads: a metric, or money earned by a service («доходы от транзита», «транзиттен түскен табыс»), which is
  * `other` but, unlike a budget or a price, a quantity of the period the paragraph is about.
  */
 type Measured = FigureMetric | 'service';
 
+/** What a figure measures by the words around it; null for money no word names (it may go on with the paragraph's). */
 function metricOf(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): Measured | null {
   const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
   if (l.figure.kind === 'percent') {
@@ -781,7 +791,7 @@ function metricOf(l: Located, all: readonly Located[], words: readonly Mention[]
     if ((!NAMED.has(w.tag) && w.tag !== 'otherMoney' && w.tag !== 'service') || w.start < s0 || w.end > s1) continue;
     // A word after the figure that leads into another sum, no clause break between, names that one ("…, with US imports of $1.9 billion");
     // not the word right after it, which in Kazakh and Uzbek is its own head («1 млн долларлик ёрдам ва 2 млн долларлик кредит»).
-    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !new RegExp(CLAUSE_BREAK, 'u').test(text.slice(w.end, o.start)))) continue;
+    if (w.start >= l.end && !/^\p{L}*\s+$/u.test(text.slice(l.end, w.start)) && all.some((o) => o !== l && o.figure.kind !== 'count' && o.start >= w.end && o.start < s1 && !CLAUSE_BREAK.test(text.slice(w.end, o.start)))) continue;
     // Nor a word after another sum, which is that one's («131,7 млн доллар болды, оның 82 пайызы облыс экспорты»); a tonnage
     // between leaves it («410 млн долларға 1,2 млн тонна бидай экспорттады»), and so does a percentage "of" the word ("41% of all investment").
     if (w.start >= headEnd) continue;
@@ -827,7 +837,7 @@ function nearest(
     // "…, 当月…", "…; in that month…": a pointer back begins a clause of its own, after the figure; and a period that
     // opens a later clause with a figure of its own is that figure's («…41 пайызға жетті, өткен жылы … 35 пайыз болатын»).
     // So is one after a figure of its own clause («…, шундан 58 млн доллари июнь ойига тўғри келади»).
-    const later = p.start >= l.end && new RegExp(CLAUSE_BREAK, 'u').test(text.slice(l.end, p.start));
+    const later = p.start >= l.end && CLAUSE_BREAK.test(text.slice(l.end, p.start));
     const ownClause = (o: Located) => o !== l && o.start >= l.end && o.start < s1 && !CLAUSE_BREAK.test(o.start >= p.end ? text.slice(p.end, o.start) : text.slice(o.end, p.start));
     if (later && (p.same || all.some(ownClause))) continue;
     const d = distance(l, p, text);
@@ -891,11 +901,17 @@ const VOLUME_WORD = once(() => /(?<!\p{L})(?:көлем|kólem|كولەم|объ
 /** All that stands between a percentage and the sum it led to: " to ", « – до », « и достиг », " and reached ". */
 const LEADS_INTO = once(() => /^\s*(?:(?:и|and)\s+(?:состав|достиг|превыс|reach|total|stood|amount|came)\p{L}*(?:\s+(?:at|to))?|[–—-]\s*(?:до|to)|до|to)\s+(?:[$€£₸₽]|US\$)?$/iu);
 
-/** Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will". */
-const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|будет|режалаштир|мўлжалла|мақсад|rejalashtir|plan(?!t)|will|aim|intend|target)|计划|将/iu);
+/**
+ * Words of a plan or an intention: «көзделіп», «жоспарлануда», «планируется», «режалаштирилган», "plans", "will", 计划, 将 as the
+ * future (将在, 将达到), not as the object marker (将1亿美元的货物出口到). Whole words end there: not "willing", "planet".
+ */
+const PLAN = once(() => /(?<!\p{L})(?:көзде|жоспарла|мақсат|kózde|josparla|maqsat|планир|намерен|режалаштир|мўлжалла|мақсад|rejalashtir|intend|target|(?:будет|plan(?:s|ned|ning)?|will|aim(?:s|ed|ing)?)(?!\p{L}))|计划|将(?=会|要|于|在|向|达|增|提|超|继续|进一步)/iu);
 
-/** A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. */
-const POINTER_BACK = once(() => /^(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That|这)(?!\p{L})/u);
+/**
+ * A sentence's first word pointing back at the one before: «Бұл», «Бу», «Это», "This", "That", 这. The alphabetic words end
+ * there («Бурят», "Thistle" aside); 这 never does, a Han character (a letter) always follows it (这增长了, 这些货物).
+ */
+const POINTER_BACK = once(() => /^(?:(?:Бұл|Бу|Bul|Bu|بۇل|Это|This|That)(?!\p{L})|这)/u);
 
 /**
  * A sentence opening with a change as its subject («Прирост к 2024 году составил 9,5%», «Спад составил 4,6%», «Өсім 12 пайызды
@@ -1019,7 +1035,7 @@ function adjectiveRole(text: string, s: StateMention, words: readonly Mention[],
 
 /** Where the clause holding a position begins: after the last clause break before it in its sentence. */
 function clauseStart(at: number, s0: number, text: string): number {
-  const last = [...text.slice(s0, at).matchAll(new RegExp(CLAUSE_BREAK, 'gu'))].pop();
+  const last = [...text.slice(s0, at).matchAll(CLAUSE_BREAKS)].pop();
   return last ? s0 + last.index + last[0].length : s0;
 }
 

@@ -66,7 +66,7 @@ const EN: FigureWords = {
     'trade-turnover': ['trade turnover', 'turnover', 'trade', 'bilateral trade', 'mutual trade', 'trade between', 'trade volume', 'volume of trade', 'trade reached', 'trade amounted', 'trade stood', 'trade grew', 'trade rose', 'trade totalled', 'trade totaled', 'goods exchanged', 'exchange of goods'],
     // Selling and buying name the flow too: "sales to Kazakhstan", "bought Kazakh goods".
     // An actor with its verb: what exporters earned, importers paid.
-    exports: ['exporter earned', 'exporter received', 'exporter earn', 'export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
+    exports: ['exporter received', 'exporter earn', 'export', 'exported', 'shipments', 'shipped', 'supplies', 'supplied', 'sold', 'sales', 'deliveries', 'delivered'],
     imports: ['importer paid', 'importer spent', 'importer pay', 'import', 'imported', 'purchases', 'purchased', 'bought'],
     investment: ['invest', 'investment', 'investments', 'inflow', 'FDI'],
     loans: ['loan', 'credit', 'financing', 'lend', 'lending', 'borrow'],
@@ -74,8 +74,8 @@ const EN: FigureWords = {
     'project-value': ['worth', 'valued', 'cost', 'project', 'contract', 'deal', 'agreements', 'agreement', 'portfolio', 'package', 'plant', 'factory', 'complex', 'facility', 'terminal'],
   },
   notMetric: ['exporter', 'importer', 'projected', 'projection'],
+  service: ['transit revenue', 'transit income', 'transit fees', 'revenue from transit', 'income from transit'],
   // A balance (surplus, deficit) is no turnover, though trade names it.
-  service: ['transit revenue', 'transit revenues', 'transit income', 'transit fees', 'revenue from transit', 'revenues from transit', 'income from transit'],
   otherMoney: ['allocated', 'allocate', 'budget', 'subsid', 'price', 'fee', 'GDP', 'surplus', 'deficit', 'trade balance', 'balance of trade'],
   growth: ['increase', 'increased', 'rose', 'risen', 'grow=', 'grows=', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
@@ -113,7 +113,7 @@ const RU: FigureWords = {
   },
   // Actors, and the adjective «инвестиционный», whose noun (проект, соглашение, компания) says what is measured.
   notMetric: ['экспортер', 'импортер', 'экспортёр', 'импортёр', 'инвестиционн'],
-  service: ['доход от транзит', 'доходы от транзит', 'выручк от транзит', 'транзитн доход', 'транзитн выручк', 'плат за транзит'],
+  service: ['доход от транзит', 'выручк от транзит', 'транзитн доход', 'транзитн выручк', 'плат за транзит'],
   otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП', 'сальдо', 'профицит', 'дефицит', 'сальдо торговл', 'профицит торговл', 'дефицит торговл', 'сальдо внешн торговл'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'вырастет', 'вырастут', 'возрастет', 'возрастут', 'увеличи', 'прирост', 'спад', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже', 'спад'],
@@ -130,7 +130,11 @@ const RU: FigureWords = {
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
   rate: ['в сутки=', 'в год=', 'в месяц=', 'ежегодно', 'ежедневно', 'ежемесячно', 'суточн', 'кажд год', 'кажд день'],
-  newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время', 'ближайш', 'в перспективе', 'в будущем', 'в дальнейшем'],
+  // «Ближайш-» in its time sense only («в ближайшие (три) года», «в ближайшее время»), not «одним из ближайших партнеров».
+  newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время',
+    'ближайш год', 'ближайш лет', 'ближайш время', 'ближайш перспектив', 'ближайш месяц', 'ближайш десятилет', 'ближайш будущ',
+    'ближайш два', 'ближайш двух', 'ближайш три=', 'ближайш трех', 'ближайш четыре', 'ближайш четырех', 'ближайш пять', 'ближайш пяти', 'ближайш нескольк',
+    'в перспективе', 'в будущем', 'в дальнейшем'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   samePurpose: ['на эти цели', 'на эту цель', 'на данные цели', 'на указанные цели', 'для этих целей', 'на эти нужды'],
   including: ['в том числе', 'из них', 'из которых'],
@@ -219,7 +223,7 @@ const UZ: FigureWords = {
   quarter: ['чорак', 'чораг'],
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
-  rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ойда', 'ҳар ой'],
+  rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ой'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   samePurpose: ['шу мақсад', 'бу мақсад', 'ушбу мақсад', 'мазкур мақсад'],
@@ -256,7 +260,8 @@ const ZH: FigureWords = {
   lastMonth: ['上个月', '上月'],
   yearBefore: ['一年前', '上一年度'],
   rate: ['每天', '每日', '每年', '每月'],
-  newTopic: ['此外', '另外', '计划', '拟', '将', '按照协议', '能力', '未来', '今后'],
+  // 将 as the future (将向, 将在, 将达到), as PLAN reads it; as the object marker (将20万吨小麦出口到) it names nothing new.
+  newTopic: ['此外', '另外', '计划', '拟', '将会', '将要', '将于', '将在', '将向', '将达', '将增', '将提', '将超', '将继续', '将进一步', '按照协议', '能力', '未来', '今后'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   samePurpose: ['为此', '用于此'],
   including: ['其中'],
