@@ -534,7 +534,11 @@ function describeParagraph(
     if (clause) return periods.find((p) => within(p, clause)) ?? null;
     const near = nearest(l, located, periods, text, sentences, family);
     const horizon = horizonClause(l, located, words, text, sentences);
-    return horizon ? (near && within(near, horizon) ? near : null) : near ?? carried(l, i);
+    if (!horizon) return near ?? carried(l, i);
+    // A period outside the clause is another figure's when the sentence has one outside it too
+    // («былтыр 4,4 млрд …, алдағы уақытта оны 10 млрд»); with none, it is this one's ("In December, … will export $100 million").
+    const othersOutside = located.some((o) => o !== l && o.sentence === l.sentence && !within(o, horizon));
+    return near && (within(near, horizon) || !othersOutside) ? near : null;
   });
   // "… reached $3.3 billion. This is the figure for eight months": a sentence that opens by naming "this figure" and a
   // period, before any figure of its own, dates the figures before it that had none (not a plan's, which has none).
