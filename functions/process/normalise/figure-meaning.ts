@@ -10,7 +10,7 @@ import { wordKey, type Family } from '../classify/fold.ts';
 import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type Token, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
-import { FIGURE_WORDS, STANDING, type FigureWords, type NamedMetric } from './figure-words.ts';
+import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
 import { once } from '../../lib/once.ts';
 
 export interface FigureContext {
@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'samePurpose' | 'including' | 'yearBefore' | 'newTopic' | 'rate';
+type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'samePurpose' | 'including' | 'yearBefore' | 'newTopic' | 'rate' | 'standing';
 
 interface Mention {
   readonly start: number;
@@ -78,6 +78,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('yearBefore', w.yearBefore);
   add('newTopic', w.newTopic);
   add('rate', w.rate);
+  add('standing', w.standing);
   add('samePeriod', w.samePeriod);
   add('sameQuantity', w.sameQuantity);
   add('samePurpose', w.samePurpose);
@@ -506,8 +507,13 @@ function describeParagraph(
     .map((p) => (isSince(text, p) ? { ...p, since: true as const } : p));
   // "Including $310 million worth of machinery": a part of the sum before it, which "worth" does not make a project.
   const worthless = words.filter((w) => !(w.tag === 'project-value' && WORTH.test(text.slice(w.start, w.end))));
-  const metrics = located.map((l) => {
-    const clause = clauseAround(l, located, text, sentences);
+  // Each figure's clause and sentence, found once; and whether a word of a tag stands in them.
+  const clauses = located.map((l) => clauseAround(l, located, text, sentences));
+  const clauseOf = (i: number) => clauses[i] as [number, number];
+  const sentenceOf = (l: Located): [number, number] => sentences[l.sentence] ?? [0, text.length];
+  const tagIn = (tag: Tag, span: [number, number]) => words.some((w) => w.tag === tag && within(w, span));
+  const metrics = located.map((l, i) => {
+    const clause = clauseOf(i);
     const part = words.some((w) => w.tag === 'including' && w.start >= clause[0] && w.end <= l.start);
     const own = metricOf(l, located, part ? worthless : words, text, sentences);
     // «Правительство выделило на эти цели 500 тыс. долларов»: money given "for these purposes" is the transfer the sentences before
@@ -517,23 +523,22 @@ function describeParagraph(
     return (words.filter((w) => TRANSFERS.has(w.tag) && w.end <= s0).pop()?.tag as FigureMetric | undefined) ?? own;
   });
   // A sentence that states no period goes on with the one stated before it in the paragraph.
-  const newTopic = (l: Located) => {
-    const [s0, s1] = sentences[l.sentence] ?? [0, text.length];
-    return words.some((w) => w.tag === 'newTopic' && w.start >= s0 && w.end <= s1);
-  };
+  const newTopic = (l: Located) => tagIn('newTopic', sentenceOf(l));
   // Carried over only to what the paragraph goes on measuring: not to a budget, a price or a rate
   // stated in passing, and never from a target ("by 2030").
   // A base's own period («екінші тоқсандағы 38,6 млн доллардан») is never carried on to other figures.
   const baseOwned = (p: PeriodMention) => { const o = ownerOf(p, located, text, family); return o !== undefined && isAblativeBase(o, text); };
   const carried = (l: Located, i: number) =>
-    newTopic(l) || metrics[i] === 'other' || standing(family, text.slice(...(sentences[l.sentence] ?? [0, text.length]))) ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
+    newTopic(l) || metrics[i] === 'other' || tagIn('standing', sentenceOf(l)) ? null : periods.filter((p) => p.end <= l.start && !isTarget(text, p) && !baseOwned(p)).pop() ?? null;
   // A rate («тәулігіне 20 мың баррель», "10 billion cubic metres a year by 2030") takes a period only from its own clause.
-  const rated = located.map((l) => { const clause = clauseAround(l, located, text, sentences); return words.some((w) => w.tag === 'rate' && within(w, clause)) ? clause : null; });
+  const rated = clauses.map((clause) => (tagIn('rate', clause) ? clause : null));
   const periodOf = located.map((l, i) => {
     const clause = rated[i];
     if (clause) return periods.find((p) => within(p, clause)) ?? null;
     const near = nearest(l, located, periods, text, sentences, family);
-    const horizon = horizonClause(l, located, words, text, sentences);
+    // A clause about a goal, a horizon or the present («алдағы уақытта оны 10 млрд долларға жеткізу», "are now studying",
+    // «в ближайшие годы»): its figure takes a period only from that clause (a target's year), not one stated earlier.
+    const horizon = tagIn('newTopic', clauseOf(i)) ? clauseOf(i) : null;
     if (!horizon) return near ?? carried(l, i);
     // A period outside the clause is another figure's when the sentence has one outside it too
     // («былтыр 4,4 млрд …, алдағы уақытта оны 10 млрд»); with none, it is this one's ("In December, … will export $100 million").
@@ -554,7 +559,7 @@ function describeParagraph(
     const [g0, g1] = sentences[l.sentence] ?? [0, text.length];
     const target = qualified(i, located, metrics, text, sentences, words, periods.some((p) => p.start >= g0 && p.end <= g1));
     if (target === null) return;
-    const falls = words.some((w) => w.tag === 'fall' && within(w, clauseAround(l, located, text, sentences)));
+    const falls = tagIn('fall', clauseOf(i));
     // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
     if (!changes.has(target)) changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
     // "Rose 9.4 percent last year to $3.1 billion": a period the growth owns is that of the figure it changes, when it has none.
@@ -578,7 +583,7 @@ function describeParagraph(
     // "this figure", the article) was stating: "It came to $244.8 billion".
     const continued = paragraphMetric ?? paragraphFlow ?? (anaphora ? memory.metric : null);
     // "Their value", «Унинг қиймати», «Оның құны»: worth alone, no project named in the sentence, is what the goods moved before were worth.
-    const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, ...clauseAround(l, located, text, sentences));
+    const goodsWorth = metrics[i] === 'project-value' && paragraphFlow !== null && onlyWorth(words, text, ...clauseOf(i));
     const measured = (goodsWorth ? paragraphFlow : metrics[i]) ?? continued ?? 'other';
     const metric: FigureMetric = measured === 'service' ? 'other' : measured;
     if (NAMED.has(metric as Tag)) paragraphMetric = metric;
@@ -603,7 +608,7 @@ function describeParagraph(
       // A part of a year not yet over, in a plan («екінші жартыжылдықта … арттыру көзделіп отыр»), is this year's, not last year's:
       // only when the figure's own clause is the plan, not another clause of its sentence ("…, which will help the sides").
       const planned = !stated.same && stated.year === undefined && stated.relative === undefined && (stated.months !== undefined || stated.quarter !== undefined) &&
-        PLAN().test(text.slice(...clauseAround(l, located, text, sentences)));
+        PLAN().test(text.slice(...clauseOf(i)));
       period = stated.same && stated.year === undefined && stated.relative === undefined ? last : iso(planned ? { ...stated, relative: 0 } : stated, published, base);
       // One mention means one period, whichever figure reads it first.
       resolved.set(stated, period);
@@ -619,28 +624,6 @@ function describeParagraph(
       change: changes.get(i) ?? null,
     };
   });
-}
-
-/**
- * A clause about a goal, a horizon or the present («алдағы уақытта оны 10 млрд долларға жеткізу», "are now studying",
- * «в ближайшие годы»): its figure takes a period only from that clause (a target's year), not one stated earlier in the sentence or before it.
- */
-function horizonClause(l: Located, all: readonly Located[], words: readonly Mention[], text: string, sentences: ReadonlyArray<[number, number]>): [number, number] | null {
-  const clause = clauseAround(l, all, text, sentences);
-  return words.some((w) => w.tag === 'newTopic' && within(w, clause)) ? clause : null;
-}
-
-/** STANDING's phrases as each family folds them: folded once. */
-const standingKeys = new Map<Family, string[][]>();
-
-/** Whether a sentence names a stock, a facility or a deal (STANDING), which takes no period from before. */
-function standing(family: Family, sentence: string): boolean {
-  if (family === 'zh') return STANDING.zh.some((w) => sentence.includes(w));
-  let phrases = standingKeys.get(family);
-  if (!phrases) standingKeys.set(family, (phrases = STANDING[family].map((p) => p.split(' ').map((w) => wordKey(family, w)))));
-  const keys = tokenize(family as TokenFamily, sentence).map((t) => wordKey(family, t.raw));
-  const max = MAX_ENDING[family as TokenFamily];
-  return keys.some((_, i) => phrases.some((p) => p.every((stem, j) => { const k = keys[i + j]; return k !== undefined && k.startsWith(stem) && k.length - stem.length <= max; })));
 }
 
 function sentenceSpans(text: string): Array<[number, number]> {

@@ -49,6 +49,12 @@ export interface FigureWords {
    * period but one stated in that clause (a target's year); not an average over a stated period (日均).
    */
   readonly rate: readonly string[];
+  /**
+   * A stock, a facility or a deal, not a flow of a period: accumulated investment, the investment a country "has put" into
+   * another («салған инвестициясы»), a credit line, what an agreement signed provides for. A sentence naming one takes no
+   * period from the sentences before (its own still dates it: «былтыр салған инвестициясы»).
+   */
+  readonly standing: readonly string[];
   /** "In this period", «за этот период», «мазкур даврда»: the period last stated. */
   readonly samePeriod: readonly string[];
   /** "This figure", «этот показатель», «бу кўрсаткич»: the quantity last stated. */
@@ -92,6 +98,7 @@ const EN: FigureWords = {
   lastMonth: ['last month', 'previous month'],
   yearBefore: ['a year earlier', 'a year before', 'year earlier'],
   rate: ['a day', 'per day', 'daily', 'per year', 'per annum', 'annually', 'per month', 'monthly', 'every year', 'each year'],
+  standing: ['accumulated', 'cumulative', 'to date', 'credit line', 'signed'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present', 'coming years', 'next few years', 'years ahead', 'near future', 'in the future'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   samePurpose: ['for this purpose', 'for these purposes', 'for that purpose', 'to this end', 'for this cause'],
@@ -130,6 +137,7 @@ const RU: FigureWords = {
   lastMonth: ['в прошлом месяце', 'прошлого месяца', 'в минувшем месяце'],
   yearBefore: ['годом ранее', 'годом раньше', 'годом прежде'],
   rate: ['в сутки=', 'в год=', 'в месяц=', 'ежегодно', 'ежедневно', 'ежемесячно', 'суточн', 'кажд год', 'кажд день'],
+  standing: ['накопленн', 'кредитн лини', 'подписа'],
   // «Ближайш-» in its time sense only («в ближайшие (три) года», «в ближайшее время»), not «одним из ближайших партнеров».
   newTopic: ['кроме того', 'помимо этого', 'отдельно', 'планиру', 'намерен', 'будет', 'будут', 'договорились', 'цель', 'стрем', 'мощност', 'ежегодно', 'в год', 'сейчас', 'в настоящее время',
     'ближайш год', 'ближайш лет', 'ближайш время', 'ближайш перспектив', 'ближайш месяц', 'ближайш десятилет', 'ближайш будущ',
@@ -183,6 +191,7 @@ const KK: FigureWords = {
   lastMonth: ['өткен ай', 'өткен айда'],
   yearBefore: ['бір жыл бұрын', 'бір жыл бұрынғы'],
   rate: ['тәулігіне', 'тәулік сайын', 'тәуліктік', 'күніне', 'күн сайын', 'жылына', 'жыл сайын', 'ай сайын'],
+  standing: ['жинақталған', 'салған инвестиц', 'салған тікелей инвестиц', 'несие желі', 'кредит желі', 'қол қой'],
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір', 'жақын жылдар', 'алдағы жылдар', 'таяу жылдар', 'жақын арада', 'болашақта', 'алдағы уақытта'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'ұқсас кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
@@ -224,6 +233,7 @@ const UZ: FigureWords = {
   lastMonth: ['ўтган ой'],
   yearBefore: ['бир йил олдин', 'бир йил аввал'],
   rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ой'],
+  standing: ['тўпланган', 'кредит линия', 'имзола'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   samePurpose: ['шу мақсад', 'бу мақсад', 'ушбу мақсад', 'мазкур мақсад'],
@@ -260,6 +270,7 @@ const ZH: FigureWords = {
   lastMonth: ['上个月', '上月'],
   yearBefore: ['一年前', '上一年度'],
   rate: ['每天', '每日', '每年', '每月'],
+  standing: ['截至目前', '信贷额度', '签署'],
   // 将 as the future (将向, 将在, 将达到), as PLAN reads it; as the object marker (将20万吨小麦出口到) it names nothing new.
   newTopic: ['此外', '另外', '计划', '拟', '将会', '将要', '将于', '将在', '将向', '将达', '将增', '将提', '将超', '将继续', '将进一步', '按照协议', '能力', '未来', '今后'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
@@ -270,16 +281,3 @@ const ZH: FigureWords = {
 };
 
 export const FIGURE_WORDS: Readonly<Record<Family, FigureWords>> = { en: EN, ru: RU, kk: KK, uz: UZ, zh: ZH };
-
-/**
- * A stock, a facility or a deal, not a flow of a period: accumulated investment, the investment a country "has put" into
- * another («салған инвестициясы»), a credit line, what an agreement signed provides for. A sentence naming one takes no
- * period from the sentences before (its own still dates it: «былтыр салған инвестициясы»).
- */
-export const STANDING: Readonly<Record<Family, readonly string[]>> = {
-  en: ['accumulated', 'cumulative', 'to date', 'credit line', 'signed'],
-  ru: ['накопленн', 'кредитн лини', 'подписа'],
-  kk: ['жинақталған', 'салған инвестиц', 'салған тікелей инвестиц', 'несие желі', 'кредит желі', 'қол қой'],
-  uz: ['тўпланган', 'кредит линия', 'имзола'],
-  zh: ['截至目前', '信贷额度', '签署'],
-};
