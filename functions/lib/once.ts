@@ -14,3 +14,12 @@ export function once<T>(build: () => T): () => T {
     return value as T;
   };
 }
+
+/** The same per key (a language family, say): each key's value built on its first use, then kept. */
+export function oncePer<K, T>(build: (key: K) => T): (key: K) => T {
+  const built = new Map<K, T>();
+  return (key) => {
+    if (!built.has(key)) built.set(key, build(key));
+    return built.get(key) as T;
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { once } from '../../functions/lib/once.ts';
+import { once, oncePer } from '../../functions/lib/once.ts';
 
 describe('a value built on first use', () => {
   it('builds nothing until asked, then builds once and keeps the value', () => {
@@ -30,5 +30,16 @@ describe('a value built on first use', () => {
     });
     expect(() => flaky()).toThrow('first build failed');
     expect(flaky()).toBe(2);
+  });
+
+  it('per key: builds each key\'s value on its first use, then keeps it', () => {
+    const builds: string[] = [];
+    const byKey = oncePer((key: string) => {
+      builds.push(key);
+      return { key };
+    });
+    const en = byKey('en');
+    expect([byKey('ru'), byKey('en'), builds]).toEqual([{ key: 'ru' }, { key: 'en' }, ['en', 'ru']]);
+    expect(byKey('en')).toBe(en);
   });
 });

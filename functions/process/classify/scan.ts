@@ -6,7 +6,7 @@ import type { Target } from './lexicon/types.ts';
 import { buildMatcher, matchAll, type TokenMatcher } from './matcher.ts';
 import { prepareText, tokenize, type Token, type TokenFamily } from './tokenize.ts';
 import type { Zone } from './zones.ts';
-import { once } from '../../lib/once.ts';
+import { once, oncePer } from '../../lib/once.ts';
 
 /** One phrase found in one zone. Offsets are into `Scan.texts[zone]`. */
 export interface Hit {
@@ -33,12 +33,7 @@ export const FAMILY_OF: Readonly<Record<Language, Family>> = {
 
 // Each family's matcher is built on its first article, not at import: a cold start pays for no
 // lexicon and an article for its own language's only; every later call reuses the tries.
-const tokenMatchers = new Map<TokenFamily, TokenMatcher>();
-function tokenMatcher(family: TokenFamily): TokenMatcher {
-  let matcher = tokenMatchers.get(family);
-  if (!matcher) tokenMatchers.set(family, (matcher = buildMatcher(family, compileTerms(family))));
-  return matcher;
-}
+const tokenMatcher = oncePer((family: TokenFamily): TokenMatcher => buildMatcher(family, compileTerms(family)));
 const chineseMatcher = once(() => buildChineseMatcher(chinesePhrases()));
 
 function chinesePhrases(): Map<string, Target[]> {

@@ -1,5 +1,5 @@
 import type { Family } from './fold.ts';
-import { once } from '../../lib/once.ts';
+import { once, oncePer } from '../../lib/once.ts';
 
 export type TokenFamily = Exclude<Family, 'zh'>;
 
@@ -18,12 +18,7 @@ const WORDS: Record<TokenFamily, () => RegExp> = {
   kk: () => /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
   uz: () => /[\p{L}\p{M}\p{N}\u200c]+(?:['’‘`][\p{L}\p{M}]+)*/gu,
 };
-const words = new Map<TokenFamily, RegExp>();
-function wordsOf(family: TokenFamily): RegExp {
-  let re = words.get(family);
-  if (!re) words.set(family, (re = WORDS[family]()));
-  return re;
-}
+const wordsOf = oncePer((family: TokenFamily) => WORDS[family]());
 
 const UPPER_FIRST = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;

@@ -11,7 +11,7 @@ import { FAMILY_OF, scanZones } from '../classify/scan.ts';
 import { tokenize, type Token, type TokenFamily } from '../classify/tokenize.ts';
 import { astanaYearMonth, monthOfWord } from '../../lib/dates.ts';
 import { FIGURE_WORDS, type FigureWords, type NamedMetric } from './figure-words.ts';
-import { once } from '../../lib/once.ts';
+import { once, oncePer } from '../../lib/once.ts';
 
 export interface FigureContext {
   readonly language: Language;
@@ -91,12 +91,7 @@ function compile(family: Family, w: FigureWords): Compiled {
 }
 
 // Compiled on a family's first article, not at import (as the classifier's matchers are).
-const compiled = new Map<Family, Compiled>();
-function compiledFor(family: Family): Compiled {
-  let words = compiled.get(family);
-  if (!words) compiled.set(family, (words = compile(family, FIGURE_WORDS[family])));
-  return words;
-}
+const compiledFor = oncePer((family: Family): Compiled => compile(family, FIGURE_WORDS[family]));
 
 /**
  * Every phrase of the family in a text, with its offsets, in text order (readers take the last before a point with `.pop()`);
@@ -199,12 +194,7 @@ const ZH_FIRST_QUARTERS = /前\s*([一二三两2-3])\s*(?:个)?季度/gu;
 const ROMAN = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4]]);
 const ORDINAL_QUARTER = new Map([['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['перв', 1], ['втор', 2], ['трет', 3], ['четверт', 4], ['бірінші', 1], ['алғашқы', 1], ['екінші', 2], ['үшінші', 3], ['төртінші', 4], ['биринчи', 1], ['дастлабки', 1], ['иккинчи', 2], ['учинчи', 3], ['тўртинчи', 4]]);
 /** ORDINAL_QUARTER's stems as each family folds them: folded once, not for every token. */
-const ordinalKeys = new Map<TokenFamily, [string, number][]>();
-function ordinalQuarters(family: TokenFamily): [string, number][] {
-  let keys = ordinalKeys.get(family);
-  if (!keys) ordinalKeys.set(family, (keys = [...ORDINAL_QUARTER].map(([stem, n]) => [wordKey(family, stem), n])));
-  return keys;
-}
+const ordinalQuarters = oncePer((family: TokenFamily): [string, number][] => [...ORDINAL_QUARTER].map(([stem, n]) => [wordKey(family, stem), n]));
 const CJK_NUMBER: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|мен|men|مەن|ва|va)\s*$/iu;
 
