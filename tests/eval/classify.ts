@@ -58,7 +58,7 @@ const errors = repeats.map((r) => misclassified(r).length);
 const near = repeats.map((r) => r.filter((o) => o.relations.confidence < 0.6).length);
 console.log(`repeated 5-fold CV over the tune parts (${repeats.length} fixed splits, ${tune.length} articles): errors ${mean(errors).toFixed(2)} a split (${Math.min(...errors)}-${Math.max(...errors)}), F1 ${mean(repeats.map((r) => figures(r).f1)).toFixed(3)}, ECE ${mean(repeats.map((r) => expectedCalibrationError(r))).toFixed(3)}, held-out calls with confidence < 0.6: ${mean(near).toFixed(2)} a split`);
 
-const tuneIds = new Set([...shared.tune, ...own.tune].map((a) => a.id));
+const tuneIds = new Set(tune.map((a) => a.id));
 const listed: Array<[string, Outcome[]]> = [
   ['in the tune parts, by the committed model', [...(columns[0]?.[1] ?? []), ...(columns[2]?.[1] ?? [])]],
   ['in the tune parts, by models of the cross-validation that did not see them', cv.filter((o) => tuneIds.has(o.article.id))],
