@@ -83,22 +83,21 @@ export function required(env: Env, name: string): string {
   return value;
 }
 
-function optionalUrl(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  if (!value) return undefined;
-  if (!z.url({ protocol: /^https?$/ }).safeParse(value).success) throw new LambdaEnvError(`${name} is not an http(s) URL: ${value}`);
-  return value;
-}
-
-/** Where the feeds are served from, as `--public-url` takes it (schemas/addresses.ts). */
-function optionalBaseUrl(env: Env, name: string): string | undefined {
+/** An optional setting: undefined when unset, else what `check` makes of it; a refusal names the variable and the value. */
+function optional(env: Env, name: string, check: (value: string) => string): string | undefined {
   const value = env[name]?.trim();
   if (!value) return undefined;
   try {
-    return checkedBaseUrl(value);
+    return check(value);
   } catch (error) {
     throw new LambdaEnvError(`${name}: ${errorMessage(error)}; got ${value}`);
   }
+}
+
+/** An endpoint the SDK clients are pointed at (a local S3, SQS or scheduler). */
+function httpUrl(value: string): string {
+  if (!z.url({ protocol: /^https?$/ }).safeParse(value).success) throw new Error('not an http(s) URL');
+  return value;
 }
 
 /** Settings every handler needs; throws LambdaEnvError naming the variable that is wrong. */
@@ -117,16 +116,16 @@ export function readLambdaSettings(env: Env = process.env): LambdaSettings {
   if (!partial.success) {
     throw new LambdaEnvError(`${ENV.config}: ${firstIssue(partial.error.issues)}`);
   }
-  const publicBaseUrl = optionalBaseUrl(env, ENV.publicBaseUrl);
+  const publicBaseUrl = optional(env, ENV.publicBaseUrl, checkedBaseUrl);
   const config = resolveConfig({ ...partial.data, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
   return {
     bucket,
     config,
     region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     deployment: env[ENV.deployment]?.trim() || 'default',
-    s3Endpoint: optionalUrl(env, ENV.s3Endpoint),
-    sqsEndpoint: optionalUrl(env, ENV.sqsEndpoint),
-    schedulerEndpoint: optionalUrl(env, ENV.schedulerEndpoint),
+    s3Endpoint: optional(env, ENV.s3Endpoint, httpUrl),
+    sqsEndpoint: optional(env, ENV.sqsEndpoint, httpUrl),
+    schedulerEndpoint: optional(env, ENV.schedulerEndpoint, httpUrl),
   };
 }
 

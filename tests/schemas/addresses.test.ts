@@ -43,4 +43,13 @@ describe('the Lambda functions take the deployed base URL by the same rule', () 
     expect(() => readLambdaSettings({ ...env, [ENV.publicBaseUrl]: 'https://d1.cloudfront.net/?x=1' })).toThrow(LambdaEnvError);
     expect(() => readLambdaSettings({ ...env, [ENV.publicBaseUrl]: 'ftp://d1' })).toThrow('KAZFEED_PUBLIC_BASE_URL: expected an http or https URL, not ftp; got ftp://d1');
   });
+
+  it('an endpoint variable must be an http(s) URL, or the handler names the variable and the value', async () => {
+    const { ENV, LambdaEnvError, readLambdaSettings } = await import('../../functions/lib/lambda-env.ts');
+    const env = { [ENV.bucket]: 'b' };
+    expect(readLambdaSettings({ ...env, [ENV.s3Endpoint]: ' http://127.0.0.1:9000 ' }).s3Endpoint).toBe('http://127.0.0.1:9000');
+    expect(readLambdaSettings({ ...env, [ENV.sqsEndpoint]: '' }).sqsEndpoint).toBeUndefined();
+    expect(() => readLambdaSettings({ ...env, [ENV.sqsEndpoint]: 'localhost:9324' })).toThrow(LambdaEnvError);
+    expect(() => readLambdaSettings({ ...env, [ENV.s3Endpoint]: 'file:///tmp/s3' })).toThrow('S3_ENDPOINT: not an http(s) URL; got file:///tmp/s3');
+  });
 });
