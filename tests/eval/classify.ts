@@ -12,6 +12,7 @@ import { classify } from '../../functions/process/classify/index.ts';
 import { crossValidate, repeatedCrossValidate } from '../../train/fit-classifier.ts';
 import { CORPUS_FILE, classifyAll, corpusAvailable, expectedCalibrationError, figures, loadCorpus, misclassified, splitDevSet, type Outcome } from '../classify/corpus.ts';
 import { split } from '../classify/split.ts';
+import { printTable } from './table.ts';
 
 if (!corpusAvailable()) {
   console.log(`eval:classify skipped: no labelled corpus at ${CORPUS_FILE}`);
@@ -41,8 +42,7 @@ const rows = [
   ...languages.map((l) => [l, ...columns.map(([, o]) => cell(o.filter((x) => x.article.language === l)))]),
   ['overall', ...columns.map(([, o]) => cell(o))],
 ];
-const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i] as number)).join('  '));
+printTable(rows);
 
 const cv = columns[4]?.[1] ?? [];
 const folds = [0, 1, 2, 3, 4].map((k) => figures(cv.filter((o) => (o as Outcome & { fold: number }).fold === k)));

@@ -6,6 +6,7 @@
  * and both together; with direction and change accuracy. Errors are listed for the tune part only.
  */
 import { loadLabelledFigures, scoreParagraph, setOf, splitLabelledFigures, totals } from '../figures/labelled.ts';
+import { printTable } from './table.ts';
 
 const all = loadLabelledFigures();
 const parts = splitLabelledFigures(all);
@@ -28,8 +29,7 @@ const rows = [
   ...languages.map((l) => [l, ...columns.map((c) => cell(c.filter((s) => s.paragraph.language === l)))]),
   ['overall', ...columns.map(cell)],
 ];
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i] as number)).join('  '));
+printTable(rows);
 console.log('\nP, R: precision and recall of (metric, period, value); dir, chg: direction and change right among figures found.');
 
 const errors = tune.filter((s) => s.missed.length > 0 || s.wrong.length > 0);
