@@ -32,8 +32,8 @@ export function loadDevParts(file = DEV_PARTS_FILE): Map<string, Part> {
 }
 
 /** The own set's frozen split: pinned articles keep their part, unpinned ones are split among themselves. */
-export function splitDevSet(articles = loadDevSet(), parts = loadDevParts()): { tune: Labelled[]; test: Labelled[] } {
-  return splitPinned(articles, parts);
+export function splitDevSet(articles = loadDevSet(), parts = loadDevParts(), unpinned: 'split' | 'tune' = 'split'): { tune: Labelled[]; test: Labelled[] } {
+  return splitPinned(articles, parts, unpinned);
 }
 
 export interface Labelled {

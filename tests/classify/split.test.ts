@@ -29,6 +29,14 @@ describe('the frozen split', () => {
     expect(tune.length + test.length).toBe(articles.length + added.length);
   });
 
+  it('puts every unpinned article in the tune part when asked to, keeping the pinned ones where they were', () => {
+    const before = partOf(articles);
+    const added = sample('en', false, 6).map((a) => ({ ...a, id: `${a.id}-blind` }));
+    const { tune, test } = splitPinned([...articles, ...added], before, 'tune');
+    expect(test.map((a) => a.id)).toEqual(articles.filter((a) => before.get(a.id) === 'test').map((a) => a.id));
+    expect(added.every((a) => tune.includes(a))).toBe(true);
+  });
+
   it('puts every article in one of k folds of nearly equal size', () => {
     const folds = foldOf(articles, 5);
     const sizes = [0, 1, 2, 3, 4].map((k) => [...folds.values()].filter((f) => f === k).length);

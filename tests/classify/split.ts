@@ -50,10 +50,12 @@ export function split<T extends Splittable>(articles: readonly T[]): { tune: T[]
  * The split of a sample that grows by additions: an article pinned to a part keeps it, and the
  * others are split among themselves by the rule above. Without pins an addition redraws the
  * strata, moving articles that were tuned on into the test part and test articles into training.
+ * With `unpinned: 'tune'` the others all go to the tune part: a blind collection whose score on
+ * arrival is its held-out measure, tuned on from then on.
  */
-export function splitPinned<T extends Splittable>(articles: readonly T[], pinned: ReadonlyMap<string, Part>): { tune: T[]; test: T[] } {
-  const fresh = partOf(articles.filter((a) => !pinned.has(a.id)));
-  const part = (a: T) => pinned.get(a.id) ?? fresh.get(a.id);
+export function splitPinned<T extends Splittable>(articles: readonly T[], pinned: ReadonlyMap<string, Part>, unpinned: 'split' | 'tune' = 'split'): { tune: T[]; test: T[] } {
+  const fresh = unpinned === 'split' ? partOf(articles.filter((a) => !pinned.has(a.id))) : new Map<string, Part>();
+  const part = (a: T) => pinned.get(a.id) ?? fresh.get(a.id) ?? 'tune';
   return { tune: articles.filter((a) => part(a) === 'tune'), test: articles.filter((a) => part(a) === 'test') };
 }
 
