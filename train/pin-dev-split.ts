@@ -6,17 +6,21 @@
  *
  * `npm run pin:dev-split -- --tune` pins every new article to the tune part instead: for a blind
  * collection whose score on arrival, taken once before any rule is judged on it, is its held-out
- * measure, so the frozen test parts stay the articles they were.
+ * measure, so the frozen test parts stay the articles they were. `-- --held-out` sets every new
+ * article aside in the held-out part: never fitted or tuned on, measured on its own.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEV_PARTS_FILE, loadDevParts, loadDevSet, splitDevSet } from '../tests/classify/corpus.ts';
+import type { Part } from '../tests/classify/split.ts';
 
-const { values } = parseArgs({ options: { tune: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { tune: { type: 'boolean', default: false }, 'held-out': { type: 'boolean', default: false } } });
+if (values.tune && values['held-out']) throw new Error('pin:dev-split: give --tune or --held-out, not both');
 const articles = loadDevSet();
 const pinned = loadDevParts();
-const testIds = new Set(splitDevSet(articles, pinned, values.tune ? 'tune' : 'split').test.map((a) => a.id));
-const parts = Object.fromEntries(articles.map((a) => a.id).sort().map((id) => [id, testIds.has(id) ? 'test' : 'tune']));
+const split = splitDevSet(articles, pinned, values.tune ? 'tune' : values['held-out'] ? 'heldout' : 'split');
+const partOf = new Map<string, Part>((['tune', 'test', 'heldout'] as const).flatMap((part) => split[part].map((a) => [a.id, part] as const)));
+writeFileSync(DEV_PARTS_FILE, `${JSON.stringify(Object.fromEntries([...partOf].sort(([x], [y]) => (x < y ? -1 : 1))), null, 1)}\n`);
 const added = articles.filter((a) => !pinned.has(a.id));
-writeFileSync(DEV_PARTS_FILE, `${JSON.stringify(parts, null, 1)}\n`);
-console.log(`pin:dev-split: ${added.length} new article(s) pinned (${added.filter((a) => testIds.has(a.id)).length} test), ${pinned.size} kept as they were`);
+const count = (part: Part) => added.filter((a) => partOf.get(a.id) === part).length;
+console.log(`pin:dev-split: ${added.length} new article(s) pinned (${count('tune')} tune, ${count('test')} test, ${count('heldout')} held out), ${pinned.size} kept as they were`);

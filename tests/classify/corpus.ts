@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Relations, Topic } from '../../schemas/article.ts';
 import { inputFromText, type ClassifyInput } from '../../functions/process/classify/index.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
-import { type Part, splitPinned } from './split.ts';
+import { type Part, type Parts, splitPinned, type Unpinned } from './split.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS_FILE = path.resolve(repoRoot, '../shared/corpus/kazinform-labelled.jsonl');
@@ -32,7 +32,7 @@ export function loadDevParts(file = DEV_PARTS_FILE): Map<string, Part> {
 }
 
 /** The own set's frozen split: pinned articles keep their part, unpinned ones are split among themselves. */
-export function splitDevSet(articles = loadDevSet(), parts = loadDevParts(), unpinned: 'split' | 'tune' = 'split'): { tune: Labelled[]; test: Labelled[] } {
+export function splitDevSet(articles = loadDevSet(), parts = loadDevParts(), unpinned: Unpinned = 'split'): Parts<Labelled> {
   return splitPinned(articles, parts, unpinned);
 }
 

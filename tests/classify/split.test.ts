@@ -37,6 +37,15 @@ describe('the frozen split', () => {
     expect(added.every((a) => tune.includes(a))).toBe(true);
   });
 
+  it('sets every unpinned article aside in the held-out part when asked to, out of tune and test alike', () => {
+    const before = partOf(articles);
+    const added = sample('zh', true, 3).map((a) => ({ ...a, id: `${a.id}-set-aside` }));
+    const { tune, test, heldout } = splitPinned([...articles, ...added], before, 'heldout');
+    expect(heldout).toEqual(added);
+    expect([...tune, ...test].length).toBe(articles.length);
+    expect(splitPinned([...articles, ...added], new Map([...before, ...added.map((a) => [a.id, 'heldout'] as const)])).heldout).toEqual(added);
+  });
+
   it('puts every article in one of k folds of nearly equal size', () => {
     const folds = foldOf(articles, 5);
     const sizes = [0, 1, 2, 3, 4].map((k) => [...folds.values()].filter((f) => f === k).length);

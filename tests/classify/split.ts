@@ -12,7 +12,20 @@ export interface Splittable {
   readonly label: { readonly bilateral: boolean };
 }
 
-export type Part = 'tune' | 'test';
+/**
+ * `heldout`: a collection written blind and set aside whole when it was added: never fitted or
+ * tuned on, its errors never listed, measured apart from the test part it did not share a draw with.
+ */
+export type Part = 'tune' | 'test' | 'heldout';
+
+/** Where articles not yet pinned go: split by the rule, or all to one part. */
+export type Unpinned = 'split' | 'tune' | 'heldout';
+
+export interface Parts<T> {
+  readonly tune: T[];
+  readonly test: T[];
+  readonly heldout: T[];
+}
 
 const SALT = 'kazfeed-classify-split-v1';
 
@@ -42,7 +55,7 @@ export function partOf<T extends Splittable>(articles: readonly T[]): Map<string
   return parts;
 }
 
-export function split<T extends Splittable>(articles: readonly T[]): { tune: T[]; test: T[] } {
+export function split<T extends Splittable>(articles: readonly T[]): Parts<T> {
   return splitPinned(articles, new Map());
 }
 
@@ -51,12 +64,12 @@ export function split<T extends Splittable>(articles: readonly T[]): { tune: T[]
  * others are split among themselves by the rule above. Without pins an addition redraws the
  * strata, moving articles that were tuned on into the test part and test articles into training.
  * With `unpinned: 'tune'` the others all go to the tune part: a blind collection whose score on
- * arrival is its held-out measure, tuned on from then on.
+ * arrival is its held-out measure, tuned on from then on; with `'heldout'` they are set aside whole.
  */
-export function splitPinned<T extends Splittable>(articles: readonly T[], pinned: ReadonlyMap<string, Part>, unpinned: 'split' | 'tune' = 'split'): { tune: T[]; test: T[] } {
+export function splitPinned<T extends Splittable>(articles: readonly T[], pinned: ReadonlyMap<string, Part>, unpinned: Unpinned = 'split'): Parts<T> {
   const fresh = unpinned === 'split' ? partOf(articles.filter((a) => !pinned.has(a.id))) : new Map<string, Part>();
-  const part = (a: T) => pinned.get(a.id) ?? fresh.get(a.id) ?? 'tune';
-  return { tune: articles.filter((a) => part(a) === 'tune'), test: articles.filter((a) => part(a) === 'test') };
+  const part = (a: T) => pinned.get(a.id) ?? fresh.get(a.id) ?? (unpinned === 'split' ? 'tune' : unpinned);
+  return { tune: articles.filter((a) => part(a) === 'tune'), test: articles.filter((a) => part(a) === 'test'), heldout: articles.filter((a) => part(a) === 'heldout') };
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * `npm run eval:classify`: the relations classifier measured honestly. Side by side, per
  * language: the tune parts it was fitted and adjusted on, the frozen test parts it never was,
- * and a 5-fold cross-validation (the whole fit repeated per fold) over the shared sample and the
+ * the own set's held-out part (collections written blind and set aside whole; kept out of every
+ * fit, the cross-validations included), and a 5-fold cross-validation (the whole fit repeated per fold) over the shared sample and the
  * project's own set together; the expected calibration error on held-out folds. Then the
  * steadier yardstick rules are judged by: the 5-fold cross-validation repeated over 20 fixed
  * splits of the tune parts alone (mean errors a split), where one split's count moves by one or
  * two with any change that flips an article near the boundary. Errors are listed for the tune
- * parts only, so that the test parts stay unread. Skips (exit 0) without ../shared/corpus.
+ * parts only, so that the test and held-out parts stay unread. Skips (exit 0) without ../shared/corpus.
  */
 import { classify } from '../../functions/process/classify/index.ts';
 import { crossValidate, repeatedCrossValidate } from '../../train/fit-classifier.ts';
@@ -26,6 +27,7 @@ const columns: Array<[string, Outcome[]]> = [
   ['shared TEST', classifyAll(shared.test, classify)],
   ['own tune', classifyAll(own.tune, classify)],
   ['own TEST', classifyAll(own.test, classify)],
+  ['own HELD OUT', classifyAll(own.heldout, classify)],
   ['5-fold CV', crossValidate([...shared.tune, ...shared.test, ...own.tune, ...own.test])],
 ];
 
@@ -44,7 +46,7 @@ const rows = [
 ];
 printTable(rows);
 
-const cv = columns[4]?.[1] ?? [];
+const cv = columns[5]?.[1] ?? [];
 const folds = [0, 1, 2, 3, 4].map((k) => figures(cv.filter((o) => (o as Outcome & { fold: number }).fold === k)));
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 console.log(`\n5-fold CV, mean over folds: F1 ${mean(folds.map((f) => f.f1)).toFixed(3)}, pair accuracy ${mean(folds.map((f) => f.pairAccuracy)).toFixed(3)}`);
