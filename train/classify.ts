@@ -12,7 +12,8 @@ import { train } from './fit-classifier.ts';
 
 export const WEIGHTS_FILE = fileURLToPath(new URL('../functions/process/classify/weights.json', import.meta.url));
 
-function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
+/** The articles the weights are fitted on: the tune parts alone, never a test or held-out article. */
+export function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
   return { shared: split(loadCorpus()).tune, own: splitDevSet().tune };
 }
 

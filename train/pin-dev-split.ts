@@ -12,15 +12,18 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEV_PARTS_FILE, loadDevParts, loadDevSet, splitDevSet } from '../tests/classify/corpus.ts';
-import type { Part } from '../tests/classify/split.ts';
+import { type Part, PARTS } from '../tests/classify/split.ts';
 
 const { values } = parseArgs({ options: { tune: { type: 'boolean', default: false }, 'held-out': { type: 'boolean', default: false } } });
-if (values.tune && values['held-out']) throw new Error('pin:dev-split: give --tune or --held-out, not both');
+if (values.tune && values['held-out']) {
+  console.error('pin:dev-split: give --tune or --held-out, not both');
+  process.exit(1);
+}
 const articles = loadDevSet();
 const pinned = loadDevParts();
 const split = splitDevSet(articles, pinned, values.tune ? 'tune' : values['held-out'] ? 'heldout' : 'split');
-const partOf = new Map<string, Part>((['tune', 'test', 'heldout'] as const).flatMap((part) => split[part].map((a) => [a.id, part] as const)));
-writeFileSync(DEV_PARTS_FILE, `${JSON.stringify(Object.fromEntries([...partOf].sort(([x], [y]) => (x < y ? -1 : 1))), null, 1)}\n`);
+const pinnedNow = new Map<string, Part>(PARTS.flatMap((part) => split[part].map((a) => [a.id, part] as const)));
+writeFileSync(DEV_PARTS_FILE, `${JSON.stringify(Object.fromEntries([...pinnedNow].sort(([x], [y]) => (x < y ? -1 : 1))), null, 1)}\n`);
 const added = articles.filter((a) => !pinned.has(a.id));
-const count = (part: Part) => added.filter((a) => partOf.get(a.id) === part).length;
+const count = (part: Part) => added.filter((a) => pinnedNow.get(a.id) === part).length;
 console.log(`pin:dev-split: ${added.length} new article(s) pinned (${count('tune')} tune, ${count('test')} test, ${count('heldout')} held out), ${pinned.size} kept as they were`);

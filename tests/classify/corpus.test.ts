@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../functions/process/classify/index.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
-import { WEIGHTS_FILE, weightsFileText } from '../../train/classify.ts';
+import { trainingSet, WEIGHTS_FILE, weightsFileText } from '../../train/classify.ts';
 import { CORPUS_FILE, classifyAll, corpusAvailable, figures, loadCorpus, splitDevSet, type Outcome } from './corpus.ts';
 import { split } from './split.ts';
 
@@ -39,6 +39,14 @@ describe('the relations classifier on labelled Kazinform articles it was not tun
 
   it('holds its level on the held-out part of the project\'s own set', () => {
     expectAtLeast(classifyAll(splitDevSet().heldout, classify), RATCHET.ownHeldOut);
+  });
+
+  it.skipIf(!available)(`fits its weights on no article of a test or held-out part${skipped}`, () => {
+    const { shared, own } = trainingSet();
+    const fitted = new Set([...shared, ...own].map((a) => a.id));
+    const parts = splitDevSet();
+    expect([...split(loadCorpus()).test, ...parts.test, ...parts.heldout].filter((a) => fitted.has(a.id))).toEqual([]);
+    expect(own.length).toBe(parts.tune.length);
   });
 
   it.skipIf(!available)(`has committed weights that are what npm run train:classify writes${skipped}`, () => {

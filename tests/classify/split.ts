@@ -16,7 +16,8 @@ export interface Splittable {
  * `heldout`: a collection written blind and set aside whole when it was added: never fitted or
  * tuned on, its errors never listed, measured apart from the test part it did not share a draw with.
  */
-export type Part = 'tune' | 'test' | 'heldout';
+export const PARTS = ['tune', 'test', 'heldout'] as const;
+export type Part = (typeof PARTS)[number];
 
 /** Where articles not yet pinned go: split by the rule, or all to one part. */
 export type Unpinned = 'split' | 'tune' | 'heldout';
@@ -68,7 +69,7 @@ export function split<T extends Splittable>(articles: readonly T[]): Parts<T> {
  */
 export function splitPinned<T extends Splittable>(articles: readonly T[], pinned: ReadonlyMap<string, Part>, unpinned: Unpinned = 'split'): Parts<T> {
   const fresh = unpinned === 'split' ? partOf(articles.filter((a) => !pinned.has(a.id))) : new Map<string, Part>();
-  const part = (a: T) => pinned.get(a.id) ?? fresh.get(a.id) ?? (unpinned === 'split' ? 'tune' : unpinned);
+  const part = (a: T) => pinned.get(a.id) ?? (unpinned === 'split' ? fresh.get(a.id) : unpinned);
   return { tune: articles.filter((a) => part(a) === 'tune'), test: articles.filter((a) => part(a) === 'test'), heldout: articles.filter((a) => part(a) === 'heldout') };
 }
 
