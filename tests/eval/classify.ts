@@ -9,12 +9,31 @@
  * (mean errors a split), where one split's count moves by one or two with any change that flips
  * an article near the boundary. Errors are listed for the tune parts only, so that the test and
  * held-out parts stay unread. Skips (exit 0) without ../shared/corpus.
+ *
+ * `npm run eval:classify -- --score FILE` scores one labelled collection (JSON Lines in the
+ * corpus format) with the committed classifier instead: per language, F1, right pairs, false
+ * bilateral calls and missed ones, no article named. A collection written blind is scored so on
+ * arrival, once, before any rule is judged on it; that first score is its held-out measure.
  */
+import { parseArgs } from 'node:util';
 import { classify } from '../../functions/process/classify/index.ts';
 import { crossValidate, repeatedCrossValidate } from '../../train/fit-classifier.ts';
-import { CORPUS_FILE, classifyAll, corpusAvailable, expectedCalibrationError, figures, loadCorpus, misclassified, splitDevSet, type Outcome } from '../classify/corpus.ts';
+import { CORPUS_FILE, classifyAll, corpusAvailable, expectedCalibrationError, figures, type Labelled, loadCorpus, misclassified, splitDevSet, type Outcome } from '../classify/corpus.ts';
 import { split } from '../classify/split.ts';
 import { printTable } from './table.ts';
+
+const { values: options } = parseArgs({ options: { score: { type: 'string' } } });
+if (options.score !== undefined) {
+  let articles: Labelled[];
+  try {
+    articles = loadCorpus(options.score);
+  } catch (error) {
+    console.error(`eval:classify: cannot read ${options.score}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  printScores(classifyAll(articles, classify));
+  process.exit(0);
+}
 
 if (!corpusAvailable()) {
   console.log(`eval:classify skipped: no labelled corpus at ${CORPUS_FILE}`);
@@ -84,4 +103,20 @@ function describe({ article, relations }: Outcome): void {
   const said = relations.kind === 'bilateral' ? `bilateral ${relations.pair}` : relations.kind;
   console.log(`  ${article.id}: label ${gold}, said ${said} (confidence ${relations.confidence})`);
   for (const s of relations.signals.slice(0, 5)) console.log(`      ${s}`);
+}
+
+function printScores(outcomes: readonly Outcome[]): void {
+  const said = (o: Outcome) => o.relations.kind === 'bilateral';
+  const row = (name: string, os: readonly Outcome[]) => {
+    const f = figures(os);
+    const falseCalls = os.filter((o) => said(o) && !o.article.label.bilateral).length;
+    const missed = os.filter((o) => !said(o) && o.article.label.bilateral).length;
+    return [name, String(os.length), f.f1.toFixed(3), f.pairAccuracy.toFixed(3), String(falseCalls), String(missed)];
+  };
+  const languages = [...new Set(outcomes.map((o) => o.article.language))].sort();
+  printTable([
+    ['language', 'n', 'F1', 'pair', 'false bilateral', 'missed'],
+    ...languages.map((l) => row(l, outcomes.filter((o) => o.article.language === l))),
+    row('overall', outcomes),
+  ]);
 }
