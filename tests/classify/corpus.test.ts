@@ -12,14 +12,14 @@ const skipped = available ? '' : ` (skipped: no labelled corpus at ${CORPUS_FILE
 /**
  * Ratchets at the level reached on the frozen test parts and on the own set's held-out part,
  * which the classifier is never tuned on (see `npm run eval:classify`): a regression fails, and
- * a level is never lowered. The held-out level is the committed model's first score on that
- * blind collection. The goal (≥ 0.95 per language, ≥ 0.97 overall) is measured by the eval
+ * a level is never lowered. The held-out level is the committed model's first score on those
+ * blind collections. The goal (≥ 0.95 per language, ≥ 0.97 overall) is measured by the eval
  * command, not asserted here.
  */
 const RATCHET = {
   shared: { f1: 0.971, pairAccuracy: 1 },
   own: { f1: 0.983, pairAccuracy: 1 },
-  ownHeldOut: { f1: 0.888, pairAccuracy: 1 },
+  ownHeldOut: { f1: 0.918, pairAccuracy: 1 },
 } as const;
 
 function expectAtLeast(outcomes: Outcome[], level: { f1: number; pairAccuracy: number }) {
