@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import * as z from 'zod';
 import { firstIssue } from '../../functions/lib/errors.ts';
 import { classify, inputFromText } from '../../functions/process/classify/index.ts';
-import { resolveLanguage } from '../../functions/process/normalise/language.ts';
+import { normaliseLanguageTag, resolveLanguage } from '../../functions/process/normalise/language.ts';
 import { normaliseText } from '../../functions/process/normalise/text.ts';
 import { writeOut } from '../stdout.ts';
 
@@ -13,10 +13,14 @@ const ClassifyLine = z.object({
   text: z.string(),
 });
 
-/** One output line: the verdict, or `{ id, error }` for a line that could not be read. */
+/**
+ * One output line: the verdict, or `{ id, error }` for a line that could not be read. A
+ * `warning` is for the person running it (stderr), not part of the answer.
+ */
 export interface ClassifiedLine {
   json: string;
   error?: string;
+  warning?: string;
 }
 
 function failed(id: unknown, error: string): ClassifiedLine {
@@ -44,6 +48,11 @@ export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
   const input = parsed.data;
   const title = normaliseText(input.title);
   const language = resolveLanguage(`${title}\n${input.text}`, input.language);
+  // A tag the agency does not publish in ("fr") is not an error, the text still has a language,
+  // but the caller should know that it was detected rather than taken.
+  const warning = input.language && !normaliseLanguageTag(input.language)
+    ? `language "${input.language}" is none of Kazinform's (en, ru, kk, uz, zh and their scripts); classified as detected: ${language}`
+    : undefined;
   const relations = classify(inputFromText(language, title, input.text));
   const bilateral = relations.kind === 'bilateral';
   const json = JSON.stringify({
@@ -56,7 +65,7 @@ export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
     confidence: relations.confidence,
     topics: relations.topics,
   });
-  return { json };
+  return warning ? { json, warning } : { json };
 }
 
 /**
@@ -75,6 +84,7 @@ export async function classifyCommand(): Promise<void> {
       bad += 1;
       process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.error}\n`);
     }
+    if (out.warning) process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.warning}\n`);
     await writeOut(`${out.json}\n`);
   }
   if (bad > 0) process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/stack.ts';
 
@@ -49,5 +49,26 @@ describe('the bin entry as npm installs it', () => {
       const staged = spawnSync('git', ['ls-files', '--stage', '--', path], { cwd: REPO_ROOT, encoding: 'utf8' });
       expect(staged.stdout.split(' ')[0], path).toBe('100755');
     }
+  });
+});
+
+/** A Node.js older than 24 on this machine's PATH (a system one), if there is one. */
+function olderNode(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'node');
+    if (!dir || !existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (Number(/^v(\d+)\./.exec(version)?.[1] ?? 99) < 24) return candidate;
+  }
+  return undefined;
+}
+
+describe('the bin entry on an older Node.js', () => {
+  const node = olderNode();
+  it.skipIf(!node)(`says in one line that it needs Node.js 24 and how to run it, exit 1${node ? '' : ' (skipped: no Node.js older than 24 on PATH)'}`, () => {
+    const out = spawnSync(node as string, [join(REPO_ROOT, 'cli/kazfeed.js'), '--version'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect([out.status, out.stdout]).toEqual([1, '']);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toMatch(/^kazfeed: needs Node\.js 24 or later, and this is v\d+\..*run it as `npx kazfeed`/);
   });
 });

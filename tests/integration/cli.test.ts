@@ -157,6 +157,17 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
 
+  it('classify detects the language of a line tagged with one Kazinform does not publish in, and says so on stderr, exit 0', async () => {
+    const input = [
+      JSON.stringify({ id: 'fr', language: 'fr', title: 'Казахстан и Туркменистан подписали соглашение', text: 'АСТАНА. KAZINFORM – Президенты Казахстана и Туркменистана подписали соглашение о транзите.' }),
+      JSON.stringify({ id: 'uz', language: 'uz', title: 'Қозоғистон ва Туркманистон', text: 'Қозоғистон ва Туркманистон президентлари транзит бўйича битим имзолади.' }),
+    ].join('\n');
+    const out = await kazfeed(['classify'], env, `${input}\n`);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('kazfeed classify: line 1: language "fr" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); classified as detected: ru\n');
+    expect(lines(out.stdout).map((l) => JSON.parse(l)).map((r) => [r.id, r.pair])).toEqual([['fr', 'KZ-TM'], ['uz', 'KZ-TM']]);
+  });
+
   it('classify reads a file that starts with a UTF-8 byte order mark', async () => {
     const line = JSON.stringify({ id: 'bom', language: 'en', title: 'Kazakhstan and Turkmenistan sign transit deal', text: 'ASTANA. KAZINFORM – The presidents of Kazakhstan and Turkmenistan signed an agreement on transit.' });
     const out = await kazfeed(['classify'], env, `\uFEFF${line}\n`);
