@@ -5,7 +5,7 @@ import fitted from './topic-weights.json' with { type: 'json' };
 
 /**
  * The article's topics from a small fitted model: one logistic regression per topic (one against
- * the rest) over a few features drawn from the evidence, then one rule without a parameter: the
+ * the rest) over a few features drawn from the evidence (TOPIC_READS: which), then one rule without a parameter: the
  * one, two or three most probable topics, whichever set is expected to overlap the true topics
  * most. The weights are fitted by `npm run train:classify` (train/fit-topics.ts) on the tune
  * parts; "other" has its own model like any topic (a sports match, an article on no subject).
@@ -34,7 +34,8 @@ export type TopicFeature = (typeof TOPIC_FEATURES)[number];
 
 export interface TopicWeights {
   readonly bias: number;
-  readonly weights: Readonly<Record<TopicFeature, number>>;
+  /** The features the topic reads (topicReads); the others weigh nothing. */
+  readonly weights: Readonly<Partial<Record<TopicFeature, number>>>;
 }
 
 export interface TopicModel {
@@ -47,7 +48,27 @@ export const MAX_TOPICS = 3;
 /** The committed model, checked on first use (so that training can run while the file is stale). */
 export const fittedTopicModel = once((): TopicModel => checked(fitted));
 
-/** The feature vector of every topic, in TOPIC_FEATURES order. */
+/** What every topic's model reads: how much the article names it and any subject, and the decision's kind. */
+const OWN: readonly TopicFeature[] = ['score', 'share', 'strongest', 'subjects', 'bilateral', 'multilateral'];
+
+/**
+ * The features each topic's model may read; the others are zero for it, so that a rare topic's
+ * fit cannot lean on a cue that says nothing of it (energy less likely with trade turnover, say).
+ * Trade reads trade turnover; diplomacy the diplomatic cues, turnover and sports; "other", which
+ * has no lexicon, how much any subject is named, the diplomatic and sports cues and the kind.
+ */
+export const TOPIC_READS: Readonly<Record<'diplomacy' | 'trade' | 'other' | 'subject', ReadonlySet<TopicFeature>>> = {
+  diplomacy: new Set([...OWN, 'diplomaticCues', 'turnover', 'sport']),
+  trade: new Set([...OWN, 'turnover']),
+  other: new Set(['subjects', 'diplomaticCues', 'sport', 'bilateral', 'multilateral']),
+  subject: new Set(OWN),
+};
+
+export function topicReads(t: Topic): ReadonlySet<TopicFeature> {
+  return t === 'diplomacy' || t === 'trade' || t === 'other' ? TOPIC_READS[t] : TOPIC_READS.subject;
+}
+
+/** The feature vector of every topic, in TOPIC_FEATURES order; zero where the topic does not read a feature. */
 export function topicFeatures(ev: Evidence, kind: Relations['kind']): Record<Topic, number[]> {
   const score = (t: Topic) => ev.topics.get(t) ?? 0;
   const subjects = TOPICS.filter((t) => t !== 'diplomacy' && t !== 'other');
@@ -67,7 +88,9 @@ export function topicFeatures(ev: Evidence, kind: Relations['kind']): Record<Top
   for (const t of TOPICS) {
     const s = t === 'other' ? 0 : score(t);
     const against = t === 'diplomacy' ? top : topSubject;
-    out[t] = [Math.log1p(s), against > 0 ? s / against : 0, s > 0 && s === against ? 1 : 0, ...shared];
+    const row = [Math.log1p(s), against > 0 ? s / against : 0, s > 0 && s === against ? 1 : 0, ...shared];
+    const read = topicReads(t);
+    out[t] = row.map((v, i) => (read.has(TOPIC_FEATURES[i] as TopicFeature) ? v : 0));
   }
   return out;
 }
@@ -78,7 +101,7 @@ export function topicProbabilities(ev: Evidence, kind: Relations['kind'], model:
   const out = {} as Record<Topic, number>;
   for (const t of TOPICS) {
     const m = model.topics[t];
-    const z = features[t].reduce((sum, v, i) => sum + m.weights[TOPIC_FEATURES[i] as TopicFeature] * v, m.bias);
+    const z = features[t].reduce((sum, v, i) => sum + (m.weights[TOPIC_FEATURES[i] as TopicFeature] ?? 0) * v, m.bias);
     out[t] = 1 / (1 + Math.exp(-z));
   }
   return out;
@@ -114,12 +137,12 @@ export function chooseTopics(ev: Evidence, kind: Relations['kind'], model: Topic
   return pickTopics(topicProbabilities(ev, kind, model));
 }
 
-/** The committed weights must name every topic and feature: a stale file fails at load, not silently. */
+/** The committed weights must name every topic and the features it reads: a stale file fails at load, not silently. */
 function checked(raw: { topics: Record<string, { bias: number; weights: Record<string, number> }> }): TopicModel {
   for (const t of TOPICS) {
     const m = raw.topics[t];
     if (!m || typeof m.bias !== 'number') throw new Error(`classify/topic-weights.json: no model for topic "${t}"; run npm run train:classify`);
-    for (const name of TOPIC_FEATURES) {
+    for (const name of topicReads(t)) {
       if (typeof m.weights[name] !== 'number') throw new Error(`classify/topic-weights.json: no weight for "${t}" feature "${name}"; run npm run train:classify`);
     }
   }
