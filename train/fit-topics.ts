@@ -145,6 +145,8 @@ export interface TopicComparison {
   readonly handSet: TopicFigures;
   /** Per penalty, per rule. */
   readonly fitted: ReadonlyArray<{ lambda: number; rule: string; figures: TopicFigures }>;
+  /** Each seed's mean Jaccard overlap: the hand-set rule's, and the fitted ones' in the order of `fitted`. */
+  readonly perSeed: ReadonlyArray<{ seed: number; handSet: number; fitted: number[] }>;
 }
 
 /**
@@ -155,15 +157,23 @@ export function compareTopics(articles: readonly Labelled[], lambdas: readonly n
   type Outcomes = Array<{ chosen: Topic[]; gold: readonly Topic[] }>;
   const hand: Outcomes = [];
   const fitted = lambdas.map(() => rules.map((): Outcomes => []));
+  const perSeed: Array<{ seed: number; handSet: number; fitted: number[] }> = [];
   for (const seed of seeds) {
+    const from = { hand: hand.length, fitted: fitted.map((byRule) => byRule.map((o) => o.length)) };
     for (const { item, probabilities } of outOfFold(articles, lambdas, seed)) {
       hand.push({ chosen: handSetTopics(item.evidence, item.kind), gold: item.gold });
       lambdas.forEach((_, l) => rules.forEach((rule, r) => {
         fitted[l]?.[r]?.push({ chosen: rule.pick(probabilities[l] as Record<Topic, number>), gold: item.gold });
       }));
     }
+    perSeed.push({
+      seed,
+      handSet: topicFigures(hand.slice(from.hand)).jaccard,
+      fitted: fitted.flatMap((byRule, l) => byRule.map((o, r) => topicFigures(o.slice(from.fitted[l]?.[r])).jaccard)),
+    });
   }
   return {
+    perSeed,
     handSet: topicFigures(hand),
     fitted: lambdas.flatMap((lambda, l) => rules.map((rule, r) => ({ lambda, rule: rule.name, figures: topicFigures(fitted[l]?.[r] as Outcomes) }))),
   };
