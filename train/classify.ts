@@ -1,16 +1,19 @@
 /**
  * `npm run train:classify`: fits the relations classifier's weights on the tune parts of the
  * shared labelled sample and of the project's own development set (never on a frozen test
- * part), and writes functions/process/classify/weights.json. Deterministic: a test fails when
- * the committed file differs from what this would write.
+ * part), and writes functions/process/classify/weights.json (the bilateral decision) and
+ * topic-weights.json (the topics). Deterministic: tests fail when a committed file differs from
+ * what this would write.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_FILE, corpusAvailable, loadCorpus, splitDevSet, type Labelled } from '../tests/classify/corpus.ts';
 import { split } from '../tests/classify/split.ts';
 import { train } from './fit-classifier.ts';
+import { fitTopics, TOPIC_LAMBDA, topicItems } from './fit-topics.ts';
 
 export const WEIGHTS_FILE = fileURLToPath(new URL('../functions/process/classify/weights.json', import.meta.url));
+export const TOPIC_WEIGHTS_FILE = fileURLToPath(new URL('../functions/process/classify/topic-weights.json', import.meta.url));
 
 /** The articles the weights are fitted on: the tune parts alone, never a test or held-out article. */
 export function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
@@ -29,6 +32,22 @@ export function weightsFileText(): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
+/**
+ * The topic weights file's text: one logistic regression per topic, fitted on the same articles,
+ * each with the kind the bilateral weights fitted on them decide.
+ */
+export function topicWeightsFileText(): string {
+  const { shared, own } = trainingSet();
+  const articles = [...shared, ...own];
+  const { model } = train(articles);
+  const file = {
+    about: 'Fitted by `npm run train:classify` (train/classify.ts, train/fit-topics.ts) on the tune parts of ../shared/corpus and fixtures/relations-dev; do not edit by hand.',
+    trainedOn: { sharedTune: shared.length, ownTune: own.length, lambda: TOPIC_LAMBDA },
+    ...fitTopics(topicItems(articles, model)),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!corpusAvailable()) {
     console.error(`train:classify: the shared labelled sample is missing (${CORPUS_FILE}); the weights are fitted on it and the project's own set together`);
@@ -36,4 +55,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   writeFileSync(WEIGHTS_FILE, weightsFileText());
   console.log(`train:classify: wrote ${WEIGHTS_FILE}`);
+  writeFileSync(TOPIC_WEIGHTS_FILE, topicWeightsFileText());
+  console.log(`train:classify: wrote ${TOPIC_WEIGHTS_FILE}`);
 }

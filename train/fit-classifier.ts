@@ -34,7 +34,7 @@ export interface Trained {
 const analyses = new WeakMap<Labelled, Analysis>();
 
 /** The evidence and features of an article, found once: the fit and the cross-validation read them many times. */
-function analysed(a: Labelled): Analysis {
+export function analysed(a: Labelled): Analysis {
   let analysis = analyses.get(a);
   if (!analysis) analyses.set(a, (analysis = analyse(toInput(a))));
   return analysis;
