@@ -13,19 +13,22 @@ const skipped = available ? '' : ` (skipped: no labelled corpus at ${CORPUS_FILE
  * Ratchets at the level reached on the frozen test parts and on the own set's held-out part,
  * which the classifier is never tuned on (see `npm run eval:classify`): a regression fails, and
  * a level is never lowered. The held-out level is the committed model's first score on those
- * blind collections. The goal (≥ 0.95 per language, ≥ 0.97 overall) is measured by the eval
- * command, not asserted here.
+ * blind collections. `topics` is the mean overlap (Jaccard) of the chosen topics with the
+ * labelled ones, at the level the fitted topic model reached when it replaced the hand-set rule.
+ * The goal (≥ 0.95 per language, ≥ 0.97 overall) is measured by the eval command, not asserted
+ * here.
  */
 const RATCHET = {
-  shared: { f1: 0.971, pairAccuracy: 1 },
-  own: { f1: 0.983, pairAccuracy: 1 },
-  ownHeldOut: { f1: 0.930, pairAccuracy: 1 },
+  shared: { f1: 0.971, pairAccuracy: 1, topics: 0.699 },
+  own: { f1: 0.983, pairAccuracy: 1, topics: 0.725 },
+  ownHeldOut: { f1: 0.930, pairAccuracy: 1, topics: 0.636 },
 } as const;
 
-function expectAtLeast(outcomes: Outcome[], level: { f1: number; pairAccuracy: number }) {
+function expectAtLeast(outcomes: Outcome[], level: { f1: number; pairAccuracy: number; topics: number }) {
   const f = figures(outcomes);
   expect(f.f1).toBeGreaterThanOrEqual(level.f1);
   expect(f.pairAccuracy).toBeGreaterThanOrEqual(level.pairAccuracy);
+  expect(f.topicOverlap).toBeGreaterThanOrEqual(level.topics);
 }
 
 describe('the relations classifier on labelled Kazinform articles it was not tuned on', () => {
