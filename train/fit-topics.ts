@@ -1,7 +1,7 @@
 /**
  * Fitting the topic model of functions/process/classify/topics.ts: one L2-penalised logistic
- * regression per topic (one against the rest) over the features of `topicFeatures`, and the
- * decision rule's threshold. Fitted on the tune parts only, like the bilateral weights; measured
+ * regression per topic (one against the rest) over the features of `topicFeatures` (the decision
+ * rule, `pickTopics`, has no parameter). Fitted on the tune parts only, like the bilateral weights; measured
  * by cross-validation repeated over the same fixed seeds, the bilateral decision's kind itself
  * coming from a model fitted on the training folds alone (train/topics-cv.ts prints them).
  */

@@ -14,13 +14,14 @@ const ClassifyLine = z.object({
 });
 
 /**
- * One output line: the verdict, or `{ id, error }` for a line that could not be read. A
- * `warning` is for the person running it (stderr), not part of the answer.
+ * One output line: the verdict, or `{ id, error }` for a line that could not be read.
+ * `unknownLanguage` is a tag the line gave that is none of Kazinform's: the text was classified in
+ * the language detected, and the person running it is told (once per tag, on stderr).
  */
 export interface ClassifiedLine {
   json: string;
   error?: string;
-  warning?: string;
+  unknownLanguage?: { tag: string; detected: string };
 }
 
 function failed(id: unknown, error: string): ClassifiedLine {
@@ -50,9 +51,7 @@ export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
   const language = resolveLanguage(`${title}\n${input.text}`, input.language);
   // A tag the agency does not publish in ("fr") is not an error, the text still has a language,
   // but the caller should know that it was detected rather than taken.
-  const warning = input.language && !normaliseLanguageTag(input.language)
-    ? `language "${input.language}" is none of Kazinform's (en, ru, kk, uz, zh and their scripts); classified as detected: ${language}`
-    : undefined;
+  const unknownLanguage = input.language && !normaliseLanguageTag(input.language) ? { tag: input.language, detected: language } : undefined;
   const relations = classify(inputFromText(language, title, input.text));
   const bilateral = relations.kind === 'bilateral';
   const json = JSON.stringify({
@@ -65,7 +64,7 @@ export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
     confidence: relations.confidence,
     topics: relations.topics,
   });
-  return warning ? { json, warning } : { json };
+  return unknownLanguage ? { json, unknownLanguage } : { json };
 }
 
 /**
@@ -76,6 +75,7 @@ export async function classifyCommand(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   let bad = 0;
+  const warned = new Set<string>();
   for await (const line of lines) {
     lineNumber += 1;
     if (!line.trim()) continue;
@@ -84,7 +84,11 @@ export async function classifyCommand(): Promise<void> {
       bad += 1;
       process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.error}\n`);
     }
-    if (out.warning) process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.warning}\n`);
+    if (out.unknownLanguage && !warned.has(out.unknownLanguage.tag)) {
+      warned.add(out.unknownLanguage.tag);
+      const { tag, detected } = out.unknownLanguage;
+      process.stderr.write(`kazfeed classify: line ${lineNumber}: language ${JSON.stringify(tag)} is none of Kazinform's (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected (here ${detected})\n`);
+    }
     await writeOut(`${out.json}\n`);
   }
   if (bad > 0) process.exitCode = 1;

@@ -82,6 +82,8 @@ export interface Figures {
   readonly kazakhstanAccuracy: number;
   /** Mean Jaccard overlap of topic sets. */
   readonly topicOverlap: number;
+  /** Micro-averaged F1 of the topics chosen against the topics labelled, over all articles. */
+  readonly topicF1: number;
   /** Mean squared error of confidence as the probability that the bilateral call is right. */
   readonly brier: number;
 }
@@ -92,6 +94,7 @@ export function classifyAll(articles: readonly Labelled[], classify: (input: Cla
 
 export function figures(outcomes: readonly Outcome[]): Figures {
   let tp = 0, fp = 0, fn = 0, pairRight = 0, kzRight = 0, overlap = 0, brier = 0;
+  let topicsRight = 0, topicsChosen = 0, topicsLabelled = 0;
   for (const { article, relations } of outcomes) {
     const gold = article.label;
     const said = relations.kind === 'bilateral';
@@ -102,6 +105,9 @@ export function figures(outcomes: readonly Outcome[]): Figures {
     else if (gold.bilateral) fn++;
     if (relations.kazakhstanInvolved === gold.kazakhstanInvolved) kzRight++;
     overlap += jaccard(relations.topics, gold.topics);
+    topicsRight += new Set(relations.topics.filter((t) => gold.topics.includes(t))).size;
+    topicsChosen += new Set(relations.topics).size;
+    topicsLabelled += new Set(gold.topics).size;
     brier += (relations.confidence - (said === gold.bilateral ? 1 : 0)) ** 2;
   }
   const n = outcomes.length;
@@ -118,6 +124,7 @@ export function figures(outcomes: readonly Outcome[]): Figures {
     pairRecall: ratio(pairRight, tp + fn),
     kazakhstanAccuracy: ratio(kzRight, n),
     topicOverlap: ratio(overlap, n),
+    topicF1: topicsChosen + topicsLabelled === 0 ? 1 : (2 * topicsRight) / (topicsChosen + topicsLabelled),
     brier: ratio(brier, n),
   };
 }

@@ -74,6 +74,9 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 console.log(`\n5-fold CV, mean over folds: F1 ${mean(folds.map((f) => f.f1)).toFixed(3)}, pair accuracy ${mean(folds.map((f) => f.pairAccuracy)).toFixed(3)}`);
 console.log(`expected calibration error out of fold (10 bins): ${expectedCalibrationError(cv).toFixed(3)}`);
 console.log(`Brier score out of fold: ${figures(cv).brier.toFixed(3)}`);
+const topicCell = ([name, o]: [string, Outcome[]]) => `${name} ${figures(o).topicOverlap.toFixed(3)} / ${figures(o).topicF1.toFixed(3)}`;
+// The committed topic model only: the cross-validation refits the bilateral weights, not the topics'.
+console.log(`topics, mean overlap (Jaccard) / micro-F1: ${columns.filter(([, o]) => o !== cv).map(topicCell).join(', ')}`);
 
 // Over the tune parts alone: no test or held-out article is trained on or scored.
 const tune = [...shared.tune, ...own.tune];

@@ -157,15 +157,21 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
 
-  it('classify detects the language of a line tagged with one Kazinform does not publish in, and says so on stderr, exit 0', async () => {
+  it('classify detects the language of lines tagged with one Kazinform does not publish in, and says so once per tag on stderr, exit 0', async () => {
+    const russian = { title: 'Казахстан и Туркменистан подписали соглашение', text: 'АСТАНА. KAZINFORM – Президенты Казахстана и Туркменистана подписали соглашение о транзите.' };
     const input = [
-      JSON.stringify({ id: 'fr', language: 'fr', title: 'Казахстан и Туркменистан подписали соглашение', text: 'АСТАНА. KAZINFORM – Президенты Казахстана и Туркменистана подписали соглашение о транзите.' }),
+      JSON.stringify({ id: 'fr', language: 'fr', ...russian }),
       JSON.stringify({ id: 'uz', language: 'uz', title: 'Қозоғистон ва Туркманистон', text: 'Қозоғистон ва Туркманистон президентлари транзит бўйича битим имзолади.' }),
+      JSON.stringify({ id: 'fr2', language: 'fr', ...russian }),
+      JSON.stringify({ id: 'nl', language: 'x\ny', ...russian }),
     ].join('\n');
     const out = await kazfeed(['classify'], env, `${input}\n`);
     expect(out.code).toBe(0);
-    expect(out.stderr).toBe('kazfeed classify: line 1: language "fr" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); classified as detected: ru\n');
-    expect(lines(out.stdout).map((l) => JSON.parse(l)).map((r) => [r.id, r.pair])).toEqual([['fr', 'KZ-TM'], ['uz', 'KZ-TM']]);
+    expect(out.stderr).toBe(
+      'kazfeed classify: line 1: language "fr" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected (here ru)\n' +
+        'kazfeed classify: line 4: language "x\\ny" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected (here ru)\n',
+    );
+    expect(lines(out.stdout).map((l) => JSON.parse(l)).map((r) => [r.id, r.pair])).toEqual([['fr', 'KZ-TM'], ['uz', 'KZ-TM'], ['fr2', 'KZ-TM'], ['nl', 'KZ-TM']]);
   });
 
   it('classify reads a file that starts with a UTF-8 byte order mark', async () => {

@@ -137,7 +137,7 @@ export function chooseTopics(ev: Evidence, kind: Relations['kind'], model: Topic
   return pickTopics(topicProbabilities(ev, kind, model));
 }
 
-/** The committed weights must name every topic and the features it reads: a stale file fails at load, not silently. */
+/** The committed weights must name every topic and the features it reads: a stale file fails at first use, not silently. */
 function checked(raw: { topics: Record<string, { bias: number; weights: Record<string, number> }> }): TopicModel {
   for (const t of TOPICS) {
     const m = raw.topics[t];
