@@ -9,7 +9,7 @@ import { decide, type Model } from '../functions/process/classify/decide.ts';
 import type { Evidence } from '../functions/process/classify/evidence.ts';
 import { MAX_TOPICS, pickTopics, TOPIC_FEATURES, topicFeatures, topicProbabilities, topicReads, type TopicFeature, type TopicModel } from '../functions/process/classify/topics.ts';
 import { TOPICS, type Relations, type Topic } from '../schemas/article.ts';
-import type { Labelled } from '../tests/classify/corpus.ts';
+import { topicFigures, type Labelled, type TopicFigures } from '../tests/classify/corpus.ts';
 import { foldOf } from '../tests/classify/split.ts';
 import { analysed, REPEAT_SEEDS, train } from './fit-classifier.ts';
 import { fitLogistic } from './logistic.ts';
@@ -68,44 +68,6 @@ export function handSetTopics(ev: Evidence, kind: Relations['kind']): Topic[] {
   const chosen = ranked.filter(([t, s]) => s >= 2 && s >= 0.35 * (t === 'diplomacy' ? top : topSubject)).slice(0, 3).map(([t]) => t);
   if (chosen.length > 0) return chosen;
   return [kind === 'none' ? 'other' : 'diplomacy'];
-}
-
-export interface TopicFigures {
-  readonly articles: number;
-  /** Mean Jaccard overlap of the chosen and the gold sets. */
-  readonly jaccard: number;
-  readonly exact: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  /** Share of articles whose first topic is a gold one. */
-  readonly firstRight: number;
-  readonly meanTopics: number;
-  /** Per topic: gold, chosen, right. */
-  readonly perTopic: Readonly<Record<Topic, { gold: number; chosen: number; right: number }>>;
-}
-
-export function topicFigures(outcomes: ReadonlyArray<{ chosen: readonly Topic[]; gold: readonly Topic[] }>): TopicFigures {
-  let jaccard = 0, exact = 0, tp = 0, chosenCount = 0, goldCount = 0, firstRight = 0;
-  const perTopic = Object.fromEntries(TOPICS.map((t) => [t, { gold: 0, chosen: 0, right: 0 }])) as Record<Topic, { gold: number; chosen: number; right: number }>;
-  for (const { chosen, gold } of outcomes) {
-    const right = chosen.filter((t) => gold.includes(t)).length;
-    jaccard += right / new Set([...chosen, ...gold]).size;
-    if (right === chosen.length && right === gold.length) exact++;
-    tp += right;
-    chosenCount += chosen.length;
-    goldCount += gold.length;
-    if (gold.includes(chosen[0] as Topic)) firstRight++;
-    for (const t of gold) perTopic[t].gold++;
-    for (const t of chosen) {
-      perTopic[t].chosen++;
-      if (gold.includes(t)) perTopic[t].right++;
-    }
-  }
-  const n = outcomes.length;
-  const precision = tp / chosenCount;
-  const recall = tp / goldCount;
-  return { articles: n, jaccard: jaccard / n, exact: exact / n, precision, recall, f1: (2 * precision * recall) / (precision + recall), firstRight: firstRight / n, meanTopics: chosenCount / n, perTopic };
 }
 
 /** Held-out probabilities of one seed's k folds, for each penalty: fitted on the other folds. */

@@ -7,7 +7,8 @@
 import { TOPICS } from '../schemas/article.ts';
 import { trainingSet } from './classify.ts';
 import { REPEAT_SEEDS } from './fit-classifier.ts';
-import { compareTopics, EXPECTED_OVERLAP, FOLDS, thresholdTopics, TOPIC_LAMBDA, type TopicFigures, type TopicRule } from './fit-topics.ts';
+import type { TopicFigures } from '../tests/classify/corpus.ts';
+import { compareTopics, EXPECTED_OVERLAP, FOLDS, thresholdTopics, TOPIC_LAMBDA, type TopicRule } from './fit-topics.ts';
 
 const f3 = (x: number) => x.toFixed(3);
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Relations, Topic } from '../../schemas/article.ts';
+import { TOPICS, type Relations, type Topic } from '../../schemas/article.ts';
 import { inputFromText, type ClassifyInput } from '../../functions/process/classify/index.ts';
 import { resolveLanguage } from '../../functions/process/normalise/language.ts';
 import { type Part, type Parts, splitPinned, type Unpinned } from './split.ts';
@@ -93,8 +93,7 @@ export function classifyAll(articles: readonly Labelled[], classify: (input: Cla
 }
 
 export function figures(outcomes: readonly Outcome[]): Figures {
-  let tp = 0, fp = 0, fn = 0, pairRight = 0, kzRight = 0, overlap = 0, brier = 0;
-  let topicsRight = 0, topicsChosen = 0, topicsLabelled = 0;
+  let tp = 0, fp = 0, fn = 0, pairRight = 0, kzRight = 0, brier = 0;
   for (const { article, relations } of outcomes) {
     const gold = article.label;
     const said = relations.kind === 'bilateral';
@@ -104,16 +103,13 @@ export function figures(outcomes: readonly Outcome[]): Figures {
     } else if (said) fp++;
     else if (gold.bilateral) fn++;
     if (relations.kazakhstanInvolved === gold.kazakhstanInvolved) kzRight++;
-    overlap += jaccard(relations.topics, gold.topics);
-    topicsRight += new Set(relations.topics.filter((t) => gold.topics.includes(t))).size;
-    topicsChosen += new Set(relations.topics).size;
-    topicsLabelled += new Set(gold.topics).size;
     brier += (relations.confidence - (said === gold.bilateral ? 1 : 0)) ** 2;
   }
   const n = outcomes.length;
   const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);
+  const topics = topicFigures(outcomes.map(({ article, relations }) => ({ chosen: relations.topics, gold: article.label.topics })));
   return {
     articles: n,
     goldBilateral: tp + fn,
@@ -123,9 +119,62 @@ export function figures(outcomes: readonly Outcome[]): Figures {
     pairAccuracy: ratio(pairRight, tp),
     pairRecall: ratio(pairRight, tp + fn),
     kazakhstanAccuracy: ratio(kzRight, n),
-    topicOverlap: ratio(overlap, n),
-    topicF1: topicsChosen + topicsLabelled === 0 ? 1 : (2 * topicsRight) / (topicsChosen + topicsLabelled),
+    topicOverlap: topics.jaccard,
+    topicF1: topics.f1,
     brier: ratio(brier, n),
+  };
+}
+
+export interface TopicFigures {
+  readonly articles: number;
+  /** Mean Jaccard overlap of the chosen and the gold sets. */
+  readonly jaccard: number;
+  readonly exact: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Share of articles whose first topic is a gold one. */
+  readonly firstRight: number;
+  readonly meanTopics: number;
+  /** Per topic: gold, chosen, right. */
+  readonly perTopic: Readonly<Record<Topic, { gold: number; chosen: number; right: number }>>;
+}
+
+/** Topic figures over chosen and labelled topic sets (Jaccard per article, micro-averaged P/R/F1). */
+export function topicFigures(outcomes: ReadonlyArray<{ chosen: readonly Topic[]; gold: readonly Topic[] }>): TopicFigures {
+  let jaccard = 0, exact = 0, tp = 0, chosenCount = 0, goldCount = 0, firstRight = 0;
+  const perTopic = Object.fromEntries(TOPICS.map((t) => [t, { gold: 0, chosen: 0, right: 0 }])) as Record<Topic, { gold: number; chosen: number; right: number }>;
+  for (const outcome of outcomes) {
+    const chosen = new Set(outcome.chosen);
+    const gold = new Set(outcome.gold);
+    const right = [...chosen].filter((t) => gold.has(t)).length;
+    const union = new Set([...chosen, ...gold]).size;
+    jaccard += union === 0 ? 1 : right / union;
+    if (right === chosen.size && right === gold.size) exact++;
+    tp += right;
+    chosenCount += chosen.size;
+    goldCount += gold.size;
+    if (gold.has(outcome.chosen[0] as Topic)) firstRight++;
+    for (const t of gold) perTopic[t].gold++;
+    for (const t of chosen) {
+      perTopic[t].chosen++;
+      if (gold.has(t)) perTopic[t].right++;
+    }
+  }
+  const n = outcomes.length;
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  const precision = ratio(tp, chosenCount);
+  const recall = ratio(tp, goldCount);
+  return {
+    articles: n,
+    jaccard: ratio(jaccard, n),
+    exact: ratio(exact, n),
+    precision,
+    recall,
+    f1: chosenCount + goldCount === 0 ? 1 : (2 * tp) / (chosenCount + goldCount),
+    firstRight: ratio(firstRight, n),
+    meanTopics: ratio(chosenCount, n),
+    perTopic,
   };
 }
 
@@ -150,10 +199,3 @@ export function misclassified(outcomes: readonly Outcome[]): Outcome[] {
     (relations.kind === 'bilateral') !== article.label.bilateral || (article.label.bilateral && relations.pair !== article.label.pair));
 }
 
-function jaccard(a: readonly string[], b: readonly string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  const inter = [...sa].filter((x) => sb.has(x)).length;
-  const union = new Set([...sa, ...sb]).size;
-  return union === 0 ? 1 : inter / union;
-}
