@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { once } from '../functions/lib/once.ts';
 import { CORPUS_FILE, corpusAvailable, loadCorpus, splitDevSet, type Labelled } from '../tests/classify/corpus.ts';
 import { split } from '../tests/classify/split.ts';
 import { train } from './fit-classifier.ts';
@@ -20,10 +21,19 @@ export function trainingSet(): { shared: Labelled[]; own: Labelled[] } {
   return { shared: split(loadCorpus()).tune, own: splitDevSet().tune };
 }
 
+/**
+ * The bilateral fit on the training set, made once: both weight files are drawn from it (the topic
+ * model reads the kind it decides), and loading and analysing the articles is most of its cost.
+ */
+const fitted = once(() => {
+  const { shared, own } = trainingSet();
+  const articles = [...shared, ...own];
+  return { shared, own, articles, ...train(articles) };
+});
+
 /** The weights file's text, as `npm run train:classify` writes it. */
 export function weightsFileText(): string {
-  const { shared, own } = trainingSet();
-  const { model, lambda, examples } = train([...shared, ...own]);
+  const { shared, own, model, lambda, examples } = fitted();
   const file = {
     about: 'Fitted by `npm run train:classify` (train/classify.ts) on the tune parts of ../shared/corpus and fixtures/relations-dev; do not edit by hand.',
     trainedOn: { sharedTune: shared.length, ownTune: own.length, examplesWithTwoStates: examples, lambda },
@@ -37,9 +47,7 @@ export function weightsFileText(): string {
  * each with the kind the bilateral weights fitted on them decide.
  */
 export function topicWeightsFileText(): string {
-  const { shared, own } = trainingSet();
-  const articles = [...shared, ...own];
-  const { model } = train(articles);
+  const { shared, own, articles, model } = fitted();
   const file = {
     about: 'Fitted by `npm run train:classify` (train/classify.ts, train/fit-topics.ts) on the tune parts of ../shared/corpus and fixtures/relations-dev; do not edit by hand.',
     trainedOn: { sharedTune: shared.length, ownTune: own.length, lambda: TOPIC_LAMBDA },

@@ -7,7 +7,7 @@
  */
 import { decide, type Model } from '../functions/process/classify/decide.ts';
 import type { Evidence } from '../functions/process/classify/evidence.ts';
-import { MAX_TOPICS, pickTopics, TOPIC_FEATURES, topicFeatures, topicProbabilities, topicReads, type TopicFeature, type TopicModel } from '../functions/process/classify/topics.ts';
+import { MAX_TOPICS, pickTopics, rankTopics, TOPIC_FEATURES, topicFeatures, topicProbabilities, topicReads, type TopicFeature, type TopicModel } from '../functions/process/classify/topics.ts';
 import { TOPICS, type Relations, type Topic } from '../schemas/article.ts';
 import { topicFigures, type Labelled, type TopicFigures } from '../tests/classify/corpus.ts';
 import { foldOf } from '../tests/classify/split.ts';
@@ -90,7 +90,7 @@ function outOfFold(articles: readonly Labelled[], lambdas: readonly number[], se
 
 /** A plain threshold as the decision rule, for comparison: those at least `threshold` probable, one to three. */
 export function thresholdTopics(probabilities: Readonly<Record<Topic, number>>, threshold: number): Topic[] {
-  const ranked = [...TOPICS].sort((a, b) => probabilities[b] - probabilities[a] || TOPICS.indexOf(a) - TOPICS.indexOf(b));
+  const ranked = rankTopics(probabilities);
   const chosen = ranked.filter((t) => probabilities[t] >= threshold).slice(0, MAX_TOPICS);
   return chosen.length > 0 ? chosen : [ranked[0] as Topic];
 }

@@ -115,8 +115,7 @@ export function topicProbabilities(ev: Evidence, kind: Relations['kind'], model:
  * overlap, which depends on how probable the others are.
  */
 export function pickTopics(probabilities: Readonly<Record<Topic, number>>): Topic[] {
-  // Ties (hardly ever) in the vocabulary's order, so that the choice is deterministic.
-  const ranked = [...TOPICS].sort((a, b) => probabilities[b] - probabilities[a] || TOPICS.indexOf(a) - TOPICS.indexOf(b));
+  const ranked = rankTopics(probabilities);
   const total = TOPICS.reduce((sum, t) => sum + probabilities[t], 0);
   let best = 1;
   let bestOverlap = -1;
@@ -130,6 +129,11 @@ export function pickTopics(probabilities: Readonly<Record<Topic, number>>): Topi
     }
   }
   return ranked.slice(0, best);
+}
+
+/** Every topic, most probable first; ties (hardly ever) in the vocabulary's order, so that a choice is deterministic. */
+export function rankTopics(probabilities: Readonly<Record<Topic, number>>): Topic[] {
+  return [...TOPICS].sort((a, b) => probabilities[b] - probabilities[a] || TOPICS.indexOf(a) - TOPICS.indexOf(b));
 }
 
 /** One to three topics, most probable first. */
