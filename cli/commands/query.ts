@@ -33,7 +33,7 @@ function archiveFiles(dir: string): ArchiveFiles {
 }
 
 /** Copies the store's daily files and series into a temporary folder: DuckDB reads files. */
-async function mirrorStore(): Promise<{ dir: string; description: string; cleanup: () => Promise<void> }> {
+async function mirrorStore(): Promise<{ dir: string; description: string; empty: string; cleanup: () => Promise<void> }> {
   const opened = await openStore();
   const dir = await mkdtemp(join(tmpdir(), 'kazfeed-query-'));
   try {
@@ -52,13 +52,13 @@ async function mirrorStore(): Promise<{ dir: string; description: string; cleanu
   } finally {
     await opened.close();
   }
-  return { dir, description: opened.description, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, description: opened.description, empty: `${opened.description} holds no archived articles yet (kazfeed run stores them)`, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** `kazfeed query "<SQL>"`: SQL over the archive with embedded DuckDB (views articles, figures, series). */
 export async function queryCommand(sql: string, flags: QueryFlags): Promise<void> {
   const source = flags.archive
-    ? { dir: archiveDir(flags.archive), description: resolve(flags.archive), cleanup: async () => {} }
+    ? { dir: archiveDir(flags.archive), description: resolve(flags.archive), empty: `${resolve(flags.archive)} holds no archive files (daily/*.ndjson.gz or series/*.json, in it or in its archive/ folder)`, cleanup: async () => {} }
     : await mirrorStore();
   try {
     // Loaded here, not at start-up: the other commands never pay for DuckDB.
@@ -67,10 +67,13 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
     const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
     const connection = await db.connect();
     try {
-      for (const statement of viewStatements(archiveFiles(source.dir))) await connection.run(statement);
+      const files = archiveFiles(source.dir);
+      for (const statement of viewStatements(files)) await connection.run(statement);
       const reader = await connection.runAndReadAll(sql);
       const rows = reader.getRowObjectsJS();
       await writeOut(formatRows(reader.columnNames(), rows, flags.format));
+      // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".
+      if (!files.daily && !files.series) process.stderr.write(`kazfeed query: ${source.empty}; every view is empty\n`);
       process.stderr.write(`${rows.length} ${rows.length === 1 ? 'row' : 'rows'} from ${source.description}\n`);
     } finally {
       connection.closeSync();

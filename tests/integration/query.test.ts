@@ -60,11 +60,14 @@ describe('kazfeed query', () => {
     expect(out.stdout).toBe('id\nen-000003\nru-000002\n');
   });
 
-  it('reads a downloaded archive folder, and an empty one has empty views', async () => {
+  it('reads a downloaded archive folder, and an empty one has empty views and says so on stderr', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'kazfeed-query-empty-'));
     try {
       const out = await kazfeed(['query', 'select count(*) as n from articles', '--archive', empty, '--format', 'csv'], {});
       expect([out.code, out.stdout]).toEqual([0, 'n\n0\n']);
+      expect(out.stderr).toBe(
+        `kazfeed query: ${empty} holds no archive files (daily/*.ndjson.gz or series/*.json, in it or in its archive/ folder); every view is empty\n1 row from ${empty}\n`,
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
@@ -89,6 +92,17 @@ describe('kazfeed query', () => {
     ]);
     expect(outputs[1]).toBe('pair,month,articles\nKZ-TM,2025-11-01T00:00:00.000Z,2\n');
     expect(JSON.parse(outputs[2] ?? '')).toEqual([]);
+  });
+
+  it('warns that a store with nothing archived yet has empty views', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'kazfeed-query-fresh-'));
+    try {
+      const out = await kazfeed(['query', 'select count(*) as n from series', '--format', 'csv'], { KAZFEED_HOME: fresh });
+      expect([out.code, out.stdout]).toEqual([0, 'n\n0\n']);
+      expect(out.stderr).toBe(`kazfeed query: embedded store in ${fresh} holds no archived articles yet (kazfeed run stores them); every view is empty\n1 row from embedded store in ${fresh}\n`);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
   });
 
   it('names a bad query or a bad flag on stderr and exits 1', async () => {
