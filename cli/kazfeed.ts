@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/version.ts';
-import { allowedHost, publicBaseUrl } from '../schemas/addresses.ts';
+import { allowedHost, publicBaseUrl, sourceUrl } from '../schemas/addresses.ts';
 import { LANGUAGES } from '../schemas/languages.ts';
 import { handleInterrupts } from './signals.ts';
 import { OutputClosed, watchStdout } from './stdout.ts';
@@ -37,6 +37,7 @@ function flagValue(check: (value: string) => string): (value: string) => string 
 
 const publicUrl = flagValue(publicBaseUrl);
 const host = flagValue(allowedHost);
+const source = flagValue(sourceUrl);
 
 function date(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
@@ -97,7 +98,7 @@ KAZFEED_HOME (default ./.kazfeed).`);
 program
   .command('run')
   .description('one pipeline run: poll the sources, fetch and process new articles, publish the feeds; exits 2 when every source failed')
-  .option('--feed <url>', 'a source to poll (repeatable): RSS, Atom, JSON Feed, a sitemap or an HTML list page, its kind found from what it serves; replaces the default Kazinform editions', collect)
+  .option('--feed <url>', 'a source to poll (repeatable): RSS, Atom, JSON Feed, a sitemap or an HTML list page, its kind found from what it serves; replaces the default Kazinform editions', (value: string, previous?: string[]) => collect(source(value), previous))
   .option('--allow-host <host>', 'a host the run may contact (repeatable), as host (any port) or host:port, e.g. 127.0.0.1:8080, not a URL; replaces the default Kazinform hosts', (value: string, previous?: string[]) => collect(host(value), previous))
   .option('--public-url <url>', 'http(s) base URL the feeds are served from, for their self links (default: as last published)', publicUrl)
   .option('--json', 'print the run report as JSON on stdout')

@@ -23,6 +23,17 @@ export function publicBaseUrl(value: string): string {
 }
 
 /**
+ * A source to poll (`--feed`): an absolute http or https URL, returned as given. The config
+ * schema's source URLs (`z.url` with the same protocols) accept the same.
+ */
+export function sourceUrl(value: string): string {
+  if (!URL.canParse(value)) throw new Error('expected an absolute http or https URL of a feed, sitemap or list page, e.g. https://www.inform.kz/rss/rus.xml');
+  const { protocol } = new URL(value);
+  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`expected an http or https URL, not ${protocol.slice(0, -1)}`);
+  return value;
+}
+
+/**
  * A host the allowlist lets a run contact (`--allow-host`): a host name or an IP address (IPv6 in
  * brackets), optionally with `:port`, as in a URL's host; returned lower-case. A bare host allows
  * every port, `host:port` that port only. A URL is refused with the host to give instead.

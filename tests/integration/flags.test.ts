@@ -48,11 +48,16 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     expect(out.stdout).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures\n');
   });
 
-  it('a bad setting names its field in one line, not as a dump of zod issues', async () => {
-    const out = await kazfeed(['run', '--feed', 'notaurl', '--allow-host', '127.0.0.1'], { KAZFEED_HOME: home });
-    expect(out.code).toBe(1);
-    expect(out.stderr).toBe('kazfeed: invalid setting feeds.0.url: Invalid URL\n');
-    expect(out.stdout).toBe('');
+  it('--feed takes an absolute http or https URL; anything else is one line and exit 1 before the run starts', async () => {
+    for (const [value, expected] of [
+      ['notaurl', 'expected an absolute http or https URL of a feed, sitemap or list page, e.g. https://www.inform.kz/rss/rus.xml'],
+      ['ftp://127.0.0.1/rss.xml', 'expected an http or https URL, not ftp'],
+    ] as const) {
+      const out = await kazfeed(['run', '--feed', value, '--allow-host', '127.0.0.1'], { KAZFEED_HOME: home });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toBe(`kazfeed: option '--feed <url>' argument '${value}' is invalid. ${expected} (see kazfeed run --help)\n`);
+      expect(out.stdout).toBe('');
+    }
   });
 
   it('--allow-host takes a host or host:port; anything else is one line and exit 1 before the run starts', async () => {
