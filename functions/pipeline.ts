@@ -13,6 +13,7 @@ import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
 import { type ItemOutcome, processItem, recordGivenUp } from './process/index.ts';
 import { publish, type PublishResult } from './publish/index.ts';
+import { plural } from './lib/plural.ts';
 
 export interface RunDeps {
   store: Store;
@@ -44,7 +45,7 @@ async function recordAllGivenUp(store: Store, state: IngestState, outcomes: read
 /** One line per source: which candidate served it, as what, with how many items. */
 export function describeSource(feed: FeedOutcome): string {
   const served = feed.source === feed.url ? feed.url : `${feed.source} from ${feed.url}`;
-  const counts = feed.status === 'fetched' ? `, ${feed.items} items, ${feed.newItems} new${feed.waiting ? `, ${feed.waiting} more waiting for later runs` : ''}` : '';
+  const counts = feed.status === 'fetched' ? `, ${plural(feed.items, 'item')}, ${feed.newItems} new${feed.waiting ? `, ${feed.waiting} more waiting for later runs` : ''}` : '';
   const notes = feed.notes?.length ? ` (${feed.notes.join('; ')})` : '';
   return `source ${served}: ${feed.kind ? `${feed.kind}, ` : ''}${feed.status}${counts}${notes}`;
 }

@@ -5,6 +5,7 @@ import { type Audit, auditStore } from '../../functions/check/audit.ts';
 import { repairStore } from '../../functions/check/repair.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { openStore } from '../open-store.ts';
+import { plural } from '../../functions/lib/plural.ts';
 
 /** The exit status when the store is not well: problems were found (and, with --repair, remain). */
 export const STORE_NOT_WELL = 1;
@@ -24,15 +25,15 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
   try {
     let audit = await auditStore(opened.store);
     if (flags.repair && audit.findings.length > 0) {
-      log.info(`found ${audit.findings.length} problems in ${opened.description}; repairing`);
+      log.info(`found ${plural(audit.findings.length, 'problem')} in ${opened.description}; repairing`);
       for (const finding of audit.findings) log.info(`  ${finding.key}: ${finding.problem}`);
       audit = await repairStore(opened.store, audit, {
         feedSize: resolveConfig().feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log,
       });
     }
     printFindings(audit);
-    const state = audit.findings.length === 0 ? 'all is well' : `${audit.findings.length} problems${flags.repair ? ' remain after repair' : ' (kazfeed check --repair rebuilds what can be rebuilt)'}`;
-    log.info(`checked ${audit.objects} objects in ${opened.description}: ${state}`);
+    const state = audit.findings.length === 0 ? 'all is well' : `${plural(audit.findings.length, 'problem')}${flags.repair ? (audit.findings.length === 1 ? ' remains after repair' : ' remain after repair') : ' (kazfeed check --repair rebuilds what can be rebuilt)'}`;
+    log.info(`checked ${plural(audit.objects, 'object')} in ${opened.description}: ${state}`);
     if (audit.findings.length > 0) process.exitCode = STORE_NOT_WELL;
   } finally {
     await opened.close();

@@ -10,6 +10,7 @@ import { type FeedServer, startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
 import { loadReplaySite, replayUrl } from '../replay-site.ts';
 import { untilInterrupted } from '../signals.ts';
+import { plural } from '../../functions/lib/plural.ts';
 
 export const SAMPLE_SITE = fileURLToPath(new URL('../../fixtures/kazinform-site/', import.meta.url));
 
@@ -58,9 +59,9 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
         `  ${origin}/${keys.opml} (every feed, for a reader's import)`,
         `  ${origin}/archive/manifest.json`,
         '',
-        `In ${seconds} s this run read ${c.seen} items from ${report.feeds.length} editions (${c.new} new), fetched ${c.fetched} article pages, ` +
-          `stored ${c.accepted} articles of which ${c.bilateral} are about the relations of two states and go into the feeds, ` +
-          `rejected ${c.rejected} and met ${c.errors} errors. Run it again and nothing new is fetched. Press Ctrl-C to stop.`,
+        `In ${seconds} s this run read ${plural(c.seen, 'item')} from ${plural(report.feeds.length, 'edition')} (${c.new} new), fetched ${plural(c.fetched, 'article page')}, ` +
+          `stored ${plural(c.accepted, 'article')} of which ${c.bilateral} ${c.bilateral === 1 ? 'is' : 'are'} about the relations of two states and go${c.bilateral === 1 ? 'es' : ''} into the feeds, ` +
+          `rejected ${c.rejected} and met ${plural(c.errors, 'error')}. Run it again and nothing new is fetched. Press Ctrl-C to stop.`,
         '',
       ].join('\n'),
     );

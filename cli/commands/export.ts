@@ -5,6 +5,7 @@ import type { UnreadableObject } from '../../functions/lib/store.ts';
 import { csvField } from '../csv.ts';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
+import { plural } from '../../functions/lib/plural.ts';
 
 export interface ExportFlags {
   from?: string;
@@ -63,8 +64,8 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
         count += 1;
       }
     }
-    process.stderr.write(`exported ${count} ${flags.rejected ? 'rejected items' : 'articles'} from ${opened.description}${skipped.length ? `; ${skipped.length} unreadable skipped` : ''}\n`);
-    if (skipped.length && flags.strict) throw new Error(`--strict: ${skipped.length} stored objects could not be read (${skipped.join(', ')})`);
+    process.stderr.write(`exported ${flags.rejected ? plural(count, 'rejected item') : plural(count, 'article')} from ${opened.description}${skipped.length ? `; ${skipped.length} unreadable skipped` : ''}\n`);
+    if (skipped.length && flags.strict) throw new Error(`--strict: ${plural(skipped.length, 'stored object')} could not be read (${skipped.join(', ')})`);
   } finally {
     await opened.close();
   }

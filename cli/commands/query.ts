@@ -7,6 +7,7 @@ import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
 import { formatRows, type QueryFormat } from '../query/output.ts';
 import { viewStatements, type ArchiveFiles } from '../query/views.ts';
+import { plural } from '../../functions/lib/plural.ts';
 
 export interface QueryFlags {
   format: QueryFormat;
@@ -74,7 +75,7 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       await writeOut(formatRows(reader.columnNames(), rows, flags.format));
       // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".
       if (!files.daily && !files.series) process.stderr.write(`kazfeed query: ${source.empty}; every view is empty\n`);
-      process.stderr.write(`${rows.length} ${rows.length === 1 ? 'row' : 'rows'} from ${source.description}\n`);
+      process.stderr.write(`${plural(rows.length, 'row')} from ${source.description}\n`);
     } finally {
       connection.closeSync();
       db.closeSync();

@@ -5,6 +5,7 @@ import { runPipeline } from '../../functions/pipeline.ts';
 import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
 import { openStore } from '../open-store.ts';
 import { OutputClosed, writeOut } from '../stdout.ts';
+import { plural } from '../../functions/lib/plural.ts';
 
 export interface RunFlags {
   feed?: string[];
@@ -42,7 +43,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     }
     if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     const c = report.counts;
-    log.info(`run ${report.runId}: ${c.seen} items seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${c.errors} errors`);
+    log.info(`run ${report.runId}: ${plural(c.seen, 'item')} seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${plural(c.errors, 'error')}`);
     if (flags.json) await writeOut(`${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
       // The report is not wanted (`kazfeed run --json | head`): the exit status still tells how the run went.
       if (!(error instanceof OutputClosed)) throw error;

@@ -2,6 +2,7 @@ import type { SourceItem } from '../../schemas/source-item.ts';
 import type { SourceKind } from '../../schemas/run-report.ts';
 import { articleId, canonicalUrl, editionLanguage, isArticleUrl } from '../lib/urls.ts';
 import { parseDate } from '../lib/dates.ts';
+import { plural } from '../lib/plural.ts';
 
 /** A feed title longer than this is cut: it is only a hint (the page's title wins), and it travels in S3 metadata. */
 export const MAX_FEED_TITLE = 200;
@@ -45,10 +46,6 @@ export interface Collected {
 export function cleanTitle(raw: string | undefined): string {
   const text = (raw ?? '').replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replace(/\s+/g, ' ').trim();
   return [...text].length > MAX_FEED_TITLE ? `${[...text].slice(0, MAX_FEED_TITLE - 1).join('').trimEnd()}…` : text;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

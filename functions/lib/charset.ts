@@ -4,6 +4,7 @@
  */
 
 import { TextDecoder } from 'node:util'; // the global has no type without the DOM lib
+import { plural } from './plural.ts';
 
 const SNIFF_BYTES = 2048;
 
@@ -106,7 +107,7 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
     if (chosen.encoding !== 'utf-8' || notes.length) notes.push(`guessed ${chosen.encoding}`);
   }
   const text = chosen.decode(bytes);
-  if (chosen.encoding === 'utf-8' && utf8.errors) notes.push(`${utf8.errors} invalid byte sequence${utf8.errors === 1 ? '' : 's'} replaced by U+FFFD`);
+  if (chosen.encoding === 'utf-8' && utf8.errors) notes.push(`${plural(utf8.errors, 'invalid byte sequence')} replaced by U+FFFD`);
   return notes.length ? { text, charset: chosen.encoding, fallback: `${chosen.encoding}: ${notes.join('; ')}` } : { text, charset: chosen.encoding };
 }
 

@@ -11,6 +11,7 @@ import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { buildArticle, type ResolvedDates, resolveDates } from './article.ts';
 import { extractPage, type PageExtraction } from './extract/index.ts';
 import { looksMisdecoded } from './normalise/text.ts';
+import { plural } from '../lib/plural.ts';
 
 export interface ProcessDeps {
   store: Store;
@@ -195,7 +196,7 @@ export function judgePage(examined: Examined, page: FetchedPage, rawKey: string,
   const { candidate, result } = built;
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
-    return { ok: false, reason: `invalid article: ${firstIssue(issues)} (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${page.finalUrl}`, issues, candidate };
+    return { ok: false, reason: `invalid article: ${firstIssue(issues)} (${plural(issues.length, 'issue')}): ${page.finalUrl}`, issues, candidate };
   }
   if (looksMisdecoded(result.data.title)) {
     const how = page.decoding ?? 'the page decoded as declared; the feed title may be the mis-decoded one';

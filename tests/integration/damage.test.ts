@@ -86,7 +86,7 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     const strict = await kazfeed(['export', '--strict'], { KAZFEED_HOME: home });
     expect(strict.code).toBe(1);
     expect(lines(strict.stdout)).toHaveLength(articleCount - 1);
-    expect(strict.stderr).toMatch(new RegExp(`^kazfeed: --strict: 1 stored objects could not be read \\(${key.replaceAll('/', '\\/')}\\)$`, 'm'));
+    expect(strict.stderr).toMatch(new RegExp(`^kazfeed: --strict: 1 stored object could not be read \\(${key.replaceAll('/', '\\/')}\\)$`, 'm'));
   });
 
   it('an unreadable article that does not fit the schema is skipped just the same', async () => {
@@ -220,7 +220,7 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
     expect(repair.code).toBe(1);
     expect(lines(repair.stdout)).toEqual([expect.stringMatching(new RegExp(`^${report}: unreadable: not JSON: `))]);
-    expect(repair.stderr).toMatch(/: 1 problems remain after repair\n$/);
+    expect(repair.stderr).toMatch(/: 1 problem remains after repair\n$/);
   }, 60_000);
 
   it('a store an earlier kazfeed rebased to "notaurl" (feeds and index/members.json) is repaired: members.json rebuilt from the feed indexes, the feeds re-rendered', async () => {
