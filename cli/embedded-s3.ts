@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { Server, type ListenOptions } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,14 +22,34 @@ export interface EmbeddedS3 {
 }
 
 /**
- * Starts an S3-compatible server (fauxqs) on a random port in this process, keeping objects as
+ * Runs `start` with every server it starts listening on loopback instead of all interfaces.
+ * fauxqs listens on 0.0.0.0 with no option to change it, which would open the store, which takes
+ * any credentials, to everyone on the network, to read and to write.
+ */
+export async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
+  const listen = Server.prototype.listen;
+  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+    const [options] = args;
+    const all = (host: unknown) => host === '0.0.0.0' || host === '::' || host === undefined;
+    if (options !== null && typeof options === 'object' && !('path' in options) && all((options as ListenOptions).host)) args[0] = { ...options, host: '127.0.0.1' };
+    return (listen as (...a: unknown[]) => Server).apply(this, args);
+  } as typeof listen;
+  try {
+    return await start();
+  } finally {
+    Server.prototype.listen = listen;
+  }
+}
+
+/**
+ * Starts an S3-compatible server (fauxqs) on a random port in this process, on loopback only, keeping objects as
  * files under `<home>/s3`. It reads the objects' metadata once, at start: commands share one
  * (connectEmbeddedS3), never start their own.
  */
 export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
   const s3StorageDir = join(home, 's3');
   await mkdir(s3StorageDir, { recursive: true });
-  const server = await startFauxqs({ port: 0, logger: false, s3StorageDir });
+  const server = await onLoopback(() => startFauxqs({ port: 0, logger: false, s3StorageDir }));
   const endpoint = `http://127.0.0.1:${server.port}`;
   const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
   try {
