@@ -41,6 +41,8 @@ export async function auditSite(
     if (state) known.set(state.pair, state);
   }
   const drawn = siteFromArticles(known, articles);
+  // A store with no article and no atlas (new, or every item rejected so far) has nothing to show: nothing is missing.
+  if (drawn.states.size === 0 && !present.has(keys.siteSummary) && !all.some((k) => k.startsWith('site/'))) return { repair: null, objects: 0 };
   let stale = false;
   for (const [pair, state] of drawn.states) {
     const key = keys.sitePairState(pair);
@@ -58,8 +60,6 @@ export async function auditSite(
   }
   const storedLanguages = LANGUAGES.filter((language) => present.has(keys.siteLanguage(language)));
   const objects = renderSite(drawn.states, drawn.summary, seriesOf, base, storedLanguages);
-  // A store with no article and no atlas has nothing to show: no page is missing.
-  if (drawn.states.size === 0 && !all.some((k) => k.startsWith('site/'))) return { repair: null, objects: 0 };
   for (const object of objects) {
     const stored = await store.get(object.key);
     const body = stored && new TextDecoder().decode(stored.body);

@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
+import { kazfeed } from '../support/cli.ts';
+
+/** A feed of one item whose page is gone (404): a run rejects it and stores no article. */
+function goneSite(): Server {
+  return createServer((req, res) => {
+    if (req.url !== '/feed.xml') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const origin = `http://${req.headers.host}`;
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>${origin}/</link><description>d</description>` +
+        `<item><title>Gone</title><link>${origin}/ru/gone-a1234567</link><pubDate>Mon, 24 Nov 2025 04:00:00 GMT</pubDate></item></channel></rss>`,
+    );
+  });
+}
+
+describe('kazfeed check on a store with no article', () => {
+  const homes: string[] = [];
+  let site: Server;
+  let origin: string;
+  const newHome = async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-check-empty-'));
+    homes.push(home);
+    return home;
+  };
+
+  beforeAll(async () => {
+    site = goneSite();
+    origin = `127.0.0.1:${await listenOnLoopback(site, 0)}`;
+  });
+  afterAll(async () => {
+    await closeServer(site);
+    for (const home of homes) await rm(home, { recursive: true, force: true });
+  });
+
+  it('finds all well in a new store, and exits 0', async () => {
+    const home = await newHome();
+    const out = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([out.code, out.stdout, out.stderr]).toEqual([0, '', `checked 0 objects in embedded store in ${home}: all is well\n`]);
+  });
+
+  it('finds all well after a run that rejected every item, with or without --repair', async () => {
+    const home = await newHome();
+    const run = await kazfeed(['run', '--feed', `http://${origin}/feed.xml`, '--allow-host', origin], { KAZFEED_HOME: home });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('0 stored (0 bilateral), 1 rejected');
+    for (const args of [['check'], ['check', '--repair']]) {
+      const out = await kazfeed(args, { KAZFEED_HOME: home });
+      expect(out.stderr, args.join(' ')).toMatch(/^checked \d+ objects in embedded store in .*: all is well\n$/);
+      expect(out.code, args.join(' ')).toBe(0);
+    }
+  });
+});
