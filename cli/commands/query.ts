@@ -1,12 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { errorMessage } from '../../functions/lib/errors.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
 import { formatRows, type QueryFormat } from '../query/output.ts';
 import { viewStatements, type ArchiveFiles } from '../query/views.ts';
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { plural } from '../../functions/lib/plural.ts';
 
 export interface QueryFlags {
@@ -21,6 +23,7 @@ const ARCHIVE_PREFIX = 'archive/';
 function archiveDir(given: string): string {
   const dir = resolve(given);
   if (!existsSync(dir)) throw new Error(`--archive ${given}: no such folder`);
+  if (!statSync(dir).isDirectory()) throw new Error(`--archive ${given}: not a folder (give the folder that holds daily/ and series/, or its parent)`);
   const child = join(dir, 'archive');
   return existsSync(join(child, 'daily')) || existsSync(join(child, 'series')) ? child : dir;
 }
@@ -56,6 +59,28 @@ async function mirrorStore(): Promise<{ dir: string; description: string; empty:
   return { dir, description: opened.description, empty: `${opened.description} holds no archived articles yet (kazfeed run stores them)`, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Runs every statement of `sql` in order and reads the last one's rows, so that a query may set
+ * up what it asks (`create temp table ...; select ...`); DuckDB alone would answer with the first.
+ */
+async function runAll(connection: DuckDBConnection, sql: string): Promise<DuckDBResultReader> {
+  const none = new Error('no SQL statement given (e.g. kazfeed query "select count(*) from articles")');
+  // DuckDB meets text with no statement in it (blank, only ";" or comments) with a bare "Error in native callback".
+  const statements = await connection.extractStatements(sql).catch((error: unknown) => {
+    throw /^[\s;]*$/.test(sql) || /native callback/.test(errorMessage(error)) ? none : error;
+  });
+  if (statements.count === 0) throw none;
+  for (let i = 0; ; i += 1) {
+    const prepared = await statements.prepare(i);
+    try {
+      if (i === statements.count - 1) return await prepared.runAndReadAll();
+      await prepared.run();
+    } finally {
+      prepared.destroySync();
+    }
+  }
+}
+
 /** `kazfeed query "<SQL>"`: SQL over the archive with embedded DuckDB (views articles, figures, series). */
 export async function queryCommand(sql: string, flags: QueryFlags): Promise<void> {
   const source = flags.archive
@@ -70,7 +95,7 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
     try {
       const files = archiveFiles(source.dir);
       for (const statement of viewStatements(files)) await connection.run(statement);
-      const reader = await connection.runAndReadAll(sql);
+      const reader = await runAll(connection, sql);
       const rows = reader.getRowObjectsJS();
       await writeOut(formatRows(reader.columnNames(), rows, flags.format));
       // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".

@@ -105,6 +105,21 @@ describe('kazfeed query', () => {
     }
   });
 
+  it('runs every statement in order and answers with the last one\'s rows', async () => {
+    const out = await kazfeed(['query', "create temp table pairs as select distinct pair from articles where pair is not null; select pair from pairs", '--format', 'csv'], env);
+    expect([out.code, out.stdout, out.stderr]).toEqual([0, 'pair\nKZ-TM\n', `1 row from embedded store in ${home}\n`]);
+  });
+
+  it('refuses a query with no statement, and an --archive that is a file, with one line and exit 1', async () => {
+    for (const sql of ['', ' ; ', '/* nothing */']) {
+      const out = await kazfeed(['query', sql], env);
+      expect([out.code, out.stdout, out.stderr], JSON.stringify(sql)).toEqual([1, '', 'kazfeed: no SQL statement given (e.g. kazfeed query "select count(*) from articles")\n']);
+    }
+    const file = new URL('../../README.md', import.meta.url).pathname;
+    const out = await kazfeed(['query', 'select 1', '--archive', file], {});
+    expect([out.code, out.stdout, out.stderr]).toEqual([1, '', `kazfeed: --archive ${file}: not a folder (give the folder that holds daily/ and series/, or its parent)\n`]);
+  });
+
   it('names a bad query or a bad flag on stderr and exits 1', async () => {
     const bad = await kazfeed(['query', 'select * from nope', '--archive', home], {});
     expect(bad.code).toBe(1);
