@@ -34,6 +34,7 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
     printFindings(audit);
     const state = audit.findings.length === 0 ? 'all is well' : `${plural(audit.findings.length, 'problem')}${flags.repair ? (audit.findings.length === 1 ? ' remains after repair' : ' remain after repair') : ' (kazfeed check --repair rebuilds what can be rebuilt)'}`;
     log.info(`checked ${plural(audit.objects, 'object')} in ${opened.description}: ${state}`);
+    for (const part of audit.notChecked) log.info(`not checked: ${part}`);
     if (audit.findings.length > 0) process.exitCode = STORE_NOT_WELL;
   } finally {
     await opened.close();

@@ -25,6 +25,7 @@ import { renderFeedFiles } from '../publish/index.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
 import { mergeSeries, seriesValuesOf } from '../publish/series.ts';
 import { auditSite, type SiteRepair } from './site.ts';
+import { plural } from '../lib/plural.ts';
 
 export interface Finding {
   key: string;
@@ -57,6 +58,8 @@ export interface Audit {
   series: Series[];
   /** The atlas and OPML list as the articles draw them, when the stored ones differ. */
   site: SiteRepair | null;
+  /** What was not checked this time, and why: a part that can only be judged once other objects are sound. */
+  notChecked: string[];
 }
 
 /** The schema each JSON object outside articles/ is checked against, by key. */
@@ -86,7 +89,7 @@ export function dailyLines(articles: readonly Article[]): string[] {
 export async function auditStore(store: Store): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
-    pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null,
+    pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
@@ -146,6 +149,8 @@ export async function auditStore(store: Store): Promise<Audit> {
     const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, publicBase(parsed), find);
     audit.site = site.repair;
     audit.objects += site.objects;
+  } else {
+    audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
   }
   await auditRaw(store, all, articles, audit);
   return audit;
@@ -166,7 +171,7 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
     const object = await store.get(key);
     if (!object) {
       if (want.length) {
-        find(key, `missing: ${want.length} articles are stored for ${day}`);
+        find(key, `missing: ${plural(want.length, 'article')} ${want.length === 1 ? 'is' : 'are'} stored for ${day}`);
         audit.staleDays.add(day);
       }
       continue;
@@ -183,7 +188,7 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       continue;
     }
     if (lines.join('\n') !== want.join('\n')) {
-      find(key, `holds ${lines.length} articles; ${want.length} are stored for ${day}${lines.length === want.length ? ', some of them changed since' : ''}`);
+      find(key, `holds ${plural(lines.length, 'article')}; ${want.length} ${want.length === 1 ? 'is' : 'are'} stored for ${day}${lines.length === want.length ? ', some of them changed since' : ''}`);
       audit.staleDays.add(day);
     }
     const athena = await store.get(keys.athenaDaily(day));
@@ -231,12 +236,12 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
     const key = article.provenance.rawKey;
     audit.objects += 1;
     const object = present.has(key) ? await store.get(key) : null;
-    let problem = object ? null : `missing: the raw page of ${article.id}, which reprocess rebuilds it from`;
+    let problem = object ? null : `missing: the raw page of ${article.id}, from which reprocess rebuilds it`;
     if (object) {
       try {
         gunzipSync(object.body);
       } catch (error) {
-        problem = `unreadable (${(error as Error).message}): the raw page of ${article.id}, which reprocess rebuilds it from`;
+        problem = `unreadable (${(error as Error).message}): the raw page of ${article.id}, from which reprocess rebuilds it`;
       }
     }
     if (problem) audit.findings.push({ key, problem });
