@@ -52,7 +52,7 @@ function pair(value: string): string {
   // Only when --pair is given: the country table is 60 KB of JSON.
   const countries = createRequire(import.meta.url)('i18n-iso-countries') as typeof import('i18n-iso-countries');
   const unknown = codes.filter((c) => !countries.isValid(c));
-  if (unknown.length) throw new InvalidArgumentError(`${unknown.join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} not an ISO 3166-1 country code`);
+  if (unknown.length) throw new InvalidArgumentError(unknown.length > 1 ? `${unknown.join(' and ')} are not ISO 3166-1 country codes` : `${unknown[0]} is not an ISO 3166-1 country code`);
   if (codes[0] === codes[1]) throw new InvalidArgumentError('a pair is two different countries');
   return codes.sort().join('-');
 }

@@ -15,7 +15,7 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
   it('--pair rejects codes that are not ISO 3166-1, in one line', async () => {
     const out = await kazfeed(['export', '--pair', 'xx-yy'], { KAZFEED_HOME: home });
     expect(out.code).toBe(1);
-    expect(out.stderr).toBe("kazfeed: option '--pair <pair>' argument 'xx-yy' is invalid. XX and YY are not an ISO 3166-1 country code (see kazfeed export --help)\n");
+    expect(out.stderr).toBe("kazfeed: option '--pair <pair>' argument 'xx-yy' is invalid. XX and YY are not ISO 3166-1 country codes (see kazfeed export --help)\n");
     expect(out.stdout).toBe('');
     const one = await kazfeed(['export', '--pair', 'kz-qq'], { KAZFEED_HOME: home });
     expect(one.stderr).toMatch(/argument 'kz-qq' is invalid\. QQ is not an ISO 3166-1 country code \(see kazfeed export --help\)\n$/);
