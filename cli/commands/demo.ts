@@ -29,10 +29,11 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     // The sample site is served beside the feeds, from one origin: the stored articles' links and
     // images keep working across runs as long as the port does.
     const site = await loadReplaySite(SAMPLE_SITE);
-    server = await startFeedServer(opened.store, flags.port, { beside: site }).catch((error: NodeJS.ErrnoException) => {
+    server = await startFeedServer(opened.store, flags.port, { beside: site }).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
-      log.warn(`port ${flags.port} is busy; serving on a free port instead (links stored by runs on port ${flags.port} point there)`);
-      return startFeedServer(opened.store, 0, { beside: site });
+      const free = await startFeedServer(opened.store, 0, { beside: site });
+      log.warn(`port ${flags.port} is busy; serving on ${free.origin} instead (the links of articles stored by earlier runs name the port those runs served on, and open while it serves them)`);
+      return free;
     });
     const origin = server.origin;
     log.info(`sample Kazinform site replayed on ${origin}; store: ${opened.description}`);

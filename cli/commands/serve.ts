@@ -8,7 +8,10 @@ export async function serveCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
   const opened = await openStore();
   try {
-    const server = await startFeedServer(opened.store, flags.port);
+    const server = await startFeedServer(opened.store, flags.port).catch((error: NodeJS.ErrnoException) => {
+      // Unlike the demo, serve keeps to the port asked for: readers subscribed to its URLs expect it there.
+      throw error.code === 'EADDRINUSE' ? new Error(`port ${flags.port} on 127.0.0.1 is busy (another kazfeed serve or demo?); stop that, or give another with --port (0 = any free one)`) : error;
+    });
     log.info(`serving ${opened.description} on ${server.origin}`);
     log.info(`  ${server.origin}/site/index.html`);
     log.info(`  ${server.origin}/feeds/all.xml`);

@@ -1,8 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { freePort, kazfeed, kazfeedFirstLine, kazfeedUntil } from '../support/cli.ts';
 import { type ExpectedArticle, SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
@@ -204,6 +206,21 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
   });
 });
 
+describe('kazfeed serve on a busy port', () => {
+  it('says the port is busy and what to do, in one line, and exits 1', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-serve-busy-'));
+    const busy = createServer();
+    const port = await listenOnLoopback(busy, 0);
+    try {
+      const out = await kazfeed(['serve', '--port', String(port)], { KAZFEED_HOME: home });
+      expect([out.code, out.stdout, out.stderr]).toEqual([1, '', `kazfeed: port ${port} on 127.0.0.1 is busy (another kazfeed serve or demo?); stop that, or give another with --port (0 = any free one)\n`]);
+    } finally {
+      await closeServer(busy);
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm start (kazfeed demo)', () => {
   it('replays the sample site, runs the pipeline, serves the feeds with exactly the bilateral articles, and stops on Ctrl-C', async () => {
     const home = await mkdtemp(join(tmpdir(), 'kazfeed-demo-'));
@@ -263,4 +280,22 @@ describe('npm start (kazfeed demo)', () => {
       await rm(home, { recursive: true, force: true });
     }
   }, 90_000);
+
+  it('serves on a free port when its port is busy, and names that port in its warning', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-demo-'));
+    const busy = createServer();
+    const port = await listenOnLoopback(busy, 0);
+    try {
+      const demo = kazfeedUntil(['demo', '--port', String(port)], { KAZFEED_HOME: home }, /(http:\/\/127\.0\.0\.1:\d+)\/feeds\/all\.xml[\s\S]*Press Ctrl-C/);
+      const origin = await demo.started;
+      expect(origin).not.toBe(`http://127.0.0.1:${port}`);
+      expect(demo.output()).toContain(`port ${port} is busy; serving on ${origin} instead (the links of articles stored by earlier runs name the port those runs served on, and open while it serves them)`);
+      expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+    } finally {
+      await closeServer(busy);
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
