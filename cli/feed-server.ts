@@ -79,12 +79,14 @@ export async function startFeedServer(store: Store, port: number, options: FeedS
 }
 
 /**
- * RFC 9110 §13.1: If-None-Match decides when sent; otherwise If-Modified-Since, compared in whole
- * seconds as HTTP dates carry them.
+ * RFC 9110 §13.1: If-None-Match decides when sent, by weak comparison (a proxy that compresses
+ * hands readers `W/"…"` for our ETag); otherwise If-Modified-Since, compared in whole seconds as
+ * HTTP dates carry them.
  */
 function notModified(req: IncomingMessage, etag: string | undefined, lastModified: Date | undefined): boolean {
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch !== undefined) return etag !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  if (ifNoneMatch !== undefined) return etag !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
   const since = Date.parse(req.headers['if-modified-since'] ?? '');
   return lastModified !== undefined && !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
