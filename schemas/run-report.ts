@@ -74,7 +74,7 @@ export const RunReport = z.object({
     bilateral: z.number().check(z.int(), z.gte(0)),
     /** Stored under `rejected/`. */
     rejected: z.number().check(z.int(), z.gte(0)),
-    /** Failed for a transient reason; retried by a later run. */
+    /** Items that failed for a transient reason (retried by a later run), feed entries skipped and sources that failed. */
     errors: z.number().check(z.int(), z.gte(0)),
     /** Article pages answered with a bot challenge or block page; retried by later runs. */
     blocked: z.number().check(z.int(), z.gte(0)),
@@ -85,6 +85,11 @@ export const RunReport = z.object({
   extractors: z.record(z.string(), z.number().check(z.int(), z.gte(0))),
   /** Stored pages that fit no version of the Kazinform extractor (read by the fallbacks alone): the markup has likely changed. */
   layoutBroken: z.array(z.string()),
+  /**
+   * What went wrong, one entry each: every item not stored (rejected, failed or blocked), each
+   * feed entry skipped and each source that failed; `counts.errors` leaves out the rejected and
+   * blocked items, which have counts of their own.
+   */
   errors: z.array(RunError),
   published: z.boolean(),
 });

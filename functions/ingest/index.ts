@@ -83,7 +83,9 @@ export async function ingest(feeds: readonly FeedConfig[], deps: IngestDeps): Pr
       maxListPages: deps.maxListPages ?? DEFAULT_CONFIG.maxListPages, validated });
     const { outcome } = polled;
     for (const skipped of polled.skipped) {
-      errors.push({ stage: 'ingest', url: outcome.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` });
+      const error = { stage: 'ingest' as const, url: outcome.url, message: `feed entry ${JSON.stringify(skipped.entry)} skipped: ${skipped.reason}` };
+      errors.push(error);
+      (deps.log ?? silentLogger).warn(`${error.message} (source ${error.url})`);
     }
     if (outcome.status === 'error' || outcome.status === 'blocked') {
       errors.push({ stage: 'ingest', url: outcome.url, message: `${outcome.status === 'blocked' ? 'blocked: ' : ''}${outcome.error ?? 'failed'}` });

@@ -20,7 +20,7 @@ export interface FetchErrorOptions {
 }
 
 /** Transient failures: a later attempt (in this run or the next) may succeed. */
-function isTransient(kind: FetchErrorKind, status?: number): boolean {
+export function isTransient(kind: FetchErrorKind, status?: number): boolean {
   if (kind === 'timeout' || kind === 'network') return true;
   if (kind === 'status' && status !== undefined) return status === 429 || status >= 500;
   return false;

@@ -25,7 +25,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { CHALLENGE_SNIFF_BYTES, CHALLENGE_STATUSES, challengeOf } from './challenge.ts';
 import { decodeBytes } from './charset.ts';
 import { DEFAULT_CONFIG } from './config.ts';
-import { FetchError } from './errors.ts';
+import { FetchError, isTransient } from './errors.ts';
 import { BlockedAddressError, guardedLookup, isExplicitlyLocal, type Resolver, systemResolver } from './net-guard.ts';
 
 // Loaded through require: an ESM import of node:http builds its module namespace, which loads
@@ -199,7 +199,9 @@ export class HttpClient {
         const usable = (hop.status >= 200 && hop.status < 300) || REDIRECT_STATUSES.has(hop.status) ||
           (hop.status === 304 && isConditional);
         if (usable) return hop;
-        failure = new FetchError('status', url.href, `HTTP ${hop.status} on ${of}`, { status: hop.status });
+        // A status that is an answer (404, 410, ...) ends the tries at once: say so, not "attempt 1 of 4".
+        const status = isTransient('status', hop.status) ? `HTTP ${hop.status} on ${of}` : `HTTP ${hop.status}, an answer, not retried`;
+        failure = new FetchError('status', url.href, status, { status: hop.status });
         if (hop.status === 429 || hop.status === 503) wait = retryAfterMs(hop.headers);
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;

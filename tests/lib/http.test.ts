@@ -187,10 +187,11 @@ describe('HttpClient: retries', () => {
     expect(site.hits('/broken')).toBe(3);
   });
 
-  it('does not retry a 404', async () => {
+  it('does not retry a 404, and does not speak of attempts', async () => {
     site.route('/gone', (_req, res) => void res.writeHead(404).end());
     const error = await failure(client().http.get(site.url('/gone')));
     expect(error).toMatchObject({ kind: 'status', status: 404, retryable: false });
+    expect(error.message).toBe(`HTTP 404, an answer, not retried: ${site.url('/gone')}`);
     expect(site.hits('/gone')).toBe(1);
   });
 

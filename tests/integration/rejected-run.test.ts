@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { kazfeed } from '../support/cli.ts';
 
-/** A feed of one item whose page is gone (404): a run rejects it and stores no article. */
+/** A feed of one entry without a link and one item whose page is gone (404): a run stores no article. */
 function goneSite(): Server {
   return createServer((req, res) => {
     if (req.url !== '/feed.xml') {
@@ -16,12 +16,13 @@ function goneSite(): Server {
     const origin = `http://${req.headers.host}`;
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
       `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>${origin}/</link><description>d</description>` +
+        `<item><title>No link</title><pubDate>Mon, 24 Nov 2025 04:00:00 GMT</pubDate></item>` +
         `<item><title>Gone</title><link>${origin}/ru/gone-a1234567</link><pubDate>Mon, 24 Nov 2025 04:00:00 GMT</pubDate></item></channel></rss>`,
     );
   });
 }
 
-describe('kazfeed check on a store with no article', () => {
+describe('a store with no article: new, or after a run that rejected every item', () => {
   const homes: string[] = [];
   let site: Server;
   let origin: string;
@@ -46,11 +47,14 @@ describe('kazfeed check on a store with no article', () => {
     expect([out.code, out.stdout, out.stderr]).toEqual([0, '', `checked 0 objects in embedded store in ${home}: all is well\n`]);
   });
 
-  it('finds all well after a run that rejected every item, with or without --repair', async () => {
+  it('the run names the skipped entry and the rejected page on stderr; check finds all well, with or without --repair', async () => {
     const home = await newHome();
-    const run = await kazfeed(['run', '--feed', `http://${origin}/feed.xml`, '--allow-host', origin], { KAZFEED_HOME: home });
+    const feed = `http://${origin}/feed.xml`;
+    const run = await kazfeed(['run', '--feed', feed, '--allow-host', origin], { KAZFEED_HOME: home });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('0 stored (0 bilateral), 1 rejected');
+    expect(run.stderr).toContain(`warn: feed entry "No link" skipped: no link (source ${feed})\n`);
+    expect(run.stderr).toMatch(/\[1\/1\] rejected \S+: HTTP 404, an answer, not retried: http:\/\/127\.0\.0\.1:\d+\/ru\/gone-a1234567\n/);
+    expect(run.stderr).toMatch(/: 1 item seen, 1 new, 0 fetched, 0 stored \(0 bilateral\), 1 rejected, 1 error\n$/);
     for (const args of [['check'], ['check', '--repair']]) {
       const out = await kazfeed(args, { KAZFEED_HOME: home });
       expect(out.stderr, args.join(' ')).toMatch(/^checked \d+ objects in embedded store in .*: all is well\n$/);
