@@ -1,6 +1,6 @@
 /**
  * Lambda bundles: each handler bundled with esbuild the way infra/stack.ts has NodejsFunction do it
- * (platform node, ESM, target node24, minified, UTF-8 output, external source map without sources, main fields
+ * (platform node, ESM, target node24, minified, UTF-8 output, legal comments in a file beside it, external source map without sources, main fields
  * module/main, the createRequire banner, @aws-sdk/* external: the Node.js 24 runtime ships the
  * SDK v3), with a metafile. Reports the bundle's bytes, what fills it (by package and by file), and
  * cold init: a fresh `node` process importing the bundle, median of 10, as the functions run (no
@@ -72,6 +72,7 @@ export async function bundle(name: string, entry: string, outDir: string): Promi
     banner: { js: BANNER },
     external: ['@aws-sdk/*'],
     charset: 'utf8',
+    legalComments: 'external',
     metafile: true,
     logLevel: 'error',
     absWorkingDir: REPO_ROOT,

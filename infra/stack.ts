@@ -288,7 +288,8 @@ export class FeedStack extends Stack {
       externalModules: ['@aws-sdk/*'],
       // The lexicons are Cyrillic, Arabic and Chinese: as UTF-8 they take a third of the bytes of \u
       // escapes. (Passed as an esbuild flag: this aws-cdk-lib does not forward its `charset` option.)
-      esbuildArgs: { '--charset': 'utf8' },
+      // Bundled packages' legal comments go to index.mjs.LEGAL.txt beside the bundle, not into the code.
+      esbuildArgs: { '--charset': 'utf8', '--legal-comments': 'external' },
       forceDockerBundling: false,
       logLevel: LogLevel.ERROR,
     };
