@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Client, Store } from '../functions/lib/store.ts';
+import { createS3Client, s3Reason, Store } from '../functions/lib/store.ts';
 import { connectEmbeddedS3 } from './embedded-s3.ts';
 
 export interface OpenStore {
@@ -37,7 +37,7 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<O
     // Which region was asked tells a bucket that is elsewhere from one that does not exist.
     const region = await client.config.region().catch(() => undefined);
     client.destroy();
-    const reason = error instanceof Error ? error.message || error.name : String(error);
+    const reason = s3Reason(error);
     const where = endpoint ? ` at ${endpoint}` : region ? ` in region ${region}` : '';
     const hint = !endpoint && !region ? ' (no AWS region is set: set AWS_REGION, or region in your AWS profile)' : '';
     throw new Error(`cannot reach bucket ${bucket}${where}: ${reason}${hint}`);

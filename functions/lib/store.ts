@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -11,13 +12,30 @@ import {
 import * as z from '../../schemas/zod.ts';
 import { firstIssue, KazfeedError } from './errors.ts';
 
+/**
+ * Why an S3 call failed, in words a person can act on. Where the SDK's own words say little, the
+ * HTTP status says more: an answer without a body (a HEAD's 404 or 403) is "UnknownError", and a
+ * body it cannot parse is its parser's failure ("XML parse error ... inspect the hidden field"),
+ * which is how a wrong endpoint, or a sick one, answers.
+ */
+export function s3Reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const message = error.message || error.name;
+  const { $metadata, $response } = error as { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } };
+  const status = $metadata?.httpStatusCode ?? $response?.statusCode;
+  if (status === undefined) return message;
+  const answered = `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+  if (message === 'UnknownError') return answered;
+  if (/Deserialization error|XML parse error/.test(message)) return `${answered}, with an answer that is no S3 response (is the endpoint an S3-compatible server, and is it well?)`;
+  return message;
+}
+
 /** A store operation failed; carries the operation and key. */
 export class StoreError extends KazfeedError {
   readonly operation: string;
   readonly key: string;
   constructor(operation: string, key: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
-    super(`S3 ${operation} ${key} failed: ${reason}`, { cause });
+    super(`S3 ${operation} ${key} failed: ${s3Reason(cause)}`, { cause });
     this.name = 'StoreError';
     this.operation = operation;
     this.key = key;
