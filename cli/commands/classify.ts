@@ -7,10 +7,10 @@ import { normaliseText } from '../../functions/process/normalise/text.ts';
 import { writeOut } from '../stdout.ts';
 
 const ClassifyLine = z.object({
-  id: z.union([z.string(), z.number()]),
-  language: z.string().optional().nullable(),
-  title: z.string().default(''),
-  text: z.string(),
+  id: z.union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? 'missing (a string or number naming the line)' : 'not a string or number') }),
+  language: z.string({ error: 'not a string (a language tag, e.g. "ru" or "kk-Latn")' }).optional().nullable(),
+  title: z.string({ error: 'not a string' }).default(''),
+  text: z.string({ error: (issue) => (issue.input === undefined ? 'missing (the article\'s text, paragraphs separated by blank lines)' : 'not a string') }),
 });
 
 /**
@@ -87,7 +87,7 @@ export async function classifyCommand(): Promise<void> {
     if (out.unknownLanguage && !warned.has(out.unknownLanguage.tag)) {
       warned.add(out.unknownLanguage.tag);
       const { tag, detected } = out.unknownLanguage;
-      process.stderr.write(`kazfeed classify: line ${lineNumber}: language ${JSON.stringify(tag)} is none of Kazinform's (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected (here ${detected})\n`);
+      process.stderr.write(`kazfeed classify: line ${lineNumber}: language ${JSON.stringify(tag)} is none of Kazinform's (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected among Kazinform's (here ${detected})\n`);
     }
     await writeOut(`${out.json}\n`);
   }

@@ -159,6 +159,25 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
 
+  it('classify names the field a line lacks or has wrong, on stderr and in that line\'s answer', async () => {
+    const input = [
+      JSON.stringify({ title: 'No id', text: 'Some text about nothing in particular.' }),
+      JSON.stringify({ id: 'no-text', title: 'No text' }),
+      JSON.stringify({ id: ['x'], text: 'An id that is a list.' }),
+      JSON.stringify({ id: 7, language: 5, text: 'A language that is a number.' }),
+    ].join('\n');
+    const out = await kazfeed(['classify'], env, `${input}\n`);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe([
+      'kazfeed classify: line 1: id: missing (a string or number naming the line)',
+      "kazfeed classify: line 2: text: missing (the article's text, paragraphs separated by blank lines)",
+      'kazfeed classify: line 3: id: not a string or number',
+      'kazfeed classify: line 4: language: not a string (a language tag, e.g. "ru" or "kk-Latn")',
+      '',
+    ].join('\n'));
+    expect(lines(out.stdout).map((l) => JSON.parse(l)).map((r) => r.id)).toEqual(['line 1', 'no-text', 'line 3', 7]);
+  });
+
   it('classify detects the language of lines tagged with one Kazinform does not publish in, and says so once per tag on stderr, exit 0', async () => {
     const russian = { title: 'Казахстан и Туркменистан подписали соглашение', text: 'АСТАНА. KAZINFORM – Президенты Казахстана и Туркменистана подписали соглашение о транзите.' };
     const input = [
@@ -170,8 +189,8 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     const out = await kazfeed(['classify'], env, `${input}\n`);
     expect(out.code).toBe(0);
     expect(out.stderr).toBe(
-      'kazfeed classify: line 1: language "fr" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected (here ru)\n' +
-        'kazfeed classify: line 4: language "x\\ny" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected (here ru)\n',
+      'kazfeed classify: line 1: language "fr" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected among Kazinform\'s (here ru)\n' +
+        'kazfeed classify: line 4: language "x\\ny" is none of Kazinform\'s (en, ru, kk, uz, zh and their scripts); lines so tagged are classified in the language detected among Kazinform\'s (here ru)\n',
     );
     expect(lines(out.stdout).map((l) => JSON.parse(l)).map((r) => [r.id, r.pair])).toEqual([['fr', 'KZ-TM'], ['uz', 'KZ-TM'], ['fr2', 'KZ-TM'], ['nl', 'KZ-TM']]);
   });
