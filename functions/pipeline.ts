@@ -42,12 +42,14 @@ async function recordAllGivenUp(store: Store, state: IngestState, outcomes: read
   }
 }
 
-/** One line per source: which candidate served it, as what, with how many items. */
+/** One line per source: which candidate served it, as what, with how many items, or why none. */
 export function describeSource(feed: FeedOutcome): string {
   const served = feed.source === feed.url ? feed.url : `${feed.source} from ${feed.url}`;
   const counts = feed.status === 'fetched' ? `, ${plural(feed.items, 'item')}, ${feed.newItems} new${feed.waiting ? `, ${feed.waiting} more waiting for later runs` : ''}` : '';
-  const notes = feed.notes?.length ? ` (${feed.notes.join('; ')})` : '';
-  return `source ${served}: ${feed.kind ? `${feed.kind}, ` : ''}${feed.status}${counts}${notes}`;
+  // Why a source gave nothing: for an empty one that is no failure, and it is often its note too.
+  const why = feed.error ? `: ${feed.error}` : '';
+  const notes = (feed.notes ?? []).filter((note) => note !== feed.error);
+  return `source ${served}: ${feed.kind ? `${feed.kind}, ` : ''}${feed.status}${why}${counts}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const http = httpClientFor(config);
   try {
     const ingested = await ingest(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages, newItemsPerRun: config.newItemsPerRun });
-    for (const feed of ingested.feeds) log.info(describeSource(feed), feed.error ? { error: feed.error } : {});
+    for (const feed of ingested.feeds) log.info(describeSource(feed));
 
     const limit = pLimit(config.concurrency);
     let done = 0;

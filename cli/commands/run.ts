@@ -6,6 +6,7 @@ import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
 import { openStore } from '../open-store.ts';
 import { OutputClosed, writeOut } from '../stdout.ts';
 import { plural } from '../../functions/lib/plural.ts';
+import { keys } from '../../functions/lib/keys.ts';
 
 export interface RunFlags {
   feed?: string[];
@@ -49,7 +50,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       if (!(error instanceof OutputClosed)) throw error;
     });
     if (report.feeds.every((f) => f.status === 'error' || f.status === 'blocked')) {
-      process.stderr.write(`kazfeed: every source failed (${report.feeds.map((f) => `${f.source}: ${f.status}`).join(', ')}); the report lists why\n`);
+      process.stderr.write(`kazfeed: every source failed (${report.feeds.map((f) => `${f.source}: ${f.status}`).join(', ')}); the source lines above say why, and so does the run report (${keys.runReport(report.startedAt)} in the store; kazfeed run --json prints it)\n`);
       process.exitCode = EVERY_SOURCE_FAILED;
     }
   } finally {

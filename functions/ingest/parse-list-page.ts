@@ -1,6 +1,7 @@
 import { type HTMLElement, parse } from 'node-html-parser';
 import { collectorFor, type ParsedSource, type SourceContext } from './items.ts';
 import { canonicalUrl } from '../lib/urls.ts';
+import { plural } from '../lib/plural.ts';
 
 /**
  * News cards in the markups Kazinform has used (2024 `.allNewsCard`, 2026 `a.news-card`, before
@@ -86,7 +87,7 @@ export function parseListPage(html: string, ctx: SourceContext): ParsedSource {
     kind: 'html',
     items,
     skipped: [],
-    notes: items.length ? notes : [`no links to article pages among ${links.length} links`, ...notes],
+    notes: items.length ? notes : [`no links to article pages among ${plural(links.length, 'link')}`, ...notes],
     language,
     ...(nextPage ? { nextPage } : {}),
   };

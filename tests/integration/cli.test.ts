@@ -133,7 +133,8 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
       const before = site.requests.length;
       const out = await kazfeed(['run', '--feed', site.feedUrls[0] as string, '--json'], { KAZFEED_HOME: other });
       expect(out.code).toBe(2);
-      expect(out.stderr).toMatch(/^kazfeed: every source failed \(http:\/\/127\.0\.0\.1:\d+\/rss\/rus\.xml: error\); the report lists why$/m);
+      expect(out.stderr).toMatch(/^source http:\/\/127\.0\.0\.1:\d+\/rss\/rus\.xml: error: \S/m);
+      expect(out.stderr).toMatch(/^kazfeed: every source failed \(http:\/\/127\.0\.0\.1:\d+\/rss\/rus\.xml: error\); the source lines above say why, and so does the run report \(runs\/\S+\.json in the store; kazfeed run --json prints it\)$/m);
       const report = JSON.parse(out.stdout);
       expect(report.feeds[0].status).toBe('error');
       expect(report.feeds[0].error).toMatch(/not allowed|not in the allowlist/);
