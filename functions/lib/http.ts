@@ -53,8 +53,20 @@ export interface HttpOptions {
   concurrencyPerHost: number;
   /** Injectable so tests need not wait for real backoff. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told before each wait for a retry: a run that waits on a slow host can say so. */
+  onRetry?: (retry: Retry) => void;
   /** Name resolution (default: the system resolver); injectable so tests can play DNS. */
   resolve?: Resolver;
+}
+
+/** A failed attempt about to be retried: which URL, why, and how long until the next attempt. */
+export interface Retry {
+  url: string;
+  /** The attempt about to be made (2 for the first retry) and how many there are at most. */
+  attempt: number;
+  attempts: number;
+  waitMs: number;
+  reason: string;
 }
 
 /** The pipeline configuration's defaults (one set: DEFAULT_CONFIG), and what only the client has. */
@@ -211,7 +223,9 @@ export class HttpClient {
       if (wait !== undefined && wait > MAX_WAIT_MS) {
         throw new FetchError('status', url.href, `HTTP ${failure.status} on ${of}, Retry-After ${Math.ceil(wait / 1000)} s is beyond the ${MAX_WAIT_MS / 1000} s cap`, { status: failure.status, cause: failure });
       }
-      await this.#options.sleep(wait ?? this.#backoff(attempt));
+      const waitMs = wait ?? this.#backoff(attempt);
+      this.#options.onRetry?.({ url: url.href, attempt: attempt + 1, attempts, waitMs, reason: failure.message });
+      await this.#options.sleep(waitMs);
     }
   }
 
@@ -408,8 +422,9 @@ function describe(error: unknown): string {
 }
 
 /** The polite HTTP client a pipeline configuration asks for (the CLI and the Lambda functions alike). */
-export function httpClientFor(config: PipelineConfig): HttpClient {
+export function httpClientFor(config: PipelineConfig, onRetry?: (retry: Retry) => void): HttpClient {
   return new HttpClient({
+    onRetry,
     allowHosts: config.allowHosts,
     userAgent: config.userAgent,
     headersTimeoutMs: config.headersTimeoutMs,

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpClient, type HttpOptions } from '../../functions/lib/http.ts';
+import { HttpClient, type HttpOptions, type Retry } from '../../functions/lib/http.ts';
 import { FetchError } from '../../functions/lib/errors.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -132,6 +132,20 @@ describe('HttpClient: retries', () => {
     } finally {
       random.mockRestore();
     }
+  });
+
+  it('tells its caller of each retry before waiting for it: the URL, why, which attempt comes and when', async () => {
+    site.route('/busy-twice', (req, res) => {
+      if (site.hits('/busy-twice') <= 2) res.writeHead(503, { 'retry-after': '2' }).end();
+      else res.writeHead(200).end('ok');
+    });
+    const retries: Retry[] = [];
+    const { http } = client({ onRetry: (retry) => retries.push(retry) });
+    expect((await http.get(site.url('/busy-twice'))).text).toBe('ok');
+    expect(retries).toEqual([
+      { url: site.url('/busy-twice'), attempt: 2, attempts: 4, waitMs: 2000, reason: `HTTP 503 on attempt 1 of 4: ${site.url('/busy-twice')}` },
+      { url: site.url('/busy-twice'), attempt: 3, attempts: 4, waitMs: 2000, reason: `HTTP 503 on attempt 2 of 4: ${site.url('/busy-twice')}` },
+    ]);
   });
 
   it('caps the backoff at 30 s', async () => {
