@@ -12,7 +12,7 @@ export interface ExportFlags {
   to?: string;
   /** Normalised by the flag parser: upper case, sorted, e.g. `KZ-TM`. */
   pair?: string;
-  /** A stored language tag, e.g. `kk-Cyrl`. */
+  /** A stored language tag, e.g. `kk-Cyrl`, or a language without its script (`kk`): every script of it. */
   lang?: string;
   format: 'ndjson' | 'csv';
   rejected?: boolean;
@@ -22,7 +22,7 @@ export interface ExportFlags {
 
 export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair' | 'lang'>): boolean {
   if (flags.pair && article.relations.pair !== flags.pair) return false;
-  if (flags.lang && article.language !== flags.lang) return false;
+  if (flags.lang && article.language !== flags.lang && !article.language.startsWith(`${flags.lang}-`)) return false;
   return true;
 }
 

@@ -70,6 +70,13 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
   it('export --lang ignores case, and --from/--to bound the UTC publication day inclusively', async () => {
     const byLang = await kazfeed(['export', '--lang', 'UZ-CYRL'], env);
     expect(lines(byLang.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(expected.filter((a) => a.expected.language === 'uz-Cyrl').map((a) => a.id).sort());
+    // A language without its script: Kazakh in Cyrillic, Latin and Arabic script together.
+    const kazakh = await kazfeed(['export', '--lang', 'KK'], env);
+    const kk = expected.filter((a) => a.expected.language.startsWith('kk-'));
+    expect(new Set(kk.map((a) => a.expected.language))).toEqual(new Set(['kk-Cyrl', 'kk-Latn', 'kk-Arab']));
+    expect(lines(kazakh.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(kk.map((a) => a.id).sort());
+    const unknown = await kazfeed(['export', '--lang', 'fr'], env);
+    expect([unknown.code, unknown.stderr]).toEqual([1, "kazfeed: option '--lang <language>' argument 'fr' is invalid. expected one of en, ru, kk-Cyrl, kk-Latn, kk-Arab, uz-Cyrl, uz-Latn, zh-Hans, or a language in all its scripts (kk, uz, zh) (see kazfeed export --help)\n"]);
     const byDate = await kazfeed(['export', '--from', '2025-11-04', '--to', '2025-11-24'], env);
     const want = expected.filter((a) => a.expected.publishedAt.slice(0, 10) >= '2025-11-04' && a.expected.publishedAt.slice(0, 10) <= '2025-11-24');
     expect(lines(byDate.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(want.map((a) => a.id).sort());
