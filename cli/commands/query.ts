@@ -88,7 +88,7 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
     : await mirrorStore();
   try {
     // Loaded here, not at start-up: the other commands never pay for DuckDB.
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance, DuckDBTypeId } = await import('@duckdb/node-api');
     // Extensions come built in (json, parquet); nothing is ever downloaded.
     const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
     const connection = await db.connect();
@@ -96,7 +96,9 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       const files = archiveFiles(source.dir);
       for (const statement of viewStatements(files)) await connection.run(statement);
       const reader = await runAll(connection, sql);
-      const rows = reader.getRowObjectsJS();
+      // A DATE comes back as a JS Date at midnight UTC: shown as the day it is, not as a timestamp.
+      const dates = reader.columnNames().filter((_, i) => reader.columnTypes()[i]?.typeId === DuckDBTypeId.DATE);
+      const rows = reader.getRowObjectsJS().map((row) => ({ ...row, ...Object.fromEntries(dates.map((c) => [c, row[c] instanceof Date ? row[c].toISOString().slice(0, 10) : row[c]])) }));
       await writeOut(formatRows(reader.columnNames(), rows, flags.format));
       // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".
       if (!files.daily && !files.series) process.stderr.write(`kazfeed query: ${source.empty}; every view is empty\n`);

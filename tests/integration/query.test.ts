@@ -105,6 +105,11 @@ describe('kazfeed query', () => {
     }
   });
 
+  it('shows a DATE as the day it is, and a timestamp in ISO 8601 UTC', async () => {
+    const out = await kazfeed(['query', "select cast(publishedAt as date) as day, publishedAt from articles where id = 'oz-000001'", '--format', 'csv'], env);
+    expect([out.code, out.stdout]).toEqual([0, 'day,publishedAt\n2025-11-24,2025-11-24T04:00:00.000Z\n']);
+  });
+
   it('runs every statement in order and answers with the last one\'s rows', async () => {
     const out = await kazfeed(['query', "create temp table pairs as select distinct pair from articles where pair is not null; select pair from pairs", '--format', 'csv'], env);
     expect([out.code, out.stdout, out.stderr]).toEqual([0, 'pair\nKZ-TM\n', `1 row from embedded store in ${home}\n`]);
