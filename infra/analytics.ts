@@ -17,7 +17,7 @@ export const ARTICLE_COLUMNS: ReadonlyArray<CfnTable.ColumnProperty> = [
   { name: 'tags', type: 'array<string>' },
   { name: 'authors', type: 'array<string>' },
   { name: 'relations', type: 'struct<kind:string,countries:array<string>,pair:string,kazakhstaninvolved:boolean,confidence:double,topics:array<string>>' },
-  { name: 'figures', type: `array<struct<kind:string,value:double,unit:string,raw:string,paragraph:int,metric:string,period:string,direction:${DIRECTION},change:double>>` },
+  { name: 'figures', type: `array<struct<kind:string,value:double,unit:string,raw:string,paragraph:int,metric:string,period:string,direction:${DIRECTION},change:double,planned:boolean>>` },
 ];
 
 export const SERIES_COLUMNS: ReadonlyArray<CfnTable.ColumnProperty> = [

@@ -78,6 +78,11 @@ export const Figure = z.object({
   direction: z.optional(z.nullable(z.object({ from: CountryCode, to: CountryCode }))),
   /** The growth, in percent, that the text ties to this figure ("up 5.4%" → 5.4; a fall is negative). */
   change: z.optional(z.nullable(z.number())),
+  /**
+   * Schema 1.2, additive: the text states the figure as a target, plan, forecast or expectation ("to bring trade to
+   * $10 billion by 2030"), not as reported. Absent in articles stored before it.
+   */
+  planned: z.optional(z.boolean()),
 });
 export type Figure = z.infer<typeof Figure>;
 

@@ -18,7 +18,7 @@ const ARTICLE_COLUMNS: Readonly<Record<string, string>> = {
   tags: 'VARCHAR[]',
   authors: 'VARCHAR[]',
   relations: 'STRUCT(kind VARCHAR, countries VARCHAR[], pair VARCHAR, kazakhstanInvolved BOOLEAN, confidence DOUBLE, topics VARCHAR[])',
-  figures: `STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, raw VARCHAR, paragraph INTEGER, metric VARCHAR, period VARCHAR, direction ${DIRECTION}, change DOUBLE)[]`,
+  figures: `STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, raw VARCHAR, paragraph INTEGER, metric VARCHAR, period VARCHAR, direction ${DIRECTION}, change DOUBLE, planned BOOLEAN)[]`,
 };
 
 const SERIES_COLUMNS: Readonly<Record<string, string>> = {
@@ -62,7 +62,7 @@ export function viewStatements(files: ArchiveFiles): string[] {
      FROM articles_json`,
     `CREATE TEMP VIEW figures AS SELECT a.id AS articleId, a.url, CAST(a.publishedAt AS TIMESTAMPTZ) AS publishedAt, a.language,
        a.relations.pair AS pair, f.kind, f.value, f.unit, f.raw, f.paragraph, f.metric, f.period,
-       f.direction."from" AS directionFrom, f.direction."to" AS directionTo, f.change
+       f.direction."from" AS directionFrom, f.direction."to" AS directionTo, f.change, f.planned
      FROM articles_json AS a, unnest(a.figures) AS t(f)`,
     `CREATE TEMP VIEW series AS SELECT s.pair, e.metric, e.period, e.direction."from" AS directionFrom, e.direction."to" AS directionTo,
        v.value, v.unit, v.kind, v.change, v.articleId, v.url, v.paragraph, v.raw, CAST(v.publishedAt AS TIMESTAMPTZ) AS publishedAt

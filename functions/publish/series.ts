@@ -17,11 +17,11 @@ interface Keyed {
 
 const entryKey = (e: Omit<SeriesEntry, 'values'>) => `${e.metric}|${e.period}|${e.direction ? `${e.direction.from}>${e.direction.to}` : ''}`;
 
-/** The values an article adds to its pair's series: figures that say what they measure and for when. */
+/** The values an article adds to its pair's series: reported figures that say what they measure and for when (not a target, plan or forecast). */
 export function seriesValuesOf(article: Article): Keyed[] {
   if (article.relations.kind !== 'bilateral' || !article.relations.pair) return [];
   return article.figures.flatMap((f) => {
-    if (!f.metric || f.metric === 'other' || !f.period) return [];
+    if (!f.metric || f.metric === 'other' || !f.period || f.planned) return [];
     return [{
       entry: { metric: f.metric, period: f.period, direction: f.direction ?? null },
       value: {

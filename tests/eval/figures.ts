@@ -32,10 +32,26 @@ const rows = [
 printTable(rows);
 console.log('\nP, R: precision and recall of (metric, period, value); dir, chg: direction and change right among figures found.');
 
-const errors = tune.filter((s) => s.missed.length > 0 || s.wrong.length > 0);
+// Targets, plans and forecasts, where sets label them (the first, second and fourth).
+const plannedCell = (s: ReturnType<typeof scoreParagraph>[]) => {
+  const p = totals(s).planned;
+  if (p.labelled === 0) return '—';
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b).toFixed(3);
+  return `${String(p.labelled).padStart(3)} ${String(p.right + p.missed).padStart(3)} ${ratio(p.right, p.right + p.wrong)} ${ratio(p.right, p.right + p.missed)}`;
+};
+console.log('\nplanned (a target, plan or forecast), among figures found whose label says:');
+printTable([
+  ['language', 'tune', 'TEST (sets 1–2)', 'HELD OUT (set 4)', 'TEST + HELD OUT'],
+  ['', ...columns.map(() => 'lab true    P     R')],
+  ...languages.map((l) => [l, ...columns.map((c) => plannedCell(c.filter((s) => s.paragraph.language === l)))]),
+  ['overall', ...columns.map(plannedCell)],
+]);
+
+const errors = tune.filter((s) => s.missed.length > 0 || s.wrong.length > 0 || s.plannedErrors.length > 0);
 console.log(`\ntune paragraphs with an error: ${errors.length}`);
 for (const s of errors) {
   console.log(`  ${s.paragraph.id}`);
   for (const m of s.missed) console.log(`      missed ${m}`);
   for (const w of s.wrong) console.log(`      said   ${w}`);
+  for (const e of s.plannedErrors) console.log(`      ${e}`);
 }

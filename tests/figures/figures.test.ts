@@ -14,6 +14,17 @@ const RATCHET = {
   h: { precision: 0.953, recall: 0.953 },
 };
 
+/**
+ * Targets, plans and forecasts (`planned`), labelled blind in the first, second and fourth sets after
+ * the rule's tune part was fixed, at the level first measured: no reported figure is said planned
+ * (a wrong flag takes a reported value out of the series), and the planned ones found.
+ */
+const PLANNED_RATCHET = {
+  a: { precision: 1, recall: 1 },
+  b: { precision: 1, recall: 0.5 },
+  h: { precision: 1, recall: 0.787 },
+};
+
 describe('what stated figures measure and for when, on labelled paragraphs', () => {
   const all = loadLabelledFigures();
 
@@ -42,6 +53,16 @@ describe('what stated figures measure and for when, on labelled paragraphs', () 
       const t = totals(test.filter((p) => setOf(p.id) === set).map(scoreParagraph));
       expect(t.precision, set).toBeGreaterThanOrEqual(level.precision);
       expect(t.recall, set).toBeGreaterThanOrEqual(level.recall);
+    }
+  });
+
+  it('holds its level at telling a target, plan or forecast from a reported figure, on the frozen test part of each labelled set', () => {
+    const { test } = splitLabelledFigures(all);
+    for (const [set, level] of Object.entries(PLANNED_RATCHET)) {
+      const p = totals(test.filter((x) => setOf(x.id) === set).map(scoreParagraph)).planned;
+      expect(p.labelled, set).toBeGreaterThan(0);
+      expect(p.right / (p.right + p.wrong), set).toBeGreaterThanOrEqual(level.precision);
+      expect(p.right / (p.right + p.missed), set).toBeGreaterThanOrEqual(level.recall);
     }
   });
 });

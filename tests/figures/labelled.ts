@@ -21,7 +21,8 @@ export interface LabelledParagraph {
   readonly publishedAt: string;
   readonly pair: string | null;
   readonly text: string;
-  readonly figures: ReadonlyArray<Pick<Figure, 'raw' | 'kind' | 'value' | 'unit' | 'metric' | 'period' | 'direction' | 'change'>>;
+  /** `planned` is labelled in some sets only (absent where it was not). */
+  readonly figures: ReadonlyArray<Pick<Figure, 'raw' | 'kind' | 'value' | 'unit' | 'metric' | 'period' | 'direction' | 'change' | 'planned'>>;
 }
 
 export function loadLabelledFigures(dir = FIGURES_DIR): LabelledParagraph[] {
@@ -80,6 +81,15 @@ export interface FigureScores {
   readonly directionRight: number;
   readonly changeRight: number;
   readonly matched: number;
+  /** Among matched figures whose `planned` is labelled: said planned and so labelled, said planned wrongly, missed. */
+  readonly planned: PlannedCounts;
+}
+
+export interface PlannedCounts {
+  readonly labelled: number;
+  readonly right: number;
+  readonly wrong: number;
+  readonly missed: number;
 }
 
 const tripleKey = (f: { metric?: string | undefined; period?: string | null | undefined; value: number }) => `${f.metric ?? ''}|${f.period ?? ''}|${f.value}`;
@@ -91,6 +101,8 @@ export interface Scored {
   /** Gold figures not found with the right (metric, period, value), and found ones not labelled so. */
   readonly missed: string[];
   readonly wrong: string[];
+  /** Figures said planned that are labelled not, and labelled planned that were not said so. */
+  readonly plannedErrors: string[];
 }
 
 export function scoreParagraph(p: LabelledParagraph): Scored & Omit<FigureScores, 'precision' | 'recall' | 'found'> {
@@ -101,6 +113,8 @@ export function scoreParagraph(p: LabelledParagraph): Scored & Omit<FigureScores
   let directionRight = 0;
   let changeRight = 0;
   const missed: string[] = [];
+  const planned = { labelled: 0, right: 0, wrong: 0, missed: 0 };
+  const plannedErrors: string[] = [];
   for (const g of p.figures) {
     const hit = pool.find((x) => !x.used && x.key === tripleKey(g));
     if (hit) {
@@ -112,10 +126,21 @@ export function scoreParagraph(p: LabelledParagraph): Scored & Omit<FigureScores
       matched++;
       if (same(sameRaw.direction, g.direction)) directionRight++;
       if (same(sameRaw.change, g.change)) changeRight++;
+      if (g.planned !== undefined) {
+        planned.labelled++;
+        if (sameRaw.planned && g.planned) planned.right++;
+        else if (sameRaw.planned) {
+          planned.wrong++;
+          plannedErrors.push(`said planned: ${g.raw}`);
+        } else if (g.planned) {
+          planned.missed++;
+          plannedErrors.push(`missed planned: ${g.raw}`);
+        }
+      }
     }
   }
   const wrong = pool.filter((x) => !x.used).map((x) => `${x.f.raw} → ${x.f.metric} ${x.f.period ?? '-'}`);
-  return { paragraph: p, found, missed, wrong, gold: p.figures.length, right, matched, directionRight, changeRight };
+  return { paragraph: p, found, missed, wrong, plannedErrors, gold: p.figures.length, right, matched, directionRight, changeRight, planned };
 }
 
 export function totals(scored: ReadonlyArray<ReturnType<typeof scoreParagraph>>): FigureScores {
@@ -128,5 +153,11 @@ export function totals(scored: ReadonlyArray<ReturnType<typeof scoreParagraph>>)
     precision: found === 0 ? 1 : right / found,
     recall: gold === 0 ? 1 : right / gold,
     matched: sum('matched'), directionRight: sum('directionRight'), changeRight: sum('changeRight'),
+    planned: {
+      labelled: scored.reduce((s, x) => s + x.planned.labelled, 0),
+      right: scored.reduce((s, x) => s + x.planned.right, 0),
+      wrong: scored.reduce((s, x) => s + x.planned.wrong, 0),
+      missed: scored.reduce((s, x) => s + x.planned.missed, 0),
+    },
   };
 }

@@ -625,7 +625,7 @@ describe('the archive for Athena', () => {
           SerdeInfo: { SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', Parameters: { 'ignore.malformed.json': 'true' } },
           Columns: Match.arrayWith([
             { Name: 'relations', Type: 'struct<kind:string,countries:array<string>,pair:string,kazakhstaninvolved:boolean,confidence:double,topics:array<string>>' },
-            { Name: 'figures', Type: 'array<struct<kind:string,value:double,unit:string,raw:string,paragraph:int,metric:string,period:string,direction:struct<from:string,to:string>,change:double>>' },
+            { Name: 'figures', Type: 'array<struct<kind:string,value:double,unit:string,raw:string,paragraph:int,metric:string,period:string,direction:struct<from:string,to:string>,change:double,planned:boolean>>' },
           ]),
         }),
       }),

@@ -21,7 +21,7 @@ describe('kazfeed query', () => {
     env = { KAZFEED_HOME: home };
     const s3 = await startEmbeddedS3(home);
     try {
-      await storeArticle(s3.store, article('oz-000001', '2025-11-24T04:00:00.000Z', 'KZ-TM', [turnover(555_700_000, '555,7 миллион доллар', '2024', 4)]), { overwrite: false });
+      await storeArticle(s3.store, article('oz-000001', '2025-11-24T04:00:00.000Z', 'KZ-TM', [{ ...turnover(555_700_000, '555,7 миллион доллар', '2024', 4), planned: false }]), { overwrite: false });
       await storeArticle(s3.store, article('ru-000002', '2025-11-25T04:00:00.000Z', 'KZ-TM', [turnover(556_000_000, '556 млн долларов', '2024', 2)]), { overwrite: false });
       await storeArticle(s3.store, article('en-000003', '2025-11-25T05:00:00.000Z', null, []), { overwrite: false });
       await publish(s3.store, { feedSize: 100 });
@@ -53,6 +53,11 @@ describe('kazfeed query', () => {
       { id: 'oz-000001', kind: 'bilateral', metric: 'trade-turnover', value: 555_700_000 },
       { id: 'ru-000002', kind: 'bilateral', metric: 'trade-turnover', value: 556_000_000 },
     ]);
+  });
+
+  it('tells a planned figure from a reported one, and leaves it unknown for articles stored before the flag', async () => {
+    const out = await kazfeed(['query', 'select raw, planned from figures order by raw', '--format', 'json'], env);
+    expect(JSON.parse(out.stdout)).toEqual([{ raw: '555,7 миллион доллар', planned: false }, { raw: '556 млн долларов', planned: null }]);
   });
 
   it('filters articles by date as CSV', async () => {

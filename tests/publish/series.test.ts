@@ -20,6 +20,12 @@ describe('series of a pair', () => {
     expect(seriesValuesOf(article('en-000003', '2025-11-24T04:00:00.000Z', null, [turnover(1e9, '$1 billion', '2024')]))).toEqual([]);
   });
 
+  it('leaves out a target, plan or forecast: no reported value', () => {
+    const target = { ...turnover(10_000_000_000, '10 млрд долларов', '2030', 2), planned: true };
+    const reported = { ...turnover(3_012_400_000, '3,01 млрд долларов', '2024', 1), planned: false };
+    expect(seriesValuesOf(article('ru-000004', '2025-11-24T04:00:00.000Z', 'KZ-UZ', [reported, target])).map((v) => v.value.raw)).toEqual(['3,01 млрд долларов']);
+  });
+
   it('keeps two reports of the same turnover side by side, each with its source', () => {
     const series = mergeSeries(null, 'KZ-TM', [second, first], new Set(), '2025-12-01T05:00:00.000Z');
     expect(() => Series.parse(series)).not.toThrow();

@@ -21,7 +21,7 @@ export interface FigureContext {
   readonly pair: string | null;
 }
 
-type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'samePurpose' | 'including' | 'yearBefore' | 'newTopic' | 'rate' | 'standing';
+type Tag = NamedMetric | 'otherMoney' | 'service' | 'growth' | 'fall' | 'share' | 'thisYear' | 'lastYear' | 'nextYear' | 'wholeYear' | 'lastMonth' | 'firstHalf' | 'secondHalf' | 'months' | 'quarter' | 'samePeriod' | 'sameQuantity' | 'samePurpose' | 'including' | 'yearBefore' | 'newTopic' | 'prospect' | 'rate' | 'standing';
 
 interface Mention {
   readonly start: number;
@@ -77,6 +77,7 @@ function compile(family: Family, w: FigureWords): Compiled {
   add('lastMonth', w.lastMonth);
   add('yearBefore', w.yearBefore);
   add('newTopic', w.newTopic);
+  add('prospect', w.prospect);
   add('rate', w.rate);
   add('standing', w.standing);
   add('samePeriod', w.samePeriod);
@@ -445,6 +446,8 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 /** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
 const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
+/** "And", «и», «және», «ва», 并: a second verb of the clause begins (found in the whole text: a figure's «40 фоизи» ends in a letter). */
+const CONJUNCTIONS = /(?<!\p{L})(?:and|but|while|и|а|но|және|jáne|جانە|бірақ|ва|лекин)(?!\p{L})|并|而|但/giu;
 /** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
 const CLAUSE_BREAKS = new RegExp(CLAUSE_BREAK, 'gu');
 /** SENTENCE_END, global, for `matchAll`. */
@@ -544,11 +547,14 @@ function describeParagraph(
     if (p) located.forEach((l, i) => { if (l.sentence === k - 1 && periodOf[i] === null && !newTopic(l) && !rated[i]) periodOf[i] = p; });
   });
   const changes = new Map<number, number>();
+  /** The figure each growth figure qualifies. */
+  const qualifies = new Map<number, number>();
   located.forEach((l, i) => {
     if (metrics[i] !== 'growth' || (l.figure.unit !== '%' && l.figure.unit !== 'pp')) return;
     const [g0, g1] = sentences[l.sentence] ?? [0, text.length];
     const target = qualified(i, located, metrics, text, sentences, words, periods.some((p) => p.start >= g0 && p.end <= g1));
     if (target === null) return;
+    qualifies.set(i, target);
     const falls = tagIn('fall', clauseOf(i));
     // Two changes of one figure on two bases («наурыздағыдан 7 пайызға аз, бірақ … 4 пайызға көп»): the first is its own.
     if (!changes.has(target)) changes.set(target, falls && l.figure.value > 0 ? -l.figure.value : l.figure.value);
@@ -558,6 +564,15 @@ function describeParagraph(
     // "Up 12% on last year": the growth is of the figure's period; the other year is its base.
     periodOf[i] = periodOf[target] ?? periodOf[i] ?? null;
   });
+  // A target, a plan or a forecast: what its own clause says, or the target year it is dated by ("by 2030"). A plan after the
+  // figure is its own until a conjunction hands the clause to another verb ("delivered 3.6 bcm in 2024 and plans to raise ...").
+  const conjunctions = [...text.matchAll(CONJUNCTIONS)].map((m) => m.index);
+  const prospective = (i: number) => {
+    const [c0, c1] = clauseOf(i);
+    const l = located[i] as Located;
+    const own = words.some((w) => w.tag === 'prospect' && w.start >= c0 && w.end <= c1 && (w.end <= l.start || !conjunctions.some((c) => c >= l.end && c < w.start)));
+    return own || (periodOf[i] != null && isTarget(text, periodOf[i] as PeriodMention));
+  };
   let paragraphMetric: FigureMetric | null = null;
   // The flow a quantity was said to move in ("exported 1.9 million tonnes"), for money stated after it ("these goods cost $412 million").
   let paragraphFlow: FigureMetric | null = null;
@@ -612,6 +627,8 @@ function describeParagraph(
       period,
       direction: metric === 'exports' || metric === 'imports' ? direction(l, metric, words, text, sentences, ctx, paragraphStates()) : null,
       change: changes.get(i) ?? null,
+      // A growth of a planned figure is planned too («бюджет … жоспарланды, бұл 8,4 пайызға жоғары»).
+      planned: prospective(i) || (qualifies.has(i) && prospective(qualifies.get(i) as number)),
     };
   });
 }

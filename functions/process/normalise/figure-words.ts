@@ -45,6 +45,11 @@ export interface FigureWords {
    */
   readonly newTopic: readonly string[];
   /**
+   * A target, plan, forecast or expectation ("plans to", "is expected to", "to bring to", «планируется», «көзделуде», 预计): a
+   * figure with one in its clause is not yet real (planned).
+   */
+  readonly prospect: readonly string[];
+  /**
    * A rate per day, month or year ("a day", «в сутки», «тәулігіне», «жыл сайын»): a figure with one in its clause has no
    * period but one stated in that clause (a target's year); not an average over a stated period (日均).
    */
@@ -100,6 +105,8 @@ const EN: FigureWords = {
   rate: ['a day', 'per day', 'daily', 'per year', 'per annum', 'annually', 'per month', 'monthly', 'every year', 'each year'],
   standing: ['accumulated', 'cumulative', 'to date', 'credit line', 'signed'],
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present', 'coming years', 'next few years', 'years ahead', 'near future', 'in the future'],
+  prospect: ['will=', 'would=', 'plan=', 'plans=', 'planned', 'planning', 'intend', 'aim', 'target', 'goal', 'seek', 'expect', 'forecast', 'projected', 'projection', 'envisag', 'potential', 'bring', 'is to=', 'are to=', 'set to=', 'scheduled', 'propos',
+    'to build', 'to be built', 'preparing'],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   samePurpose: ['for this purpose', 'for these purposes', 'for that purpose', 'to this end', 'for this cause'],
   including: ['including', 'of which'],
@@ -143,6 +150,10 @@ const RU: FigureWords = {
     'ближайш год', 'ближайш лет', 'ближайш время', 'ближайш перспектив', 'ближайш месяц', 'ближайш десятилет', 'ближайш будущ',
     'ближайш два', 'ближайш двух', 'ближайш три=', 'ближайш трех', 'ближайш четыре', 'ближайш четырех', 'ближайш пять', 'ближайш пяти', 'ближайш нескольк',
     'в перспективе', 'в будущем', 'в дальнейшем'],
+  prospect: ['планиру', 'планах', 'план=', 'намерен', 'намечен', 'будет', 'будут', 'цель', 'целев', 'стрем', 'ожида', 'прогноз', 'довести', 'доведен', 'предполага', 'потенциал', 'собираются', 'предлож', 'может составить', 'могут составить',
+    // The perfective future of the verbs money and projects take: «построит», «выделит», «составит».
+    'построит', 'построят', 'откроет', 'откроют', 'составит', 'составят', 'выделит', 'выделят', 'предоставит', 'предоставят', 'вложит', 'вложат',
+    'направит', 'направят', 'инвестирует', 'инвестируют', 'профинансирует', 'возводится', 'строится'],
   samePeriod: ['этот период', 'указанный период', 'данный период', 'тот же период', 'отчетный период', 'аналогичн период', 'тот же месяц', 'том же месяце', 'тот же квартал', 'том же квартале'],
   samePurpose: ['на эти цели', 'на эту цель', 'на данные цели', 'на указанные цели', 'для этих целей', 'на эти нужды'],
   including: ['в том числе', 'из них', 'из которых'],
@@ -193,6 +204,9 @@ const KK: FigureWords = {
   rate: ['тәулігіне', 'тәулік сайын', 'тәуліктік', 'күніне', 'күн сайын', 'жылына', 'жыл сайын', 'ай сайын'],
   standing: ['жинақталған', 'салған инвестиц', 'салған тікелей инвестиц', 'несие желі', 'кредит желі', 'қол қой'],
   newTopic: ['бұдан бөлек', 'сонымен қатар', 'жоспарла', 'ниетті', 'келісті', 'мақсат', 'көздеп', 'қуаты', 'қабілет', 'жылына', 'жыл сайын', 'қазір', 'жақын жылдар', 'алдағы жылдар', 'таяу жылдар', 'жақын арада', 'болашақта', 'алдағы уақытта'],
+  // With the present-future of the verbs money and projects take («салады», «бөледі», «беріледі»), not their past («салды», «бөлді»).
+  prospect: ['жоспарла', 'көзде', 'мақсат', 'ниет', 'күтіл', 'болжа', 'жеткізу', 'әлеует', 'салады', 'салынады', 'салынатын', 'салу=', 'салуға',
+    'бөледі', 'бөлінеді', 'береді', 'беріледі', 'жұмсалады', 'қаржыландырылады', 'бағаланады', 'қарастырылған', 'қамтылады'],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'ұқсас кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
   samePurpose: ['осы мақсат', 'бұл мақсат', 'аталған мақсат', 'сол мақсат'],
@@ -235,6 +249,8 @@ const UZ: FigureWords = {
   rate: ['кунига', 'суткасига', 'йилига', 'ҳар йили', 'ҳар куни', 'ҳар ой'],
   standing: ['тўпланган', 'кредит линия', 'имзола'],
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
+  prospect: ['режалаштир', 'мўлжалла', 'мақсад', 'кутил', 'прогноз', 'етказиш', 'салоҳият', 'кўзла', 'таклиф', 'қуриладиган', 'қурилади', 'қурилмоқда',
+    'қурмоқда', 'йўналтирилади', 'берилади', 'ажратилади', 'ажратади', 'беради', 'баҳоланмоқда', 'баҳоланади'],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   samePurpose: ['шу мақсад', 'бу мақсад', 'ушбу мақсад', 'мазкур мақсад'],
   including: ['шу жумладан', 'шундан'],
@@ -273,6 +289,7 @@ const ZH: FigureWords = {
   standing: ['截至目前', '信贷额度', '签署'],
   // 将 as the future (将向, 将在, 将达到), as PLAN reads it; as the object marker (将20万吨小麦出口到) it names nothing new.
   newTopic: ['此外', '另外', '计划', '拟', '将会', '将要', '将于', '将在', '将向', '将达', '将增', '将提', '将超', '将继续', '将进一步', '按照协议', '能力', '未来', '今后'],
+  prospect: ['计划', '拟', '将会', '将要', '将于', '将在', '将达', '将增', '将提', '将超', '将继续', '将进一步', '将向', '将与', '将为', '将投', '将建', '将拨', '建成后', '预计', '预期', '有望', '可望', '力争', '争取', '目标', '规划', '潜力', '希望'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   samePurpose: ['为此', '用于此'],
   including: ['其中'],
