@@ -446,10 +446,10 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 /** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
 const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
-/** "And", «и», «және», «ва», 并: a second verb of the clause begins (found in the whole text: a figure's «40 фоизи» ends in a letter). */
-const CONJUNCTIONS = /(?<!\p{L})(?:and|but|while|и|а|но|және|jáne|جانە|бірақ|ва|лекин)(?!\p{L})|并|而|但/giu;
 /** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
 const CLAUSE_BREAKS = new RegExp(CLAUSE_BREAK, 'gu');
+/** "And", «и», «және», «ва», 并: a second verb of the clause begins (found in the whole text: a figure's «40 фоизи» ends in a letter). */
+const CONJUNCTIONS = /(?<!\p{L})(?:and|but|while|и|а|но|және|jáne|جانە|бірақ|ва|лекин)(?!\p{L})|并|而|但/giu;
 /** SENTENCE_END, global, for `matchAll`. */
 const SENTENCE_ENDS = once(() => new RegExp(SENTENCE_END, 'gu'));
 
