@@ -15,14 +15,16 @@ const RATCHET = {
 };
 
 /**
- * Targets, plans and forecasts (`planned`), labelled blind in the first, second and fourth sets after
- * the rule's tune part was fixed, at the level first measured: no reported figure is said planned
- * (a wrong flag takes a reported value out of the series), and the planned ones found.
+ * Targets, plans and forecasts (`planned`), labelled blind in the first, second and fourth sets: no
+ * reported figure is said planned (a wrong flag takes a reported value out of the series), and the
+ * planned ones found. The recall floors are the rule's once a review had taken out the words that
+ * misfire on reported sentences outside these sets (tests/normalise/figure-meaning.test.ts); the
+ * first rule's, with them, were 0.5 and 0.788.
  */
 const PLANNED_RATCHET = {
   a: { precision: 1, recall: 1 },
-  b: { precision: 1, recall: 0.5 },
-  h: { precision: 1, recall: 0.787 },
+  b: { precision: 1, recall: 0.416 },
+  h: { precision: 1, recall: 0.757 },
 };
 
 describe('what stated figures measure and for when, on labelled paragraphs', () => {

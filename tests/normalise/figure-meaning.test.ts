@@ -499,3 +499,33 @@ describe('reviewed defects', () => {
     expect(meaning('uz-Cyrl', 'KZ-UZ', '2024 йилда Қозоғистондан 5 миллион тонна ғалла келтирилди. Ҳар ойда 400 минг тонна юк ташилади.')[1]).toBe('400 минг тонна | volume | - | - | -');
   });
 });
+
+/** Whether each figure of a paragraph is said planned, as "raw | planned". */
+function planned(language: Language, paragraph: string): string[] {
+  return describeFigures(extractFigures([paragraph]), [paragraph], { language, publishedAt: '2025-11-24T04:00:00Z', pair: null }).map((f) => `${f.raw} | ${f.planned}`);
+}
+
+describe('a target, plan or forecast, told from a reported figure', () => {
+  it('flags a target, an intention, a forecast and the future of a loan, each by its own clause', () => {
+    expect(planned('en', 'Trade reached $3 billion last year, and the sides aim to bring it to $6 billion by 2030.')).toEqual(['$3 billion | false', '$6 billion | true']);
+    expect(planned('ru', 'Стороны намерены довести товарооборот до 10 млрд долларов.')).toEqual(['10 млрд долларов | true']);
+    expect(planned('kk-Cyrl', 'Банк Қазақстанға 50 млрд теңге несие береді.')).toEqual(['50 млрд теңге | true']);
+    expect(planned('zh-Hans', '国家开发银行将向哈萨克斯坦提供人民币50亿元贷款。')).toEqual(['50亿元 | true']);
+    expect(planned('uz-Cyrl', '2030 йилда бу кўрсаткични 10 миллиард долларга етказиш кўзда тутилган.')).toEqual(['10 миллиард доллар | true']);
+  });
+
+  // Words that name a plan elsewhere, and a year that was a target once, in sentences that report what happened.
+  it('leaves reported figures alone: delivery, "than expected", supply, a news agency reporting, a target year gone by', () => {
+    expect(planned('kk-Cyrl', '2024 жылы Қытайға астық жеткізу көлемі 1,2 млн тоннаны құрады.')).toEqual(['1,2 млн тонна | false']);
+    expect(planned('kk-Cyrl', 'Қазақстандық жеткізушілері 1,2 млрд доллар тауар экспорттады.')).toEqual(['1,2 млрд доллар | false']);
+    expect(planned('uz-Cyrl', 'Ғалла етказиш ҳажми 1,2 млн тоннани ташкил этди.')).toEqual(['1,2 млн тонна | false']);
+    expect(planned('en', 'Exports to the border areas to the south reached $2 billion.')).toEqual(['$2 billion | false']);
+    expect(planned('en', 'Shipments grew by a higher than expected 20%, bringing the total since 2020 to 9.8 million tonnes.')).toEqual(['20% | false', '9.8 million tonnes | false']);
+    expect(planned('ru', 'Предложение выросло на 20%.')).toEqual(['20% | false']);
+    expect(planned('uz-Cyrl', 'Савдо ҳажми 1,2 миллиард долларни ташкил этди деб хабар беради ЎзА.')).toEqual(['1,2 миллиард доллар | false']);
+    expect(planned('kk-Cyrl', 'Өткен жылы сауда айналымы 3 млрд долларға бағаланады.')).toEqual(['3 млрд доллар | false']);
+    expect(planned('zh-Hans', '中哈虚拟货币交易额达到30亿美元。')).toEqual(['30亿美元 | false']);
+    expect(planned('ru', 'К 2023 году товарооборот вырос до 3 млрд долларов.')).toEqual(['3 млрд долларов | false']);
+    expect(planned('en', 'By 2023 trade had grown to $3 billion.')).toEqual(['$3 billion | false']);
+  });
+});

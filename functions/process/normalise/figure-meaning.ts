@@ -449,7 +449,7 @@ const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
 /** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
 const CLAUSE_BREAKS = new RegExp(CLAUSE_BREAK, 'gu');
 /** "And", «и», «және», «ва», 并: a second verb of the clause begins (found in the whole text: a figure's «40 фоизи» ends in a letter). */
-const CONJUNCTIONS = /(?<!\p{L})(?:and|but|while|и|а|но|және|jáne|جانە|бірақ|ва|лекин)(?!\p{L})|并|而|但/giu;
+const CONJUNCTIONS = /(?<!\p{L})(?:and|but|while|и|а|но|және|jáne|jane|جانە|бірақ|biraq|بىراق|ва|va|лекин|lekin|бироқ|biroq)(?!\p{L})|并|而|但/giu;
 /** SENTENCE_END, global, for `matchAll`. */
 const SENTENCE_ENDS = once(() => new RegExp(SENTENCE_END, 'gu'));
 
@@ -571,8 +571,10 @@ function describeParagraph(
     const [c0, c1] = clauseOf(i);
     const l = located[i] as Located;
     const own = words.some((w) => w.tag === 'prospect' && w.start >= c0 && w.end <= c1 && (w.end <= l.start || !conjunctions.some((c) => c >= l.end && c < w.start)));
-    return own || (periodOf[i] != null && isTarget(text, periodOf[i] as PeriodMention));
+    return own || (periodOf[i] != null && isTarget(text, periodOf[i] as PeriodMention) && !bygone(periodOf[i] as PeriodMention));
   };
+  // "By 2023 trade had grown to $3 billion", written in 2025: a year gone by is no target.
+  const bygone = (p: PeriodMention) => (p.year !== undefined && published !== null ? p.year < published.year : (p.relative ?? 0) < 0);
   let paragraphMetric: FigureMetric | null = null;
   // The flow a quantity was said to move in ("exported 1.9 million tonnes"), for money stated after it ("these goods cost $412 million").
   let paragraphFlow: FigureMetric | null = null;
