@@ -21,23 +21,54 @@ export interface EmbeddedS3 {
   stop(): Promise<void>;
 }
 
+const listenAnywhere = Server.prototype.listen;
+let narrowing = 0;
+/** The servers each running onLoopback saw listen, to check once its start is done. */
+const collectors = new Set<Server[]>();
+const narrowedListen = function (this: Server, ...args: unknown[]) {
+  for (const started of collectors) started.push(this);
+  return (listenAnywhere as (...a: unknown[]) => Server).apply(this, onLoopbackArgs(args));
+} as typeof listenAnywhere;
+const ALL_INTERFACES = new Set(['0.0.0.0', '::', '']);
+
+/** A listen call's arguments with an all-interfaces (or absent) host made 127.0.0.1, in each of the forms listen takes. */
+function onLoopbackArgs(args: unknown[]): unknown[] {
+  const [first, second] = args;
+  if (first !== null && typeof first === 'object') {
+    const options = first as ListenOptions;
+    return 'path' in options || (options.host !== undefined && !ALL_INTERFACES.has(options.host)) ? args : [{ ...options, host: '127.0.0.1' }, ...args.slice(1)];
+  }
+  // listen(), listen(cb), listen(port[, host][, backlog][, cb]).
+  if (first === undefined || typeof first === 'function') return [0, '127.0.0.1', ...args];
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    if (typeof second === 'string') return ALL_INTERFACES.has(second) ? [first, '127.0.0.1', ...args.slice(2)] : args;
+    return [first, '127.0.0.1', ...args.slice(1)];
+  }
+  return args;
+}
+
 /**
- * Runs `start` with every server it starts listening on loopback instead of all interfaces.
- * fauxqs listens on 0.0.0.0 with no option to change it, which would open the store, which takes
- * any credentials, to everyone on the network, to read and to write.
+ * Runs `start` with every server that listens meanwhile, in this whole process, kept to loopback
+ * instead of all interfaces, and checks that they are. fauxqs listens on 0.0.0.0 with no option to
+ * change it, which would open the store, which takes any credentials, to everyone on the network,
+ * to read and to write. Nested or overlapping calls share one patch, undone when the last ends.
  */
 export async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
-  const listen = Server.prototype.listen;
-  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
-    const [options] = args;
-    const all = (host: unknown) => host === '0.0.0.0' || host === '::' || host === undefined;
-    if (options !== null && typeof options === 'object' && !('path' in options) && all((options as ListenOptions).host)) args[0] = { ...options, host: '127.0.0.1' };
-    return (listen as (...a: unknown[]) => Server).apply(this, args);
-  } as typeof listen;
+  const started: Server[] = [];
+  collectors.add(started);
+  if (narrowing++ === 0) Server.prototype.listen = narrowedListen;
   try {
-    return await start();
+    const result = await start();
+    for (const server of started) {
+      const address = server.address();
+      if (address !== null && typeof address === 'object' && address.address !== '127.0.0.1') {
+        throw new Error(`a server started for the embedded store listens on ${address.address}, not on loopback; refusing to use it`);
+      }
+    }
+    return result;
   } finally {
-    Server.prototype.listen = listen;
+    collectors.delete(started);
+    if (--narrowing === 0) Server.prototype.listen = listenAnywhere;
   }
 }
 

@@ -36,15 +36,50 @@ function accepts(host: string, port: number): Promise<boolean> {
 const otherAddress = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 
 describe('the embedded store listens on loopback only', () => {
-  it('narrows a server asked for all interfaces, or for none in particular, to 127.0.0.1 while starting, and only then', async () => {
-    const all = createServer();
-    const unnamed = createServer();
-    const [a, b] = await onLoopback(async () => [await listening(all, { port: 0, host: '0.0.0.0' }), await listening(unnamed, { port: 0 })]);
-    expect([a.address, b.address]).toEqual(['127.0.0.1', '127.0.0.1']);
-    await Promise.all([close(all), close(unnamed)]);
+  it('narrows a server asked for all interfaces, or for none in particular, to 127.0.0.1, in every form listen takes, and only meanwhile', async () => {
+    const original = Server.prototype.listen;
+    const servers = Array.from({ length: 5 }, () => createServer());
+    const listened = (server: Server, listen: (done: () => void) => void) => new Promise<string>((resolve) => listen(() => resolve((server.address() as AddressInfo).address)));
+    const [s0, s1, s2, s3, s4] = servers as [Server, Server, Server, Server, Server];
+    const addresses = await onLoopback(async () => [
+      await listening(s0, { port: 0, host: '0.0.0.0' }),
+      await listening(s1, { port: 0 }),
+      { address: await listened(s2, (done) => s2.listen(0, done)) },
+      { address: await listened(s3, (done) => s3.listen(0, '::', done)) },
+      { address: await listened(s4, (done) => s4.listen(done)) },
+    ]);
+    expect(addresses.map((a) => a.address)).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1']);
+    await Promise.all(servers.map(close));
+    expect(Server.prototype.listen).toBe(original);
     const after = createServer();
     expect((await listening(after, { port: 0, host: '0.0.0.0' })).address).toBe('0.0.0.0');
     await close(after);
+  });
+
+  it('shares one patch among overlapping calls and undoes it when the last ends, whichever ends first', async () => {
+    const original = Server.prototype.listen;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = onLoopback(() => held);
+    const second = createServer();
+    const address = await onLoopback(() => listening(second, { port: 0 }));
+    expect(address.address).toBe('127.0.0.1');
+    await close(second);
+    release();
+    await first;
+    expect(Server.prototype.listen).toBe(original);
+    // The first to start ends first: the second still narrows, and ends with the patch undone.
+    let releaseA: () => void = () => {};
+    const a = onLoopback(() => new Promise<void>((resolve) => (releaseA = resolve)));
+    const late = createServer();
+    const b = onLoopback(async () => {
+      releaseA();
+      await a;
+      return listening(late, { port: 0, host: '0.0.0.0' });
+    });
+    expect((await b).address).toBe('127.0.0.1');
+    await close(late);
+    expect(Server.prototype.listen).toBe(original);
   });
 
   it.skipIf(!otherAddress)(`refuses connections on the machine's other addresses${otherAddress ? '' : ' (skipped: this machine has no non-loopback IPv4 address)'}`, async () => {
