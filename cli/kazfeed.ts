@@ -57,11 +57,14 @@ function pair(value: string): string {
   return codes.sort().join('-');
 }
 
+/** Languages stored with a script, which `--lang` also takes alone: kk, uz, zh. */
+const SCRIPTED = [...new Set(LANGUAGES.filter((l) => l.includes('-')).map((l) => l.split('-')[0] as string))];
+
 /** A stored tag (`kk-Latn`), or a language in every script it is stored in (`kk`), case ignored. */
 function language(value: string): string {
   const lower = value.toLowerCase();
-  const found = LANGUAGES.find((l) => l.toLowerCase() === lower) ?? (LANGUAGES.some((l) => l.split('-')[0] === lower) ? lower : undefined);
-  if (!found) throw new InvalidArgumentError(`expected one of ${LANGUAGES.join(', ')}, or a language in all its scripts (kk, uz, zh)`);
+  const found = LANGUAGES.find((l) => l.toLowerCase() === lower) ?? (SCRIPTED.includes(lower) ? lower : undefined);
+  if (!found) throw new InvalidArgumentError(`expected one of ${LANGUAGES.join(', ')}, or a language in all its scripts (${SCRIPTED.join(', ')})`);
   return found;
 }
 
@@ -112,7 +115,7 @@ program
   .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--pair <pair>', 'only this country pair, e.g. kz-tm (order and case ignored)', pair)
-  .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; or kk, uz, zh for every script; case ignored)`, language)
+  .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; or ${SCRIPTED.join(', ')} for every script; case ignored)`, language)
   .option('--format <format>', 'ndjson or csv (case ignored)', format, 'ndjson')
   .option('--rejected', 'write the rejected items instead of the articles')
   .option('--strict', 'exit 1 when a stored object could not be read (by default it is skipped with a warning)')

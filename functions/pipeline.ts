@@ -65,7 +65,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
   const runId = `${startedAt}-${randomUUID().slice(0, 8)}`;
   const lease = await acquireLease(store, runId, deps.leaseTtlMs ?? LEASE_TTL_MS, now());
   // A host that answers slowly or not at all holds the run for its retries: say what it waits for.
-  const http = httpClientFor(config, (retry) => log.info(`${retry.reason}; attempt ${retry.attempt} of ${retry.attempts} in ${(retry.waitMs / 1000).toFixed(1)} s`));
+  const http = httpClientFor(config, (retry) => log.info(`${retry.reason}; trying again in ${(retry.waitMs / 1000).toFixed(1)} s`));
   try {
     const ingested = await ingest(config.feeds, { store, http, now, log, maxItemsPerSource: config.maxItemsPerSource, maxListPages: config.maxListPages, newItemsPerRun: config.newItemsPerRun });
     for (const feed of ingested.feeds) log.info(describeSource(feed));

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { errorMessage } from '../../functions/lib/errors.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
@@ -59,6 +58,13 @@ async function mirrorStore(): Promise<{ dir: string; description: string; empty:
   return { dir, description: opened.description, empty: `${opened.description} holds no archived articles yet (kazfeed run stores them)`, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** A calendar day as ISO 8601 writes it, the year in four digits and signed outside 0000-9999. */
+function dayOf(date: Date): string {
+  const year = date.getUTCFullYear();
+  const yyyy = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+  return `${yyyy}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+}
+
 /**
  * Runs every statement of `sql` in order and reads the last one's rows, so that a query may set
  * up what it asks (`create temp table ...; select ...`); DuckDB alone would answer with the first.
@@ -66,8 +72,9 @@ async function mirrorStore(): Promise<{ dir: string; description: string; empty:
 async function runAll(connection: DuckDBConnection, sql: string): Promise<DuckDBResultReader> {
   const none = new Error('no SQL statement given (e.g. kazfeed query "select count(*) from articles")');
   // DuckDB meets text with no statement in it (blank, only ";" or comments) with a bare "Error in native callback".
+  const blank = /^[\s;]*$/.test(sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ''));
   const statements = await connection.extractStatements(sql).catch((error: unknown) => {
-    throw /^[\s;]*$/.test(sql) || /native callback/.test(errorMessage(error)) ? none : error;
+    throw blank ? none : error;
   });
   if (statements.count === 0) throw none;
   for (let i = 0; ; i += 1) {
@@ -97,8 +104,9 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       for (const statement of viewStatements(files)) await connection.run(statement);
       const reader = await runAll(connection, sql);
       // A DATE comes back as a JS Date at midnight UTC: shown as the day it is, not as a timestamp.
-      const dates = reader.columnNames().filter((_, i) => reader.columnTypes()[i]?.typeId === DuckDBTypeId.DATE);
-      const rows = reader.getRowObjectsJS().map((row) => ({ ...row, ...Object.fromEntries(dates.map((c) => [c, row[c] instanceof Date ? row[c].toISOString().slice(0, 10) : row[c]])) }));
+      const types = reader.columnTypes();
+      const dates = reader.columnNames().filter((_, i) => types[i]?.typeId === DuckDBTypeId.DATE);
+      const rows = reader.getRowObjectsJS().map((row) => ({ ...row, ...Object.fromEntries(dates.map((c) => [c, row[c] instanceof Date ? dayOf(row[c]) : row[c]])) }));
       await writeOut(formatRows(reader.columnNames(), rows, flags.format));
       // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".
       if (!files.daily && !files.series) process.stderr.write(`kazfeed query: ${source.empty}; every view is empty\n`);

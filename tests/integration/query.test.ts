@@ -113,6 +113,8 @@ describe('kazfeed query', () => {
   it('shows a DATE as the day it is, and a timestamp in ISO 8601 UTC', async () => {
     const out = await kazfeed(['query', "select cast(publishedAt as date) as day, publishedAt from articles where id = 'oz-000001'", '--format', 'csv'], env);
     expect([out.code, out.stdout]).toEqual([0, 'day,publishedAt\n2025-11-24,2025-11-24T04:00:00.000Z\n']);
+    const far = await kazfeed(['query', "select date '0044-03-15' as ides, date '12000-01-01' as far", '--format', 'csv'], env);
+    expect([far.code, far.stdout]).toEqual([0, 'ides,far\n0044-03-15,+012000-01-01\n']);
   });
 
   it('runs every statement in order and answers with the last one\'s rows', async () => {
