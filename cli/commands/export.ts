@@ -26,14 +26,16 @@ export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair'
   return true;
 }
 
-export const CSV_COLUMNS = ['id', 'publishedAt', 'language', 'kind', 'pair', 'kazakhstanInvolved', 'topics', 'title', 'url', 'summary', 'figures'] as const;
+/** Columns added later come last, so that a reader's column positions hold. */
+export const CSV_COLUMNS = ['id', 'publishedAt', 'language', 'kind', 'pair', 'kazakhstanInvolved', 'topics', 'title', 'url', 'summary', 'figures', 'updatedAt', 'countries', 'confidence'] as const;
 
-/** One RFC 4180 row; lists are joined with ";", figures written as `value unit`. */
+/** One RFC 4180 row; lists are joined with ";", figures written as `value unit` (the NDJSON and `kazfeed query` have the rest). */
 export function csvRow(article: Article): string {
   const r = article.relations;
   const values = [
     article.id, article.publishedAt, article.language, r.kind, r.pair ?? '', String(r.kazakhstanInvolved), r.topics.join(';'),
     article.title, article.url, article.summary, article.figures.map((f) => `${f.value} ${f.unit}`).join(';'),
+    article.updatedAt, r.countries.join(';'), String(r.confidence),
   ];
   return values.map(csvField).join(',');
 }

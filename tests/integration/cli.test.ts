@@ -85,9 +85,11 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
   it('export --format csv writes a header and one row per article', async () => {
     const out = await kazfeed(['export', '--format', 'csv', '--pair', 'kz-tm'], env);
     const rows = lines(out.stdout);
-    expect(rows[0]).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures');
+    expect(rows[0]).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures,updatedAt,countries,confidence');
     expect(rows).toHaveLength(1 + expected.filter((a) => a.expected.pair === 'KZ-TM').length);
     expect(rows.some((row) => /,uz-Cyrl,bilateral,KZ-TM,true,/.test(row))).toBe(true);
+    // The columns added last: the update time, the countries, the confidence.
+    expect(rows.slice(1).every((row) => /,\d{4}-\d{2}-\d{2}T[\d:.]+Z,KZ;TM,(0(\.\d+)?|1)$/.test(row))).toBe(true);
   });
 
   it('export --rejected writes nothing when nothing was rejected', async () => {

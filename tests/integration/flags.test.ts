@@ -45,7 +45,7 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
   it('--format ignores case, as --pair and --lang do', async () => {
     const out = await kazfeed(['export', '--format', 'CSV'], { KAZFEED_HOME: home });
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures\n');
+    expect(out.stdout).toBe('id,publishedAt,language,kind,pair,kazakhstanInvolved,topics,title,url,summary,figures,updatedAt,countries,confidence\n');
   });
 
   it('--feed takes an absolute http or https URL; anything else is one line and exit 1 before the run starts', async () => {
