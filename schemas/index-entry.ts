@@ -25,6 +25,12 @@ export const IndexEntry = z.extend(z.pick(Article, {
 });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 
+/** An article's entry, stored under `key`. */
+export function indexEntryOf(article: Article, key: string): IndexEntry {
+  const { id, url, language, title, summary, authors, tags, imageUrl, publishedAt, updatedAt, body, relations } = article;
+  return { id, url, language, title, summary, authors, tags, imageUrl, publishedAt, updatedAt, body, relations, key };
+}
+
 /** `index/feeds/<feed>.json`: the entries one feed shows, newest first (at most the feed's size). */
 export const FeedIndex = z.object({
   updatedAt: z.iso.datetime({ offset: false }),

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
-import { IndexEntry } from '../../schemas/index-entry.ts';
+import { IndexEntry, indexEntryOf } from '../../schemas/index-entry.ts';
 import type { RejectedItem } from '../../schemas/rejected.ts';
 import { SourceItem } from '../../schemas/source-item.ts';
 import { during, errorMessage, FetchError, firstFrame, firstIssue, ProcessingError } from '../lib/errors.ts';
@@ -91,11 +91,6 @@ export function decodeRawMetadata(metadata: Record<string, string>): RawMetadata
   } catch {
     return null;
   }
-}
-
-export function indexEntryOf(article: Article, key: string): IndexEntry {
-  const { id, url, language, title, summary, authors, tags, imageUrl, publishedAt, updatedAt, body, relations } = article;
-  return { id, url, language, title, summary, authors, tags, imageUrl, publishedAt, updatedAt, body, relations, key };
 }
 
 async function reject(store: Store, record: RejectedItem, date: string): Promise<string> {

@@ -10,6 +10,7 @@ import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { cacheControlFor } from '../lib/cache-control.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
+import { refillFeeds, type ShortFeed } from './refill.ts';
 import { feedKeysOf, feedSpec, newestFirst, pairOfFeed } from './select.ts';
 import { updateSeries } from './series.ts';
 import { updateSite } from './site/update-site.ts';
@@ -55,8 +56,9 @@ const PUBLISH_LEASE_TTL_MS = 10 * 60_000;
 
 /**
  * The publish stage: folds the articles stored since the last publish into the recent-window
- * index, re-renders the feeds they enter or leave from it (no listing of the archive) and merges
- * them into the daily archive files of their days. Idempotent: a publish interrupted at any
+ * index, re-renders the feeds they enter or leave from it (no listing of the archive: a full feed
+ * that articles leave reads the daily files back from its oldest day only until it is full again)
+ * and merges them into the daily archive files of their days. Idempotent: a publish interrupted at any
  * point is completed by the next, because pending markers are removed last.
  */
 export async function publish(store: Store, options: PublishOptions): Promise<PublishResult> {
@@ -134,10 +136,22 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   }
 
   const base = servedBase(options.publicBaseUrl, membership?.publicBaseUrl);
-  const feeds: string[] = [];
+  const planned = new Map<string, { shown: IndexEntry[]; add: IndexEntry[]; items: IndexEntry[] }>();
+  const short = new Map<string, ShortFeed>();
   for (const [xmlKey, { add, remove }] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
     const shown = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value.entries ?? [];
     const items = [...shown.filter((e) => !remove.has(e.id)), ...add].sort(newestFirst).slice(0, options.feedSize);
+    planned.set(xmlKey, { shown, add, items });
+    // A full feed that articles left takes the next older ones of its kind, so it does not shrink for good.
+    const oldest = [...shown].sort(newestFirst).at(-1);
+    if (oldest && shown.length >= options.feedSize && items.length < options.feedSize) {
+      short.set(xmlKey, { kept: items, missing: options.feedSize - items.length, from: utcDay(oldest.publishedAt) });
+    }
+  }
+  const refills = await refillFeeds(store, short, new Set(byId.keys()));
+  const feeds: string[] = [];
+  for (const [xmlKey, { shown, add, items: kept }] of planned) {
+    const items = [...kept, ...(refills.get(xmlKey) ?? [])].sort(newestFirst).slice(0, options.feedSize);
     for (const entry of [...shown, ...add]) members.get(entry.id)?.delete(xmlKey);
     for (const entry of items) (members.get(entry.id) ?? members.set(entry.id, new Set()).get(entry.id))?.add(xmlKey);
     await store.putJson(keys.feedIndex(xmlKey), { updatedAt: builtAt, entries: items } satisfies FeedIndex);

@@ -76,3 +76,50 @@ describe('publish', () => {
     expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [] });
   });
 });
+
+describe('publish, when articles leave a full feed', () => {
+  let home: string;
+  let s3: EmbeddedS3;
+  const options = { feedSize: 3, publicBaseUrl: 'http://127.0.0.1:8080' };
+  const kzTm = (id: string, publishedAt: string) => article(id, publishedAt, 'en', 'KZ-TM');
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-refill-'));
+    s3 = await startEmbeddedS3(home);
+    const days = ['2025-10-28', '2025-10-29', '2025-10-30', '2025-10-31', '2025-11-01'];
+    for (const [i, day] of days.entries()) await storeArticle(s3.store, kzTm(`en-00001${i}`, `${day}T10:00:00.000Z`), { overwrite: false });
+    await storeArticle(s3.store, article('ru-000020', '2025-10-29T12:00:00.000Z', 'ru', 'KZ-UZ'), { overwrite: false });
+    await publish(s3.store, options);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('shows the newest articles of each feed, at most its size', async () => {
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000014', 'en-000013', 'en-000012']);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000014', 'en-000013', 'en-000012']);
+  });
+
+  it('fills the places of articles reclassified out of it with the next older ones of its kind, from the archive', async () => {
+    await storeArticle(s3.store, article('en-000013', '2025-10-31T10:00:00.000Z', 'en', 'KZ-UZ'), { overwrite: true });
+    await storeArticle(s3.store, article('en-000014', '2025-11-01T10:00:00.000Z', 'en', null), { overwrite: true });
+    await publish(s3.store, options);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000012', 'en-000011', 'en-000010']);
+    expect(await feedIds(s3, 'feeds/pair/kz-uz.json')).toEqual(['en-000013', 'ru-000020']);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000013', 'en-000012', 'ru-000020']);
+    expect(await feedIds(s3, 'feeds/lang/en.json')).toEqual(['en-000013', 'en-000012', 'en-000011']);
+    const members = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body)).feeds;
+    expect(members['en-000010']).toEqual(['feeds/pair/kz-tm.xml']);
+    expect(members['en-000011']).toEqual(['feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
+    expect(members['ru-000020']).toEqual(['feeds/all.xml', 'feeds/lang/ru.xml', 'feeds/pair/kz-uz.xml']);
+    expect(members['en-000014']).toBeUndefined();
+  });
+
+  it('never takes back an article that left it, whose archived copy is older than what is published', async () => {
+    await storeArticle(s3.store, article('en-000012', '2025-10-30T10:00:00.000Z', 'en', null), { overwrite: true });
+    await publish(s3.store, options);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000011', 'en-000010']);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000013', 'ru-000020', 'en-000011']);
+  });
+});
