@@ -411,6 +411,8 @@ export class FeedStack extends Stack {
     // key; the stages read objects that do not exist yet (first run) and treat 404 as "none".
     allow(this.ingestFunction, 'ListForNotFound', ['s3:ListBucket'], [bucketArn]);
     allow(this.ingestFunction, 'IngestState', ['s3:GetObject', 's3:PutObject'], objects('state/ingest.json'));
+    // A state that cannot be read is copied aside (state/ingest.unreadable-<time>.json) before it is rebuilt.
+    allow(this.ingestFunction, 'SetAsideIngestState', ['s3:PutObject'], objects('state/ingest.unreadable-*'));
     // The run lease is deleted when a run gives it up.
     allow(this.ingestFunction, 'RunLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/lease.json'));
     this.processQueue.grantSendMessages(this.ingestFunction);
@@ -457,6 +459,7 @@ export class FeedStack extends Stack {
       'archive/athena/articles/*': "the daily archive file again in a folder per day for Athena's partition projection, archive/athena/articles/day=YYYY-MM-DD/articles.ndjson.gz",
       'site/*': 'the atlas pages, one per pair and per language (site/pair/<a-b>.html, site/lang/<lang>.html), created as new pairs appear',
       'index/site/*': "what the atlas pages are rendered from, one state per pair (index/site/pairs/<a-b>.json), created as new pairs appear",
+      'state/ingest.unreadable-*': 'an unreadable ingest state is copied aside under a name with the time it was found, state/ingest.unreadable-<time>.json, before it is rebuilt',
     };
     const acknowledgePrefixes = (fn: NodejsFunction, prefixes: string[]) => {
       for (const prefix of prefixes) {
@@ -466,6 +469,7 @@ export class FeedStack extends Stack {
         });
       }
     };
+    acknowledgePrefixes(this.ingestFunction, ['state/ingest.unreadable-*']);
     acknowledgePrefixes(this.processFunction, ['articles/*', 'raw/*', 'rejected/*', 'index/pending/*']);
     acknowledgePrefixes(this.publishFunction, ['articles/*', 'index/pending/*', 'index/feeds/*', 'index/site/*', 'feeds/*', 'archive/daily/*', 'archive/athena/articles/*', 'archive/series/*', 'site/*']);
 

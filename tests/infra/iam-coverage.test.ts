@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_BUCKET } from '../../cli/embedded-s3.ts';
 import { ingestIntoQueue } from '../../functions/ingest/queue-run.ts';
 import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
+import { keys } from '../../functions/lib/keys.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
 import { createS3Client, Store } from '../../functions/lib/store.ts';
 import { processItem } from '../../functions/process/index.ts';
@@ -69,6 +70,15 @@ describe('the function roles allow every S3 request their stage makes', () => {
     const queue = { send: async (sent: readonly SourceItem[]) => ((items = [...sent]), { sent: sent.map((i) => i.id), failed: [] }), requestPublish: async () => undefined };
     const run = await ingestIntoQueue(stack.config.feeds, { store, http: httpClientFor(stack.config), queue, owner: 'ingest:test', leaseTtlMs: 60_000 });
     expect(run.queued).toBeGreaterThan(0);
+    expect([...requests].filter((r) => !allowed(grants(s.stack.ingestFunction), r))).toEqual([]);
+  });
+
+  it('ingest, when the ingest state cannot be read: it is set aside and rebuilt', async () => {
+    const { store, requests } = recordingStore(stack);
+    await store.put(keys.ingestState, '{"feeds": ', { contentType: 'application/json' });
+    const queue = { send: async (sent: readonly SourceItem[]) => ({ sent: sent.map((i) => i.id), failed: [] }), requestPublish: async () => undefined };
+    await ingestIntoQueue(stack.config.feeds, { store, http: httpClientFor(stack.config), queue, owner: 'ingest:test', leaseTtlMs: 60_000 });
+    expect([...requests].some((r) => r.startsWith('s3:PutObject state/ingest.unreadable-'))).toBe(true);
     expect([...requests].filter((r) => !allowed(grants(s.stack.ingestFunction), r))).toEqual([]);
   });
 

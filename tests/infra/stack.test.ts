@@ -257,7 +257,7 @@ describe('the stack, synthesized with default context', () => {
     const grants = (fn: string) => grantsOf(s, roleOf(fn), { [ids.bucket]: 'bucket', [ids.processQueue]: 'processQueue', [ids.runsDlq]: 'runsDlq', [ids.publishScheduleRole]: 'publishScheduleRole' }).filter((g) => !g.startsWith('logs:'));
     const scheduleGroupName = () => Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name as string;
 
-    it('ingest: reads and writes its state, holds and gives up the run lease, sends to the process queue (and a failed invocation to the runs dead-letter queue), creates publish schedules in its group and passes them their role', () => {
+    it('ingest: reads and writes its state (and copies an unreadable one aside), holds and gives up the run lease, sends to the process queue (and a failed invocation to the runs dead-letter queue), creates publish schedules in its group and passes them their role', () => {
       expect(grants(ids.ingest)).toEqual([
         'iam:PassRole publishScheduleRole.Arn',
         's3:DeleteObject bucket.Arn/state/lease.json',
@@ -265,6 +265,7 @@ describe('the stack, synthesized with default context', () => {
         's3:GetObject bucket.Arn/state/lease.json',
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/state/ingest.json',
+        's3:PutObject bucket.Arn/state/ingest.unreadable-*',
         's3:PutObject bucket.Arn/state/lease.json',
         `scheduler:CreateSchedule arn:AWS::Partition:scheduler:AWS::Region:AWS::AccountId:schedule/${scheduleGroupName()}/publish-*`,
         'sqs:GetQueueAttributes processQueue.Arn',
@@ -497,7 +498,7 @@ describe('the stack, synthesized with default context', () => {
     it('the IAM5 acknowledgements name single prefixes (of keys, or of publish schedules in the stack\'s group), never the whole bucket or an action wildcard', () => {
       const publishSchedules = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${Object.values(s.json.Resources).find((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')?.Properties?.Name}/publish-*]`;
       for (const ack of acknowledgements(s).filter((a) => a.id.startsWith('AwsSolutions-IAM5') && a.id !== publishSchedules)) {
-        expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::<Bucket[0-9A-F]+\.Arn>\/[a-z]+(\/[a-z]+){0,2}\/\*\]$/);
+        expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::<Bucket[0-9A-F]+\.Arn>\/(?:[a-z]+(\/[a-z]+){0,2}\/\*|state\/ingest\.unreadable-\*)\]$/);
       }
       expect(acknowledgements(s).map((a) => a.id)).toContain(publishSchedules);
     });
