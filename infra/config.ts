@@ -66,8 +66,12 @@ export const StackSettings = z.object({
   scheduleEnabled: flag.default(true),
   /** Items per published feed. */
   feedSize: wholeNumber(1, 1000).default(DEFAULT_CONFIG.feedSize),
-  /** Receives of one process message before it moves to the dead-letter queue. */
-  maxReceiveCount: wholeNumber(1, 1000).default(DEFAULT_CONFIG.maxAttempts),
+  /**
+   * Receives of one process message before it moves to the dead-letter queue. At most 600: one
+   * receive every 30 minutes, 600 take 12.5 days, inside the queue's 14-day retention (a message
+   * kept longer would expire unseen instead of reaching the dead-letter queue).
+   */
+  maxReceiveCount: wholeNumber(1, 600).default(DEFAULT_CONFIG.maxAttempts),
   /** SQS messages (feed items) per process invocation. */
   processBatchSize: wholeNumber(1, 10).default(5),
   /** Concurrent process invocations (the SQS event source's maximum concurrency: at least 2). */

@@ -263,8 +263,11 @@ export class FeedStack extends Stack {
     });
     // A message that failed (Kazinform down, 5xx, timeout) comes back after the visibility
     // timeout: with six times the function timeout, an item is retried every 30 minutes and moves
-    // to the dead-letter queue after maxReceiveCount receives (5 by default: about 2.5 hours).
+    // to the dead-letter queue after maxReceiveCount receives (5 by default: about 2.5 hours). The
+    // longest retention SQS allows, so that no message expires before its last receive (and the
+    // dead-letter queue, counting from the same first enqueue, keeps it as long again at least).
     this.processQueue = queue('ProcessQueue', {
+      retention: Duration.days(14),
       visibilityTimeout: Duration.minutes(TIMEOUTS.process.toMinutes() * 6),
       deadLetter: this.processDeadLetterQueue,
       maxReceiveCount: s.maxReceiveCount,

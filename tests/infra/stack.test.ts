@@ -161,6 +161,13 @@ describe('the stack, synthesized with default context', () => {
       for (const dlq of [ids.processDlq, ids.runsDlq]) expect(s.json.Resources[dlq]?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
     });
 
+    it('keep a process message for 14 days, longer than its receives can take, so it reaches the dead-letter queue rather than expiring', () => {
+      const processQueue = Object.entries(s.json.Resources).find(([, r]) => r.Type === 'AWS::SQS::Queue' && r.Properties?.RedrivePolicy)?.[1];
+      expect(processQueue?.Properties?.MessageRetentionPeriod).toBe(14 * 86400);
+      expect(600 * (processQueue?.Properties?.VisibilityTimeout as number)).toBeLessThan(14 * 86400);
+      expect(() => synth({ maxReceiveCount: 601 })).toThrow('context "maxReceiveCount": expected a whole number from 1 to 600, got 601');
+    });
+
     it('keep a visibility timeout of six times the consuming function\'s timeout', () => {
       const timeout = s.json.Resources[ids.process]?.Properties?.Timeout as number;
       expect(s.json.Resources[ids.processQueue]?.Properties?.VisibilityTimeout).toBe(timeout * 6);
