@@ -28,10 +28,18 @@ const ONE_HOUR = Duration.hours(1);
  * (the source-failing alarm then fires on the first hour with a failing source).
  */
 export function runsPerHour(schedule: string): number {
-  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(schedule.trim());
-  if (!rate?.[1] || rate[2] !== 'minute') return 1;
-  return Math.max(1, Math.floor(60 / Number(rate[1])));
+  return Math.max(1, Math.floor(60 / minutesBetweenRuns(schedule)));
 }
+
+/** Minutes between ingest runs under a `rate(...)` schedule; an hour for a cron or at schedule. */
+export function minutesBetweenRuns(schedule: string): number {
+  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(schedule.trim());
+  if (!rate?.[1]) return 60;
+  return Number(rate[1]) * { minute: 1, hour: 60, day: 1440 }[rate[2] as 'minute' | 'hour' | 'day'];
+}
+
+/** CloudWatch looks back at most a day: 288 five-minute periods. */
+const MAX_FIVE_MINUTE_PERIODS = 288;
 
 /**
  * Every alarm of the stack, each notifying the topic when it fires and when it is OK again. Each
@@ -45,14 +53,14 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   const s = r.settings;
   const action = new SnsAction(r.topic);
   const alarms: Alarm[] = [];
-  const alarm = (id: string, metric: IMetric, props: { description: string; threshold: number; comparison?: ComparisonOperator; periods?: number; missing?: TreatMissingData }) => {
+  const alarm = (id: string, metric: IMetric, props: { description: string; threshold: number; comparison?: ComparisonOperator; periods?: number; datapoints?: number; missing?: TreatMissingData }) => {
     const a = new Alarm(scope, id, {
       metric,
       alarmDescription: `${props.description} Runbook: README.md, "Alarms", ${id}.`,
       threshold: props.threshold,
       comparisonOperator: props.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: props.periods ?? 1,
-      datapointsToAlarm: props.periods ?? 1,
+      datapointsToAlarm: props.datapoints ?? props.periods ?? 1,
       treatMissingData: props.missing ?? TreatMissingData.NOT_BREACHING,
     });
     a.addAlarmAction(action);
@@ -65,10 +73,15 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
     new Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service, deployment: s.stackName }, statistic, period });
 
   // ── Ingest runs and publishes ────────────────────────────────────────────────────────────────
-  // Messages sent, not messages visible: each failure fires once and the alarm is OK again five
-  // minutes later, whether or not anyone has emptied the queue (no redrive is ever needed).
-  onAny('RunsDeadLetterAlarm', r.runsDeadLetterQueue.metricNumberOfMessagesSent({ period: FIVE_MINUTES, statistic: 'Sum' }),
-    'An ingest run or a publish failed for good (an exception, a timeout, feed items SQS refused, a publish schedule Scheduler refused, throttling), or EventBridge Scheduler could not invoke the function: that run or publish did not happen.');
+  // Messages sent, not messages visible: no redrive is ever needed. A failure in any five minutes
+  // of a window one run interval long and five minutes more keeps the alarm on, so a run failing
+  // on every tick mails once when it starts and once when it stops, not twice a tick.
+  alarm('RunsDeadLetterAlarm', r.runsDeadLetterQueue.metricNumberOfMessagesSent({ period: FIVE_MINUTES, statistic: 'Sum' }), {
+    description: 'An ingest run or a publish failed for good (an exception, a timeout, feed items SQS refused, a publish schedule Scheduler refused, throttling), or EventBridge Scheduler could not invoke the function: that run or publish did not happen.',
+    threshold: 1,
+    periods: Math.min(MAX_FIVE_MINUTE_PERIODS, Math.ceil(minutesBetweenRuns(s.schedule) / 5) + 1),
+    datapoints: 1,
+  });
   // FeedErrors is sent only by a run that polled and found a failing source (a metric is billed
   // for the hours it is sent in): its sample count in an hour is the runs with a failing source.
   const runs = runsPerHour(s.schedule);

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../infra/config.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/stack.ts';
 import { DEFAULT_ASSUMPTIONS } from '../../bench/cost.ts';
 import { METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
-import { UNVERSIONED_SHARE } from '../../infra/alarms.ts';
+import { minutesBetweenRuns, UNVERSIONED_SHARE } from '../../infra/alarms.ts';
 import { acknowledgements, cleanOutdirs, grantsOf, nagFindings, README, settingsFile, type Synth, synth, warnings } from './support.ts';
 
 describe('the stack, synthesized with default context', () => {
@@ -386,7 +386,7 @@ describe('the stack, synthesized with default context', () => {
 
     it('are exactly these, each on its metric, statistic, period and threshold', () => {
       const expected: Record<string, Record<string, unknown>> = {
-        RunsDeadLetterAlarm: { Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.runsDlq, 'QueueName'] } }], Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 },
+        RunsDeadLetterAlarm: { Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.runsDlq, 'QueueName'] } }], Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 3, DatapointsToAlarm: 1 },
         // Six runs an hour on the default rate(10 minutes): five of them with a failing source.
         SourceFailingAlarm: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.feedErrors, Dimensions: custom('ingest'), Statistic: 'SampleCount', Period: 3600, Threshold: 5, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' },
         ProcessQueueAgeAlarm: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.processQueue, 'QueueName'] } }], Statistic: 'Maximum', Period: 300, Threshold: 1800, EvaluationPeriods: 3, DatapointsToAlarm: 3 },
@@ -404,6 +404,18 @@ describe('the stack, synthesized with default context', () => {
       for (const [id, properties] of Object.entries(expected)) {
         expect(alarm(id), id).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', ...properties });
       }
+    });
+
+    it('RunsDeadLetterAlarm stays on while runs keep failing: a failure in any five minutes of one run interval and five minutes more', () => {
+      // The default rate(10 minutes): three periods, one breaching enough, so a failure every tick never lets it turn OK.
+      expect(alarm('RunsDeadLetterAlarm')).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 1 });
+      expect(['rate(1 minute)', 'rate(30 minutes)', 'rate(2 hours)', 'rate(1 day)', 'cron(0 * * * ? *)'].map(minutesBetweenRuns)).toEqual([1, 30, 120, 1440, 60]);
+      const hourly = synth({ schedule: 'rate(1 hour)' });
+      const props = Object.entries(hourly.json.Resources).find(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.startsWith('RunsDeadLetterAlarm'))?.[1].Properties;
+      expect(props).toMatchObject({ Period: 300, EvaluationPeriods: 13, DatapointsToAlarm: 1 });
+      // CloudWatch looks back a day at most.
+      const daily = synth({ schedule: 'rate(1 day)' });
+      expect(Object.entries(daily.json.Resources).find(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.startsWith('RunsDeadLetterAlarm'))?.[1].Properties).toMatchObject({ EvaluationPeriods: 288 });
     });
 
     it('LayoutBrokenAlarm fires when more than a quarter of an hour\'s stored articles fit no extractor version', () => {
