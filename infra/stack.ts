@@ -101,7 +101,9 @@ export class FeedStack extends Stack {
   constructor(scope: Construct, id: string, props: FeedStackProps) {
     super(scope, id, props);
     const s = props.settings;
-    const removalPolicy = s.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    // Retained, except when the deploy that creates them fails and rolls back (a new account's
+    // first CloudFront distribution often does): then nothing of the failed attempt is left over.
+    const removalPolicy = s.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
 
     // ── Storage ────────────────────────────────────────────────────────────────────────────────
     const derived = ['feeds/', 'index/', 'state/', 'archive/', 'site/'];
@@ -569,6 +571,7 @@ export class FeedStack extends Stack {
     out('BucketName', this.bucket.bucketName, 'The pipeline bucket (private)');
     out('DistributionDomainName', this.distribution.distributionDomainName, 'CloudFront domain; point a custom domain\'s CNAME here');
     out('AlarmTopicArn', this.alarmTopic.topicArn, 'SNS topic the alarms notify');
+    out('ProcessQueueUrl', this.processQueue.queueUrl, 'Feed items waiting to be fetched and processed (empty when the pipeline is idle)');
     out('ProcessDeadLetterQueueUrl', this.processDeadLetterQueue.queueUrl, 'Feed items that failed maxReceiveCount times');
     out('ProcessDeadLetterQueueArn', this.processDeadLetterQueue.queueArn, 'The same queue, for aws sqs start-message-move-task --source-arn');
     out('RunsDeadLetterQueueUrl', this.runsDeadLetterQueue.queueUrl, 'Ingest runs and publishes that failed or that EventBridge Scheduler could not deliver');

@@ -38,15 +38,18 @@ describe('the stack, synthesized with default context', () => {
       });
     });
 
-    it('is versioned and encrypted, and retained when the stack is deleted', () => {
+    it('is versioned and encrypted, and retained when the stack is deleted (but not when the deploy creating it rolls back)', () => {
       s.template.hasResource('AWS::S3::Bucket', {
         Properties: {
           VersioningConfiguration: { Status: 'Enabled' },
           BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         },
-        DeletionPolicy: 'Retain',
+        DeletionPolicy: 'RetainExceptOnCreate',
         UpdateReplacePolicy: 'Retain',
       });
+      // The Athena results bucket too.
+      const buckets = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::S3::Bucket');
+      expect(buckets.map((b) => b.DeletionPolicy)).toEqual(['RetainExceptOnCreate', 'RetainExceptOnCreate']);
     });
 
     it('refuses requests without TLS (and below TLS 1.2), and allows no public principal', () => {
@@ -242,7 +245,7 @@ describe('the stack, synthesized with default context', () => {
         const group = s.json.Resources[logging.LogGroup.Ref];
         expect(group?.Type).toBe('AWS::Logs::LogGroup');
         expect(group?.Properties?.RetentionInDays).toBe(DEFAULT_SETTINGS.logRetentionDays);
-        expect(group?.DeletionPolicy).toBe('Retain');
+        expect(group?.DeletionPolicy).toBe('RetainExceptOnCreate');
       }
     });
 
@@ -482,6 +485,8 @@ describe('the stack, synthesized with default context', () => {
       expect(outputs.ProcessDeadLetterQueueUrl.Value).toEqual({ Ref: ids.processDlq });
       expect(outputs.ProcessDeadLetterQueueArn.Value).toEqual({ 'Fn::GetAtt': [ids.processDlq, 'Arn'] });
       expect(outputs.RunsDeadLetterQueueUrl.Value).toEqual({ Ref: ids.runsDlq });
+      // And the process queue's, to see it empty before a teardown.
+      expect(outputs.ProcessQueueUrl.Value).toEqual({ Ref: ids.processQueue });
     });
 
     it('describe the runs dead-letter queue as where failed runs and publishes go', () => {
