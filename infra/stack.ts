@@ -446,7 +446,8 @@ export class FeedStack extends Stack {
     allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*'));
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
-    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'index/site/*', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*'));
+    // feeds/*: read back when the deployment's address changed, to rewrite only the feeds that name the old one.
+    allow(this.publishFunction, 'ReadArticlesIndexArchive', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'index/feeds/*', 'index/members.json', 'index/site/*', 'archive/daily/*', 'archive/manifest.json', 'archive/series/*', 'feeds/*'));
     allow(this.publishFunction, 'WriteFeedsIndexArchive', ['s3:PutObject'], objects('feeds/*', 'index/feeds/*', 'index/members.json', 'index/site/*', 'archive/daily/*', 'archive/athena/articles/*', 'archive/manifest.json', 'archive/series/*', 'site/*'));
     allow(this.publishFunction, 'ClearPendingMarkers', ['s3:DeleteObject'], objects('index/pending/*'));
     allow(this.publishFunction, 'PublishLease', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects('state/publish-lease.json'));

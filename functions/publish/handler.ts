@@ -11,6 +11,7 @@ import type { Context } from 'aws-lambda';
 import { LeaseHeld } from '../lib/lease.ts';
 import { errorMessage, lambdaRuntime, telemetry } from '../lib/lambda-runtime.ts';
 import { type PublishResult, publish } from './index.ts';
+import { publishDeployment } from './rebase-feeds.ts';
 
 // No custom metric: a failed publish is the function's Errors metric, the count is in the log.
 const { logger } = telemetry('publish');
@@ -26,17 +27,15 @@ export interface PublishSkipped {
   skipped: string;
 }
 
-export async function handler(event: unknown, context: Context): Promise<PublishResult | PublishSkipped> {
+export async function handler(event: unknown, context: Context): Promise<(PublishResult & { rebased: string[] }) | PublishSkipped> {
   logger.addContext(context);
   const { settings, store } = lambdaRuntime();
   const ingestRequestId = requestedBy(event);
-  let result: PublishResult;
+  let result: PublishResult & { rebased: string[] };
   try {
-    result = await publish(store, {
-      feedSize: settings.config.feedSize,
-      publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
-      site: true,
-    });
+    const options = { feedSize: settings.config.feedSize, site: true };
+    const base = settings.config.publicBaseUrl;
+    result = base ? await publishDeployment(store, { ...options, publicBaseUrl: base }) : { ...(await publish(store, options)), rebased: [] };
   } catch (error) {
     if (error instanceof LeaseHeld) {
       logger.info('publish skipped: another publish holds the lease', { owner: error.owner, expiresAt: error.expiresAt, ingestRequestId });
@@ -46,5 +45,6 @@ export async function handler(event: unknown, context: Context): Promise<Publish
     throw error;
   }
   logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, ingestRequestId });
+  if (result.rebased.length) logger.info('self links rewritten for the deployment\'s new address', { feedFiles: result.rebased.length, publicBaseUrl: settings.config.publicBaseUrl });
   return result;
 }

@@ -5,7 +5,7 @@ import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
-import { renderFeedFiles, writeFeedFile } from './index.ts';
+import { publish, type PublishOptions, type PublishResult, renderFeedFiles, writeFeedFile } from './index.ts';
 import { rebaseOpml } from './site/update-site.ts';
 
 /** As long as a publish may take: the rebase is one render per feed. */
@@ -49,4 +49,17 @@ export async function applyPublicUrl(store: Store, publicBaseUrl: string, log: L
     if (!(error instanceof LeaseHeld)) throw error;
     log.warn(`self links not rewritten: ${error.message}; run the command again with --public-url once that publish is done`);
   }
+}
+
+/**
+ * A deployment's publish. When the deployment's address changed since the feeds were published (a
+ * custom domain added or removed), every feed's self links and the OPML list's are rewritten
+ * first: a publish alone rewrites them only in the feeds new articles enter. The rebase records
+ * the new address last, so one cut short is done again by the next publish.
+ */
+export async function publishDeployment(store: Store, options: PublishOptions & { publicBaseUrl: string }): Promise<PublishResult & { rebased: string[] }> {
+  const base = checkedBaseUrl(options.publicBaseUrl);
+  const published = (await store.getJson(keys.members, FeedMembership))?.value.publicBaseUrl;
+  const rebased = published !== undefined && published !== base ? await rebaseFeeds(store, base) : [];
+  return { ...(await publish(store, { ...options, publicBaseUrl: base })), rebased };
 }

@@ -317,7 +317,7 @@ describe('the stack, synthesized with default context', () => {
       expect(grants(ids.process).filter((g) => g.startsWith('sqs:')).every((g) => g.endsWith(' processQueue.Arn'))).toBe(true);
     });
 
-    it('publish: reads articles, the index and the archive, writes feeds, the index, the archive (daily files and their copies for Athena, manifest, series) and the atlas, clears pending markers, holds its lease', () => {
+    it('publish: reads articles, the index, the archive and the feeds (to rebase them), writes feeds, the index, the archive (daily files and their copies for Athena, manifest, series) and the atlas, clears pending markers, holds its lease', () => {
       expect(grants(ids.publish).filter((g) => g.startsWith('s3:'))).toEqual([
         's3:DeleteObject bucket.Arn/index/pending/*',
         's3:DeleteObject bucket.Arn/state/publish-lease.json',
@@ -325,6 +325,7 @@ describe('the stack, synthesized with default context', () => {
         's3:GetObject bucket.Arn/archive/manifest.json',
         's3:GetObject bucket.Arn/archive/series/*',
         's3:GetObject bucket.Arn/articles/*',
+        's3:GetObject bucket.Arn/feeds/*',
         's3:GetObject bucket.Arn/index/feeds/*',
         's3:GetObject bucket.Arn/index/members.json',
         's3:GetObject bucket.Arn/index/pending/*',
