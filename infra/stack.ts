@@ -72,6 +72,11 @@ export interface FeedStackProps extends StackProps {
   settings: StackSettings;
 }
 
+/** Lambda's limit on a function's environment variables, names and values together. */
+const LAMBDA_ENVIRONMENT_BYTES = 4096;
+/** Room kept for the variables beside the configuration: names, the bucket, the deployment, the public URL. */
+const OTHER_VARIABLES_BYTES = 700;
+
 /**
  * The whole pipeline in one stack:
  *
@@ -82,6 +87,7 @@ export interface FeedStackProps extends StackProps {
  *   CloudFront (OAC) ─▶ S3 feeds/, archive/ and site/ only
  *   CloudWatch alarms ─▶ SNS topic ─▶ e-mail
  */
+
 export class FeedStack extends Stack {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
@@ -306,6 +312,12 @@ export class FeedStack extends Stack {
       maxAttempts: s.maxReceiveCount,
       userAgent: DEFAULT_CONFIG.userAgent,
     };
+    // Lambda refuses a function whose environment exceeds 4 KB in all, at deploy time; the
+    // pipeline settings are most of it (the other variables take well under 700 bytes).
+    const configBytes = Buffer.byteLength(JSON.stringify(pipelineConfig), 'utf8');
+    if (configBytes > LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES) {
+      throw new Error(`settings "feeds" and "allowHosts": the functions' configuration would take ${configBytes} bytes of Lambda's 4 KB environment (at most ${LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES} fit beside the other variables); list fewer sources or hosts, or shorter URLs`);
+    }
     const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; async?: { retryAttempts: number; maxEventAge: Duration }; description: string }) => {
       const service = id.toLowerCase();
       const logGroup = new LogGroup(this, `${id}Logs`, { retention: s.logRetentionDays as RetentionDays, removalPolicy });

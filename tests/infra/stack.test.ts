@@ -622,6 +622,9 @@ describe('the stack with settings', () => {
     expect(() => synth({ domainName: 'feeds.example.org' })).toThrow(/context "certificateArn": is required/);
     expect(() => synth({ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', domainName: 'a.example.org' })).toThrow(/us-east-1/);
     expect(() => synth({ feeds: 'not a url' })).toThrow(/context "feeds"/);
+    // Lambda's 4 KB environment: refused at synth, not by CloudFormation mid-deploy.
+    const many = Array.from({ length: 60 }, (_, i) => `https://www.inform.kz/rss/section-number-${i}-with-a-long-name.xml`);
+    expect(() => synth({ feeds: many.join(',') })).toThrow(/settings "feeds" and "allowHosts": the functions' configuration would take \d+ bytes of Lambda's 4 KB environment \(at most 3396 fit/);
     expect(() => synth({ logRetentionDays: 10 })).toThrow(/context "logRetentionDays"/);
     expect(() => synth({ processMaxConcurrency: 1 })).toThrow(/context "processMaxConcurrency"/);
     expect(() => synth({ removalPolicy: 'snapshot' })).toThrow(/context "removalPolicy"/);
