@@ -86,7 +86,7 @@ export function createAlarms(scope: Construct, r: AlarmedResources): Alarm[] {
   // for the hours it is sent in): its sample count in an hour is the runs with a failing source.
   const runs = runsPerHour(s.schedule);
   alarm('SourceFailingAlarm', custom('ingest', METRICS.feedErrors, 'SampleCount', ONE_HOUR), {
-    description: `A source failed, or answered with a bot challenge, on ${runs > 1 ? `at least ${runs - 1} of an hour's ${runs} ingest runs` : "an hour's ingest run"}: it moved, broke, or blocks the pipeline; its edition gets no articles.`,
+    description: `A source failed, answered with a bot challenge (for up to a day), or listed no item, on ${runs > 1 ? `at least ${runs - 1} of an hour's ${runs} ingest runs` : "an hour's ingest run"}: it moved, broke, or blocks the pipeline; its edition gets no articles.`,
     // One run short of all: a tick skipped while a long run holds the lease sends nothing.
     threshold: Math.max(1, runs - 1),
   });

@@ -137,12 +137,12 @@ export async function handler(event: unknown, context: Context): Promise<IngestS
   // Sent only by a run that polled and found a failing source: the source-failing alarm counts
   // such runs in an hour, and CloudWatch bills a metric only for the hours it is sent in, so a
   // healthy month costs nothing. A source that answers with a bot challenge yields nothing either:
-  // it counts as failed.
-  const failingSources = run.feeds.filter((f) => f.status === 'error' || f.status === 'blocked').length;
-  if (run.status === 'done' && failingSources > 0) {
-    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, failingSources);
+  // it counts as failed, for a day.
+  if (run.status === 'done' && run.failing.length > 0) {
+    metrics.addMetric(METRICS.feedErrors, MetricUnit.Count, run.failing.length);
     metrics.publishStoredMetrics();
   }
+  if (run.blockedForADay.length > 0) log.warn('source blocked for a day or more', { sources: run.blockedForADay });
 
   const summary: IngestSummary = {
     status: run.status,

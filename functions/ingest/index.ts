@@ -142,9 +142,23 @@ function newestFirst(items: readonly SourceItem[]): SourceItem[] {
 /** How long a source may answer only with challenges before the stack's alarm should go off. */
 export const BLOCKED_ALARM_MS = 24 * 3_600_000;
 
-/** The sources blocked for at least BLOCKED_ALARM_MS (the "source blocked for a day" alarm counts these). */
+/** The sources blocked for at least BLOCKED_ALARM_MS. */
 export function blockedForADay(outcomes: readonly FeedOutcome[], now: Date): string[] {
   return outcomes.filter((o) => o.blockedSince && now.getTime() - Date.parse(o.blockedSince) >= BLOCKED_ALARM_MS).map((o) => o.source);
+}
+
+/**
+ * The sources the source-failing alarm counts for a run: those that failed or were blocked, and
+ * editions none of whose candidates listed an item (an edition is never quiet: its site changed).
+ * A source blocked for a day or more no longer counts: the alarm has spoken for it, and would
+ * otherwise stay on for good and hide every other source's failure (its log line goes on).
+ */
+export function failingSources(outcomes: readonly FeedOutcome[], now: Date): string[] {
+  const longBlocked = new Set(blockedForADay(outcomes, now));
+  return outcomes
+    .filter((o) => o.status === 'error' || o.status === 'blocked' || (o.status === 'empty' && o.candidates !== undefined))
+    .map((o) => o.source)
+    .filter((source) => !longBlocked.has(source));
 }
 
 export type ItemResult = {

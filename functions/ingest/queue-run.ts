@@ -6,7 +6,7 @@ import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
-import { blockedForADay, forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
+import { blockedForADay, failingSources, forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
 
 /** Where a queued run hands its items: the process queue, and a request for one delayed publish (a one-time schedule when deployed). */
 export interface ItemQueue {
@@ -24,8 +24,10 @@ export interface QueuedRun {
   /** Items the queue refused: they stay pending and the next run sends them again. */
   refused: { id: string; reason: string }[];
   publishRequested: boolean;
-  /** Sources that have answered only with challenges or block pages for a day or more (for an alarm). */
+  /** Sources that have answered only with challenges or block pages for a day or more. */
   blockedForADay: string[];
+  /** The sources the source-failing alarm counts for this run (failingSources). */
+  failing: string[];
   /** Why the run was skipped: the run lease's holder. */
   skippedFor?: LeaseHeld;
 }
@@ -51,7 +53,7 @@ export async function ingestIntoQueue(
     lease = await acquireLease(deps.store, deps.owner, deps.leaseTtlMs, now());
   } catch (error) {
     if (!(error instanceof LeaseHeld)) throw error;
-    return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, blockedForADay: [], skippedFor: error };
+    return { status: 'skipped', feeds: [], errors: [], seen: 0, queued: 0, refused: [], publishRequested: false, blockedForADay: [], failing: [], skippedFor: error };
   }
   try {
     const result = await ingest(feeds, { store: deps.store, http: deps.http, now, log: deps.log, maxItemsPerSource: deps.maxItemsPerSource, maxListPages: deps.maxListPages, newItemsPerRun: deps.newItemsPerRun });
@@ -64,6 +66,7 @@ export async function ingestIntoQueue(
     return {
       status: 'done', feeds: result.feeds, errors: result.errors, seen: result.seen, queued: sent.length, refused: failed, publishRequested,
       blockedForADay: blockedForADay(result.feeds, now()),
+      failing: failingSources(result.feeds, now()),
     };
   } finally {
     await lease.release();

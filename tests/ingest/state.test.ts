@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKED_ALARM_MS, BLOCKED_GIVE_UP_MS, blockedForADay, forgetOldItems, mergeIngestState, recordOutcomes } from '../../functions/ingest/index.ts';
+import { BLOCKED_ALARM_MS, BLOCKED_GIVE_UP_MS, blockedForADay, failingSources, forgetOldItems, mergeIngestState, recordOutcomes } from '../../functions/ingest/index.ts';
 import { candidateOrder, PROBE_INTERVAL_MS } from '../../functions/ingest/poll-source.ts';
 import type { FeedOutcome } from '../../schemas/run-report.ts';
 import type { IngestState } from '../../schemas/state.ts';
@@ -72,6 +72,22 @@ describe('the sources in the ingest state', () => {
     forgetOldItems(state, NOW);
     expect(Object.keys(state.feeds)).toEqual([CANDIDATES[1]]);
     expect(Object.keys(state.sources)).toEqual(['uz-cyrl']);
+  });
+});
+
+describe('failingSources: what the source-failing alarm counts for a run', () => {
+  const outcome = (source: string, status: FeedOutcome['status'], extra: Partial<FeedOutcome> = {}): FeedOutcome => ({ source, url: 'https://www.inform.kz/rss/rus.xml', kind: null, status, items: 0, newItems: 0, ...extra });
+
+  it('counts sources that failed or were blocked, and editions none of whose candidates listed an item', () => {
+    const edition = { candidates: [{ url: 'https://www.inform.kz/rss/rus.xml', status: 'empty' as const, kind: 'rss' as const, items: 0 }] };
+    expect(failingSources([
+      outcome('ru', 'fetched'), outcome('en', 'not-modified'), outcome('kk-cyrl', 'error'), outcome('uz-cyrl', 'blocked', { blockedSince: ago(3_600_000) }),
+      outcome('zh-hans', 'empty', edition), outcome('https://example.org/quiet.xml', 'empty'),
+    ], NOW)).toEqual(['kk-cyrl', 'uz-cyrl', 'zh-hans']);
+  });
+
+  it('stops counting a source blocked for a day or more, so that the alarm can speak for the others again', () => {
+    expect(failingSources([outcome('zh-hans', 'blocked', { blockedSince: ago(BLOCKED_ALARM_MS) }), outcome('kk-cyrl', 'error')], NOW)).toEqual(['kk-cyrl']);
   });
 });
 
