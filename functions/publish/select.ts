@@ -27,8 +27,23 @@ export function newestFirst(a: IndexEntry, b: IndexEntry): number {
   return b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
 }
 
+/** The names news writes where the ISO list gives a formal long form ("Russian Federation", "Taiwan, Province of China"). */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  BN: 'Brunei', CD: 'DR Congo', CN: 'China', FM: 'Micronesia', GM: 'Gambia', IR: 'Iran', LA: 'Laos', MD: 'Moldova',
+  MK: 'North Macedonia', PS: 'Palestine', RU: 'Russia', SY: 'Syria', TW: 'Taiwan', TZ: 'Tanzania', US: 'United States',
+  VA: 'Vatican City', VG: 'British Virgin Islands', VI: 'US Virgin Islands',
+};
+
+/** A state's English name as a reader expects it in a feed title: "Russia", "China", "Türkiye". */
 export function countryName(code: string): string {
-  return getName(code, 'en') ?? code;
+  return SHORT_NAMES[code] ?? getName(code, 'en') ?? code;
+}
+
+/** Names that take "the" in running text ("between Kazakhstan and the United States"). */
+const WITH_ARTICLE = /^(?:United |Netherlands|Philippines|Czech Republic|Dominican Republic|Central African Republic|Republic of|Democratic Republic|Bahamas|Maldives|Comoros|Seychelles|Marshall Islands|Solomon Islands|Gambia|Vatican City|British Virgin|US Virgin)/;
+
+function inRunningText(name: string): string {
+  return WITH_ARTICLE.test(name) ? `the ${name}` : name;
 }
 
 /** The feeds an entry belongs to, by RSS key: all, its language and its pair (none unless bilateral). */
@@ -56,12 +71,20 @@ export function feedSpec(xmlKey: string, items: IndexEntry[]): FeedSpec {
   if (languageTag) {
     const language = LANGUAGES.find((l) => l.toLowerCase() === languageTag) ?? languageTag;
     const name = LANGUAGE_NAMES[language] ?? language;
-    return { key, title: `Kazinform: bilateral relations, in ${name}`, description: `Kazinform articles in ${name} about the relations between two states.`, language, items };
+    return { key, title: `${name}: bilateral relations · Kazinform`, description: `Kazinform articles in ${name} about the relations between two states.`, language, items };
   }
   const pair = PAIR_KEY.exec(xmlKey)?.[1];
   if (pair) {
-    const names = pair.toUpperCase().split('-').map(countryName).join('–');
-    return { key, title: `Kazinform: ${names} relations`, description: `Kazinform articles, in every language, about the relations between ${names.replace('–', ' and ')}.`, language: null, items };
+    const codes = pair.toUpperCase().split('-');
+    const names = codes.map(countryName);
+    // The states first: a reader's list of subscriptions cuts long titles, and every pair feed's would begin alike.
+    return {
+      key,
+      title: `${names.join('–')} relations · Kazinform`,
+      description: `Kazinform articles, in every language, about the relations between ${names.map(inRunningText).join(' and ')}.`,
+      language: null,
+      items,
+    };
   }
   if (xmlKey !== keys.feedAll('xml')) throw new Error(`not a feed key: ${xmlKey}`);
   return {

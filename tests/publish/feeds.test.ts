@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
 import { renderJsonFeed } from '../../functions/publish/json-feed.ts';
 import { renderRss } from '../../functions/publish/rss.ts';
-import { feedKeysOf, feedSpec } from '../../functions/publish/select.ts';
+import { countryName, feedKeysOf, feedSpec } from '../../functions/publish/select.ts';
 
 function entry(id: string, publishedAt: string, pair: string | null, language: IndexEntry['language'] = 'en'): IndexEntry {
   const countries = pair ? pair.split('-') : [];
@@ -31,10 +31,17 @@ describe('feed membership and specs', () => {
   });
 
   it('names each feed by its key, in both formats', () => {
-    expect(feedSpec('feeds/lang/zh-hans.xml', [])).toMatchObject({ key: { xml: 'feeds/lang/zh-hans.xml', json: 'feeds/lang/zh-hans.json' }, language: 'zh-Hans', title: 'Kazinform: bilateral relations, in Chinese (Simplified)' });
-    expect(feedSpec('feeds/pair/kz-tm.xml', [])).toMatchObject({ language: null, title: 'Kazinform: Kazakhstan–Turkmenistan relations' });
+    expect(feedSpec('feeds/lang/zh-hans.xml', [])).toMatchObject({ key: { xml: 'feeds/lang/zh-hans.xml', json: 'feeds/lang/zh-hans.json' }, language: 'zh-Hans', title: 'Chinese (Simplified): bilateral relations · Kazinform' });
+    expect(feedSpec('feeds/pair/kz-tm.xml', [])).toMatchObject({ language: null, title: 'Kazakhstan–Turkmenistan relations · Kazinform' });
     expect(feedSpec('feeds/all.xml', []).title).toBe('Kazinform: bilateral relations');
     expect(() => feedSpec('feeds/other.xml', [])).toThrow(/not a feed key/);
+  });
+
+  it('names pairs as news does, not by the ISO long forms, with "the" where running text needs it', () => {
+    expect(feedSpec('feeds/pair/cn-ru.xml', [])).toMatchObject({ title: 'China–Russia relations · Kazinform', description: 'Kazinform articles, in every language, about the relations between China and Russia.' });
+    expect(feedSpec('feeds/pair/kz-us.xml', [])).toMatchObject({ title: 'Kazakhstan–United States relations · Kazinform', description: 'Kazinform articles, in every language, about the relations between Kazakhstan and the United States.' });
+    expect(['IR', 'TW', 'MD', 'KR', 'TR', 'GB', 'AE', 'NL'].map(countryName)).toEqual(['Iran', 'Taiwan', 'Moldova', 'South Korea', 'Türkiye', 'United Kingdom', 'United Arab Emirates', 'Netherlands']);
+    expect(feedSpec('feeds/pair/kz-nl.xml', []).description).toBe('Kazinform articles, in every language, about the relations between Kazakhstan and the Netherlands.');
   });
 });
 

@@ -49,7 +49,8 @@ describe('the atlas state', () => {
     expect(feedKeysOfSummary(summary)).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/lang/ru.xml', 'feeds/lang/zh-hans.xml', 'feeds/pair/cn-ru.xml', 'feeds/pair/kz-tm.xml']);
     const opml = renderOpml(feedKeysOfSummary(summary), 'https://d1.cloudfront.net');
     expect(opml).toContain('<opml version="2.0">');
-    expect(opml).toContain('<outline type="rss" text="Kazinform: bilateral relations, in Chinese (Simplified)" title="Kazinform: bilateral relations, in Chinese (Simplified)" description="Kazinform articles in Chinese (Simplified) about the relations between two states." xmlUrl="https://d1.cloudfront.net/feeds/lang/zh-hans.xml" htmlUrl="https://d1.cloudfront.net/site/index.html" language="zh-Hans"/>');
+    expect(opml).toContain('<outline type="rss" text="Chinese (Simplified): bilateral relations · Kazinform" title="Chinese (Simplified): bilateral relations · Kazinform" description="Kazinform articles in Chinese (Simplified) about the relations between two states." xmlUrl="https://d1.cloudfront.net/feeds/lang/zh-hans.xml" htmlUrl="https://d1.cloudfront.net/site/lang/zh-hans.html" language="zh-Hans"/>');
+    expect(opml).toContain('xmlUrl="https://d1.cloudfront.net/feeds/all.xml" htmlUrl="https://d1.cloudfront.net/site/index.html"/>');
     expect(opml).toContain('xmlUrl="https://d1.cloudfront.net/feeds/pair/kz-tm.xml" htmlUrl="https://d1.cloudfront.net/site/pair/kz-tm.html"/>');
     expect(opml.match(/<outline /g)).toHaveLength(6);
   });

@@ -14,7 +14,7 @@ import { feedSpec, pairOfFeed } from '../select.ts';
 export function renderOpml(xmlKeys: readonly string[], base: string): string {
   const outlines = xmlKeys.map((key) => {
     const spec = feedSpec(key, []);
-    const page = pairOfFeed(key).map(keys.sitePair)[0] ?? keys.siteIndex;
+    const page = pairOfFeed(key).map(keys.sitePair)[0] ?? (spec.language ? keys.siteLanguage(spec.language) : keys.siteIndex);
     const attrs = [
       ['type', 'rss'], ['text', spec.title], ['title', spec.title], ['description', spec.description],
       ['xmlUrl', `${base}/${key}`], ['htmlUrl', `${base}/${page}`],
