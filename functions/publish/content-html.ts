@@ -52,8 +52,13 @@ const keepLink = (attribute: 'href' | 'src'): sanitizeHtml.Transformer => (tagNa
  * their content for script/style-like elements, and unwrapped (text kept) otherwise.
  */
 const FEED_HTML_POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'] },
+  allowedTags: ['div', 'p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption'],
+  allowedAttributes: {
+    // The text's language and direction: a reader lays out Kazakh in Arabic script right to left only if told.
+    div: ['lang', { name: 'dir', multiple: false, values: ['ltr', 'rtl'] }],
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'width', 'height'],
+  },
   allowedSchemes: ['https', 'http'],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ['href', 'src'],
@@ -91,10 +96,19 @@ export function articleHtml(entry: IndexEntry): string {
     if (section.heading) parts.push(`<h2>${escapeHtml(section.heading)}</h2>`);
     for (const paragraph of section.paragraphs) parts.push(`<p>${escapeHtml(paragraph)}</p>`);
   }
-  return sanitizeFeedHtml(parts.join('\n'));
+  return sanitizeFeedHtml(inLanguage(entry.language, parts.join('\n')));
 }
 
-/** Plain text as an HTML fragment (RSS `<description>` is HTML: markup-looking text must stay text). */
-export function textHtml(text: string): string {
-  return sanitizeFeedHtml(escapeHtml(text));
+/** Plain text as an HTML fragment in its language (RSS `<description>` is HTML: markup-looking text must stay text). */
+export function textHtml(text: string, language: string): string {
+  return sanitizeFeedHtml(inLanguage(language, `<p>${escapeHtml(text)}</p>`));
+}
+
+/** Scripts written right to left, by their ISO 15924 subtag. */
+const RIGHT_TO_LEFT = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa']);
+
+/** HTML wrapped in an element that names its language (a BCP 47 tag) and the direction of its script. */
+function inLanguage(language: string, html: string): string {
+  const script = language.split('-').find((subtag) => /^[A-Z][a-z]{3}$/.test(subtag));
+  return `<div lang="${escapeHtml(language)}" dir="${script && RIGHT_TO_LEFT.has(script) ? 'rtl' : 'ltr'}">\n${html}\n</div>`;
 }

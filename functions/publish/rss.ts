@@ -6,9 +6,14 @@ import type { FeedSpec } from './select.ts';
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
 
 
-/** RSS `<language>` takes an RFC 1766 tag: the script subtag is dropped, Chinese is zh-cn. */
+/**
+ * RSS `<language>`: Chinese as zh-cn, as the RSS board's list has it; a language written in more
+ * than one script keeps its script subtag but for its default one (kk-Arab, kk-Latn, uz-Latn; kk,
+ * uz), so that the Arabic-script feed is not announced as Cyrillic Kazakh.
+ */
 function rssLanguage(language: string): string {
-  return language === 'zh-Hans' ? 'zh-cn' : (language.split('-')[0] as string);
+  if (language === 'zh-Hans') return 'zh-cn';
+  return language.replace(/-Cyrl$/, '');
 }
 
 export interface FeedLinks {
@@ -30,12 +35,14 @@ function rssItem(entry: IndexEntry) {
   return {
     title: feedText(entry.title),
     link,
-    description: feedText(textHtml(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title)),
+    description: feedText(textHtml(entry.summary || entry.body.sections[0]?.paragraphs[0] || entry.title, entry.language)),
     'content:encoded': feedText(articleHtml(entry)),
     'dc:creator': entry.authors.map((text) => feedText(text)).filter(Boolean),
     category: [...entry.tags.map((text) => feedText(text)).filter(Boolean), ...(entry.relations.pair ? [entry.relations.pair] : [])],
     guid: { '#text': feedText(entry.id), '@_isPermaLink': 'false' },
     pubDate: new Date(entry.publishedAt).toUTCString(),
+    // Each item's own language: feeds of all languages mix scripts, and RSS has no item language of its own.
+    'dc:language': entry.language,
   };
 }
 

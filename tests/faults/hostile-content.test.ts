@@ -93,12 +93,14 @@ describe('hostile article text in the published feeds', () => {
 
   it('keeps markup-looking text as text in RSS description and content (escaped HTML, no live markup)', async () => {
     const [item] = (await new Parser().parseString(xml)).items;
-    expect(item?.content).toBe('Lead &lt;img src=x onerror=alert(1)&gt; ]]&gt;&lt;![CDATA[ x');
+    expect(item?.content).toBe('<div lang="en" dir="ltr">\n<p>Lead &lt;img src=x onerror=alert(1)&gt; ]]&gt;&lt;![CDATA[ x</p>\n</div>');
     const content = item?.['content:encoded'] as string;
     expect(content).toBe([
+      '<div lang="en" dir="ltr">',
       '<p><strong>Lead &lt;img src=x onerror=alert(1)&gt; ]]&gt;&lt;![CDATA[ x</strong></p>',
       '<h2>&lt;style&gt;*{display:none}&lt;/style&gt;</h2>',
       '<p>&lt;a href="javascript:alert(1)"&gt;click&lt;/a&gt;  data:text/html,&lt;script&gt;x&lt;/script&gt;</p>',
+      '</div>',
     ].join('\n'));
   });
 
@@ -126,6 +128,6 @@ describe('hostile article text in the published feeds', () => {
   it('builds article HTML only from allowlisted elements', () => {
     const html = articleHtml(hostile);
     const tags = [...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1]?.toLowerCase());
-    expect([...new Set(tags)].sort()).toEqual(['h2', 'p', 'strong']);
+    expect([...new Set(tags)].sort()).toEqual(['div', 'h2', 'p', 'strong']);
   });
 });

@@ -86,7 +86,7 @@ describe('feed writers, fuzzed with hostile text', () => {
         expect(item.title).toBe(feedText(entry.title));
         expect(item.date_published).toBe(entry.publishedAt);
         expect(item.content_html).toBe(articleHtml(entry));
-        expect(item.content_html).not.toMatch(/<(?!\/?(p|h2|strong)>)/);
+        expect(item.content_html).not.toMatch(/<(?!\/?(p|h2|strong|div)>|div lang="[a-zA-Z-]+" dir="(ltr|rtl)">)/);
         expect(String(item.url)).toMatch(/^https:\/\/[a-z.]+inform\.kz\/|^http:\/\/127\.0\.0\.1:8080\//);
       });
       expect(json).not.toMatch(/\\u(000[0-8bcef]|001[0-9a-f]|d[89ab][0-9a-f]{2}(?!\\u[dD][c-fC-F]))/i);
@@ -101,7 +101,8 @@ describe('feed writers, fuzzed with hostile text', () => {
       const text = (h: string) => h.replace(/<[^>]*>/g, '');
       expect(text(sanitizeFeedHtml(clean))).toBe(text(clean));
       const tags = [...clean.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => (m[1] as string).toLowerCase());
-      for (const tag of tags) expect(['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption']).toContain(tag);
+      for (const tag of tags) expect(['div', 'p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption']).toContain(tag);
+      for (const [, dir] of clean.matchAll(/\sdir="([^"]*)"/g)) expect(['ltr', 'rtl']).toContain(dir);
       // In sanitised HTML every "<" starts a tag (text has &lt;): check each tag's attributes.
       for (const [, attributes] of clean.matchAll(/<[a-zA-Z][a-zA-Z0-9]*([^>]*)>/g)) {
         expect(attributes).not.toMatch(/\s(on\w+|style|class|srcset|formaction)\s*=/i);

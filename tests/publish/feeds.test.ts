@@ -72,3 +72,27 @@ describe('feed writers', () => {
     expect(feed.items[0].content_html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
+
+describe('feeds in seven languages and three scripts', () => {
+  const arabic = { ...entry('ar-6c2f90', '2025-11-05T06:00:00.000Z', 'KZ-TM', 'kk-Arab'), title: 'قازاقستان مەن تۇرىكمەنستان', summary: 'ەكى ەل كەلىسىم جاسادى.', body: { sections: [{ paragraphs: ['ساۋدا ءوستى.'] }] } };
+  const chinese = { ...entry('cn-e47f19', '2025-11-05T05:00:00.000Z', 'KZ-TM', 'zh-Hans'), body: { sections: [{ paragraphs: ['哈土两国签署协议。'] }] } };
+  const links = { self: 'https://feeds.example.org/feeds/lang/kk-arab.xml', home: 'https://www.inform.kz/' };
+
+  it('tells readers the language and the direction of each article\'s text: Kazakh in Arabic script right to left', async () => {
+    const xml = renderRss(feedSpec('feeds/lang/kk-arab.xml', [arabic]), links, '2025-11-06T00:00:00.000Z');
+    const [item] = (await new Parser({ customFields: { item: ['dc:language'] } }).parseString(xml)).items as unknown as Array<Record<string, unknown>>;
+    expect(item?.['content:encoded']).toBe('<div lang="kk-Arab" dir="rtl">\n<p><strong>ەكى ەل كەلىسىم جاسادى.</strong></p>\n<p>ساۋدا ءوستى.</p>\n</div>');
+    expect(item?.content).toBe('<div lang="kk-Arab" dir="rtl">\n<p>ەكى ەل كەلىسىم جاسادى.</p>\n</div>');
+    expect(item?.['dc:language']).toBe('kk-Arab');
+    expect(JSON.parse(renderJsonFeed(feedSpec('feeds/lang/kk-arab.xml', [arabic]), links)).items[0].content_html).toContain('<div lang="kk-Arab" dir="rtl">');
+  });
+
+  it('announces each language feed in a tag that tells the scripts apart, and labels each item of a mixed feed with its own', () => {
+    const language = (key: string) => /<language>([^<]+)<\/language>/.exec(renderRss(feedSpec(key, []), links, '2025-11-06T00:00:00.000Z'))?.[1];
+    expect(['kk-cyrl', 'kk-latn', 'kk-arab', 'uz-cyrl', 'zh-hans', 'ru', 'en'].map((tag) => language(`feeds/lang/${tag}.xml`))).toEqual(['kk', 'kk-Latn', 'kk-Arab', 'uz', 'zh-cn', 'ru', 'en']);
+    const all = renderRss(feedSpec('feeds/all.xml', [arabic, chinese]), links, '2025-11-06T00:00:00.000Z');
+    expect([...all.matchAll(/<dc:language>([^<]+)<\/dc:language>/g)].map((m) => m[1])).toEqual(['kk-Arab', 'zh-Hans']);
+    expect(JSON.parse(renderJsonFeed(feedSpec('feeds/all.xml', [arabic, chinese]), links)).items.map((i: { content_html: string }) => i.content_html.split('\n')[0])).toEqual(['<div lang="kk-Arab" dir="rtl">', '<div lang="zh-Hans" dir="ltr">']);
+    expect(all).not.toMatch(/<channel>[\s\S]*<language>[\s\S]*<item>/);
+  });
+});
