@@ -72,11 +72,16 @@ export async function loadReplaySite(dir: string): Promise<ReplayHandler> {
     const type = article.charset.toLowerCase() === 'utf-8' ? 'text/html; charset=utf-8' : 'text/html';
     routes.set(article.path, { file: article.file, type });
   }
+  // The pages' photos (`/static/img/<article id>.jpg`, a photo story's `<id>-<n>.jpg`): a
+  // placeholder drawn here, so that the articles' images open in the demo and in feed readers
+  // without photos in the repository.
+  const ids = new Set(index.articles.map((article) => article.id));
+  const photos = { has: (path: string) => ids.has(/^\/static\/img\/(.+?)(?:-\d{1,2})?\.jpg$/.exec(path)?.[1] ?? '') };
   const requests: ReplayHandler['requests'] = [];
   return {
     feedPaths: [...index.feeds.map((feed) => `/${feed}`), ...index.editionSources.map((source) => source.path)],
     requests,
-    serves: (path) => routes.has(path),
+    serves: (path) => routes.has(path) || photos.has(path),
     async handle(req, res, origin) {
       const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
       // A page of a list (`/lenta?page=2`) has a route of its own; other queries are the path's page.
@@ -86,17 +91,29 @@ export async function loadReplaySite(dir: string): Promise<ReplayHandler> {
         requests.push({ path, status });
         res.writeHead(status, headers).end(body);
       };
-      if (!route) return respond(404, { 'content-type': 'text/plain' }, 'not found');
+      if (!route && !photos.has(pathname)) return respond(404, { 'content-type': 'text/plain' }, 'not found');
       // Placeholders are ASCII, so a latin1 round trip keeps any ASCII-compatible encoding intact.
-      const body = Buffer.from((await readFile(join(dir, route.file))).toString('latin1').replaceAll('{{origin}}', origin), 'latin1');
+      const body = route ? Buffer.from((await readFile(join(dir, route.file))).toString('latin1').replaceAll('{{origin}}', origin), 'latin1') : placeholderPhoto(pathname);
       const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
       const validators = { etag, 'last-modified': LAST_MODIFIED };
       if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === LAST_MODIFIED)) {
         return respond(304, validators);
       }
-      respond(200, { 'content-type': route.type, 'content-length': body.byteLength, ...validators }, body);
+      respond(200, { 'content-type': route?.type ?? 'image/svg+xml', 'content-length': body.byteLength, ...validators }, body);
     },
   };
+}
+
+/** A sample photo: a grey 16:9 frame naming the photo it stands in for (an SVG, whatever the path's extension). */
+function placeholderPhoto(path: string): Buffer {
+  const id = path.slice('/static/img/'.length, -'.jpg'.length);
+  return Buffer.from([
+    '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">',
+    '<rect width="640" height="360" fill="#d9dde3"/>',
+    `<text x="320" y="188" font-family="sans-serif" font-size="28" text-anchor="middle" fill="#4a5360">Sample photo · ${id}</text>`,
+    '</svg>',
+    '',
+  ].join('\n'));
 }
 
 /** Serves a replayed site (see loadReplaySite) on 127.0.0.1, at an origin of its own. */

@@ -32,6 +32,7 @@ export interface FeedLinks {
 function rssItem(entry: IndexEntry) {
   const link = feedLink(entry.url);
   if (!link) return null;
+  const image = feedLink(entry.imageUrl);
   return {
     title: feedText(entry.title),
     link,
@@ -43,6 +44,10 @@ function rssItem(entry: IndexEntry) {
     pubDate: new Date(entry.publishedAt).toUTCString(),
     // Each item's own language: feeds of all languages mix scripts, and RSS has no item language of its own.
     'dc:language': entry.language,
+    // When the article changed after it was published, so that a reader shows it as updated.
+    ...(entry.updatedAt > entry.publishedAt ? { 'atom:updated': entry.updatedAt } : {}),
+    // The lead photo, as readers look for it in RSS (JSON Feed's `image`).
+    ...(image ? { 'media:content': { '@_url': image, '@_medium': 'image' } } : {}),
   };
 }
 
@@ -56,6 +61,7 @@ export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): st
       '@_xmlns:atom': 'http://www.w3.org/2005/Atom',
       '@_xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
       '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      '@_xmlns:media': 'http://search.yahoo.com/mrss/',
       channel: {
         title: feedText(spec.title),
         link: links.home,

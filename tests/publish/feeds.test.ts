@@ -96,3 +96,21 @@ describe('feeds in seven languages and three scripts', () => {
     expect(all).not.toMatch(/<channel>[\s\S]*<language>[\s\S]*<item>/);
   });
 });
+
+describe('RSS items as readers look for updates and photos', () => {
+  const links = { self: 'https://feeds.example.org/feeds/all.xml', home: 'https://www.inform.kz/' };
+  const render = (e: IndexEntry) => renderRss(feedSpec('feeds/all.xml', [e]), links, '2025-11-06T00:00:00.000Z');
+
+  it('say when an article changed after it was published (atom:updated), and nothing when it did not', () => {
+    const first = entry('en-000010', '2025-11-05T06:00:00.000Z', 'KZ-TM');
+    expect(render(first)).not.toContain('<atom:updated>');
+    expect(render({ ...first, updatedAt: '2025-11-05T09:30:00.000Z' })).toContain('<atom:updated>2025-11-05T09:30:00.000Z</atom:updated>');
+  });
+
+  it('carry the lead photo as media:content, over https for Kazinform, and none without a safe link', () => {
+    const e = entry('en-000011', '2025-11-05T06:00:00.000Z', 'KZ-TM');
+    expect(render({ ...e, imageUrl: 'http://static.inform.kz/img/1.jpg' })).toContain('<media:content url="https://static.inform.kz/img/1.jpg" medium="image"/>');
+    expect(render({ ...e, imageUrl: 'javascript:alert(1)' })).not.toContain('media:content url');
+    expect(render(e)).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+  });
+});
