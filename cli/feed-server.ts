@@ -61,7 +61,8 @@ export async function startFeedServer(store: Store, port: number, options: FeedS
         ...(object.lastModified ? { 'last-modified': object.lastModified.toUTCString() } : {}),
       };
       if (notModified(req, object.etag, object.lastModified)) {
-        res.writeHead(304, validators).end();
+        // A 304 repeats the Cache-Control the 200 would carry (RFC 9110 §15.4.5).
+        res.writeHead(304, { ...validators, 'cache-control': 'no-cache' }).end();
         return;
       }
       const type = TYPES.find(([pattern]) => pattern.test(key))?.[1] ?? object.contentType ?? 'application/octet-stream';

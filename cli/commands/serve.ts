@@ -1,3 +1,5 @@
+import { FeedMembership } from '../../schemas/index-entry.ts';
+import { keys } from '../../functions/lib/keys.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
@@ -17,6 +19,11 @@ export async function serveCommand(flags: { port: number }): Promise<void> {
     log.info(`  ${server.origin}/feeds/all.xml`);
     log.info(`  ${server.origin}/feeds/all.json`);
     log.info(`  ${server.origin}/archive/manifest.json`);
+    const published = (await opened.store.getJson(keys.members, FeedMembership))?.value.publicBaseUrl;
+    // A base on this machine other than this server's is a port that may be dead; a deployment's address is left alone.
+    if (published && published !== server.origin && new URL(published).hostname === '127.0.0.1') {
+      log.warn(`the feeds' self links and feeds/feeds.opml name ${published}, where they were last published, not ${server.origin}: a reader that follows them goes there. To rewrite them (nothing is fetched): npx kazfeed reprocess --public-url ${server.origin}`);
+    }
     await untilInterrupted();
     await server.close();
   } finally {

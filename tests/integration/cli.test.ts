@@ -230,6 +230,8 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect((await fetch(`${origin}/state/ingest.json`)).status).toBe(404);
     expect((await fetch(`${origin}/feeds/%E0%A4%A`)).status).toBe(400);
     expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
+    // The run published for the default address; this server is on another port.
+    expect(serve.output()).toContain(`the feeds' self links and feeds/feeds.opml name http://127.0.0.1:8080, where they were last published, not ${origin}: a reader that follows them goes there. To rewrite them (nothing is fetched): npx kazfeed reprocess --public-url ${origin}`);
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);
   });
