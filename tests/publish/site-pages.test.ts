@@ -73,6 +73,15 @@ describe('the atlas pages', () => {
     expect(renderPairPage(state, series)).toContain('<td dir="auto">&lt;b&gt;555,7&lt;/b&gt; &quot;миллион&quot; доллар</td>');
   });
 
+  it('names the feed each page shows, so that a reader given the page\'s address finds it', () => {
+    expect(renderIndexPage(summary)).toContain([
+      '<link rel="alternate" type="application/rss+xml" title="Kazinform: bilateral relations" href="../feeds/all.xml">',
+      '<link rel="alternate" type="application/feed+json" title="Kazinform: bilateral relations" href="../feeds/all.json">',
+    ].join('\n'));
+    expect(renderPairPage(state, series)).toContain('<link rel="alternate" type="application/rss+xml" title="Kazakhstan–Turkmenistan relations · Kazinform" href="../../feeds/pair/kz-tm.xml">');
+    expect(renderLanguagePage(summary, 'kk-Arab')).toContain('<link rel="alternate" type="application/feed+json" title="Kazakh (Arabic script): bilateral relations · Kazinform" href="../../feeds/lang/kk-arab.json">');
+  });
+
   it('carries a strict policy: no script, no source but the page itself, the one stylesheet by its hash', () => {
     expect(PAGE_CONTENT_SECURITY_POLICY).toBe(`default-src 'none'; style-src ${STYLE_HASH}; img-src 'self' data:; base-uri 'none'; form-action 'none'`);
     const html = renderIndexPage(summary);

@@ -39,9 +39,11 @@ export interface PageParts {
   title: string;
   /** The page's own heading and content, already escaped HTML. */
   body: string;
+  /** The feed the page shows, relative to it: a reader given the page's address finds the feed (autodiscovery). */
+  feed?: { title: string; rss: string; json: string };
 }
 
-export function renderPage({ title, body }: PageParts): string {
+export function renderPage({ title, body, feed }: PageParts): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -51,6 +53,10 @@ export function renderPage({ title, body }: PageParts): string {
     // An empty icon: otherwise every browser asks for /favicon.ico, which is not published.
     '<link rel="icon" href="data:,">',
     `<title>${escapeHtml(title)}</title>`,
+    ...(feed ? [
+      `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(feed.title)}" href="${escapeHtml(feed.rss)}">`,
+      `<link rel="alternate" type="application/feed+json" title="${escapeHtml(feed.title)}" href="${escapeHtml(feed.json)}">`,
+    ] : []),
     `<style>${STYLE}</style>`,
     `</head><body>${body}</body></html>`,
     '',

@@ -7,7 +7,7 @@ import type { Language } from '../../../schemas/article.ts';
 import type { Series, SeriesEntry, SeriesValue } from '../../../schemas/series.ts';
 import { keys } from '../../lib/keys.ts';
 import { escapeHtml, feedLink, feedText } from '../content-html.ts';
-import { countryName, LANGUAGE_NAMES } from '../select.ts';
+import { countryName, feedSpec, LANGUAGE_NAMES } from '../select.ts';
 import { type Bar, barChart } from './bar-chart.ts';
 import { monthsBetween, monthsEnding } from './months.ts';
 import { renderPage } from './page.ts';
@@ -42,6 +42,11 @@ function articleLink(row: Pick<ArticleRow, 'title' | 'url' | 'language'>): strin
 function monthTable(caption: string, bars: readonly Bar[], head: string): string {
   const rows = bars.map((b) => `<tr><th scope="row">${text(b.label)}</th><td class="n">${count(b.value)}</td></tr>`).join('');
   return `<details><summary>As a table</summary><table><caption>${text(caption)}</caption><thead><tr><th scope="col">month</th><th scope="col">${text(head)}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
+/** A feed's autodiscovery links for a page `depth` folders below `site/`. */
+function discovery(xmlKey: string, depth: number): { title: string; rss: string; json: string } {
+  return { title: feedSpec(xmlKey, []).title, rss: href(xmlKey, depth), json: href(xmlKey.replace(/\.xml$/, '.json'), depth) };
 }
 
 function feedLinks(xmlKey: string, depth: number): string {
@@ -104,7 +109,7 @@ export function renderIndexPage(summary: SiteSummary): string {
     newest.length > 0 ? `<ol class="articles">${newest.join('')}</ol>` : '<p>None yet.</p>',
     '</main>',
   ].join('\n');
-  return renderPage({ title: 'Kazinform relations atlas', body });
+  return renderPage({ title: 'Kazinform relations atlas', body, feed: discovery(keys.feedAll('xml'), 0) });
 }
 
 /** `site/lang/<lang>.html`: the pairs written about in one language, and its newest articles. */
@@ -126,7 +131,7 @@ export function renderLanguagePage(summary: SiteSummary, language: Language): st
     newest.length > 0 ? `<ol class="articles">${newest.join('')}</ol>` : '<p>None.</p>',
     '</main>',
   ].join('\n');
-  return renderPage({ title: `In ${name}: Kazinform relations atlas`, body });
+  return renderPage({ title: `In ${name}: Kazinform relations atlas`, body, feed: discovery(keys.feedLang(language, 'xml'), 1) });
 }
 
 const METRIC_NAMES: Record<SeriesEntry['metric'], string> = {
@@ -211,5 +216,5 @@ export function renderPairPage(state: PairState, series: Series | null): string 
     total > shown.length ? `<p>The ${count(shown.length)} newest of ${count(total)}; every one is in the archive (<code>kazfeed export --pair ${text(state.pair.toLowerCase())}</code>).</p>` : '',
     '</main>',
   ].join('\n');
-  return renderPage({ title: `${names}: Kazinform relations atlas`, body });
+  return renderPage({ title: `${names}: Kazinform relations atlas`, body, feed: discovery(keys.feedPair(state.pair, 'xml'), 1) });
 }
