@@ -51,9 +51,24 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
 
   await Promise.all(event.Records.map((record) => limit(async () => {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    const last = receiveCount >= settings.config.maxAttempts;
+    // The last receive before the dead-letter queue: the item leaves with a record, as in the CLI,
+    // whatever kept it from being done.
+    const giveUp = async (item: SourceItem, why: string) => {
+      const reason = `gave up after ${receiveCount} attempts; the last: ${why}`;
+      const key = await recordGivenUp(store, item, reason, new Date().toISOString());
+      logger.warn('item failed for the last time, recorded as rejected', { id: item.id, url: item.url, reason, key, messageId: record.messageId });
+    };
     const timeLeft = context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
     if (timeLeft < MIN_ITEM_TIME_MS) {
       logger.warn('not started: too little time left, returned to the queue', { messageId: record.messageId, timeLeftMs: timeLeft });
+      if (last) {
+        try {
+          await giveUp(parseRecord(record), 'not started: too little time left in the invocation');
+        } catch (error) {
+          logger.error('could not record the item given up', { messageId: record.messageId, error: errorMessage(error) });
+        }
+      }
       failures.push(record.messageId);
       return;
     }
@@ -62,16 +77,14 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       const run = await withDeadline(timeLeft, (signal) => processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, signal }));
       if (!run.done) {
         logger.warn('item not done before the invocation ends, returned to the queue', { id: item.id, url: item.url, deadlineMs: timeLeft, receiveCount, messageId: record.messageId });
+        if (last) await giveUp(item, `not done within the ${Math.round(timeLeft / 1000)} s the invocation had left`);
         failures.push(record.messageId);
         return;
       }
       const outcome = run.value;
       outcomes.push(outcome);
-      if (outcome.status === 'failed' && receiveCount >= settings.config.maxAttempts) {
-        // The last receive before the dead-letter queue: the item leaves with a record, as in the CLI.
-        const reason = `gave up after ${receiveCount} attempts; the last: ${outcome.reason}`;
-        const key = await recordGivenUp(store, item, reason, new Date().toISOString());
-        logger.warn('item failed for the last time, recorded as rejected', { id: item.id, url: item.url, reason, key, messageId: record.messageId });
+      if (outcome.status === 'failed' && last) {
+        await giveUp(item, outcome.reason);
         failures.push(record.messageId);
       } else if (outcome.status === 'failed') {
         logger.warn('item failed, SQS will retry it', { id: item.id, url: item.url, reason: outcome.reason, receiveCount, messageId: record.messageId });

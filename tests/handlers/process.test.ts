@@ -144,6 +144,25 @@ describe('the process handler, invoked with SQS batches against S3 and the repla
     expect(record?.reason).toMatch(/^gave up after 5 attempts; the last: HTTP 503/);
   });
 
+  it('records an item given up on its last receive when the invocation had no time left to start it, or to finish it', async () => {
+    const unstarted = { ...(items[11] as SourceItem), id: 'late5', url: `${flakyOrigin}/ru/late-a00005` };
+    const record = sqsRecord(JSON.stringify(unstarted));
+    record.attributes.ApproximateReceiveCount = '5';
+    expect((await handler(sqsEvent([record]), lambdaContext('process', 6_900))).batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+    const slow = { ...(items[12] as SourceItem), id: 'slow6', url: `${stalledOrigin}/ru/slow-a00006` };
+    const slowRecord = sqsRecord(JSON.stringify(slow));
+    slowRecord.attributes.ApproximateReceiveCount = '5';
+    const started = Date.now();
+    const context = { ...lambdaContext('process'), getRemainingTimeInMillis: () => 8_000 - (Date.now() - started) };
+    expect((await handler(sqsEvent([slowRecord]), context)).batchItemFailures).toEqual([{ itemIdentifier: slowRecord.messageId }]);
+    const reasons = [];
+    for (const id of ['late5', 'slow6']) {
+      const key = (await allKeys(stack, 'rejected/')).find((k) => k.endsWith(`/${id}.json`)) as string;
+      reasons.push((await stack.s3.store.getJson(key, RejectedItem))?.value.reason);
+    }
+    expect(reasons).toEqual(['gave up after 5 attempts; the last: not started: too little time left in the invocation', 'gave up after 5 attempts; the last: not done within the 6 s the invocation had left']);
+  }, 15_000);
+
   it('keeps one HTTP client per container, beside the S3 client, and replaces both when the environment changes', () => {
     const first = lambdaRuntime();
     expect(lambdaRuntime().http).toBe(first.http);
