@@ -23,7 +23,7 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
   const log = lineLogger();
   const opened = await openStore();
   try {
-    let audit = await auditStore(opened.store);
+    let audit = await auditStore(opened.store, { feedSize: resolveConfig().feedSize });
     if (flags.repair && audit.findings.length > 0) {
       log.info(`found ${plural(audit.findings.length, 'problem')} in ${opened.description}; repairing`);
       for (const finding of audit.findings) log.info(`  ${finding.key}: ${finding.problem}`);

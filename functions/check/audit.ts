@@ -21,6 +21,7 @@ import { keys, utcDay } from '../lib/keys.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { renderFeedFiles } from '../publish/index.ts';
+import { feedKeysOf, newestFirst } from '../publish/select.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
 import { mergeSeries, seriesValuesOf } from '../publish/series.ts';
 import { auditSite, type SiteRepair } from './site.ts';
@@ -85,7 +86,15 @@ export function dailyLines(articles: readonly Article[]): string[] {
   return [...articles].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id)).map((a) => JSON.stringify(a));
 }
 
-export async function auditStore(store: Store): Promise<Audit> {
+export interface AuditOptions {
+  /**
+   * The feeds' size (the pipeline's `feedSize`): given, each feed is also checked to show the
+   * newest articles of its kind, that many at most; without it, only against its own entries.
+   */
+  feedSize?: number;
+}
+
+export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
     pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
@@ -139,7 +148,11 @@ export async function auditStore(store: Store): Promise<Audit> {
   if (audit.pending) find(keys.pendingPrefix, `${audit.pending} stored articles are not published yet (a run or publish was interrupted)`);
 
   await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit);
-  await auditFeeds(store, all, articles, parsed, audit);
+  // Which articles a feed shows is judged on a settled store: pending articles are on their way
+  // in, and an unreadable one may be of any feed's kind.
+  const settled = audit.pending === 0 && audit.unreadableArticles.length === 0;
+  if (options.feedSize !== undefined && !settled) audit.notChecked.push('which articles each feed shows, until every stored article is readable and published');
+  await auditFeeds(store, all, articles, parsed, audit, settled ? options.feedSize : undefined);
   auditSeries(all, articles, parsed, audit);
   const seriesOf = (pair: string) => audit.series.find((s) => s.pair === pair) ?? (parsed.get(keys.series(pair)) as Series | undefined) ?? null;
   // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
@@ -248,10 +261,22 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
 }
 
 /** Each feed index's entries against their articles, each feed's files against what its index renders. */
-async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit): Promise<void> {
+/** Each feed's articles, newest first, by the feed's RSS key: what the feeds show at most `feedSize` of. */
+function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, IndexEntry[]> {
+  const byFeed = new Map<string, IndexEntry[]>();
+  for (const [key, article] of articles) {
+    const entry = IndexEntry.parse(indexEntryOf(article, key));
+    for (const xmlKey of feedKeysOf(entry)) byFeed.set(xmlKey, [...(byFeed.get(xmlKey) ?? []), entry]);
+  }
+  for (const entries of byFeed.values()) entries.sort(newestFirst);
+  return byFeed;
+}
+
+async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit, feedSize: number | undefined): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const base = publicBase(parsed);
   const unreadable = new Set(audit.unreadableArticles);
+  const byFeed = feedSize === undefined ? null : articlesByFeed(articles);
   for (const indexKey of all.filter((k) => k.startsWith(keys.feedIndexPrefix))) {
     const index = parsed.get(indexKey) as FeedIndex | undefined;
     const xmlKey = keys.feedOfIndex(indexKey);
@@ -271,6 +296,17 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
       entries.push(current);
     }
     if (JSON.stringify(entries) !== JSON.stringify(index.entries)) audit.indexes.set(indexKey, entries);
+    const newest = byFeed?.get(xmlKey)?.slice(0, feedSize) ?? (byFeed ? [] : null);
+    if (newest) {
+      const shown = entries.map((e) => e.id);
+      const missing = newest.filter((e) => !shown.includes(e.id)).map((e) => e.id);
+      const extra = shown.filter((id) => !newest.some((e) => e.id === id));
+      if (missing.length || extra.length) {
+        const list = (ids: string[]) => `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? `, and ${ids.length - 5} more` : ''}`;
+        find(indexKey, `shows ${plural(shown.length, 'article')}, not the newest ${newest.length} of its kind${missing.length ? `: lacks ${list(missing)}` : ''}${extra.length ? `${missing.length ? ';' : ':'} shows ${list(extra)}, which ${extra.length === 1 ? 'is' : 'are'} not among them` : ''}`);
+        audit.indexes.set(indexKey, newest);
+      }
+    }
     for (const file of renderFeedFiles(xmlKey, index.entries, base, index.updatedAt)) {
       audit.objects += 1;
       const stored = await store.get(file.key);

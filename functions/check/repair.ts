@@ -48,7 +48,7 @@ async function archivedCopy(store: Store, key: string): Promise<Article | null> 
 async function repairArticles(store: Store, audit: Audit, options: RepairOptions): Promise<void> {
   const days = [...new Set(audit.unreadableArticles.map(keyDay).filter((d): d is string => d !== null))];
   for (const day of days) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
-  const again = await auditStore(store);
+  const again = await auditStore(store, { feedSize: options.feedSize });
   for (const key of again.unreadableArticles) {
     const copy = await archivedCopy(store, key);
     if (!copy) continue;
@@ -84,6 +84,8 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
     log.info(`rebuilt ${indexKey} from its articles`);
     feeds.add(keys.feedOfIndex(indexKey));
   }
+  // Which feeds show which article follows the indexes just written.
+  if (audit.indexes.size > 0) await rebuildMembership(store, log, now);
   for (const xmlKey of [...feeds].sort()) {
     const index = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value;
     if (!index) continue;
@@ -161,10 +163,10 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
     // Before the publish, which reads it.
     if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembership(store, options.log, now()));
     await publish(store, { feedSize: options.feedSize, now });
-    const afterPublish = await auditStore(store);
+    const afterPublish = await auditStore(store, { feedSize: options.feedSize });
     await underPublishLease(store, options, now, () => repairSummaries(store, afterPublish, options, now()));
   } finally {
     await lease.release();
   }
-  return auditStore(store);
+  return auditStore(store, { feedSize: options.feedSize });
 }

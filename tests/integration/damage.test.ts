@@ -155,7 +155,7 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     ]));
     expect(found.filter((line) => line.includes('which is not stored'))).toEqual([]);
     // The atlas counts every article, so it waits for the unreadable one: said, not skipped silently.
-    expect(check.stderr).toMatch(/: \d+ problems \(kazfeed check --repair rebuilds what can be rebuilt\)\nnot checked: the atlas \(index\/site\/, site\/ and the OPML list\), until the 1 unreadable article is rebuilt\n$/);
+    expect(check.stderr).toMatch(/: \d+ problems \(kazfeed check --repair rebuilds what can be rebuilt\)\nnot checked: which articles each feed shows, until every stored article is readable and published\nnot checked: the atlas \(index\/site\/, site\/ and the OPML list\), until the 1 unreadable article is rebuilt\n$/);
 
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
     expect(repair.stdout).toBe('');
@@ -247,6 +247,29 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
     const run = await kazfeed(runFlags, { KAZFEED_HOME: home });
     expect(run.code, run.stderr).toBe(0);
+  }, 60_000);
+
+  it('check finds a feed that does not show the newest articles of its kind (one an older publish let shrink), and --repair refills it', async () => {
+    const home = await copyHome();
+    const dropped = await onStore(home, async (store) => {
+      // As a publish before the refill left a feed an article had left: the entry gone, and nothing in its place.
+      const indexKey = keys.feedIndex('feeds/all.xml');
+      const index = (await store.getJson(indexKey, FeedIndex))?.value as FeedIndex;
+      const [first, ...rest] = index.entries;
+      await store.putJson(indexKey, { ...index, entries: rest });
+      for (const file of renderFeedFiles('feeds/all.xml', rest, 'http://127.0.0.1:8080', index.updatedAt)) await writeFeedFile(store, file);
+      return first?.id as string;
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toEqual([expect.stringMatching(new RegExp(`^index/feeds/all\\.json: shows \\d+ articles, not the newest \\d+ of its kind: lacks ${dropped}$`))]);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    const shown = await onStore(home, async (store) => JSON.parse(new TextDecoder().decode((await store.get('feeds/all.json'))?.body)).items.map((i: { id: string }) => i.id));
+    expect(shown).toContain(dropped);
+    const members = await onStore(home, async (store) => JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body)).feeds as Record<string, string[]>);
+    expect(members[dropped]).toContain('feeds/all.xml');
+    expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
   }, 60_000);
 
   it('check --repair does not rebuild index/members.json without a feed index it failed to read: the failure is raised and members.json is left', async () => {
