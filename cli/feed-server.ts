@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Store } from '../functions/lib/store.ts';
-import { JSON_FEED_TYPE } from '../functions/publish/index.ts';
+import { JSON_FEED_TYPE } from '../functions/publish/feed-files.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 import type { ReplayHandler } from './replay-site.ts';
 

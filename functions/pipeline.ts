@@ -94,7 +94,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 
     await lease.renew(now());
-    let published: PublishResult = { pending: 0, feeds: [], days: [] };
+    let published: PublishResult = { pending: 0, feeds: [], days: [], rerendered: [] };
     try {
       published = await publish(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true });
     } catch (error) {
@@ -103,6 +103,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
       log.warn(`publish skipped: ${error.message}`);
     }
     if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
+    if (published.rerendered.length) log.info(`rendered ${plural(published.rerendered.length, 'feed file and page', 'feed files and pages')} again: this version renders them differently, or their base URL changed`);
 
     const accepted = outcomes.filter((o) => o.status === 'accepted');
     const extractors: Record<string, number> = {};

@@ -46,6 +46,8 @@ export const FeedMembership = z.object({
   updatedAt: z.iso.datetime({ offset: false }),
   /** The base URL the feeds were last published for: later publishes keep it unless told otherwise. */
   publicBaseUrl: z.optional(z.url()),
+  /** How the feeds and pages were rendered (RENDER_FORMAT, functions/publish/feed-files.ts); absent before it was recorded. */
+  renderFormat: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Article id → the RSS keys of the feeds it is in. */
   feeds: z.record(z.string(), z.array(z.string())),
 });

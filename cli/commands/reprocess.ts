@@ -18,9 +18,10 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
     try {
       const result = await reprocess(opened.store, { from: flags.from, to: flags.to, pipelineVersion: PIPELINE_VERSION, log, lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS } });
       log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${result.recovered} rejected items recovered`);
+      // Before the publish, which draws no atlas: the OPML list names the new base too.
+      if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
       const published = await publish(opened.store, { feedSize: config.feedSize, publicBaseUrl: flags.publicUrl });
       if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
-      if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     } finally {
       await lease.release();
     }

@@ -33,6 +33,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const opened = await openStore();
   try {
     log.info(`store: ${opened.description}`);
+    // First, so that the feeds no article enters name the new base as well as those the run's publish writes.
+    if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     let report;
     try {
       report = await runPipeline(config, { store: opened.store, log });
@@ -42,7 +44,6 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       process.stderr.write(`kazfeed: another run is in progress (${error.owner}, lease until ${error.expiresAt}); this one did nothing\n`);
       return;
     }
-    if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     const c = report.counts;
     log.info(`run ${report.runId}: ${plural(c.seen, 'item')} seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral), ${c.rejected} rejected, ${plural(c.errors, 'error')}`);
     if (flags.json) await writeOut(`${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {

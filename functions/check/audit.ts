@@ -20,7 +20,7 @@ import { keyDay } from '../lib/dated-keys.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
-import { renderFeedFiles } from '../publish/index.ts';
+import { renderFeedFiles } from '../publish/feed-files.ts';
 import { feedKeysOf, newestFirst } from '../publish/select.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
 import { mergeSeries, seriesValuesOf } from '../publish/series.ts';

@@ -22,7 +22,8 @@ import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';
 import { cacheControlFor } from '../lib/cache-control.ts';
-import { publish, renderFeedFiles, writeFeedFile } from '../publish/index.ts';
+import { RENDER_FORMAT, renderFeedFiles, writeFeedFile } from '../publish/feed-files.ts';
+import { publish } from '../publish/index.ts';
 import { writeSeries } from '../publish/series.ts';
 import { type Audit, auditStore } from './audit.ts';
 import type { SiteRepair } from './site.ts';
@@ -146,7 +147,8 @@ async function rebuildMembership(store: Store, log: Logger, now: Date): Promise<
   }
   const base = await publishedBase(store);
   const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
-  await store.putJson(keys.members, { updatedAt: now.toISOString(), ...(base ? { publicBaseUrl: base } : {}), feeds } satisfies FeedMembership, { schema: FeedMembership });
+  // The repair renders every feed and page that differs from what this version renders.
+  await store.putJson(keys.members, { updatedAt: now.toISOString(), ...(base ? { publicBaseUrl: base } : {}), renderFormat: RENDER_FORMAT, feeds } satisfies FeedMembership, { schema: FeedMembership });
   log.info(`rebuilt ${keys.members} from the feed indexes (${members.size} articles shown; feeds served from ${base ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
 }
 

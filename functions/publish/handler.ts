@@ -11,7 +11,6 @@ import type { Context } from 'aws-lambda';
 import { LeaseHeld } from '../lib/lease.ts';
 import { errorMessage, lambdaRuntime, telemetry } from '../lib/lambda-runtime.ts';
 import { type PublishResult, publish } from './index.ts';
-import { publishDeployment } from './rebase-feeds.ts';
 
 // No custom metric: a failed publish is the function's Errors metric, the count is in the log.
 const { logger } = telemetry('publish');
@@ -27,15 +26,17 @@ export interface PublishSkipped {
   skipped: string;
 }
 
-export async function handler(event: unknown, context: Context): Promise<(PublishResult & { rebased: string[] }) | PublishSkipped> {
+export async function handler(event: unknown, context: Context): Promise<PublishResult | PublishSkipped> {
   logger.addContext(context);
   const { settings, store } = lambdaRuntime();
   const ingestRequestId = requestedBy(event);
-  let result: PublishResult & { rebased: string[] };
+  let result: PublishResult;
   try {
-    const options = { feedSize: settings.config.feedSize, site: true };
-    const base = settings.config.publicBaseUrl;
-    result = base ? await publishDeployment(store, { ...options, publicBaseUrl: base }) : { ...(await publish(store, options)), rebased: [] };
+    result = await publish(store, {
+      feedSize: settings.config.feedSize,
+      publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
+      site: true,
+    });
   } catch (error) {
     if (error instanceof LeaseHeld) {
       logger.info('publish skipped: another publish holds the lease', { owner: error.owner, expiresAt: error.expiresAt, ingestRequestId });
@@ -45,6 +46,6 @@ export async function handler(event: unknown, context: Context): Promise<(Publis
     throw error;
   }
   logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, ingestRequestId });
-  if (result.rebased.length) logger.info('self links rewritten for the deployment\'s new address', { feedFiles: result.rebased.length, publicBaseUrl: settings.config.publicBaseUrl });
+  if (result.rerendered.length) logger.info('feeds and pages rendered again: the deployment\'s address or this version\'s rendering changed', { objects: result.rerendered.length, publicBaseUrl: settings.config.publicBaseUrl });
   return result;
 }

@@ -7,13 +7,11 @@ import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Store } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
-import { cacheControlFor } from '../lib/cache-control.ts';
-import { renderJsonFeed } from './json-feed.ts';
-import { renderRss } from './rss.ts';
+import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
 import { refillFeeds, type ShortFeed } from './refill.ts';
-import { feedKeysOf, feedSpec, newestFirst, pairOfFeed } from './select.ts';
+import { feedKeysOf, newestFirst, pairOfFeed } from './select.ts';
 import { updateSeries } from './series.ts';
-import { updateSite } from './site/update-site.ts';
+import { redrawSite, updateSite } from './site/update-site.ts';
 
 export interface PublishOptions {
   feedSize: number;
@@ -39,16 +37,13 @@ export interface PublishResult {
   feeds: string[];
   /** Daily archive days updated. */
   days: string[];
+  /**
+   * Feed files and atlas pages rendered again, whether new articles entered them or not, because
+   * the base URL or the rendering (RENDER_FORMAT) changed since the last publish.
+   */
+  rerendered: string[];
 }
 
-/**
- * JSON Feed's own type, application/feed+json, is not one CloudFront compresses; readers accept
- * application/json as well (JSON Feed 1.1), and the feed then travels at a third of its size
- * (gzip) or a quarter (Brotli): 35 KB of 11 sample articles as 11 KB or 8 KB.
- */
-export const JSON_FEED_TYPE = 'application/json; charset=utf-8';
-/** The site the feeds are about: every feed's channel link. */
-const HOME_PAGE = 'https://www.inform.kz/';
 /** Pending articles folded in per batch. */
 const PUBLISH_BATCH = 500;
 /** A publish not finished within this time is presumed dead, and its lease taken over. */
@@ -67,11 +62,13 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const now = (options.now ?? (() => new Date()))();
   const pendingKeys: string[] = [];
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
-  if (pendingKeys.length === 0) return { pending: 0, feeds: [], days: [] };
+  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [] };
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease);
   try {
-    const total: PublishResult = { pending: 0, feeds: [], days: [] };
+    const stale = await staleRendering(store, options.publicBaseUrl);
+    const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
+    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered };
     // A backlog is published a batch at a time: memory stays bounded, and each finished batch
     // (its markers deleted) is progress that a publish cut short does not redo.
     const size = options.batchSize ?? PUBLISH_BATCH;
@@ -88,33 +85,35 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   }
 }
 
+/**
+ * The published membership and the base to render for, when what is published was rendered for
+ * another base URL or by another RENDER_FORMAT; null when it is current, or nothing was published yet.
+ */
+export async function staleRendering(store: Store, publicBaseUrl: string | undefined): Promise<{ membership: FeedMembership; base: string } | null> {
+  const membership = (await store.getJson(keys.members, FeedMembership))?.value;
+  if (!membership) return null;
+  const base = servedBase(publicBaseUrl, membership.publicBaseUrl);
+  return membership.renderFormat === RENDER_FORMAT && membership.publicBaseUrl === base ? null : { membership, base };
+}
+
+/**
+ * Every feed, and with `site` every atlas page and the OPML list, rendered again for the base
+ * and by this RENDER_FORMAT; recorded last, so a publish cut short does it again. Call under the
+ * publish lease; returns the keys written.
+ */
+export async function renderAgain(store: Store, { membership, base }: { membership: FeedMembership; base: string }, site: boolean, builtAt: string): Promise<string[]> {
+  const written = [...(await rerenderFeeds(store, base)), ...(site ? await redrawSite(store, base) : [])];
+  await store.putJson(keys.members, { ...membership, updatedAt: builtAt, publicBaseUrl: base, renderFormat: RENDER_FORMAT } satisfies FeedMembership, { schema: FeedMembership });
+  return written;
+}
+
 /** A feed's change in one batch: the entries that (re)enter it, the ids that leave or are replaced. */
 interface FeedChange {
   add: IndexEntry[];
   remove: Set<string>;
 }
 
-export interface FeedFile {
-  key: string;
-  body: string;
-  contentType: string;
-}
-
-/** One feed's RSS and JSON Feed files as rendered from the entries it shows (its index): what `kazfeed check` compares with the stored ones. */
-export function renderFeedFiles(xmlKey: string, items: IndexEntry[], base: string, builtAt: string): [FeedFile, FeedFile] {
-  const spec = feedSpec(xmlKey, items);
-  return [
-    { key: xmlKey, body: renderRss(spec, { self: `${base}/${xmlKey}`, home: HOME_PAGE }, builtAt), contentType: 'application/rss+xml; charset=utf-8' },
-    { key: spec.key.json, body: renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: HOME_PAGE }), contentType: JSON_FEED_TYPE },
-  ];
-}
-
-export async function writeFeedFile(store: Store, file: FeedFile): Promise<string> {
-  await store.put(file.key, file.body, { contentType: file.contentType, cacheControl: cacheControlFor(file.key) });
-  return file.key;
-}
-
-async function publishPending(store: Store, pendingKeys: readonly string[], options: PublishOptions, builtAt: string): Promise<PublishResult> {
+async function publishPending(store: Store, pendingKeys: readonly string[], options: PublishOptions, builtAt: string): Promise<Omit<PublishResult, 'rerendered'>> {
   const byId = new Map<string, IndexEntry>();
   for (const key of pendingKeys) {
     const stored = await store.getJson(key, IndexEntry);
@@ -158,7 +157,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     for (const file of renderFeedFiles(xmlKey, items, base, builtAt)) feeds.push(await writeFeedFile(store, file));
   }
   const memberFeeds = Object.fromEntries([...members].filter(([, set]) => set.size > 0).map(([id, set]) => [id, [...set].sort()]));
-  await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, feeds: memberFeeds } satisfies FeedMembership, { schema: FeedMembership });
+  await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, renderFormat: RENDER_FORMAT, feeds: memberFeeds } satisfies FeedMembership, { schema: FeedMembership });
 
   const byDay = new Map<string, Article[]>();
   for (const entry of pending) {

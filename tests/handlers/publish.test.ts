@@ -87,29 +87,29 @@ describe('the publish handler, invoked by the publish schedule against S3 on loo
   it('with nothing pending, succeeds without rewriting anything', async () => {
     const before = await stack.s3.store.get('feeds/all.xml');
     const response = await handler(publishRequest(), lambdaContext('publish'));
-    expect(response).toEqual({ pending: 0, feeds: [], days: [], rebased: [] });
+    expect(response).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
     expect((await stack.s3.store.get('feeds/all.xml'))?.etag).toBe(before?.etag);
   });
 
   it('invoked by hand (any payload), publishes and returns what it did', async () => {
     const result = await handler({}, lambdaContext('publish'));
-    expect(result).toEqual({ pending: 0, feeds: [], days: [], rebased: [] });
+    expect(result).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
   });
 
-  it('when the deployment\'s address changed (a custom domain added), rewrites every feed\'s self links and the OPML list\'s, once', async () => {
+  it('when the deployment\'s address changed (a custom domain added), rewrites every feed\'s self links and the OPML list\'s, once, with nothing pending', async () => {
     const domain = 'https://feeds.example.org';
     const restoreBase = useEnv({ ...stack.env, [ENV.publicBaseUrl]: domain });
     try {
       const feedKeys = (await allKeys(stack, 'feeds/')).filter((k) => /\.(xml|json)$/.test(k));
       const first = await handler({}, lambdaContext('publish'));
       expect(first).toMatchObject({ pending: 0, feeds: [] });
-      expect('rebased' in first ? [...first.rebased].sort() : first).toEqual([...feedKeys, 'feeds/feeds.opml'].sort());
+      expect('rerendered' in first ? [...first.rerendered].sort() : first).toEqual([...feedKeys, 'feeds/feeds.opml'].sort());
       for (const key of [...feedKeys, 'feeds/feeds.opml']) {
         const text = new TextDecoder().decode((await stack.s3.store.get(key))?.body);
         expect(text, key).toContain(`${domain}/feeds/`);
         expect(text, key).not.toContain(PUBLIC_BASE_URL);
       }
-      expect(await handler({}, lambdaContext('publish'))).toEqual({ pending: 0, feeds: [], days: [], rebased: [] });
+      expect(await handler({}, lambdaContext('publish'))).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
     } finally {
       restoreBase();
     }

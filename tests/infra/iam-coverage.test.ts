@@ -7,7 +7,6 @@ import { httpClientFor } from '../../functions/lib/http.ts';
 import { createS3Client, Store } from '../../functions/lib/store.ts';
 import { processItem } from '../../functions/process/index.ts';
 import { publish } from '../../functions/publish/index.ts';
-import { publishDeployment } from '../../functions/publish/rebase-feeds.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { cleanOutdirs, grantsOf, type Synth, synth } from './support.ts';
@@ -103,8 +102,8 @@ describe('the function roles allow every S3 request their stage makes', () => {
 
   it('publish, after the deployment\'s address changed: every feed rebased', async () => {
     const { store, requests } = recordingStore(stack);
-    const result = await publishDeployment(store, { feedSize: 100, publicBaseUrl: 'https://feeds.example.org', site: true });
-    expect(result.rebased).toContain('feeds/all.xml');
+    const result = await publish(store, { feedSize: 100, publicBaseUrl: 'https://feeds.example.org', site: true });
+    expect(result.rerendered).toContain('feeds/all.xml');
     expect([...requests].filter((r) => !allowed(grants(s.stack.publishFunction), r))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
-import { renderFeedFiles, writeFeedFile } from '../../functions/publish/index.ts';
+import { renderFeedFiles, writeFeedFile } from '../../functions/publish/feed-files.ts';
 import { FeedIndex } from '../../schemas/index-entry.ts';
 import { type Store, StoreError } from '../../functions/lib/store.ts';
 import { auditStore } from '../../functions/check/audit.ts';

@@ -52,7 +52,7 @@ describe('--public-url reaches every feed even when no article changed', () => {
     it(`${command} --public-url ${url}: every feed's self link names it, though nothing new was stored`, async () => {
       const out = await kazfeed([...(command === 'run' ? runFlags : ['reprocess']), '--public-url', url], { KAZFEED_HOME: home });
       expect(out.code, out.stderr).toBe(0);
-      expect(out.stderr).toMatch(new RegExp(`self links: [1-9]\\d* feed files rewritten to name ${url.replaceAll('.', '\\.')}\\n`));
+      expect(out.stderr).toMatch(new RegExp(`self links: [1-9]\\d* feed files and pages rewritten to name ${url.replaceAll('.', '\\.')}\\n`));
       const feeds = await feedTexts(home);
       expect(feeds.size).toBeGreaterThan(10);
       for (const [key, text] of feeds) {
@@ -60,7 +60,7 @@ describe('--public-url reaches every feed even when no article changed', () => {
         expect(text, key).not.toContain('127.0.0.1:8080');
       }
       const again = await kazfeed([...(command === 'run' ? runFlags : ['reprocess']), '--public-url', url], { KAZFEED_HOME: home });
-      expect(again.stderr).toContain(`self links: 0 feed files rewritten to name ${url}\n`);
+      expect(again.stderr).toContain(`self links: 0 feed files and pages rewritten to name ${url}\n`);
       // The OPML list names the feeds under the new base too: the store checks clean at once.
       expect(await storedText(home, 'feeds/feeds.opml')).toContain(`xmlUrl="${url}/feeds/all.xml"`);
       const check = await kazfeed(['check'], { KAZFEED_HOME: home });

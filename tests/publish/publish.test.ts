@@ -8,6 +8,7 @@ import { ArchiveManifest } from '../../schemas/manifest.ts';
 import { type EmbeddedS3, startEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { storeArticle } from '../../functions/process/index.ts';
+import { RENDER_FORMAT } from '../../functions/publish/feed-files.ts';
 import { publish } from '../../functions/publish/index.ts';
 import { testArticle } from '../support/articles.ts';
 
@@ -73,7 +74,7 @@ describe('publish', () => {
   });
 
   it('does nothing when nothing is pending', async () => {
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
   });
 });
 
@@ -121,5 +122,42 @@ describe('publish, when articles leave a full feed', () => {
     await publish(s3.store, options);
     expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000011', 'en-000010']);
     expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000013', 'ru-000020', 'en-000011']);
+  });
+});
+
+describe('publish after an upgrade changed how feeds and pages render', () => {
+  let home: string;
+  let s3: EmbeddedS3;
+  const options = { feedSize: 100, publicBaseUrl: 'http://127.0.0.1:8080', site: true };
+  const text = async (key: string) => new TextDecoder().decode((await s3.store.get(key))?.body);
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-upgrade-'));
+    s3 = await startEmbeddedS3(home);
+    await storeArticle(s3.store, article('en-000031', '2025-11-01T10:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
+    await storeArticle(s3.store, article('ru-000032', '2025-11-02T10:00:00.000Z', 'ru', 'CN-RU'), { overwrite: false });
+    await publish(s3.store, options);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('renders every feed and page again, the quiet ones too, once, when what was published names no rendering or an older one', async () => {
+    const current = { feed: await text('feeds/pair/kz-tm.xml'), page: await text('site/pair/kz-tm.html') };
+    // As an earlier version left them: other bytes, and no rendering recorded.
+    await s3.store.put('feeds/pair/kz-tm.xml', current.feed.replace('Kazakhstan–Turkmenistan relations · Kazinform', 'Kazinform: Kazakhstan–Turkmenistan relations'), { contentType: 'application/rss+xml; charset=utf-8' });
+    const summary = JSON.parse(await text(keys.siteSummary));
+    await s3.store.put('site/pair/kz-tm.html', '<!DOCTYPE html><title>old</title>', { contentType: 'text/html; charset=utf-8' });
+    await s3.store.put(keys.siteSummary, JSON.stringify({ ...summary, written: { ...summary.written, 'site/pair/kz-tm.html': '0'.repeat(64) } }), { contentType: 'application/json' });
+    const { renderFormat: _, ...members } = JSON.parse(await text(keys.members));
+    await s3.store.putJson(keys.members, members);
+
+    const result = await publish(s3.store, options);
+    expect(result).toMatchObject({ pending: 0, feeds: [], days: [] });
+    expect(result.rerendered).toEqual(['feeds/pair/kz-tm.xml', 'site/pair/kz-tm.html']);
+    expect({ feed: await text('feeds/pair/kz-tm.xml'), page: await text('site/pair/kz-tm.html') }).toEqual(current);
+    expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT);
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
   });
 });

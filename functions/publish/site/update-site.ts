@@ -6,7 +6,7 @@
  * `site/` and nothing is deleted: the publish role may only write there (infra/stack.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Article, Language } from '../../../schemas/article.ts';
+import { type Article, type Language, LANGUAGES } from '../../../schemas/article.ts';
 import { Series } from '../../../schemas/series.ts';
 import { keys } from '../../lib/keys.ts';
 import type { Store } from '../../lib/store.ts';
@@ -86,16 +86,27 @@ export function feedKeysOfSummary(summary: SiteSummary): string[] {
 }
 
 /**
- * Re-renders the OPML list for another base URL (its feed and page links name it; the pages name
- * none), recording what it wrote as a publish does. Nothing before the atlas's first publish.
- * Returns the keys written.
+ * Every page of the atlas and the OPML list drawn again from the stored states and summary, for
+ * `base` (the list names it) and as this code renders them (after an upgrade changed how), the
+ * way a publish writes them: only what differs from what was written. Nothing before the atlas's
+ * first publish. Returns the keys written.
  */
-export async function rebaseOpml(store: Store, base: string): Promise<string[]> {
+export async function redrawSite(store: Store, base: string): Promise<string[]> {
   const summary = (await store.getJson(keys.siteSummary, SiteSummary))?.value;
   if (!summary) return [];
+  const states = new Map<string, PairState>();
+  const series = new Map<string, Series | null>();
+  for await (const key of store.list(keys.sitePairStatePrefix)) {
+    const state = (await store.getJson(key, PairState))?.value;
+    if (!state) continue;
+    states.set(state.pair, state);
+    series.set(state.pair, (await store.getJson(keys.series(state.pair), Series))?.value ?? null);
+  }
+  // A language left with no article keeps its page (it says so): those written before are drawn too.
   const written = { ...summary.written };
+  const languages = LANGUAGES.filter((language) => written[keys.siteLanguage(language)] !== undefined);
   const pages = pageWriter(store, written);
-  await pages.put(keys.opml, renderOpml(feedKeysOfSummary(summary), base), OPML);
+  for (const object of renderSite(states, summary, (pair) => series.get(pair) ?? null, base, languages)) await pages.put(object.key, object.body, object.contentType);
   if (pages.keysWritten.length > 0) await store.put(keys.siteSummary, `${JSON.stringify({ ...summary, written: sortedByKey(written) })}\n`, { contentType: JSON_TYPE });
   return pages.keysWritten;
 }
