@@ -109,6 +109,7 @@ describe('locateArticle', () => {
     ['the page has CDATA', `${HEAD}<body><![CDATA[ x ]]>${ARTICLE}</body></html>`],
     ['the page has no <body> tag', `${HEAD}${ARTICLE}`],
     ['no version\'s anchor is on the page', `${HEAD}<body><main><p>Text.</p></main></body></html>`],
+    ['an element is opened before <html>', `<div>${HEAD}<body>${ARTICLE}</body></html>`],
   ])('parses the whole page when %s', (_why, html) => {
     expect(locateArticle(html, KAZINFORM_VERSIONS)).toBeUndefined();
   });

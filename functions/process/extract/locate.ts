@@ -243,6 +243,10 @@ export function locateArticle(html: string, versions: readonly SiteVersion[]): L
   if (!tags) return undefined;
   const body = tags.findIndex((t) => !t.end && t.lower === 'body');
   if (body < 0) return undefined;
+  // An element opened before <html> (markup ahead of the doctype) leaves the parser free to
+  // rebuild the tree around it, <html> and its lang included, differently for the whole page.
+  const root = tags.findIndex((t) => !t.end && t.lower === 'html');
+  if (root > 0 && tags.slice(0, root).some((t) => !t.end)) return undefined;
   for (const version of versions) {
     if (!version.scope) return undefined;
     const { anchor, container } = version.scope;
