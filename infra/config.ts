@@ -67,11 +67,11 @@ export const StackSettings = z.object({
   /** Items per published feed. */
   feedSize: wholeNumber(1, 1000).default(DEFAULT_CONFIG.feedSize),
   /**
-   * Receives of one process message before it moves to the dead-letter queue. At most 600: one
-   * receive every 30 minutes, 600 take 12.5 days, inside the queue's 14-day retention (a message
-   * kept longer would expire unseen instead of reaching the dead-letter queue).
+   * Receives of one process message before it moves to the dead-letter queue. At most 300: one
+   * receive every 30 minutes, 300 take 6.25 days of the queue's 14-day retention, which the
+   * dead-letter queue counts from the same first enqueue; a week is left there to look and redrive.
    */
-  maxReceiveCount: wholeNumber(1, 600).default(DEFAULT_CONFIG.maxAttempts),
+  maxReceiveCount: wholeNumber(1, 300).default(DEFAULT_CONFIG.maxAttempts),
   /** SQS messages (feed items) per process invocation. */
   processBatchSize: wholeNumber(1, 10).default(5),
   /** Concurrent process invocations (the SQS event source's maximum concurrency: at least 2). */

@@ -74,8 +74,12 @@ export interface FeedStackProps extends StackProps {
 
 /** Lambda's limit on a function's environment variables, names and values together. */
 const LAMBDA_ENVIRONMENT_BYTES = 4096;
-/** Room kept for the variables beside the configuration: names, the bucket, the deployment, the public URL. */
-const OTHER_VARIABLES_BYTES = 700;
+/**
+ * Room kept for the variables beside the configuration: their names and fixed values (about 400
+ * bytes for ingest) and what the tokens resolve to at deploy (queue URL, function and role ARNs,
+ * the bucket: about 450 more), with a margin.
+ */
+const OTHER_VARIABLES_BYTES = 1_100;
 
 /**
  * The whole pipeline in one stack:
@@ -272,8 +276,9 @@ export class FeedStack extends Stack {
     // A message that failed (Kazinform down, 5xx, timeout) comes back after the visibility
     // timeout: with six times the function timeout, an item is retried every 30 minutes and moves
     // to the dead-letter queue after maxReceiveCount receives (5 by default: about 2.5 hours). The
-    // longest retention SQS allows, so that no message expires before its last receive (and the
-    // dead-letter queue, counting from the same first enqueue, keeps it as long again at least).
+    // longest retention SQS allows, so that no message expires before its last receive; the
+    // dead-letter queue counts from the same first enqueue, so it keeps a message for what is left
+    // of the 14 days (at least 7.75 days at the most receives allowed, 300).
     this.processQueue = queue('ProcessQueue', {
       retention: Duration.days(14),
       visibilityTimeout: Duration.minutes(TIMEOUTS.process.toMinutes() * 6),
@@ -313,7 +318,7 @@ export class FeedStack extends Stack {
       userAgent: DEFAULT_CONFIG.userAgent,
     };
     // Lambda refuses a function whose environment exceeds 4 KB in all, at deploy time; the
-    // pipeline settings are most of it (the other variables take well under 700 bytes).
+    // pipeline settings are most of it.
     const configBytes = Buffer.byteLength(JSON.stringify(pipelineConfig), 'utf8');
     if (configBytes > LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES) {
       throw new Error(`settings "feeds" and "allowHosts": the functions' configuration would take ${configBytes} bytes of Lambda's 4 KB environment (at most ${LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES} fit beside the other variables); list fewer sources or hosts, or shorter URLs`);

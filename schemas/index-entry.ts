@@ -48,6 +48,8 @@ export const FeedMembership = z.object({
   publicBaseUrl: z.optional(z.url()),
   /** How the feeds and pages were rendered (RENDER_FORMAT, functions/publish/feed-files.ts); absent before it was recorded. */
   renderFormat: z.optional(z.number().check(z.int(), z.gte(1))),
+  /** The feeds' size they were last published with (the deployment's `feedSize`); absent before it was recorded. */
+  feedSize: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Article id → the RSS keys of the feeds it is in. */
   feeds: z.record(z.string(), z.array(z.string())),
 });

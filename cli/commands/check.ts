@@ -3,6 +3,7 @@ import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { type Audit, auditStore } from '../../functions/check/audit.ts';
 import { repairStore } from '../../functions/check/repair.ts';
+import { publishedFeedSize } from '../../functions/publish/index.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { openStore } from '../open-store.ts';
 import { plural } from '../../functions/lib/plural.ts';
@@ -23,12 +24,14 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
   const log = lineLogger();
   const opened = await openStore();
   try {
-    let audit = await auditStore(opened.store, { feedSize: resolveConfig().feedSize });
+    // A deployment's bucket keeps its own feedSize: judged and repaired by that, not by this machine's default.
+    const feedSize = (await publishedFeedSize(opened.store)) ?? resolveConfig().feedSize;
+    let audit = await auditStore(opened.store, { feedSize });
     if (flags.repair && audit.findings.length > 0) {
       log.info(`found ${plural(audit.findings.length, 'problem')} in ${opened.description}; repairing`);
       for (const finding of audit.findings) log.info(`  ${finding.key}: ${finding.problem}`);
       audit = await repairStore(opened.store, audit, {
-        feedSize: resolveConfig().feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log,
+        feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log,
       });
     }
     printFindings(audit);

@@ -4,7 +4,7 @@ import { acquireLease } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
-import { publish } from '../../functions/publish/index.ts';
+import { publish, publishedFeedSize } from '../../functions/publish/index.ts';
 import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
 import { openStore } from '../open-store.ts';
 
@@ -20,7 +20,8 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
       log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${result.recovered} rejected items recovered`);
       // Before the publish, which draws no atlas: the OPML list names the new base too.
       if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
-      const published = await publish(opened.store, { feedSize: config.feedSize, publicBaseUrl: flags.publicUrl });
+      const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
+      const published = await publish(opened.store, { feedSize, publicBaseUrl: flags.publicUrl });
       if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
     } finally {
       await lease.release();

@@ -3,6 +3,7 @@ import { LeaseHeld } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
+import { publishedFeedSize } from '../../functions/publish/index.ts';
 import { openStore } from '../open-store.ts';
 import { OutputClosed, writeOut } from '../stdout.ts';
 import { plural } from '../../functions/lib/plural.ts';
@@ -37,7 +38,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
     let report;
     try {
-      report = await runPipeline(config, { store: opened.store, log });
+      const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
+      report = await runPipeline({ ...config, feedSize }, { store: opened.store, log });
     } catch (error) {
       // A run started while another is going (two cron entries, a hand run): nothing to do, and no failure.
       if (!(error instanceof LeaseHeld) || error.takenOver) throw error;

@@ -266,7 +266,11 @@ function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, Ind
   const byFeed = new Map<string, IndexEntry[]>();
   for (const [key, article] of articles) {
     const entry = IndexEntry.parse(indexEntryOf(article, key));
-    for (const xmlKey of feedKeysOf(entry)) byFeed.set(xmlKey, [...(byFeed.get(xmlKey) ?? []), entry]);
+    for (const xmlKey of feedKeysOf(entry)) {
+      const entries = byFeed.get(xmlKey);
+      if (entries) entries.push(entry);
+      else byFeed.set(xmlKey, [entry]);
+    }
   }
   for (const entries of byFeed.values()) entries.sort(newestFirst);
   return byFeed;

@@ -17,7 +17,7 @@ import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { type Store, UnreadableObject } from '../lib/store.ts';
+import { noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';
@@ -86,7 +86,7 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
     feeds.add(keys.feedOfIndex(indexKey));
   }
   // Which feeds show which article follows the indexes just written.
-  if (audit.indexes.size > 0) await rebuildMembership(store, log, now);
+  if (audit.indexes.size > 0) await rebuildMembership(store, log, now, options.feedSize);
   for (const xmlKey of [...feeds].sort()) {
     const index = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value;
     if (!index) continue;
@@ -131,24 +131,30 @@ async function publishedBase(store: Store): Promise<string | null> {
 }
 
 /**
- * `index/members.json` rebuilt from the feed indexes (each lists the articles its feed shows),
- * with the base URL `feeds/all.json` was published for; without one, publish's default, and the
- * feeds that named another are re-rendered by the repair of the summaries.
+ * `index/members.json` rebuilt from the feed indexes (each lists the articles its feed shows). A
+ * readable one keeps its base URL and rendering; for an unreadable one, the base URL
+ * `feeds/all.json` was published for (without one, publish's default: the feeds that named
+ * another are re-rendered by the repair of the summaries, as is every feed and page this version
+ * renders differently).
  */
-async function rebuildMembership(store: Store, log: Logger, now: Date): Promise<void> {
+async function rebuildMembership(store: Store, log: Logger, now: Date, feedSize: number): Promise<void> {
   const members = new Map<string, string[]>();
   for await (const indexKey of store.list(keys.feedIndexPrefix)) {
     // A damaged index is skipped (its feed is rebuilt by the summaries' repair); a failed read is not.
-    const index = await store.getJson(indexKey, FeedIndex).catch((error: unknown) => {
-      if (error instanceof UnreadableObject) return null;
-      throw error;
-    });
+    const index = await store.getJson(indexKey, FeedIndex).catch(noneIfUnreadable);
     for (const entry of index?.value.entries ?? []) members.set(entry.id, [...(members.get(entry.id) ?? []), keys.feedOfIndex(indexKey)]);
   }
-  const base = await publishedBase(store);
+  const readable = (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
+  const base = readable?.publicBaseUrl ?? (await publishedBase(store));
+  const renderFormat = readable ? readable.renderFormat : RENDER_FORMAT;
   const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
-  // The repair renders every feed and page that differs from what this version renders.
-  await store.putJson(keys.members, { updatedAt: now.toISOString(), ...(base ? { publicBaseUrl: base } : {}), renderFormat: RENDER_FORMAT, feeds } satisfies FeedMembership, { schema: FeedMembership });
+  await store.putJson(keys.members, {
+    updatedAt: now.toISOString(),
+    ...(base ? { publicBaseUrl: base } : {}),
+    ...(renderFormat !== undefined ? { renderFormat } : {}),
+    feedSize,
+    feeds,
+  } satisfies FeedMembership, { schema: FeedMembership });
   log.info(`rebuilt ${keys.members} from the feed indexes (${members.size} articles shown; feeds served from ${base ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
 }
 
@@ -163,7 +169,7 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
     if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
     // Before the publish, which reads it.
-    if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembership(store, options.log, now()));
+    if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembership(store, options.log, now(), options.feedSize));
     await publish(store, { feedSize: options.feedSize, now });
     const afterPublish = await auditStore(store, { feedSize: options.feedSize });
     await underPublishLease(store, options, now, () => repairSummaries(store, afterPublish, options, now()));

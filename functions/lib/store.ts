@@ -56,6 +56,12 @@ export class UnreadableObject extends StoreError {
   }
 }
 
+/** For `.catch` on a read: an unreadable object counts as none (a check names it); any other failure is thrown. */
+export function noneIfUnreadable(error: unknown): undefined {
+  if (error instanceof UnreadableObject) return undefined;
+  throw error;
+}
+
 /** A value refused before it was written, because its key's schema rejects it (a bug, or a setting let through). */
 export class InvalidWrite extends KazfeedError {
   readonly key: string;

@@ -1,7 +1,7 @@
 import { FeedIndex, type IndexEntry } from '../../schemas/index-entry.ts';
 import { cacheControlFor } from '../lib/cache-control.ts';
 import { keys } from '../lib/keys.ts';
-import type { Store } from '../lib/store.ts';
+import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
 import { feedSpec } from './select.ts';
@@ -51,7 +51,8 @@ export async function writeFeedFile(store: Store, file: FeedFile): Promise<strin
 export async function rerenderFeeds(store: Store, base: string): Promise<string[]> {
   const written: string[] = [];
   for await (const indexKey of store.list(keys.feedIndexPrefix)) {
-    const index = (await store.getJson(indexKey, FeedIndex))?.value;
+    // An unreadable index is left for `kazfeed check` to name and rebuild: it does not stop every publish.
+    const index = (await store.getJson(indexKey, FeedIndex).catch(noneIfUnreadable))?.value;
     if (!index) continue;
     for (const file of renderFeedFiles(keys.feedOfIndex(indexKey), index.entries, base, index.updatedAt)) {
       const stored = await store.get(file.key);

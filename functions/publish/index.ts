@@ -5,7 +5,7 @@ import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry
 import { servedBase } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
-import type { Store } from '../lib/store.ts';
+import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
 import { refillFeeds, type ShortFeed } from './refill.ts';
@@ -68,6 +68,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   try {
     const stale = await staleRendering(store, options.publicBaseUrl);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
+    if (stale) await lease.renew();
     const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered };
     // A backlog is published a batch at a time: memory stays bounded, and each finished batch
     // (its markers deleted) is progress that a publish cut short does not redo.
@@ -93,7 +94,19 @@ export async function staleRendering(store: Store, publicBaseUrl: string | undef
   const membership = (await store.getJson(keys.members, FeedMembership))?.value;
   if (!membership) return null;
   const base = servedBase(publicBaseUrl, membership.publicBaseUrl);
-  return membership.renderFormat === RENDER_FORMAT && membership.publicBaseUrl === base ? null : { membership, base };
+  // A rendering recorded by a newer version is current too: two versions sharing a bucket do not undo each other.
+  return (membership.renderFormat ?? 0) >= RENDER_FORMAT && membership.publicBaseUrl === base ? null : { membership, base };
+}
+
+/**
+ * The rendering to record: this version's only when the atlas was drawn too (a publish without it
+ * leaves the pages as they were, and the next publish that draws it must still find them stale),
+ * and never below one a newer version recorded.
+ */
+function renderedWith(membership: FeedMembership | undefined, site: boolean): Pick<FeedMembership, 'renderFormat'> {
+  const recorded = membership?.renderFormat;
+  const format = site ? Math.max(recorded ?? 0, RENDER_FORMAT) : recorded;
+  return format === undefined ? {} : { renderFormat: format };
 }
 
 /**
@@ -103,8 +116,18 @@ export async function staleRendering(store: Store, publicBaseUrl: string | undef
  */
 export async function renderAgain(store: Store, { membership, base }: { membership: FeedMembership; base: string }, site: boolean, builtAt: string): Promise<string[]> {
   const written = [...(await rerenderFeeds(store, base)), ...(site ? await redrawSite(store, base) : [])];
-  await store.putJson(keys.members, { ...membership, updatedAt: builtAt, publicBaseUrl: base, renderFormat: RENDER_FORMAT } satisfies FeedMembership, { schema: FeedMembership });
+  const { renderFormat: _, ...rest } = membership;
+  await store.putJson(keys.members, { ...rest, updatedAt: builtAt, publicBaseUrl: base, ...renderedWith(membership, site) } satisfies FeedMembership, { schema: FeedMembership });
   return written;
+}
+
+/**
+ * The feeds' size the store was last published with: what a command run against a deployment's
+ * bucket keeps to (its `feedSize` setting, which the command's own defaults do not know).
+ */
+export async function publishedFeedSize(store: Store): Promise<number | undefined> {
+  // Unreadable, it says nothing: `kazfeed check` names it and rebuilds it.
+  return (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value.feedSize;
 }
 
 /** A feed's change in one batch: the entries that (re)enter it, the ids that leave or are replaced. */
@@ -135,16 +158,21 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   }
 
   const base = servedBase(options.publicBaseUrl, membership?.publicBaseUrl);
+  // A feed was full at the size it was last published with (a raised feedSize makes full feeds short).
+  const fullAt = Math.min(options.feedSize, membership?.feedSize ?? options.feedSize);
   const planned = new Map<string, { shown: IndexEntry[]; add: IndexEntry[]; items: IndexEntry[] }>();
   const short = new Map<string, ShortFeed>();
   for (const [xmlKey, { add, remove }] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
     const shown = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value.entries ?? [];
-    const items = [...shown.filter((e) => !remove.has(e.id)), ...add].sort(newestFirst).slice(0, options.feedSize);
+    const kept = shown.filter((e) => !remove.has(e.id));
+    const items = [...kept, ...add].sort(newestFirst).slice(0, options.feedSize);
     planned.set(xmlKey, { shown, add, items });
-    // A full feed that articles left takes the next older ones of its kind, so it does not shrink for good.
+    // A full feed that articles left takes the next older ones of its kind, so it does not shrink
+    // for good; judged on what it keeps, not on what enters (an entering article may be older than
+    // those it lacks).
     const oldest = [...shown].sort(newestFirst).at(-1);
-    if (oldest && shown.length >= options.feedSize && items.length < options.feedSize) {
-      short.set(xmlKey, { kept: items, missing: options.feedSize - items.length, from: utcDay(oldest.publishedAt) });
+    if (oldest && shown.length >= fullAt && kept.length < options.feedSize) {
+      short.set(xmlKey, { kept: [...kept, ...add], missing: options.feedSize - kept.length, from: utcDay(oldest.publishedAt) });
     }
   }
   const refills = await refillFeeds(store, short, new Set(byId.keys()));
@@ -157,7 +185,13 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     for (const file of renderFeedFiles(xmlKey, items, base, builtAt)) feeds.push(await writeFeedFile(store, file));
   }
   const memberFeeds = Object.fromEntries([...members].filter(([, set]) => set.size > 0).map(([id, set]) => [id, [...set].sort()]));
-  await store.putJson(keys.members, { updatedAt: builtAt, publicBaseUrl: base, renderFormat: RENDER_FORMAT, feeds: memberFeeds } satisfies FeedMembership, { schema: FeedMembership });
+  await store.putJson(keys.members, {
+    updatedAt: builtAt,
+    publicBaseUrl: base,
+    ...renderedWith(membership, options.site ?? false),
+    feedSize: options.feedSize,
+    feeds: memberFeeds,
+  } satisfies FeedMembership, { schema: FeedMembership });
 
   const byDay = new Map<string, Article[]>();
   for (const entry of pending) {

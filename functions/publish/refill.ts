@@ -15,20 +15,27 @@ export interface ShortFeed {
 }
 
 /**
+ * Daily files a refill reads at most: about a year back from the oldest day a short feed showed.
+ * A feed whose kind has no more articles than it shows would otherwise read the whole archive on
+ * every publish it is short in; one left short by this bound is found by `kazfeed check`.
+ */
+export const REFILL_MAX_DAYS = 400;
+
+/**
  * The entries that fill feeds back up after articles left them (reclassified out of a pair, or
  * no longer bilateral), read from the daily archive, newest day first. A feed shows the newest
  * articles of its kind, so the ones it lacks are no newer than the oldest it showed, and reading
- * stops at the first day by which every short feed has enough. Articles in `exclude` (this
- * publish's own, whose archived copies are older than what it publishes) are never taken.
- * A feed that held fewer than its size already showed every article of its kind: callers pass
- * only feeds that were full.
+ * stops at the first day by which every short feed has enough, or after REFILL_MAX_DAYS files.
+ * Articles in `exclude` (this publish's own, whose archived copies are older than what it
+ * publishes) are never taken. A feed that held fewer than its size already showed every article
+ * of its kind: callers pass only feeds that were full.
  */
 export async function refillFeeds(store: Store, short: ReadonlyMap<string, ShortFeed>, exclude: ReadonlySet<string>): Promise<Map<string, IndexEntry[]>> {
   const found = new Map<string, IndexEntry[]>([...short.keys()].map((key) => [key, []]));
   if (short.size === 0) return found;
   const manifest = (await store.getJson(keys.manifest, ArchiveManifest))?.value;
   const latest = [...short.values()].reduce((day, feed) => (feed.from > day ? feed.from : day), '');
-  const days = (manifest?.files ?? []).map((f) => f.date).filter((day) => day <= latest).sort().reverse();
+  const days = (manifest?.files ?? []).map((f) => f.date).filter((day) => day <= latest).sort().reverse().slice(0, REFILL_MAX_DAYS);
   const shown = new Map([...short].map(([key, feed]) => [key, new Set(feed.kept.map((e) => e.id))]));
   const lacking = () => [...short].some(([key, feed]) => (found.get(key)?.length ?? 0) < feed.missing);
   for (const day of days) {
@@ -38,7 +45,10 @@ export async function refillFeeds(store: Store, short: ReadonlyMap<string, Short
       const entry = indexEntryOf(article, keys.article(article.id, article.publishedAt));
       for (const key of feedKeysOf(entry)) {
         const feed = short.get(key);
-        if (!feed || utcDay(entry.publishedAt) > feed.from || shown.get(key)?.has(entry.id)) continue;
+        const taken = shown.get(key);
+        // Once per article: a copy left on another day (an interrupted move) is not taken twice.
+        if (!feed || !taken || utcDay(entry.publishedAt) > feed.from || taken.has(entry.id)) continue;
+        taken.add(entry.id);
         found.get(key)?.push(entry);
       }
     }

@@ -45,7 +45,7 @@ function rssItem(entry: IndexEntry) {
     // Each item's own language: feeds of all languages mix scripts, and RSS has no item language of its own.
     'dc:language': entry.language,
     // When the article changed after it was published, so that a reader shows it as updated.
-    ...(entry.updatedAt > entry.publishedAt ? { 'atom:updated': entry.updatedAt } : {}),
+    ...(Date.parse(entry.updatedAt) > Date.parse(entry.publishedAt) ? { 'atom:updated': entry.updatedAt } : {}),
     // The lead photo, as readers look for it in RSS (JSON Feed's `image`).
     ...(image ? { 'media:content': { '@_url': image, '@_medium': 'image' } } : {}),
   };

@@ -40,7 +40,7 @@ export function countryName(code: string): string {
 }
 
 /** Names that take "the" in running text ("between Kazakhstan and the United States"). */
-const WITH_ARTICLE = /^(?:United |Netherlands|Philippines|Czech Republic|Dominican Republic|Central African Republic|Republic of|Democratic Republic|Bahamas|Maldives|Comoros|Seychelles|Marshall Islands|Solomon Islands|Gambia|Vatican City|British Virgin|US Virgin)/;
+const WITH_ARTICLE = /^(?:United |Netherlands|Philippines|Czech Republic|Dominican Republic|Central African Republic|Republic of|Democratic Republic|Bahamas|Maldives|Comoros|Seychelles|Gambia|Vatican City|British Virgin|US Virgin)|Islands\b/;
 
 function inRunningText(name: string): string {
   return WITH_ARTICLE.test(name) ? `the ${name}` : name;

@@ -272,6 +272,18 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
   }, 60_000);
 
+  it('check judges the feeds by the feedSize they were published with (a deployment\'s setting), not by this machine\'s default', async () => {
+    const home = await copyHome();
+    await onStore(home, async (store) => {
+      const members = JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body));
+      expect(members.feedSize).toBe(100);
+      await store.putJson(keys.members, { ...members, feedSize: 2 });
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toContainEqual(expect.stringMatching(/^index\/feeds\/all\.json: shows \d+ articles, not the newest 2 of its kind: shows .+, which are not among them$/));
+  }, 60_000);
+
   it('check --repair does not rebuild index/members.json without a feed index it failed to read: the failure is raised and members.json is left', async () => {
     const home = await copyHome();
     await onStore(home, async (store) => {

@@ -42,6 +42,7 @@ describe('feed membership and specs', () => {
     expect(feedSpec('feeds/pair/kz-us.xml', [])).toMatchObject({ title: 'Kazakhstan–United States relations · Kazinform', description: 'Kazinform articles, in every language, about the relations between Kazakhstan and the United States.' });
     expect(['IR', 'TW', 'MD', 'KR', 'TR', 'GB', 'AE', 'NL'].map(countryName)).toEqual(['Iran', 'Taiwan', 'Moldova', 'South Korea', 'Türkiye', 'United Kingdom', 'United Arab Emirates', 'Netherlands']);
     expect(feedSpec('feeds/pair/kz-nl.xml', []).description).toBe('Kazinform articles, in every language, about the relations between Kazakhstan and the Netherlands.');
+    expect(feedSpec('feeds/pair/ky-kz.xml', []).description).toBe('Kazinform articles, in every language, about the relations between the Cayman Islands and Kazakhstan.');
   });
 });
 
@@ -104,6 +105,8 @@ describe('RSS items as readers look for updates and photos', () => {
   it('say when an article changed after it was published (atom:updated), and nothing when it did not', () => {
     const first = entry('en-000010', '2025-11-05T06:00:00.000Z', 'KZ-TM');
     expect(render(first)).not.toContain('<atom:updated>');
+    // The same instant written with other precision is no update.
+    expect(render({ ...first, updatedAt: '2025-11-05T06:00:00Z' })).not.toContain('<atom:updated>');
     expect(render({ ...first, updatedAt: '2025-11-05T09:30:00.000Z' })).toContain('<atom:updated>2025-11-05T09:30:00.000Z</atom:updated>');
   });
 

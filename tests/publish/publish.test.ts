@@ -160,4 +160,58 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
     expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT);
     expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
   });
+
+  it('records the rendering only with the atlas drawn: a publish without it (reprocess) leaves the pages stale for the next one that draws them', async () => {
+    const page = await text('site/pair/kz-tm.html');
+    const summary = JSON.parse(await text(keys.siteSummary));
+    await s3.store.put('site/pair/kz-tm.html', '<!DOCTYPE html><title>old</title>', { contentType: 'text/html; charset=utf-8' });
+    await s3.store.put(keys.siteSummary, JSON.stringify({ ...summary, written: { ...summary.written, 'site/pair/kz-tm.html': '0'.repeat(64) } }), { contentType: 'application/json' });
+    const { renderFormat: _, ...members } = JSON.parse(await text(keys.members));
+    await s3.store.putJson(keys.members, members);
+
+    expect((await publish(s3.store, { ...options, site: false })).rerendered).toEqual([]);
+    expect(JSON.parse(await text(keys.members)).renderFormat).toBeUndefined();
+    expect((await publish(s3.store, options)).rerendered).toEqual(['site/pair/kz-tm.html']);
+    expect(await text('site/pair/kz-tm.html')).toBe(page);
+    expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT);
+  });
+
+  it('leaves a rendering a newer version recorded as it is: two versions sharing a bucket do not undo each other', async () => {
+    const members = JSON.parse(await text(keys.members));
+    await s3.store.putJson(keys.members, { ...members, renderFormat: RENDER_FORMAT + 1 });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
+    expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT + 1);
+  });
+});
+
+describe('publish, when in one batch an article leaves a full feed and an older one enters it', () => {
+  let home: string;
+  let s3: EmbeddedS3;
+  const options = { feedSize: 3, publicBaseUrl: 'http://127.0.0.1:8080' };
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-refill-older-'));
+    s3 = await startEmbeddedS3(home);
+    for (const [i, day] of ['2025-10-28', '2025-10-29', '2025-10-30', '2025-10-31', '2025-11-01'].entries()) {
+      await storeArticle(s3.store, article(`en-00004${i}`, `${day}T10:00:00.000Z`, 'en', 'KZ-TM'), { overwrite: false });
+    }
+    await publish(s3.store, options);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('still shows the newest of its kind: the next older one moves up, the entering one stays out', async () => {
+    await storeArticle(s3.store, article('en-000044', '2025-11-01T10:00:00.000Z', 'en', null), { overwrite: true });
+    await storeArticle(s3.store, article('en-000049', '2025-10-01T10:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
+    await publish(s3.store, options);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000043', 'en-000042', 'en-000041']);
+  });
+
+  it('refills a feed that was full at the size it was last published with, once feedSize is raised', async () => {
+    await storeArticle(s3.store, article('en-000043', '2025-10-31T10:00:00.000Z', 'en', null), { overwrite: true });
+    await publish(s3.store, { ...options, feedSize: 4 });
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000042', 'en-000041', 'en-000040', 'en-000049']);
+  });
 });

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { type Article, type Language, LANGUAGES } from '../../../schemas/article.ts';
 import { Series } from '../../../schemas/series.ts';
 import { keys } from '../../lib/keys.ts';
-import type { Store } from '../../lib/store.ts';
+import { noneIfUnreadable, type Store } from '../../lib/store.ts';
 import { cacheControlFor } from '../../lib/cache-control.ts';
 import { renderOpml } from './opml.ts';
 import { languagesOf, renderIndexPage, renderLanguagePage, renderPairPage } from './pages.ts';
@@ -96,11 +96,19 @@ export async function redrawSite(store: Store, base: string): Promise<string[]> 
   if (!summary) return [];
   const states = new Map<string, PairState>();
   const series = new Map<string, Series | null>();
+  // A pair whose state or series cannot be read keeps its page: `kazfeed check` names and redraws it.
   for await (const key of store.list(keys.sitePairStatePrefix)) {
-    const state = (await store.getJson(key, PairState))?.value;
+    const state = (await store.getJson(key, PairState).catch(noneIfUnreadable))?.value;
     if (!state) continue;
+    let stated: Series | null;
+    try {
+      stated = (await store.getJson(keys.series(state.pair), Series))?.value ?? null;
+    } catch (error) {
+      noneIfUnreadable(error);
+      continue;
+    }
     states.set(state.pair, state);
-    series.set(state.pair, (await store.getJson(keys.series(state.pair), Series))?.value ?? null);
+    series.set(state.pair, stated);
   }
   // A language left with no article keeps its page (it says so): those written before are drawn too.
   const written = { ...summary.written };
