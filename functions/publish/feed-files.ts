@@ -20,8 +20,6 @@ export const RENDER_FORMAT = 2;
  * (gzip) or a quarter (Brotli): 35 KB of 11 sample articles as 11 KB or 8 KB.
  */
 export const JSON_FEED_TYPE = 'application/json; charset=utf-8';
-/** The site the feeds are about: every feed's channel link. */
-const HOME_PAGE = 'https://www.inform.kz/';
 
 export interface FeedFile {
   key: string;
@@ -33,8 +31,8 @@ export interface FeedFile {
 export function renderFeedFiles(xmlKey: string, items: IndexEntry[], base: string, builtAt: string): [FeedFile, FeedFile] {
   const spec = feedSpec(xmlKey, items);
   return [
-    { key: xmlKey, body: renderRss(spec, { self: `${base}/${xmlKey}`, home: HOME_PAGE }, builtAt), contentType: 'application/rss+xml; charset=utf-8' },
-    { key: spec.key.json, body: renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: HOME_PAGE }), contentType: JSON_FEED_TYPE },
+    { key: xmlKey, body: renderRss(spec, { self: `${base}/${xmlKey}`, home: spec.home }, builtAt), contentType: 'application/rss+xml; charset=utf-8' },
+    { key: spec.key.json, body: renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: spec.home }), contentType: JSON_FEED_TYPE },
   ];
 }
 

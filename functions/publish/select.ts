@@ -3,6 +3,7 @@ import { getName, registerLocale } from 'i18n-iso-countries/index.js';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { LANGUAGES } from '../../schemas/article.ts';
 import type { IndexEntry } from '../../schemas/index-entry.ts';
+import { KAZINFORM_EDITIONS } from '../lib/config.ts';
 import { type FeedExt, keys } from '../lib/keys.ts';
 
 registerLocale(en);
@@ -13,6 +14,8 @@ export interface FeedSpec {
   key: Record<FeedExt, string>;
   title: string;
   description: string;
+  /** The site the feed is about (its channel link): the edition's front page for a language feed, Kazinform's otherwise. */
+  home: string;
   /** The items' language, when the feed has one. */
   language: string | null;
   items: IndexEntry[];
@@ -65,13 +68,19 @@ export function pairOfFeed(xmlKey: string): string[] {
  * The feed published under an RSS key (`feeds/all.xml`, `feeds/lang/<lang>.xml`,
  * `feeds/pair/<a-b>.xml`) holding the given items: its keys in both formats, title and language.
  */
+/** Kazinform's front page, for the feeds of every language. */
+const KAZINFORM_HOME = 'https://www.inform.kz/';
+
+/** Each language's edition front page: the last candidate of its edition (functions/lib/config.ts). */
+const EDITION_HOMES: ReadonlyMap<string, string> = new Map(KAZINFORM_EDITIONS.flatMap((e) => (e.language && e.candidates.length ? [[e.language, e.candidates.at(-1) as string]] : [])));
+
 export function feedSpec(xmlKey: string, items: IndexEntry[]): FeedSpec {
   const key = { xml: xmlKey, json: xmlKey.replace(/\.xml$/, '.json') };
   const languageTag = LANGUAGE_KEY.exec(xmlKey)?.[1];
   if (languageTag) {
     const language = LANGUAGES.find((l) => l.toLowerCase() === languageTag) ?? languageTag;
     const name = LANGUAGE_NAMES[language] ?? language;
-    return { key, title: `${name}: bilateral relations · Kazinform`, description: `Kazinform articles in ${name} about the relations between two states.`, language, items };
+    return { key, title: `${name}: bilateral relations · Kazinform`, description: `Kazinform articles in ${name} about the relations between two states.`, home: EDITION_HOMES.get(language) ?? KAZINFORM_HOME, language, items };
   }
   const pair = PAIR_KEY.exec(xmlKey)?.[1];
   if (pair) {
@@ -82,6 +91,7 @@ export function feedSpec(xmlKey: string, items: IndexEntry[]): FeedSpec {
       key,
       title: `${names.join('–')} relations · Kazinform`,
       description: `Kazinform articles, in every language, about the relations between ${names.map(inRunningText).join(' and ')}.`,
+      home: KAZINFORM_HOME,
       language: null,
       items,
     };
@@ -91,6 +101,7 @@ export function feedSpec(xmlKey: string, items: IndexEntry[]): FeedSpec {
     key,
     title: 'Kazinform: bilateral relations',
     description: 'Kazinform articles about the relations between two states, in every language the agency publishes in.',
+    home: KAZINFORM_HOME,
     language: null,
     items,
   };

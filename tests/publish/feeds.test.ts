@@ -37,6 +37,13 @@ describe('feed membership and specs', () => {
     expect(() => feedSpec('feeds/other.xml', [])).toThrow(/not a feed key/);
   });
 
+  it('links each language feed to its edition\'s front page, and the others to Kazinform\'s', () => {
+    expect(['en', 'ru', 'kk-cyrl', 'kk-latn', 'kk-arab', 'uz-cyrl', 'zh-hans'].map((tag) => feedSpec(`feeds/lang/${tag}.xml`, []).home)).toEqual([
+      'https://qazinform.com/', 'https://www.inform.kz/ru/', 'https://kaz.inform.kz/', 'https://qz.inform.kz/', 'https://ar.inform.kz/', 'https://oz.inform.kz/', 'https://cn.inform.kz/',
+    ]);
+    expect([feedSpec('feeds/all.xml', []).home, feedSpec('feeds/pair/kz-tm.xml', []).home]).toEqual(['https://www.inform.kz/', 'https://www.inform.kz/']);
+  });
+
   it('names pairs as news does, not by the ISO long forms, with "the" where running text needs it', () => {
     expect(feedSpec('feeds/pair/cn-ru.xml', [])).toMatchObject({ title: 'China–Russia relations · Kazinform', description: 'Kazinform articles, in every language, about the relations between China and Russia.' });
     expect(feedSpec('feeds/pair/kz-us.xml', [])).toMatchObject({ title: 'Kazakhstan–United States relations · Kazinform', description: 'Kazinform articles, in every language, about the relations between Kazakhstan and the United States.' });
