@@ -260,7 +260,6 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
   }
 }
 
-/** Each feed index's entries against their articles, each feed's files against what its index renders. */
 /** Each feed's articles, newest first, by the feed's RSS key: what the feeds show at most `feedSize` of. */
 function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, IndexEntry[]> {
   const byFeed = new Map<string, IndexEntry[]>();
@@ -276,6 +275,10 @@ function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, Ind
   return byFeed;
 }
 
+/**
+ * Each feed index's entries against their articles and, given the feeds' size, against the newest
+ * articles of its kind; each feed's files against what its index renders.
+ */
 async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit, feedSize: number | undefined): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const base = publicBase(parsed);

@@ -17,7 +17,7 @@ import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
+import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';

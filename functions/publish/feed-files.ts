@@ -31,8 +31,8 @@ export interface FeedFile {
 export function renderFeedFiles(xmlKey: string, items: IndexEntry[], base: string, builtAt: string): [FeedFile, FeedFile] {
   const spec = feedSpec(xmlKey, items);
   return [
-    { key: xmlKey, body: renderRss(spec, { self: `${base}/${xmlKey}`, home: spec.home }, builtAt), contentType: 'application/rss+xml; charset=utf-8' },
-    { key: spec.key.json, body: renderJsonFeed(spec, { self: `${base}/${spec.key.json}`, home: spec.home }), contentType: JSON_FEED_TYPE },
+    { key: xmlKey, body: renderRss(spec, { self: `${base}/${xmlKey}` }, builtAt), contentType: 'application/rss+xml; charset=utf-8' },
+    { key: spec.key.json, body: renderJsonFeed(spec, { self: `${base}/${spec.key.json}` }), contentType: JSON_FEED_TYPE },
   ];
 }
 

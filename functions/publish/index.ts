@@ -170,7 +170,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     // A full feed that articles left takes the next older ones of its kind, so it does not shrink
     // for good; judged on what it keeps, not on what enters (an entering article may be older than
     // those it lacks).
-    const oldest = [...shown].sort(newestFirst).at(-1);
+    const oldest = shown.at(-1); // an index is written newest first
     if (oldest && shown.length >= fullAt && kept.length < options.feedSize) {
       short.set(xmlKey, { kept: [...kept, ...add], missing: options.feedSize - kept.length, from: utcDay(oldest.publishedAt) });
     }

@@ -12,7 +12,7 @@ export function renderJsonFeed(spec: FeedSpec, links: FeedLinks): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: spec.title,
-    home_page_url: links.home,
+    home_page_url: spec.home,
     feed_url: links.self,
     description: spec.description,
     ...(spec.language ? { language: spec.language } : {}),

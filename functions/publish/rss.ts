@@ -16,11 +16,10 @@ function rssLanguage(language: string): string {
   return language.replace(/-Cyrl$/, '');
 }
 
+/** Where a feed is served: what the feed itself cannot know (the site it is about is its spec's `home`). */
 export interface FeedLinks {
   /** Where the feed itself is served (RSS `atom:link rel="self"`, JSON Feed `feed_url`). */
   self: string;
-  /** The site the feed is about. */
-  home: string;
 }
 
 /**
@@ -64,7 +63,7 @@ export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): st
       '@_xmlns:media': 'http://search.yahoo.com/mrss/',
       channel: {
         title: feedText(spec.title),
-        link: links.home,
+        link: spec.home,
         description: feedText(spec.description),
         'atom:link': { '@_href': links.self, '@_rel': 'self', '@_type': 'application/rss+xml' },
         ...(spec.language ? { language: rssLanguage(spec.language) } : {}),

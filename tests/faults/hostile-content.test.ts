@@ -25,7 +25,7 @@ function entry(overrides: Partial<IndexEntry> = {}): IndexEntry {
   };
 }
 
-const links = { self: 'https://feeds.example.org/feeds/all.xml', home: 'https://www.inform.kz/' };
+const links = { self: 'https://feeds.example.org/feeds/all.xml' };
 const render = (e: IndexEntry) => {
   const spec = feedSpec('feeds/all.xml', [e]);
   return { xml: renderRss(spec, links, '2025-11-06T00:00:00.000Z'), json: renderJsonFeed(spec, { ...links, self: 'https://feeds.example.org/feeds/all.json' }) };
