@@ -10,7 +10,7 @@ import { FeedIndex } from '../../schemas/index-entry.ts';
 import { type Store, StoreError } from '../../functions/lib/store.ts';
 import { auditStore } from '../../functions/check/audit.ts';
 import { repairStore } from '../../functions/check/repair.ts';
-import { kazfeed } from '../support/cli.ts';
+import { kazfeed, kazfeedUntil } from '../support/cli.ts';
 import { SAMPLE_SITE } from '../support/stack.ts';
 
 /** Works on a home's embedded store while no command runs on it. */
@@ -284,6 +284,19 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     const check = await kazfeed(['check'], { KAZFEED_HOME: home });
     expect(check.code).toBe(1);
     expect(lines(check.stdout)).toContainEqual(expect.stringMatching(/^index\/feeds\/all\.json: shows \d+ articles, not the newest 2 of its kind: shows .+, which are not among them$/));
+  }, 60_000);
+
+  it('serve serves a store whose index/members.json is unreadable, as it is stored', async () => {
+    const home = await copyHome();
+    await truncateFirst(home, keys.members);
+    const serve = kazfeedUntil(['serve', '--port', '0'], { KAZFEED_HOME: home }, /serving .* on (http:\/\/127\.0\.0\.1:\d+)/);
+    try {
+      const origin = await serve.started;
+      expect((await fetch(`${origin}/feeds/all.xml`)).status).toBe(200);
+    } finally {
+      serve.child.kill('SIGINT');
+      expect(await serve.exited).toBe(0);
+    }
   }, 60_000);
 
   it('check --repair does not rebuild index/members.json without a feed index it failed to read: the failure is raised and members.json is left', async () => {
