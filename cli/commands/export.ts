@@ -2,7 +2,7 @@ import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { storedJson } from '../../functions/lib/dated-keys.ts';
 import type { UnreadableObject } from '../../functions/lib/store.ts';
-import { csvField } from '../csv.ts';
+import { csvField, spreadsheetText } from '../csv.ts';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
 import { plural } from '../../functions/lib/plural.ts';
@@ -29,12 +29,15 @@ export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair'
 /** Columns added later come last, so that a reader's column positions hold. */
 export const CSV_COLUMNS = ['id', 'publishedAt', 'language', 'kind', 'pair', 'kazakhstanInvolved', 'topics', 'title', 'url', 'summary', 'figures', 'updatedAt', 'countries', 'confidence'] as const;
 
-/** One RFC 4180 row; lists are joined with ";", figures written as `value unit` (the NDJSON and `kazfeed query` have the rest). */
+/**
+ * One RFC 4180 row; lists are joined with ";", figures written as `value unit` (the NDJSON and
+ * `kazfeed query` have the rest). The source's own text is made safe to open in a spreadsheet.
+ */
 export function csvRow(article: Article): string {
   const r = article.relations;
   const values = [
     article.id, article.publishedAt, article.language, r.kind, r.pair ?? '', String(r.kazakhstanInvolved), r.topics.join(';'),
-    article.title, article.url, article.summary, article.figures.map((f) => `${f.value} ${f.unit}`).join(';'),
+    spreadsheetText(article.title), article.url, spreadsheetText(article.summary), article.figures.map((f) => `${f.value} ${f.unit}`).join(';'),
     article.updatedAt, r.countries.join(';'), String(r.confidence),
   ];
   return values.map(csvField).join(',');

@@ -107,7 +107,8 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       const types = reader.columnTypes();
       const dates = reader.columnNames().filter((_, i) => types[i]?.typeId === DuckDBTypeId.DATE);
       const rows = reader.getRowObjectsJS().map((row) => ({ ...row, ...Object.fromEntries(dates.map((c) => [c, row[c] instanceof Date ? dayOf(row[c]) : row[c]])) }));
-      await writeOut(formatRows(reader.columnNames(), rows, flags.format));
+      const text = new Set(reader.columnNames().filter((_, i) => types[i]?.typeId === DuckDBTypeId.VARCHAR));
+      await writeOut(formatRows(reader.columnNames(), rows, flags.format, text));
       // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".
       if (!files.daily && !files.series) process.stderr.write(`kazfeed query: ${source.empty}; every view is empty\n`);
       process.stderr.write(`${plural(rows.length, 'row')} from ${source.description}\n`);

@@ -1,6 +1,6 @@
 /** Rows of a query as a table for people, CSV (RFC 4180) or JSON: values made plain first. */
 
-import { csvField } from '../csv.ts';
+import { csvField, spreadsheetText } from '../csv.ts';
 
 export type QueryFormat = 'table' | 'csv' | 'json';
 
@@ -21,10 +21,15 @@ function text(value: unknown): string {
 /** Long cells are cut in the table (the full value is in csv and json). */
 const TABLE_CELL = 60;
 
-export function formatRows(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, format: QueryFormat): string {
+/** `textColumns`: the VARCHAR columns, whose values CSV writes as a spreadsheet will not run them. */
+export function formatRows(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, format: QueryFormat, textColumns: ReadonlySet<string> = new Set()): string {
   const values = rows.map((row) => columns.map((c) => plain(row[c])));
   if (format === 'json') return `${JSON.stringify(values.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))), null, 2)}\n`;
-  if (format === 'csv') return [columns.map(csvField).join(','), ...values.map((r) => r.map((v) => csvField(text(v))).join(','))].map((l) => `${l}\n`).join('');
+  if (format === 'csv') {
+    const guarded = columns.map((c) => textColumns.has(c));
+    const cell = (v: unknown, i: number) => csvField(guarded[i] && typeof v === 'string' ? spreadsheetText(v) : text(v));
+    return [columns.map(csvField).join(','), ...values.map((r) => r.map(cell).join(','))].map((l) => `${l}\n`).join('');
+  }
   const cells = values.map((r) => r.map((v) => {
     const t = text(v).replace(/\s+/g, ' ');
     return t.length > TABLE_CELL ? `${t.slice(0, TABLE_CELL - 1)}…` : t;

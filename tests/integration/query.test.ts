@@ -117,6 +117,14 @@ describe('kazfeed query', () => {
     expect([far.code, far.stdout]).toEqual([0, 'ides,far\n0044-03-15,+012000-01-01\n']);
   });
 
+  it('writes text that a spreadsheet would run as a formula with a leading apostrophe in CSV, as is in JSON', async () => {
+    const sql = "select '=HYPERLINK(\"http://x.test\")' as title, -2 as n";
+    const csv = await kazfeed(['query', sql, '--format', 'csv'], env);
+    expect([csv.code, csv.stdout]).toEqual([0, 'title,n\n"\'=HYPERLINK(""http://x.test"")",-2\n']);
+    const json = await kazfeed(['query', sql, '--format', 'json'], env);
+    expect(JSON.parse(json.stdout)).toEqual([{ title: '=HYPERLINK("http://x.test")', n: -2 }]);
+  });
+
   it('runs every statement in order and answers with the last one\'s rows', async () => {
     const out = await kazfeed(['query', "create temp table pairs as select distinct pair from articles where pair is not null; select pair from pairs", '--format', 'csv'], env);
     expect([out.code, out.stdout, out.stderr]).toEqual([0, 'pair\nKZ-TM\n', `1 row from embedded store in ${home}\n`]);
