@@ -18,10 +18,11 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
     try {
       const result = await reprocess(opened.store, { from: flags.from, to: flags.to, pipelineVersion: PIPELINE_VERSION, log, lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS } });
       log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${result.recovered} rejected items recovered`);
-      // Before the publish, which draws no atlas: the OPML list names the new base too.
+      // Before the publish: every feed and page names the new base, not only those the rewritten articles reach.
       if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
       const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
-      const published = await publish(opened.store, { feedSize, publicBaseUrl: flags.publicUrl });
+      // The atlas too, as `kazfeed run` draws it: a rewritten article's pair, title or figures show there.
+      const published = await publish(opened.store, { feedSize, publicBaseUrl: flags.publicUrl, site: true });
       if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
     } finally {
       await lease.release();

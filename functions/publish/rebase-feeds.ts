@@ -13,7 +13,7 @@ const REBASE_LEASE_TTL_MS = 10 * 60_000;
 /**
  * Renders every feed, atlas page and the OPML list again for `publicBaseUrl`, writing those whose
  * bytes differ: a base URL given on a run or a reprocess that stored little or nothing new would
- * otherwise reach few feeds or none, and `reprocess` does not draw the atlas. Under the publish
+ * otherwise reach few feeds and pages or none. Under the publish
  * lease; returns the keys written (none before the first publish).
  */
 export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date = new Date()): Promise<string[]> {

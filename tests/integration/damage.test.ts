@@ -7,6 +7,9 @@ import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { renderFeedFiles, writeFeedFile } from '../../functions/publish/feed-files.ts';
 import { FeedIndex } from '../../schemas/index-entry.ts';
+import { Article } from '../../schemas/article.ts';
+import { storeArticle } from '../../functions/process/index.ts';
+import { publish } from '../../functions/publish/index.ts';
 import { type Store, StoreError } from '../../functions/lib/store.ts';
 import { auditStore } from '../../functions/check/audit.ts';
 import { repairStore } from '../../functions/check/repair.ts';
@@ -117,6 +120,33 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     const after = await onStore(home, async (store) => (await store.get(key))?.body);
     expect(new TextDecoder().decode(after)).toBe(new TextDecoder().decode(before));
     expect(lines((await kazfeed(['export', '--strict'], { KAZFEED_HOME: home })).stdout)).toHaveLength(articleCount);
+  });
+
+  it('reprocess brings the atlas up to date with the articles it rewrites: check is clean after it', async () => {
+    const home = await copyHome();
+    const title = 'An older extractor got this title wrong';
+    // As an older version would have left it: a wrong title stored, published to the feeds and the atlas.
+    const key = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'articles/');
+      const article = (await store.getJson(found, Article))?.value as Article;
+      await storeArticle(store, { ...article, title }, { overwrite: true });
+      await publish(store, { feedSize: 100, site: true });
+      return found;
+    });
+    const pages = async () => onStore(home, async (store) => {
+      const texts: string[] = [];
+      for await (const page of store.list('site/')) texts.push(new TextDecoder().decode((await store.get(page))?.body));
+      return texts.filter((text) => text.includes(title)).length;
+    });
+    expect(await pages()).toBeGreaterThan(0);
+
+    const out = await kazfeed(['reprocess'], { KAZFEED_HOME: home });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/reprocessed \d+ raw pages: 1 rewritten, /);
+    expect(await pages()).toBe(0);
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([check.code, check.stdout]).toEqual([0, '']);
+    expect(await onStore(home, async (store) => (await store.getJson(key, Article))?.value.title)).not.toBe(title);
   });
 
   it('check on the store a run completed: all is well, exit 0', async () => {
