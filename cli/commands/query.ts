@@ -103,12 +103,19 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       const files = archiveFiles(source.dir);
       for (const statement of viewStatements(files)) await connection.run(statement);
       const reader = await runAll(connection, sql);
-      // A DATE comes back as a JS Date at midnight UTC: shown as the day it is, not as a timestamp.
-      const types = reader.columnTypes();
-      const dates = reader.columnNames().filter((_, i) => types[i]?.typeId === DuckDBTypeId.DATE);
-      const rows = reader.getRowObjectsJS().map((row) => ({ ...row, ...Object.fromEntries(dates.map((c) => [c, row[c] instanceof Date ? dayOf(row[c]) : row[c]])) }));
-      const text = new Set(reader.columnNames().filter((_, i) => types[i]?.typeId === DuckDBTypeId.VARCHAR));
-      await writeOut(formatRows(reader.columnNames(), rows, flags.format, text));
+      const types = reader.columnTypes().map((type) => type.typeId);
+      // As DuckDB writes them: JS reads a TIMESTAMP without time zone as UTC, an INTERVAL or TIME as counts.
+      const own = new Set([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIME, DuckDBTypeId.TIME_TZ, DuckDBTypeId.INTERVAL]);
+      const shown = reader.getRows();
+      // By position, not by name: two columns may share one (a self-join's `a.id, b.id`).
+      const rows = reader.getRowsJS().map((row, i) => row.map((value, j) => {
+        // A DATE comes back as a JS Date at midnight UTC: shown as the day it is, not as a timestamp.
+        const type = types[j];
+        if (type === DuckDBTypeId.DATE && value instanceof Date) return dayOf(value);
+        return type !== undefined && own.has(type) && value !== null ? String(shown[i]?.[j]) : value;
+      }));
+      const columns = reader.columnNames().map((name, j) => ({ name, text: types[j] === DuckDBTypeId.VARCHAR }));
+      await writeOut(formatRows(columns, rows, flags.format));
       // Empty views answer validly, but from a mistyped folder or an unfilled store they look like "nothing matched".
       if (!files.daily && !files.series) process.stderr.write(`kazfeed query: ${source.empty}; every view is empty\n`);
       process.stderr.write(`${plural(rows.length, 'row')} from ${source.description}\n`);

@@ -25,8 +25,9 @@ describe('CSV written for spreadsheets', () => {
   });
 
   it('query: values of text columns are guarded; numbers and days written as text are not', () => {
-    const rows = [{ title: '-1 formula', delta: -1.5, day: '+012000-01-01' }, { title: 'plain', delta: 2, day: '2025-11-04' }];
-    expect(formatRows(['title', 'delta', 'day'], rows, 'csv', new Set(['title'])))
+    const rows = [['-1 formula', -1.5, '+012000-01-01'], ['plain', 2, '2025-11-04']];
+    const columns = [{ name: 'title', text: true }, { name: 'delta', text: false }, { name: 'day', text: false }];
+    expect(formatRows(columns, rows, 'csv'))
       .toBe("title,delta,day\n'-1 formula,-1.5,+012000-01-01\nplain,2,2025-11-04\n");
   });
 });

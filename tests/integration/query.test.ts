@@ -125,6 +125,19 @@ describe('kazfeed query', () => {
     expect(JSON.parse(json.stdout)).toEqual([{ title: '=HYPERLINK("http://x.test")', n: -2 }]);
   });
 
+  it('shows each column\'s own value when two share a name; JSON names the second x_1', async () => {
+    const table = await kazfeed(['query', 'select 1 as x, 2 as x'], env);
+    expect(table.stdout).toBe('x  x\n-  -\n1  2\n');
+    const json = await kazfeed(['query', 'select 1 as x, 2 as x', '--format', 'json'], env);
+    expect(JSON.parse(json.stdout)).toEqual([{ x: 1, x_1: 2 }]);
+  });
+
+  it('writes a timestamp without time zone, a time and an interval as DuckDB does, not as UTC instants or counts', async () => {
+    const sql = "select TIMESTAMP '2025-11-14 22:10:00' as local, TIME '12:30:00' as t, INTERVAL 25 MINUTE as delay";
+    const out = await kazfeed(['query', sql, '--format', 'csv'], env);
+    expect([out.code, out.stdout]).toEqual([0, 'local,t,delay\n2025-11-14 22:10:00,12:30:00,00:25:00\n']);
+  });
+
   it('runs every statement in order and answers with the last one\'s rows', async () => {
     const out = await kazfeed(['query', "create temp table pairs as select distinct pair from articles where pair is not null; select pair from pairs", '--format', 'csv'], env);
     expect([out.code, out.stdout, out.stderr]).toEqual([0, 'pair\nKZ-TM\n', `1 row from embedded store in ${home}\n`]);
