@@ -31,16 +31,17 @@ export const CSV_COLUMNS = ['id', 'publishedAt', 'language', 'kind', 'pair', 'ka
 
 /**
  * One RFC 4180 row; lists are joined with ";", figures written as `value unit` (the NDJSON and
- * `kazfeed query` have the rest). The source's own text is made safe to open in a spreadsheet.
+ * `kazfeed query` have the rest). Every cell is made safe to open in a spreadsheet (a title, or
+ * figures that start with a negative value).
  */
 export function csvRow(article: Article): string {
   const r = article.relations;
   const values = [
     article.id, article.publishedAt, article.language, r.kind, r.pair ?? '', String(r.kazakhstanInvolved), r.topics.join(';'),
-    spreadsheetText(article.title), article.url, spreadsheetText(article.summary), article.figures.map((f) => `${f.value} ${f.unit}`).join(';'),
+    article.title, article.url, article.summary, article.figures.map((f) => `${f.value} ${f.unit}`).join(';'),
     article.updatedAt, r.countries.join(';'), String(r.confidence),
   ];
-  return values.map(csvField).join(',');
+  return values.map((value) => csvField(spreadsheetText(value))).join(',');
 }
 
 /** `kazfeed export`: every stored article (or rejected item) matching the filters, to stdout. */

@@ -24,6 +24,14 @@ describe('CSV written for spreadsheets', () => {
     expect(cells).toContain(',"\'@import, then more",');
   });
 
+  it('export: figures that start with a fall are text too; the confidence stays a number', () => {
+    const fall = { kind: 'percent' as const, value: -5, unit: '%', raw: '-5%', paragraph: 1 };
+    const article = { ...testArticle('en-000002', '2025-11-04T09:00:00.000Z', { figures: [fall] }) };
+    const cells = csvRow(article).split(',');
+    expect(cells).toContain("'-5 %");
+    expect(cells.at(-1)).toBe(String(article.relations.confidence));
+  });
+
   it('query: values of text columns are guarded; numbers and days written as text are not', () => {
     const rows = [['-1 formula', -1.5, '+012000-01-01'], ['plain', 2, '2025-11-04']];
     const columns = [{ name: 'title', text: true }, { name: 'delta', text: false }, { name: 'day', text: false }];
