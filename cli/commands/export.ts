@@ -22,8 +22,17 @@ export interface ExportFlags {
 
 export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair' | 'lang'>): boolean {
   if (flags.pair && article.relations.pair !== flags.pair) return false;
-  if (flags.lang && article.language !== flags.lang && !article.language.startsWith(`${flags.lang}-`)) return false;
-  return true;
+  return matchesLanguage(article.language, flags.lang);
+}
+
+/**
+ * `--lang`: a stored tag, or a language in all its scripts. Case is ignored, as a feed may declare
+ * its language in any (`ru-RU`); an item of no known language matches no `--lang`.
+ */
+function matchesLanguage(language: string | null, lang: string | undefined): boolean {
+  if (!lang) return true;
+  const [tag, wanted] = [language?.toLowerCase(), lang.toLowerCase()];
+  return tag !== undefined && (tag === wanted || tag.startsWith(`${wanted}-`));
 }
 
 /** Columns added later come last, so that a reader's column positions hold. */
@@ -47,6 +56,7 @@ export function csvRow(article: Article): string {
 /** `kazfeed export`: every stored article (or rejected item) matching the filters, to stdout. */
 export async function exportCommand(flags: ExportFlags): Promise<void> {
   if (flags.rejected && flags.format === 'csv') throw new Error('--rejected writes NDJSON only: rejected items have no fixed columns');
+  if (flags.rejected && flags.pair) throw new Error('--rejected cannot take --pair: a rejected item was never classified, so it has no pair');
   const opened = await openStore();
   const write = (line: string) => writeOut(`${line}\n`);
   let count = 0;
@@ -59,6 +69,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   try {
     if (flags.rejected) {
       for await (const rejected of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to, unreadable)) {
+        if (!matchesLanguage(rejected.item.feedLanguage, flags.lang)) continue;
         await write(JSON.stringify(rejected));
         count += 1;
       }

@@ -243,6 +243,8 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   const now = deps.now ?? (() => new Date());
   const fetchedAt = now().toISOString();
   const base = { item, rejectedAt: fetchedAt, issues: [], rawKey: null, id: item.id };
+  // Filed, like every rejection without a page, under the item's publication day where it has one.
+  const unfetchedDay = item.publishedAt ?? fetchedAt;
 
   let response;
   try {
@@ -251,12 +253,12 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     const reason = errorMessage(error);
     if (error instanceof FetchError && error.kind === 'blocked') return { status: 'failed', id: item.id, reason, url: item.url, blocked: true };
     if (error instanceof FetchError && error.retryable) return { status: 'failed', id: item.id, reason, url: item.url };
-    const key = await reject(store, { ...base, reason }, fetchedAt);
+    const key = await reject(store, { ...base, reason }, unfetchedDay);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };
   }
   if (!HTML_TYPE.test(response.contentType)) {
     const reason = `not an HTML page (${response.contentType || 'no content type'}): ${response.url}`;
-    const key = await reject(store, { ...base, reason }, fetchedAt);
+    const key = await reject(store, { ...base, reason }, unfetchedDay);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
   }
 

@@ -55,6 +55,18 @@ describe('a store with no article: new, or after a run that rejected every item'
     expect(run.stderr).toContain(`warn: feed entry "No link" skipped: no link (source ${feed})\n`);
     expect(run.stderr).toMatch(/\[1\/1\] rejected \S+: HTTP 404, an answer, not retried: http:\/\/127\.0\.0\.1:\d+\/ru\/gone-a1234567\n/);
     expect(run.stderr).toMatch(/: 1 item seen, 1 new, 0 fetched, 0 stored \(0 bilateral\), 1 rejected, 1 error\n$/);
+    const rejected = async (...flags: string[]) => {
+      const out = await kazfeed(['export', '--rejected', ...flags], { KAZFEED_HOME: home });
+      return [out.code, out.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).item.title)];
+    };
+    // Filed under the item's publication day, as every rejection is, not under the day of the run.
+    expect(await rejected('--from', '2025-11-24', '--to', '2025-11-24')).toEqual([0, ['Gone']]);
+    expect(await rejected('--from', '2025-11-25')).toEqual([0, []]);
+    expect(await rejected('--lang', 'ru')).toEqual([0, ['Gone']]);
+    expect(await rejected('--lang', 'zh')).toEqual([0, []]);
+    const pair = await kazfeed(['export', '--rejected', '--pair', 'kz-ru'], { KAZFEED_HOME: home });
+    expect([pair.code, pair.stdout]).toEqual([1, '']);
+    expect(pair.stderr).toContain('--rejected cannot take --pair: a rejected item was never classified, so it has no pair');
     for (const args of [['check'], ['check', '--repair']]) {
       const out = await kazfeed(args, { KAZFEED_HOME: home });
       expect(out.stderr, args.join(' ')).toMatch(/^checked \d+ objects in embedded store in .*: all is well\n$/);
