@@ -21,6 +21,7 @@ export type SeriesValue = z.infer<typeof SeriesValue>;
 /** Everything reported for one (metric, period, direction): conflicting values side by side, never averaged. */
 export const SeriesEntry = z.object({
   metric: FigureMetric,
+  /** ISO 8601 as the figures state it, except a quarter, written as its months (`2025-07/2025-09`). */
   period: z.string().check(z.minLength(4)),
   direction: z.nullable(z.object({ from: CountryCode, to: CountryCode })),
   values: z.array(SeriesValue).check(z.minLength(1)),

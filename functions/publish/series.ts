@@ -15,6 +15,19 @@ interface Keyed {
   readonly value: SeriesValue;
 }
 
+/**
+ * A period as the series keys it: a quarter as its months (`2025-Q3` is `2025-07/2025-09`), so a
+ * text that says "the third quarter" and one that says "July to September" report one period.
+ * The article keeps the period as its text states it.
+ */
+export function seriesPeriod(period: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (!quarter) return period;
+  const [year, q] = [quarter[1] as string, Number(quarter[2])];
+  const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  return `${month(3 * q - 2)}/${month(3 * q)}`;
+}
+
 const entryKey = (e: Omit<SeriesEntry, 'values'>) => `${e.metric}|${e.period}|${e.direction ? `${e.direction.from}>${e.direction.to}` : ''}`;
 
 /** The values an article adds to its pair's series: reported figures that say what they measure and for when (not a target, plan or forecast). */
@@ -23,7 +36,7 @@ export function seriesValuesOf(article: Article): Keyed[] {
   return article.figures.flatMap((f) => {
     if (!f.metric || f.metric === 'other' || !f.period || f.planned) return [];
     return [{
-      entry: { metric: f.metric, period: f.period, direction: f.direction ?? null },
+      entry: { metric: f.metric, period: seriesPeriod(f.period), direction: f.direction ?? null },
       value: {
         value: f.value, unit: f.unit, kind: f.kind, change: f.change ?? null,
         articleId: article.id, url: article.url, paragraph: f.paragraph, raw: f.raw, publishedAt: article.publishedAt,
@@ -45,7 +58,8 @@ export function mergeSeries(existing: Series | null, pair: string, articles: rea
     if (known) known.values.push(...values);
     else entries.set(key, { ...entry, values: [...values] });
   };
-  for (const e of existing?.entries ?? []) add({ metric: e.metric, period: e.period, direction: e.direction }, e.values.filter((v) => !replaced.has(v.articleId)));
+  // A series written before quarters were keyed by their months meets the new values in one entry.
+  for (const e of existing?.entries ?? []) add({ metric: e.metric, period: seriesPeriod(e.period), direction: e.direction }, e.values.filter((v) => !replaced.has(v.articleId)));
   for (const article of articles) {
     if (article.relations.pair !== pair) continue;
     for (const { entry, value } of seriesValuesOf(article)) add(entry, [value]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../../schemas/article.ts';
 import { Series } from '../../schemas/series.ts';
-import { mergeSeries, seriesValuesOf } from '../../functions/publish/series.ts';
+import { mergeSeries, seriesPeriod, seriesValuesOf } from '../../functions/publish/series.ts';
 import { testArticle, turnoverFigure } from '../support/articles.ts';
 
 const article = (id: string, publishedAt: string, pair: string | null, figures: Figure[]) => testArticle(id, publishedAt, { language: 'uz-Cyrl', pair, figures });
@@ -45,5 +45,24 @@ describe('series of a pair', () => {
     const moved = { ...first, relations: { ...first.relations, countries: ['KZ', 'UZ'], pair: 'KZ-UZ' } };
     const left = mergeSeries(once, 'KZ-TM', [moved], new Set([first.id]), '2025-12-02T05:00:00.000Z');
     expect(left.entries[0]?.values.map((v) => v.articleId)).toEqual(['ru-000002']);
+  });
+
+  it('keys a quarter by its months, so "the first quarter" and "January to March" report one period', () => {
+    expect(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2025', '2025-03', '2025-01/2025-06'].map(seriesPeriod))
+      .toEqual(['2025-01/2025-03', '2025-04/2025-06', '2025-07/2025-09', '2025-10/2025-12', '2025', '2025-03', '2025-01/2025-06']);
+    const quarter = article('ru-000005', '2025-05-01T04:00:00.000Z', 'KZ-UZ', [turnover(1_200_000_000, '1,2 млрд долларов', '2025-Q1')]);
+    const months = article('en-000006', '2025-05-02T04:00:00.000Z', 'KZ-UZ', [turnover(1_200_000_000, '$1.2 billion', '2025-01/2025-03')]);
+    const series = mergeSeries(null, 'KZ-UZ', [quarter, months], new Set(), '2025-05-03T00:00:00.000Z');
+    expect(series.entries.map((e) => [e.period, e.values.map((v) => v.articleId)])).toEqual([['2025-01/2025-03', ['ru-000005', 'en-000006']]]);
+  });
+
+  it('folds an entry an older publish keyed as a quarter into the one its months key', () => {
+    const months = article('en-000006', '2025-05-02T04:00:00.000Z', 'KZ-UZ', [turnover(1_200_000_000, '$1.2 billion', '2025-01/2025-03')]);
+    const older: Series = { pair: 'KZ-UZ', updatedAt: '2025-05-01T05:00:00.000Z', entries: [{
+      metric: 'trade-turnover', period: '2025-Q1', direction: null,
+      values: [{ value: 1_200_000_000, unit: 'USD', kind: 'money', change: null, articleId: 'ru-000005', url: 'https://www.inform.kz/x/ru-000005', paragraph: 1, raw: '1,2 млрд долларов', publishedAt: '2025-05-01T04:00:00.000Z' }],
+    }] };
+    const series = mergeSeries(older, 'KZ-UZ', [months], new Set([months.id]), '2025-05-03T00:00:00.000Z');
+    expect(series.entries.map((e) => [e.period, e.values.map((v) => v.articleId)])).toEqual([['2025-01/2025-03', ['ru-000005', 'en-000006']]]);
   });
 });
