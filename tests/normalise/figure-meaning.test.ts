@@ -498,6 +498,20 @@ describe('reviewed defects', () => {
     expect(meaning('ru', 'KZ-RU', 'В 2024 году Казахстан экспортировал в Россию 5 млн тонн зерна. Доходы от транзита составили 1,2 млрд долларов.')[1]).toBe('1,2 млрд долларов | other | 2024 | - | -');
     expect(meaning('uz-Cyrl', 'KZ-UZ', '2024 йилда Қозоғистондан 5 миллион тонна ғалла келтирилди. Ҳар ойда 400 минг тонна юк ташилади.')[1]).toBe('400 минг тонна | volume | - | - | -');
   });
+  it('Russian: a percentage "к прошлому году" is measured against that year, which dates neither it nor the figures after it', () => {
+    expect(meaning('ru', 'KZ-UZ', 'Товарооборот снизился на 5% к прошлому году и составил 3 млрд долларов.')).toEqual([
+      '5% | growth | - | - | -',
+      '3 млрд долларов | trade-turnover | - | - | -5',
+    ]);
+    expect(meaning('ru', 'KZ-UZ', 'Экспорт сократился на 5 процентов к 2023 году.')).toEqual(['5 процентов | growth | - | - | -']);
+  });
+  it('Russian: «долл. США» is one unit, so a year after it dates the figure; «долл.» before a new sentence still ends it', () => {
+    expect(meaning('ru', 'KZ-UZ', 'Объем торговли составил 1 500 млн долл. США в 2024 году.')).toEqual(['1 500 млн долл. | trade-turnover | 2024 | - | -']);
+    expect(meaning('ru', 'KZ-UZ', 'В 2024 году товарооборот составил 1,5 млрд долл. Экспорт Казахстана в Узбекистан достиг 900 млн долларов.')).toEqual([
+      '1,5 млрд долл. | trade-turnover | 2024 | - | -',
+      '900 млн долларов | exports | 2024 | KZ>UZ | -',
+    ]);
+  });
 });
 
 /** Whether each figure of a paragraph is said planned, as "raw | planned". */

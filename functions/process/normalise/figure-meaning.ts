@@ -309,7 +309,7 @@ function inDate(text: string, start: number, end: number): boolean {
  * «к аналогичному периоду прошлого года», «ниже уровня 2024 года», «2023 жылмен салыстырғанда»,
  * «ўтган йилга нисбатан», 比上年: a base, not a period.
  */
-const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|по отношению к|(?:рост|прирост|спад|снижени|сокращени|падени|увеличени|уменьшени)\p{L}{0,3}\s+к|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
+const BASE_BEFORE = once(() => /(?:(?<!\p{L})(?:than|compared (?:with|to)|against|versus|on|below|above|чем|сравнению с|по отношению к|(?:рост|прирост|спад|снижени|сокращени|падени|увеличени|уменьшени)\p{L}{0,3}\s+к|(?:%|процент\p{L}*)\s+к|против|относительно|к аналогичн\p{L}*|к соответствующ\p{L}*|уровн\p{L}*)(?:\s+[\p{L}-]+){0,4}|(?:%|percent|per cent)(?:\s+[\p{L}-]+){0,2}\s+from(?:\s+(?:a|the))?|比|较|同比)\s*$/iu);
 const BASE_AFTER = once(() => /^[\p{L}\p{M}'’ʻ-]*(?:\s+[\p{L}\p{M}'’ʻ-]+){0,3}\s+(?:салыстырғанда|қарағанда|нисбатан|қараганда|salystyrǵanda|salystyrganda|nisbatan|سالىستىرعاندا|قاراعاندا)|^\s+levels?(?!\p{L})/iu);
 /**
  * Kazakh and Uzbek: the ablative makes the thing compared with, on the period's own word or up to
@@ -442,8 +442,11 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
 
 // ── putting it together ─────────────────────────────────────────────────────────────────────────
 
-/** A full stop and a space before anything but a lower-case letter: caseless scripts (Arabic) end sentences too. */
-const SENTENCE_END = /(?<=[.!?])\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
+/**
+ * A full stop and a space before anything but a lower-case letter: caseless scripts (Arabic) end
+ * sentences too. Not the dot of «долл. США» (US dollars), one unit whose period may follow it.
+ */
+const SENTENCE_END = /(?<=[.!?])(?<!(?<!\p{L})долл\.)\s+(?=[^\p{Ll}\s])|(?<=(?<!\p{L})долл\.)\s+(?!США(?!\p{L}))(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 /** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
 const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
 /** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
