@@ -298,7 +298,11 @@ export class HttpClient {
       }
       arm(bodyTimeoutMs, 'body');
       const tooLarge = (detail: string) => new FetchError('too-large', url.href, `${detail} the ${maxBytes}-byte cap on ${of}`);
-      return { status, headers: resHeaders, body: await readCapped(res, url, of, maxBytes, tooLarge) };
+      const body = await readCapped(res, url, of, maxBytes, tooLarge);
+      // A body whose end is the connection's close (no Content-Length) ends "complete" when the
+      // timer closes it: that is a page cut short, never a whole one.
+      if (timedOut) throw new FetchError('timeout', url.href, timedOut);
+      return { status, headers: resHeaders, body };
     } catch (error) {
       req.destroy(); // make sure the connection is torn down whatever failed
       if (error instanceof FetchError) throw error;

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { HttpClient, type HttpOptions, type Retry } from '../../functions/lib/http.ts';
 import { FetchError } from '../../functions/lib/errors.ts';
 
@@ -256,6 +257,25 @@ describe('HttpClient: timeouts and size cap', () => {
     expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(error.message).toContain('body not received within 200 ms on attempt 2 of 2');
     expect(site.hits('/stall')).toBe(2);
+  });
+
+  it('abandons a body that ends with its connection (no Content-Length) when it trickles past the timeout: cut short, not whole', async () => {
+    // Node's own server always frames a body; a raw socket writes one as HTTP/1.0-style servers do.
+    const trickle = createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><p>The lead</p>');
+      const drip = setInterval(() => socket.write(' '), 50);
+      socket.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = trickle.address() as AddressInfo;
+      const error = await failure(client({ bodyTimeoutMs: 300, retries: 0, allowHosts: [`127.0.0.1:${port}`] }).http.get(`http://127.0.0.1:${port}/slow`));
+      expect(error).toMatchObject({ kind: 'timeout', retryable: true });
+      expect(error.message).toContain('body not received within 300 ms');
+    } finally {
+      await new Promise((resolve) => trickle.close(resolve));
+    }
   });
 
   it('gives up when the caller\'s signal aborts: hangs up at once, attempts nothing more, and it counts as a timeout', async () => {
