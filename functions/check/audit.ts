@@ -18,6 +18,7 @@ import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { keys, utcDay } from '../lib/keys.ts';
+import { manifestEntry } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { renderFeedFiles } from '../publish/feed-files.ts';
@@ -208,10 +209,11 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       find(keys.athenaDaily(day), athena ? `differs from ${key}` : `missing (the Athena copy of ${key})`);
       audit.staleDays.add(day);
     }
-    expected.push({ key, date: day, count: lines.length, bytes: object.body.byteLength, sha256: sha256(object.body) });
+    expected.push(manifestEntry(day, object.body, lines.length));
   }
   if (!manifest) {
-    if (expected.length || all.includes(keys.manifest)) find(keys.manifest, all.includes(keys.manifest) ? 'unreadable: rebuilt from the daily files' : 'missing');
+    // An unreadable one is reported above, with its reason.
+    if (expected.length && !all.includes(keys.manifest)) find(keys.manifest, 'missing');
     audit.manifest = expected;
     return;
   }

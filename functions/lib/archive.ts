@@ -4,7 +4,7 @@ import { Article } from '../../schemas/article.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { storedJson } from './dated-keys.ts';
 import { keys } from './keys.ts';
-import type { Store } from './store.ts';
+import { type Store, UnreadableObject } from './store.ts';
 import { cacheControlFor } from './cache-control.ts';
 
 async function writeDailyArchive(store: Store, day: string, articles: Article[]): Promise<ManifestFile> {
@@ -14,7 +14,28 @@ async function writeDailyArchive(store: Store, day: string, articles: Article[])
   const key = keys.daily(day);
   await store.put(key, gz, { contentType: 'application/gzip', cacheControl: cacheControlFor(key) });
   await store.put(keys.athenaDaily(day), gz, { contentType: 'application/gzip', cacheControl: cacheControlFor(keys.athenaDaily(day)) });
-  return { key, date: day, count: articles.length, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
+  return manifestEntry(day, gz, articles.length);
+}
+
+/** A daily file's line in the manifest: its key, day, article count, size and sha256. */
+export function manifestEntry(day: string, gz: Uint8Array, count: number): ManifestFile {
+  return { key: keys.daily(day), date: day, count, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
+}
+
+/** What an unreadable manifest is rebuilt from: the entry of each daily file that can be read (one listing). */
+async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
+  const files: ManifestFile[] = [];
+  for await (const key of store.list('archive/daily/')) {
+    const day = /^archive\/daily\/(\d{4}-\d{2}-\d{2})\.ndjson\.gz$/.exec(key)?.[1];
+    const object = day ? await store.get(key) : null;
+    if (!day || !object) continue;
+    try {
+      files.push(manifestEntry(day, object.body, gunzipSync(object.body).toString('utf8').split('\n').filter(Boolean).length));
+    } catch {
+      // A damaged daily file is left out: kazfeed check names it, and --repair rebuilds both.
+    }
+  }
+  return files;
 }
 
 /**
@@ -66,11 +87,16 @@ export async function mergeDailyArchive(store: Store, day: string, changed: read
  */
 export async function updateManifest(store: Store, files: readonly ManifestFile[]): Promise<ArchiveManifest> {
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const stored = await store.getJson(keys.manifest, ArchiveManifest);
-    const byKey = new Map((stored?.value.files ?? []).map((f) => [f.key, f]));
+    // An unreadable manifest (a write cut short, a hand edit) is rebuilt, not a publish stopped for good.
+    const stored = await store.getJson(keys.manifest, ArchiveManifest).catch((error: unknown) => {
+      if (error instanceof UnreadableObject) return 'unreadable' as const;
+      throw error;
+    });
+    const known = stored === 'unreadable' ? await entriesOfDailyFiles(store) : (stored?.value.files ?? []);
+    const byKey = new Map(known.map((f) => [f.key, f]));
     for (const file of files) byKey.set(file.key, file);
     const manifest = { files: [...byKey.values()].sort((a, b) => a.date.localeCompare(b.date)) };
-    const condition = stored?.etag ? { ifMatch: stored.etag } : { ifNoneMatch: '*' as const };
+    const condition = stored === 'unreadable' ? {} : stored?.etag ? { ifMatch: stored.etag } : { ifNoneMatch: '*' as const };
     const written = await store.putJson(keys.manifest, manifest, { ...condition, cacheControl: cacheControlFor(keys.manifest) });
     if (written) return manifest;
   }

@@ -149,6 +149,21 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(await onStore(home, async (store) => (await store.getJson(key, Article))?.value.title)).not.toBe(title);
   });
 
+  it('an unreadable manifest is reported once, and rebuilt by the publish that check --repair runs for what is pending (a repaired article)', async () => {
+    const home = await copyHome();
+    await onStore(home, async (store) => {
+      await store.put(keys.manifest, new TextEncoder().encode('{"files":['), { contentType: 'application/json' });
+      await truncate(store, await firstKey(store, 'articles/'));
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout).filter((line) => line.startsWith(`${keys.manifest}:`))).toEqual([`${keys.manifest}: unreadable: not JSON: Unexpected end of JSON input`]);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stderr).toBe(0);
+    const after = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([after.code, after.stdout]).toEqual([0, '']);
+  });
+
   it('check on the store a run completed: all is well, exit 0', async () => {
     const out = await kazfeed(['check'], { KAZFEED_HOME: base });
     expect(out.stdout).toBe('');
