@@ -169,6 +169,14 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(results[2]).toMatchObject({ bilateral: false, countries: [], pair: null });
   });
 
+  it('classify skips blank lines without an answer, and counts them in the line numbers it names', async () => {
+    const input = ['', JSON.stringify({ id: 'a', title: 'Погода', text: 'В Астане ожидается снег.' }), '   ', '{not json'].join('\n');
+    const out = await kazfeed(['classify'], env, `${input}\n`);
+    expect(out.code).toBe(1);
+    expect(lines(out.stdout).map((l) => JSON.parse(l).id)).toEqual(['a', 'line 4']);
+    expect(out.stderr).toBe('kazfeed classify: line 4: not valid JSON\n');
+  });
+
   it('classify names the field a line lacks or has wrong, on stderr and in that line\'s answer', async () => {
     const input = [
       JSON.stringify({ title: 'No id', text: 'Some text about nothing in particular.' }),
