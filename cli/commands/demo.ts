@@ -8,6 +8,7 @@ import type { FeedConfig } from '../../schemas/config.ts';
 import type { FeedOutcome } from '../../schemas/run-report.ts';
 import { type FeedServer, startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
+import { localPublishedBase, warnOfSelfLinks } from '../self-links.ts';
 import { loadReplaySite, replayUrl } from '../replay-site.ts';
 import { untilInterrupted } from '../signals.ts';
 import { plural } from '../../functions/lib/plural.ts';
@@ -29,19 +30,25 @@ export async function demoCommand(flags: { port: number }): Promise<void> {
     // The sample site is served beside the feeds, from one origin: the stored articles' links and
     // images keep working across runs as long as the port does.
     const site = await loadReplaySite(SAMPLE_SITE);
+    let fellBack = false;
     server = await startFeedServer(opened.store, flags.port, { beside: site }).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
       const free = await startFeedServer(opened.store, 0, { beside: site });
       log.warn(`port ${flags.port} is busy; serving on ${free.origin} instead (the links of articles stored by earlier runs name the port those runs served on, and open while it serves them)`);
+      fellBack = true;
       return free;
     });
     const origin = server.origin;
+    // On a stand-in port, feeds published for a local one keep naming it: another demo may serve
+    // this home there, and this port dies with this demo.
+    const kept = fellBack ? await localPublishedBase(opened.store) : undefined;
     log.info(`sample Kazinform site replayed on ${origin}; store: ${opened.description}`);
     const config = resolveConfig({
       feeds: KAZINFORM_EDITIONS.map((edition) => ({ ...edition, candidates: edition.candidates.map((url) => replayUrl(url, origin)) })),
       allowHosts: [new URL(origin).host],
-      publicBaseUrl: origin,
+      publicBaseUrl: kept ?? origin,
     });
+    warnOfSelfLinks(log, kept, origin);
     const report = await runPipeline(config, { store: opened.store, log });
     const c = report.counts;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

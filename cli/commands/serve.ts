@@ -1,9 +1,7 @@
-import { FeedMembership } from '../../schemas/index-entry.ts';
-import { keys } from '../../functions/lib/keys.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
-import { noneIfUnreadable } from '../../functions/lib/store.ts';
 import { startFeedServer } from '../feed-server.ts';
 import { openStore } from '../open-store.ts';
+import { localPublishedBase, warnOfSelfLinks } from '../self-links.ts';
 import { untilInterrupted } from '../signals.ts';
 
 /** `kazfeed serve`: serves the stored atlas, feeds and archive until Ctrl-C. */
@@ -20,12 +18,7 @@ export async function serveCommand(flags: { port: number }): Promise<void> {
     log.info(`  ${server.origin}/feeds/all.xml`);
     log.info(`  ${server.origin}/feeds/all.json`);
     log.info(`  ${server.origin}/archive/manifest.json`);
-    // An unreadable index/members.json says nothing here: serve serves what is stored, and check names it.
-    const published = (await opened.store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value.publicBaseUrl;
-    // A base on this machine other than this server's is a port that may be dead; a deployment's address is left alone.
-    if (published && published !== server.origin && new URL(published).hostname === '127.0.0.1') {
-      log.warn(`the feeds' self links and feeds/feeds.opml name ${published}, where they were last published, not ${server.origin}: a reader that follows them goes there. To rewrite them (nothing is fetched): npx kazfeed reprocess --public-url ${server.origin}`);
-    }
+    warnOfSelfLinks(log, await localPublishedBase(opened.store), server.origin);
     await untilInterrupted();
     await server.close();
   } finally {

@@ -291,7 +291,7 @@ describe('npm start (kazfeed demo)', () => {
     }
   }, 60_000);
 
-  it('serves the sample site from the feeds\' origin, so article links stored by one run still open in the next', async () => {
+  it('serves the sample site from the feeds\' origin, so article links stored by one run still open in the next; on a stand-in port it keeps the self links', async () => {
     const home = await mkdtemp(join(tmpdir(), 'kazfeed-demo-'));
     const port = await freePort();
     const startDemo = () => kazfeedUntil(['demo', '--port', String(port)], { KAZFEED_HOME: home }, /(http:\/\/127\.0\.0\.1:\d+)\/feeds\/all\.xml[\s\S]*Press Ctrl-C/);
@@ -315,10 +315,26 @@ describe('npm start (kazfeed demo)', () => {
       }
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
+
+      // Its port taken (by another demo of this home, say), a third serves elsewhere and leaves the
+      // self links naming that port, which outlives it.
+      const busy = createServer();
+      await listenOnLoopback(busy, port);
+      try {
+        const third = startDemo();
+        const elsewhere = await third.started;
+        expect(elsewhere).not.toBe(origin);
+        expect(third.output()).toContain(`the feeds' self links and feeds/feeds.opml name ${origin}, where they were last published, not ${elsewhere}`);
+        expect(await (await fetch(`${elsewhere}/feeds/all.xml`)).text()).toContain(`<atom:link href="${origin}/feeds/all.xml" rel="self"`);
+        third.child.kill('SIGINT');
+        expect(await third.exited).toBe(0);
+      } finally {
+        await closeServer(busy);
+      }
     } finally {
       await rm(home, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 120_000);
 
   it('serves on a free port when its port is busy, and names that port in its warning', async () => {
     const home = await mkdtemp(join(tmpdir(), 'kazfeed-demo-'));
