@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
 import * as z from 'zod';
 import { firstIssue } from '../../functions/lib/errors.ts';
 import { classify, inputFromText } from '../../functions/process/classify/index.ts';
 import { normaliseLanguageTag, resolveLanguage } from '../../functions/process/normalise/language.ts';
 import { normaliseText } from '../../functions/process/normalise/text.ts';
+import { boundedLines } from '../bounded-lines.ts';
 import { writeOut } from '../stdout.ts';
 
 const ClassifyLine = z.object({
@@ -67,19 +67,21 @@ export function classifyLine(line: string, lineNumber: number): ClassifiedLine {
   return unknownLanguage ? { json, unknownLanguage } : { json };
 }
 
+/** A line longer than this is answered with an error, unread: an article is a few kilobytes. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
 /**
  * `kazfeed classify`: JSON Lines on stdin, one verdict per input line on stdout, in order. A bad
  * line is also named on stderr, and makes the exit status 1 once every line is answered.
  */
 export async function classifyCommand(): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   let bad = 0;
   const warned = new Set<string>();
-  for await (const line of lines) {
+  for await (const line of boundedLines(process.stdin, MAX_LINE_BYTES)) {
     lineNumber += 1;
-    if (!line.trim()) continue;
-    const out = classifyLine(line, lineNumber);
+    if (line !== null && !line.trim()) continue;
+    const out = line === null ? failed(`line ${lineNumber}`, `longer than ${MAX_LINE_BYTES} bytes (16 MiB), not read`) : classifyLine(line, lineNumber);
     if (out.error) {
       bad += 1;
       process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.error}\n`);

@@ -177,6 +177,14 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(out.stderr).toBe('kazfeed classify: line 4: not valid JSON\n');
   });
 
+  it('classify answers a line over 16 MiB with an error, unread, and goes on with the next', async () => {
+    const huge = JSON.stringify({ id: 'huge', title: 't', text: 'a'.repeat(17 * 1024 * 1024) });
+    const out = await kazfeed(['classify'], env, `${huge}\n${JSON.stringify({ id: 'b', title: 'Погода', text: 'В Астане ожидается снег.' })}\n`);
+    expect(out.code).toBe(1);
+    expect(lines(out.stdout).map((l) => JSON.parse(l))).toMatchObject([{ id: 'line 1', error: 'longer than 16777216 bytes (16 MiB), not read' }, { id: 'b', kind: 'none' }]);
+    expect(out.stderr).toBe('kazfeed classify: line 1: longer than 16777216 bytes (16 MiB), not read\n');
+  });
+
   it('classify names the field a line lacks or has wrong, on stderr and in that line\'s answer', async () => {
     const input = [
       JSON.stringify({ title: 'No id', text: 'Some text about nothing in particular.' }),
