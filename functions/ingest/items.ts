@@ -77,6 +77,11 @@ export class ItemCollector {
       this.#skipped.push({ entry: label, reason: rawLink ? `unusable link ${JSON.stringify(rawLink.slice(0, 200))}` : 'no link' });
       return;
     }
+    // Measured again as fetched and stored: percent-encoding makes a Cyrillic letter six characters.
+    if (url.length > MAX_LINK_LENGTH) {
+      this.#skipped.push({ entry: label, reason: `link longer than ${MAX_LINK_LENGTH} characters once percent-encoded (${url.length})` });
+      return;
+    }
     const parsed = new URL(url);
     const { articlesOnly, allowedOnly } = this.#options;
     if (articlesOnly && !isArticleUrl(parsed)) return;

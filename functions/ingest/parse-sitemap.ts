@@ -22,9 +22,10 @@ export function sitemapFromDocument(doc: XmlNode, root: string | undefined, ctx:
   if (name === 'sitemapindex') {
     const listed = nodes(top && child(top, 'sitemap')).map((s, i) => ({ loc: textOf(child(s, 'loc'))?.trim() ?? '', lastmod: textOf(child(s, 'lastmod'))?.trim() ?? '', i }));
     const sitemaps = listed
-      .filter((s) => s.loc && s.loc.length <= MAX_LINK_LENGTH && canonicalUrl(s.loc, ctx.url))
+      .map((s) => ({ ...s, url: s.loc.length <= MAX_LINK_LENGTH ? canonicalUrl(s.loc, ctx.url) : null }))
+      .filter((s): s is typeof s & { url: string } => s.url !== null && s.url.length <= MAX_LINK_LENGTH)
       .sort((a, b) => b.lastmod.localeCompare(a.lastmod) || a.i - b.i)
-      .map((s) => canonicalUrl(s.loc, ctx.url) as string);
+      .map((s) => s.url);
     const notes = sitemaps.length > MAX_INDEXED_SITEMAPS ? [`${sitemaps.length} sitemaps listed, the newest ${MAX_INDEXED_SITEMAPS} read`] : [];
     return { kind: 'sitemap-index', items: [], skipped: [], notes, language: ctx.languageHint ?? null, sitemaps: sitemaps.slice(0, MAX_INDEXED_SITEMAPS) };
   }

@@ -68,7 +68,11 @@ interface RawMetadata {
 /** S3 refuses user metadata over 2 KB (keys and values together). */
 const MAX_METADATA_BYTES = 2048;
 
-export function encodeRawMetadata(meta: RawMetadata): Record<string, string> {
+/**
+ * The raw page's S3 metadata, within S3's 2 KB; null when even the item alone is larger (an
+ * address of a thousand non-Latin characters, percent-encoded): S3 would refuse the write.
+ */
+export function encodeRawMetadata(meta: RawMetadata): Record<string, string> | null {
   const encode = (item: SourceItem, finalUrl: string) => ({
     item: Buffer.from(JSON.stringify(item)).toString('base64url'),
     'fetched-at': meta.fetchedAt,
@@ -76,10 +80,9 @@ export function encodeRawMetadata(meta: RawMetadata): Record<string, string> {
     'content-type': meta.contentType,
   });
   const size = (m: Record<string, string>) => Object.entries(m).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-  const full = encode(meta.item, meta.finalUrl);
-  if (size(full) <= MAX_METADATA_BYTES) return full;
-  // The feed title is only a hint (the page's own title wins), and the final URL defaults to the item's.
-  return encode({ ...meta.item, title: '' }, meta.finalUrl.length > 1024 ? '' : meta.finalUrl);
+  // Shed first the feed title (only a hint: the page's own title wins), then the final URL (it defaults to the item's).
+  const untitled = { ...meta.item, title: '' };
+  return [encode(meta.item, meta.finalUrl), encode(untitled, meta.finalUrl), encode(untitled, '')].find((m) => size(m) <= MAX_METADATA_BYTES) ?? null;
 }
 
 export function decodeRawMetadata(metadata: Record<string, string>): RawMetadata | null {
@@ -268,10 +271,13 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   const examined = examinePage(page);
   // Stored before anything can fail on it: whatever becomes of the page, reprocess can read it again.
   const rawKey = keys.raw(target.id, examined.publishedAt);
-  await store.put(rawKey, gzipSync(response.body), {
-    contentType: 'application/gzip',
-    metadata: encodeRawMetadata({ item: target, fetchedAt, finalUrl: response.url, contentType: response.contentType }),
-  });
+  const metadata = encodeRawMetadata({ item: target, fetchedAt, finalUrl: response.url, contentType: response.contentType });
+  if (!metadata) {
+    const reason = `address too long to keep with its raw page (S3 holds 2 KB of metadata): ${target.url.length} characters`;
+    const key = await reject(store, { ...base, reason }, unfetchedDay);
+    return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
+  }
+  await store.put(rawKey, gzipSync(response.body), { contentType: 'application/gzip', metadata });
 
   const verdict = judgePage(examined, page, rawKey, deps.pipelineVersion);
   if (!verdict.ok) {

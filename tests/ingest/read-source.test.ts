@@ -94,6 +94,16 @@ describe('readSource: the kind of a source is found from what it serves', () => 
     expect(parsed.skipped.map((s) => s.reason)).toEqual(['no link', 'no link']);
   });
 
+  it('skips a link that passes 1,024 characters only once percent-encoded (a long Cyrillic slug), naming its length', () => {
+    const slug = (n: number) => `https://www.inform.kz/ru/${'казахстан-'.repeat(n)}4c1e9a`;
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://www.inform.kz/</link><description>d</description>
+      <item><title>Long</title><link>${slug(20)}</link></item><item><title>Short</title><link>${slug(8)}</link></item></channel></rss>`;
+    const parsed = read(feed, 'application/rss+xml');
+    expect(slug(20).length).toBeLessThan(1024);
+    expect(parsed.items.map((i) => i.title)).toEqual(['Short']);
+    expect(parsed.skipped).toEqual([{ entry: 'Long', reason: `link longer than 1024 characters once percent-encoded (${new URL(slug(20)).href.length})` }]);
+  });
+
   it('reads an HTML page (and XHTML) as a list page whose article links are the items', () => {
     const page = '<!DOCTYPE html><html lang="uz"><body><a href="/oz/">Home</a><a href="/oz/news/story-9f3a27">Story</a></body></html>';
     expect(read(page, 'text/html')).toMatchObject({ kind: 'html', items: [{ id: 'oz-9f3a27', title: 'Story' }] });
