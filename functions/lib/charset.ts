@@ -69,6 +69,18 @@ function contradicted(decoder: TextDecoder, utf8: { errors: number; nonAscii: nu
   return utf8.nonAscii > 0 && mostlyUtf8(utf8);
 }
 
+/**
+ * windows-1251 or KOI8-R for undeclared single-byte text. Each reads the other's lower-case
+ * letters as capitals, so prose read in the wrong one comes out with its case inverted («фПЛБЕЧ»):
+ * KOI8-R only when it reads clearly more lower-case letters (twice as many, and eight at least);
+ * otherwise, all-capital text and text without Cyrillic included, windows-1251, the commoner.
+ */
+function cyrillicGuess(bytes: Uint8Array): 'windows-1251' | 'koi8-r' {
+  const lower = (label: string) => new TextDecoder(label).decode(bytes).match(/[а-яё]/g)?.length ?? 0;
+  const koi8 = lower('koi8-r');
+  return koi8 >= 8 && koi8 > 2 * lower('windows-1251') ? 'koi8-r' : 'windows-1251';
+}
+
 export interface Decoded {
   text: string;
   /** The WHATWG name of the encoding used (`utf-8`, `windows-1251`). */
@@ -80,8 +92,8 @@ export interface Decoded {
 /**
  * Order: a byte order mark (it is authoritative even over the header, as in the HTML standard and
  * RFC 7303, since a server's default charset is the likelier mistake), the Content-Type charset,
- * `<meta>` in the first 2 KB, the XML prolog, then UTF-8 if the bytes are mostly UTF-8, else
- * windows-1251. Unknown labels are skipped, and so is a declaration the bytes plainly contradict
+ * `<meta>` in the first 2 KB, the XML prolog (a header's ISO-8859-1 gives way to either), then
+ * UTF-8 if the bytes are mostly UTF-8, else windows-1251 or KOI8-R (see `cyrillicGuess`). Unknown labels are skipped, and so is a declaration the bytes plainly contradict
  * (see `contradicted`): a wrong charset costs no text. A leading BOM is stripped.
  */
 export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Decoded {
@@ -94,7 +106,13 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
   const utf8 = utf8Errors(bytes);
   const notes: string[] = [];
   let chosen: TextDecoder | undefined;
-  for (const declared of [decoderFor(charsetOf(contentType)), inDocument(meta), inDocument(prolog)]) {
+  const header = decoderFor(charsetOf(contentType));
+  const own = inDocument(meta) ?? inDocument(prolog);
+  // ISO-8859-1 (windows-1252 to WHATWG) in a header is a server's default far more often than a
+  // statement about a Kazinform page: the page's own declaration of another charset wins over it.
+  const western = header?.encoding === 'windows-1252' && own !== undefined && own.encoding !== header.encoding;
+  if (western) notes.push(`the header's ${header.encoding} overruled by the page's own ${own.encoding}`);
+  for (const declared of western ? [own, inDocument(prolog)] : [header, inDocument(meta), inDocument(prolog)]) {
     if (!declared) continue;
     if (!contradicted(declared, utf8)) {
       chosen = declared;
@@ -103,7 +121,7 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
     notes.push(`declared ${declared.encoding}, which the bytes contradict`);
   }
   if (!chosen) {
-    chosen = new TextDecoder(mostlyUtf8(utf8) ? 'utf-8' : 'windows-1251');
+    chosen = new TextDecoder(mostlyUtf8(utf8) ? 'utf-8' : cyrillicGuess(bytes));
     if (chosen.encoding !== 'utf-8' || notes.length) notes.push(`guessed ${chosen.encoding}`);
   }
   const text = chosen.decode(bytes);

@@ -200,8 +200,16 @@ export function judgePage(examined: Examined, page: FetchedPage, rawKey: string,
     const how = page.decoding ?? 'the page decoded as declared; the feed title may be the mis-decoded one';
     return { ok: false, reason: `title looks mis-decoded (${how}): ${result.data.title.slice(0, 80)}: ${page.finalUrl}`, issues: [], candidate };
   }
+  // A year mistyped on the page or in the feed (2099) would head every feed and stretch the atlas's charts for good.
+  if (Date.parse(result.data.publishedAt) > Date.parse(page.fetchedAt) + FUTURE_TOLERANCE_MS) {
+    const issues = [{ path: ['publishedAt'], message: `after the page was fetched (${page.fetchedAt})`, code: 'custom' }];
+    return { ok: false, reason: `invalid article: publishedAt ${result.data.publishedAt} is more than a day after the page was fetched (${page.fetchedAt}): ${page.finalUrl}`, issues, candidate };
+  }
   return { ok: true, article: result.data, extractor: extraction.extractor, layoutBroken: extraction.layoutBroken };
 }
+
+/** How far after its fetch a page's publication may lie: a clock or a time zone off, not a year. */
+const FUTURE_TOLERANCE_MS = 24 * 3600_000;
 
 /**
  * The item as the URL it finally came from names it: a page that redirected (within the allowed

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseText } from '../../functions/process/normalise/text.ts';
+import { normaliseText, looksMisdecoded } from '../../functions/process/normalise/text.ts';
 
 describe('normaliseText', () => {
   it('composes to NFC', () => {
@@ -47,3 +47,26 @@ describe('normaliseText', () => {
     );
   });
 });
+
+describe('looksMisdecoded: a title that was read in the wrong charset', () => {
+  it('catches UTF-8 Cyrillic read as windows-1251, Cyrillic read as Latin-1, and Cyrillic read in the other Cyrillic charset', () => {
+    expect(looksMisdecoded(new TextDecoder('windows-1251').decode(new TextEncoder().encode('Казахстан и Узбекистан обсудили торговлю')))).toBe(true);
+    expect(looksMisdecoded('Â Êîñòàíàéñêîé îáëàñòè óáðàíî áîëåå äâóõ òðåòåé çåðíîâûõ')).toBe(true);
+    expect(looksMisdecoded('фПЛБЕЧ Й нЙТЪЙЈЕЧ ПВУХДЙМЙ ТПУФ ФПЧБТППВПТПФБ')).toBe(true);
+  });
+
+  it('leaves every language Kazinform writes in alone, abbreviations and accented names included', () => {
+    for (const title of [
+      'Токаев и Мирзиёев обсудили рост товарооборота',
+      'В ЕАЭС и ШОС обсудили транзит: мнение эксперта',
+      'ВАЖНО: КАЗАХСТАН И УЗБЕКИСТАН ПОДПИСАЛИ СОГЛАШЕНИЕ',
+      'Qazaqstan men Ózbekstan saýda aınalymyn arttyrýdy kózdeıdi',
+      'Président Tokaïev reçu à l’Élysée',
+      'Қазақстан мен Түркіменстан ынтымақтастығы',
+      'Kazakhstan, Türkiye sign deals worth $1 billion',
+      '哈萨克斯坦与中国签署合作协议',
+      'قازاقستان مەن قىتاي',
+    ]) expect(looksMisdecoded(title), title).toBe(false);
+  });
+});
+

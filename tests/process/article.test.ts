@@ -81,4 +81,19 @@ describe('judgePage', () => {
     expect(verdict.error).toMatchObject({ stage: 'extract', name: 'TypeError', frame: expect.stringMatching(/^at /) });
     expect(verdict.reason).toMatch(/^extract failed: TypeError: .* \(at .*\): https:\/\/www\.inform\.kz\/en\/talks-4c1e9a$/);
   });
+
+  it('rejects a page dated more than a day after it was fetched (a mistyped year), naming publishedAt; a few hours ahead pass', () => {
+    const html = (published: string) => `<html><head><meta property="article:published_time" content="${published}"></head><body><article class="article"><h1 class="article__title">Kazakhstan and Turkmenistan hold talks</h1>
+<div class="article__description"><p>ASTANA. KAZINFORM – The presidents of Kazakhstan and Turkmenistan held talks.</p></div><div class="article__body-text"><p>They agreed on transit.</p></div></article></body></html>`;
+    const verdict = (published: string) => {
+      const fetched = { item, html: html(published), finalUrl: url, fetchedAt: context.fetchedAt };
+      return judgePage(examinePage(fetched), fetched, context.rawKey, 'test');
+    };
+    const future = verdict('2099-01-01T09:00:00+05:00');
+    expect(future.ok).toBe(false);
+    if (future.ok) return;
+    expect(future.reason).toBe(`invalid article: publishedAt 2099-01-01T04:00:00.000Z is more than a day after the page was fetched (${context.fetchedAt}): ${url}`);
+    expect(future.issues).toEqual([{ path: ['publishedAt'], message: `after the page was fetched (${context.fetchedAt})`, code: 'custom' }]);
+    expect(verdict('2025-11-25T10:00:00+05:00').ok).toBe(true);
+  });
 });

@@ -28,9 +28,20 @@ export function normaliseText(s: string): string {
  */
 const MOJIBAKE_PAIR = /[РСÐÑ][\u0080-\u00BF\u0402\u0403\u0405-\u040F\u0452\u0453\u0455-\u045F\u0490\u0491\u2013-\u203A\u20AC\u2116\u2122]/gu;
 
-/** Whether text looks mis-decoded: at least three such pairs, making up a third of its letters. */
+/**
+ * Whether text looks mis-decoded: UTF-8 Cyrillic read as a single-byte charset (at least three
+ * such pairs, making up a third of its letters); Cyrillic read as Latin-1 (most letters in
+ * À–ÿ, which no language Kazinform writes in uses so: «Â Êîñòàíàéñêîé»); or Cyrillic read in the
+ * wrong Cyrillic charset, which inverts the case of its words («фПЛБЕЧ Й нЙТЪЙЈЕЧ»).
+ */
 export function looksMisdecoded(text: string): boolean {
-  const pairs = text.match(MOJIBAKE_PAIR)?.length ?? 0;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  return pairs >= 3 && pairs * 2 >= letters / 3;
+  const pairs = text.match(MOJIBAKE_PAIR)?.length ?? 0;
+  if (pairs >= 3 && pairs * 2 >= letters / 3) return true;
+  const latin1 = text.match(/[\u00C0-\u00FF]/gu)?.length ?? 0;
+  if (latin1 >= 5 && latin1 * 2 > letters) return true;
+  // Prose read so is mostly capitals, and its capitalised words start with a small letter.
+  const cyrillic = text.match(/\p{Script=Cyrillic}/gu) ?? [];
+  const capitals = cyrillic.filter((c) => /\p{Lu}/u.test(c)).length;
+  return cyrillic.length >= 10 && capitals * 10 > cyrillic.length * 7 && /(?<!\p{L})\p{Ll}\p{Lu}{2,}(?!\p{L})/u.test(text);
 }
