@@ -78,6 +78,10 @@ export function rootName(doc: XmlNode): string | undefined {
   return Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
 }
 
+/** What comes before the root element: white space, processing instructions, comments, the DOCTYPE. */
+const PROLOG = /^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>)*/i;
+const DECLARES_ENTITY = /<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i;
+
 /** Reads a well-formed document; throws FeedParseError saying where it is not. */
 export function parseXml(text: string, feedUrl: string): XmlNode {
   const validate = (xml: string): ReturnType<typeof XMLValidator.validate> => {
@@ -106,7 +110,9 @@ export function parseXml(text: string, feedUrl: string): XmlNode {
     throw new FeedParseError(feedUrl, `malformed feed (${line ? `line ${line}${col ? `, column ${col}` : ''}: ` : ''}${msg.replace(/\s+/g, ' ').slice(0, 200)})`);
   }
   // Entity declarations are how XML bombs and external entities get in; no real feed needs them.
-  if (/<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i.test(source.slice(0, 64 * 1024))) {
+  // Sought in the whole prolog, however long its comments, as well as in the first 64 KB.
+  const prolog = PROLOG.exec(source)?.[0] ?? '';
+  if (DECLARES_ENTITY.test(prolog) || DECLARES_ENTITY.test(source.slice(0, 64 * 1024))) {
     throw new FeedParseError(feedUrl, 'a feed declaring XML entities, refused');
   }
   const parser = new XMLParser({

@@ -94,6 +94,11 @@ describe('readSource: the kind of a source is found from what it serves', () => 
     expect(parsed.skipped.map((s) => s.reason)).toEqual(['no link', 'no link']);
   });
 
+  it('refuses a feed that declares XML entities, however long the comments before its DOCTYPE', () => {
+    const bomb = (before: string) => `<?xml version="1.0"?>${before}<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><rss version="2.0"><channel><title>&b;</title></channel></rss>`;
+    for (const before of ['', `<!--${' pad'.repeat(20_000)}-->`]) expect(failure(bomb(before), 'application/rss+xml')).toContain('a feed declaring XML entities, refused');
+  });
+
   it('skips a link that passes 1,024 characters only once percent-encoded (a long Cyrillic slug), naming its length', () => {
     const slug = (n: number) => `https://www.inform.kz/ru/${'казахстан-'.repeat(n)}4c1e9a`;
     const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://www.inform.kz/</link><description>d</description>
