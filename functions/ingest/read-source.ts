@@ -55,9 +55,19 @@ function readListPage(html: string, ctx: SourceContext, limit: number): ParsedSo
     count += 1;
     if (count === limit) cut = m.index + m[0].length;
   }
-  if (count <= limit) return parseListPage(html, ctx);
-  const parsed = parseListPage(html.slice(0, cut), ctx);
+  if (count <= limit) return parseWithin(html, ctx);
+  const parsed = parseWithin(html.slice(0, cut), ctx);
   return { ...parsed, notes: [...parsed.notes, `${count - limit} links past the first ${limit} not read`] };
+}
+
+/** parseListPage, with the parser's stack overflow on tens of thousands of nested elements said as such. */
+function parseWithin(html: string, ctx: SourceContext): ParsedSource {
+  try {
+    return parseListPage(html, ctx);
+  } catch (error) {
+    if (error instanceof RangeError) throw new FeedParseError(ctx.url, 'an HTML page nested too deeply to read (tens of thousands of elements inside one another)');
+    throw error;
+  }
 }
 
 /**

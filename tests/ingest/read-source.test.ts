@@ -94,6 +94,11 @@ describe('readSource: the kind of a source is found from what it serves', () => 
     expect(parsed.skipped.map((s) => s.reason)).toEqual(['no link', 'no link']);
   });
 
+  it('says an HTML page is nested too deeply to read, instead of the parser\'s stack overflow', () => {
+    const deep = `<!DOCTYPE html><html><body><a href="/oz/news/story-9f3a27">Story</a>${'<div>'.repeat(60_000)}x${'</div>'.repeat(60_000)}</body></html>`;
+    expect(failure(deep, 'text/html')).toBe(`an HTML page nested too deeply to read (tens of thousands of elements inside one another): ${SOURCE}`);
+  });
+
   it('refuses a feed that declares XML entities, however long the comments before its DOCTYPE', () => {
     const bomb = (before: string) => `<?xml version="1.0"?>${before}<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><rss version="2.0"><channel><title>&b;</title></channel></rss>`;
     for (const before of ['', `<!--${' pad'.repeat(20_000)}-->`]) expect(failure(bomb(before), 'application/rss+xml')).toContain('a feed declaring XML entities, refused');
