@@ -63,8 +63,9 @@ describe('the run lease', () => {
 
   it('takes over an expired lease (its run died) and completes', async () => {
     await withStack(async (stack) => {
-      await stack.s3.store.putJson(keys.lease, { owner: 'dead-run', expiresAt: '2026-01-01T00:00:00.000Z' });
-      const report = await runPipeline(stack.config, { store: stack.store, now: () => new Date('2026-01-01T00:00:01.000Z') });
+      // A clock after the sample site's newest article (August 2026): a page dated after its fetch is refused.
+      await stack.s3.store.putJson(keys.lease, { owner: 'dead-run', expiresAt: '2026-12-01T00:00:00.000Z' });
+      const report = await runPipeline(stack.config, { store: stack.store, now: () => new Date('2026-12-01T00:00:01.000Z') });
       expect(report.counts).toMatchObject({ accepted: site.ids.length, errors: 0 });
       expect(await stack.s3.store.get(keys.lease)).toBeNull(); // released at the end
     });
