@@ -7,7 +7,20 @@ import { plural } from '../lib/plural.ts';
 /** A feed title longer than this is cut: it is only a hint (the page's title wins), and it travels in S3 metadata. */
 export const MAX_FEED_TITLE = 200;
 /** Longer links are not followed: no article URL is this long, and S3 metadata has a 2 KB limit. */
-export const MAX_LINK_LENGTH = 1024;
+const MAX_LINK_LENGTH = 1024;
+
+/**
+ * A source's link as it is fetched and stored, or why it is not followed: longer than
+ * MAX_LINK_LENGTH as written or once percent-encoded (a Cyrillic letter takes six characters),
+ * or no usable http(s) URL.
+ */
+export function followedLink(raw: string, base: string): { url: string } | { reason: string } {
+  if (raw.length > MAX_LINK_LENGTH) return { reason: `link longer than ${MAX_LINK_LENGTH} characters` };
+  const url = canonicalUrl(raw, base);
+  if (!url) return { reason: `unusable link ${JSON.stringify(raw.slice(0, 200))}` };
+  if (url.length > MAX_LINK_LENGTH) return { reason: `link longer than ${MAX_LINK_LENGTH} characters once percent-encoded (${url.length})` };
+  return { url };
+}
 
 /** One entry of a source, as the source states it. */
 export interface Entry {
@@ -68,20 +81,12 @@ export class ItemCollector {
     const rawLink = entry.link?.trim() ? entry.link.trim() : guid && /^https?:/i.test(guid) ? guid : undefined;
     const title = cleanTitle(entry.title);
     const label = cleanTitle(guid) || title || '(untitled)';
-    if (rawLink && rawLink.length > MAX_LINK_LENGTH) {
-      this.#skipped.push({ entry: label, reason: `link longer than ${MAX_LINK_LENGTH} characters` });
+    const link = rawLink ? followedLink(rawLink, this.#options.sourceUrl) : { reason: 'no link' };
+    if ('reason' in link) {
+      this.#skipped.push({ entry: label, reason: link.reason });
       return;
     }
-    const url = rawLink ? canonicalUrl(rawLink, this.#options.sourceUrl) : null;
-    if (!url) {
-      this.#skipped.push({ entry: label, reason: rawLink ? `unusable link ${JSON.stringify(rawLink.slice(0, 200))}` : 'no link' });
-      return;
-    }
-    // Measured again as fetched and stored: percent-encoding makes a Cyrillic letter six characters.
-    if (url.length > MAX_LINK_LENGTH) {
-      this.#skipped.push({ entry: label, reason: `link longer than ${MAX_LINK_LENGTH} characters once percent-encoded (${url.length})` });
-      return;
-    }
+    const { url } = link;
     const parsed = new URL(url);
     const { articlesOnly, allowedOnly } = this.#options;
     if (articlesOnly && !isArticleUrl(parsed)) return;

@@ -1,6 +1,5 @@
-import { collectorFor, MAX_LINK_LENGTH, type ParsedSource, type SourceContext } from './items.ts';
+import { collectorFor, followedLink, type ParsedSource, type SourceContext } from './items.ts';
 import { child, nodes, textOf, type XmlNode } from './xml.ts';
-import { canonicalUrl } from '../lib/urls.ts';
 
 /** Sitemaps of an index read per poll at most: the newest hold the new articles, the rest the archive. */
 export const MAX_INDEXED_SITEMAPS = 3;
@@ -22,8 +21,10 @@ export function sitemapFromDocument(doc: XmlNode, root: string | undefined, ctx:
   if (name === 'sitemapindex') {
     const listed = nodes(top && child(top, 'sitemap')).map((s, i) => ({ loc: textOf(child(s, 'loc'))?.trim() ?? '', lastmod: textOf(child(s, 'lastmod'))?.trim() ?? '', i }));
     const sitemaps = listed
-      .map((s) => ({ ...s, url: s.loc.length <= MAX_LINK_LENGTH ? canonicalUrl(s.loc, ctx.url) : null }))
-      .filter((s): s is typeof s & { url: string } => s.url !== null && s.url.length <= MAX_LINK_LENGTH)
+      .flatMap((s) => {
+        const link = s.loc ? followedLink(s.loc, ctx.url) : null;
+        return link && 'url' in link ? [{ ...s, url: link.url }] : [];
+      })
       .sort((a, b) => b.lastmod.localeCompare(a.lastmod) || a.i - b.i)
       .map((s) => s.url);
     const notes = sitemaps.length > MAX_INDEXED_SITEMAPS ? [`${sitemaps.length} sitemaps listed, the newest ${MAX_INDEXED_SITEMAPS} read`] : [];
