@@ -172,8 +172,8 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
 /** Daily files against the articles, their Athena copies against them, the manifest against the files. */
 async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
-  const dailyKeys = all.filter((k) => /^archive\/daily\/\d{4}-\d{2}-\d{2}\.ndjson\.gz$/.test(k));
-  const days = new Set([...byDay.keys(), ...dailyKeys.map((k) => k.slice('archive/daily/'.length, -'.ndjson.gz'.length)), ...(manifest?.files ?? []).map((f) => f.date)]);
+  const dailyDays = all.map(keys.dayOfDaily).filter((day): day is string => day !== null);
+  const days = new Set([...byDay.keys(), ...dailyDays, ...(manifest?.files ?? []).map((f) => f.date)]);
   const expected: ManifestFile[] = [];
   /** Daily files that are stored but cannot be read, with why. */
   const unreadable = new Map<string, string>();

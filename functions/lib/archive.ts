@@ -25,8 +25,8 @@ export function manifestEntry(day: string, gz: Uint8Array, count: number): Manif
 /** What an unreadable manifest is rebuilt from: the entry of each daily file that can be read (one listing). */
 async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
   const files: ManifestFile[] = [];
-  for await (const key of store.list('archive/daily/')) {
-    const day = /^archive\/daily\/(\d{4}-\d{2}-\d{2})\.ndjson\.gz$/.exec(key)?.[1];
+  for await (const key of store.list(keys.dailyPrefix)) {
+    const day = keys.dayOfDaily(key);
     const object = day ? await store.get(key) : null;
     if (!day || !object) continue;
     try {

@@ -24,7 +24,7 @@ export const CACHE_CONTROL = {
 export function cacheControlFor(key: string): string {
   if (key.startsWith('feeds/')) return CACHE_CONTROL.feed;
   if (key === keys.manifest) return CACHE_CONTROL.manifest;
-  if (key.startsWith('archive/daily/') || key.startsWith(keys.athenaDailyPrefix)) return CACHE_CONTROL.daily;
+  if (key.startsWith(keys.dailyPrefix) || key.startsWith(keys.athenaDailyPrefix)) return CACHE_CONTROL.daily;
   if (key.startsWith(keys.seriesPrefix)) return CACHE_CONTROL.series;
   if (key.startsWith('site/')) return CACHE_CONTROL.page;
   throw new Error(`no Cache-Control for ${key}: only feeds/, archive/ and site/ objects are published`);

@@ -39,6 +39,9 @@ export const keys = {
   feedLang: (language: string, ext: FeedExt) => `feeds/lang/${language.toLowerCase()}.${ext}`,
   feedPair: (pair: string, ext: FeedExt) => `feeds/pair/${pair.toLowerCase()}.${ext}`,
   daily: (day: string) => `archive/daily/${day}.ndjson.gz`,
+  dailyPrefix: 'archive/daily/',
+  /** The day a daily file is of (`archive/daily/2025-11-24.ndjson.gz`), or null for any other key. */
+  dayOfDaily: (key: string) => /^archive\/daily\/(\d{4}-\d{2}-\d{2})\.ndjson\.gz$/.exec(key)?.[1] ?? null,
   /**
    * The same file in a folder of its own per day, for Athena: partition projection maps a date
    * to a folder, never to a file.
