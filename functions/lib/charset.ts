@@ -93,8 +93,9 @@ export interface Decoded {
  * Order: a byte order mark (it is authoritative even over the header, as in the HTML standard and
  * RFC 7303, since a server's default charset is the likelier mistake), the Content-Type charset,
  * `<meta>` in the first 2 KB, the XML prolog (a header's ISO-8859-1 gives way to either), then
- * UTF-8 if the bytes are mostly UTF-8, else windows-1251 or KOI8-R (see `cyrillicGuess`). Unknown labels are skipped, and so is a declaration the bytes plainly contradict
- * (see `contradicted`): a wrong charset costs no text. A leading BOM is stripped.
+ * UTF-8 if the bytes are mostly UTF-8, else windows-1251 or KOI8-R (see `cyrillicGuess`).
+ * Unknown labels are skipped, and so is a declaration the bytes plainly contradict (see
+ * `contradicted`): a wrong charset costs no text. A leading BOM is stripped.
  */
 export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Decoded {
   const bom = decoderFor(bomEncoding(bytes));
@@ -107,12 +108,13 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
   const notes: string[] = [];
   let chosen: TextDecoder | undefined;
   const header = decoderFor(charsetOf(contentType));
-  const own = inDocument(meta) ?? inDocument(prolog);
+  const inPage = [inDocument(meta), inDocument(prolog)];
+  const own = inPage.find((d) => d !== undefined);
   // ISO-8859-1 (windows-1252 to WHATWG) in a header is a server's default far more often than a
   // statement about a Kazinform page: the page's own declaration of another charset wins over it.
   const western = header?.encoding === 'windows-1252' && own !== undefined && own.encoding !== header.encoding;
   if (western) notes.push(`the header's ${header.encoding} overruled by the page's own ${own.encoding}`);
-  for (const declared of western ? [own, inDocument(prolog)] : [header, inDocument(meta), inDocument(prolog)]) {
+  for (const declared of western ? inPage : [header, ...inPage]) {
     if (!declared) continue;
     if (!contradicted(declared, utf8)) {
       chosen = declared;

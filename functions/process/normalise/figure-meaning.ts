@@ -446,7 +446,7 @@ function iso(p: PeriodMention, published: { year: number; month: number } | null
  * A full stop and a space before anything but a lower-case letter: caseless scripts (Arabic) end
  * sentences too. Not the dot of «долл. США» (US dollars), one unit whose period may follow it.
  */
-const SENTENCE_END = /(?<=[.!?])(?<!(?<!\p{L})долл\.)\s+(?=[^\p{Ll}\s])|(?<=(?<!\p{L})долл\.)\s+(?!США(?!\p{L}))(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
+const SENTENCE_END = /(?<=[.!?])(?!(?<=(?<!\p{L})долл\.)\s+США(?!\p{L}))\s+(?=[^\p{Ll}\s])|(?<=[。！？；])/u;
 /** Arabic-script Kazakh writes its comma and semicolon as ، and ؛. */
 const CLAUSE_BREAK = /[;:；：؛]|[,،]\s|，/u;
 /** The same, global, for `matchAll` and `match` (which leave its lastIndex at 0); built once, not per call. */
