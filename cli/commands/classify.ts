@@ -81,7 +81,7 @@ export async function classifyCommand(): Promise<void> {
   for await (const line of boundedLines(process.stdin, MAX_LINE_BYTES)) {
     lineNumber += 1;
     if (line !== null && !line.trim()) continue;
-    const out = line === null ? failed(`line ${lineNumber}`, `longer than ${MAX_LINE_BYTES} bytes (16 MiB), not read`) : classifyLine(line, lineNumber);
+    const out = line === null ? failed(`line ${lineNumber}`, `longer than ${MAX_LINE_BYTES} bytes (${MAX_LINE_BYTES / 1024 / 1024} MiB), not read`) : classifyLine(line, lineNumber);
     if (out.error) {
       bad += 1;
       process.stderr.write(`kazfeed classify: line ${lineNumber}: ${out.error}\n`);

@@ -106,7 +106,8 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
       const types = reader.columnTypes().map((type) => type.typeId);
       // As DuckDB writes them: JS reads a TIMESTAMP without time zone as UTC, an INTERVAL or TIME as counts.
       const own = new Set([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIME, DuckDBTypeId.TIME_TZ, DuckDBTypeId.INTERVAL]);
-      const shown = reader.getRows();
+      // DuckDB's own values are read only for the columns that need them: each read holds every row.
+      const shown = types.some((type) => own.has(type)) ? reader.getRows() : [];
       // By position, not by name: two columns may share one (a self-join's `a.id, b.id`).
       const rows = reader.getRowsJS().map((row, i) => row.map((value, j) => {
         // A DATE comes back as a JS Date at midnight UTC: shown as the day it is, not as a timestamp.

@@ -254,8 +254,8 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   const now = deps.now ?? (() => new Date());
   const fetchedAt = now().toISOString();
   const base = { item, rejectedAt: fetchedAt, issues: [], rawKey: null, id: item.id };
-  // Filed, like every rejection without a page, under the item's publication day where it has one.
-  const unfetchedDay = item.publishedAt ?? fetchedAt;
+  // A rejection with no raw page stored is filed under the item's publication day where it has one.
+  const dayWithoutRaw = item.publishedAt ?? fetchedAt;
 
   let response;
   try {
@@ -264,12 +264,12 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     const reason = errorMessage(error);
     if (error instanceof FetchError && error.kind === 'blocked') return { status: 'failed', id: item.id, reason, url: item.url, blocked: true };
     if (error instanceof FetchError && error.retryable) return { status: 'failed', id: item.id, reason, url: item.url };
-    const key = await reject(store, { ...base, reason }, unfetchedDay);
+    const key = await reject(store, { ...base, reason }, dayWithoutRaw);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };
   }
   if (!HTML_TYPE.test(response.contentType)) {
     const reason = `not an HTML page (${response.contentType || 'no content type'}): ${response.url}`;
-    const key = await reject(store, { ...base, reason }, unfetchedDay);
+    const key = await reject(store, { ...base, reason }, dayWithoutRaw);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
   }
 
@@ -282,7 +282,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   const metadata = encodeRawMetadata({ item: target, fetchedAt, finalUrl: response.url, contentType: response.contentType });
   if (!metadata) {
     const reason = `address too long to keep with its raw page (S3 holds 2 KB of metadata): ${target.url.length} characters`;
-    const key = await reject(store, { ...base, reason }, unfetchedDay);
+    const key = await reject(store, { ...base, reason }, dayWithoutRaw);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true };
   }
   await store.put(rawKey, gzipSync(response.body), { contentType: 'application/gzip', metadata });
