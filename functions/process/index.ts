@@ -9,6 +9,7 @@ import { keys } from '../lib/keys.ts';
 import { type Store, StoreError } from '../lib/store.ts';
 import { articleId, canonicalUrl } from '../lib/urls.ts';
 import { buildArticle, type ResolvedDates, resolveDates } from './article.ts';
+import { errorPageText } from './error-page.ts';
 import { extractPage, type PageExtraction } from './extract/index.ts';
 import { looksMisdecoded } from './normalise/text.ts';
 import { plural } from '../lib/plural.ts';
@@ -277,6 +278,12 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   const redirected = target.id === item.id ? {} : { articleId: target.id };
   const page: FetchedPage = { item: target, html: response.text, finalUrl: response.url, fetchedAt, ...(response.decoding ? { decoding: response.decoding } : {}) };
   const examined = examinePage(page);
+  // A "page not found" or maintenance page served as a success: the article may well come back, so
+  // it is tried again by later runs (and given up, on record, after maxAttempts), not rejected for good.
+  const errorPage = examined.extraction instanceof ProcessingError || examined.extraction.fields.published ? null : errorPageText(response.text);
+  if (errorPage) {
+    return { status: 'failed', id: item.id, reason: `an error page ("${errorPage}") came with status ${response.status} instead of the article: ${response.url}`, url: item.url };
+  }
   // Stored before anything can fail on it: whatever becomes of the page, reprocess can read it again.
   const rawKey = keys.raw(target.id, examined.publishedAt);
   const metadata = encodeRawMetadata({ item: target, fetchedAt, finalUrl: response.url, contentType: response.contentType });

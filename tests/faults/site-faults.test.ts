@@ -88,6 +88,30 @@ describe('a site that keeps failing', () => {
     }, { retries: 1, maxAttempts: 2 });
   });
 
+  it('retries an article page that answers 200 with a maintenance page, and stores the article once it is back', async () => {
+    await withFaultySite(async (stack, proxy) => {
+      const broken = site.articles[0]!.path;
+      const id = site.articles[0]!.id;
+      let down = true;
+      const maintenance = '<!doctype html><html lang="ru"><head><title>Технические работы | Kazinform</title></head><body><h1>Сайт временно недоступен</h1><p>Ведутся технические работы, зайдите позже.</p></body></html>';
+      proxy.rule = (req) => (down && req.path.startsWith(broken) ? (injected++, { html: maintenance }) : undefined);
+
+      const first = await runPipeline(stack.config, { store: stack.store });
+      expect(first.counts).toMatchObject({ accepted: site.ids.length - 1, rejected: 0, errors: 1 });
+      expect(first.errors).toEqual([{ stage: 'process', url: `${proxy.url}${broken}`, message: `an error page ("Технические работы | Kazinform") came with status 200 instead of the article: ${proxy.url}${broken}` }]);
+      expect((await loadIngestState(stack.s3.store)).state.items[id]).toMatchObject({ status: 'retry', attempts: 1 });
+      const kept = [];
+      for await (const key of stack.s3.store.list('raw/')) if (key.includes(id)) kept.push(key);
+      for await (const key of stack.s3.store.list('rejected/')) kept.push(key);
+      expect(kept).toEqual([]);
+
+      down = false;
+      const second = await runPipeline(stack.config, { store: stack.store });
+      expect(second.counts).toMatchObject({ new: 1, accepted: 1, rejected: 0, errors: 0 });
+      expect(await auditStore(stack.s3.store, site.ids, site.bilateralIds)).toEqual(cleanAudit(site.ids));
+    }, { retries: 1, maxAttempts: 3 });
+  });
+
   it('reports a feed that stays down as a feed error, and processes the other feeds', async () => {
     await withFaultySite(async (stack, proxy) => {
       proxy.rule = (req) => (req.path === '/rss/eng.xml' ? (injected++, 'drop') : undefined);

@@ -34,6 +34,8 @@ export type Fault =
   | 'apply-then-stall'
   /** Answer this status without forwarding, with an S3-style error body. */
   | { status: number; code?: string }
+  /** Answer 200 with this HTML page without forwarding (a site serving an error page as a success). */
+  | { html: string }
   /** Forward, then send the response headers and only the first `bytes` bytes of the body, and hang up. */
   | { truncate: number }
   /** Forward, then send the response headers and the first `bytes` bytes of the body, and never the rest. */
@@ -174,6 +176,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (typeof fault === 'object' && 'status' in fault) {
       await readBody(req);
       return reply(fault.status, { 'content-type': 'application/xml' }, s3Error(fault.code ?? DEFAULT_CODES[fault.status] ?? 'InternalError', `injected by fault-proxy (request ${info.seq})`));
+    }
+
+    if (typeof fault === 'object' && 'html' in fault) {
+      await readBody(req);
+      return reply(200, { 'content-type': 'text/html; charset=utf-8' }, fault.html);
     }
 
     const body = await readBody(req);

@@ -1,0 +1,87 @@
+import { stripSiteSuffix } from './extract/boilerplate.ts';
+
+/**
+ * Error and maintenance pages served with status 200 ("soft 404s"): a CMS that answers a missing
+ * or unavailable article with its "page not found" or "maintenance" page, but 200. Such a page is
+ * not the article; stored, it would be an article titled «Страница не найдена», and rejected (too
+ * short to be one), the real article would never be fetched again.
+ */
+
+/** What error and maintenance pages say, whole, in each edition's languages (lower-cased). */
+const ERROR_PHRASES = [
+  // English
+  /^(?:the )?page (?:was )?not found$/,
+  /^not found$/,
+  /^(?:the )?page (?:you (?:are looking for|requested) )?(?:does not exist|could not be found|cannot be found)$/,
+  /^(?:(?:the )?(?:site|website|service) (?:is )?)?(?:temporarily unavailable|under maintenance|down for maintenance)$/,
+  /^(?:scheduled )?maintenance$/,
+  /^service unavailable$/,
+  /^(?:internal )?server error$/,
+  /^bad gateway$/,
+  /^gateway time[- ]?out$/,
+  // Russian
+  /^(?:запрашиваемая )?страница не (?:найдена|существует)$/,
+  /^(?:на сайте )?(?:ведутся |проводятся )?технические работы$/,
+  /^(?:сайт|сервис) (?:временно )?недоступен$/,
+  /^(?:внутренняя )?ошибка сервера$/,
+  // Kazakh (Cyrillic, Latin, Arabic)
+  /^(?:бет|парақ(?:ша)?) табылмады$/,
+  /^(?:bet|paraq(?:sha)?) tabylmady$/,
+  /^بەت تابىلمادى$/,
+  /^техникалық жұмыстар(?: жүргізілуде)?$/,
+  /^tehnikalyq jūmystar(?: jürgızılude)?$/,
+  /^сайт уақытша қолжетімсіз$/,
+  // Uzbek (Latin, Cyrillic)
+  /^sahifa topilmadi$/,
+  /^саҳифа топилмади$/,
+  /^texnik ishlar(?: olib borilmoqda)?$/,
+  /^техник ишлар(?: олиб борилмоқда)?$/,
+  // Chinese
+  /^(?:页面|网页)(?:不存在|未找到)$/,
+  /^找不到(?:页面|网页)$/,
+  /^(?:系统|网站)维护中?$/,
+  /^服务器错误$/,
+];
+
+/** An HTTP error status as such pages name it: "404", "Error 404", "Ошибка 404", "404 错误". */
+const STATUS = /(?:^|\s)(?:error|ошибка|қате|xato|хато)?\s*[45]\d\d(?:\s*(?:error|ошибка|错误))?(?=\s|$)/gu;
+
+/** Exclamations such pages open with ("Oops! Page not found"). */
+const EXCLAMATION = /^(?:oops|whoops|упс|ой)[!.,]*\s*/u;
+
+/** Whether a title or heading, whole, says the page is an error or maintenance page. */
+export function isErrorText(text: string): boolean {
+  const plain = stripSiteSuffix(text.replace(/\s+/g, ' ').trim()).toLowerCase().replace(EXCLAMATION, '');
+  const withoutStatus = plain.replace(STATUS, ' ');
+  const hadStatus = withoutStatus !== plain;
+  const words = withoutStatus.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s*[|:–—-]\s*/gu, ' ').replace(/\s+/g, ' ');
+  if (words === '') return hadStatus;
+  return ERROR_PHRASES.some((phrase) => phrase.test(words));
+}
+
+/** Error pages are small; their title and heading come early. */
+const SNIFF_CHARS = 64 * 1024;
+
+const TITLE = /<title[^>]*>([\s\S]{0,300}?)<\/title>/i;
+const H1 = /<h1[^>]*>([\s\S]{0,300}?)<\/h1>/gi;
+
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').trim();
+}
+
+/**
+ * The title or first headings by which a page says it is an error or maintenance page, or null.
+ * Only a page without a publication date of its own is asked (see the caller): every article
+ * page carries one, so an article whose title happens to be such words is never taken for one.
+ */
+export function errorPageText(html: string): string | null {
+  const head = html.slice(0, SNIFF_CHARS);
+  const title = TITLE.exec(head)?.[1];
+  const headings = [...head.matchAll(H1)].slice(0, 2).map((m) => m[1] ?? '');
+  for (const candidate of [title, ...headings]) {
+    if (candidate === undefined) continue;
+    const text = plainText(candidate);
+    if (text && isErrorText(text)) return text.replace(/\s+/g, ' ').slice(0, 80);
+  }
+  return null;
+}
