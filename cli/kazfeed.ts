@@ -132,6 +132,16 @@ program
   .action(lazy(async () => (await import('./commands/reprocess.ts')).reprocessCommand));
 
 program
+  .command('refetch')
+  .description('fetch rejected items again (a page that was blocked, missing or not HTML for a while, an item given up after its attempts) and publish what they become')
+  .option('--from <date>', 'first UTC day the items are filed under, YYYY-MM-DD (inclusive)', date)
+  .option('--to <date>', 'last UTC day the items are filed under, YYYY-MM-DD (inclusive)', date)
+  .option('--reason <text>', 'only items whose rejection reason contains this text (case ignored), e.g. "HTTP 403"')
+  .option('--allow-host <host>', 'a host it may contact (repeatable), as for run; replaces the default Kazinform hosts', (value: string, previous?: string[]) => collect(host(value), previous))
+  .hook('preAction', checkRange)
+  .action(lazy(async () => (await import('./commands/refetch.ts')).refetchCommand));
+
+program
   .command('check')
   .description('verify the store: every object parses and fits its schema, the manifest matches the daily files, feeds and indexes agree with the articles; exit 0 only when all is well')
   .option('--repair', 'rebuild what can be rebuilt: articles from raw/, daily files, the manifest, feeds from their indexes, series from the articles')

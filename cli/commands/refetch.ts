@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
+import { httpClientFor } from '../../functions/lib/http.ts';
+import { acquireLease } from '../../functions/lib/lease.ts';
+import { lineLogger } from '../../functions/lib/log.ts';
+import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
+import { refetch } from '../../functions/process/refetch.ts';
+import { publish, publishedFeedSize } from '../../functions/publish/index.ts';
+import { openStore } from '../open-store.ts';
+
+export interface RefetchFlags {
+  from?: string;
+  to?: string;
+  reason?: string;
+  allowHost?: string[];
+}
+
+/**
+ * `kazfeed refetch`: fetch the rejected items of a date range again and publish what they become;
+ * under the run lease, so no run fetches the same items meanwhile. Exit 0 when it completed,
+ * whatever the items became (the summary line says).
+ */
+export async function refetchCommand(flags: RefetchFlags): Promise<void> {
+  const config = resolveConfig({ allowHosts: flags.allowHost?.map((h) => h.toLowerCase()) });
+  const log = lineLogger();
+  const opened = await openStore();
+  const http = httpClientFor(config, (retry) => log.info(`${retry.reason}; trying again in ${(retry.waitMs / 1000).toFixed(1)} s`));
+  try {
+    log.info(`store: ${opened.description}`);
+    const lease = await acquireLease(opened.store, `refetch:${randomUUID()}`, LEASE_TTL_MS);
+    try {
+      const result = await refetch(opened.store, http, {
+        from: flags.from, to: flags.to, reason: flags.reason, concurrency: config.concurrency, pipelineVersion: PIPELINE_VERSION, log,
+        lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS },
+      });
+      log.info(`refetched ${result.examined} rejected items: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)`);
+      if (result.stored) {
+        const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
+        const published = await publish(opened.store, { feedSize, site: true });
+        log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
+      }
+    } finally {
+      await lease.release();
+    }
+  } finally {
+    http.close();
+    await opened.close();
+  }
+}

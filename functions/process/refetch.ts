@@ -1,0 +1,97 @@
+import pLimit from 'p-limit';
+import { RejectedItem } from '../../schemas/rejected.ts';
+import { datedKeys } from '../lib/dated-keys.ts';
+import type { HttpClient } from '../lib/http.ts';
+import { type Logger, silentLogger } from '../lib/log.ts';
+import { type Store, UnreadableObject } from '../lib/store.ts';
+import { processItem } from './index.ts';
+
+export interface RefetchOptions {
+  from?: string;
+  to?: string;
+  /** Only records whose reason contains this text (case ignored), e.g. `HTTP 403`. */
+  reason?: string;
+  concurrency: number;
+  pipelineVersion: string;
+  log?: Logger;
+  now?: () => Date;
+  /** Renewed before each item, once a third of its TTL has passed (see reprocess). */
+  lease?: { renew(at?: Date): Promise<void>; ttlMs: number };
+}
+
+export interface RefetchResult {
+  /** Rejection records read in the range that matched `reason`. */
+  examined: number;
+  /** Fetched again and stored as articles (or found stored already): their rejection records are removed. */
+  stored: number;
+  /** Fetched again and rejected again: the new record, with its new reason, replaces the old. */
+  rejected: number;
+  /** Failed again (network, 5xx, a challenge): the old record stands, a later refetch may do better. */
+  failed: number;
+}
+
+/** A rejection record's key and item (its candidate article, which may be large, is not kept). */
+interface Filed {
+  key: string;
+  item: RejectedItem['item'];
+}
+
+async function rejectionsIn(store: Store, options: RefetchOptions, log: Logger): Promise<Filed[]> {
+  const wanted = options.reason?.toLowerCase();
+  const found: Filed[] = [];
+  for await (const { key } of datedKeys(store, 'rejected', options.from, options.to)) {
+    if (!key.endsWith('.json')) continue;
+    let stored;
+    try {
+      stored = await store.getJson(key, RejectedItem);
+    } catch (error) {
+      if (!(error instanceof UnreadableObject)) throw error;
+      log.warn(`skipped ${key}: ${error.reason}`);
+      continue;
+    }
+    if (stored && (!wanted || stored.value.reason.toLowerCase().includes(wanted))) found.push({ key, item: stored.value.item });
+  }
+  return found;
+}
+
+/**
+ * Fetches rejected items again, for a cause that has passed: a page that was blocked, missing or
+ * not HTML for a while, an item given up after its attempts. Each goes through the process stage
+ * as in a run; one stored now loses its rejection record, one rejected again gets its new reason,
+ * one that fails again keeps its old record. (A page kept under `raw/` that an older version could
+ * not read needs no fetch: `reprocess` reads it again. Refetch takes the page as the site serves it
+ * now.)
+ */
+export async function refetch(store: Store, http: HttpClient, options: RefetchOptions): Promise<RefetchResult> {
+  const log = options.log ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const result: RefetchResult = { examined: 0, stored: 0, rejected: 0, failed: 0 };
+  const filed = await rejectionsIn(store, options, log);
+  result.examined = filed.length;
+  const limit = pLimit(options.concurrency);
+  let renewedAt = now().getTime();
+  let done = 0;
+  // allSettled, not all: a store failure must not leave other items writing after the command ended.
+  const settled = await Promise.allSettled(filed.map(({ key, item }) => limit(async () => {
+    const at = now();
+    if (options.lease && at.getTime() - renewedAt >= options.lease.ttlMs / 3) {
+      renewedAt = at.getTime();
+      await options.lease.renew(at);
+    }
+    const outcome = await processItem(item, { store, http, pipelineVersion: options.pipelineVersion, now });
+    if (outcome.status === 'accepted') {
+      await store.delete(key);
+      result.stored += 1;
+    } else if (outcome.status === 'rejected') {
+      if (outcome.key !== key) await store.delete(key);
+      result.rejected += 1;
+    } else {
+      result.failed += 1;
+    }
+    const detail = outcome.status === 'accepted' ? (outcome.bilateral ? 'bilateral' : 'not bilateral') : outcome.reason;
+    log.info(`[${++done}/${filed.length}] ${outcome.status === 'accepted' ? 'stored' : outcome.status} ${item.id}: ${detail}`);
+  })));
+  const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (broken) throw broken.reason;
+  return result;
+}
