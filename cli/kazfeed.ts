@@ -136,7 +136,7 @@ program
   .description('fetch rejected items again (a page that was blocked, missing or not HTML for a while, an item given up after its attempts) and publish what they become')
   .option('--from <date>', 'first UTC day the items are filed under, YYYY-MM-DD (inclusive)', date)
   .option('--to <date>', 'last UTC day the items are filed under, YYYY-MM-DD (inclusive)', date)
-  .option('--reason <text>', 'only items whose rejection reason contains this text (case ignored), e.g. "HTTP 403"')
+  .option('--reason <text>', 'only items whose rejection reason contains this text (case ignored), e.g. "block page"')
   .option('--allow-host <host>', 'a host it may contact (repeatable), as for run; replaces the default Kazinform hosts', (value: string, previous?: string[]) => collect(host(value), previous))
   .hook('preAction', checkRange)
   .action(lazy(async () => (await import('./commands/refetch.ts')).refetchCommand));

@@ -9,7 +9,7 @@ import { processItem } from './index.ts';
 export interface RefetchOptions {
   from?: string;
   to?: string;
-  /** Only records whose reason contains this text (case ignored), e.g. `HTTP 403`. */
+  /** Only records whose reason contains this text (case ignored), e.g. `block page`. */
   reason?: string;
   concurrency: number;
   pipelineVersion: string;
