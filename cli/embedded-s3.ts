@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { Server, type ListenOptions } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { startFauxqs } from 'fauxqs';
 import { createS3Client, Store } from '../functions/lib/store.ts';
+import { makeDirectory } from './make-directory.ts';
 
 export const EMBEDDED_BUCKET = 'kazfeed';
 // The embedded server accepts any credentials; fixed ones keep the user's AWS_* variables out of it.
@@ -79,7 +80,7 @@ export async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
  */
 export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
   const s3StorageDir = join(home, 's3');
-  await mkdir(s3StorageDir, { recursive: true });
+  await makeDirectory(s3StorageDir);
   const server = await onLoopback(() => startFauxqs({ port: 0, logger: false, s3StorageDir }));
   const endpoint = `http://127.0.0.1:${server.port}`;
   const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
@@ -183,7 +184,7 @@ async function startServer(dir: string): Promise<void> {
 export async function connectEmbeddedS3(home: string): Promise<EmbeddedS3> {
   const dir = join(home, 's3');
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     await access(dir, constants.W_OK);
   } catch (error) {
     throw new Error(`the store in ${home} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose another KAZFEED_HOME or fix its permissions`);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,4 +128,21 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
       await rm(readOnly, { recursive: true, force: true });
     }
   });
+
+  it('a KAZFEED_HOME under a file, or where nothing can be made (/proc): one line naming the error, and exit 1, at once', async (context) => {
+    const dir = await mkdtemp(join(tmpdir(), 'kazfeed-home-file-'));
+    try {
+      const file = join(dir, 'file');
+      await writeFile(file, '');
+      const cases: [string, string][] = [[join(file, 'home'), 'ENOTDIR']];
+      if (existsSync('/proc/self')) cases.push(['/proc/kazfeed-home', 'ENOENT']);
+      else context.annotate('no /proc here: only the file case is tried');
+      for (const [home, code] of cases) {
+        const out = await kazfeed(['export'], { KAZFEED_HOME: home });
+        expect([out.code, out.stdout, out.stderr], home).toEqual([1, '', `kazfeed: the store in ${home} cannot be written (${code}): choose another KAZFEED_HOME or fix its permissions\n`]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
