@@ -7,6 +7,8 @@ import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
 import { formatRows, type QueryFormat } from '../query/output.ts';
 import { viewStatements, type ArchiveFiles } from '../query/views.ts';
+import { sqlErrorLine } from '../query/sql-error.ts';
+import { errorMessage } from '../../functions/lib/errors.ts';
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { plural } from '../../functions/lib/plural.ts';
 
@@ -102,7 +104,9 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<void
     try {
       const files = archiveFiles(source.dir);
       for (const statement of viewStatements(files)) await connection.run(statement);
-      const reader = await runAll(connection, sql);
+      const reader = await runAll(connection, sql).catch((error: unknown) => {
+        throw new Error(sqlErrorLine(errorMessage(error)));
+      });
       const types = reader.columnTypes().map((type) => type.typeId);
       // As DuckDB writes them: JS reads a TIMESTAMP without time zone as UTC, an INTERVAL or TIME as counts.
       const own = new Set([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIME, DuckDBTypeId.TIME_TZ, DuckDBTypeId.INTERVAL]);

@@ -156,7 +156,7 @@ describe('kazfeed query', () => {
   it('names a bad query or a bad flag on stderr and exits 1', async () => {
     const bad = await kazfeed(['query', 'select * from nope', '--archive', home], {});
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^kazfeed: Catalog Error: Table with name nope does not exist/);
+    expect(bad.stderr).toMatch(/^kazfeed: Catalog Error: Table with name nope does not exist! .*\(line 1: "select \* from nope"\)\n$/);
     const format = await kazfeed(['query', 'select 1', '--format', 'xml'], env);
     expect(format.code).toBe(1);
     expect(format.stderr).toContain("option '--format <format>' argument 'xml' is invalid. expected table, csv or json");
