@@ -44,6 +44,11 @@ describe('what a figure measures and for when', () => {
     ]);
   });
 
+  it('a part that a thing "takes up" or «занимает» is a share, not growth', () => {
+    expect(meaning('en', 'KZ-TM', 'Wheat takes up 68% of the sown area.')).toEqual(['68% | share | - | - | -']);
+    expect(meaning('ru', 'KZ-TM', 'Пшеница занимает 68% площадей, засеянных в регионе.')).toEqual(['68% | share | - | - | -']);
+  });
+
   it('Chinese: 2025年1-9月, 同比增长, and 对华出口 for the direction', () => {
     expect(meaning('zh-Hans', 'CN-KZ', '2025年1-9月，哈中贸易额达到350亿美元，同比增长8.2%。其中哈方对华出口120亿美元。')).toEqual([
       '350亿美元 | trade-turnover | 2025-01/2025-09 | - | 8.2',

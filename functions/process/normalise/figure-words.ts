@@ -91,7 +91,7 @@ const EN: FigureWords = {
   growth: ['increase', 'increased', 'rose', 'risen', 'grow=', 'grows=', 'grew', 'grown', 'fallen', 'growth', 'growing', 'up', 'down', 'decline', 'declined', 'fell', 'drop', 'dropped', 'higher', 'lower', 'year-on-year', 'more than', 'less than', 'jump', 'surge', 'rise', 'decrease',
     'climb', 'gain', 'expand', 'soar', 'edged', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'shrank', 'slump', 'tumble', 'plummet', 'rebound', 'above', 'below'],
   fall: ['decline', 'declined', 'decrease', 'fell', 'fall', 'drop', 'dropped', 'down', 'lower', 'shrank', 'less than', 'slip', 'dip', 'plunge', 'contracted', 'contraction', 'slump', 'tumble', 'plummet', 'below'],
-  share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'make up', 'making up', 'makes up', 'made up', 'representing'],
+  share: ['share', 'accounts for', 'accounted for', 'account for', 'of the total', 'of all', 'of its', 'make up', 'making up', 'makes up', 'made up', 'take up', 'takes up', 'taking up', 'took up', 'taken up', 'representing'],
   thisYear: ['this year', 'current year', 'year to date', 'end of the year', 'year-end'],
   lastYear: ['last year', 'previous year', 'past year'],
   nextYear: ['next year'],
@@ -132,7 +132,7 @@ const RU: FigureWords = {
   otherMoney: ['выделен', 'выделил', 'выделит', 'бюджет', 'субсиди', 'цена', 'цены', 'цене', 'ценой', 'сбор', 'ВВП', 'сальдо', 'профицит', 'дефицит', 'сальдо торговл', 'профицит торговл', 'дефицит торговл', 'сальдо внешн торговл'],
   growth: ['рост', 'выше', 'ниже', 'вырос', 'выросл', 'вырастет', 'вырастут', 'возрастет', 'возрастут', 'увеличи', 'прирост', 'спад', 'сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'больше', 'меньше', 'по сравнению', 'упал', 'возрос'],
   fall: ['сократи', 'снизи', 'уменьши', 'сниже', 'сокращени', 'упал', 'меньше', 'падени', 'ниже', 'спад'],
-  share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'пришлось', 'пришлась', 'удельн вес', 'от общего'],
+  share: ['доля', 'доли', 'долю', 'долей', 'приходит', 'пришлось', 'пришлась', 'удельн вес', 'от общего', 'занима'],
   // Stems, so that every case is read: «за прошлый год», «прошлого года», «в прошлом году».
   thisYear: ['эт год', 'текущ год', 'с начала года', 'конца года', 'концу года'],
   lastYear: ['прошл год', 'минувш год', 'предыдущ год'],
