@@ -78,7 +78,10 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         limit(async () => {
           const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
           done += 1;
-          const detail = outcome.status !== 'accepted' ? outcome.reason : outcome.resumed ? 'already stored by an interrupted run' : outcome.bilateral ? 'bilateral' : 'not bilateral';
+          const detail = outcome.status !== 'accepted' ? outcome.reason
+            : outcome.resumed ? 'already stored by an interrupted run'
+            : outcome.duplicate ? `already stored: another item led to the same article (${outcome.key})`
+            : outcome.bilateral ? 'bilateral' : 'not bilateral';
           log.info(`[${done}/${ingested.items.length}] ${outcome.status === 'failed' && outcome.blocked ? 'blocked' : outcome.status} ${item.id}: ${detail}`);
           return outcome;
         }),
@@ -105,7 +108,9 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
     if (published.rerendered.length) log.info(`rendered ${plural(published.rerendered.length, 'feed file and page', 'feed files and pages')} again: this version renders them differently, or their base URL changed`);
 
-    const accepted = outcomes.filter((o) => o.status === 'accepted');
+    // An item that led to an article another item had stored is no article more.
+    const accepted = outcomes.filter((o): o is Extract<ItemOutcome, { status: 'accepted' }> => o.status === 'accepted' && !o.duplicate);
+    const duplicates = outcomes.filter((o) => o.status === 'accepted' && o.duplicate).length;
     const extractors: Record<string, number> = {};
     for (const o of accepted) if (!o.resumed) extractors[o.extractor] = (extractors[o.extractor] ?? 0) + 1;
     const report: RunReport = {
@@ -123,6 +128,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         errors: outcomes.filter((o) => o.status === 'failed' && !o.blocked).length + ingested.errors.length,
         blocked: outcomes.filter((o) => o.status === 'failed' && o.blocked).length,
         ...(ingested.waiting ? { waiting: ingested.waiting } : {}),
+        ...(duplicates ? { duplicates } : {}),
       },
       extractors,
       layoutBroken: accepted.filter((o) => o.layoutBroken).map((o) => o.url),

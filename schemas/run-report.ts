@@ -80,6 +80,8 @@ export const RunReport = z.object({
     blocked: z.number().check(z.int(), z.gte(0)),
     /** New items left for later runs by the per-run limit, across sources. Absent when none wait. */
     waiting: z.optional(z.number().check(z.int(), z.gte(1))),
+    /** Items whose page was an article another item of the store had led to (two links to one article): not stored again, nor counted as accepted. Absent when none. */
+    duplicates: z.optional(z.number().check(z.int(), z.gte(1))),
   }),
   /** Extractor that produced each accepted article's body, with counts. */
   extractors: z.record(z.string(), z.number().check(z.int(), z.gte(0))),

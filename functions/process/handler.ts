@@ -91,6 +91,8 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
         failures.push(record.messageId);
       } else if (outcome.status === 'rejected') {
         logger.info('item rejected', { id: item.id, url: item.url, reason: outcome.reason, key: outcome.key });
+      } else if (outcome.duplicate) {
+        logger.info('article already stored: another item led to it', { id: item.id, url: item.url, key: outcome.key });
       } else {
         logger.info('article stored', { id: item.id, key: outcome.key, bilateral: outcome.bilateral, extractor: outcome.extractor, layoutBroken: outcome.layoutBroken });
       }
@@ -103,7 +105,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   // One value per stored article (Powertools sends them as one array): its SampleCount is what the
   // no-new-article alarm counts, its Average what the layout alarm compares (infra/alarms.ts).
   // Failed items need no metric of their own: they come back to the queue, whose age AWS measures.
-  const stored = outcomes.filter((o) => o.status === 'accepted');
+  const stored = outcomes.filter((o): o is Extract<ItemOutcome, { status: 'accepted' }> => o.status === 'accepted' && !o.duplicate);
   for (const o of stored) metrics.addMetric(METRICS.articlesUnversioned, MetricUnit.Count, o.layoutBroken ? 1 : 0);
   if (stored.length > 0) metrics.publishStoredMetrics();
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };

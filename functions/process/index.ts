@@ -36,6 +36,8 @@ export type ItemOutcome =
       resumed?: boolean;
       /** The id of the URL the item's page redirected to, when it differs from the item's. */
       articleId?: string;
+      /** The article was in the store already, put there by another item (two links to one article): not stored again. */
+      duplicate?: boolean;
     }
   | {
       status: 'rejected';
@@ -115,13 +117,13 @@ export async function recordGivenUp(store: Store, item: SourceItem, reason: stri
  * Stores a valid article (first writer wins: an article is never stored twice) and marks it for
  * the next publish. Also used by reprocess, which overwrites on purpose.
  */
-export async function storeArticle(store: Store, article: Article, options: { overwrite: boolean }): Promise<string> {
+export async function storeArticle(store: Store, article: Article, options: { overwrite: boolean }): Promise<{ key: string; written: boolean }> {
   const key = keys.article(article.id, article.publishedAt);
   const written = await store.putJson(key, article, options.overwrite ? {} : { ifNoneMatch: '*' });
   // Already stored (S3 refused the conditional write): the feeds must show what the archive holds.
   const kept = written ? article : ((await store.getJson(key, Article))?.value ?? article);
   await store.putJson(keys.pending(article.id), indexEntryOf(kept, key));
-  return key;
+  return { key, written };
 }
 
 /** A fetched page, as the process stage and reprocess read it. */
@@ -302,11 +304,13 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     const key = await reject(store, record, examined.publishedAt);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true, ...redirected };
   }
-  const key = await storeArticle(store, verdict.article, { overwrite: false });
+  const { key, written } = await storeArticle(store, verdict.article, { overwrite: false });
   return {
     status: 'accepted',
     id: item.id,
     key,
+    // Another item led to the same article first (two links to it, or a redirect to it).
+    ...(written ? {} : { duplicate: true }),
     bilateral: verdict.article.relations.kind === 'bilateral',
     extractor: verdict.extractor,
     layoutBroken: verdict.layoutBroken,

@@ -96,7 +96,7 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
       await store.put(newRawKey, raw.body, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
       await store.delete(rawKey);
     }
-    const key = await storeArticle(store, article, { overwrite: true });
+    const { key } = await storeArticle(store, article, { overwrite: true });
     if (previous && key !== previousKey) {
       // Its publication day changed: the old day's archive file must lose it (publish adds it to the new day).
       await store.delete(previousKey);

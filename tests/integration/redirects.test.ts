@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
+import { kazfeed } from '../support/cli.ts';
+
+const TITLE = 'Казахстан и Кыргызстан обсудили водные ресурсы';
+const ARTICLE = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${TITLE}</title>
+<meta property="article:published_time" content="2025-11-24T04:00:00Z"></head><body><article><h1>${TITLE}</h1>
+<p>АСТАНА. Министры водных ресурсов Казахстана и Кыргызстана обсудили в Бишкеке совместное использование рек.</p>
+<p>Стороны договорились о графике попусков воды на вегетационный период.</p></article></body></html>`;
+
+/** A feed of two items whose pages both redirect to one article (an old and a new address of it). */
+function redirectingSite(): Server {
+  return createServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    const item = (path: string) => `<item><title>${TITLE}</title><link>${origin}${path}</link><pubDate>Mon, 24 Nov 2025 04:00:00 GMT</pubDate></item>`;
+    if (req.url === '/feed.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>${origin}/</link><description>d</description>${item('/old/one')}${item('/old/two')}</channel></rss>`,
+      );
+    } else if (req.url === '/old/one' || req.url === '/old/two') {
+      res.writeHead(301, { location: '/ru/vodnye-resursy-a1b2c3' }).end();
+    } else if (req.url === '/ru/vodnye-resursy-a1b2c3') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+}
+
+describe('two items that lead to one article', () => {
+  let site: Server;
+  let origin: string;
+  let home: string;
+
+  beforeAll(async () => {
+    site = redirectingSite();
+    origin = `127.0.0.1:${await listenOnLoopback(site, 0)}`;
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-redirects-'));
+  });
+  afterAll(async () => {
+    await closeServer(site);
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('store the article once, count it once as accepted and the other item as a duplicate, and say so', async () => {
+    const run = await kazfeed(['run', '--feed', `http://${origin}/feed.xml`, '--allow-host', origin, '--json'], { KAZFEED_HOME: home });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.counts).toEqual({ seen: 2, fetched: 2, new: 2, accepted: 1, bilateral: 1, rejected: 0, errors: 0, blocked: 0, duplicates: 1 });
+    expect(run.stderr).toMatch(/\] accepted \S+: already stored: another item led to the same article \(articles\/2025\/11\/24\/ru-a1b2c3\.json\)\n/);
+    const exported = await kazfeed(['export'], { KAZFEED_HOME: home });
+    expect(exported.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).id)).toEqual(['ru-a1b2c3']);
+  });
+});
