@@ -52,6 +52,7 @@ describe('two items that lead to one article', () => {
     const report = JSON.parse(run.stdout);
     expect(report.counts).toEqual({ seen: 2, fetched: 2, new: 2, accepted: 1, bilateral: 1, rejected: 0, errors: 0, blocked: 0, duplicates: 1 });
     expect(run.stderr).toMatch(/\] accepted \S+: already stored: another item led to the same article \(articles\/2025\/11\/24\/ru-a1b2c3\.json\)\n/);
+    expect(run.stderr).toMatch(/: 2 items seen, 2 new, 2 fetched, 1 stored \(1 bilateral\), 1 already stored through another link, 0 rejected, 0 errors\n$/);
     const exported = await kazfeed(['export'], { KAZFEED_HOME: home });
     expect(exported.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).id)).toEqual(['ru-a1b2c3']);
   });
