@@ -8,12 +8,24 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 
 /**
  * RSS `<language>`: Chinese as zh-cn, as the RSS board's list has it; a language written in more
- * than one script keeps its script subtag but for its default one (kk-Arab, kk-Latn, uz-Latn; kk,
- * uz), so that the Arabic-script feed is not announced as Cyrillic Kazakh.
+ * than one script keeps its script subtag but for its default one (CLDR's: Cyrillic for Kazakh,
+ * Latin for Uzbek), so that kk-Arab, kk-Latn and uz-Cyrl are not announced as kk and uz.
  */
 function rssLanguage(language: string): string {
   if (language === 'zh-Hans') return 'zh-cn';
-  return language.replace(/-Cyrl$/, '');
+  return language === 'kk-Cyrl' ? 'kk' : language;
+}
+
+/** Elements of an item or channel whose content is plain text, not HTML. */
+const PLAIN_TEXT = /<(title|dc:creator|category)>([^<]*)<\/\1>/g;
+
+/**
+ * The RSS Profile's advice for plain text: "&" and "<" as hexadecimal references (`&#x26;`,
+ * `&#x3C;`), which the widest range of readers takes as text, not markup; the W3C validator warns
+ * on a title with `&lt;b` or `&amp;#` written otherwise.
+ */
+function hexReferencesInPlainText(xml: string): string {
+  return xml.replace(PLAIN_TEXT, (_, tag: string, text: string) => `<${tag}>${text.replaceAll('&amp;', '&#x26;').replaceAll('&lt;', '&#x3C;')}</${tag}>`);
 }
 
 /** Where a feed is served: what the feed itself cannot know (the site it is about is its spec's `home`). */
@@ -53,7 +65,7 @@ function rssItem(entry: IndexEntry) {
 /** Renders one feed as RSS 2.0 (https://www.rssboard.org/rss-specification). */
 export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): string {
   const newest = spec.items[0]?.publishedAt ?? builtAt;
-  return builder.build({
+  return hexReferencesInPlainText(builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     rss: {
       '@_version': '2.0',
@@ -75,5 +87,5 @@ export function renderRss(spec: FeedSpec, links: FeedLinks, builtAt: string): st
         item: spec.items.map(rssItem).filter((item) => item !== null),
       },
     },
-  }) as string;
+  }) as string);
 }

@@ -104,6 +104,12 @@ describe('hostile article text in the published feeds', () => {
     ].join('\n'));
   });
 
+  it('writes "&" and "<" in plain-text elements as hexadecimal references, as the RSS Profile asks', () => {
+    expect(xml).toContain('<title>Deal ]]&gt; signed &#x3C;script&gt;alert(&quot;t&quot;)&#x3C;/script&gt; &#x26; &#x3C;b&gt;more&#x3C;/b&gt;</title>');
+    expect(xml).toContain('<dc:creator>&#x3C;a href=&quot;javascript:alert(1)&quot;&gt;Name&#x3C;/a&gt;</dc:creator>');
+    expect(xml).toContain('<category>&#x3C;iframe src=//evil.example&gt;</category>');
+  });
+
   it('writes no raw markup and no CDATA terminator into the XML', () => {
     expect(xml).not.toMatch(/<(script|style|iframe|img|a)\b/i);
     expect(xml).not.toContain(']]>');

@@ -97,7 +97,7 @@ describe('feeds in seven languages and three scripts', () => {
 
   it('announces each language feed in a tag that tells the scripts apart, and labels each item of a mixed feed with its own', () => {
     const language = (key: string) => /<language>([^<]+)<\/language>/.exec(renderRss(feedSpec(key, []), links, '2025-11-06T00:00:00.000Z'))?.[1];
-    expect(['kk-cyrl', 'kk-latn', 'kk-arab', 'uz-cyrl', 'zh-hans', 'ru', 'en'].map((tag) => language(`feeds/lang/${tag}.xml`))).toEqual(['kk', 'kk-Latn', 'kk-Arab', 'uz', 'zh-cn', 'ru', 'en']);
+    expect(['kk-cyrl', 'kk-latn', 'kk-arab', 'uz-cyrl', 'zh-hans', 'ru', 'en'].map((tag) => language(`feeds/lang/${tag}.xml`))).toEqual(['kk', 'kk-Latn', 'kk-Arab', 'uz-Cyrl', 'zh-cn', 'ru', 'en']);
     const all = renderRss(feedSpec('feeds/all.xml', [arabic, chinese]), links, '2025-11-06T00:00:00.000Z');
     expect([...all.matchAll(/<dc:language>([^<]+)<\/dc:language>/g)].map((m) => m[1])).toEqual(['kk-Arab', 'zh-Hans']);
     expect(JSON.parse(renderJsonFeed(feedSpec('feeds/all.xml', [arabic, chinese]), links)).items.map((i: { content_html: string }) => i.content_html.split('\n')[0])).toEqual(['<div lang="kk-Arab" dir="rtl">', '<div lang="zh-Hans" dir="ltr">']);
