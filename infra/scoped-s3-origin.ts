@@ -1,4 +1,4 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Names, Stack } from 'aws-cdk-lib';
 import { type OriginBindConfig, type OriginBindOptions, S3OriginAccessControl, Signing } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -28,6 +28,8 @@ export class PrefixScopedS3Origin extends S3BucketOrigin {
 
   override bind(scope: Construct, options: OriginBindOptions): OriginBindConfig {
     const oac = new S3OriginAccessControl(scope, 'S3OriginAccessControl', {
+      // Per account, not per region, like every CloudFront name (64 characters at most; a region's name takes up to 14).
+      originAccessControlName: `${Names.uniqueResourceName(scope, { maxLength: 48 })}-${Stack.of(scope).region}`,
       description: 'Signed (SigV4) reads of the public prefixes of the feed bucket',
       signing: Signing.SIGV4_ALWAYS,
     });

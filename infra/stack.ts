@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Names, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -180,6 +180,8 @@ export class FeedStack extends Stack {
       queryStringBehavior: CacheQueryStringBehavior.none(),
     });
     const sitePages = new ResponseHeadersPolicy(this, 'SitePagesHeadersPolicy', {
+      // CloudFront's names are per account, not per region: CDK's default name would collide with the same stack deployed in another region.
+      responseHeadersPolicyName: `${Names.uniqueResourceName(this, { maxLength: 90 })}-SitePages-${this.region}`,
       comment: 'Atlas pages: CSP for self-contained static pages, and the usual security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, override: true },

@@ -88,6 +88,18 @@ describe('the stack, synthesized with default context', () => {
       s.template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
     });
 
+    it("names each of its account-wide CloudFront resources with the region, so that the stack deploys in a second region too", () => {
+      const named = Object.entries(s.json.Resources).filter(([, r]) => r.Type.startsWith('AWS::CloudFront::') && r.Type !== 'AWS::CloudFront::Distribution');
+      expect(named.map(([, r]) => r.Type).sort()).toEqual(['AWS::CloudFront::CachePolicy', 'AWS::CloudFront::CachePolicy', 'AWS::CloudFront::Function', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::ResponseHeadersPolicy']);
+      const region = s.stack.resolve(s.stack.region) as unknown;
+      for (const [id, r] of named) {
+        const props = r.Properties as Record<string, { Name?: unknown } | unknown>;
+        const config = Object.values(props).find((v): v is { Name: unknown } => typeof v === 'object' && v !== null && 'Name' in v);
+        const name = JSON.stringify(config?.Name ?? props.Name);
+        expect(name, id).toContain(typeof region === 'string' ? region : 'AWS::Region');
+      }
+    });
+
     it('lets the distribution read feeds/, archive/ and site/ only, and list the bucket so a missing key is a 404', () => {
       const policy = Object.values(s.json.Resources).find((r) => r.Type === 'AWS::S3::BucketPolicy');
       const allows = (policy?.Properties?.PolicyDocument.Statement as any[]).filter((st) => st.Effect === 'Allow');
