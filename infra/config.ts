@@ -45,6 +45,13 @@ function list<T extends z.ZodType>(item: T, what: string) {
   }, z.array(item, { error: 'expected a JSON array or comma-separated values' }).min(1, { error: `needs at least one ${what}` }));
 }
 
+/**
+ * A recurring EventBridge Scheduler expression, as Scheduler itself would take it: `rate(1 unit)`
+ * or `rate(N units)` (Scheduler refuses `rate(5 minute)`), or a six-field `cron(...)`. A one-time
+ * `at(...)` would run the pipeline once, and leave its no-new-article alarm on for good.
+ */
+const SCHEDULE = /^(?:rate\((?:1 (?:minute|hour|day)|(?:[2-9]|[1-9]\d+) (?:minutes|hours|days))\)|cron\((?:\S+ ){5}\S+\))$/;
+const SCHEDULE_EXPECTED = 'expected rate(N minutes|hours|days), rate(1 minute|hour|day) or a six-field cron(...); a one-time at(...) would run the pipeline once';
 export const StackSettings = z.object({
   /** CloudFormation stack name; two names, two independent pipelines. */
   stackName: z.preprocess(trimmed, z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, { error: 'is not a valid CloudFormation stack name (a letter, then letters, digits and hyphens)' }))
@@ -61,7 +68,7 @@ export const StackSettings = z.object({
     }
   }), 'host').default(DEFAULT_CONFIG.allowHosts),
   /** EventBridge Scheduler expression for ingest runs. */
-  schedule: z.preprocess(trimmed, z.string().regex(/^(rate|cron|at)\(.+\)$/, { error: 'expected rate(...), cron(...) or at(...)' })).default('rate(10 minutes)'),
+  schedule: z.preprocess(trimmed, z.string().regex(SCHEDULE, { error: SCHEDULE_EXPECTED })).default('rate(10 minutes)'),
   /** false pauses the pipeline: the schedule is deployed disabled. */
   scheduleEnabled: flag.default(true),
   /** Items per published feed. */

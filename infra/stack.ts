@@ -38,7 +38,7 @@ import { ENV, METRIC_NAMESPACE } from '../functions/lib/lambda-env.ts';
 import { PUBLISH_SCHEDULE_PREFIX } from '../functions/ingest/publish-schedule.ts';
 import { createAlarms } from './alarms.ts';
 import { ArchiveAnalytics, databaseNameOf } from './analytics.ts';
-import type { StackSettings } from './config.ts';
+import { SettingsError, type StackSettings } from './config.ts';
 import { PrefixScopedS3Origin } from './scoped-s3-origin.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
@@ -323,7 +323,7 @@ export class FeedStack extends Stack {
     // pipeline settings are most of it.
     const configBytes = Buffer.byteLength(JSON.stringify(pipelineConfig), 'utf8');
     if (configBytes > LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES) {
-      throw new Error(`settings "feeds" and "allowHosts": the functions' configuration would take ${configBytes} bytes of Lambda's 4 KB environment (at most ${LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES} fit beside the other variables); list fewer sources or hosts, or shorter URLs`);
+      throw new SettingsError(`settings "feeds" and "allowHosts": the functions' configuration would take ${configBytes} bytes of Lambda's 4 KB environment (at most ${LAMBDA_ENVIRONMENT_BYTES - OTHER_VARIABLES_BYTES} fit beside the other variables); list fewer sources or hosts, or shorter URLs`);
     }
     const lambda = (id: 'Ingest' | 'Process' | 'Publish', props: { memorySize: number; timeout: Duration; environment: Record<string, string>; async?: { retryAttempts: number; maxEventAge: Duration }; description: string }) => {
       const service = id.toLowerCase();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../infra/config.ts';
+import { DEFAULT_SETTINGS, SettingsError } from '../../infra/config.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/stack.ts';
 import { DEFAULT_ASSUMPTIONS } from '../../bench/cost.ts';
 import { METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
@@ -630,7 +630,11 @@ describe('the stack with settings', () => {
   });
 
   it('refuses bad context with a message naming the key', () => {
-    expect(() => synth({ schedule: 'every 10 minutes' })).toThrow('context "schedule": expected rate(...), cron(...) or at(...), got "every 10 minutes"');
+    const expected = 'expected rate(N minutes|hours|days), rate(1 minute|hour|day) or a six-field cron(...); a one-time at(...) would run the pipeline once';
+    for (const schedule of ['every 10 minutes', 'rate(banana)', 'rate(5 minute)', 'rate(1 hours)', 'rate(0 minutes)', 'cron(0 * * * *)', 'at(2026-12-24T09:00:00)']) {
+      expect(() => synth({ schedule }), schedule).toThrow(`context "schedule": ${expected}, got "${schedule}"`);
+    }
+    for (const schedule of ['rate(1 minute)', 'rate(15 minutes)', 'rate(12 hours)', 'cron(0/20 * * * ? *)']) expect(() => synth({ schedule }), schedule).not.toThrow();
     expect(() => synth({ feedSize: 'many' })).toThrow('context "feedSize": expected a whole number from 1 to 1000, got "many"');
     expect(() => synth({ domainName: 'feeds.example.org' })).toThrow(/context "certificateArn": is required/);
     expect(() => synth({ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', domainName: 'a.example.org' })).toThrow(/us-east-1/);
@@ -638,6 +642,7 @@ describe('the stack with settings', () => {
     // Lambda's 4 KB environment: refused at synth, not by CloudFormation mid-deploy.
     const many = Array.from({ length: 60 }, (_, i) => `https://www.inform.kz/rss/section-number-${i}-with-a-long-name.xml`);
     expect(() => synth({ feeds: many.join(',') })).toThrow(/settings "feeds" and "allowHosts": the functions' configuration would take \d+ bytes of Lambda's 4 KB environment \(at most 2996 fit/);
+    expect(() => synth({ feeds: many.join(',') })).toThrow(SettingsError);
     expect(() => synth({ logRetentionDays: 10 })).toThrow(/context "logRetentionDays"/);
     expect(() => synth({ processMaxConcurrency: 1 })).toThrow(/context "processMaxConcurrency"/);
     expect(() => synth({ removalPolicy: 'snapshot' })).toThrow(/context "removalPolicy"/);
