@@ -462,7 +462,9 @@ export class FeedStack extends Stack {
     allow(this.processFunction, 'WriteArticles', ['s3:PutObject'], objects('articles/*', 'raw/*', 'rejected/*', 'index/pending/*'));
     // An item's pending marker (stored by an interrupted attempt) and an already-stored article are read back.
     allow(this.processFunction, 'ListForNotFound', ['s3:ListBucket'], [bucketArn]);
-    allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*'));
+    allow(this.processFunction, 'ReadStoredArticles', ['s3:GetObject'], objects('articles/*', 'index/pending/*', 'rejected/*'));
+    // A stored item's rejection from an earlier attempt (given up, then redriven) is removed.
+    allow(this.processFunction, 'ClearEarlierRejections', ['s3:DeleteObject'], objects('rejected/*'));
 
     allow(this.publishFunction, 'ListForNotFoundAndPending', ['s3:ListBucket'], [bucketArn]);
     // feeds/*: read back when the deployment's address changed, to rewrite only the feeds that name the old one.

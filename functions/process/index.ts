@@ -114,6 +114,16 @@ export async function recordGivenUp(store: Store, item: SourceItem, reason: stri
 }
 
 /**
+ * Removes what an earlier attempt at an item recorded under `rejected/`, now that it is stored: an
+ * item given up and then redriven from the dead-letter queue, or fetched again after the ingest
+ * state was rebuilt. Those are the keys its rejections are filed under (see fetchAndStore); each
+ * is deleted only when it is there, since a delete in a versioned bucket leaves a marker.
+ */
+export async function clearEarlierRejections(store: Store, candidates: readonly string[]): Promise<void> {
+  for (const key of new Set(candidates)) if (await store.exists(key)) await store.delete(key);
+}
+
+/**
  * Stores a valid article (first writer wins: an article is never stored twice) and marks it for
  * the next publish. Also used by reprocess, which overwrites on purpose.
  */
@@ -305,6 +315,7 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true, ...redirected };
   }
   const { key, written } = await storeArticle(store, verdict.article, { overwrite: false });
+  await clearEarlierRejections(store, [keys.rejected(item.id, dayWithoutRaw), keys.rejected(target.id, examined.publishedAt)]);
   return {
     status: 'accepted',
     id: item.id,

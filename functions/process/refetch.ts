@@ -4,7 +4,7 @@ import { datedKeys } from '../lib/dated-keys.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
-import { processItem } from './index.ts';
+import { clearEarlierRejections, processItem } from './index.ts';
 
 export interface RefetchOptions {
   from?: string;
@@ -80,10 +80,10 @@ export async function refetch(store: Store, http: HttpClient, options: RefetchOp
     }
     const outcome = await processItem(item, { store, http, pipelineVersion: options.pipelineVersion, now });
     if (outcome.status === 'accepted') {
-      await store.delete(key);
+      await clearEarlierRejections(store, [key]);
       result.stored += 1;
     } else if (outcome.status === 'rejected') {
-      if (outcome.key !== key) await store.delete(key);
+      if (outcome.key !== key) await clearEarlierRejections(store, [key]);
       result.rejected += 1;
     } else {
       result.failed += 1;

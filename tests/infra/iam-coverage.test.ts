@@ -5,7 +5,7 @@ import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
 import { createS3Client, Store } from '../../functions/lib/store.ts';
-import { processItem } from '../../functions/process/index.ts';
+import { processItem, recordGivenUp } from '../../functions/process/index.ts';
 import { publish } from '../../functions/publish/index.ts';
 import type { SourceItem } from '../../schemas/source-item.ts';
 import { type Stack, startStack } from '../support/stack.ts';
@@ -82,11 +82,15 @@ describe('the function roles allow every S3 request their stage makes', () => {
     expect([...requests].filter((r) => !allowed(grants(s.stack.ingestFunction), r))).toEqual([]);
   });
 
-  it('process', async () => {
+  it('process, one item of it given up before and redriven from the dead-letter queue: its rejection is removed once it is stored', async () => {
     const { store, requests } = recordingStore(stack);
     const http = httpClientFor(stack.config);
+    const redriven = items[0] as SourceItem;
+    const record = await recordGivenUp(store, redriven, 'gave up after 5 attempts; the last: HTTP 503', '2026-12-01T00:00:00.000Z');
     for (const item of items) await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION });
     expect([...requests].some((r) => r.startsWith('s3:PutObject articles/'))).toBe(true);
+    expect(requests).toContain(`s3:DeleteObject ${record}`);
+    expect(await store.exists(record)).toBe(false);
     expect([...requests].filter((r) => !allowed(grants(s.stack.processFunction), r))).toEqual([]);
   });
 

@@ -317,10 +317,12 @@ describe('the stack, synthesized with default context', () => {
       })]);
     });
 
-    it('process: writes articles, raw pages, rejections and pending markers; reads back only articles and markers', () => {
+    it('process: writes articles, raw pages, rejections and pending markers; reads back articles and markers, and removes an earlier attempt\'s rejection', () => {
       expect(grants(ids.process).filter((g) => g.startsWith('s3:'))).toEqual([
+        's3:DeleteObject bucket.Arn/rejected/*',
         's3:GetObject bucket.Arn/articles/*',
         's3:GetObject bucket.Arn/index/pending/*',
+        's3:GetObject bucket.Arn/rejected/*',
         's3:ListBucket bucket.Arn',
         's3:PutObject bucket.Arn/articles/*',
         's3:PutObject bucket.Arn/index/pending/*',
