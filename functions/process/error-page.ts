@@ -43,8 +43,8 @@ const ERROR_PHRASES = [
   /^服务器错误$/,
 ];
 
-/** An HTTP error status as such pages name it: "404", "Error 404", "Ошибка 404", "404 错误". */
-const STATUS = /(?:^|\s)(?:error|ошибка|қате|xato|хато)?\s*[45]\d\d(?:\s*(?:error|ошибка|错误))?(?=\s|$)/gu;
+/** An HTTP error status as such pages name it: "404", "Error 404:", "HTTP 404", "Ошибка 404.", "(404)", "404 错误". */
+const STATUS = /(?<=^|[\s\p{P}])(?:(?:http|error|ошибка|қате|xato|хато)\s*)?[45]\d\d(?:\s*(?:error|ошибка|错误))?(?=[\s\p{P}]|$)/gu;
 
 /** Exclamations such pages open with ("Oops! Page not found"). */
 const EXCLAMATION = /^(?:oops|whoops|упс|ой)[!.,]*\s*/u;

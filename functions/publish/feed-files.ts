@@ -11,8 +11,9 @@ import { feedSpec } from './select.ts';
  * publish: raised whenever a change to this code changes their bytes (titles, markup, elements),
  * so that the first publish after an upgrade renders every feed and page again, the quiet ones
  * too, not only those new articles enter. 2: languages and directions, photos, updates, titles.
+ * 3: hexadecimal references in RSS plain text, uz-Cyrl as the Uzbek Cyrillic feed's language.
  */
-export const RENDER_FORMAT = 2;
+export const RENDER_FORMAT = 3;
 
 /**
  * JSON Feed's own type, application/feed+json, is not one CloudFront compresses; readers accept

@@ -6,6 +6,12 @@ describe('isErrorText: a title or heading that says the page is an error or main
     '404',
     'Error 404',
     '404 Not Found',
+    'Error 404: Page not found',
+    'HTTP 404',
+    '404!',
+    'Page Not Found (404)',
+    '404: Страница не найдена',
+    'Ошибка 404. Страница не найдена',
     'Error 404 - Page not found',
     'Oops! Page not found',
     'The page you are looking for does not exist.',
@@ -39,6 +45,8 @@ describe('isErrorText: a title or heading that says the page is an error or main
     'Not found guilty: court clears the official',
     'Страница истории: Казахстан и Узбекистан',
     'Kazinform',
+    '404-й километр: ремонт завершён',
+    'Page 404 of the archive',
     '',
   ])('not %j', (text) => {
     expect(isErrorText(text)).toBe(false);
