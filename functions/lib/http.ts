@@ -208,8 +208,6 @@ export class HttpClient {
         // A challenge is not worth retrying at once: the source or item is retried by a later run.
         const challenge = challengeOf(hop.status, hop.headers, hop.body);
         if (challenge) throw new FetchError('blocked', url.href, `${challenge}, HTTP ${hop.status} on ${of}`, { status: hop.status });
-        // Any other 403 refuses this client (a firewall, a region's block), not the page: it may pass later.
-        if (hop.status === 403) throw new FetchError('blocked', url.href, 'HTTP 403: the site refused this client (a block page); later runs try again', { status: 403 });
         const usable = (hop.status >= 200 && hop.status < 300) || REDIRECT_STATUSES.has(hop.status) ||
           (hop.status === 304 && isConditional);
         if (usable) return hop;

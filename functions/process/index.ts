@@ -276,6 +276,10 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   } catch (error) {
     const reason = errorMessage(error);
     if (error instanceof FetchError && error.kind === 'blocked') return { status: 'failed', id: item.id, reason, url: item.url, blocked: true };
+    // A 403 for an article page that its feed lists refuses this client (a firewall, a region's
+    // block), not the page: kept for later runs as a block is. (A source's 403 stays an error, for
+    // it may as well be a wrong address, and the alarm should say so.)
+    if (error instanceof FetchError && error.status === 403) return { status: 'failed', id: item.id, reason: `${reason} (taken for a block of this client: later runs try again)`, url: item.url, blocked: true };
     if (error instanceof FetchError && error.retryable) return { status: 'failed', id: item.id, reason, url: item.url };
     const key = await reject(store, { ...base, reason }, dayWithoutRaw);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: false };

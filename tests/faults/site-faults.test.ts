@@ -112,6 +112,25 @@ describe('a site that keeps failing', () => {
     }, { retries: 1, maxAttempts: 3 });
   });
 
+  it('keeps an article page that answers 403 for later runs, as a block of this client, and stores it once it answers', async () => {
+    await withFaultySite(async (stack, proxy) => {
+      const broken = site.articles[0]!.path;
+      const id = site.articles[0]!.id;
+      let refused = true;
+      proxy.rule = (req) => (refused && req.path.startsWith(broken) ? (injected++, { status: 403, code: 'AccessDenied' }) : undefined);
+
+      const first = await runPipeline(stack.config, { store: stack.store });
+      expect(first.counts).toMatchObject({ accepted: site.ids.length - 1, rejected: 0, errors: 0, blocked: 1 });
+      expect(first.errors).toEqual([{ stage: 'process', url: `${proxy.url}${broken}`, message: `HTTP 403, an answer, not retried: ${proxy.url}${broken} (taken for a block of this client: later runs try again)` }]);
+      expect((await loadIngestState(stack.s3.store)).state.items[id]).toMatchObject({ status: 'retry', blockedSince: expect.any(String) });
+
+      refused = false;
+      const second = await runPipeline(stack.config, { store: stack.store });
+      expect(second.counts).toMatchObject({ new: 1, accepted: 1, rejected: 0, blocked: 0 });
+      expect(await auditStore(stack.s3.store, site.ids, site.bilateralIds)).toEqual(cleanAudit(site.ids));
+    }, { retries: 1 });
+  });
+
   it('reports a feed that stays down as a feed error, and processes the other feeds', async () => {
     await withFaultySite(async (stack, proxy) => {
       proxy.rule = (req) => (req.path === '/rss/eng.xml' ? (injected++, 'drop') : undefined);

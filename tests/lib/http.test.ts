@@ -210,14 +210,6 @@ describe('HttpClient: retries', () => {
     expect(site.hits('/gone')).toBe(1);
   });
 
-  it('takes any 403 for a block of this client: not retried within the run, but blocked, for later runs', async () => {
-    site.route('/forbidden', (_req, res) => void res.writeHead(403, { 'content-type': 'text/html' }).end('<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1></body></html>'));
-    const error = await failure(client().http.get(site.url('/forbidden')));
-    expect(error).toMatchObject({ kind: 'blocked', status: 403, retryable: false });
-    expect(error.message).toBe(`HTTP 403: the site refused this client (a block page); later runs try again: ${site.url('/forbidden')}`);
-    expect(site.hits('/forbidden')).toBe(1);
-  });
-
   it('retries a dropped connection as a network error', async () => {
     site.route('/drop', (req, res) => {
       if (site.hits('/drop') === 1) req.socket.destroy();
