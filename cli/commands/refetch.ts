@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
-import { acquireLease } from '../../functions/lib/lease.ts';
+import { acquireLease, LeaseHeld } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { refetch } from '../../functions/process/refetch.ts';
@@ -17,8 +17,9 @@ export interface RefetchFlags {
 
 /**
  * `kazfeed refetch`: fetch the rejected items of a date range again and publish what they become;
- * under the run lease, so no run fetches the same items meanwhile. Exit 0 when it completed,
- * whatever the items became (the summary line says).
+ * under the run lease, so that no `kazfeed run` or ingest runs meanwhile (a deployed process
+ * function may still store a redriven item at the same time: the first writer wins). Exit 0 when
+ * it completed, whatever the items became (the summary line says).
  */
 export async function refetchCommand(flags: RefetchFlags): Promise<void> {
   const config = resolveConfig({ allowHosts: flags.allowHost?.map((h) => h.toLowerCase()) });
@@ -33,11 +34,17 @@ export async function refetchCommand(flags: RefetchFlags): Promise<void> {
         from: flags.from, to: flags.to, reason: flags.reason, concurrency: config.concurrency, pipelineVersion: PIPELINE_VERSION, log,
         lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS },
       });
-      log.info(`refetched ${result.examined} rejected items: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)`);
+      log.info(`refetched ${result.examined} rejected items: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)${result.notAllowed ? `, ${result.notAllowed} not fetched: host not allowed` : ''}`);
       if (result.stored) {
         const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
-        const published = await publish(opened.store, { feedSize, site: true });
-        log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
+        try {
+          const published = await publish(opened.store, { feedSize, site: true });
+          log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
+        } catch (error) {
+          // Another publish (the deployed one, a run's) is going: it, or the next one, publishes these too.
+          if (!(error instanceof LeaseHeld)) throw error;
+          log.warn(`publish skipped: ${error.message}`);
+        }
       }
     } finally {
       await lease.release();

@@ -28,6 +28,8 @@ export interface RefetchResult {
   rejected: number;
   /** Failed again (network, 5xx, a challenge): the old record stands, a later refetch may do better. */
   failed: number;
+  /** Not fetched: the allowlist refuses their host (a store filled with `--feed` and `--allow-host`). Their records stand. */
+  notAllowed: number;
 }
 
 /** A rejection record's key and item (its candidate article, which may be large, is not kept). */
@@ -65,18 +67,35 @@ async function rejectionsIn(store: Store, options: RefetchOptions, log: Logger):
 export async function refetch(store: Store, http: HttpClient, options: RefetchOptions): Promise<RefetchResult> {
   const log = options.log ?? silentLogger;
   const now = options.now ?? (() => new Date());
-  const result: RefetchResult = { examined: 0, stored: 0, rejected: 0, failed: 0 };
+  const result: RefetchResult = { examined: 0, stored: 0, rejected: 0, failed: 0, notAllowed: 0 };
   const filed = await rejectionsIn(store, options, log);
   result.examined = filed.length;
-  const limit = pLimit(options.concurrency);
+  // The listing may have taken a while: the lease is renewed before any fetch, and then as it goes.
   let renewedAt = now().getTime();
+  await options.lease?.renew(new Date(renewedAt));
+  const limit = pLimit(options.concurrency);
   let done = 0;
+  let stopped: unknown;
   // allSettled, not all: a store failure must not leave other items writing after the command ended.
   const settled = await Promise.allSettled(filed.map(({ key, item }) => limit(async () => {
+    if (stopped) return;
     const at = now();
     if (options.lease && at.getTime() - renewedAt >= options.lease.ttlMs / 3) {
-      renewedAt = at.getTime();
-      await options.lease.renew(at);
+      try {
+        await options.lease.renew(at);
+        renewedAt = at.getTime();
+      } catch (error) {
+        // The lease is lost (a run took it over): nothing more is fetched or written.
+        stopped ??= error;
+        throw error;
+      }
+    }
+    // An address the allowlist refuses would be rejected again for a setting of this command, its
+    // record's reason lost: left as it is, and said.
+    if (!http.allows(new URL(item.url))) {
+      result.notAllowed += 1;
+      log.warn(`[${++done}/${filed.length}] not fetched ${item.id}: host ${new URL(item.url).host} is not allowed (give it with --allow-host): ${item.url}`);
+      return;
     }
     const outcome = await processItem(item, { store, http, pipelineVersion: options.pipelineVersion, now });
     if (outcome.status === 'accepted') {
@@ -91,6 +110,7 @@ export async function refetch(store: Store, http: HttpClient, options: RefetchOp
     const detail = outcome.status === 'accepted' ? (outcome.bilateral ? 'bilateral' : 'not bilateral') : outcome.reason;
     log.info(`[${++done}/${filed.length}] ${outcome.status === 'accepted' ? 'stored' : outcome.status} ${item.id}: ${detail}`);
   })));
+  if (stopped) throw stopped;
   const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (broken) throw broken.reason;
   return result;

@@ -37,7 +37,8 @@ describe('kazfeed refetch: rejected items fetched again', () => {
   let origin: string;
   let home: string;
   const env = () => ({ KAZFEED_HOME: home });
-  const rejectedReasons = async () => (await kazfeed(['export', '--rejected'], env())).stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).reason as string);
+  const rejectedRecords = async () => (await kazfeed(['export', '--rejected'], env())).stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { reason: string; rejectedAt: string });
+  const rejectedReasons = async () => (await rejectedRecords()).map((r) => r.reason);
 
   beforeAll(async () => {
     site = flakySite(state);
@@ -57,12 +58,24 @@ describe('kazfeed refetch: rejected items fetched again', () => {
     expect(out.stderr).toContain('refetched 0 rejected items: 0 stored, 0 rejected again, 0 failed again (kept for a later refetch)\n');
   });
 
+  it('leaves a record as it is when its host is not allowed, and says to give it with --allow-host', async () => {
+    const before = await rejectedRecords();
+    const out = await kazfeed(['refetch'], env());
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/warn: \[1\/1\] not fetched \S+: host 127\.0\.0\.1:\d+ is not allowed \(give it with --allow-host\): http:\/\/127\.0\.0\.1:\d+\/ru\/tranzit-a1234567\n/);
+    expect(out.stderr).toContain('refetched 1 rejected items: 0 stored, 0 rejected again, 0 failed again (kept for a later refetch), 1 not fetched: host not allowed\n');
+    expect(await rejectedRecords()).toEqual(before);
+  });
+
   it('keeps one record, with the latest reason, for an item rejected again', async () => {
+    const [before] = await rejectedRecords();
     const out = await kazfeed(['refetch', '--reason', 'http 404', '--allow-host', origin], env());
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/\[1\/1\] rejected \S+: HTTP 404, an answer, not retried: http:\/\/127\.0\.0\.1:\d+\/ru\/tranzit-a1234567\n/);
     expect(out.stderr).toContain('refetched 1 rejected items: 0 stored, 1 rejected again, 0 failed again (kept for a later refetch)\n');
-    expect(await rejectedReasons()).toEqual([expect.stringContaining('HTTP 404')]);
+    const after = await rejectedRecords();
+    expect(after).toEqual([expect.objectContaining({ reason: expect.stringContaining('HTTP 404') })]);
+    expect(after[0]!.rejectedAt > before!.rejectedAt).toBe(true);
   });
 
   it('keeps the record as it was for an item that fails again', async () => {
