@@ -36,7 +36,7 @@ export type ItemOutcome =
       resumed?: boolean;
       /** The id of the URL the item's page redirected to, when it differs from the item's. */
       articleId?: string;
-      /** The article was in the store already, put there by another item (two links to one article): not stored again. */
+      /** The item redirected to an article already in the store, put there by another item (two links to one article): not stored again. */
       duplicate?: boolean;
     }
   | {
@@ -324,8 +324,10 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     status: 'accepted',
     id: item.id,
     key,
-    // Another item led to the same article first (two links to it, or a redirect to it).
-    ...(written ? {} : { duplicate: true }),
+    // Another item led to the same article first: only an item that redirected can meet an article
+    // stored under another id. (Stored already under its own id is this item's own earlier write: an
+    // answer lost after the write landed, or an attempt cut short before its marker.)
+    ...(!written && target.id !== item.id ? { duplicate: true } : {}),
     bilateral: verdict.article.relations.kind === 'bilateral',
     extractor: verdict.extractor,
     layoutBroken: verdict.layoutBroken,
