@@ -134,7 +134,11 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     try {
       const file = join(dir, 'file');
       await writeFile(file, '');
-      const cases: [string, string][] = [[join(file, 'home'), 'ENOTDIR']];
+      // A home whose s3 folder is a file.
+      const home = join(dir, 'home');
+      await mkdir(home);
+      await writeFile(join(home, 's3'), '');
+      const cases: [string, string][] = [[join(file, 'home'), 'ENOTDIR'], [home, 'ENOTDIR']];
       if (existsSync('/proc/self')) cases.push(['/proc/kazfeed-home', 'ENOENT']);
       else context.annotate('no /proc here: only the file case is tried');
       for (const [home, code] of cases) {
