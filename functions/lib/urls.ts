@@ -79,10 +79,10 @@ export function siteIdOf(url: URL): string | null {
   const older = /_(a\d{5,9})(?:\.html?)?$/i.exec(last);
   if (older?.[1]) return older[1].toLowerCase();
   const newer = /-([0-9a-f]{6})(?:\.html?)?$/i.exec(last)?.[1]?.toLowerCase();
-  // Off Kazinform's hosts, a six-letter end is a word as often as an id ("-decade", "-facade"): two
-  // articles would share it, and the second never be fetched. Kazinform's own ids are kept as they
-  // are, letters only or not, so that no stored article changes its id.
-  if (newer && !/\d/.test(newer) && !isKazinformHost(url.hostname)) return null;
+  // Off Kazinform's hosts, six letters or six digits end a slug as often as an id does ("-decade",
+  // "-500000"): two articles would share it, and the second never be fetched. Kazinform's own ids
+  // are kept as they are, letters or digits only or not, so that no stored article changes its id.
+  if (newer && !(/\d/.test(newer) && /[a-f]/.test(newer)) && !isKazinformHost(url.hostname)) return null;
   return newer ?? null;
 }
 

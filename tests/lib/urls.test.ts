@@ -39,10 +39,14 @@ describe('articleId', () => {
     expect(articleId('https://oz.inform.kz/news/astana-ashgabat-9f3a27')).toBe(articleId('https://www.inform.kz/oz/astana-ashgabat-9f3a27'));
   });
 
-  it("takes a six-letter end for a word, not an id, off Kazinform's hosts: two such articles keep two ids", () => {
+  it("takes a six-letter or six-digit end for a word or a number, not an id, off Kazinform's hosts: two such articles keep two ids", () => {
     const decade = articleId('http://127.0.0.1:8080/en/the-new-decade');
     expect(decade).toMatch(/^en-s[0-9a-f]{12}$/);
     expect(articleId('http://127.0.0.1:8080/en/a-lost-decade')).not.toBe(decade);
+    const fines = articleId('https://news.example.org/en/fines-reach-500000');
+    expect(fines).toMatch(/^en-s[0-9a-f]{12}$/);
+    expect(articleId('https://news.example.org/en/salary-rises-to-500000')).not.toBe(fines);
+    expect(articleId('https://www.inform.kz/ru/tokaev-i-mirziyoev-500000')).toBe('ru-500000');
     expect(articleId('http://127.0.0.1:8080/en/kazakh-and-french-ministers-meet-4b7e21')).toBe('en-4b7e21');
     expect(articleId('https://www.inform.kz/en/kazakh-and-french-ministers-meet-facade')).toBe('en-facade');
   });
