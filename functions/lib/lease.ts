@@ -40,6 +40,14 @@ export interface HeldLease {
   release(): Promise<void>;
 }
 
+export interface LeaseOptions {
+  /**
+   * When the holder is sure to be gone, renewed or not (a Lambda invocation's end): the lease
+   * never lasts longer, so a retry of a timed-out invocation can take it over at once.
+   */
+  until?: Date;
+}
+
 /** The stored lease; a lease that is not JSON or not a lease reads as absent (its etag kept), so it can be taken. */
 async function readLease(store: Store, key: string): Promise<{ value: Lease | null; etag: string | undefined } | null> {
   const object = await store.get(key);
@@ -78,13 +86,14 @@ function binds(lease: Lease, now: Date): boolean {
  * the write decides, so a write whose response was lost (and whose retry then failed its
  * condition) still counts as taken.
  */
-export async function acquireLease(store: Store, owner: string, ttlMs: number, now: Date = new Date(), key: string = keys.lease): Promise<HeldLease> {
+export async function acquireLease(store: Store, owner: string, ttlMs: number, now: Date = new Date(), key: string = keys.lease, options: LeaseOptions = {}): Promise<HeldLease> {
   const holder: LeaseHolder = thisProcess();
   const current = await readLease(store, key);
   if (current?.value && current.value.owner !== owner && binds(current.value, now)) {
     throw new LeaseHeld(current.value.owner, current.value.expiresAt);
   }
-  const lease: Lease = { owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), holder };
+  const expiry = (at: Date) => new Date(Math.min(at.getTime() + ttlMs, options.until?.getTime() ?? Infinity)).toISOString();
+  const lease: Lease = { owner, expiresAt: expiry(now), holder };
   await store.putJson(key, lease, current?.etag ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
   const check = await readLease(store, key);
   if (check?.value?.owner !== owner) {
@@ -95,7 +104,7 @@ export async function acquireLease(store: Store, owner: string, ttlMs: number, n
     async renew(at: Date = new Date()) {
       const stored = await readLease(store, key);
       if (stored?.value?.owner !== owner) throw takenOver(stored, at.toISOString());
-      const renewed: Lease = { owner, expiresAt: new Date(at.getTime() + ttlMs).toISOString(), holder };
+      const renewed: Lease = { owner, expiresAt: expiry(at), holder };
       await store.putJson(key, renewed, stored.etag ? { ifMatch: stored.etag } : {});
       const after = await readLease(store, key);
       if (after?.value?.owner !== owner) throw takenOver(after, renewed.expiresAt);

@@ -22,6 +22,9 @@ function requestedBy(event: unknown): string | undefined {
 }
 
 /** What an invocation gets back when another publish holds the lease. */
+/** How long after its invocation's end a publish lease lapses: well before Lambda's first retry, a minute later. */
+const LEASE_GRACE_MS = 15_000;
+
 export interface PublishSkipped {
   skipped: string;
 }
@@ -36,6 +39,10 @@ export async function handler(event: unknown, context: Context): Promise<Publish
       feedSize: settings.config.feedSize,
       publicBaseUrl: settings.config.publicBaseUrl ?? undefined,
       site: true,
+      // A timed-out invocation cannot release its lease: it lapses soon after, so that Lambda's
+      // retry publishes (and, timing out too, reaches the runs dead-letter queue and its alarm)
+      // instead of finding it held and returning as skipped.
+      leaseUntil: new Date(Date.now() + context.getRemainingTimeInMillis() + LEASE_GRACE_MS),
     });
   } catch (error) {
     if (error instanceof LeaseHeld) {

@@ -28,6 +28,8 @@ export interface PublishOptions {
    */
   site?: boolean;
   now?: () => Date;
+  /** When the caller is sure to be gone (a Lambda invocation's end): the publish lease lasts no longer (see LeaseOptions). */
+  leaseUntil?: Date;
 }
 
 export interface PublishResult {
@@ -64,7 +66,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
   if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [] };
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
-  const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease);
+  const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
     const stale = await staleRendering(store, options.publicBaseUrl);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];

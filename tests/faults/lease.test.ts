@@ -71,6 +71,22 @@ describe('the run lease', () => {
     });
   });
 
+  it('never lasts past its holder\'s known end (a Lambda invocation\'s), renewed or not: then the next one takes it at once', async () => {
+    await withStack(async (stack) => {
+      const start = new Date('2026-12-01T00:00:00.000Z');
+      const until = new Date('2026-12-01T00:05:15.000Z');
+      const expiresAt = async () => z.object({ expiresAt: z.string() }).parse(JSON.parse(new TextDecoder().decode((await stack.s3.store.get(keys.publishLease))!.body))).expiresAt;
+      const dying = await acquireLease(stack.store, 'publish:dying', 600_000, start, keys.publishLease, { until });
+      expect(await expiresAt()).toBe(until.toISOString());
+      await dying.renew(new Date('2026-12-01T00:04:50.000Z'));
+      expect(await expiresAt()).toBe(until.toISOString());
+      // Killed without releasing it: Lambda's retry, a minute later, takes it over.
+      await expect(acquireLease(stack.store, 'publish:retry', 600_000, new Date('2026-12-01T00:05:14.000Z'), keys.publishLease)).rejects.toThrow(LeaseHeld);
+      const retry = await acquireLease(stack.store, 'publish:retry', 600_000, new Date('2026-12-01T00:06:15.000Z'), keys.publishLease);
+      await retry.release();
+    });
+  });
+
   it('lets exactly one of two runs racing for a free lease win, where writes are conditional (S3)', async () => {
     await withStack(async (stack) => {
       for (let round = 0; round < 10; round++) {
