@@ -7,39 +7,52 @@ import { stripSiteSuffix } from './extract/boilerplate.ts';
  * short to be one), the real article would never be fetched again.
  */
 
-/** What error and maintenance pages say, whole, in each edition's languages (lower-cased). */
-const ERROR_PHRASES = [
-  // English
-  /^(?:the )?page (?:was )?not found$/,
+/**
+ * "Not found", said anywhere in a title or heading (lower-cased), in each edition's languages:
+ * «Извините, страница не найдена», «Материал не найден», "Sorry, the page you are looking for
+ * could not be found". A news headline does not say it of a page, and an article is dated anyway.
+ */
+const NOT_FOUND = [
+  /\b(?:page|article|story|news item)s? (?:was |you (?:are looking for|requested) |you were looking for )?(?:not found|could not be found|cannot be found|does not exist|doesn't exist|no longer exists)\b/,
+  /(?:^|\s)(?:страница|новость|материал|статья|публикация|запись) (?:была )?не (?:найден[аоы]?|существует)/,
+  /(?:^|\s)(?:бет|парақ(?:ша)?|материал|жаңалық) табылмады/,
+  /(?:^|\s)(?:bet|paraq(?:sha)?|material|jańalyq) tabylmady/,
+  /بەت تابىلمادى/,
+  /(?:^|\s)(?:sahifa|material|yangilik) topilmadi/,
+  /(?:^|\s)(?:саҳифа|материал|янгилик) топилмади/,
+  /(?:页面|网页|文章|新闻)(?:不存在|未找到|找不到)/,
+  /找不到(?:页面|网页|文章)/,
+];
+
+/**
+ * Maintenance, said in a short title or heading: «Сайт на техническом обслуживании», «Сайтта
+ * техникалық жұмыстар жүргізілуде». A headline about works on a road or a power line says more.
+ */
+const MAINTENANCE = [
+  /\b(?:under|down for) (?:scheduled )?maintenance\b/,
+  /\b(?:temporarily unavailable|scheduled maintenance)\b/,
+  /(?:^|\s)техническ\S* (?:работ|обслуживани)/,
+  /(?:^|\s)(?:временно )?недоступ(?:ен|на)(?!\p{L})/u,
+  /(?:^|\s)техникалық (?:жұмыс|қызмет)/,
+  /(?:^|\s)уақытша қолжетімсіз/,
+  /(?:^|\s)tehnikalyq (?:jūmys|qyzmet)/,
+  /(?:^|\s)texnik (?:ishlar|xizmat)/,
+  /(?:^|\s)техник (?:ишлар|хизмат)/,
+  /(?:系统|网站)维护/,
+];
+
+/** Words a maintenance title or heading runs to at most. */
+const SHORT = 6;
+
+/** What such pages also say, but only whole: alone, these words mean little ("Not found guilty"). */
+const WHOLE = [
   /^not found$/,
-  /^(?:the )?page (?:you (?:are looking for|requested) )?(?:does not exist|could not be found|cannot be found)$/,
-  /^(?:(?:the )?(?:site|website|service) (?:is )?)?(?:temporarily unavailable|under maintenance|down for maintenance)$/,
   /^(?:scheduled )?maintenance$/,
   /^service unavailable$/,
   /^(?:internal )?server error$/,
   /^bad gateway$/,
   /^gateway time[- ]?out$/,
-  // Russian
-  /^(?:запрашиваемая )?страница не (?:найдена|существует)$/,
-  /^(?:на сайте )?(?:ведутся |проводятся )?технические работы$/,
-  /^(?:сайт|сервис) (?:временно )?недоступен$/,
   /^(?:внутренняя )?ошибка сервера$/,
-  // Kazakh (Cyrillic, Latin, Arabic)
-  /^(?:бет|парақ(?:ша)?) табылмады$/,
-  /^(?:bet|paraq(?:sha)?) tabylmady$/,
-  /^بەت تابىلمادى$/,
-  /^техникалық жұмыстар(?: жүргізілуде)?$/,
-  /^tehnikalyq jūmystar(?: jürgızılude)?$/,
-  /^сайт уақытша қолжетімсіз$/,
-  // Uzbek (Latin, Cyrillic)
-  /^sahifa topilmadi$/,
-  /^саҳифа топилмади$/,
-  /^texnik ishlar(?: olib borilmoqda)?$/,
-  /^техник ишлар(?: олиб борилмоқда)?$/,
-  // Chinese
-  /^(?:页面|网页)(?:不存在|未找到)$/,
-  /^找不到(?:页面|网页)$/,
-  /^(?:系统|网站)维护中?$/,
   /^服务器错误$/,
 ];
 
@@ -56,7 +69,9 @@ export function isErrorText(text: string): boolean {
   const hadStatus = withoutStatus !== plain;
   const words = withoutStatus.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s*[|:–—-]\s*/gu, ' ').replace(/\s+/g, ' ');
   if (words === '') return hadStatus;
-  return ERROR_PHRASES.some((phrase) => phrase.test(words));
+  if (NOT_FOUND.some((phrase) => phrase.test(words))) return true;
+  if (words.split(' ').length <= SHORT && MAINTENANCE.some((phrase) => phrase.test(words))) return true;
+  return WHOLE.some((phrase) => phrase.test(words));
 }
 
 /** Error pages are small; their title and heading come early. */

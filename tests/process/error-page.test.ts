@@ -34,12 +34,22 @@ describe('isErrorText: a title or heading that says the page is an error or main
     '页面不存在',
     '404错误',
     '网站维护中',
+    'Извините, страница не найдена | Kazinform',
+    'Страница не найдена или была удалена',
+    'Новость не найдена',
+    'Материал не найден',
+    'Sorry, the page you are looking for could not be found',
+    'Сайтта техникалық жұмыстар жүргізілуде',
+    'Сайт на техническом обслуживании',
+    'Сайт временно недоступен, зайдите позже',
   ])('%s', (text) => {
     expect(isErrorText(text)).toBe(true);
   });
 
   it.each([
     'Технические работы проведут на трассе Алматы – Бишкек',
+    'Пропавший в горах турист не найден: поиски продолжаются',
+    'Kazakhstan, Uzbekistan discuss maintenance of the Dostyk canal',
     '500 студентов из Туркменистана учатся в Казахстане',
     'Kazakhstan and Turkmenistan: trade reaches 404 million dollars',
     'Not found guilty: court clears the official',
