@@ -31,14 +31,15 @@ export const LEASE_TTL_MS = 15 * 60_000;
  * record (`rejected/`, with every attempt's count and the last error), so that nothing leaves the
  * pipeline without a trace an analyst can find (`kazfeed export --rejected`).
  */
-async function recordAllGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date): Promise<void> {
+async function recordAllGivenUp(store: Store, state: IngestState, outcomes: readonly ItemOutcome[], now: Date, log: Logger): Promise<void> {
   for (const outcome of outcomes) {
     const known = state.items[outcome.id];
     if (outcome.status !== 'failed' || known?.status !== 'failed' || !known.item) continue;
     const reason = known.blockedSince
       ? `gave up: its page has answered with a challenge or block page since ${known.blockedSince}; the last: ${outcome.reason}`
       : `gave up after ${known.attempts} attempts; the last: ${outcome.reason}`;
-    await recordGivenUp(store, known.item, reason, now.toISOString());
+    const key = await recordGivenUp(store, known.item, reason, now.toISOString());
+    log.warn(`${reason.split(';')[0]}: ${outcome.id} is recorded under ${key} (kazfeed refetch fetches it again)`);
   }
 }
 
@@ -80,7 +81,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
           done += 1;
           const detail = outcome.status !== 'accepted' ? outcome.reason
             : outcome.resumed ? 'already stored by an interrupted run'
-            : outcome.duplicate ? `already stored: another item led to the same article (${outcome.key})`
+            : outcome.duplicate ? `already stored, by another link to it or an earlier attempt (${outcome.key})`
             : outcome.bilateral ? 'bilateral' : 'not bilateral';
           log.info(`[${done}/${ingested.items.length}] ${outcome.status === 'failed' && outcome.blocked ? 'blocked' : outcome.status} ${item.id}: ${detail}`);
           return outcome;
@@ -92,7 +93,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ItemOutcome>).value);
 
     recordOutcomes(ingested.state, outcomes, config.maxAttempts, now());
-    await recordAllGivenUp(store, ingested.state, outcomes, now());
+    await recordAllGivenUp(store, ingested.state, outcomes, now(), log);
     await lease.renew(now());
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 

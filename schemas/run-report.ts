@@ -80,7 +80,7 @@ export const RunReport = z.object({
     blocked: z.number().check(z.int(), z.gte(0)),
     /** New items left for later runs by the per-run limit, across sources. Absent when none wait. */
     waiting: z.optional(z.number().check(z.int(), z.gte(1))),
-    /** Items whose page was an article another item of the store had led to (two links to one article): not stored again, nor counted as accepted. Absent when none. */
+    /** Items whose article was in the store already, stored by another link to it (two items, one article) or an earlier attempt: not stored again, nor counted as accepted. Absent when none. */
     duplicates: z.optional(z.number().check(z.int(), z.gte(1))),
   }),
   /** Extractor that produced each accepted article's body, with counts. */

@@ -92,7 +92,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       } else if (outcome.status === 'rejected') {
         logger.info('item rejected', { id: item.id, url: item.url, reason: outcome.reason, key: outcome.key });
       } else if (outcome.duplicate) {
-        logger.info('article already stored: another item led to it', { id: item.id, url: item.url, key: outcome.key });
+        logger.info('article already stored, by another link to it or an earlier attempt', { id: item.id, url: item.url, key: outcome.key });
       } else {
         logger.info('article stored', { id: item.id, key: outcome.key, bilateral: outcome.bilateral, extractor: outcome.extractor, layoutBroken: outcome.layoutBroken });
       }

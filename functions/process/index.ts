@@ -36,7 +36,7 @@ export type ItemOutcome =
       resumed?: boolean;
       /** The id of the URL the item's page redirected to, when it differs from the item's. */
       articleId?: string;
-      /** The item redirected to an article already in the store, put there by another item (two links to one article): not stored again. */
+      /** The article was in the store already, stored by another link to it (two items, one article) or an earlier attempt: not stored again. */
       duplicate?: boolean;
     }
   | {
@@ -127,13 +127,13 @@ export async function clearEarlierRejections(store: Store, candidates: readonly 
  * Stores a valid article (first writer wins: an article is never stored twice) and marks it for
  * the next publish. Also used by reprocess, which overwrites on purpose.
  */
-export async function storeArticle(store: Store, article: Article, options: { overwrite: boolean }): Promise<{ key: string; written: boolean }> {
+export async function storeArticle(store: Store, article: Article, options: { overwrite: boolean }): Promise<{ key: string; kept: Article }> {
   const key = keys.article(article.id, article.publishedAt);
   const written = await store.putJson(key, article, options.overwrite ? {} : { ifNoneMatch: '*' });
   // Already stored (S3 refused the conditional write): the feeds must show what the archive holds.
   const kept = written ? article : ((await store.getJson(key, Article))?.value ?? article);
   await store.putJson(keys.pending(article.id), indexEntryOf(kept, key));
-  return { key, written };
+  return { key, kept };
 }
 
 /** A fetched page, as the process stage and reprocess read it. */
@@ -300,6 +300,13 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
   if (errorPage) {
     return { status: 'failed', id: item.id, reason: `an error page ("${errorPage}") came with status ${response.status} instead of the article: ${response.url}`, url: item.url };
   }
+  // A second link to an article stored already (it redirected there): the stored article and its
+  // raw page stay as they are, so that reprocess reads the page the article was made from.
+  if (target.id !== item.id) {
+    const articleKey = keys.article(target.id, examined.publishedAt);
+    const stored = await store.getJson(articleKey, Article);
+    if (stored) return { status: 'accepted', id: item.id, key: articleKey, duplicate: true, bilateral: stored.value.relations.kind === 'bilateral', extractor: 'stored', layoutBroken: false, url: item.url, ...redirected };
+  }
   // Stored before anything can fail on it: whatever becomes of the page, reprocess can read it again.
   const rawKey = keys.raw(target.id, examined.publishedAt);
   const metadata = encodeRawMetadata({ item: target, fetchedAt, finalUrl: response.url, contentType: response.contentType });
@@ -318,17 +325,16 @@ async function fetchAndStore(item: SourceItem, deps: ProcessDeps): Promise<ItemO
     const key = await reject(store, record, examined.publishedAt);
     return { status: 'rejected', id: item.id, key, reason, url: item.url, fetched: true, ...redirected };
   }
-  const { key, written } = await storeArticle(store, verdict.article, { overwrite: false });
-  await clearEarlierRejections(store, [keys.rejected(item.id, dayWithoutRaw), keys.rejected(target.id, examined.publishedAt)]);
+  const { key, kept } = await storeArticle(store, verdict.article, { overwrite: false });
+  await clearEarlierRejections(store, [keys.rejected(item.id, dayWithoutRaw), keys.rejected(target.id, examined.publishedAt), keys.rejected(target.id, fetchedAt)]);
   return {
     status: 'accepted',
     id: item.id,
     key,
-    // Another item led to the same article first: only an item that redirected can meet an article
-    // stored under another id. (Stored already under its own id is this item's own earlier write: an
-    // answer lost after the write landed, or an attempt cut short before its marker.)
-    ...(!written && target.id !== item.id ? { duplicate: true } : {}),
-    bilateral: verdict.article.relations.kind === 'bilateral',
+    // Another item led to the same article first (it was processed at the same time). An article
+    // kept from this very fetch is this item's own write, whose answer was lost.
+    ...(kept.fetchedAt !== fetchedAt ? { duplicate: true } : {}),
+    bilateral: kept.relations.kind === 'bilateral',
     extractor: verdict.extractor,
     layoutBroken: verdict.layoutBroken,
     url: item.url,

@@ -107,7 +107,7 @@ export async function refetch(store: Store, http: HttpClient, options: RefetchOp
     } else {
       result.failed += 1;
     }
-    const detail = outcome.status === 'accepted' ? (outcome.bilateral ? 'bilateral' : 'not bilateral') : outcome.reason;
+    const detail = outcome.status !== 'accepted' ? outcome.reason : outcome.duplicate ? `already stored as ${outcome.key}` : outcome.bilateral ? 'bilateral' : 'not bilateral';
     log.info(`[${++done}/${filed.length}] ${outcome.status === 'accepted' ? 'stored' : outcome.status} ${item.id}: ${detail}`);
   })));
   if (stopped) throw stopped;

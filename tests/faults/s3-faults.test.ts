@@ -135,7 +135,7 @@ describe('a store that stays down', () => {
 });
 
 describe('conditional writes answered 412, as S3 answers them', () => {
-  it('takes a 412 on an article PUT as "already stored": accepted, not an error, and the first writer\'s bytes stay', async () => {
+  it('takes a 412 on an article PUT as "already stored": counted as such, not as an error nor as a new article, and the first writer\'s bytes stay', async () => {
     await withStack(true, async (stack) => {
       await runPipeline(stack.config, { store: stack.store });
       const articles = await snapshot(stack.s3.store, 'articles/');
@@ -143,7 +143,7 @@ describe('conditional writes answered 412, as S3 answers them', () => {
       await stack.s3.store.delete(keys.ingestState);
       const mark = stack.proxy.log.length;
       const again = await runPipeline(stack.config, { store: stack.store });
-      expect(again.counts).toMatchObject({ new: all(), accepted: all(), rejected: 0, errors: 0 });
+      expect(again.counts).toMatchObject({ new: all(), accepted: 0, duplicates: all(), rejected: 0, errors: 0 });
       const articlePuts = stack.proxy.log.slice(mark).filter((e) => e.method === 'PUT' && e.key?.startsWith('articles/'));
       expect(articlePuts.map((e) => e.status)).toEqual(site.ids.map(() => 412));
       expect(await snapshot(stack.s3.store, 'articles/')).toEqual(articles);

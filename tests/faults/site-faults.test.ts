@@ -70,8 +70,11 @@ describe('a site that keeps failing', () => {
       const id = site.articles[0]!.id;
       expect((await loadIngestState(stack.s3.store)).state.items[id]).toMatchObject({ status: 'retry', attempts: 1 });
 
-      const second = await runPipeline(stack.config, { store: stack.store });
+      const warnings: string[] = [];
+      const log = { info: () => {}, warn: (message: string) => void warnings.push(message), error: () => {} };
+      const second = await runPipeline(stack.config, { store: stack.store, log });
       expect(second.counts).toMatchObject({ new: 1, accepted: 0, errors: 1 });
+      expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^gave up after 2 attempts: ${id} is recorded under rejected/\\d{4}/\\d{2}/\\d{2}/${id}\\.json \\(kazfeed refetch fetches it again\\)$`)));
       expect((await loadIngestState(stack.s3.store)).state.items[id]).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 503') });
       // Giving up leaves a trace where rejections are kept.
       const rejected = [];
