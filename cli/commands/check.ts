@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import { leaseHolder } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { type Audit, auditStore } from '../../functions/check/audit.ts';
 import { repairStore } from '../../functions/check/repair.ts';
@@ -24,6 +26,11 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
   const log = lineLogger();
   const opened = await openStore();
   try {
+    // A run or a publish going on now writes what the audit reads: its work in progress is no damage.
+    const running = (await leaseHolder(opened.store, keys.lease)) ?? (await leaseHolder(opened.store, keys.publishLease));
+    if (running && flags.repair) {
+      throw new Error(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: nothing was repaired; run kazfeed check --repair again once it has ended`);
+    }
     // A deployment's bucket keeps its own feedSize: judged and repaired by that, not by this machine's default.
     const feedSize = (await publishedFeedSize(opened.store)) ?? resolveConfig().feedSize;
     let audit = await auditStore(opened.store, { feedSize });
@@ -37,6 +44,7 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
     printFindings(audit);
     const state = audit.findings.length === 0 ? 'all is well' : `${plural(audit.findings.length, 'problem')}${flags.repair ? (audit.findings.length === 1 ? ' remains after repair' : ' remain after repair') : ' (kazfeed check --repair rebuilds what can be rebuilt)'}`;
     log.info(`checked ${plural(audit.objects, 'object')} in ${opened.description}: ${state}`);
+    if (running && audit.findings.length > 0) log.warn(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: what it has stored and not yet published shows as problems until it ends; check again then`);
     for (const part of audit.notChecked) log.info(`not checked: ${part}`);
     if (audit.findings.length > 0) process.exitCode = STORE_NOT_WELL;
   } finally {

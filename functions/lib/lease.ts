@@ -78,6 +78,12 @@ function binds(lease: Lease, now: Date): boolean {
   return Date.parse(lease.expiresAt) > now.getTime() && !(lease.holder && isGone(lease.holder));
 }
 
+/** Who holds a lease now, and until when; null when it is free (absent, expired, its holder gone, unreadable). */
+export async function leaseHolder(store: Store, key: string = keys.lease, now: Date = new Date()): Promise<{ owner: string; expiresAt: string } | null> {
+  const current = (await readLease(store, key))?.value;
+  return current && binds(current, now) ? { owner: current.owner, expiresAt: current.expiresAt } : null;
+}
+
 /**
  * Takes a lease (by default the run lease, `state/lease.json`) so two overlapping runs cannot
  * both update shared state. An expired lease (its run died), a lease whose holder is a dead
