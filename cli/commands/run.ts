@@ -43,7 +43,9 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     } catch (error) {
       // A run started while another is going (two cron entries, a hand run): nothing to do, and no failure.
       if (!(error instanceof LeaseHeld) || error.takenOver) throw error;
-      process.stderr.write(`kazfeed: another run is in progress (${error.owner}, lease until ${error.expiresAt}); this one did nothing\n`);
+      // The rebase on --public-url went first, under the publish lease; its own line says what it did.
+      const done = flags.publicUrl ? 'this one did nothing more (the "self links" line above says what --public-url did)' : 'this one did nothing';
+      process.stderr.write(`kazfeed: another run is in progress (${error.owner}, lease until ${error.expiresAt}); ${done}\n`);
       return;
     }
     const c = report.counts;
