@@ -68,14 +68,14 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   };
   try {
     if (flags.rejected) {
-      for await (const rejected of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to, unreadable)) {
+      for await (const { value: rejected } of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to, unreadable)) {
         if (!matchesLanguage(rejected.item.feedLanguage, flags.lang)) continue;
         await write(JSON.stringify(rejected));
         count += 1;
       }
     } else {
       if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
-      for await (const article of storedJson(opened.store, 'articles', Article, flags.from, flags.to, unreadable)) {
+      for await (const { value: article } of storedJson(opened.store, 'articles', Article, flags.from, flags.to, unreadable)) {
         if (!matchesFilters(article, flags)) continue;
         await write(flags.format === 'csv' ? csvRow(article) : JSON.stringify(article));
         count += 1;

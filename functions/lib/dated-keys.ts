@@ -28,13 +28,13 @@ export async function* datedKeys(store: Store, root: DatedRoot, from?: string, t
 }
 
 /**
- * The JSON objects under a dated root within [from, to], read with their schema, in key order.
+ * The JSON objects under a dated root within [from, to], read with their schema, in key order, each with its key.
  * An object that does not parse or fit the schema is passed to `unreadable` and skipped, so one
  * damaged object does not hide the rest; without `unreadable` it fails the read.
  */
 export async function* storedJson<T extends z.core.$ZodType>(
   store: Store, root: 'articles' | 'rejected', schema: T, from?: string, to?: string, unreadable?: (error: UnreadableObject) => void,
-): AsyncGenerator<z.infer<T>> {
+): AsyncGenerator<{ key: string; value: z.infer<T> }> {
   for await (const { key } of datedKeys(store, root, from, to)) {
     if (!key.endsWith('.json')) continue;
     let stored;
@@ -45,6 +45,6 @@ export async function* storedJson<T extends z.core.$ZodType>(
       unreadable(error);
       continue;
     }
-    if (stored) yield stored.value;
+    if (stored) yield { key, value: stored.value };
   }
 }

@@ -78,6 +78,26 @@ function binds(lease: Lease, now: Date): boolean {
   return Date.parse(lease.expiresAt) > now.getTime() && !(lease.holder && isGone(lease.holder));
 }
 
+/** A held lease as a long job sees it: renewed as the job goes (see renewalAsItGoes). */
+export interface RenewableLease {
+  renew(at?: Date): Promise<void>;
+  ttlMs: number;
+}
+
+/**
+ * Renews a lease as a long job goes, each time a third of its TTL has passed since the last
+ * renewal (none when there is no lease): called before each step, it keeps the lease alive without
+ * a write per step. What renew throws (LeaseHeld: taken over) is thrown to the step.
+ */
+export function renewalAsItGoes(lease: RenewableLease | undefined, renewedAt: Date): (at: Date) => Promise<void> {
+  let last = renewedAt.getTime();
+  return async (at) => {
+    if (!lease || at.getTime() - last < lease.ttlMs / 3) return;
+    await lease.renew(at);
+    last = at.getTime();
+  };
+}
+
 /** Who holds a lease now, and until when; null when it is free (absent, expired, its holder gone, unreadable). */
 export async function leaseHolder(store: Store, key: string = keys.lease, now: Date = new Date()): Promise<{ owner: string; expiresAt: string } | null> {
   const current = (await readLease(store, key))?.value;

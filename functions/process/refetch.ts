@@ -1,9 +1,10 @@
 import pLimit from 'p-limit';
 import { RejectedItem } from '../../schemas/rejected.ts';
-import { datedKeys } from '../lib/dated-keys.ts';
+import { storedJson } from '../lib/dated-keys.ts';
 import type { HttpClient } from '../lib/http.ts';
+import { type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
-import { type Store, UnreadableObject } from '../lib/store.ts';
+import type { Store, UnreadableObject } from '../lib/store.ts';
 import { clearEarlierRejections, processItem } from './index.ts';
 
 export interface RefetchOptions {
@@ -16,7 +17,7 @@ export interface RefetchOptions {
   log?: Logger;
   now?: () => Date;
   /** Renewed before each item, once a third of its TTL has passed (see reprocess). */
-  lease?: { renew(at?: Date): Promise<void>; ttlMs: number };
+  lease?: RenewableLease;
 }
 
 export interface RefetchResult {
@@ -41,17 +42,9 @@ interface Filed {
 async function rejectionsIn(store: Store, options: RefetchOptions, log: Logger): Promise<Filed[]> {
   const wanted = options.reason?.toLowerCase();
   const found: Filed[] = [];
-  for await (const { key } of datedKeys(store, 'rejected', options.from, options.to)) {
-    if (!key.endsWith('.json')) continue;
-    let stored;
-    try {
-      stored = await store.getJson(key, RejectedItem);
-    } catch (error) {
-      if (!(error instanceof UnreadableObject)) throw error;
-      log.warn(`skipped ${key}: ${error.reason}`);
-      continue;
-    }
-    if (stored && (!wanted || stored.value.reason.toLowerCase().includes(wanted))) found.push({ key, item: stored.value.item });
+  const skip = (error: UnreadableObject) => log.warn(`skipped ${error.key}: ${error.reason}`);
+  for await (const { key, value } of storedJson(store, 'rejected', RejectedItem, options.from, options.to, skip)) {
+    if (!wanted || value.reason.toLowerCase().includes(wanted)) found.push({ key, item: value.item });
   }
   return found;
 }
@@ -71,24 +64,21 @@ export async function refetch(store: Store, http: HttpClient, options: RefetchOp
   const filed = await rejectionsIn(store, options, log);
   result.examined = filed.length;
   // The listing may have taken a while: the lease is renewed before any fetch, and then as it goes.
-  let renewedAt = now().getTime();
-  await options.lease?.renew(new Date(renewedAt));
+  const listed = now();
+  await options.lease?.renew(listed);
+  const renew = renewalAsItGoes(options.lease, listed);
   const limit = pLimit(options.concurrency);
   let done = 0;
   let stopped: unknown;
   // allSettled, not all: a store failure must not leave other items writing after the command ended.
   const settled = await Promise.allSettled(filed.map(({ key, item }) => limit(async () => {
     if (stopped) return;
-    const at = now();
-    if (options.lease && at.getTime() - renewedAt >= options.lease.ttlMs / 3) {
-      try {
-        await options.lease.renew(at);
-        renewedAt = at.getTime();
-      } catch (error) {
-        // The lease is lost (a run took it over): nothing more is fetched or written.
-        stopped ??= error;
-        throw error;
-      }
+    try {
+      await renew(now());
+    } catch (error) {
+      // The lease is lost (a run took it over): nothing more is fetched or written.
+      stopped ??= error;
+      throw error;
     }
     // An address the allowlist refuses would be rejected again for a setting of this command, its
     // record's reason lost: left as it is, and said.

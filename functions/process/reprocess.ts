@@ -4,6 +4,7 @@ import { Article } from '../../schemas/article.ts';
 import { decodeBytes } from '../lib/charset.ts';
 import { datedKeys } from '../lib/dated-keys.ts';
 import { keys } from '../lib/keys.ts';
+import { type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { buildDailyArchive, updateManifest } from '../lib/archive.ts';
@@ -18,7 +19,7 @@ export interface ReprocessOptions {
    * The lease reprocess runs under: renewed as it goes, once a third of its TTL has passed, so
    * that a reprocess longer than the TTL is not taken over by a run half-way.
    */
-  lease?: { renew(at?: Date): Promise<void>; ttlMs: number };
+  lease?: RenewableLease;
   now?: () => Date;
 }
 
@@ -60,13 +61,9 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
   const log = options.log ?? silentLogger;
   const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0, recovered: 0 };
   const now = options.now ?? (() => new Date());
-  let renewedAt = now().getTime();
+  const renew = renewalAsItGoes(options.lease, now());
   for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
-    const at = now();
-    if (options.lease && at.getTime() - renewedAt >= options.lease.ttlMs / 3) {
-      await options.lease.renew(at);
-      renewedAt = at.getTime();
-    }
+    await renew(now());
     const raw = await store.get(rawKey);
     const meta = raw && decodeRawMetadata(raw.metadata);
     if (!raw || !meta) {
