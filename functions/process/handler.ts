@@ -16,7 +16,7 @@ import { PIPELINE_VERSION } from '../lib/config.ts';
 import { withDeadline } from '../lib/deadline.ts';
 import { METRICS } from '../lib/lambda-env.ts';
 import { errorMessage, lambdaRuntime, metricsFor, MetricUnit, telemetry, useDeployment } from '../lib/lambda-runtime.ts';
-import { type ItemOutcome, processItem, recordGivenUp } from './index.ts';
+import { clearEarlierRejections, type ItemOutcome, processItem, recordGivenUp } from './index.ts';
 
 const { logger } = telemetry('process');
 const metrics = metricsFor('process');
@@ -25,6 +25,8 @@ const metrics = metricsFor('process');
 export const RESPONSE_MARGIN_MS = 2_000;
 /** An item is not started with less time than this before the margin: it goes back to the queue. */
 export const MIN_ITEM_TIME_MS = 5_000;
+/** What an item's record says while its last attempt runs, and after, if the invocation died on it. */
+export const PROVISIONAL_REASON = 'ended with its invocation (out of memory, a crash or the Lambda timeout) before the item was done';
 
 /** The SQS message body is a SourceItem as JSON; anything else is a poison message. */
 export function parseRecord(record: Pick<SQSRecord, 'body'>): SourceItem {
@@ -58,6 +60,12 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       const reason = `gave up after ${receiveCount} attempts; the last: ${why}`;
       const key = await recordGivenUp(store, item, reason, new Date().toISOString());
       logger.warn('item failed for the last time, recorded as rejected', { id: item.id, url: item.url, reason, key, messageId: record.messageId });
+      return key;
+    };
+    // The provisional record goes once the attempt's own outcome is on record under another key
+    // (a day later, or the page's own day), or the item is stored.
+    const settle = async (provisional: string | undefined, recorded: string | null) => {
+      if (provisional && provisional !== recorded) await clearEarlierRejections(store, [provisional]);
     };
     const timeLeft = context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
     if (timeLeft < MIN_ITEM_TIME_MS) {
@@ -72,19 +80,26 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       failures.push(record.messageId);
       return;
     }
+    // Set on the last receive, once the item's provisional record is written (see below).
+    let provisional: { key: string; item: SourceItem } | null = null;
     try {
       const item = parseRecord(record);
+      // On the last receive the record is written first: should the invocation itself die on this
+      // item (out of memory, a crash, the Lambda timeout), SQS moves it to the dead-letter queue
+      // with no code of ours left to run, and this record is what says so. Whatever the attempt
+      // does record replaces it; an item stored or rejected under another key removes it.
+      if (last) provisional = { item, key: await recordGivenUp(store, item, `gave up after ${receiveCount} attempts; the last ${PROVISIONAL_REASON}`, new Date().toISOString()) };
       const run = await withDeadline(timeLeft, (signal) => processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, signal }));
       if (!run.done) {
         logger.warn('item not done before the invocation ends, returned to the queue', { id: item.id, url: item.url, deadlineMs: timeLeft, receiveCount, messageId: record.messageId });
-        if (last) await giveUp(item, `not done within the ${Math.round(timeLeft / 1000)} s the invocation had left`);
+        if (last) await settle(provisional?.key, await giveUp(item, `not done within the ${Math.round(timeLeft / 1000)} s the invocation had left`));
         failures.push(record.messageId);
         return;
       }
       const outcome = run.value;
       outcomes.push(outcome);
+      if (last) await settle(provisional?.key, outcome.status === 'accepted' ? null : outcome.status === 'rejected' ? outcome.key : await giveUp(item, outcome.reason));
       if (outcome.status === 'failed' && last) {
-        await giveUp(item, outcome.reason);
         failures.push(record.messageId);
       } else if (outcome.status === 'failed') {
         logger.warn('item failed, SQS will retry it', { id: item.id, url: item.url, reason: outcome.reason, receiveCount, messageId: record.messageId });
@@ -98,6 +113,14 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       }
     } catch (error) {
       logger.error('record could not be processed', { messageId: record.messageId, receiveCount, error: errorMessage(error) });
+      // The provisional record would blame the invocation's end: it is given this error instead.
+      if (provisional) {
+        try {
+          await settle(provisional.key, await giveUp(provisional.item, errorMessage(error)));
+        } catch (recordError) {
+          logger.error('could not record the item given up', { messageId: record.messageId, key: provisional.key, error: errorMessage(recordError) });
+        }
+      }
       failures.push(record.messageId);
     }
   })));
