@@ -10,7 +10,8 @@
  *   out of generated pages (extractPage + buildArticle), with new ids, URLs and times, and
  *   relations drawn from a fixed distribution of ~60 country pairs (real feeds name many more
  *   pairs than the 15 fixture pages do; the number of pair feeds is what publish's work grows with);
- * - `index/feeds/...` and `index/members.json`: what successive publishes would have left: each
+ * - `index/feeds/...` and `index/members.json`: what successive publishes would have left (for
+ *   PUBLIC_BASE_URL, by this version's rendering): each
  *   feed's newest entries over the whole archive (feedKeysOf + newestFirst, the publish stage's own
  *   functions), and which feeds each shown article is in;
  * - `archive/daily/<today>.ndjson.gz`: today's daily archive file, which publish merges the new
@@ -25,6 +26,7 @@ import type { Article, Relations } from '../schemas/article.ts';
 import { type IndexEntry, indexEntryOf } from '../schemas/index-entry.ts';
 import { buildArticle } from '../functions/process/article.ts';
 import { extractPage } from '../functions/process/extract/index.ts';
+import { RENDER_FORMAT } from '../functions/publish/feed-files.ts';
 import { feedKeysOf, newestFirst } from '../functions/publish/select.ts';
 import { keys } from '../functions/lib/keys.ts';
 import { EMPTY_SUMMARY, foldPairStates, foldSummary } from '../functions/publish/site/site-state.ts';
@@ -165,6 +167,9 @@ export interface WrittenArchive {
   articleBytes: number;
 }
 
+/** The deployment's address the benchmark's publishes render for. */
+export const PUBLIC_BASE_URL = 'https://feeds.example.org';
+
 /** Writes the archive (see the module comment) under `storageDir` for `bucket`. */
 export function writeArchive(storageDir: string, bucket: string, articles: readonly Article[], feedSize: number, builtAt: string): WrittenArchive {
   mkdirSync(join(storageDir, 'buckets', bucket, 'objects'), { recursive: true });
@@ -200,7 +205,9 @@ export function writeArchive(storageDir: string, bucket: string, articles: reado
     indexEntries += shown.length;
     largestIndexBytes = Math.max(largestIndexBytes, Buffer.byteLength(body));
   }
-  const membership = asStored({ updatedAt: builtAt, feeds: members });
+  // Published for the base URL and by the RENDER_FORMAT the publish worker renders with, as a
+  // steady state is: anything else makes the first publish render every feed and page again.
+  const membership = asStored({ updatedAt: builtAt, feeds: members, publicBaseUrl: PUBLIC_BASE_URL, renderFormat: RENDER_FORMAT });
   writeObject(storageDir, bucket, keys.members, membership, JSON_TYPE);
   largestIndexBytes = Math.max(largestIndexBytes, Buffer.byteLength(membership));
   // Today's daily file as publish writes it (oldest first, one JSON line per article, gzip).

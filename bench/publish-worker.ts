@@ -12,6 +12,7 @@ import { storeArticle } from '../functions/process/index.ts';
 import { indexEntryOf } from '../schemas/index-entry.ts';
 import { publish } from '../functions/publish/index.ts';
 import { feedKeysOf } from '../functions/publish/select.ts';
+import { PUBLIC_BASE_URL } from './archive.ts';
 import { answer, peakRssMb } from './lib.ts';
 
 export interface PublishRun {
@@ -57,7 +58,7 @@ await answer(async (): Promise<PublishWorkerResult> => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     // As the publish Lambda runs it: the atlas too.
-    const result = await publish(measured, { feedSize: FEED_SIZE, publicBaseUrl: 'https://feeds.example.org', site: true });
+    const result = await publish(measured, { feedSize: FEED_SIZE, publicBaseUrl: PUBLIC_BASE_URL, site: true });
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const requests: Record<string, number> = {};
