@@ -203,6 +203,34 @@ describe('what a figure measures and for when', () => {
       '31 пайыз | growth | 2025-01/2025-06 | - | -',
     ]);
   });
+  it('direction: a conjunct naming no state after the opposite flow\'s reads that flow\'s states, the other way round', () => {
+    expect(meaning('en', 'KZ-UZ', 'Uzbekistan exported $1.4 billion of goods to Kazakhstan and imported $2.9 billion.')).toEqual([
+      '$1.4 billion | exports | - | UZ>KZ | -',
+      '$2.9 billion | imports | - | KZ>UZ | -',
+    ]);
+    expect(meaning('en', 'KZ-UZ', "Kazakhstan's exports to Uzbekistan amounted to $1.4 billion and imports $2.9 billion.")).toEqual([
+      '$1.4 billion | exports | - | KZ>UZ | -',
+      '$2.9 billion | imports | - | UZ>KZ | -',
+    ]);
+    expect(meaning('ru', 'KZ-UZ', 'Узбекистан экспортировал в Казахстан товаров на 1,4 млрд долларов, а импортировал на 2,9 млрд долларов.')).toEqual([
+      '1,4 млрд долларов | exports | - | UZ>KZ | -',
+      '2,9 млрд долларов | imports | - | KZ>UZ | -',
+    ]);
+    expect(meaning('uz-Cyrl', 'KZ-UZ', 'Ўзбекистоннинг Қозоғистонга экспорти 1,5 миллиард долларни, импорт эса 1 миллиард 80 миллион долларни ташкил этди.')).toEqual([
+      '1,5 миллиард доллар | exports | - | UZ>KZ | -',
+      '1 миллиард 80 миллион доллар | imports | - | KZ>UZ | -',
+    ]);
+    expect(meaning('zh-Hans', 'CN-KZ', '中国对哈出口41.2亿美元，自哈进口27.3亿美元。')).toEqual([
+      '41.2亿美元 | exports | - | CN>KZ | -',
+      '27.3亿美元 | imports | - | KZ>CN | -',
+    ]);
+    // Its own states named: read as they stand.
+    expect(meaning('en', 'KZ-UZ', "Uzbekistan's exports to Kazakhstan were $1.4 billion, and imports from Kazakhstan $2.9 billion.")).toEqual([
+      '$1.4 billion | exports | - | UZ>KZ | -',
+      '$2.9 billion | imports | - | KZ>UZ | -',
+    ]);
+  });
+
   it('direction: a flow\'s clause that names no state takes the states of the sentence before that named the same flow', () => {
     expect(meaning('kk-Cyrl', 'KZ-TJ', 'Тәжікстан Қазақстаннан жыл сайын шамамен 1 млн тонна бидай сатып алады. Өткен жылы бұл импорттың құны 245 млн доллар болды.')).toEqual([
       '1 млн тонна | volume | - | - | -',
@@ -531,6 +559,25 @@ describe('a target, plan or forecast, told from a reported figure', () => {
     expect(planned('kk-Cyrl', 'Банк Қазақстанға 50 млрд теңге несие береді.')).toEqual(['50 млрд теңге | true']);
     expect(planned('zh-Hans', '国家开发银行将向哈萨克斯坦提供人民币50亿元贷款。')).toEqual(['50亿元 | true']);
     expect(planned('uz-Cyrl', '2030 йилда бу кўрсаткични 10 миллиард долларга етказиш кўзда тутилган.')).toEqual(['10 миллиард доллар | true']);
+  });
+
+  it('flags a possibility as not yet real, in every edition; "May" the month and «мүмкіндік» (an opportunity) stay reported', () => {
+    expect(planned('en', 'Trade between the two countries may reach $6 billion in 2025.')).toEqual(['$6 billion | true']);
+    expect(planned('en', 'Trade could reach $6 billion by 2027.')).toEqual(['$6 billion | true']);
+    expect(planned('en', 'In May trade reached $400 million.')).toEqual(['$400 million | false']);
+    expect(planned('ru', 'Товарооборот может достичь 5 млрд долларов.')).toEqual(['5 млрд долларов | true']);
+    expect(planned('ru', 'По итогам года товарооборот превысит 5 млрд долларов.')).toEqual(['5 млрд долларов | true']);
+    expect(planned('ru', 'В 2024 году товарооборот составил 4,4 млрд долларов.')).toEqual(['4,4 млрд долларов | false']);
+    expect(planned('kk-Cyrl', 'Тауар айналымы 5 млрд долларға жетуі мүмкін.')).toEqual(['5 млрд доллар | true']);
+    expect(planned('kk-Cyrl', 'Тауар айналымы 4,4 млрд долларды құрады, бұл жаңа мүмкіндік.')).toEqual(['4,4 млрд доллар | false']);
+    expect(planned('uz-Cyrl', 'Савдо айланмаси 5 миллиард долларга етиши мумкин.')).toEqual(['5 миллиард доллар | true']);
+    expect(planned('zh-Hans', '中哈贸易额可能达到500亿美元。')).toEqual(['500亿美元 | true']);
+  });
+
+  it('reads "may" as a verb in English, not as the month: no period of May from it', () => {
+    const period = (text: string) => describeFigures(extractFigures([text]), [text], { language: 'en', publishedAt: '2025-11-24T04:00:00Z', pair: null }).map((f) => f.period ?? null);
+    expect(period('Trade in 2024 may have been $4.4 billion.')).toEqual(['2024']);
+    expect(period('In May trade reached $400 million.')).toEqual(['2025-05']);
   });
 
   // Words that name a plan elsewhere, and a year that was a target once, in sentences that report what happened.

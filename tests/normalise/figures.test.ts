@@ -38,6 +38,9 @@ describe('extractFigures: money, by edition', () => {
     ['kk-Arab', 'ەكسپورت 7 ميلليارد دوللارعا جەتەدى.', [money(7_000_000_000, 'USD', '7 ميلليارد دوللار')]],
     ['en', 'Trade reached $555.7 million and investment $43.8 billion.', [money(555_700_000, 'USD', '$555.7 million'), money(43_800_000_000, 'USD', '$43.8 billion')]],
     ['en', 'It will cost KZT5bn a year, and US$ 2 bn in total.', [money(5_000_000_000, 'KZT', 'KZT5bn'), money(2_000_000_000, 'USD', 'US$ 2 bn')]],
+    ['en', 'The bank approved a $300m loan, a €25m grant and $500k of aid; trade was $4.4B.', [money(300_000_000, 'USD', '$300m'), money(25_000_000, 'EUR', '€25m'), money(500_000, 'USD', '$500k'), money(4_400_000_000, 'USD', '$4.4B')]],
+    // A letter after a bare number is no scale: metres, a count without its unit.
+    ['en', 'The bridge, 300m long, cost $5m; the MP3 is $5 mb and 5m visitors came.', [money(5_000_000, 'USD', '$5m'), money(5, 'USD', '$5')]],
     ['en', 'Grants of 100 million euros and €5 million, 2 million USD.', [money(100_000_000, 'EUR', '100 million euros'), money(5_000_000, 'EUR', '€5 million'), money(2_000_000, 'USD', '2 million USD')]],
     ['en', 'A loan of £30 million and 4 billion yen.', [money(30_000_000, 'GBP', '£30 million'), money(4_000_000_000, 'JPY', '4 billion yen')]],
     ['zh', '双边贸易额达5.557亿美元，逾10亿元人民币。', [money(555_700_000, 'USD', '5.557亿美元'), money(1_000_000_000, 'CNY', '10亿元')]],

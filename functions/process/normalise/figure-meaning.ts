@@ -205,7 +205,8 @@ const RANGE_JOINER = /^\s*(?:[-–—]|по|to|through|until|до|–|and|и|м�
  */
 function monthOf(word: string, family?: Family): number | undefined {
   const month = monthOfWord(word) ?? monthOfWord(word.replace(/(?<=[еeە])[гgگ](?=\p{L})/u, (g) => VOICELESS[g] as string));
-  return month === 5 && family === 'kk' && KAZAKH_OIL.test(word) ? undefined : month;
+  // English writes the month May with a capital: "trade may reach" is a forecast, not May.
+  return month === 5 && ((family === 'kk' && KAZAKH_OIL.test(word)) || (family === 'en' && word === 'may')) ? undefined : month;
 }
 const KAZAKH_OIL = /^май/iu;
 const VOICELESS: Readonly<Record<string, string>> = { г: 'к', g: 'k', گ: 'ك' };
@@ -976,10 +977,19 @@ function direction(
   // The flow word's own clause is read from its start: «Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн доллар…».
   const from0 = own ? Math.max(s0, Math.min(c0, clauseStart(keyword.start, s0, text))) : c0;
   let states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
+  let read: 'exports' | 'imports' = metric;
+  // "Uzbekistan exported $1.4 billion to Kazakhstan and imported $2.9 billion": a conjunct naming no state after one
+  // with the opposite flow reads that one's states, seen from the same side.
+  const opposite = metric === 'exports' ? 'imports' : 'exports';
+  const lastBreak = (re: RegExp) => Math.max(s0, ...[...text.slice(s0, keyword.start).matchAll(re)].map((m) => s0 + m.index + m[0].length));
+  const conjunct = own ? Math.max(lastBreak(CONJUNCTIONS), lastBreak(CLAUSE_BREAKS)) : s0;
+  if (conjunct > s0 && !states.some((s) => s.start >= conjunct) && words.some((w) => w.tag === opposite && w.start >= s0 && w.end <= conjunct)) {
+    states = paragraphStates.filter((s) => s.start >= s0 && s.end <= conjunct);
+    read = opposite;
+  }
   // Its own clause names no state: the states of the last sentence before that named the same flow with some
   // («Түрікменстан Қазақстанға … газ жеткізеді. … жеткізілген газдың құны 96 млн доллар»), else the opposite flow, whose
   // direction this one reverses, seen from the same side («Ўзбекистоннинг Қозоғистондан импорти … . Экспорт эса 1,7 млрд долларга етди.»).
-  let read: 'exports' | 'imports' = metric;
   for (const tag of [metric, metric === 'exports' ? 'imports' : 'exports'] as const) {
     for (const w of states.length === 0 ? words.filter((x) => x.tag === tag && x.end <= s0).reverse() : []) {
       const [a, b] = sentences.find(([x, y]) => w.start >= x && w.start < y) ?? [0, 0];

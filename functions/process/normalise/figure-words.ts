@@ -107,7 +107,9 @@ const EN: FigureWords = {
   newTopic: ['separately', 'besides', 'in addition', 'will', 'plans', 'planned', 'planning', 'is preparing', 'intend', 'plan to', 'agreed to', 'aim', 'target', 'goal', 'seek', 'capacity', 'per year', 'annual', 'annually', 'now', 'currently', 'at present', 'coming years', 'next few years', 'years ahead', 'near future', 'in the future'],
   prospect: ['will=', 'would=', 'plan=', 'plans=', 'planned', 'planning', 'intend', 'aim', 'target', 'goal', 'seek', 'expects', 'expect=', 'expected to', 'forecast', 'projected', 'projection', 'envisag', 'potential',
     // Not "than expected", "bringing the total to", "areas to": whole words only where a prefix would catch another word.
-    'to bring', 'is= to=', 'are= to=', 'set= to=', 'scheduled', 'propos', 'to build', 'to be built', 'preparing'],
+    'to bring', 'is= to=', 'are= to=', 'set= to=', 'scheduled', 'propos', 'to build', 'to be built', 'preparing',
+    // A possibility is not yet real either; not "may" alone, which a month's name folds to.
+    'may reach', 'may exceed', 'could=', 'might='],
   samePeriod: ['this period', 'that period', 'the same period', 'over the period', 'during the period', 'the reporting period', 'that month', 'the same month', 'that quarter', 'the same quarter', 'that year', 'the same year'],
   samePurpose: ['for this purpose', 'for these purposes', 'for that purpose', 'to this end', 'for this cause'],
   including: ['including', 'of which'],
@@ -153,7 +155,9 @@ const RU: FigureWords = {
     'в перспективе', 'в будущем', 'в дальнейшем'],
   prospect: ['планиру', 'планах', 'план=', 'намерен', 'намечен', 'будет', 'будут', 'цель', 'целев', 'стрем', 'ожидается', 'ожидаются', 'ожидает', 'ожидают', 'прогноз', 'довести', 'доведен', 'предполага', 'потенциал', 'собираются',
     // «Предложил», not «предложение» (supply); «ожидается», not «чем ожидалось».
-    'предложил', 'предлагает', 'предлагают', 'может составить', 'могут составить',
+    'предложил', 'предлагает', 'предлагают', 'может составить', 'могут составить', 'может достич', 'могут достич', 'может превыс', 'могут превыс',
+    // The perfective future: «составит», «достигнет», «превысит» (will amount to, reach, exceed).
+    'составит=', 'достигнет', 'превысит=',
     // The perfective future of the verbs money and projects take: «построит», «выделит», «составит».
     'построит', 'построят', 'откроет', 'откроют', 'составит', 'составят', 'выделит', 'выделят', 'предоставит', 'предоставят', 'вложит', 'вложат',
     'направит', 'направят', 'инвестирует', 'инвестируют', 'профинансирует', 'возводится', 'строится'],
@@ -212,7 +216,7 @@ const KK: FigureWords = {
   // past year too), «күтілгеннен» (than expected).
   prospect: ['жоспарла', 'көзде', 'мақсат', 'ниет', 'күтілуде', 'күтіледі', 'болжануда', 'болжанады', 'болжанып', 'әлеует', 'салады', 'салынады',
     'салынатын', 'салу=', 'салуға', 'бөледі', 'бөлінеді', 'беріледі', 'жұмсалады', 'қаржыландырылады', 'қарастырылған', 'қамтылады',
-    'несие береді', 'қарыз береді', 'кредит береді', 'грант береді', 'заем береді'],
+    'несие береді', 'қарыз береді', 'кредит береді', 'грант береді', 'заем береді', 'мүмкін='],
   // «Осы жыл» is this year; «сол жылы» (that year) and the other demonstratives point back.
   samePeriod: ['осы кезең', 'аталған кезең', 'сол кезең', 'бұл кезең', 'сәйкес кезең', 'ұқсас кезең', 'есепті кезең', 'сол жыл', 'сол ай', 'осы ай', 'сол тоқсан', 'осы тоқсан', 'аталған ай'],
   samePurpose: ['осы мақсат', 'бұл мақсат', 'аталған мақсат', 'сол мақсат'],
@@ -257,7 +261,7 @@ const UZ: FigureWords = {
   newTopic: ['бундан ташқари', 'шунингдек', 'режалаштир', 'мўлжалла', 'келишиб', 'мақсад', 'кўзла', 'қуввати', 'йилига', 'ҳар йили', 'ҳозир', 'яқин йиллар', 'келгуси йиллар', 'яқин келажак', 'келажакда', 'яқин орада'],
   // Not «етказиш» (also delivery), «беради» («хабар беради», reports), «баҳоланади» (is estimated), «кутилганидан» (than expected).
   prospect: ['режалаштир', 'мўлжалла', 'мақсад', 'кутилмоқда', 'кутилади', 'прогноз', 'салоҳият', 'кўзла', 'таклиф', 'қуриладиган', 'қурилади', 'қурилмоқда',
-    'қурмоқда', 'йўналтирилади', 'берилади', 'ажратилади', 'ажратади', 'кўзда тутил', 'кредит беради', 'қарз беради', 'грант беради', 'заём беради'],
+    'қурмоқда', 'йўналтирилади', 'берилади', 'ажратилади', 'ажратади', 'кўзда тутил', 'кредит беради', 'қарз беради', 'грант беради', 'заём беради', 'мумкин='],
   samePeriod: ['мазкур давр', 'шу давр', 'ушбу давр', 'бу давр', 'мос давр', 'ҳисобот давр', 'шу йил', 'ўша йил', 'шу ой', 'ўша ой', 'шу чорак', 'шу чораг'],
   samePurpose: ['шу мақсад', 'бу мақсад', 'ушбу мақсад', 'мазкур мақсад'],
   including: ['шу жумладан', 'шундан'],
@@ -297,7 +301,7 @@ const ZH: FigureWords = {
   // 将 as the future (将向, 将在, 将达到), as PLAN reads it; as the object marker (将20万吨小麦出口到) it names nothing new.
   newTopic: ['此外', '另外', '计划', '拟', '将会', '将要', '将于', '将在', '将向', '将达', '将增', '将提', '将超', '将继续', '将进一步', '按照协议', '能力', '未来', '今后'],
   // 拟 with what it plans, not inside 虚拟 or 模拟.
-  prospect: ['计划', '拟于', '拟在', '拟将', '拟投', '拟建', '拟向', '将会', '将要', '将于', '将在', '将达', '将增', '将提', '将超', '将继续', '将进一步', '将向', '将与', '将为', '将投', '将建', '将拨', '建成后', '预计', '预期', '有望', '可望', '力争', '争取', '目标', '规划', '潜力', '希望'],
+  prospect: ['计划', '拟于', '拟在', '拟将', '拟投', '拟建', '拟向', '将会', '将要', '将于', '将在', '将达', '将增', '将提', '将超', '将继续', '将进一步', '将向', '将与', '将为', '将投', '将建', '将拨', '建成后', '预计', '预期', '有望', '可望', '力争', '争取', '目标', '规划', '潜力', '希望', '可能'],
   samePeriod: ['这一时期', '该时期', '此期间', '在此期间', '这一期间', '同期', '当月'],
   samePurpose: ['为此', '用于此'],
   including: ['其中'],

@@ -25,6 +25,9 @@ const MINUS = /(?:^|[\s(])[-−]$/u;
 const PREFIX = /(?:(?<![\p{L}])(?:US\s?)?(\$)|([€£₸₽])|(?<![\p{L}])(USD|EUR|KZT|RUB|CNY|UZS|GBP|JPY|TRY|KRW|KGS))\s?$/u;
 const PREFIX_LOOKBACK = 8;
 const PREFIX_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '₸': 'KZT', '₽': 'RUB' };
+/** A scale letter glued to an amount after its currency: "$300m", "€25m", "$4.4B", "$500k". */
+const GLUED_SCALE = /([kmb])(?![\p{L}\p{N}])/iuy;
+const GLUED_EXPONENT: Readonly<Record<string, number>> = { k: 3, m: 6, b: 9 };
 
 /**
  * The unit patterns below cover every edition's script at once, so they are built together, on the
@@ -204,8 +207,9 @@ function paragraphFigures(text: string, paragraph: number): Figure[] {
       [kind, unit, end] = ['percent', percent.groups!.pp ? 'pp' : '%', PERCENT.lastIndex];
     } else {
       const scale = stickyAt(SCALE, text, numberEnd);
-      exponent = scaleExponent(scale);
-      let afterScale = scale ? SCALE.lastIndex : numberEnd;
+      const glued = !scale && prefix ? stickyAt(GLUED_SCALE, text, numberEnd) : null;
+      exponent = glued ? GLUED_EXPONENT[glued[1]!.toLowerCase()]! : scaleExponent(scale);
+      let afterScale = scale ? SCALE.lastIndex : glued ? GLUED_SCALE.lastIndex : numberEnd;
       // «12 млрд 300 млн долларов», «8 mlrd 150 mln dollar»: one amount in two scales.
       const lower = scale ? stickyAt(LOWER_PART, text, afterScale) : null;
       const lowerScale = lower ? stickyAt(SCALE, text, LOWER_PART.lastIndex) : null;
