@@ -23,6 +23,11 @@ describe('splitDateline: the forms Kazinform has used, by edition and era', () =
     ['ru, agency in Cyrillic', 'АЛМАТЫ. КАЗИНФОРМ – Открылась выставка.', 'АЛМАТЫ', 'Открылась выставка.'],
     ['zh', '哈通社/阿斯塔纳/8月14日 -- 托卡耶夫总统会见外宾。', '阿斯塔纳', '托卡耶夫总统会见外宾。'],
     ['zh, inline', '哈通社阿拉木图8月14日电 展览开幕。', '阿拉木图', '展览开幕。'],
+    ['en, the place in title case with its dash', 'Astana. Kazinform – The sides met.', 'Astana', 'The sides met.'],
+    ['en, the agency\'s full name', 'ASTANA. Qazinform News Agency – The sides met.', 'ASTANA', 'The sides met.'],
+    ['en, a full stop for the dash', 'ASTANA. KAZINFORM. The sides met.', 'ASTANA', 'The sides met.'],
+    ['en, an abbreviated place', 'ST. PETERSBURG. KAZINFORM – The summit opened.', 'ST. PETERSBURG', 'The summit opened.'],
+    ['ru, a date with its year', 'АСТАНА, 24 мая 2019. КАЗИНФОРМ – Стороны встретились.', 'АСТАНА', 'Стороны встретились.'],
   ])('%s', (_form, lead, place, text) => {
     expect(splitDateline(lead)).toEqual({ dateline: { place }, text });
   });
@@ -34,6 +39,10 @@ describe('splitDateline: the forms Kazinform has used, by edition and era', () =
       author: 'Иван Петров',
     });
     expect(splitDateline('КОСТАНАЙ. 3 марта. КАЗИНФОРМ - Сев начался.')).toEqual({ dateline: { place: 'КОСТАНАЙ' }, text: 'Сев начался.' });
+  });
+
+  it('takes the reporter a Chinese dateline names as the author', () => {
+    expect(splitDateline('哈通社阿斯塔纳4月2日电（记者 王伟）中哈两国外长举行会谈。')).toEqual({ dateline: { place: '阿斯塔纳' }, text: '中哈两国外长举行会谈。', author: '王伟' });
   });
 
   it('removes the Chinese agency marker, which names no place', () => {

@@ -10,10 +10,21 @@ describe('stripAttribution', () => {
     expect(stripAttribution('Музокаралар Оқордада бўлиб ўтди, деб хабар беради Kazinform мухбири.')).toBe('Музокаралар Оқордада бўлиб ўтди.');
   });
 
+  it('removes the shorter and agency-worded forms: "Kazinform reports", "a Kazinform correspondent says", «сообщает агентство», «агенттігі», Uzbek Latin', () => {
+    expect(stripAttribution('The sides discussed the North-South corridor, Kazinform reports.')).toBe('The sides discussed the North-South corridor.');
+    expect(stripAttribution('The sides met in Astana, Qazinform News Agency reports. Talks went on.')).toBe('The sides met in Astana. Talks went on.');
+    expect(stripAttribution('The talks went well, a Kazinform correspondent says.')).toBe('The talks went well.');
+    expect(stripAttribution('Стороны обсудили транзит, передает корреспондент агентства Kazinform.')).toBe('Стороны обсудили транзит.');
+    expect(stripAttribution('Стороны обсудили транзит, сообщает агентство Kazinform.')).toBe('Стороны обсудили транзит.');
+    expect(stripAttribution('Тараптар транзитті талқылады, деп хабарлайды Kazinform агенттігі.')).toBe('Тараптар транзитті талқылады.');
+    expect(stripAttribution('Tomonlar tranzitni muhokama qildi, deb xabar beradi Kazinform.')).toBe('Tomonlar tranzitni muhokama qildi.');
+  });
+
   it("keeps the agency's name where it is part of the article's own sentence", () => {
     const text = 'Kazinform шарҳловчиси узоқ йиллик ҳамкорликни таҳлил қилди.';
     expect(stripAttribution(text)).toBe(text);
     expect(stripAttribution("Kazinform's analyst looks at the figures.")).toBe("Kazinform's analyst looks at the figures.");
+    expect(stripAttribution('What Kazinform reports on trade is read across Central Asia.')).toBe('What Kazinform reports on trade is read across Central Asia.');
   });
 });
 

@@ -36,11 +36,11 @@ export function photoCredit(caption: string): string | null {
  * agency's name elsewhere ("Kazinform's analyst looks at…") is the article's own text.
  */
 const ATTRIBUTION = [
-  /,?\s+(?:a\s+|the\s+)?[KQ]azinform(?:\s+News\s+Agency)?(?:'s)?\s+(?:correspondent|reporter)s?\s+reports?(?=[.!](?:\s|$))/giu,
+  /,?\s+(?:a\s+|the\s+)?[KQ]azinform(?:\s+News\s+Agency)?(?:'s)?(?:\s+(?:correspondent|reporter)s?)?\s+(?:reports?|says)(?=[.!](?:\s|$))/giu,
   /,\s+(?:reports|according\s+to)\s+(?:a\s+)?[KQ]azinform(?:\s+News\s+Agency)?(?:\s+correspondent)?(?=[.!](?:\s|$))/giu,
-  /,\s+(?:передает|передаёт|сообщает)\s+(?:корреспондент\s+)?(?:МИА\s+)?«?(?:Kazinform|Казинформ)»?(?=[.!](?:\s|$))/giu,
-  /,?\s*[—–-]?\s*деп\s+(?:хабарлайды|жазады)\s+(?:ҚазАқпарат|Kazinform|Қазақпарат)(?:\s+тілшісі)?(?=[.!](?:\s|$))/giu,
-  /,?\s*[—–-]?\s*деб\s+хабар\s+беради\s+Kazinform(?:\s+мухбири)?(?=[.!](?:\s|$))/giu,
+  /,\s+(?:передает|передаёт|сообщает)\s+(?:корреспондент\s+)?(?:агентств[оа]\s+)?(?:МИА\s+)?«?(?:Kazinform|Казинформ)»?(?=[.!](?:\s|$))/giu,
+  /,?\s*[—–-]?\s*деп\s+(?:хабарлайды|жазады)\s+(?:ҚазАқпарат|Kazinform|Қазақпарат)(?:\s+агенттігі(?:нің)?)?(?:\s+тілшісі)?(?=[.!](?:\s|$))/giu,
+  /,?\s*[—–-]?\s*(?:деб\s+хабар\s+беради|deb\s+xabar\s+beradi)\s+Kazinform(?:\s+(?:мухбири|muxbiri))?(?=[.!](?:\s|$))/giu,
 ];
 
 /** The agency's names as the clauses above spell them: a text without one has no such clause (most paragraphs). */

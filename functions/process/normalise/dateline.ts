@@ -31,8 +31,9 @@ const AGENCY = `(?:${['kazinform', 'qazinform', 'qazaqparat', 'казинфор�
  * One to four words in capitals or a caseless script, inner hyphens and apostrophes allowed:
  * NUR-SULTAN, ABU DHABI, استانا.
  */
-const PLACE_WORD = String.raw`[\p{Lu}\p{Lt}\p{Lo}](?:[\p{Lu}\p{Lt}\p{Lo}\p{M}'’ʻ-]*[\p{Lu}\p{Lt}\p{Lo}\p{M}])?`;
-const PLACE = `${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,3}`;
+const PLACE_WORD = String.raw`[\p{Lu}\p{Lt}\p{Lo}](?:[\p{Lu}\p{Lt}\p{Lo}\p{M}'’ʻ-]*[\p{Lu}\p{Lt}\p{Lo}\p{M}])?|\p{Lu}\p{Ll}+`;
+/** "ST. PETERSBURG": an abbreviation's dot may join the words. */
+const PLACE = `(?:${PLACE_WORD})(?:\\.?\\s+(?:${PLACE_WORD})){0,3}`;
 
 /**
  * "PLACE. AGENCY –", also "PLACE. 24 мая. AGENCY /Author/ -" (older Russian). The dash is
@@ -40,13 +41,13 @@ const PLACE = `${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,3}`;
  * sentence that merely starts with a capitalised word is left alone.
  */
 const buildAgencyDateline = () => new RegExp(
-  String.raw`^\s*(${PLACE})\s*[.,]\s*(?:(?:\d{1,2}\s+\p{L}+|\p{L}+\s+\d{1,2})\s*[.,]\s*)?${AGENCY}\s*(?:[/／]([^/／]{1,80})[/／]\s*)?(?:${DASH}\s*)?`,
+  String.raw`^\s*(${PLACE})\s*[.,]\s*(?:(?:\d{1,2}\s+\p{L}+(?:\s+\d{4})?|\p{L}+\s+\d{1,2})\s*[.,]\s*)?${AGENCY}(?:\s+News\s+Agency)?\s*(?:[/／]([^/／]{1,80})[/／]\s*)?(?:(${DASH}|[.:])\s*)?`,
   'u',
 );
 
-/** Chinese: "哈通社/阿斯塔纳/8月14日 --" and "哈通社阿斯塔纳8月14日电". */
+/** Chinese: "哈通社/阿斯塔纳/8月14日 --" and "哈通社阿斯塔纳8月14日电", with the reporter after it: "（记者 王伟）". */
 const buildChineseDateline = () => new RegExp(
-  String.raw`^\s*哈通社\s*(?:[/／]\s*([^/／\s]{1,20})\s*[/／]\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*电?\s*)?|(\p{Script=Han}{2,10}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*)(?:${DASH}\s*)?`,
+  String.raw`^\s*哈通社\s*(?:[/／]\s*([^/／\s]{1,20})\s*[/／]\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*电?\s*)?|(\p{Script=Han}{2,10}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*)(?:[（(]\s*记者\s*([^）)]{1,20}?)\s*[）)]\s*)?(?:${DASH}\s*)?`,
   'u',
 );
 
@@ -63,7 +64,8 @@ const chineseDateline = once(buildChineseDateline);
 /** Parses the leading dateline off a lead; `dateline` is null when there is none or it names no place. */
 export function splitDateline(lead: string): SplitDateline {
   const agency = agencyDateline().exec(lead);
-  if (agency) {
+  // A place in title case ("Astana. Kazinform –") needs its dash: "Astana. Kazinform reporters were there." is a sentence.
+  if (agency && (!/\p{Ll}/u.test(agency[1]!) || /^[^.:]/.test(agency[3] ?? '.'))) {
     const author = agency[2]?.trim();
     const result: SplitDateline = { dateline: { place: agency[1]! }, text: lead.slice(agency[0].length).trim() };
     if (author) result.author = author;
@@ -71,7 +73,8 @@ export function splitDateline(lead: string): SplitDateline {
   }
   const chinese = chineseDateline().exec(lead);
   if (chinese) {
-    return { dateline: { place: (chinese[1] ?? chinese[2])! }, text: lead.slice(chinese[0].length).trim() };
+    const author = chinese[3]?.trim();
+    return { dateline: { place: (chinese[1] ?? chinese[2])! }, text: lead.slice(chinese[0].length).trim(), ...(author ? { author } : {}) };
   }
   const marker = CHINESE_MARKER.exec(lead);
   if (marker) return { dateline: null, text: lead.slice(marker[0].length).trim() };
