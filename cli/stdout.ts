@@ -14,35 +14,42 @@ export class OutputClosed extends KazfeedError {
 }
 
 let closed = false;
+/** Any other failure to write (a full disk: ENOSPC), kept to be thrown where the command writes. */
+let failed: NodeJS.ErrnoException | undefined;
 
 /**
  * Takes EPIPE on stdout (emitted as an 'error' event, which would otherwise end the process with a
- * stack trace) as the reader having gone. Called once, at start.
+ * stack trace) as the reader having gone, and keeps any other write error for `writeOut` to throw
+ * as one line. Called once, at start.
  */
 export function watchStdout(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    closed = true;
+    if (error.code === 'EPIPE') closed = true;
+    else failed ??= error;
   });
 }
 
-function readerGone(): boolean {
-  return closed || process.stdout.destroyed;
+/** Throws what keeps stdout from taking more: a write error, or its reader gone. */
+function ensureWritable(): void {
+  if (failed) throw new KazfeedError(`cannot write to stdout: ${failed.message}`);
+  if (closed || process.stdout.destroyed) throw new OutputClosed();
 }
 
 /** Writes to stdout, waiting while its buffer is full; rejects with OutputClosed once its reader has gone. */
 export async function writeOut(text: string): Promise<void> {
-  if (readerGone()) throw new OutputClosed();
+  ensureWritable();
   if (!process.stdout.write(text)) {
     await new Promise<void>((resolve) => {
       const done = () => {
         process.stdout.off('drain', done);
         process.stdout.off('close', done);
+        process.stdout.off('error', done);
         resolve();
       };
       process.stdout.on('drain', done);
       process.stdout.on('close', done);
+      process.stdout.on('error', done);
     });
   }
-  if (readerGone()) throw new OutputClosed();
+  ensureWritable();
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
-import { freePort, kazfeed, kazfeedFirstLine, kazfeedUntil } from '../support/cli.ts';
+import { freePort, kazfeed, kazfeedFirstLine, kazfeedToFile, kazfeedUntil } from '../support/cli.ts';
 import { type ExpectedArticle, SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
 
 describe('the kazfeed command, run as a user would with the embedded store', () => {
@@ -45,6 +46,15 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     const out = await kazfeed(['export'], env);
     expect(out.code).toBe(0);
     expect(lines(out.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(expected.map((a) => a.id).sort());
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a stdout that cannot be written (> /dev/full, a full disk) is a one-line error and exit 1, no stack trace', async () => {
+    const input = `${JSON.stringify({ id: 1, title: 'Kazakhstan and Turkmenistan sign a trade deal', text: 'Astana and Ashgabat agreed.' })}\n`;
+    for (const [args, stdin] of [[['export'], ''], [['classify'], input], [['query', 'select id from articles', '--format', 'csv'], '']] as const) {
+      const out = await kazfeedToFile([...args], env, '/dev/full', stdin);
+      expect(out.stderr, args.join(' ')).toBe('kazfeed: cannot write to stdout: ENOSPC: no space left on device, write\n');
+      expect(out.code, args.join(' ')).toBe(1);
+    }
   });
 
   it('a reader that stops early (export | head -n 1) ends the command quietly with exit 0', async () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
@@ -13,9 +14,13 @@ export interface CliResult {
 const KAZFEED = join(REPO_ROOT, 'cli/kazfeed.ts');
 
 /** `kazfeed` in its own process, with the caller's store and AWS region variables instead of this process's. */
-function spawnKazfeed(args: string[], env: Record<string, string>) {
+function kazfeedEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { KAZFEED_BUCKET: _b, S3_ENDPOINT: _e, KAZFEED_HOME: _h, AWS_REGION: _r, AWS_DEFAULT_REGION: _d, AWS_PROFILE: _p, ...inherited } = process.env;
-  return spawn(process.execPath, [KAZFEED, ...args], { env: { ...inherited, ...env }, cwd: REPO_ROOT });
+  return { ...inherited, ...env };
+}
+
+function spawnKazfeed(args: string[], env: Record<string, string>) {
+  return spawn(process.execPath, [KAZFEED, ...args], { env: kazfeedEnv(env), cwd: REPO_ROOT });
 }
 
 /** Runs `kazfeed` as a user would and resolves with its exit code and output. */
@@ -30,6 +35,20 @@ export function kazfeed(args: string[], env: Record<string, string>, stdin = '')
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/** `kazfeed ... > path`: stdout written to a file (or a device such as /dev/full); resolves with the exit code and stderr. */
+export function kazfeedToFile(args: string[], env: Record<string, string>, path: string, stdin = ''): Promise<CliResult> {
+  const fd = openSync(path, 'w');
+  return new Promise<CliResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [KAZFEED, ...args], { env: kazfeedEnv(env), cwd: REPO_ROOT, stdio: ['pipe', fd, 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(stdin);
+  }).finally(() => closeSync(fd));
 }
 
 /**
