@@ -24,7 +24,7 @@ function printFindings(audit: Audit): void {
  */
 export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
   const log = lineLogger();
-  const opened = await openStore();
+  const opened = await openStore(process.env, { existing: true });
   try {
     // A run or a publish going on now writes what the audit reads: its work in progress is no damage.
     const running = (await leaseHolder(opened.store, keys.lease)) ?? (await leaseHolder(opened.store, keys.publishLease));

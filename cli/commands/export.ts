@@ -57,7 +57,7 @@ export function csvRow(article: Article): string {
 export async function exportCommand(flags: ExportFlags): Promise<void> {
   if (flags.rejected && flags.format === 'csv') throw new Error('--rejected writes NDJSON only: rejected items have no fixed columns');
   if (flags.rejected && flags.pair) throw new Error('--rejected cannot take --pair: a rejected item was never classified, so it has no pair');
-  const opened = await openStore();
+  const opened = await openStore(process.env, { existing: true });
   const write = (line: string) => writeOut(`${line}\n`);
   let count = 0;
   const skipped: string[] = [];

@@ -39,7 +39,7 @@ function archiveFiles(dir: string): ArchiveFiles {
 
 /** Copies the store's daily files and series into a temporary folder: DuckDB reads files. */
 async function mirrorStore(): Promise<{ dir: string; description: string; empty: string; cleanup: () => Promise<void> }> {
-  const opened = await openStore();
+  const opened = await openStore(process.env, { existing: true });
   const dir = await mkdtemp(join(tmpdir(), 'kazfeed-query-'));
   try {
     for (const prefix of [keys.daily('').replace(/\.ndjson\.gz$/, ''), keys.seriesPrefix]) {

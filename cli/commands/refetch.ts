@@ -24,7 +24,7 @@ export interface RefetchFlags {
 export async function refetchCommand(flags: RefetchFlags): Promise<void> {
   const config = resolveConfig({ allowHosts: flags.allowHost?.map((h) => h.toLowerCase()) });
   const log = lineLogger();
-  const opened = await openStore();
+  const opened = await openStore(process.env, { existing: true });
   const http = httpClientFor(config, (retry) => log.info(`${retry.reason}; trying again in ${(retry.waitMs / 1000).toFixed(1)} s`));
   try {
     log.info(`store: ${opened.description}`);

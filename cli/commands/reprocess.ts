@@ -12,7 +12,7 @@ import { openStore } from '../open-store.ts';
 export async function reprocessCommand(flags: { from?: string; to?: string; publicUrl?: string }): Promise<void> {
   const log = lineLogger();
   const config = resolveConfig();
-  const opened = await openStore();
+  const opened = await openStore(process.env, { existing: true });
   try {
     const lease = await acquireLease(opened.store, `reprocess:${randomUUID()}`, LEASE_TTL_MS);
     try {

@@ -7,7 +7,7 @@ import { untilInterrupted } from '../signals.ts';
 /** `kazfeed serve`: serves the stored atlas, feeds and archive until Ctrl-C. */
 export async function serveCommand(flags: { port: number }): Promise<void> {
   const log = lineLogger();
-  const opened = await openStore();
+  const opened = await openStore(process.env, { existing: true });
   try {
     const server = await startFeedServer(opened.store, flags.port).catch((error: NodeJS.ErrnoException) => {
       // Unlike the demo, serve keeps to the port asked for: readers subscribed to its URLs expect it there.

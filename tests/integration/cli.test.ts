@@ -48,6 +48,17 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(lines(out.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(expected.map((a) => a.id).sort());
   });
 
+  it('a command that reads the store, given a home that does not exist, says so and exits 1 without creating it', async () => {
+    const missing = join(home, 'no-such-home');
+    for (const args of [['check'], ['export'], ['query', 'select 1'], ['reprocess'], ['refetch'], ['serve']]) {
+      const out = await kazfeed(args, { KAZFEED_HOME: missing });
+      expect(out.stderr, args.join(' ')).toBe(`kazfeed: no store in ${missing}: nothing has run there (kazfeed run or npm start fills one; KAZFEED_HOME names its folder, ./.kazfeed by default)\n`);
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stdout).toBe('');
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it.skipIf(!existsSync('/dev/full'))('a stdout that cannot be written (> /dev/full, a full disk) is a one-line error and exit 1, no stack trace', async () => {
     const input = `${JSON.stringify({ id: 1, title: 'Kazakhstan and Turkmenistan sign a trade deal', text: 'Astana and Ashgabat agreed.' })}\n`;
     for (const [args, stdin] of [[['export'], ''], [['classify'], input], [['query', 'select id from articles', '--format', 'csv'], '']] as const) {

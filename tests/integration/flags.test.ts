@@ -142,7 +142,8 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
       if (existsSync('/proc/self')) cases.push(['/proc/kazfeed-home', 'ENOENT']);
       else context.annotate('no /proc here: only the file case is tried');
       for (const [home, code] of cases) {
-        const out = await kazfeed(['export'], { KAZFEED_HOME: home });
+        // run, which makes a home that does not exist (the commands that read refuse one: cli.test.ts).
+        const out = await kazfeed(['run', '--feed', 'http://127.0.0.1:9/rss.xml', '--allow-host', '127.0.0.1:9'], { KAZFEED_HOME: home });
         expect([out.code, out.stdout, out.stderr], home).toEqual([1, '', `kazfeed: the store in ${home} cannot be written (${code}): choose another KAZFEED_HOME or fix its permissions\n`]);
       }
     } finally {
