@@ -49,7 +49,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       return;
     }
     const c = report.counts;
-    log.info(`run ${report.runId}: ${plural(c.seen, 'item')} seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral)${c.duplicates ? `, ${c.duplicates} already stored` : ''}, ${c.rejected} rejected, ${plural(c.errors, 'error')}`);
+    log.info(`run ${report.runId}: ${plural(c.seen, 'item')} seen, ${c.new} new, ${c.fetched} fetched, ${c.accepted} stored (${c.bilateral} bilateral)${c.duplicates ? `, ${c.duplicates} already stored` : ''}, ${c.rejected} rejected, ${plural(c.errors, 'error')}${c.blocked ? `, ${c.blocked} blocked (tried again by later runs)` : ''}${c.waiting ? `, ${c.waiting} left for later runs` : ''}`);
     if (flags.json) await writeOut(`${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
       // The report is not wanted (`kazfeed run --json | head`): the exit status still tells how the run went.
       if (!(error instanceof OutputClosed)) throw error;
