@@ -132,7 +132,8 @@ async function runningServer(dir: string): Promise<string | null> {
   } catch {
     return null;
   }
-  if (!record.success || record.data.home !== dirname(dir)) return null;
+  // A record left by a server that died (a crash, a reboot) names a port some other server may hold now.
+  if (!record.success || record.data.home !== dirname(dir) || !alive(record.data.pid)) return null;
   return (await answers(record.data.endpoint)) ? record.data.endpoint : null;
 }
 

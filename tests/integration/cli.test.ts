@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,22 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
       expect(out.stdout).toBe('');
     }
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('a store server record left by a server that died is not trusted, even when another server answers on its port', async () => {
+    const stale = await mkdtemp(join(tmpdir(), 'kazfeed-stale-server-'));
+    const other = createServer((_req, res) => res.writeHead(404).end());
+    const port = await listenOnLoopback(other, 0);
+    try {
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+      await mkdir(join(stale, 's3'));
+      await writeFile(join(stale, 's3', 'server.json'), JSON.stringify({ endpoint: `http://127.0.0.1:${port}`, home: stale, pid: gone }));
+      const out = await kazfeed(['export'], { KAZFEED_HOME: stale });
+      expect([out.code, out.stderr]).toEqual([0, `exported 0 articles from embedded store in ${stale}\n`]);
+    } finally {
+      await closeServer(other);
+      await rm(stale, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!existsSync('/dev/full'))('a stdout that cannot be written (> /dev/full, a full disk) is a one-line error and exit 1, no stack trace', async () => {
