@@ -975,14 +975,14 @@ function direction(
   // The states of the figure's own clause and of the words leading to it, not of a sibling clause.
   const [c0, c1] = own ? clauseAround(l, [], text, sentences) : (sentences.find(([a, b]) => keyword.start >= a && keyword.start < b) ?? [0, text.length]);
   // The flow word's own clause is read from its start: «Ўзбекистоннинг Қозоғистондан импорти 5,6 фоизга камайиб, 740 млн доллар…».
-  const from0 = own ? Math.max(s0, Math.min(c0, clauseStart(keyword.start, s0, text))) : c0;
+  const keywordClause = clauseStart(keyword.start, s0, text);
+  const from0 = own ? Math.max(s0, Math.min(c0, keywordClause)) : c0;
   let states = paragraphStates.filter((s) => s.start >= from0 && s.end <= c1);
   let read: 'exports' | 'imports' = metric;
   // "Uzbekistan exported $1.4 billion to Kazakhstan and imported $2.9 billion": a conjunct naming no state after one
   // with the opposite flow reads that one's states, seen from the same side.
   const opposite = metric === 'exports' ? 'imports' : 'exports';
-  const lastBreak = (re: RegExp) => Math.max(s0, ...[...text.slice(s0, keyword.start).matchAll(re)].map((m) => s0 + m.index + m[0].length));
-  const conjunct = own ? Math.max(lastBreak(CONJUNCTIONS), lastBreak(CLAUSE_BREAKS)) : s0;
+  const conjunct = own ? Math.max(clauseStart(keyword.start, s0, text, CONJUNCTIONS), keywordClause) : s0;
   if (conjunct > s0 && !states.some((s) => s.start >= conjunct) && words.some((w) => w.tag === opposite && w.start >= s0 && w.end <= conjunct)) {
     states = paragraphStates.filter((s) => s.start >= s0 && s.end <= conjunct);
     read = opposite;
@@ -1042,9 +1042,9 @@ function adjectiveRole(text: string, s: StateMention, words: readonly Mention[],
   return ofFlow ? null : (roleOf(text, s, family) ?? 'source');
 }
 
-/** Where the clause holding a position begins: after the last clause break before it in its sentence. */
-function clauseStart(at: number, s0: number, text: string): number {
-  const last = [...text.slice(s0, at).matchAll(CLAUSE_BREAKS)].pop();
+/** Where the clause holding a position begins: after the last clause break (or other `breaks`) before it in its sentence. */
+function clauseStart(at: number, s0: number, text: string, breaks: RegExp = CLAUSE_BREAKS): number {
+  const last = [...text.slice(s0, at).matchAll(breaks)].pop();
   return last ? s0 + last.index + last[0].length : s0;
 }
 
