@@ -21,10 +21,10 @@ function requestedBy(event: unknown): string | undefined {
   return typeof requestId === 'string' ? requestId : undefined;
 }
 
-/** What an invocation gets back when another publish holds the lease. */
 /** How long after its invocation's end a publish lease lapses: well before Lambda's first retry, a minute later. */
 const LEASE_GRACE_MS = 15_000;
 
+/** What an invocation gets back when another publish holds the lease. */
 export interface PublishSkipped {
   skipped: string;
 }
