@@ -8,11 +8,11 @@ import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { PIPELINE_VERSION } from './lib/config.ts';
 import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
-import { acquireLease, LeaseHeld } from './lib/lease.ts';
+import { acquireLease } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
 import { type ItemOutcome, processItem, recordGivenUp } from './process/index.ts';
-import { publish, type PublishResult } from './publish/index.ts';
+import { publishUnlessBusy, type PublishResult } from './publish/index.ts';
 import { plural } from './lib/plural.ts';
 
 export interface RunDeps {
@@ -98,14 +98,8 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 
     await lease.renew(now());
-    let published: PublishResult = { pending: 0, feeds: [], days: [], rerendered: [] };
-    try {
-      published = await publish(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true });
-    } catch (error) {
-      if (!(error instanceof LeaseHeld)) throw error;
-      // Another publish (the deployed one, or a reprocess) is running; it or the next one publishes these too.
-      log.warn(`publish skipped: ${error.message}`);
-    }
+    const published: PublishResult = (await publishUnlessBusy(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true }, log))
+      ?? { pending: 0, feeds: [], days: [], rerendered: [] };
     if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
     if (published.rerendered.length) log.info(`rendered ${plural(published.rerendered.length, 'feed file and page', 'feed files and pages')} again: this version renders them differently, or their base URL changed`);
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
-import { acquireLease, LeaseHeld } from '../../functions/lib/lease.ts';
+import { acquireLease } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { refetch } from '../../functions/process/refetch.ts';
-import { publish, publishedFeedSize } from '../../functions/publish/index.ts';
+import { publishedFeedSize, publishUnlessBusy } from '../../functions/publish/index.ts';
 import { openStore } from '../open-store.ts';
 
 export interface RefetchFlags {
@@ -37,14 +37,8 @@ export async function refetchCommand(flags: RefetchFlags): Promise<void> {
       log.info(`refetched ${result.examined} rejected items: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)${result.notAllowed ? `, ${result.notAllowed} not fetched: host not allowed` : ''}`);
       if (result.stored) {
         const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
-        try {
-          const published = await publish(opened.store, { feedSize, site: true });
-          log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
-        } catch (error) {
-          // Another publish (the deployed one, a run's) is going: it, or the next one, publishes these too.
-          if (!(error instanceof LeaseHeld)) throw error;
-          log.warn(`publish skipped: ${error.message}`);
-        }
+        const published = await publishUnlessBusy(opened.store, { feedSize, site: true }, log);
+        if (published) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
       }
     } finally {
       await lease.release();

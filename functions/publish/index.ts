@@ -4,7 +4,8 @@ import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry } from '../../schemas/index-entry.ts';
 import { servedBase } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
-import { acquireLease } from '../lib/lease.ts';
+import { acquireLease, LeaseHeld } from '../lib/lease.ts';
+import type { Logger } from '../lib/log.ts';
 import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
@@ -50,6 +51,20 @@ export interface PublishResult {
 const PUBLISH_BATCH = 500;
 /** A publish not finished within this time is presumed dead, and its lease taken over. */
 const PUBLISH_LEASE_TTL_MS = 10 * 60_000;
+
+/**
+ * Publishes, unless another publish (the deployed one, a run's, a reprocess) holds the publish
+ * lease: then null, and a warning, since that one or the next publishes these articles too.
+ */
+export async function publishUnlessBusy(store: Store, options: PublishOptions, log: Logger): Promise<PublishResult | null> {
+  try {
+    return await publish(store, options);
+  } catch (error) {
+    if (!(error instanceof LeaseHeld)) throw error;
+    log.warn(`publish skipped: ${error.message}`);
+    return null;
+  }
+}
 
 /**
  * The publish stage: folds the articles stored since the last publish into the recent-window
