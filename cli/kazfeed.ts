@@ -5,7 +5,7 @@
  * when it runs. Each module imported here is a TypeScript file Node must strip, so keep it short.
  */
 import { createRequire } from 'node:module';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, type Option } from 'commander';
 import { errorMessage, firstIssue } from '../functions/lib/errors.ts';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from '../functions/lib/version.ts';
 import { allowedHost, publicBaseUrl, sourceUrl } from '../schemas/addresses.ts';
@@ -19,6 +19,9 @@ function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>)
     await (await load())(...args);
   };
 }
+
+/** A flag that may be given more than once says so in its help; its values are collected. */
+const REPEATABLE = 'repeatable';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -74,6 +77,37 @@ function port(value: string): number {
   return n;
 }
 
+/**
+ * The flag whose value a stray argument follows, when that flag may be given again (`--feed A B`):
+ * the person meant a second value, and Commander's "too many arguments" would not say how.
+ */
+function repeatableFlagBefore(command: Command, tokens: string[], stray: string): string | undefined {
+  let previous: Option | undefined;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as string;
+    const option = token.startsWith('--') ? command.options.find((o) => o.long === token.split('=')[0]) : undefined;
+    if (!option) {
+      if (token === stray) return previous?.description.includes(REPEATABLE) ? previous.long : undefined;
+      previous = undefined;
+      continue;
+    }
+    const takesValue = option.required || option.optional;
+    if (takesValue && !token.includes('=')) i += 1;
+    previous = takesValue ? option : undefined;
+  }
+  return undefined;
+}
+
+/** A command of flags only, given an argument: name the flag to repeat when that is what was meant. */
+function noArguments(command: Command): void {
+  const [stray] = command.args;
+  if (stray === undefined) return;
+  const flag = repeatableFlagBefore(command, process.argv.slice(3), stray);
+  command.error(flag
+    ? `${flag} takes one value; for '${stray}' give the flag again (${flag} A ${flag} B)`
+    : `unexpected argument '${stray}': kazfeed ${command.name()} takes flags only`);
+}
+
 /** A date range must not end before it starts. */
 function checkRange(command: Command): void {
   const { from, to } = command.opts<{ from?: string; to?: string }>();
@@ -114,8 +148,8 @@ program
   .description('write stored articles to stdout, one per line, oldest day first')
   .option('--from <date>', 'first UTC publication day, YYYY-MM-DD (inclusive)', date)
   .option('--to <date>', 'last UTC publication day, YYYY-MM-DD (inclusive)', date)
-  .option('--pair <pair>', 'only this country pair, e.g. kz-tm (order and case ignored)', pair)
-  .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; or ${SCRIPTED.join(', ')} for every script; case ignored)`, language)
+  .option('--pair <pair>', 'only this country pair, e.g. kz-tm (order and case ignored; repeatable: any of them)', (value: string, previous?: string[]) => collect(pair(value), previous))
+  .option('--lang <language>', `only this language (${LANGUAGES.join(', ')}; or ${SCRIPTED.join(', ')} for every script; case ignored; repeatable: any of them)`, (value: string, previous?: string[]) => collect(language(value), previous))
   .option('--format <format>', 'ndjson or csv (case ignored)', format, 'ndjson')
   .option('--rejected', 'write the rejected items instead of the articles')
   .option('--strict', 'exit 1 when a stored object could not be read (by default it is skipped with a warning)')
@@ -177,6 +211,7 @@ program
  * line, like every other error: `kazfeed: unknown option '--bogus' (see kazfeed run --help)`.
  */
 for (const command of [program, ...program.commands]) {
+  if (command !== program && command.registeredArguments.length === 0) command.allowExcessArguments().hook('preAction', noArguments);
   const usage = command === program ? 'kazfeed --help' : `kazfeed ${command.name()} --help`;
   command.configureOutput({
     outputError: (text, write) => write(`kazfeed: ${text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see ${usage})\n`),

@@ -10,10 +10,10 @@ import { plural } from '../../functions/lib/plural.ts';
 export interface ExportFlags {
   from?: string;
   to?: string;
-  /** Normalised by the flag parser: upper case, sorted, e.g. `KZ-TM`. */
-  pair?: string;
-  /** A stored language tag, e.g. `kk-Cyrl`, or a language without its script (`kk`): every script of it. */
-  lang?: string;
+  /** Any of these pairs; normalised by the flag parser: upper case, sorted, e.g. `KZ-TM`. */
+  pair?: string[];
+  /** Any of these: a stored language tag, e.g. `kk-Cyrl`, or a language without its script (`kk`): every script of it. */
+  lang?: string[];
   format: 'ndjson' | 'csv';
   rejected?: boolean;
   /** Fail (exit 1) when an object could not be read, instead of only warning. */
@@ -21,18 +21,18 @@ export interface ExportFlags {
 }
 
 export function matchesFilters(article: Article, flags: Pick<ExportFlags, 'pair' | 'lang'>): boolean {
-  if (flags.pair && article.relations.pair !== flags.pair) return false;
+  if (flags.pair && !flags.pair.includes(article.relations.pair ?? '')) return false;
   return matchesLanguage(article.language, flags.lang);
 }
 
 /**
- * `--lang`: a stored tag, or a language in all its scripts. Case is ignored, as a feed may declare
- * its language in any (`ru-RU`); an item of no known language matches no `--lang`.
+ * `--lang`: each a stored tag, or a language in all its scripts. Case is ignored, as a feed may
+ * declare its language in any (`ru-RU`); an item of no known language matches no `--lang`.
  */
-function matchesLanguage(language: string | null, lang: string | undefined): boolean {
-  if (!lang) return true;
-  const [tag, wanted] = [language?.toLowerCase(), lang.toLowerCase()];
-  return tag !== undefined && (tag === wanted || tag.startsWith(`${wanted}-`));
+function matchesLanguage(language: string | null, langs: string[] | undefined): boolean {
+  if (!langs) return true;
+  const tag = language?.toLowerCase();
+  return tag !== undefined && langs.some((lang) => tag === lang.toLowerCase() || tag.startsWith(`${lang.toLowerCase()}-`));
 }
 
 /** Columns added later come last, so that a reader's column positions hold. */

@@ -120,6 +120,17 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(lines(byDate.stdout).map((l) => JSON.parse(l).id).sort()).toEqual(want.map((a) => a.id).sort());
   });
 
+  it('export --pair and --lang given more than once keep the articles matching any of them', async () => {
+    const ids = async (args: string[]) => lines((await kazfeed(['export', ...args], env)).stdout).map((l) => JSON.parse(l).id).sort();
+    const pairs = [...new Set(expected.map((a) => a.expected.pair).filter((p): p is string => p !== null))];
+    expect(pairs.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = pairs as [string, string];
+    expect((await ids(['--pair', first])).length).toBeLessThan((await ids(['--pair', first, '--pair', second])).length);
+    expect(await ids(['--pair', first, '--pair', second.toLowerCase()])).toEqual(expected.filter((a) => a.expected.pair === first || a.expected.pair === second).map((a) => a.id).sort());
+    expect(await ids(['--lang', 'ru', '--lang', 'ZH-HANS'])).toEqual(expected.filter((a) => ['ru', 'zh-Hans'].includes(a.expected.language)).map((a) => a.id).sort());
+    expect(await ids(['--lang', 'ru', '--lang', 'zh-Hans', '--pair', first])).toEqual(expected.filter((a) => ['ru', 'zh-Hans'].includes(a.expected.language) && a.expected.pair === first).map((a) => a.id).sort());
+  });
+
   it('export --format csv writes a header and one row per article', async () => {
     const out = await kazfeed(['export', '--format', 'csv', '--pair', 'kz-tm'], env);
     const rows = lines(out.stdout);

@@ -37,6 +37,22 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
     }
   });
 
+  it('a value without its own flag after a repeatable flag (--feed A B) says to give the flag again; other stray arguments are named', async () => {
+    for (const [args, line] of [
+      [['run', '--feed', 'http://127.0.0.1:9/a.xml', 'http://127.0.0.1:9/b.xml'], "kazfeed: --feed takes one value; for 'http://127.0.0.1:9/b.xml' give the flag again (--feed A --feed B) (see kazfeed run --help)"],
+      [['run', '--json', '--allow-host=127.0.0.1', 'localhost'], "kazfeed: --allow-host takes one value; for 'localhost' give the flag again (--allow-host A --allow-host B) (see kazfeed run --help)"],
+      [['export', '--pair', 'kz-tm', 'kz-ru'], "kazfeed: --pair takes one value; for 'kz-ru' give the flag again (--pair A --pair B) (see kazfeed export --help)"],
+      [['run', '--json', 'now'], "kazfeed: unexpected argument 'now': kazfeed run takes flags only (see kazfeed run --help)"],
+      [['export', '--from', '2025-01-01', '2025-02-01'], "kazfeed: unexpected argument '2025-02-01': kazfeed export takes flags only (see kazfeed export --help)"],
+      [['check', 'all'], "kazfeed: unexpected argument 'all': kazfeed check takes flags only (see kazfeed check --help)"],
+    ] as const) {
+      const out = await kazfeed([...args], { KAZFEED_HOME: home });
+      expect(out.stderr, args.join(' ')).toBe(`${line}\n`);
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stdout).toBe('');
+    }
+  });
+
   it('--pair rejects the same country twice', async () => {
     const out = await kazfeed(['export', '--pair', 'kz-KZ'], { KAZFEED_HOME: home });
     expect(out.code).toBe(1);
