@@ -78,6 +78,8 @@ export async function classifyCommand(): Promise<void> {
   let lineNumber = 0;
   let bad = 0;
   const warned = new Set<string>();
+  // Run with no input redirected, it waits on the terminal: say for what, rather than seem to hang.
+  if (process.stdin.isTTY) process.stderr.write('kazfeed classify: reading JSON lines from the terminal, one {"id", "title", "text"} a line, until Ctrl-D; usually: kazfeed classify < in.jsonl > out.jsonl\n');
   for await (const line of boundedLines(process.stdin, MAX_LINE_BYTES)) {
     lineNumber += 1;
     if (line !== null && !line.trim()) continue;

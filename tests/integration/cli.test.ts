@@ -295,10 +295,28 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect((await fetch(`${origin}/state/ingest.json`)).status).toBe(404);
     expect((await fetch(`${origin}/feeds/%E0%A4%A`)).status).toBe(400);
     expect((await fetch(`${origin}/feeds/all.json`)).status).toBe(200);
+    expect(serve.output()).not.toContain('nothing is published');
     // The run published for the default address; this server is on another port.
     expect(serve.output()).toContain(`the feeds' self links and feeds/feeds.opml name http://127.0.0.1:8080, where they were last published, not ${origin}: a reader that follows them goes there. To rewrite them (nothing is fetched): npx kazfeed reprocess --public-url ${origin}`);
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);
+  });
+});
+
+describe('kazfeed serve on a store where nothing is published yet', () => {
+  it('serves, and warns that its addresses answer 404 until a run publishes', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-serve-empty-'));
+    try {
+      const serve = kazfeedUntil(['serve', '--port', '0'], { KAZFEED_HOME: home }, /until a run publishes[^\n]*\n/);
+      await serve.started;
+      const origin = /serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output())?.[1];
+      expect(serve.output()).toContain('nothing is published in this store yet: these addresses answer 404 until a run publishes (npx kazfeed run, or npm start for the sample site)');
+      expect((await fetch(`${origin}/feeds/all.xml`)).status).toBe(404);
+      serve.child.kill('SIGINT');
+      expect(await serve.exited).toBe(0);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
 
