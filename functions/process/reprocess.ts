@@ -31,6 +31,8 @@ export interface ReprocessResult {
   invalid: number;
   /** Of the rewritten, items that had been rejected (their rejection record is removed). */
   recovered: number;
+  /** Stored articles of the range with no raw page to rebuild them from: left as they are. */
+  withoutRaw: number;
 }
 
 /** Two versions of an article say the same thing when they differ at most in the pipeline version. */
@@ -59,11 +61,13 @@ async function readPrevious(store: Store, key: string, rawKey: string, log: Logg
  */
 export async function reprocess(store: Store, options: ReprocessOptions): Promise<ReprocessResult> {
   const log = options.log ?? silentLogger;
-  const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0, recovered: 0 };
+  const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0, recovered: 0, withoutRaw: 0 };
+  const met = new Set<string>();
   const now = options.now ?? (() => new Date());
   const renew = renewalAsItGoes(options.lease, now());
   for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
     await renew(now());
+    met.add(keys.article(rawKey.slice(rawKey.lastIndexOf('/') + 1).replace(/\.html\.gz$/, ''), `${day}T00:00:00Z`));
     const raw = await store.get(rawKey);
     const meta = raw && decodeRawMetadata(raw.metadata);
     if (!raw || !meta) {
@@ -104,8 +108,15 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
       await store.delete(keys.rejected(meta.item.id, `${day}T00:00:00Z`));
       result.recovered += 1;
     }
+    met.add(key);
     result.rewritten += 1;
     log.info(`rewrote ${key}`);
+  }
+  // The raw pages were the walk: an article without one was not met, and the person should know.
+  for await (const { key } of datedKeys(store, 'articles', options.from, options.to)) {
+    if (!key.endsWith('.json') || met.has(key)) continue;
+    result.withoutRaw += 1;
+    log.warn(`no raw page to rebuild ${key}`);
   }
   return result;
 }

@@ -22,7 +22,7 @@ describe('reprocess over the stored raw pages', () => {
 
   it('rewrites nothing when extraction and normalisation give the same articles', async () => {
     const result = await reprocess(stack.s3.store, { pipelineVersion: PIPELINE_VERSION });
-    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0, recovered: 0 });
+    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0, recovered: 0, withoutRaw: 0 });
     expect(await allKeys(stack, 'index/pending/')).toEqual([]);
   });
 
@@ -80,6 +80,21 @@ describe('reprocess over the stored raw pages', () => {
     expect(result.recovered).toBe(1);
     expect((await stack.s3.store.getJson(key, Article))?.value.title).toBe(seed.expected.title);
     expect(await stack.s3.store.get(rejectedKey)).toBeNull();
+  });
+
+  it('counts and names a stored article whose raw page is missing, and leaves it as it is', async () => {
+    const seed = expected.find((a) => a.expected.language === 'en') as ExpectedArticle;
+    const key = keys.article(seed.id, seed.expected.publishedAt);
+    const before = await stack.s3.store.get(key);
+    await stack.s3.store.delete(keys.raw(seed.id, seed.expected.publishedAt));
+    const warnings: string[] = [];
+    const log = { info: () => {}, warn: (message: string) => warnings.push(message), error: () => {} };
+    const day = seed.expected.publishedAt.slice(0, 10);
+    const result = await reprocess(stack.s3.store, { from: day, to: day, pipelineVersion: PIPELINE_VERSION, log });
+    const sameDay = expected.filter((a) => a.expected.publishedAt.startsWith(day)).length;
+    expect(result).toEqual({ examined: sameDay - 1, rewritten: 0, unchanged: sameDay - 1, invalid: 0, recovered: 0, withoutRaw: 1 });
+    expect(warnings).toEqual([`no raw page to rebuild ${key}`]);
+    expect((await stack.s3.store.get(key))?.etag).toBe(before?.etag);
   });
 
   it('renews its lease as it goes, so a reprocess longer than the lease keeps it', async () => {
