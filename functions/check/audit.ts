@@ -286,6 +286,15 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
   const base = publicBase(parsed);
   const unreadable = new Set(audit.unreadableArticles);
   const byFeed = feedSize === undefined ? null : articlesByFeed(articles);
+  // A feed with articles of its kind whose index is gone or unreadable (named with the other
+  // unreadable objects) is rebuilt from them: publish would otherwise start it afresh.
+  const stored = new Set(all);
+  for (const [xmlKey, newest] of byFeed ?? []) {
+    const indexKey = keys.feedIndex(xmlKey);
+    if (parsed.has(indexKey)) continue;
+    if (!stored.has(indexKey)) find(indexKey, `missing, though ${plural(newest.length, 'article')} of its feed ${newest.length === 1 ? 'is' : 'are'} stored`);
+    audit.indexes.set(indexKey, newest.slice(0, feedSize));
+  }
   for (const indexKey of all.filter((k) => k.startsWith(keys.feedIndexPrefix))) {
     const index = parsed.get(indexKey) as FeedIndex | undefined;
     const xmlKey = keys.feedOfIndex(indexKey);

@@ -51,6 +51,8 @@ export class UnreadableObject extends StoreError {
   readonly reason: string;
   constructor(key: string, reason: string) {
     super('GET', key, new Error(reason));
+    // Not "S3 GET failed": the read worked, and the person should know what to do about what it found.
+    this.message = `${key} is damaged: ${reason} (kazfeed check names what is damaged; check --repair rebuilds what can be rebuilt)`;
     this.name = 'UnreadableObject';
     this.reason = reason;
   }

@@ -45,6 +45,11 @@ export interface PublishResult {
    * the base URL or the rendering (RENDER_FORMAT) changed since the last publish.
    */
   rerendered: string[];
+  /**
+   * Feeds whose index could not be read, or was gone while articles were recorded in the feed:
+   * rebuilt from the daily archive rather than left to shrink to this publish's articles.
+   */
+  recovered: string[];
 }
 
 /** Pending articles folded in per batch. */
@@ -79,14 +84,14 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const now = (options.now ?? (() => new Date()))();
   const pendingKeys: string[] = [];
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
-  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [] };
+  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [], recovered: [] };
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
     const stale = await staleRendering(store, options.publicBaseUrl);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
     if (stale) await lease.renew();
-    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered };
+    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered: [] };
     // A backlog is published a batch at a time: memory stays bounded, and each finished batch
     // (its markers deleted) is progress that a publish cut short does not redo.
     const size = options.batchSize ?? PUBLISH_BATCH;
@@ -96,6 +101,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
       total.pending += batch.pending;
       total.feeds = [...new Set([...total.feeds, ...batch.feeds])];
       total.days = [...new Set([...total.days, ...batch.days])].sort();
+      total.recovered = [...new Set([...total.recovered, ...batch.recovered])];
     }
     return total;
   } finally {
@@ -153,6 +159,16 @@ interface FeedChange {
   remove: Set<string>;
 }
 
+/**
+ * The entries a feed's index shows, or null when the index is lost: unreadable, or gone while
+ * articles are recorded in the feed (a deletion by hand). A new feed has no index and no members.
+ */
+async function shownIn(store: Store, xmlKey: string, members: ReadonlyMap<string, ReadonlySet<string>>): Promise<IndexEntry[] | null> {
+  const index = await store.getJson(keys.feedIndex(xmlKey), FeedIndex).catch(noneIfUnreadable);
+  if (index === undefined || (index === null && [...members.values()].some((feeds) => feeds.has(xmlKey)))) return null;
+  return index?.value.entries ?? [];
+}
+
 async function publishPending(store: Store, pendingKeys: readonly string[], options: PublishOptions, builtAt: string): Promise<Omit<PublishResult, 'rerendered'>> {
   const byId = new Map<string, IndexEntry>();
   for (const key of pendingKeys) {
@@ -179,8 +195,10 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   const fullAt = Math.min(options.feedSize, membership?.feedSize ?? options.feedSize);
   const planned = new Map<string, { shown: IndexEntry[]; add: IndexEntry[]; items: IndexEntry[] }>();
   const short = new Map<string, ShortFeed>();
+  const recovered: string[] = [];
   for (const [xmlKey, { add, remove }] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
-    const shown = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value.entries ?? [];
+    const found = await shownIn(store, xmlKey, members);
+    const shown = found ?? [];
     const kept = shown.filter((e) => !remove.has(e.id));
     const items = [...kept, ...add].sort(newestFirst).slice(0, options.feedSize);
     planned.set(xmlKey, { shown, add, items });
@@ -190,6 +208,11 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
     const oldest = shown.at(-1); // an index is written newest first
     if (oldest && shown.length >= fullAt && kept.length < options.feedSize) {
       short.set(xmlKey, { kept: [...kept, ...add], missing: options.feedSize - kept.length, from: utcDay(oldest.publishedAt) });
+    } else if (!found) {
+      // A lost index is filled from the archive as a feed that every article left would be.
+      recovered.push(xmlKey);
+      for (const feeds of members.values()) feeds.delete(xmlKey);
+      short.set(xmlKey, { kept: add, missing: options.feedSize, from: utcDay(builtAt) });
     }
   }
   const refills = await refillFeeds(store, short, new Set(byId.keys()));
@@ -228,5 +251,5 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   if (options.site) await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
 
   for (const key of pendingKeys) await store.delete(key);
-  return { pending: pending.length, feeds, days };
+  return { pending: pending.length, feeds, days, recovered };
 }

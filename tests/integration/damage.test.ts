@@ -319,6 +319,28 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
   }, 60_000);
 
+  it('check finds a feed index that is gone or not JSON; check --repair rebuilds both from the articles, and the feeds are as they were', async () => {
+    const home = await copyHome();
+    const original = await onStore(base, async (store) => [await store.get('feeds/all.xml'), await store.get('feeds/pair/kz-tm.json')]);
+    await onStore(home, async (store) => {
+      await store.delete(keys.feedIndex('feeds/all.xml'));
+      await store.delete('feeds/all.xml');
+      await store.put(keys.feedIndex('feeds/pair/kz-tm.xml'), '{"entries": [', { contentType: 'application/json' });
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^index\/feeds\/all\.json: missing, though \d+ articles of its feed are stored$/),
+      expect.stringMatching(/^index\/feeds\/pair\/kz-tm\.json: unreadable: not JSON: /),
+    ]));
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    const after = await onStore(home, async (store) => [await store.get('feeds/all.xml'), await store.get('feeds/pair/kz-tm.json')]);
+    expect(new TextDecoder().decode(after[0]?.body).replace(/<lastBuildDate>[^<]*/, '')).toBe(new TextDecoder().decode(original[0]?.body).replace(/<lastBuildDate>[^<]*/, ''));
+    expect(JSON.parse(new TextDecoder().decode(after[1]?.body)).items).toEqual(JSON.parse(new TextDecoder().decode(original[1]?.body)).items);
+    expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
+  }, 60_000);
+
   it('check judges the feeds by the feedSize they were published with (a deployment\'s setting), not by this machine\'s default', async () => {
     const home = await copyHome();
     await onStore(home, async (store) => {

@@ -74,7 +74,7 @@ describe('publish', () => {
   });
 
   it('does nothing when nothing is pending', async () => {
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
   });
 });
 
@@ -125,6 +125,51 @@ describe('publish, when articles leave a full feed', () => {
   });
 });
 
+describe('publish when a feed index is damaged or gone', () => {
+  let home: string;
+  let s3: EmbeddedS3;
+  const options = { feedSize: 3, publicBaseUrl: 'http://127.0.0.1:8080' };
+  const kzTm = (id: string, publishedAt: string) => article(id, publishedAt, 'en', 'KZ-TM');
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-lost-index-'));
+    s3 = await startEmbeddedS3(home);
+    for (const [i, day] of ['2025-10-28', '2025-10-29', '2025-10-30', '2025-10-31'].entries()) await storeArticle(s3.store, kzTm(`en-00004${i}`, `${day}T10:00:00.000Z`), { overwrite: false });
+    await publish(s3.store, options);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('rebuilds an index that is not JSON from the daily archive, instead of failing, and says so', async () => {
+    await s3.store.put(keys.feedIndex('feeds/pair/kz-tm.xml'), '{"entries": [', { contentType: 'application/json' });
+    await storeArticle(s3.store, kzTm('en-000050', '2025-11-01T10:00:00.000Z'), { overwrite: false });
+    const result = await publish(s3.store, options);
+    expect(result.recovered).toEqual(['feeds/pair/kz-tm.xml']);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000050', 'en-000043', 'en-000042']);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000050', 'en-000043', 'en-000042']);
+  });
+
+  it('rebuilds an index deleted while articles are recorded in its feed, instead of shrinking the feed to the new article', async () => {
+    await s3.store.delete(keys.feedIndex('feeds/all.xml'));
+    await storeArticle(s3.store, kzTm('en-000051', '2025-11-02T10:00:00.000Z'), { overwrite: false });
+    const result = await publish(s3.store, options);
+    expect(result.recovered).toEqual(['feeds/all.xml']);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000051', 'en-000050', 'en-000043']);
+    const members = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body)).feeds;
+    expect(members['en-000042']).toBeUndefined();
+    expect(members['en-000043']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
+  });
+
+  it('starts a new feed from its first article', async () => {
+    await storeArticle(s3.store, article('ru-000052', '2025-11-02T11:00:00.000Z', 'ru', 'KZ-UZ'), { overwrite: false });
+    const result = await publish(s3.store, options);
+    expect(result.recovered).toEqual([]);
+    expect(await feedIds(s3, 'feeds/pair/kz-uz.json')).toEqual(['ru-000052']);
+  });
+});
+
 describe('publish after an upgrade changed how feeds and pages render', () => {
   let home: string;
   let s3: EmbeddedS3;
@@ -158,7 +203,7 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
     expect(result.rerendered).toEqual(['feeds/pair/kz-tm.xml', 'site/pair/kz-tm.html']);
     expect({ feed: await text('feeds/pair/kz-tm.xml'), page: await text('site/pair/kz-tm.html') }).toEqual(current);
     expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT);
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
   });
 
   it('records the rendering only with the atlas drawn: a publish without it (reprocess) leaves the pages stale for the next one that draws them', async () => {
@@ -179,7 +224,7 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
   it('leaves a rendering a newer version recorded as it is: two versions sharing a bucket do not undo each other', async () => {
     const members = JSON.parse(await text(keys.members));
     await s3.store.putJson(keys.members, { ...members, renderFormat: RENDER_FORMAT + 1 });
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
     expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT + 1);
   });
 });
