@@ -17,10 +17,11 @@ import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
-import { keys, utcDay } from '../lib/keys.ts';
+import { besideRaw, keys, utcDay } from '../lib/keys.ts';
 import { manifestEntry } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
+import { decodeRawMetadata } from '../process/index.ts';
 import { renderFeedFiles } from '../publish/feed-files.ts';
 import { feedKeysOf, newestFirst } from '../publish/select.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
@@ -47,6 +48,8 @@ export interface Audit {
   membersUnreadable: boolean;
   /** Articles stored but not yet published (a run was interrupted before its publish finished). */
   pending: number;
+  /** Days with a raw page whose article is not stored, nor its rejection: reprocess rebuilds the article. */
+  orphanRawDays: Set<string>;
   /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
   staleDays: Set<string>;
   /** The manifest as the daily files say it should be, when the stored one differs. */
@@ -98,7 +101,7 @@ export interface AuditOptions {
 export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
-    pending: 0, staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
+    pending: 0, orphanRawDays: new Set(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
@@ -241,8 +244,10 @@ function publicBase(parsed: ReadonlyMap<string, unknown>): string {
 }
 
 /**
- * Each article's raw page, which reprocess and repair rebuild it from: present and a whole gzip
- * stream. Nothing rebuilds a raw page, so what is wrong here is reported and left.
+ * Each article's raw page, which reprocess and repair rebuild it from: present, a whole gzip
+ * stream, with the item it was fetched for in its metadata. Nothing rebuilds a raw page, so what
+ * is wrong here is reported and left. A raw page with neither its article nor a rejection beside
+ * it (the article deleted by hand) is an article to rebuild.
  */
 async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit): Promise<void> {
   const present = new Set(all.filter((k) => k.startsWith('raw/')));
@@ -254,11 +259,20 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
     if (object) {
       try {
         gunzipSync(object.body);
+        if (!decodeRawMetadata(object.metadata)) problem = `its metadata names no item fetched (uploaded again without it?): the raw page of ${article.id}, from which reprocess can no longer rebuild it`;
       } catch (error) {
         problem = `unreadable (${(error as Error).message}): the raw page of ${article.id}, from which reprocess rebuilds it`;
       }
     }
     if (problem) audit.findings.push({ key, problem });
+  }
+  const stored = new Set(all);
+  for (const key of present) {
+    const day = keyDay(key);
+    const beside = besideRaw(key);
+    if (!day || stored.has(beside.article) || stored.has(beside.rejected)) continue;
+    audit.orphanRawDays.add(day);
+    audit.findings.push({ key, problem: `its article ${beside.article} is not stored, nor a rejection: reprocess rebuilds it` });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `kazfeed check --repair`: rebuilds what can be rebuilt from what it summarises, never the other
  * way round. Articles from their raw pages (or, without one, from the copy in their day's archive
- * file); then a publish of what is pending; then the daily files from the articles, the manifest
+ * file), those deleted by hand too, when their raw page is left; then a publish of what is pending; then the daily files from the articles, the manifest
  * from the daily files, the feed indexes from the articles, an unreadable index/members.json from
  * the feed indexes, the feeds from their indexes, the
  * series from the articles and the atlas (its states, pages and OPML list) from the articles. An unreadable ingest state is set aside and rebuilt; an unreadable
@@ -167,6 +167,8 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
   const lease = await acquireLease(store, options.owner, options.leaseTtlMs, now());
   try {
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
+    // Articles deleted by hand come back from their raw pages before the daily files are rebuilt without them.
+    for (const day of [...audit.orphanRawDays].sort()) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
     if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
     // Before the publish, which reads it.
     if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembership(store, options.log, now(), options.feedSize));

@@ -16,6 +16,12 @@ export function utcDay(iso: string): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The keys of the article and of the rejection a raw page would be filed beside: its day, its id. */
+export function besideRaw(rawKey: string): { article: string; rejected: string } {
+  const dated = rawKey.replace(/^raw\//, '').replace(/\.html\.gz$/, '.json');
+  return { article: `articles/${dated}`, rejected: `rejected/${dated}` };
+}
+
 export const keys = {
   article: (id: string, publishedAt: string) => `articles/${dayPath(publishedAt)}/${id}.json`,
   raw: (id: string, date: string) => `raw/${dayPath(date)}/${id}.html.gz`,

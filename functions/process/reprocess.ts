@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { decodeBytes } from '../lib/charset.ts';
 import { datedKeys } from '../lib/dated-keys.ts';
-import { keys } from '../lib/keys.ts';
+import { besideRaw, keys } from '../lib/keys.ts';
 import { type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
@@ -31,6 +31,8 @@ export interface ReprocessResult {
   invalid: number;
   /** Of the rewritten, items that had been rejected (their rejection record is removed). */
   recovered: number;
+  /** Of the rewritten, articles that were neither stored nor rejected (deleted by hand). */
+  restored: number;
   /** Stored articles of the range with no raw page to rebuild them from: left as they are. */
   withoutRaw: number;
 }
@@ -61,13 +63,13 @@ async function readPrevious(store: Store, key: string, rawKey: string, log: Logg
  */
 export async function reprocess(store: Store, options: ReprocessOptions): Promise<ReprocessResult> {
   const log = options.log ?? silentLogger;
-  const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0, recovered: 0, withoutRaw: 0 };
+  const result: ReprocessResult = { examined: 0, rewritten: 0, unchanged: 0, invalid: 0, recovered: 0, restored: 0, withoutRaw: 0 };
   const met = new Set<string>();
   const now = options.now ?? (() => new Date());
   const renew = renewalAsItGoes(options.lease, now());
   for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
     await renew(now());
-    met.add(keys.article(rawKey.slice(rawKey.lastIndexOf('/') + 1).replace(/\.html\.gz$/, ''), `${day}T00:00:00Z`));
+    met.add(besideRaw(rawKey).article);
     const raw = await store.get(rawKey);
     const meta = raw && decodeRawMetadata(raw.metadata);
     if (!raw || !meta) {
@@ -104,9 +106,15 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
       await updateManifest(store, [await buildDailyArchive(store, day)]);
     }
     if (!previous) {
-      // No article before: the item was rejected, its record beside the raw page (see processItem).
-      await store.delete(keys.rejected(meta.item.id, `${day}T00:00:00Z`));
-      result.recovered += 1;
+      // No article before: the item was rejected, its record beside the raw page (see processItem),
+      // or the article was deleted.
+      const rejectedKey = besideRaw(rawKey).rejected;
+      if (await store.exists(rejectedKey)) {
+        await store.delete(rejectedKey);
+        result.recovered += 1;
+      } else {
+        result.restored += 1;
+      }
     }
     met.add(key);
     result.rewritten += 1;

@@ -341,6 +341,38 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
   }, 60_000);
 
+  it('check names a raw page whose article was deleted by hand; check --repair rebuilds the article from it instead of dropping it from the archive', async () => {
+    const home = await copyHome();
+    const exported = (await kazfeed(['export'], { KAZFEED_HOME: base })).stdout;
+    const { key, rawKey } = await onStore(home, async (store) => {
+      const found = await firstKey(store, 'articles/');
+      const article = JSON.parse(new TextDecoder().decode((await store.get(found))?.body));
+      await store.delete(found);
+      return { key: found, rawKey: article.provenance.rawKey as string };
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toContain(`${rawKey}: its article ${key} is not stored, nor a rejection: reprocess rebuilds it`);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    expect(repair.stderr).toContain(`rewrote ${key}`);
+    expect((await kazfeed(['export'], { KAZFEED_HOME: home })).stdout).toBe(exported);
+    expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
+  }, 60_000);
+
+  it('check names a raw page uploaded again without its metadata, from which reprocess could no longer rebuild its article', async () => {
+    const home = await copyHome();
+    const { rawKey, id } = await onStore(home, async (store) => {
+      const article = JSON.parse(new TextDecoder().decode((await store.get(await firstKey(store, 'articles/')))?.body));
+      const raw = await store.get(article.provenance.rawKey);
+      await store.put(article.provenance.rawKey, raw?.body ?? new Uint8Array(), { contentType: 'application/gzip' });
+      return { rawKey: article.provenance.rawKey as string, id: article.id as string };
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toEqual([`${rawKey}: its metadata names no item fetched (uploaded again without it?): the raw page of ${id}, from which reprocess can no longer rebuild it`]);
+  }, 60_000);
+
   it('check judges the feeds by the feedSize they were published with (a deployment\'s setting), not by this machine\'s default', async () => {
     const home = await copyHome();
     await onStore(home, async (store) => {

@@ -22,7 +22,7 @@ describe('reprocess over the stored raw pages', () => {
 
   it('rewrites nothing when extraction and normalisation give the same articles', async () => {
     const result = await reprocess(stack.s3.store, { pipelineVersion: PIPELINE_VERSION });
-    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0, recovered: 0, withoutRaw: 0 });
+    expect(result).toEqual({ examined: expected.length, rewritten: 0, unchanged: expected.length, invalid: 0, recovered: 0, restored: 0, withoutRaw: 0 });
     expect(await allKeys(stack, 'index/pending/')).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe('reprocess over the stored raw pages', () => {
     const day = seed.expected.publishedAt.slice(0, 10);
     const result = await reprocess(stack.s3.store, { from: day, to: day, pipelineVersion: PIPELINE_VERSION, log });
     const sameDay = expected.filter((a) => a.expected.publishedAt.startsWith(day)).length;
-    expect(result).toEqual({ examined: sameDay - 1, rewritten: 0, unchanged: sameDay - 1, invalid: 0, recovered: 0, withoutRaw: 1 });
+    expect(result).toEqual({ examined: sameDay - 1, rewritten: 0, unchanged: sameDay - 1, invalid: 0, recovered: 0, restored: 0, withoutRaw: 1 });
     expect(warnings).toEqual([`no raw page to rebuild ${key}`]);
     expect((await stack.s3.store.get(key))?.etag).toBe(before?.etag);
   });
