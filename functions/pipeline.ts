@@ -8,6 +8,7 @@ import { ingest, recordOutcomes, saveIngestState } from './ingest/index.ts';
 import { PIPELINE_VERSION } from './lib/config.ts';
 import { httpClientFor } from './lib/http.ts';
 import { keys } from './lib/keys.ts';
+import { DeadlineReached } from './lib/deadline.ts';
 import { acquireLease } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
@@ -21,7 +22,16 @@ export interface RunDeps {
   now?: () => Date;
   /** How long the run lease lasts without renewal (default 15 min). */
   leaseTtlMs?: number;
+  /** How long the run processes items (default PROCESS_BUDGET_MS). */
+  processBudgetMs?: number;
 }
+
+/**
+ * Past this, a run gives up the page fetches under way (those items fail this attempt) and leaves
+ * the items not started for the next run, untried: a source whose pages stall after their headers
+ * would otherwise hold a run for every item's retries (4 × 30 s each, four at a time).
+ */
+export const PROCESS_BUDGET_MS = 120_000;
 
 /** A run that is not finished within this time is presumed dead; the next run takes over. */
 export const LEASE_TTL_MS = 15 * 60_000;
@@ -73,11 +83,15 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
 
     const limit = pLimit(config.concurrency);
     let done = 0;
+    const budgetMs = deps.processBudgetMs ?? PROCESS_BUDGET_MS;
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(new DeadlineReached(budgetMs)), budgetMs).unref();
     // allSettled, not all: a store failure must not leave other items writing after the run ended.
     const settled = await Promise.allSettled(
       ingested.items.map((item) =>
         limit(async () => {
-          const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, now });
+          if (budget.signal.aborted) return null;
+          const outcome = await processItem(item, { store, http, pipelineVersion: PIPELINE_VERSION, now, signal: budget.signal });
           done += 1;
           const detail = outcome.status !== 'accepted' ? outcome.reason
             : outcome.resumed ? 'already stored by an interrupted run'
@@ -88,9 +102,12 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         }),
       ),
     );
+    clearTimeout(timer);
     const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (broken) throw broken.reason;
-    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ItemOutcome>).value);
+    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ItemOutcome | null>).value).filter((o) => o !== null);
+    const left = ingested.items.length - outcomes.length;
+    if (left) log.warn(`${plural(left, 'item')} left for the next run, untried: this run's ${budgetMs / 1000} s for processing were spent (pages that stall hold it longest)`);
 
     recordOutcomes(ingested.state, outcomes, config.maxAttempts, now());
     await recordAllGivenUp(store, ingested.state, outcomes, now(), log);
@@ -123,7 +140,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         rejected: outcomes.filter((o) => o.status === 'rejected').length,
         errors: outcomes.filter((o) => o.status === 'failed' && !o.blocked).length + ingested.errors.length,
         blocked: outcomes.filter((o) => o.status === 'failed' && o.blocked).length,
-        ...(ingested.waiting ? { waiting: ingested.waiting } : {}),
+        ...(ingested.waiting + left ? { waiting: ingested.waiting + left } : {}),
         ...(duplicates ? { duplicates } : {}),
       },
       extractors,
