@@ -12,8 +12,9 @@ import { feedSpec } from './select.ts';
  * so that the first publish after an upgrade renders every feed and page again, the quiet ones
  * too, not only those new articles enter. 2: languages and directions, photos, updates, titles.
  * 3: hexadecimal references in RSS plain text, uz-Cyrl as the Uzbek Cyrillic feed's language.
+ * 4: atlas text breaks anywhere rather than overflow (a title with no space in it).
  */
-export const RENDER_FORMAT = 3;
+export const RENDER_FORMAT = 4;
 
 /**
  * JSON Feed's own type, application/feed+json, is not one CloudFront compresses; readers accept

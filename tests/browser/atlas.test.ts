@@ -10,6 +10,8 @@ import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../../cli/feed-server.ts';
+import { renderSite, siteFromArticles } from '../../functions/publish/site/update-site.ts';
+import { testArticle } from '../support/articles.ts';
 import { sampleRun } from '../support/sample-run.ts';
 import { type ExpectedArticle, REPO_ROOT, type Stack } from '../support/stack.ts';
 import { type Browser, chromiumMissing, launchChromium, watch } from './chromium.ts';
@@ -137,4 +139,28 @@ describe.skipIf(chromiumMissing)('the relations atlas in Chromium, served by kaz
     }
     expect(existsSync(join(SCREENSHOTS, 'index-360.png'))).toBe(true);
   }, 60_000);
+});
+
+describe.skipIf(chromiumMissing)('atlas pages in Chromium with a title that has no space in it', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('breaks it rather than scroll sideways, at 360 and 1440 px', async () => {
+    const long = { ...testArticle('en-0000aa', '2025-11-01T10:00:00.000Z', { pair: 'FR-KZ' }), title: `Kazakhstan${'France'.repeat(160)}` };
+    const { states, summary } = siteFromArticles(new Map(), [long]);
+    const pages = renderSite(states, summary, () => null, 'http://127.0.0.1:8080').filter((o) => o.key.endsWith('.html'));
+    expect(pages.map((o) => o.key).sort()).toEqual(['site/index.html', 'site/lang/en.html', 'site/pair/fr-kz.html']);
+    for (const { key, body } of pages) {
+      for (const width of [360, 1440]) {
+        const page = await browser.context.newPage();
+        await page.setViewportSize({ width, height: 900 });
+        await page.setContent(body, { waitUntil: 'load' });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${key} at ${width}`).toBeLessThanOrEqual(width);
+        await page.close();
+      }
+    }
+  });
 });
