@@ -15,6 +15,7 @@ import { RejectedItem } from '../../schemas/rejected.ts';
 import { RunReport } from '../../schemas/run-report.ts';
 import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
+import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { besideRaw, keys, utcDay } from '../lib/keys.ts';
@@ -44,7 +45,7 @@ export interface Audit {
   unreadableOther: string[];
   /** Why the ingest state cannot be read, when it cannot. */
   ingestStateUnreadable: string | null;
-  /** index/members.json cannot be read: it is rebuilt from the feed indexes. */
+  /** index/members.json cannot be read, or is gone while feeds are published: it is rebuilt from the feed indexes. */
   membersUnreadable: boolean;
   /** Articles stored but not yet published (a run was interrupted before its publish finished). */
   pending: number;
@@ -148,6 +149,11 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
       else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix) && schema !== SiteSummary && schema !== PairState) audit.unreadableOther.push(key);
     }
   }
+  if (!all.includes(keys.members) && all.some((k) => k.startsWith(keys.feedIndexPrefix))) {
+    find(keys.members, 'missing: which feeds show which article, and where they are served from (rebuilt from the feed indexes and feeds/all.json)');
+    audit.membersUnreadable = true;
+  }
+  const base = await publicBase(store, parsed);
   audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;
   if (audit.pending) find(keys.pendingPrefix, `${audit.pending} stored articles are not published yet (a run or publish was interrupted)`);
 
@@ -156,13 +162,13 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   // in, and an unreadable one may be of any feed's kind.
   const settled = audit.pending === 0 && audit.unreadableArticles.length === 0;
   if (options.feedSize !== undefined && !settled) audit.notChecked.push('which articles each feed shows, until every stored article is readable and published');
-  await auditFeeds(store, all, articles, parsed, audit, settled ? options.feedSize : undefined);
+  await auditFeeds(store, all, articles, parsed, base, audit, settled ? options.feedSize : undefined);
   auditSeries(all, articles, parsed, audit);
   const seriesOf = (pair: string) => audit.series.find((s) => s.pair === pair) ?? (parsed.get(keys.series(pair)) as Series | undefined) ?? null;
   // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
   // it is checked once the articles are readable again (repair does so after rebuilding them).
   if (audit.unreadableArticles.length === 0) {
-    const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, publicBase(parsed), find);
+    const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, base, find);
     audit.site = site.repair;
     audit.objects += site.objects;
   } else {
@@ -237,10 +243,28 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
 }
 
-/** Where the feeds are served, as the last publish recorded it: their self links and the OPML list name it. */
-function publicBase(parsed: ReadonlyMap<string, unknown>): string {
+/**
+ * The base URL the feeds were published for, as `feeds/all.json` names itself, when that is an
+ * http(s) URL; else null.
+ */
+export async function publishedBase(store: Store): Promise<string | null> {
+  const object = await store.get(keys.feedAll('json'));
+  try {
+    const feedUrl: unknown = object ? JSON.parse(new TextDecoder().decode(object.body)).feed_url : undefined;
+    const suffix = `/${keys.feedAll('json')}`;
+    return typeof feedUrl === 'string' && feedUrl.endsWith(suffix) ? checkedBaseUrl(feedUrl.slice(0, -suffix.length)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the feeds are served, as the last publish recorded it (their self links and the OPML list
+ * name it); without a readable record, as `feeds/all.json` names itself.
+ */
+async function publicBase(store: Store, parsed: ReadonlyMap<string, unknown>): Promise<string> {
   const membership = parsed.get(keys.members) as FeedMembership | undefined;
-  return servedBase(membership?.publicBaseUrl);
+  return servedBase(membership?.publicBaseUrl ?? (await publishedBase(store)) ?? undefined);
 }
 
 /**
@@ -295,9 +319,8 @@ function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, Ind
  * Each feed index's entries against their articles and, given the feeds' size, against the newest
  * articles of its kind; each feed's files against what its index renders.
  */
-async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit, feedSize: number | undefined): Promise<void> {
+async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
-  const base = publicBase(parsed);
   const unreadable = new Set(audit.unreadableArticles);
   const byFeed = feedSize === undefined ? null : articlesByFeed(articles);
   // A feed with articles of its kind whose index is gone or unreadable (named with the other

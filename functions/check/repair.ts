@@ -8,7 +8,6 @@
  * lease is taken over like an expired one. What nothing can rebuild (a rejected item, a run report) is left and reported.
  */
 import type { Article } from '../../schemas/article.ts';
-import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { DEFAULT_SERVE_ORIGIN, servedBase } from '../lib/config.ts';
@@ -25,7 +24,7 @@ import { cacheControlFor } from '../lib/cache-control.ts';
 import { RENDER_FORMAT, renderFeedFiles, writeFeedFile } from '../publish/feed-files.ts';
 import { publish } from '../publish/index.ts';
 import { writeSeries } from '../publish/series.ts';
-import { type Audit, auditStore } from './audit.ts';
+import { type Audit, auditStore, publishedBase } from './audit.ts';
 import type { SiteRepair } from './site.ts';
 
 export interface RepairOptions {
@@ -112,21 +111,6 @@ async function underPublishLease(store: Store, options: RepairOptions, now: () =
     await work();
   } finally {
     await publishLease.release();
-  }
-}
-
-/**
- * The base URL the feeds were published for, as `feeds/all.json` names itself, when that is an
- * http(s) URL; else null.
- */
-async function publishedBase(store: Store): Promise<string | null> {
-  const object = await store.get(keys.feedAll('json'));
-  try {
-    const feedUrl: unknown = object ? JSON.parse(new TextDecoder().decode(object.body)).feed_url : undefined;
-    const suffix = `/${keys.feedAll('json')}`;
-    return typeof feedUrl === 'string' && feedUrl.endsWith(suffix) ? checkedBaseUrl(feedUrl.slice(0, -suffix.length)) : null;
-  } catch {
-    return null;
   }
 }
 

@@ -6,7 +6,7 @@ import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import { renderFeedFiles, writeFeedFile } from '../../functions/publish/feed-files.ts';
-import { FeedIndex } from '../../schemas/index-entry.ts';
+import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { Article } from '../../schemas/article.ts';
 import { storeArticle } from '../../functions/process/index.ts';
 import { publish } from '../../functions/publish/index.ts';
@@ -371,6 +371,27 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     const check = await kazfeed(['check'], { KAZFEED_HOME: home });
     expect(check.code).toBe(1);
     expect(lines(check.stdout)).toEqual([`${rawKey}: its metadata names no item fetched (uploaded again without it?): the raw page of ${id}, from which reprocess can no longer rebuild it`]);
+  }, 60_000);
+
+  it('check names index/members.json gone; check --repair rebuilds it and keeps the address the feeds are served from', async () => {
+    const home = await copyHome();
+    expect((await kazfeed(['reprocess', '--public-url', 'https://feeds.example.org'], { KAZFEED_HOME: home })).code).toBe(0);
+    const before = await onStore(home, async (store) => {
+      const feed = new TextDecoder().decode((await store.get('feeds/all.xml'))?.body);
+      await store.delete(keys.members);
+      return feed;
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([check.code, lines(check.stdout)]).toEqual([1, ['index/members.json: missing: which feeds show which article, and where they are served from (rebuilt from the feed indexes and feeds/all.json)']]);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    const after = await onStore(home, async (store) => ({
+      feed: new TextDecoder().decode((await store.get('feeds/all.xml'))?.body),
+      base: (await store.getJson(keys.members, FeedMembership))?.value.publicBaseUrl,
+    }));
+    expect(after.base).toBe('https://feeds.example.org');
+    expect(after.feed).toBe(before);
+    expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
   }, 60_000);
 
   it('check judges the feeds by the feedSize they were published with (a deployment\'s setting), not by this machine\'s default', async () => {
