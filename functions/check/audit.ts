@@ -49,6 +49,8 @@ export interface Audit {
   membersUnreadable: boolean;
   /** Articles stored but not yet published (a run was interrupted before its publish finished). */
   pending: number;
+  /** Articles stored under another key than their own (a date edited by hand), which is free: repair moves them. */
+  misplaced: Map<string, Article>;
   /** Days with a raw page whose article is not stored, nor its rejection: reprocess rebuilds the article. */
   orphanRawDays: Set<string>;
   /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
@@ -102,7 +104,7 @@ export interface AuditOptions {
 export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
-    pending: 0, orphanRawDays: new Set(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
+    pending: 0, misplaced: new Map(), orphanRawDays: new Set(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
@@ -116,7 +118,14 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
     try {
       const article = (await store.getJson(key, Article))?.value;
       if (!article) continue;
-      if (keys.article(article.id, article.publishedAt) !== key) find(key, `holds article ${article.id} published ${article.publishedAt}, whose key is ${keys.article(article.id, article.publishedAt)}`);
+      const own = keys.article(article.id, article.publishedAt);
+      if (own !== key) {
+        // Left out of everything built from the articles: a copy would count twice, a moved date under the wrong day.
+        const copy = all.includes(own);
+        find(key, `holds article ${article.id} published ${article.publishedAt}, whose key is ${own}${copy ? ', stored too: a copy, left out of the archive (delete it)' : ' (kazfeed check --repair moves it there)'}`);
+        if (!copy) audit.misplaced.set(key, article);
+        continue;
+      }
       articles.set(key, article);
       const day = utcDay(article.publishedAt);
       byDay.set(day, [...(byDay.get(day) ?? []), article]);

@@ -143,6 +143,20 @@ async function rebuildMembership(store: Store, log: Logger, now: Date, feedSize:
 }
 
 /**
+ * An article stored under another day than its publication day (a date edited by hand) moved to
+ * its own key, its raw page with it, as reprocess moves both when a page's date changes.
+ */
+async function moveArticle(store: Store, key: string, article: Article, log: Logger): Promise<void> {
+  const rawKey = keys.raw(article.id, article.publishedAt);
+  const raw = rawKey === article.provenance.rawKey ? null : await store.get(article.provenance.rawKey);
+  if (raw) await store.put(rawKey, raw.body, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
+  const { key: own } = await storeArticle(store, raw ? { ...article, provenance: { ...article.provenance, rawKey } } : article, { overwrite: false });
+  await store.delete(key);
+  if (raw) await store.delete(article.provenance.rawKey);
+  log.info(`moved ${key} to ${own}, the key of its publication day${raw ? `, and its raw page to ${rawKey}` : ''}`);
+}
+
+/**
  * Repairs what the audit found, under the run lease (so no run interleaves) and, for the
  * summaries, the publish lease; returns the audit of the store afterwards.
  */
@@ -151,6 +165,7 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
   const lease = await acquireLease(store, options.owner, options.leaseTtlMs, now());
   try {
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
+    for (const [key, article] of audit.misplaced) await moveArticle(store, key, article, options.log);
     // Articles deleted by hand come back from their raw pages before the daily files are rebuilt without them.
     for (const day of [...audit.orphanRawDays].sort()) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
     if (audit.unreadableArticles.length) await repairArticles(store, audit, options);

@@ -46,7 +46,10 @@ async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
 export async function buildDailyArchive(store: Store, day: string): Promise<ManifestFile> {
   const articles: Article[] = [];
   const unreadable: string[] = [];
-  for await (const { value } of storedJson(store, 'articles', Article, day, day, (error) => unreadable.push(error.key))) articles.push(value);
+  for await (const { key, value } of storedJson(store, 'articles', Article, day, day, (error) => unreadable.push(error.key))) {
+    // Not a copy under another name, nor one whose date was changed in place (check names both).
+    if (key === keys.article(value.id, value.publishedAt)) articles.push(value);
+  }
   if (unreadable.length) {
     const previous = new Map((await readDailyArchive(store, day) ?? []).map((a) => [keys.article(a.id, a.publishedAt), a]));
     for (const key of unreadable) {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -392,6 +393,46 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(after.base).toBe('https://feeds.example.org');
     expect(after.feed).toBe(before);
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
+  }, 60_000);
+
+  it('a copy of an article under another name is named and left out of the archive; one whose date was edited in place is moved to its own key by check --repair', async () => {
+    const home = await copyHome();
+    const exported = lines((await kazfeed(['export'], { KAZFEED_HOME: base })).stdout);
+    const { copyKey, movedKey, ownKey, id } = await onStore(home, async (store) => {
+      const [first, second] = await (async () => {
+        const found: string[] = [];
+        for await (const key of store.list('articles/')) if (key.endsWith('.json')) found.push(key);
+        return found;
+      })();
+      const copied = (await store.get(first as string))?.body as Uint8Array;
+      const copyKey = (first as string).replace(/\.json$/, ' (1).json');
+      await store.put(copyKey, copied, { contentType: 'application/json' });
+      const article = JSON.parse(new TextDecoder().decode((await store.get(second as string))?.body));
+      const publishedAt = new Date(Date.parse(article.publishedAt) + 2 * 86_400_000).toISOString();
+      await store.putJson(second as string, { ...article, publishedAt });
+      return { copyKey, movedKey: second as string, ownKey: keys.article(article.id, publishedAt), id: article.id as string };
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    expect(lines(check.stdout)).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^${copyKey.replace(/[.()]/g, '\\$&')}: holds article \\S+ published \\S+, whose key is \\S+, stored too: a copy, left out of the archive \\(delete it\\)$`)),
+      expect.stringMatching(new RegExp(`^${movedKey.replace(/\./g, '\\.')}: holds article ${id} published \\S+, whose key is ${ownKey.replace(/\./g, '\\.')} \\(kazfeed check --repair moves it there\\)$`)),
+    ]));
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.stderr).toContain(`moved ${movedKey} to ${ownKey}, the key of its publication day, and its raw page to `);
+    // The copy is all that is left to say; the archive holds every article once.
+    expect(lines(repair.stdout)).toEqual([expect.stringMatching(/stored too: a copy, left out of the archive \(delete it\)$/)]);
+    const after = lines((await kazfeed(['export'], { KAZFEED_HOME: home })).stdout).map((l) => JSON.parse(l).id);
+    expect(after.filter((x) => x === id)).toEqual([id]);
+    const daily = await onStore(home, async (store) => {
+      const ids: string[] = [];
+      for await (const key of store.list('archive/daily/')) {
+        const object = await store.get(key);
+        if (key.endsWith('.ndjson.gz') && object) ids.push(...gunzipSync(object.body).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).id as string));
+      }
+      return ids.sort();
+    });
+    expect(daily).toEqual(exported.map((l) => JSON.parse(l).id as string).sort());
   }, 60_000);
 
   it('check judges the feeds by the feedSize they were published with (a deployment\'s setting), not by this machine\'s default', async () => {
