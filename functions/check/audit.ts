@@ -139,6 +139,13 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
     }
   }
 
+  // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
+  const keysById = new Map<string, string[]>();
+  for (const [key, article] of articles) keysById.set(article.id, [...(keysById.get(article.id) ?? []), key]);
+  for (const [id, stored] of keysById) {
+    if (stored.length > 1) for (const key of stored) find(key, `article ${id} is stored ${stored.length} times (${stored.join(', ')}): keep the one whose date is right and delete the others`);
+  }
+
   // Every other JSON object against its schema.
   const parsed = new Map<string, unknown>();
   for (const key of all) {

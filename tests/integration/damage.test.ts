@@ -435,6 +435,22 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(daily).toEqual(exported.map((l) => JSON.parse(l).id as string).sort());
   }, 60_000);
 
+  it('check names an article stored twice under two days (its page\'s date changed, then reached again by another link)', async () => {
+    const home = await copyHome();
+    const { first, second } = await onStore(home, async (store) => {
+      const key = await firstKey(store, 'articles/');
+      const article = JSON.parse(new TextDecoder().decode((await store.get(key))?.body));
+      const publishedAt = new Date(Date.parse(article.publishedAt) + 86_400_000).toISOString();
+      const { key: again } = await storeArticle(store, { ...article, publishedAt }, { overwrite: false });
+      return { first: key, second: again };
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code).toBe(1);
+    const id = first.slice(first.lastIndexOf('/') + 1, -'.json'.length);
+    const line = `article ${id} is stored 2 times (${first}, ${second}): keep the one whose date is right and delete the others`;
+    expect(lines(check.stdout)).toEqual(expect.arrayContaining([`${first}: ${line}`, `${second}: ${line}`]));
+  }, 60_000);
+
   it('check judges the feeds by the feedSize they were published with (a deployment\'s setting), not by this machine\'s default', async () => {
     const home = await copyHome();
     await onStore(home, async (store) => {
