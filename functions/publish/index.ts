@@ -6,7 +6,7 @@ import { servedBase } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { noneIfUnreadable, type Store } from '../lib/store.ts';
+import { noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
 import { refillFeeds, type ShortFeed } from './refill.ts';
@@ -50,6 +50,24 @@ export interface PublishResult {
    * rebuilt from the daily archive rather than left to shrink to this publish's articles.
    */
   recovered: string[];
+  /**
+   * Damaged objects (a series, an atlas state) that kept the series or the atlas from taking this
+   * publish's articles: left as they are, for `kazfeed check --repair` to rebuild from the articles.
+   */
+  damaged: string[];
+}
+
+/**
+ * A summary step (the series, the atlas) that meets a damaged object is left for check --repair,
+ * which rebuilds it from the articles: the feeds and the archive still publish.
+ */
+async function unlessDamaged(damaged: string[], step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (!(error instanceof UnreadableObject)) throw error;
+    damaged.push(error.key);
+  }
 }
 
 /** Pending articles folded in per batch. */
@@ -84,14 +102,14 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const now = (options.now ?? (() => new Date()))();
   const pendingKeys: string[] = [];
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
-  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [], recovered: [] };
+  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] };
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
     const stale = await staleRendering(store, options.publicBaseUrl);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
     if (stale) await lease.renew();
-    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered: [] };
+    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered: [], damaged: [] };
     // A backlog is published a batch at a time: memory stays bounded, and each finished batch
     // (its markers deleted) is progress that a publish cut short does not redo.
     const size = options.batchSize ?? PUBLISH_BATCH;
@@ -102,6 +120,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
       total.feeds = [...new Set([...total.feeds, ...batch.feeds])];
       total.days = [...new Set([...total.days, ...batch.days])].sort();
       total.recovered = [...new Set([...total.recovered, ...batch.recovered])];
+      total.damaged = [...new Set([...total.damaged, ...batch.damaged])];
     }
     return total;
   } finally {
@@ -246,10 +265,11 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   const files = [];
   for (const day of days) files.push(await mergeDailyArchive(store, day, byDay.get(day) ?? []));
   await updateManifest(store, files);
-  await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt);
+  const damaged: string[] = [];
+  await unlessDamaged(damaged, () => updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt));
   // After the series: pair pages show them.
-  if (options.site) await updateSite(store, [...byDay.values()].flat(), formerPairs, base);
+  if (options.site) await unlessDamaged(damaged, () => updateSite(store, [...byDay.values()].flat(), formerPairs, base));
 
   for (const key of pendingKeys) await store.delete(key);
-  return { pending: pending.length, feeds, days, recovered };
+  return { pending: pending.length, feeds, days, recovered, damaged };
 }

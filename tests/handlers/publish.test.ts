@@ -87,13 +87,13 @@ describe('the publish handler, invoked by the publish schedule against S3 on loo
   it('with nothing pending, succeeds without rewriting anything', async () => {
     const before = await stack.s3.store.get('feeds/all.xml');
     const response = await handler(publishRequest(), lambdaContext('publish'));
-    expect(response).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
+    expect(response).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] });
     expect((await stack.s3.store.get('feeds/all.xml'))?.etag).toBe(before?.etag);
   });
 
   it('invoked by hand (any payload), publishes and returns what it did', async () => {
     const result = await handler({}, lambdaContext('publish'));
-    expect(result).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
+    expect(result).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] });
   });
 
   it('when the deployment\'s address changed (a custom domain added), rewrites every feed\'s self links and the OPML list\'s, once, with nothing pending', async () => {
@@ -109,7 +109,7 @@ describe('the publish handler, invoked by the publish schedule against S3 on loo
         expect(text, key).toContain(`${domain}/feeds/`);
         expect(text, key).not.toContain(PUBLIC_BASE_URL);
       }
-      expect(await handler({}, lambdaContext('publish'))).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
+      expect(await handler({}, lambdaContext('publish'))).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] });
     } finally {
       restoreBase();
     }

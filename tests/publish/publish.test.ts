@@ -10,7 +10,7 @@ import { keys } from '../../functions/lib/keys.ts';
 import { storeArticle } from '../../functions/process/index.ts';
 import { RENDER_FORMAT } from '../../functions/publish/feed-files.ts';
 import { publish } from '../../functions/publish/index.ts';
-import { testArticle } from '../support/articles.ts';
+import { testArticle, turnoverFigure } from '../support/articles.ts';
 
 const article = (id: string, publishedAt: string, language: Article['language'], pair: string | null) => testArticle(id, publishedAt, { language, pair });
 
@@ -74,7 +74,7 @@ describe('publish', () => {
   });
 
   it('does nothing when nothing is pending', async () => {
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] });
   });
 });
 
@@ -162,6 +162,18 @@ describe('publish when a feed index is damaged or gone', () => {
     expect(members['en-000043']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
   });
 
+  it('publishes the feeds and the archive when a series or an atlas state is damaged, and names what it left for check --repair', async () => {
+    await s3.store.put(keys.series('KZ-TM'), '{"pair":', { contentType: 'application/json' });
+    await s3.store.put(keys.sitePairState('KZ-TM'), '{"pair":', { contentType: 'application/json' });
+    const withFigure = testArticle('en-000053', '2025-11-03T10:00:00.000Z', { pair: 'KZ-TM', figures: [turnoverFigure(1_000_000, '$1 million', '2025', 1)] });
+    await storeArticle(s3.store, withFigure, { overwrite: false });
+    const result = await publish(s3.store, { ...options, site: true });
+    expect(result.damaged).toEqual([keys.series('KZ-TM'), keys.sitePairState('KZ-TM')]);
+    expect(result.pending).toBe(1);
+    expect((await feedIds(s3, 'feeds/pair/kz-tm.json'))[0]).toBe('en-000053');
+    expect(await s3.store.exists(keys.pending('en-000053'))).toBe(false);
+  });
+
   it('starts a new feed from its first article', async () => {
     await storeArticle(s3.store, article('ru-000052', '2025-11-02T11:00:00.000Z', 'ru', 'KZ-UZ'), { overwrite: false });
     const result = await publish(s3.store, options);
@@ -203,7 +215,7 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
     expect(result.rerendered).toEqual(['feeds/pair/kz-tm.xml', 'site/pair/kz-tm.html']);
     expect({ feed: await text('feeds/pair/kz-tm.xml'), page: await text('site/pair/kz-tm.html') }).toEqual(current);
     expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT);
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] });
   });
 
   it('records the rendering only with the atlas drawn: a publish without it (reprocess) leaves the pages stale for the next one that draws them', async () => {
@@ -224,7 +236,7 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
   it('leaves a rendering a newer version recorded as it is: two versions sharing a bucket do not undo each other', async () => {
     const members = JSON.parse(await text(keys.members));
     await s3.store.putJson(keys.members, { ...members, renderFormat: RENDER_FORMAT + 1 });
-    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [] });
+    expect(await publish(s3.store, options)).toEqual({ pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] });
     expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT + 1);
   });
 });
