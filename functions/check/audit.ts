@@ -15,7 +15,6 @@ import { RejectedItem } from '../../schemas/rejected.ts';
 import { RunReport } from '../../schemas/run-report.ts';
 import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
-import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { besideRaw, keys, utcDay } from '../lib/keys.ts';
@@ -24,6 +23,7 @@ import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { decodeRawMetadata } from '../process/index.ts';
 import { renderFeedFiles } from '../publish/feed-files.ts';
+import { publishedBase } from '../publish/membership.ts';
 import { feedKeysOf, newestFirst } from '../publish/select.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
 import { mergeSeries, seriesValuesOf } from '../publish/series.ts';
@@ -257,21 +257,6 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   }
   const stale = audit.findings.some((f) => f.key === keys.manifest);
   audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
-}
-
-/**
- * The base URL the feeds were published for, as `feeds/all.json` names itself, when that is an
- * http(s) URL; else null.
- */
-export async function publishedBase(store: Store): Promise<string | null> {
-  const object = await store.get(keys.feedAll('json'));
-  try {
-    const feedUrl: unknown = object ? JSON.parse(new TextDecoder().decode(object.body)).feed_url : undefined;
-    const suffix = `/${keys.feedAll('json')}`;
-    return typeof feedUrl === 'string' && feedUrl.endsWith(suffix) ? checkedBaseUrl(feedUrl.slice(0, -suffix.length)) : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

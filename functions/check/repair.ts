@@ -16,15 +16,16 @@ import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { noneIfUnreadable, type Store } from '../lib/store.ts';
+import type { Store } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';
 import { cacheControlFor } from '../lib/cache-control.ts';
-import { RENDER_FORMAT, renderFeedFiles, writeFeedFile } from '../publish/feed-files.ts';
+import { renderFeedFiles, writeFeedFile } from '../publish/feed-files.ts';
 import { publish } from '../publish/index.ts';
+import { rebuildMembership } from '../publish/membership.ts';
 import { writeSeries } from '../publish/series.ts';
-import { type Audit, auditStore, publishedBase } from './audit.ts';
+import { type Audit, auditStore } from './audit.ts';
 import type { SiteRepair } from './site.ts';
 
 export interface RepairOptions {
@@ -85,7 +86,7 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
     feeds.add(keys.feedOfIndex(indexKey));
   }
   // Which feeds show which article follows the indexes just written.
-  if (audit.indexes.size > 0) await rebuildMembership(store, log, now, options.feedSize);
+  if (audit.indexes.size > 0) await rebuildMembers(store, log, now, options.feedSize);
   for (const xmlKey of [...feeds].sort()) {
     const index = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value;
     if (!index) continue;
@@ -114,32 +115,10 @@ async function underPublishLease(store: Store, options: RepairOptions, now: () =
   }
 }
 
-/**
- * `index/members.json` rebuilt from the feed indexes (each lists the articles its feed shows). A
- * readable one keeps its base URL and rendering; for an unreadable one, the base URL
- * `feeds/all.json` was published for (without one, publish's default: the feeds that named
- * another are re-rendered by the repair of the summaries, as is every feed and page this version
- * renders differently).
- */
-async function rebuildMembership(store: Store, log: Logger, now: Date, feedSize: number): Promise<void> {
-  const members = new Map<string, string[]>();
-  for await (const indexKey of store.list(keys.feedIndexPrefix)) {
-    // A damaged index is skipped (its feed is rebuilt by the summaries' repair); a failed read is not.
-    const index = await store.getJson(indexKey, FeedIndex).catch(noneIfUnreadable);
-    for (const entry of index?.value.entries ?? []) members.set(entry.id, [...(members.get(entry.id) ?? []), keys.feedOfIndex(indexKey)]);
-  }
-  const readable = (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
-  const base = readable?.publicBaseUrl ?? (await publishedBase(store));
-  const renderFormat = readable ? readable.renderFormat : RENDER_FORMAT;
-  const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
-  await store.putJson(keys.members, {
-    updatedAt: now.toISOString(),
-    ...(base ? { publicBaseUrl: base } : {}),
-    ...(renderFormat !== undefined ? { renderFormat } : {}),
-    feedSize,
-    feeds,
-  } satisfies FeedMembership, { schema: FeedMembership });
-  log.info(`rebuilt ${keys.members} from the feed indexes (${members.size} articles shown; feeds served from ${base ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
+/** `index/members.json` rebuilt from the feed indexes (see rebuildMembership), and said so. */
+async function rebuildMembers(store: Store, log: Logger, now: Date, feedSize: number): Promise<void> {
+  const { shown, base } = await rebuildMembership(store, now, feedSize);
+  log.info(`rebuilt ${keys.members} from the feed indexes (${shown} articles shown; feeds served from ${base ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
 }
 
 /**
@@ -170,7 +149,7 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
     for (const day of [...audit.orphanRawDays].sort()) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
     if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
     // Before the publish, which reads it.
-    if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembership(store, options.log, now(), options.feedSize));
+    if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembers(store, options.log, now(), options.feedSize));
     await publish(store, { feedSize: options.feedSize, now });
     const afterPublish = await auditStore(store, { feedSize: options.feedSize });
     await underPublishLease(store, options, now, () => repairSummaries(store, afterPublish, options, now()));

@@ -53,7 +53,7 @@ export async function handler(event: unknown, context: Context): Promise<Publish
     throw error;
   }
   logger.info(result.pending ? 'published' : 'nothing to publish', { articles: result.pending, feedFiles: result.feeds.length, days: result.days, ingestRequestId });
-  if (result.recovered.length) logger.warn('feed indexes rebuilt from the daily archive: they were damaged or gone', { feeds: result.recovered, ingestRequestId });
+  if (result.recovered.length) logger.warn('indexes rebuilt: they were damaged or gone', { indexes: result.recovered, ingestRequestId });
   if (result.damaged.length) logger.warn('the series or the atlas did not take these articles: objects they are built on are damaged (kazfeed check --repair rebuilds them from the articles)', { damaged: result.damaged, ingestRequestId });
   if (result.rerendered.length) logger.info('feeds and pages rendered again: the deployment\'s address or this version\'s rendering changed', { objects: result.rerendered.length, publicBaseUrl: settings.config.publicBaseUrl });
   return result;

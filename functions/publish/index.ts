@@ -9,6 +9,7 @@ import type { Logger } from '../lib/log.ts';
 import { noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
+import { rebuildMembership } from './membership.ts';
 import { refillFeeds, type ShortFeed } from './refill.ts';
 import { feedKeysOf, newestFirst, pairOfFeed } from './select.ts';
 import { updateSeries } from './series.ts';
@@ -46,8 +47,9 @@ export interface PublishResult {
    */
   rerendered: string[];
   /**
-   * Feeds whose index could not be read, or was gone while articles were recorded in the feed:
-   * rebuilt from the daily archive rather than left to shrink to this publish's articles.
+   * Indexes that could not be read, or were gone while they were needed, and were rebuilt:
+   * `index/members.json` from the feed indexes; a feed's (gone while articles were recorded in
+   * the feed) from the daily archive, rather than left to shrink to this publish's articles.
    */
   recovered: string[];
   /**
@@ -106,10 +108,15 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
+    const recovered: string[] = [];
+    if ((await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable)) === undefined) {
+      await rebuildMembership(store, now, options.feedSize);
+      recovered.push(keys.members);
+    }
     const stale = await staleRendering(store, options.publicBaseUrl);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
     if (stale) await lease.renew();
-    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered: [], damaged: [] };
+    const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered, damaged: [] };
     // A backlog is published a batch at a time: memory stays bounded, and each finished batch
     // (its markers deleted) is progress that a publish cut short does not redo.
     const size = options.batchSize ?? PUBLISH_BATCH;
@@ -133,7 +140,8 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
  * another base URL or by another RENDER_FORMAT; null when it is current, or nothing was published yet.
  */
 export async function staleRendering(store: Store, publicBaseUrl: string | undefined): Promise<{ membership: FeedMembership; base: string } | null> {
-  const membership = (await store.getJson(keys.members, FeedMembership))?.value;
+  // Unreadable, it is rebuilt by the next publish that has articles, before it reads it again.
+  const membership = (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
   if (!membership) return null;
   const base = servedBase(publicBaseUrl, membership.publicBaseUrl);
   // A rendering recorded by a newer version is current too: two versions sharing a bucket do not undo each other.
@@ -229,7 +237,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
       short.set(xmlKey, { kept: [...kept, ...add], missing: options.feedSize - kept.length, from: utcDay(oldest.publishedAt) });
     } else if (!found) {
       // A lost index is filled from the archive as a feed that every article left would be.
-      recovered.push(xmlKey);
+      recovered.push(keys.feedIndex(xmlKey));
       for (const feeds of members.values()) feeds.delete(xmlKey);
       short.set(xmlKey, { kept: add, missing: options.feedSize, from: utcDay(builtAt) });
     }

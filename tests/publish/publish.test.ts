@@ -128,7 +128,7 @@ describe('publish, when articles leave a full feed', () => {
 describe('publish when a feed index is damaged or gone', () => {
   let home: string;
   let s3: EmbeddedS3;
-  const options = { feedSize: 3, publicBaseUrl: 'http://127.0.0.1:8080' };
+  const options = { feedSize: 3, publicBaseUrl: 'https://feeds.example.org' };
   const kzTm = (id: string, publishedAt: string) => article(id, publishedAt, 'en', 'KZ-TM');
 
   beforeAll(async () => {
@@ -146,7 +146,7 @@ describe('publish when a feed index is damaged or gone', () => {
     await s3.store.put(keys.feedIndex('feeds/pair/kz-tm.xml'), '{"entries": [', { contentType: 'application/json' });
     await storeArticle(s3.store, kzTm('en-000050', '2025-11-01T10:00:00.000Z'), { overwrite: false });
     const result = await publish(s3.store, options);
-    expect(result.recovered).toEqual(['feeds/pair/kz-tm.xml']);
+    expect(result.recovered).toEqual(['index/feeds/pair/kz-tm.json']);
     expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000050', 'en-000043', 'en-000042']);
     expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000050', 'en-000043', 'en-000042']);
   });
@@ -155,7 +155,7 @@ describe('publish when a feed index is damaged or gone', () => {
     await s3.store.delete(keys.feedIndex('feeds/all.xml'));
     await storeArticle(s3.store, kzTm('en-000051', '2025-11-02T10:00:00.000Z'), { overwrite: false });
     const result = await publish(s3.store, options);
-    expect(result.recovered).toEqual(['feeds/all.xml']);
+    expect(result.recovered).toEqual(['index/feeds/all.json']);
     expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000051', 'en-000050', 'en-000043']);
     const members = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body)).feeds;
     expect(members['en-000042']).toBeUndefined();
@@ -172,6 +172,17 @@ describe('publish when a feed index is damaged or gone', () => {
     expect(result.pending).toBe(1);
     expect((await feedIds(s3, 'feeds/pair/kz-tm.json'))[0]).toBe('en-000053');
     expect(await s3.store.exists(keys.pending('en-000053'))).toBe(false);
+  });
+
+  it('rebuilds an unreadable index/members.json from the feed indexes, keeping the address feeds/all.json names, instead of failing', async () => {
+    await s3.store.put(keys.members, '{"feeds":', { contentType: 'application/json' });
+    await storeArticle(s3.store, kzTm('en-000054', '2025-11-04T10:00:00.000Z'), { overwrite: false });
+    const result = await publish(s3.store, { feedSize: 3 });
+    expect(result.recovered).toEqual([keys.members]);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000054', 'en-000053', 'en-000051']);
+    const members = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body));
+    expect(members.publicBaseUrl).toBe('https://feeds.example.org');
+    expect(members.feeds['en-000054']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
   });
 
   it('starts a new feed from its first article', async () => {

@@ -1,0 +1,52 @@
+/**
+ * `index/members.json`, which feeds show which article and where they are served from, rebuilt
+ * when it is lost: by publish, which cannot go on without it, and by `kazfeed check --repair`.
+ */
+import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
+import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
+import { keys } from '../lib/keys.ts';
+import { noneIfUnreadable, type Store } from '../lib/store.ts';
+import { RENDER_FORMAT } from './feed-files.ts';
+
+/**
+ * The base URL the feeds were published for, as `feeds/all.json` names itself, when that is an
+ * http(s) URL; else null.
+ */
+export async function publishedBase(store: Store): Promise<string | null> {
+  const object = await store.get(keys.feedAll('json'));
+  try {
+    const feedUrl: unknown = object ? JSON.parse(new TextDecoder().decode(object.body)).feed_url : undefined;
+    const suffix = `/${keys.feedAll('json')}`;
+    return typeof feedUrl === 'string' && feedUrl.endsWith(suffix) ? checkedBaseUrl(feedUrl.slice(0, -suffix.length)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `index/members.json` rebuilt from the feed indexes (each lists the articles its feed shows). A
+ * readable one keeps its base URL and rendering; for an unreadable one, the base URL
+ * `feeds/all.json` was published for (without one, publish's default: the feeds that named
+ * another are re-rendered by the repair of the summaries, as is every feed and page this version
+ * renders differently). Returns how many articles the feeds show and the base recorded.
+ */
+export async function rebuildMembership(store: Store, now: Date, feedSize: number): Promise<{ shown: number; base: string | null }> {
+  const members = new Map<string, string[]>();
+  for await (const indexKey of store.list(keys.feedIndexPrefix)) {
+    // A damaged index is skipped (its feed is rebuilt by the summaries' repair); a failed read is not.
+    const index = await store.getJson(indexKey, FeedIndex).catch(noneIfUnreadable);
+    for (const entry of index?.value.entries ?? []) members.set(entry.id, [...(members.get(entry.id) ?? []), keys.feedOfIndex(indexKey)]);
+  }
+  const readable = (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
+  const base = readable?.publicBaseUrl ?? (await publishedBase(store));
+  const renderFormat = readable ? readable.renderFormat : RENDER_FORMAT;
+  const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
+  await store.putJson(keys.members, {
+    updatedAt: now.toISOString(),
+    ...(base ? { publicBaseUrl: base } : {}),
+    ...(renderFormat !== undefined ? { renderFormat } : {}),
+    feedSize,
+    feeds,
+  } satisfies FeedMembership, { schema: FeedMembership });
+  return { shown: members.size, base };
+}
