@@ -103,9 +103,10 @@ function noArguments(command: Command): void {
   const [stray] = command.args;
   if (stray === undefined) return;
   const flag = repeatableFlagBefore(command, process.argv.slice(3), stray);
-  command.error(flag
-    ? `${flag} takes one value; for '${stray}' give the flag again (${flag} A ${flag} B)`
-    : `unexpected argument '${stray}': kazfeed ${command.name()} takes flags only`);
+  if (flag) command.error(`${flag} takes one value; for '${stray}' give the flag again (${flag} A ${flag} B)`);
+  // `kazfeed classify in.jsonl`: the file is its input, which it reads on stdin.
+  if (command.name() === 'classify') command.error(`classify reads its lines on stdin, not from a file named: kazfeed classify < ${stray}`);
+  command.error(`unexpected argument '${stray}': kazfeed ${command.name()} takes flags only`);
 }
 
 /** A date range must not end before it starts. */

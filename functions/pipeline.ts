@@ -118,7 +118,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     const published: PublishResult = (await publishUnlessBusy(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true }, log))
       ?? { pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] };
     if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
-    if (published.recovered.length) log.warn(`rebuilt ${published.recovered.join(', ')}: damaged or gone (kazfeed check names what else is)`);
+    if (published.recovered.length) log.warn(`rebuilt ${published.recovered.join(', ')}: damaged or gone; a feed's index from the daily files of the last 400 days (kazfeed check --repair rebuilds it from every article, and names what else is damaged)`);
     if (published.damaged.length) log.warn(`the series or the atlas did not take this run's articles: ${published.damaged.join(', ')} ${published.damaged.length === 1 ? 'is' : 'are'} damaged (kazfeed check --repair rebuilds them from the articles)`);
     if (published.rerendered.length) log.info(`rendered ${plural(published.rerendered.length, 'feed file and page', 'feed files and pages')} again: this version renders them differently, or their base URL changed`);
 
@@ -135,7 +135,8 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
       counts: {
         seen: ingested.seen,
         fetched: outcomes.filter((o) => (o.status === 'accepted' && !o.resumed) || (o.status === 'rejected' && o.fetched)).length,
-        new: ingested.items.length,
+        // Items left by the processing budget are handed to the next run as new again: counted there.
+        new: ingested.items.length - left,
         accepted: accepted.length,
         bilateral: accepted.filter((o) => o.bilateral).length,
         rejected: outcomes.filter((o) => o.status === 'rejected').length,

@@ -1,7 +1,8 @@
 import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { storedJson } from '../../functions/lib/dated-keys.ts';
-import type { UnreadableObject } from '../../functions/lib/store.ts';
+import { keys } from '../../functions/lib/keys.ts';
+import { UnreadableObject } from '../../functions/lib/store.ts';
 import { csvField, spreadsheetText } from '../csv.ts';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
@@ -75,7 +76,13 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
       }
     } else {
       if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
-      for await (const { value: article } of storedJson(opened.store, 'articles', Article, flags.from, flags.to, unreadable)) {
+      for await (const { key, value: article } of storedJson(opened.store, 'articles', Article, flags.from, flags.to, unreadable)) {
+        // As the daily files: a copy under another name, or an article whose date was edited in place, is check's to name.
+        const own = keys.article(article.id, article.publishedAt);
+        if (key !== own) {
+          unreadable(new UnreadableObject(key, `holds article ${article.id}, whose key is ${own}`));
+          continue;
+        }
         if (!matchesFilters(article, flags)) continue;
         await write(flags.format === 'csv' ? csvRow(article) : JSON.stringify(article));
         count += 1;

@@ -51,8 +51,8 @@ export interface Audit {
   pending: number;
   /** Articles stored under another key than their own (a date edited by hand), which is free: repair moves them. */
   misplaced: Map<string, Article>;
-  /** Days with a raw page whose article is not stored, nor its rejection: reprocess rebuilds the article. */
-  orphanRawDays: Set<string>;
+  /** Raw pages whose id no article or rejection has (an article deleted by hand): reprocess rebuilds the article. */
+  orphanRawKeys: Set<string>;
   /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
   staleDays: Set<string>;
   /** The manifest as the daily files say it should be, when the stored one differs. */
@@ -104,7 +104,7 @@ export interface AuditOptions {
 export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
-    pending: 0, misplaced: new Map(), orphanRawDays: new Set(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
+    pending: 0, misplaced: new Map(), orphanRawKeys: new Set(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
@@ -291,13 +291,20 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
     }
     if (problem) audit.findings.push({ key, problem });
   }
-  const stored = new Set(all);
+  // By id, not by day: a rejection may be filed under the day it was rejected, and refetch or a
+  // date correction may store the article under another day than the raw page's.
+  const idOf = (key: string) => key.slice(key.lastIndexOf('/') + 1).replace(/\.(?:json|html\.gz)$/, '');
+  const known = new Set(all.filter((k) => k.startsWith('articles/') || k.startsWith('rejected/')).map(idOf));
   for (const key of present) {
     const day = keyDay(key);
-    const beside = besideRaw(key);
-    if (!day || stored.has(beside.article) || stored.has(beside.rejected)) continue;
-    audit.orphanRawDays.add(day);
-    audit.findings.push({ key, problem: `its article ${beside.article} is not stored, nor a rejection: reprocess rebuilds it` });
+    if (!day || known.has(idOf(key))) continue;
+    const object = await store.get(key);
+    if (object && !decodeRawMetadata(object.metadata)) {
+      audit.findings.push({ key, problem: 'no article or rejection has its id, and its metadata names no item fetched: nothing rebuilds an article from it' });
+      continue;
+    }
+    audit.orphanRawKeys.add(key);
+    audit.findings.push({ key, problem: `no article or rejection has its id: reprocess rebuilds its article (${besideRaw(key).article})` });
   }
 }
 
@@ -322,7 +329,8 @@ function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, Ind
  */
 async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
-  const unreadable = new Set(audit.unreadableArticles);
+  // An unreadable article is rebuilt, a misplaced one moved, not gone: entries that show them stand.
+  const unreadable = new Set([...audit.unreadableArticles, ...audit.misplaced.keys()]);
   const byFeed = feedSize === undefined ? null : articlesByFeed(articles);
   // A feed with articles of its kind whose index is gone or unreadable (named with the other
   // unreadable objects) is rebuilt from them: publish would otherwise start it afresh.
@@ -341,7 +349,6 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
     for (const entry of index.entries) {
       const article = articles.get(entry.key);
       if (!article) {
-        // An unreadable article keeps its entry: it is rebuilt, not gone.
         if (unreadable.has(entry.key)) entries.push(entry);
         else find(indexKey, `shows ${entry.id}, but ${entry.key} is not stored`);
         continue;

@@ -146,7 +146,9 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
     for (const [key, article] of audit.misplaced) await moveArticle(store, key, article, options.log);
     // Articles deleted by hand come back from their raw pages before the daily files are rebuilt without them.
-    for (const day of [...audit.orphanRawDays].sort()) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
+    const renewable = { renew: (at: Date) => lease.renew(at), ttlMs: options.leaseTtlMs };
+    const orphanDays = [...new Set([...audit.orphanRawKeys].map(keyDay))].filter((d): d is string => d !== null).sort();
+    for (const day of orphanDays) await reprocess(store, { from: day, to: day, rawKeys: audit.orphanRawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease: renewable });
     if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
     // Before the publish, which reads it.
     if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembers(store, options.log, now(), options.feedSize));

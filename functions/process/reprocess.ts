@@ -21,6 +21,8 @@ export interface ReprocessOptions {
    */
   lease?: RenewableLease;
   now?: () => Date;
+  /** Only these raw pages (check --repair rebuilding articles deleted by hand), not every page of the range. */
+  rawKeys?: ReadonlySet<string>;
 }
 
 export interface ReprocessResult {
@@ -68,6 +70,7 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
   const now = options.now ?? (() => new Date());
   const renew = renewalAsItGoes(options.lease, now());
   for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
+    if (options.rawKeys && !options.rawKeys.has(rawKey)) continue;
     await renew(now());
     met.add(besideRaw(rawKey).article);
     const raw = await store.get(rawKey);
@@ -121,6 +124,7 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
     log.info(`rewrote ${key}`);
   }
   // The raw pages were the walk: an article without one was not met, and the person should know.
+  if (options.rawKeys) return result;
   for await (const { key } of datedKeys(store, 'articles', options.from, options.to)) {
     if (!key.endsWith('.json') || met.has(key)) continue;
     result.withoutRaw += 1;

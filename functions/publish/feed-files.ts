@@ -12,7 +12,7 @@ import { feedSpec } from './select.ts';
  * so that the first publish after an upgrade renders every feed and page again, the quiet ones
  * too, not only those new articles enter. 2: languages and directions, photos, updates, titles.
  * 3: hexadecimal references in RSS plain text, uz-Cyrl as the Uzbek Cyrillic feed's language.
- * 4: atlas text breaks anywhere rather than overflow (a title with no space in it).
+ * 4: atlas text breaks a word rather than overflow (a title with no space in it).
  */
 export const RENDER_FORMAT = 4;
 

@@ -109,7 +109,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
     const recovered: string[] = [];
-    if ((await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable)) === undefined) {
+    if (await membershipLost(store)) {
       await rebuildMembership(store, now, options.feedSize);
       recovered.push(keys.members);
     }
@@ -184,6 +184,14 @@ export async function publishedFeedSize(store: Store): Promise<number | undefine
 interface FeedChange {
   add: IndexEntry[];
   remove: Set<string>;
+}
+
+/** `index/members.json` unreadable, or gone while feeds have indexes (a deletion by hand): not a first publish. */
+async function membershipLost(store: Store): Promise<boolean> {
+  const members = await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable);
+  if (members !== null) return members === undefined;
+  for await (const _ of store.list(keys.feedIndexPrefix)) return true;
+  return false;
 }
 
 /**

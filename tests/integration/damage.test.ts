@@ -353,12 +353,29 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     });
     const check = await kazfeed(['check'], { KAZFEED_HOME: home });
     expect(check.code).toBe(1);
-    expect(lines(check.stdout)).toContain(`${rawKey}: its article ${key} is not stored, nor a rejection: reprocess rebuilds it`);
+    expect(lines(check.stdout)).toContain(`${rawKey}: no article or rejection has its id: reprocess rebuilds its article (${key})`);
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
     expect(repair.code, repair.stdout + repair.stderr).toBe(0);
     expect(repair.stderr).toContain(`rewrote ${key}`);
     expect((await kazfeed(['export'], { KAZFEED_HOME: home })).stdout).toBe(exported);
     expect((await kazfeed(['check'], { KAZFEED_HOME: home })).code).toBe(0);
+  }, 60_000);
+
+  it('a raw page whose id has an article or a rejection under another day (refetch, a rejection filed the day it was rejected) is no orphan', async () => {
+    const home = await copyHome();
+    const rawKey = await onStore(home, async (store) => {
+      const key = await firstKey(store, 'articles/');
+      const article = JSON.parse(new TextDecoder().decode((await store.get(key))?.body));
+      await store.delete(key);
+      const rejectedAt = '2027-06-01T00:00:00.000Z';
+      await store.putJson(keys.rejected(article.id, rejectedAt), {
+        id: article.id, item: { id: article.id, url: article.url, feedUrl: article.url, title: '', publishedAt: null, feedLanguage: null },
+        rejectedAt, reason: 'HTTP 404, an answer, not retried', issues: [], rawKey: article.provenance.rawKey,
+      });
+      return article.provenance.rawKey as string;
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(lines(check.stdout).filter((line) => line.startsWith(rawKey))).toEqual([]);
   }, 60_000);
 
   it('check names a raw page uploaded again without its metadata, from which reprocess could no longer rebuild its article', async () => {
@@ -424,6 +441,8 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(lines(repair.stdout)).toEqual([expect.stringMatching(/stored too: a copy, left out of the archive \(delete it\)$/)]);
     const after = lines((await kazfeed(['export'], { KAZFEED_HOME: home })).stdout).map((l) => JSON.parse(l).id);
     expect(after.filter((x) => x === id)).toEqual([id]);
+    // The copy is left out of export too, as of the daily files.
+    expect(after.sort()).toEqual(exported.map((l) => JSON.parse(l).id as string).sort());
     const daily = await onStore(home, async (store) => {
       const ids: string[] = [];
       for await (const key of store.list('archive/daily/')) {

@@ -45,6 +45,7 @@ describe('kazfeed flags and settings a person gets wrong, run as processes', () 
       [['run', '--json', 'now'], "kazfeed: unexpected argument 'now': kazfeed run takes flags only (see kazfeed run --help)"],
       [['export', '--from', '2025-01-01', '2025-02-01'], "kazfeed: unexpected argument '2025-02-01': kazfeed export takes flags only (see kazfeed export --help)"],
       [['check', 'all'], "kazfeed: unexpected argument 'all': kazfeed check takes flags only (see kazfeed check --help)"],
+      [['classify', 'in.jsonl'], 'kazfeed: classify reads its lines on stdin, not from a file named: kazfeed classify < in.jsonl (see kazfeed classify --help)'],
     ] as const) {
       const out = await kazfeed([...args], { KAZFEED_HOME: home });
       expect(out.stderr, args.join(' ')).toBe(`${line}\n`);

@@ -185,6 +185,15 @@ describe('publish when a feed index is damaged or gone', () => {
     expect(members.feeds['en-000054']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
   });
 
+  it('rebuilds an index/members.json deleted by hand from the feed indexes, so a feed whose index is gone too is still known', async () => {
+    await s3.store.delete(keys.members);
+    await storeArticle(s3.store, kzTm('en-000055', '2025-11-05T10:00:00.000Z'), { overwrite: false });
+    const result = await publish(s3.store, { feedSize: 3 });
+    expect(result.recovered).toEqual([keys.members]);
+    expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000055', 'en-000054', 'en-000053']);
+    expect(JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body)).publicBaseUrl).toBe('https://feeds.example.org');
+  });
+
   it('starts a new feed from its first article', async () => {
     await storeArticle(s3.store, article('ru-000052', '2025-11-02T11:00:00.000Z', 'ru', 'KZ-UZ'), { overwrite: false });
     const result = await publish(s3.store, options);

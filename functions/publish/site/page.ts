@@ -8,7 +8,7 @@ import { escapeHtml } from '../content-html.ts';
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#5b6470;--bar:#2a6fb0;--line:#d0d7de;--kz:#9a6700}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9aa4ae;--bar:#58a6ff;--line:#30363d;--kz:#d29922}}
-body{margin:0 auto;max-width:72rem;padding:1rem;font:16px/1.45 system-ui,"Noto Sans","WenQuanYi Zen Hei",sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}
+body{margin:0 auto;max-width:72rem;padding:1rem;font:16px/1.45 system-ui,"Noto Sans","WenQuanYi Zen Hei",sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
 a{color:var(--bar)}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
 .pairs{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem;padding:0;list-style:none}
 .pairs>li{border:1px solid var(--line);border-radius:6px;padding:.75rem}.pairs h3{margin:0 0 .25rem;font-size:1.05rem}.pairs p{margin:.25rem 0}
