@@ -17,8 +17,8 @@ import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
-import { besideRaw, keys, utcDay } from '../lib/keys.ts';
-import { manifestEntry } from '../lib/archive.ts';
+import { besideRaw, keys, rawKeyBeside, utcDay } from '../lib/keys.ts';
+import { manifestEntry, readDailyArchive } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { decodeRawMetadata } from '../process/index.ts';
@@ -131,10 +131,16 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
       byDay.set(day, [...(byDay.get(day) ?? []), article]);
     } catch (error) {
       if (!(error instanceof UnreadableObject)) throw error;
+      const day = keyDay(key);
+      // Nothing to rebuild it from (no raw page, no copy in its day's file): perhaps no article at
+      // all (notes.json), so named, and nothing else waits for it.
+      if (!all.includes(rawKeyBeside(key)) && !(day && (await readDailyArchive(store, day))?.some((a) => keys.article(a.id, a.publishedAt) === key))) {
+        find(key, `unreadable: ${error.reason}; nothing rebuilds it (no raw page, no copy in its day's archive file): delete it if it is no article`);
+        continue;
+      }
       audit.unreadableArticles.push(key);
       find(key, `unreadable: ${error.reason}`);
       // Its day is rebuilt once the article is.
-      const day = keyDay(key);
       if (day) audit.staleDays.add(day);
     }
   }

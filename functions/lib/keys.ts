@@ -22,6 +22,11 @@ export function besideRaw(rawKey: string): { article: string; rejected: string }
   return { article: `articles/${dated}`, rejected: `rejected/${dated}` };
 }
 
+/** The key of the raw page filed beside an article's key: its day, its id. */
+export function rawKeyBeside(articleKey: string): string {
+  return articleKey.replace(/^articles\//, 'raw/').replace(/\.json$/, '.html.gz');
+}
+
 export const keys = {
   article: (id: string, publishedAt: string) => `articles/${dayPath(publishedAt)}/${id}.json`,
   raw: (id: string, date: string) => `raw/${dayPath(date)}/${id}.html.gz`,

@@ -272,6 +272,17 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(repair.stderr).toMatch(/: 1 problem remains after repair\n$/);
   }, 60_000);
 
+  it('a JSON object under articles/ that is no article and has nothing to rebuild it from is named, holds no other check back, and gets no daily file', async () => {
+    const home = await copyHome();
+    await onStore(home, (store) => store.putJson('articles/2025/01/01/notes.json', { note: 'kept by hand' }));
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(lines(check.stdout)).toEqual([expect.stringMatching(/^articles\/2025\/01\/01\/notes\.json: unreadable: unexpected content: .*; nothing rebuilds it \(no raw page, no copy in its day's archive file\): delete it if it is no article$/)]);
+    expect(check.stderr).not.toContain('not checked');
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code).toBe(1);
+    expect(await onStore(home, (store) => store.exists(keys.daily('2025-01-01')))).toBe(false);
+  }, 60_000);
+
   it('a store an earlier kazfeed rebased to "notaurl" (feeds and index/members.json) is repaired: members.json rebuilt from the feed indexes, the feeds re-rendered', async () => {
     const home = await copyHome();
     const original = await onStore(base, async (store) => (await store.get(keys.members))?.body);
