@@ -13,8 +13,17 @@ import { plural } from '../../functions/lib/plural.ts';
 /** The exit status when the store is not well: problems were found (and, with --repair, remain). */
 export const STORE_NOT_WELL = 1;
 
+/**
+ * One finding, one line: a key with a control character in it (a newline put there by hand) is
+ * written as a JSON string, so that a line still reads as one `key: problem`.
+ */
+export function findingLine(finding: { key: string; problem: string }): string {
+  const key = /[\u0000-\u001f\u007f]/u.test(finding.key) ? JSON.stringify(finding.key) : finding.key;
+  return `${key}: ${finding.problem.replace(/[\u0000-\u001f\u007f]/gu, (c) => JSON.stringify(c).slice(1, -1))}\n`;
+}
+
 function printFindings(audit: Audit): void {
-  for (const finding of audit.findings) process.stdout.write(`${finding.key}: ${finding.problem}\n`);
+  for (const finding of audit.findings) process.stdout.write(findingLine(finding));
 }
 
 /**
