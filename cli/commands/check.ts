@@ -36,9 +36,14 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
   const opened = await openStore(process.env, { existing: true });
   try {
     // A run or a publish going on now writes what the audit reads: its work in progress is no damage.
-    const running = (await leaseHolder(opened.store, keys.lease)) ?? (await leaseHolder(opened.store, keys.publishLease));
+    const runLease = await leaseHolder(opened.store, keys.lease);
+    const running = runLease ?? (await leaseHolder(opened.store, keys.publishLease));
     if (running && flags.repair) {
-      throw new Error(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: nothing was repaired; run kazfeed check --repair again once it has ended`);
+      // No run takes a lease for longer than LEASE_TTL_MS: one further ahead was never a run's.
+      const implausible = Date.parse(running.expiresAt) - Date.now() > 2 * LEASE_TTL_MS
+        ? `; that is further ahead than any run takes one (${LEASE_TTL_MS / 60_000} min): a clock set ahead or a hand edit? If no run is going, delete ${runLease ? keys.lease : keys.publishLease} and repair again`
+        : '';
+      throw new Error(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: nothing was repaired; run kazfeed check --repair again once it has ended${implausible}`);
     }
     // A deployment's bucket keeps its own feedSize: judged and repaired by that, not by this machine's default.
     const feedSize = (await publishedFeedSize(opened.store)) ?? resolveConfig().feedSize;

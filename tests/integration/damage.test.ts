@@ -283,6 +283,14 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(await onStore(home, (store) => store.exists(keys.daily('2025-01-01')))).toBe(false);
   }, 60_000);
 
+  it('check --repair under a run lease dated years ahead says the lease was never a run\'s, and which object to delete', async () => {
+    const home = await copyHome();
+    await onStore(home, (store) => store.putJson(keys.lease, { owner: 'run:hand-edited', expiresAt: '2030-01-01T00:00:00.000Z' }));
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code).toBe(1);
+    expect(repair.stderr).toBe('kazfeed: another run (run:hand-edited) is in progress, its lease until 2030-01-01T00:00:00.000Z: nothing was repaired; run kazfeed check --repair again once it has ended; that is further ahead than any run takes one (15 min): a clock set ahead or a hand edit? If no run is going, delete state/lease.json and repair again\n');
+  }, 60_000);
+
   it('a store an earlier kazfeed rebased to "notaurl" (feeds and index/members.json) is repaired: members.json rebuilt from the feed indexes, the feeds re-rendered', async () => {
     const home = await copyHome();
     const original = await onStore(base, async (store) => (await store.get(keys.members))?.body);
