@@ -13,13 +13,18 @@ import { plural } from '../../functions/lib/plural.ts';
 /** The exit status when the store is not well: problems were found (and, with --repair, remain). */
 export const STORE_NOT_WELL = 1;
 
+/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const LINE_BREAKING_ALL = new RegExp(LINE_BREAKING.source, 'gu');
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /**
  * One finding, one line: a key with a control character in it (a newline put there by hand) is
  * written as a JSON string, so that a line still reads as one `key: problem`.
  */
 export function findingLine(finding: { key: string; problem: string }): string {
-  const key = /[\u0000-\u001f\u007f]/u.test(finding.key) ? JSON.stringify(finding.key) : finding.key;
-  return `${key}: ${finding.problem.replace(/[\u0000-\u001f\u007f]/gu, (c) => JSON.stringify(c).slice(1, -1))}\n`;
+  const key = LINE_BREAKING.test(finding.key) ? JSON.stringify(finding.key).replace(LINE_BREAKING_ALL, escaped) : finding.key;
+  return `${key}: ${finding.problem.replace(LINE_BREAKING_ALL, escaped)}\n`;
 }
 
 function printFindings(audit: Audit): void {

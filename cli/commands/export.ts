@@ -2,7 +2,7 @@ import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { storedJson } from '../../functions/lib/dated-keys.ts';
 import { keys } from '../../functions/lib/keys.ts';
-import { UnreadableObject } from '../../functions/lib/store.ts';
+import type { UnreadableObject } from '../../functions/lib/store.ts';
 import { csvField, spreadsheetText } from '../csv.ts';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
@@ -62,6 +62,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const write = (line: string) => writeOut(`${line}\n`);
   let count = 0;
   const skipped: string[] = [];
+  const misfiled: string[] = [];
   // Everything readable is still written: one damaged object must not hide the archive.
   const unreadable = (error: UnreadableObject) => {
     skipped.push(error.key);
@@ -80,7 +81,8 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
         // As the daily files: a copy under another name, or an article whose date was edited in place, is check's to name.
         const own = keys.article(article.id, article.publishedAt);
         if (key !== own) {
-          unreadable(new UnreadableObject(key, `holds article ${article.id}, whose key is ${own}`));
+          misfiled.push(key);
+          process.stderr.write(`kazfeed export: skipped ${key}: it holds article ${article.id}, whose key is ${own} (a copy, or a date edited in place: kazfeed check names it, --repair moves it)\n`);
           continue;
         }
         if (!matchesFilters(article, flags)) continue;
@@ -88,7 +90,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
         count += 1;
       }
     }
-    process.stderr.write(`exported ${flags.rejected ? plural(count, 'rejected item') : plural(count, 'article')} from ${opened.description}${skipped.length ? `; ${skipped.length} unreadable skipped` : ''}\n`);
+    process.stderr.write(`exported ${flags.rejected ? plural(count, 'rejected item') : plural(count, 'article')} from ${opened.description}${skipped.length ? `; ${skipped.length} unreadable skipped` : ''}${misfiled.length ? `; ${misfiled.length} not under their own key skipped` : ''}\n`);
     if (skipped.length && flags.strict) throw new Error(`--strict: ${plural(skipped.length, 'stored object')} could not be read (${skipped.join(', ')})`);
   } finally {
     await opened.close();

@@ -109,11 +109,14 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
     const recovered: string[] = [];
-    if (await membershipLost(store)) {
-      await rebuildMembership(store, now, options.feedSize);
+    const membership = await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable);
+    if (membership === undefined || (membership === null && (await anyKey(store, keys.feedIndexPrefix)))) {
+      // Unreadable, or gone while feeds have indexes (a deletion by hand): not a first publish.
+      const rebuilt = await rebuildMembership(store, now, options.feedSize, { rerendered: false });
+      options = { ...options, feedSize: rebuilt.feedSize };
       recovered.push(keys.members);
     }
-    const stale = await staleRendering(store, options.publicBaseUrl);
+    const stale = await staleRendering(store, options.publicBaseUrl, recovered.length ? undefined : membership?.value ?? null);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
     if (stale) await lease.renew();
     const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered, damaged: [] };
@@ -139,9 +142,9 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
  * The published membership and the base to render for, when what is published was rendered for
  * another base URL or by another RENDER_FORMAT; null when it is current, or nothing was published yet.
  */
-export async function staleRendering(store: Store, publicBaseUrl: string | undefined): Promise<{ membership: FeedMembership; base: string } | null> {
+export async function staleRendering(store: Store, publicBaseUrl: string | undefined, read?: FeedMembership | null /* already read by the caller; null: none */): Promise<{ membership: FeedMembership; base: string } | null> {
   // Unreadable, it is rebuilt by the next publish that has articles, before it reads it again.
-  const membership = (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
+  const membership = read !== undefined ? read : (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
   if (!membership) return null;
   const base = servedBase(publicBaseUrl, membership.publicBaseUrl);
   // A rendering recorded by a newer version is current too: two versions sharing a bucket do not undo each other.
@@ -186,11 +189,9 @@ interface FeedChange {
   remove: Set<string>;
 }
 
-/** `index/members.json` unreadable, or gone while feeds have indexes (a deletion by hand): not a first publish. */
-async function membershipLost(store: Store): Promise<boolean> {
-  const members = await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable);
-  if (members !== null) return members === undefined;
-  for await (const _ of store.list(keys.feedIndexPrefix)) return true;
+/** Whether any object is stored under a prefix. */
+async function anyKey(store: Store, prefix: string): Promise<boolean> {
+  for await (const _ of store.list(prefix)) return true;
   return false;
 }
 
@@ -282,10 +283,10 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   for (const day of days) files.push(await mergeDailyArchive(store, day, byDay.get(day) ?? []));
   await updateManifest(store, files);
   const damaged: string[] = [];
-  await unlessDamaged(damaged, () => updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt));
-  // After the series: pair pages show them.
-  if (options.site) await unlessDamaged(damaged, () => updateSite(store, [...byDay.values()].flat(), formerPairs, base));
+  await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt, damaged);
+  // After the series: pair pages show them. A damaged atlas summary or pair state stops the atlas step.
+  if (options.site) await unlessDamaged(damaged, () => updateSite(store, [...byDay.values()].flat(), formerPairs, base, damaged));
 
   for (const key of pendingKeys) await store.delete(key);
-  return { pending: pending.length, feeds, days, recovered, damaged };
+  return { pending: pending.length, feeds, days, recovered, damaged: [...new Set(damaged)] };
 }

@@ -30,16 +30,23 @@ export async function publishedBase(store: Store): Promise<string | null> {
  * another are re-rendered by the repair of the summaries, as is every feed and page this version
  * renders differently). Returns how many articles the feeds show and the base recorded.
  */
-export async function rebuildMembership(store: Store, now: Date, feedSize: number): Promise<{ shown: number; base: string | null }> {
+export async function rebuildMembership(store: Store, now: Date, feedSize: number, options: { rerendered: boolean }): Promise<{ shown: number; base: string | null; feedSize: number }> {
   const members = new Map<string, string[]>();
+  let longest = 0;
   for await (const indexKey of store.list(keys.feedIndexPrefix)) {
     // A damaged index is skipped (its feed is rebuilt by the summaries' repair); a failed read is not.
     const index = await store.getJson(indexKey, FeedIndex).catch(noneIfUnreadable);
+    longest = Math.max(longest, index?.value.entries.length ?? 0);
     for (const entry of index?.value.entries ?? []) members.set(entry.id, [...(members.get(entry.id) ?? []), keys.feedOfIndex(indexKey)]);
   }
   const readable = (await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable))?.value;
   const base = readable?.publicBaseUrl ?? (await publishedBase(store));
-  const renderFormat = readable ? readable.renderFormat : RENDER_FORMAT;
+  // Whether what is published is this version's rendering is not known without the record: only a
+  // caller that renders every feed and page again after this (check --repair) may claim it.
+  const renderFormat = readable ? readable.renderFormat : options.rerendered ? RENDER_FORMAT : undefined;
+  // The size a deployment published with is lost with the record: a feed already longer than this
+  // caller's size shows how long the feeds may be, so none is cut to a machine's default.
+  feedSize = Math.max(feedSize, longest);
   const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
   await store.putJson(keys.members, {
     updatedAt: now.toISOString(),
@@ -48,5 +55,5 @@ export async function rebuildMembership(store: Store, now: Date, feedSize: numbe
     feedSize,
     feeds,
   } satisfies FeedMembership, { schema: FeedMembership });
-  return { shown: members.size, base };
+  return { shown: members.size, base, feedSize };
 }

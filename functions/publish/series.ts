@@ -7,7 +7,7 @@
 import type { Article } from '../../schemas/article.ts';
 import { Series, type SeriesEntry, type SeriesValue } from '../../schemas/series.ts';
 import { keys } from '../lib/keys.ts';
-import type { Store } from '../lib/store.ts';
+import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { cacheControlFor } from '../lib/cache-control.ts';
 
 interface Keyed {
@@ -82,9 +82,9 @@ export async function writeSeries(store: Store, series: Series): Promise<string>
  * Folds a batch of articles into the series of the pairs they state figures about now, and of
  * the pairs they were shown under before (`formerPairs`, by article id), whose earlier values they
  * may have to take back. Other series are not read: most articles state no such figure. Returns
- * the keys written.
+ * the keys written; the keys of damaged series, left as they are, go to `damaged`.
  */
-export async function updateSeries(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, updatedAt: string): Promise<string[]> {
+export async function updateSeries(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, updatedAt: string, damaged: string[] = []): Promise<string[]> {
   const replaced = new Set(articles.map((a) => a.id));
   const pairs = new Set<string>();
   for (const a of articles) if (a.relations.pair && seriesValuesOf(a).length > 0) pairs.add(a.relations.pair);
@@ -92,7 +92,13 @@ export async function updateSeries(store: Store, articles: readonly Article[], f
   const written: string[] = [];
   for (const pair of [...pairs].sort()) {
     const key = keys.series(pair);
-    const existing = (await store.getJson(key, Series))?.value ?? null;
+    const stored = await store.getJson(key, Series).catch(noneIfUnreadable);
+    // A damaged series is left for check --repair, which rebuilds it from every article; the others go on.
+    if (stored === undefined) {
+      damaged.push(key);
+      continue;
+    }
+    const existing = stored?.value ?? null;
     const next = mergeSeries(existing, pair, articles, replaced, updatedAt);
     const same = existing !== null && JSON.stringify(existing.entries) === JSON.stringify(next.entries);
     if (same || (existing === null && next.entries.length === 0)) continue;

@@ -162,6 +162,21 @@ describe('publish when a feed index is damaged or gone', () => {
     expect(members['en-000043']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
   });
 
+  it('goes on with the other pairs\' series and pages when one pair\'s series is damaged, and names it', async () => {
+    // Older than what the feeds show: only the series and the pair pages take them. The damaged pair sorts first.
+    const figure = (id: string, day: string, pair: string, value: number) => testArticle(id, `2025-09-${day}T10:00:00.000Z`, { pair, figures: [turnoverFigure(value, `$${value / 1_000_000} million`, '2025', 1)] });
+    await storeArticle(s3.store, figure('en-000060', '01', 'KG-KZ', 2_000_000), { overwrite: false });
+    await storeArticle(s3.store, figure('en-000061', '01', 'KZ-TJ', 3_000_000), { overwrite: false });
+    await publish(s3.store, { ...options, site: true });
+    await s3.store.put(keys.series('KG-KZ'), '{"pair":', { contentType: 'application/json' });
+    await storeArticle(s3.store, figure('en-000062', '02', 'KG-KZ', 4_000_000), { overwrite: false });
+    await storeArticle(s3.store, figure('en-000063', '02', 'KZ-TJ', 5_000_000), { overwrite: false });
+    const result = await publish(s3.store, { ...options, site: true });
+    expect(result.damaged).toEqual([keys.series('KG-KZ')]);
+    expect(new TextDecoder().decode((await s3.store.get(keys.series('KZ-TJ')))?.body)).toContain('en-000063');
+    expect(new TextDecoder().decode((await s3.store.get(keys.sitePair('KZ-TJ')))?.body)).toContain('Title en-000063');
+  });
+
   it('publishes the feeds and the archive when a series or an atlas state is damaged, and names what it left for check --repair', async () => {
     await s3.store.put(keys.series('KZ-TM'), '{"pair":', { contentType: 'application/json' });
     await s3.store.put(keys.sitePairState('KZ-TM'), '{"pair":', { contentType: 'application/json' });
@@ -174,18 +189,21 @@ describe('publish when a feed index is damaged or gone', () => {
     expect(await s3.store.exists(keys.pending('en-000053'))).toBe(false);
   });
 
-  it('rebuilds an unreadable index/members.json from the feed indexes, keeping the address feeds/all.json names, instead of failing', async () => {
+  it('rebuilds an unreadable index/members.json from the feed indexes, keeping the address feeds/all.json names and the feeds\' length, claiming no rendering, instead of failing', async () => {
     await s3.store.put(keys.members, '{"feeds":', { contentType: 'application/json' });
     await storeArticle(s3.store, kzTm('en-000054', '2025-11-04T10:00:00.000Z'), { overwrite: false });
-    const result = await publish(s3.store, { feedSize: 3 });
+    // A command on another machine, whose default feed size is smaller than the store's.
+    const result = await publish(s3.store, { feedSize: 2 });
     expect(result.recovered).toEqual([keys.members]);
     expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000054', 'en-000053', 'en-000051']);
     const members = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body));
+    expect(members.feedSize).toBe(3);
+    expect(members.renderFormat).toBeUndefined();
     expect(members.publicBaseUrl).toBe('https://feeds.example.org');
     expect(members.feeds['en-000054']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
   });
 
-  it('rebuilds an index/members.json deleted by hand from the feed indexes, so a feed whose index is gone too is still known', async () => {
+  it('rebuilds an index/members.json deleted by hand from the feed indexes', async () => {
     await s3.store.delete(keys.members);
     await storeArticle(s3.store, kzTm('en-000055', '2025-11-05T10:00:00.000Z'), { overwrite: false });
     const result = await publish(s3.store, { feedSize: 3 });

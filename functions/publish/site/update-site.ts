@@ -130,7 +130,7 @@ function sortedByKey(written: Record<string, string>): Record<string, string> {
  * with no article keeps a page that says so, unlinked. Returns the keys written under `site/` and
  * the OPML list.
  */
-export async function updateSite(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, base: string): Promise<string[]> {
+export async function updateSite(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, base: string, damaged: string[] = []): Promise<string[]> {
   const summary = (await store.getJson(keys.siteSummary, SiteSummary))?.value ?? EMPTY_SUMMARY;
   const batch = new Set(articles.map((a) => a.id));
   const pairs = new Set<string>();
@@ -153,8 +153,10 @@ export async function updateSite(store: Store, articles: readonly Article[], for
   const pages = pageWriter(store, written);
   for (const [pair, state] of [...folded].sort(([a], [b]) => a.localeCompare(b))) {
     if (!sameJson(states.get(pair), state)) await store.put(keys.sitePairState(pair), `${JSON.stringify(state)}\n`, { contentType: JSON_TYPE });
-    const series = (await store.getJson(keys.series(pair), Series))?.value ?? null;
-    await pages.put(keys.sitePair(pair), renderPairPage(state, series), HTML);
+    const series = await store.getJson(keys.series(pair), Series).catch(noneIfUnreadable);
+    // A damaged series would draw the page without its figures: the page waits for check --repair.
+    if (series === undefined) damaged.push(keys.series(pair));
+    else await pages.put(keys.sitePair(pair), renderPairPage(state, series?.value ?? null), HTML);
   }
   await pages.put(keys.siteIndex, renderIndexPage(next), HTML);
   // A language's page links every other: when the set of languages changes, every page is redrawn.
