@@ -43,11 +43,11 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
     // A run or a publish going on now writes what the audit reads: its work in progress is no damage.
     const runLease = await leaseHolder(opened.store, keys.lease);
     const running = runLease ?? (await leaseHolder(opened.store, keys.publishLease));
+    // No lease is taken for longer than LEASE_TTL_MS (the run's; a publish's is shorter): one further ahead was never a run's.
+    const implausible = running && Date.parse(running.expiresAt) - Date.now() > 2 * LEASE_TTL_MS
+      ? `; that is further ahead than any lease is taken for (${LEASE_TTL_MS / 60_000} min at most): a clock set ahead or a hand edit? If no run is going, delete ${runLease ? keys.lease : keys.publishLease} and ${flags.repair ? 'repair' : 'check'} again`
+      : '';
     if (running && flags.repair) {
-      // No run takes a lease for longer than LEASE_TTL_MS: one further ahead was never a run's.
-      const implausible = Date.parse(running.expiresAt) - Date.now() > 2 * LEASE_TTL_MS
-        ? `; that is further ahead than any run takes one (${LEASE_TTL_MS / 60_000} min): a clock set ahead or a hand edit? If no run is going, delete ${runLease ? keys.lease : keys.publishLease} and repair again`
-        : '';
       throw new Error(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: nothing was repaired; run kazfeed check --repair again once it has ended${implausible}`);
     }
     // A deployment's bucket keeps its own feedSize: judged and repaired by that, not by this machine's default.
@@ -63,7 +63,7 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
     printFindings(audit);
     const state = audit.findings.length === 0 ? 'all is well' : `${plural(audit.findings.length, 'problem')}${flags.repair ? (audit.findings.length === 1 ? ' remains after repair' : ' remain after repair') : ' (kazfeed check --repair rebuilds what can be rebuilt)'}`;
     log.info(`checked ${plural(audit.objects, 'object')} in ${opened.description}: ${state}`);
-    if (running && audit.findings.length > 0) log.warn(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: what it has stored and not yet published shows as problems until it ends; check again then`);
+    if (running && audit.findings.length > 0) log.warn(`another run (${running.owner}) is in progress, its lease until ${running.expiresAt}: what it has stored and not yet published shows as problems until it ends; check again then${implausible}`);
     for (const part of audit.notChecked) log.info(`not checked: ${part}`);
     if (audit.findings.length > 0) process.exitCode = STORE_NOT_WELL;
   } finally {

@@ -288,7 +288,10 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     await onStore(home, (store) => store.putJson(keys.lease, { owner: 'run:hand-edited', expiresAt: '2030-01-01T00:00:00.000Z' }));
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
     expect(repair.code).toBe(1);
-    expect(repair.stderr).toBe('kazfeed: another run (run:hand-edited) is in progress, its lease until 2030-01-01T00:00:00.000Z: nothing was repaired; run kazfeed check --repair again once it has ended; that is further ahead than any run takes one (15 min): a clock set ahead or a hand edit? If no run is going, delete state/lease.json and repair again\n');
+    expect(repair.stderr).toBe('kazfeed: another run (run:hand-edited) is in progress, its lease until 2030-01-01T00:00:00.000Z: nothing was repaired; run kazfeed check --repair again once it has ended; that is further ahead than any lease is taken for (15 min at most): a clock set ahead or a hand edit? If no run is going, delete state/lease.json and repair again\n');
+    await onStore(home, (store) => store.putJson('articles/2025/01/01/notes.json', { note: 'a problem for check to find' }));
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.stderr).toContain('; that is further ahead than any lease is taken for (15 min at most): a clock set ahead or a hand edit? If no run is going, delete state/lease.json and check again\n');
   }, 60_000);
 
   it('a store an earlier kazfeed rebased to "notaurl" (feeds and index/members.json) is repaired: members.json rebuilt from the feed indexes, the feeds re-rendered', async () => {
