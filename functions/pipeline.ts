@@ -13,7 +13,7 @@ import { acquireLease } from './lib/lease.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
 import { type ItemOutcome, processItem, recordGivenUp } from './process/index.ts';
-import { publishUnlessBusy, type PublishResult } from './publish/index.ts';
+import { nothingPublished, publishUnlessBusy } from './publish/index.ts';
 import { plural } from './lib/plural.ts';
 
 export interface RunDeps {
@@ -115,8 +115,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
     await saveIngestState(store, ingested.state, ingested.stateEtag);
 
     await lease.renew(now());
-    const published: PublishResult = (await publishUnlessBusy(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true }, log))
-      ?? { pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] };
+    const published = (await publishUnlessBusy(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true }, log)) ?? nothingPublished();
     if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
     if (published.recovered.length) log.warn(`rebuilt ${published.recovered.join(', ')}: damaged or gone; a feed's index from the daily files of the last 400 days (kazfeed check --repair rebuilds it from every article, and names what else is damaged)`);
     if (published.damaged.length) log.warn(`the series or the atlas did not take this run's articles: ${published.damaged.join(', ')} ${published.damaged.length === 1 ? 'is' : 'are'} damaged (kazfeed check --repair rebuilds them from the articles)`);
@@ -136,7 +135,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
         seen: ingested.seen,
         fetched: outcomes.filter((o) => (o.status === 'accepted' && !o.resumed) || (o.status === 'rejected' && o.fetched)).length,
         // Items left by the processing budget are handed to the next run as new again: counted there.
-        new: ingested.items.length - left,
+        new: outcomes.length,
         accepted: accepted.length,
         bilateral: accepted.filter((o) => o.bilateral).length,
         rejected: outcomes.filter((o) => o.status === 'rejected').length,

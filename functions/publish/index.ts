@@ -59,17 +59,9 @@ export interface PublishResult {
   damaged: string[];
 }
 
-/**
- * A summary step (the series, the atlas) that meets a damaged object is left for check --repair,
- * which rebuilds it from the articles: the feeds and the archive still publish.
- */
-async function unlessDamaged(damaged: string[], step: () => Promise<unknown>): Promise<void> {
-  try {
-    await step();
-  } catch (error) {
-    if (!(error instanceof UnreadableObject)) throw error;
-    damaged.push(error.key);
-  }
+/** What a publish that found nothing to do, or did not run, reports. */
+export function nothingPublished(): PublishResult {
+  return { pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] };
 }
 
 /** Pending articles folded in per batch. */
@@ -104,7 +96,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const now = (options.now ?? (() => new Date()))();
   const pendingKeys: string[] = [];
   for await (const key of store.list(keys.pendingPrefix)) pendingKeys.push(key);
-  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return { pending: 0, feeds: [], days: [], rerendered: [], recovered: [], damaged: [] };
+  if (pendingKeys.length === 0 && !(await staleRendering(store, options.publicBaseUrl))) return nothingPublished();
   // One publish at a time, whoever runs it: two would each drop the other's index and archive entries.
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
@@ -284,8 +276,16 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   await updateManifest(store, files);
   const damaged: string[] = [];
   await updateSeries(store, [...byDay.values()].flat(), formerPairs, builtAt, damaged);
-  // After the series: pair pages show them. A damaged atlas summary or pair state stops the atlas step.
-  if (options.site) await unlessDamaged(damaged, () => updateSite(store, [...byDay.values()].flat(), formerPairs, base, damaged));
+  // After the series: pair pages show them. A damaged atlas summary or pair state stops the atlas
+  // step, left for check --repair to redraw from the articles: the feeds and the archive still publish.
+  if (options.site) {
+    try {
+      await updateSite(store, [...byDay.values()].flat(), formerPairs, base, damaged);
+    } catch (error) {
+      if (!(error instanceof UnreadableObject)) throw error;
+      damaged.push(error.key);
+    }
+  }
 
   for (const key of pendingKeys) await store.delete(key);
   return { pending: pending.length, feeds, days, recovered, damaged: [...new Set(damaged)] };

@@ -46,14 +46,14 @@ export async function rebuildMembership(store: Store, now: Date, feedSize: numbe
   const renderFormat = readable ? readable.renderFormat : options.rerendered ? RENDER_FORMAT : undefined;
   // The size a deployment published with is lost with the record: a feed already longer than this
   // caller's size shows how long the feeds may be, so none is cut to a machine's default.
-  feedSize = Math.max(feedSize, longest);
+  const size = Math.max(feedSize, longest);
   const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
   await store.putJson(keys.members, {
     updatedAt: now.toISOString(),
     ...(base ? { publicBaseUrl: base } : {}),
     ...(renderFormat !== undefined ? { renderFormat } : {}),
-    feedSize,
+    feedSize: size,
     feeds,
   } satisfies FeedMembership, { schema: FeedMembership });
-  return { shown: members.size, base, feedSize };
+  return { shown: members.size, base, feedSize: size };
 }
