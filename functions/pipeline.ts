@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from './lib/log.ts';
 import type { Store } from './lib/store.ts';
 import { type ItemOutcome, processItem, recordGivenUp } from './process/index.ts';
 import { nothingPublished, publishUnlessBusy } from './publish/index.ts';
+import { logPublished } from './publish/report.ts';
 import { plural } from './lib/plural.ts';
 
 export interface RunDeps {
@@ -116,10 +117,7 @@ export async function runPipeline(config: PipelineConfig, deps: RunDeps): Promis
 
     await lease.renew(now());
     const published = (await publishUnlessBusy(store, { feedSize: config.feedSize, publicBaseUrl: config.publicBaseUrl ?? undefined, now, site: true }, log)) ?? nothingPublished();
-    if (published.pending) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
-    if (published.recovered.length) log.warn(`rebuilt ${published.recovered.join(', ')}: damaged or gone; a feed's index from the daily files of the last 400 days (kazfeed check --repair rebuilds it from every article, and names what else is damaged)`);
-    if (published.damaged.length) log.warn(`the series or the atlas did not take this run's articles: ${published.damaged.join(', ')} ${published.damaged.length === 1 ? 'is' : 'are'} damaged (kazfeed check --repair rebuilds them from the articles)`);
-    if (published.rerendered.length) log.info(`rendered ${plural(published.rerendered.length, 'feed file and page', 'feed files and pages')} again: this version renders them differently, or their base URL changed`);
+    logPublished(log, published, 'new');
 
     // An item that led to an article another item had stored is no article more.
     const accepted = outcomes.filter((o): o is Extract<ItemOutcome, { status: 'accepted' }> => o.status === 'accepted' && !o.duplicate);

@@ -6,6 +6,8 @@ import { lineLogger } from '../../functions/lib/log.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { refetch } from '../../functions/process/refetch.ts';
 import { publishedFeedSize, publishUnlessBusy } from '../../functions/publish/index.ts';
+import { logPublished } from '../../functions/publish/report.ts';
+import { plural } from '../../functions/lib/plural.ts';
 import { openStore } from '../open-store.ts';
 
 export interface RefetchFlags {
@@ -34,11 +36,11 @@ export async function refetchCommand(flags: RefetchFlags): Promise<void> {
         from: flags.from, to: flags.to, reason: flags.reason, concurrency: config.concurrency, pipelineVersion: PIPELINE_VERSION, log,
         lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS },
       });
-      log.info(`refetched ${result.examined} rejected items: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)${result.notAllowed ? `, ${result.notAllowed} not fetched: host not allowed` : ''}`);
+      log.info(`refetched ${plural(result.examined, 'rejected item')}: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)${result.notAllowed ? `, ${result.notAllowed} not fetched: host not allowed` : ''}`);
       if (result.stored) {
         const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
         const published = await publishUnlessBusy(opened.store, { feedSize, site: true }, log);
-        if (published) log.info(`published ${published.feeds.length} feed files and ${published.days.length} daily archives from ${published.pending} new articles`);
+        if (published) logPublished(log, published, 'new');
       }
     } finally {
       await lease.release();

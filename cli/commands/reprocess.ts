@@ -6,6 +6,7 @@ import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
 import { publish, publishedFeedSize } from '../../functions/publish/index.ts';
 import { applyPublicUrl } from '../../functions/publish/rebase-feeds.ts';
+import { logPublished } from '../../functions/publish/report.ts';
 import { plural } from '../../functions/lib/plural.ts';
 import { openStore } from '../open-store.ts';
 
@@ -18,13 +19,13 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
     const lease = await acquireLease(opened.store, `reprocess:${randomUUID()}`, LEASE_TTL_MS);
     try {
       const result = await reprocess(opened.store, { from: flags.from, to: flags.to, pipelineVersion: PIPELINE_VERSION, log, lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS } });
-      log.info(`reprocessed ${result.examined} raw pages: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${result.recovered} rejected items recovered${result.restored ? `; ${plural(result.restored, 'missing article')} rebuilt` : ''}${result.withoutRaw ? `; ${plural(result.withoutRaw, 'stored article')} without a raw page left as they are` : ''}`);
+      log.info(`reprocessed ${plural(result.examined, 'raw page')}: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${plural(result.recovered, 'rejected item')} recovered${result.restored ? `; ${plural(result.restored, 'missing article')} rebuilt` : ''}${result.withoutRaw ? `; ${plural(result.withoutRaw, 'stored article')} without a raw page left as they are` : ''}`);
       // Before the publish: every feed and page names the new base, not only those the rewritten articles reach.
       if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
       const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
       // The atlas too, as `kazfeed run` draws it: a rewritten article's pair, title or figures show there.
       const published = await publish(opened.store, { feedSize, publicBaseUrl: flags.publicUrl, site: true });
-      if (published.pending) log.info(`republished ${published.feeds.length} feed files and ${published.days.length} daily archives`);
+      logPublished(log, published, 'rewritten');
     } finally {
       await lease.release();
     }

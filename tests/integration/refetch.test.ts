@@ -63,7 +63,7 @@ describe('kazfeed refetch: rejected items fetched again', () => {
     const out = await kazfeed(['refetch'], env());
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/warn: \[1\/1\] not fetched \S+: host 127\.0\.0\.1:\d+ is not allowed \(give it with --allow-host\): http:\/\/127\.0\.0\.1:\d+\/ru\/tranzit-a1234567\n/);
-    expect(out.stderr).toContain('refetched 1 rejected items: 0 stored, 0 rejected again, 0 failed again (kept for a later refetch), 1 not fetched: host not allowed\n');
+    expect(out.stderr).toContain('refetched 1 rejected item: 0 stored, 0 rejected again, 0 failed again (kept for a later refetch), 1 not fetched: host not allowed\n');
     expect(await rejectedRecords()).toEqual(before);
   });
 
@@ -72,7 +72,7 @@ describe('kazfeed refetch: rejected items fetched again', () => {
     const out = await kazfeed(['refetch', '--reason', 'http 404', '--allow-host', origin], env());
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/\[1\/1\] rejected \S+: HTTP 404, an answer, not retried: http:\/\/127\.0\.0\.1:\d+\/ru\/tranzit-a1234567\n/);
-    expect(out.stderr).toContain('refetched 1 rejected items: 0 stored, 1 rejected again, 0 failed again (kept for a later refetch)\n');
+    expect(out.stderr).toContain('refetched 1 rejected item: 0 stored, 1 rejected again, 0 failed again (kept for a later refetch)\n');
     const after = await rejectedRecords();
     expect(after).toEqual([expect.objectContaining({ reason: expect.stringContaining('HTTP 404') })]);
     expect(after[0]!.rejectedAt > before!.rejectedAt).toBe(true);
@@ -84,7 +84,7 @@ describe('kazfeed refetch: rejected items fetched again', () => {
     const out = await kazfeed(['refetch', '--allow-host', origin], env());
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/\[1\/1\] failed \S+: HTTP 503 on attempt 4 of 4: http:\/\/127\.0\.0\.1:\d+\/ru\/tranzit-a1234567\n/);
-    expect(out.stderr).toContain('refetched 1 rejected items: 0 stored, 0 rejected again, 1 failed again (kept for a later refetch)\n');
+    expect(out.stderr).toContain('refetched 1 rejected item: 0 stored, 0 rejected again, 1 failed again (kept for a later refetch)\n');
     expect(await rejectedReasons()).toEqual(before);
   });
 
@@ -92,8 +92,8 @@ describe('kazfeed refetch: rejected items fetched again', () => {
     state.page = 'back';
     const out = await kazfeed(['refetch', '--from', '2025-11-24', '--to', '2025-11-24', '--allow-host', origin], env());
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stderr).toContain('refetched 1 rejected items: 1 stored, 0 rejected again, 0 failed again (kept for a later refetch)\n');
-    expect(out.stderr).toMatch(/published \d+ feed files and 1 daily archives from 1 new articles\n/);
+    expect(out.stderr).toContain('refetched 1 rejected item: 1 stored, 0 rejected again, 0 failed again (kept for a later refetch)\n');
+    expect(out.stderr).toMatch(/published \d+ feed files and 1 daily archive from 1 new article\n/);
     expect(await rejectedReasons()).toEqual([]);
     const exported = await kazfeed(['export'], env());
     expect(exported.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).title)).toEqual([TITLE]);
