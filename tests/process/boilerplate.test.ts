@@ -33,13 +33,15 @@ describe('photoCredit', () => {
     expect(photoCredit('Photo: Akorda')).toBe('Akorda');
     expect(photoCredit('Фото: пресс-служба Акорды')).toBe('пресс-служба Акорды');
     expect(photoCredit('图片来源：哈通社')).toBe('哈通社');
+    expect(photoCredit('سۋرەت: Kazinform')).toBe('Kazinform');
+    expect(photoCredit('Surat: Aqorda')).toBe('Aqorda');
     expect(photoCredit('Photo:')).toBeNull();
   });
 });
 
 describe('boilerplate paragraphs and titles', () => {
   it('recognises "read also" lines and credits in every edition', () => {
-    for (const line of ['Read also: Other news', 'Читайте также: Другое', 'Сондай-ақ оқыңыз: Басқа', 'Шунингдек ўқинг: Бошқа', '另请阅读：其他新闻', 'Фото: Акорда']) {
+    for (const line of ['Read also: Other news', 'Читайте также: Другое', 'Сондай-ақ оқыңыз: Басқа', 'Шунингдек ўқинг: Бошқа', '另请阅读：其他新闻', 'Фото: Акорда', 'سۋرەت: اقوردا']) {
       expect(isBoilerplateParagraph(line), line).toBe(true);
     }
     expect(isBoilerplateParagraph('Read the statement in full below.')).toBe(false);

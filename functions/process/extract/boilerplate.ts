@@ -6,7 +6,7 @@ import type { HTMLElement } from 'node-html-parser';
  */
 const BOILERPLATE_PARAGRAPH = [
   /^(read also|see also|also read|related|читайте также|читайте тоже|смотрите также|сондай-ақ оқыңыз|сондай-ақ қараңыз|оқи отырыңыз|шунингдек,? ўқинг|шунингдек,? қаранг|shuningdek,? o[‘'ʻ`]?qing|另请阅读|相关阅读|延伸阅读|相关新闻)\s*[:：]?/iu,
-  /^(фото|photo|видео|video|сурет|бейне|surat|foto|图片|照片|图|视频)\s*[:：]/iu,
+  /^(фото|photo|видео|video|сурет|бейне|surat|foto|سۋرەت|图片|照片|图|视频)\s*[:：]/iu,
   /^(подписывайтесь|subscribe to|жазылыңыз|obuna bo|обуна бўлинг|关注我们)/iu,
 ];
 
@@ -23,7 +23,7 @@ export function isBoilerplateElement(el: HTMLElement): boolean {
   return BOILERPLATE_CONTAINER.test(marker) || ['NAV', 'ASIDE', 'HEADER', 'FOOTER'].includes(el.tagName);
 }
 
-const PHOTO_LABEL = /^(фото|photo|сурет|surat|foto|图片来源|图片|照片|摄影)\s*[:：]\s*/iu;
+const PHOTO_LABEL = /^(фото|photo|сурет|surat|foto|سۋرەت|图片来源|图片|照片|摄影)\s*[:：]\s*/iu;
 
 /** The credit in a photo caption ("Photo: Akorda" → "Akorda"), or null when nothing is left. */
 export function photoCredit(caption: string): string | null {
