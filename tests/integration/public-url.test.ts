@@ -86,3 +86,36 @@ describe('--public-url reaches every feed even when no article changed', () => {
     expect(after.code, after.stderr).toBe(0);
   }, 60_000);
 });
+
+describe('--public-url on a store where nothing is published yet', () => {
+  let site: ReplaySite;
+  let home: string;
+  beforeAll(async () => {
+    site = await startReplaySite(SAMPLE_SITE);
+    home = await mkdtemp(join(tmpdir(), 'kazfeed-public-url-first-'));
+  });
+  afterAll(async () => {
+    await site?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('is kept for the first publish, which a later command without the flag makes', async () => {
+    const host = new URL(site.origin).host;
+    const url = 'https://feeds.example.org';
+    const empty = await kazfeed(['run', '--feed', `${site.origin}/no-such-feed.xml`, '--allow-host', host, '--public-url', url], { KAZFEED_HOME: home });
+    expect(empty.stderr).toContain(`self links: nothing is published yet; the first publish names ${url}\n`);
+    expect(empty.stderr).not.toMatch(/published \d+ feed files/);
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+
+    const first = await kazfeed(['run', ...site.feedUrls.flatMap((feed) => ['--feed', feed]), '--allow-host', host], { KAZFEED_HOME: home });
+    expect(first.code, first.stderr).toBe(0);
+    const feeds = await feedTexts(home);
+    expect(feeds.size).toBeGreaterThan(10);
+    for (const [key, text] of feeds) {
+      expect(text, key).toContain(`${url}/${key}`);
+      expect(text, key).not.toContain('127.0.0.1:8080');
+    }
+    expect(await storedText(home, 'feeds/feeds.opml')).toContain(`xmlUrl="${url}/feeds/all.xml"`);
+  }, 60_000);
+});
