@@ -21,8 +21,8 @@ const PLAIN_TEXT = /<(title|dc:creator|category)>([^<]*)<\/\1>/g;
 
 /**
  * The RSS Profile's advice for plain text: "&" and "<" as hexadecimal references (`&#x26;`,
- * `&#x3C;`), which the widest range of readers takes as text, not markup; the W3C validator warns
- * on a title with `&lt;b` or `&amp;#` written otherwise.
+ * `&#x3C;`), which the widest range of readers takes as text, not markup. The W3C validator still
+ * warns on a title whose text holds a whole tag (`<b>…</b>`): it judges the decoded text.
  */
 function hexReferencesInPlainText(xml: string): string {
   return xml.replace(PLAIN_TEXT, (_, tag: string, text: string) => `<${tag}>${text.replaceAll('&amp;', '&#x26;').replaceAll('&lt;', '&#x3C;')}</${tag}>`);
