@@ -42,7 +42,7 @@ describe('commands while a run holds the run lease', () => {
   it('run --public-url says it did nothing more than its rebase, which its own line reports', async () => {
     const out = await kazfeed(['run', '--feed', 'http://127.0.0.1:9/rss.xml', '--allow-host', '127.0.0.1:9', '--public-url', 'https://feeds.example.org'], { KAZFEED_HOME: home });
     expect([out.code, out.stdout]).toEqual([0, '']);
-    expect(out.stderr).toContain('self links: 0 feed files and pages rewritten to name https://feeds.example.org\n');
+    expect(out.stderr).toContain('self links: nothing is published yet; the first publish names https://feeds.example.org\n');
     expect(out.stderr).toMatch(/kazfeed: another run is in progress \(run:busy, lease until \S+\); this one did nothing more \(the "self links" line above says what --public-url did\)\n$/);
   });
 });
