@@ -4,7 +4,7 @@ import { PipelineConfig } from './config.ts';
 import { FIELD_DOCS } from './json-schema-docs.ts';
 import { ArchiveManifest } from './manifest.ts';
 import { RejectedItem } from './rejected.ts';
-import { RunReport } from './run-report.ts';
+import { StoredRunReport } from './run-report.ts';
 import { Series } from './series.ts';
 import { SourceItem } from './source-item.ts';
 
@@ -12,7 +12,7 @@ import { SourceItem } from './source-item.ts';
 export const PUBLIC_SCHEMAS = {
   article: Article,
   'source-item': SourceItem,
-  'run-report': RunReport,
+  'run-report': StoredRunReport,
   config: PipelineConfig,
   'rejected-item': RejectedItem,
   'archive-manifest': ArchiveManifest,

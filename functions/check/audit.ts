@@ -12,7 +12,7 @@ import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry, indexEntryOf } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
-import { RunReport } from '../../schemas/run-report.ts';
+import { StoredRunReport } from '../../schemas/run-report.ts';
 import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
@@ -81,7 +81,7 @@ function schemaOf(key: string): z.core.$ZodType | null {
   if (key.startsWith(keys.seriesPrefix)) return Series;
   if (key === keys.siteSummary) return SiteSummary;
   if (key.startsWith(keys.sitePairStatePrefix)) return PairState;
-  if (key.startsWith('runs/')) return RunReport;
+  if (key.startsWith('runs/')) return StoredRunReport;
   return null;
 }
 

@@ -272,6 +272,23 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(repair.stderr).toMatch(/: 1 problem remains after repair\n$/);
   }, 60_000);
 
+  it('a run report in the shape an earlier version wrote (no source or kind per feed, no blocked count) is history, not damage', async () => {
+    const home = await copyHome();
+    await onStore(home, async (store) => {
+      const key = await firstKey(store, 'runs/');
+      const report = JSON.parse(new TextDecoder().decode((await store.get(key))?.body)) as { feeds: Record<string, unknown>[]; counts: Record<string, unknown> };
+      for (const feed of report.feeds) {
+        delete feed.source;
+        delete feed.kind;
+      }
+      delete report.counts.blocked;
+      await store.putJson(key, report);
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([check.code, check.stdout]).toEqual([0, '']);
+    expect(check.stderr).toMatch(/: all is well\n$/);
+  }, 60_000);
+
   it('a JSON object under articles/ that is no article and has nothing to rebuild it from is named, holds no other check back, and gets no daily file', async () => {
     const home = await copyHome();
     await onStore(home, (store) => store.putJson('articles/2025/01/01/notes.json', { note: 'kept by hand' }));
