@@ -4,7 +4,7 @@ import { PipelineConfig } from './config.ts';
 import { FIELD_DOCS } from './json-schema-docs.ts';
 import { ArchiveManifest } from './manifest.ts';
 import { RejectedItem } from './rejected.ts';
-import { StoredRunReport } from './run-report.ts';
+import { StoredRunReport } from './stored-run-report.ts';
 import { Series } from './series.ts';
 import { SourceItem } from './source-item.ts';
 

@@ -96,13 +96,3 @@ export const RunReport = z.object({
   published: z.boolean(),
 });
 export type RunReport = z.infer<typeof RunReport>;
-
-/**
- * A run report as any version stored it: `runs/` is history, never rewritten, so `check` and
- * readers take older shapes as they are. Reports written before 2026-12-06 name no `source` or
- * `kind` for a feed, and count no `blocked` pages.
- */
-export const StoredRunReport = z.extend(RunReport, {
-  feeds: z.array(z.extend(FeedOutcome, { source: z.optional(FeedOutcome.shape.source), kind: z.optional(FeedOutcome.shape.kind) })),
-  counts: z.extend(RunReport.shape.counts, { blocked: z.optional(RunReport.shape.counts.shape.blocked) }),
-});

@@ -12,7 +12,7 @@ import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry, indexEntryOf } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
-import { StoredRunReport } from '../../schemas/run-report.ts';
+import { StoredRunReport } from '../../schemas/stored-run-report.ts';
 import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
@@ -22,7 +22,7 @@ import { manifestEntry, readDailyArchive } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { type Store, UnreadableObject } from '../lib/store.ts';
 import { decodeRawMetadata } from '../process/index.ts';
-import { renderFeedFiles } from '../publish/feed-files.ts';
+import { RENDER_FORMAT, renderFeedFiles } from '../publish/feed-files.ts';
 import { publishedBase } from '../publish/membership.ts';
 import { feedKeysOf, newestFirst } from '../publish/select.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
@@ -197,7 +197,24 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
     audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
   }
   await auditRaw(store, all, articles, audit);
+  collapseEarlierRendering(parsed.get(keys.members) as FeedMembership | undefined, audit);
   return audit;
+}
+
+/**
+ * Feeds and pages an earlier version rendered all differ from this version's rendering: one line
+ * says so, not one per file, since the next publish renders every one of them again.
+ */
+function collapseEarlierRendering(membership: FeedMembership | undefined, audit: Audit): void {
+  const format = membership?.renderFormat ?? 0;
+  if (!membership || format >= RENDER_FORMAT) return;
+  const rendered = (finding: Finding) => /^differs from what .+ renders?$/.test(finding.problem);
+  const differing = audit.findings.filter(rendered).length;
+  if (!differing) return;
+  audit.findings = [
+    ...audit.findings.filter((finding) => !rendered(finding)),
+    { key: keys.members, problem: `the feeds and atlas pages were rendered by an earlier version (${format ? `rendering ${format}` : 'before renderings were recorded'}; this version's is ${RENDER_FORMAT}), so ${differing} of them differ from what this version renders: the next publish renders them again (check --repair does it now)` },
+  ];
 }
 
 /** Daily files against the articles, their Athena copies against them, the manifest against the files. */

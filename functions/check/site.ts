@@ -10,6 +10,7 @@ import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
 import { renderSite, type SiteObject, siteFromArticles, writtenDigest } from '../publish/site/update-site.ts';
+import { plural } from '../lib/plural.ts';
 
 export interface SiteRepair {
   states: Map<string, PairState>;
@@ -49,7 +50,7 @@ export async function auditSite(
     const stored = known.get(pair);
     if (stored && JSON.stringify(stored) === JSON.stringify(state)) continue;
     // An unreadable state is already reported with the other unreadable objects.
-    if (!present.has(key)) find(key, `missing: ${Object.keys(state.counted).length} stored articles are shown under ${pair}`);
+    if (!present.has(key)) find(key, `missing: ${plural(Object.keys(state.counted).length, 'stored article')} ${Object.keys(state.counted).length === 1 ? 'is' : 'are'} shown under ${pair}`);
     else if (stored) find(key, `counts ${Object.keys(stored.counted).length} articles under ${pair}; the stored articles make ${Object.keys(state.counted).length}`);
     stale = true;
   }

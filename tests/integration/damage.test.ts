@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { keys } from '../../functions/lib/keys.ts';
+import { RENDER_FORMAT } from '../../functions/publish/feed-files.ts';
 import { renderFeedFiles, writeFeedFile } from '../../functions/publish/feed-files.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { Article } from '../../schemas/article.ts';
@@ -287,6 +288,26 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     const check = await kazfeed(['check'], { KAZFEED_HOME: home });
     expect([check.code, check.stdout]).toEqual([0, '']);
     expect(check.stderr).toMatch(/: all is well\n$/);
+  }, 60_000);
+
+  it('feeds and pages an earlier version rendered are one line of check, not one per file, and check --repair renders them again', async () => {
+    const home = await copyHome();
+    const changed = [keys.feedAll('xml'), keys.feedAll('json'), 'site/index.html'];
+    await onStore(home, async (store) => {
+      const members = JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body)) as Record<string, unknown>;
+      await store.putJson(keys.members, { ...members, renderFormat: 1 });
+      for (const key of changed) {
+        const object = await store.get(key);
+        await store.put(key, `${new TextDecoder().decode(object?.body)}\n`, { contentType: object?.contentType ?? 'text/plain' });
+      }
+    });
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([check.code, lines(check.stdout)]).toEqual([1, [
+      `index/members.json: the feeds and atlas pages were rendered by an earlier version (rendering 1; this version's is ${RENDER_FORMAT}), so 3 of them differ from what this version renders: the next publish renders them again (check --repair does it now)`,
+    ]]);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    expect(repair.stderr).toMatch(/: all is well\n$/);
   }, 60_000);
 
   it('a JSON object under articles/ that is no article and has nothing to rebuild it from is named, holds no other check back, and gets no daily file', async () => {
