@@ -279,6 +279,80 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
   });
 });
 
+describe('publish on a store published before the atlas existed', () => {
+  const options = { feedSize: 100, publicBaseUrl: 'http://127.0.0.1:8080', site: true };
+  const earlier = [
+    article('en-000041', '2025-10-01T10:00:00.000Z', 'en', 'KZ-TM'),
+    article('ru-000042', '2025-10-02T10:00:00.000Z', 'ru', 'CN-RU'),
+    article('ru-000043', '2025-10-03T10:00:00.000Z', 'ru', 'KZ-TM'),
+    article('en-000044', '2025-10-03T11:00:00.000Z', 'en', null),
+  ];
+  const later = article('en-000045', '2025-11-01T10:00:00.000Z', 'en', 'KZ-UZ');
+  const homes: string[] = [];
+  const stores: EmbeddedS3[] = [];
+  const text = async (s3: EmbeddedS3, key: string) => new TextDecoder().decode((await s3.store.get(key))?.body);
+
+  /** A store whose `earlier` articles a version before the atlas published: feeds and archive, no `index/site/`, no `site/`. */
+  async function preAtlasStore(): Promise<EmbeddedS3> {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-pre-atlas-'));
+    homes.push(home);
+    const s3 = await startEmbeddedS3(home);
+    stores.push(s3);
+    for (const a of earlier) await storeArticle(s3.store, a, { overwrite: false });
+    await publish(s3.store, { ...options, site: false });
+    expect(await s3.store.exists(keys.siteSummary)).toBe(false);
+    return s3;
+  }
+
+  /** The atlas's state and pages of a store, by key, the summary without its record of what was written. */
+  async function atlasOf(s3: EmbeddedS3): Promise<Record<string, string>> {
+    const atlas: Record<string, string> = {};
+    for await (const key of s3.store.list('')) {
+      if (!key.startsWith('index/site/') && !key.startsWith('site/') && key !== keys.opml) continue;
+      const body = await text(s3, key);
+      atlas[key] = key === keys.siteSummary ? JSON.stringify({ ...JSON.parse(body), written: undefined }) : body;
+    }
+    return atlas;
+  }
+
+  let reference: Record<string, string>;
+  beforeAll(async () => {
+    // What a store published with the atlas from its first article holds.
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-atlas-reference-'));
+    homes.push(home);
+    const s3 = await startEmbeddedS3(home);
+    stores.push(s3);
+    for (const a of earlier) await storeArticle(s3.store, a, { overwrite: false });
+    await publish(s3.store, options);
+    await storeArticle(s3.store, later, { overwrite: false });
+    await publish(s3.store, options);
+    reference = await atlasOf(s3);
+  });
+  afterAll(async () => {
+    for (const s3 of stores) await s3.stop();
+    for (const home of homes) await rm(home, { recursive: true, force: true });
+  });
+
+  it('draws every archived article into the atlas with the first batch it publishes, not only that batch', async () => {
+    const s3 = await preAtlasStore();
+    await storeArticle(s3.store, later, { overwrite: false });
+    await publish(s3.store, options);
+    expect(Object.keys(reference)).toEqual(expect.arrayContaining([keys.sitePairState('CN-RU'), keys.sitePair('CN-RU'), keys.siteLanguage('ru')]));
+    expect(await atlasOf(s3)).toEqual(reference);
+  });
+
+  it('draws it from the archive when an upgrade renders everything again with nothing pending', async () => {
+    const s3 = await preAtlasStore();
+    const { renderFormat: _, ...members } = JSON.parse(await text(s3, keys.members));
+    await s3.store.putJson(keys.members, members);
+    const result = await publish(s3.store, options);
+    expect(result.rerendered).toEqual(expect.arrayContaining([keys.siteIndex, keys.sitePair('KZ-TM'), keys.sitePair('CN-RU'), keys.siteLanguage('ru'), keys.opml]));
+    const atlas = await atlasOf(s3);
+    expect(Object.keys(JSON.parse(atlas[keys.siteSummary] ?? '{}').pairs)).toEqual(['CN-RU', 'KZ-TM']);
+    expect(JSON.parse(atlas[keys.sitePairState('KZ-TM')] ?? '{}').counted).toEqual(Object.fromEntries([['en-000041', ['2025-10', 'en', ['diplomacy']]], ['ru-000043', ['2025-10', 'ru', ['diplomacy']]]]));
+  });
+});
+
 describe('publish, when in one batch an article leaves a full feed and an older one enters it', () => {
   let home: string;
   let s3: EmbeddedS3;

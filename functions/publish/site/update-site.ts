@@ -1,13 +1,16 @@
 /**
  * Publish's last step: folds a batch of articles into the atlas's state and re-renders the pages
- * and the OPML list they change. Only the pairs the batch touches are read; a page or list is
+ * and the OPML list they change. Only the pairs the batch touches are read (all of them, from the
+ * daily archive, when the atlas has no state yet though articles are archived); a page or list is
  * written only when its bytes differ from what was last written there, so an unchanged atlas costs
  * no PUT and keeps its ETag (readers' conditional requests stay cheap). Nothing is read back from
  * `site/` and nothing is deleted: the publish role may only write there (infra/stack.ts).
  */
 import { createHash } from 'node:crypto';
 import { type Article, type Language, LANGUAGES } from '../../../schemas/article.ts';
+import { ArchiveManifest } from '../../../schemas/manifest.ts';
 import { Series } from '../../../schemas/series.ts';
+import { readDailyArchive } from '../../lib/archive.ts';
 import { keys } from '../../lib/keys.ts';
 import { noneIfUnreadable, type Store } from '../../lib/store.ts';
 import { cacheControlFor } from '../../lib/cache-control.ts';
@@ -93,7 +96,16 @@ export function feedKeysOfSummary(summary: SiteSummary): string[] {
  */
 export async function redrawSite(store: Store, base: string): Promise<string[]> {
   const summary = (await store.getJson(keys.siteSummary, SiteSummary))?.value;
-  if (!summary) return [];
+  if (!summary) {
+    // Never drawn, though articles are archived (a store published before the atlas): drawn from
+    // the archive. A damaged manifest or pair state leaves it to check --repair, which names it.
+    try {
+      return (await archivedDays(store)).length ? await updateSite(store, [], new Map(), base) : [];
+    } catch (error) {
+      noneIfUnreadable(error);
+      return [];
+    }
+  }
   const states = new Map<string, PairState>();
   const series = new Map<string, Series | null>();
   // A pair whose state or series cannot be read keeps its page: `kazfeed check` names and redraws it.
@@ -119,6 +131,29 @@ export async function redrawSite(store: Store, base: string): Promise<string[]> 
   return pages.keysWritten;
 }
 
+/** The days the archive holds, oldest first. */
+async function archivedDays(store: Store): Promise<string[]> {
+  return ((await store.getJson(keys.manifest, ArchiveManifest))?.value.files ?? []).map((file) => file.date).sort();
+}
+
+/**
+ * The atlas's state as every archived article draws it, a day's file at a time (folding is
+ * incremental, so a large archive is never held whole); null when nothing is archived. A daily
+ * file that cannot be read is left out (check names it, and --repair redraws from the articles).
+ */
+async function siteFromArchive(store: Store): Promise<{ states: Map<string, PairState>; summary: SiteSummary } | null> {
+  const days = await archivedDays(store);
+  if (days.length === 0) return null;
+  let states = new Map<string, PairState>();
+  let summary = EMPTY_SUMMARY;
+  for (const day of days) {
+    const articles = (await readDailyArchive(store, day)) ?? [];
+    states = foldPairStates(states, articles);
+    summary = foldSummary(summary, states, articles);
+  }
+  return { states, summary };
+}
+
 /** `written` as the summary keeps it, by key. */
 function sortedByKey(written: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(written).sort(([a], [b]) => a.localeCompare(b)));
@@ -131,9 +166,13 @@ function sortedByKey(written: Record<string, string>): Record<string, string> {
  * the OPML list.
  */
 export async function updateSite(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, base: string, damaged: string[] = []): Promise<string[]> {
-  const summary = (await store.getJson(keys.siteSummary, SiteSummary))?.value ?? EMPTY_SUMMARY;
+  const stored = (await store.getJson(keys.siteSummary, SiteSummary))?.value;
+  // No state while articles are archived (published before the atlas, or its summary lost): every
+  // pair is drawn from the archive, not only this batch's (folding the batch again changes nothing).
+  const drawn = stored ? null : await siteFromArchive(store);
+  const summary = stored ?? drawn?.summary ?? EMPTY_SUMMARY;
   const batch = new Set(articles.map((a) => a.id));
-  const pairs = new Set<string>();
+  const pairs = new Set<string>(drawn?.states.keys());
   for (const article of articles) {
     const pair = shownPair(article);
     if (pair) pairs.add(pair);
@@ -147,7 +186,7 @@ export async function updateSite(store: Store, articles: readonly Article[], for
     const stored = await store.getJson(keys.sitePairState(pair), PairState);
     if (stored) states.set(pair, stored.value);
   }
-  const folded = foldPairStates(states, articles);
+  const folded = foldPairStates(drawn?.states ?? states, articles);
   const next = foldSummary(summary, folded, articles);
   const written = { ...summary.written };
   const pages = pageWriter(store, written);
@@ -161,7 +200,7 @@ export async function updateSite(store: Store, articles: readonly Article[], for
   await pages.put(keys.siteIndex, renderIndexPage(next), HTML);
   // A language's page links every other: when the set of languages changes, every page is redrawn.
   const present = languagesOf(next);
-  const before = languagesOf(summary);
+  const before = languagesOf(stored ?? EMPTY_SUMMARY);
   const redraw = present.join() === before.join() ? touchedLanguages(summary, articles) : [...new Set([...present, ...before])];
   for (const language of redraw) await pages.put(keys.siteLanguage(language), renderLanguagePage(next, language), HTML);
   await pages.put(keys.opml, renderOpml(feedKeysOfSummary(next), base), OPML);
