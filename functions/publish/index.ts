@@ -12,7 +12,7 @@ import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './
 import { rebuildMembership } from './membership.ts';
 import { refillFeeds, type ShortFeed } from './refill.ts';
 import { feedKeysOf, newestFirst, pairOfFeed } from './select.ts';
-import { updateSeries } from './series.ts';
+import { rekeySeries, updateSeries } from './series.ts';
 import { redrawSite, updateSite } from './site/update-site.ts';
 
 export interface PublishOptions {
@@ -43,7 +43,8 @@ export interface PublishResult {
   days: string[];
   /**
    * Feed files and atlas pages rendered again, whether new articles entered them or not, because
-   * the base URL or the rendering (RENDER_FORMAT) changed since the last publish.
+   * the base URL or the rendering (RENDER_FORMAT) changed since the last publish; with them, the
+   * series this version keys otherwise (rekeySeries).
    */
   rerendered: string[];
   /**
@@ -160,7 +161,8 @@ function renderedWith(membership: FeedMembership | undefined, site: boolean): Pi
  * publish lease; returns the keys written.
  */
 export async function renderAgain(store: Store, { membership, base }: { membership: FeedMembership; base: string }, site: boolean, builtAt: string): Promise<string[]> {
-  const written = [...(await rerenderFeeds(store, base)), ...(site ? await redrawSite(store, base) : [])];
+  // The series first: the pair pages drawn next show them.
+  const written = [...(await rerenderFeeds(store, base)), ...(await rekeySeries(store, builtAt)), ...(site ? await redrawSite(store, base) : [])];
   const { renderFormat: _, ...rest } = membership;
   await store.putJson(keys.members, { ...rest, updatedAt: builtAt, publicBaseUrl: base, ...renderedWith(membership, site) } satisfies FeedMembership, { schema: FeedMembership });
   return written;

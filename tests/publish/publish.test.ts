@@ -271,6 +271,18 @@ describe('publish after an upgrade changed how feeds and pages render', () => {
     expect(JSON.parse(await text(keys.members)).renderFormat).toBe(RENDER_FORMAT);
   });
 
+  it('rekeys a series an earlier version keyed by quarter, before the pair page that shows it is drawn again', async () => {
+    const value = { value: 5e8, unit: 'USD', kind: 'money', change: null, articleId: 'en-000031', url: 'https://www.inform.kz/x/en-000031', paragraph: 1, raw: '$500 million', publishedAt: '2025-11-01T10:00:00.000Z' };
+    await s3.store.putJson(keys.series('KZ-TM'), { pair: 'KZ-TM', updatedAt: '2025-11-01T10:00:00.000Z', entries: [{ metric: 'trade-turnover', period: '2025-Q3', direction: null, values: [value] }] });
+    const { renderFormat: _, ...members } = JSON.parse(await text(keys.members));
+    await s3.store.putJson(keys.members, members);
+
+    const result = await publish(s3.store, options);
+    expect(result.rerendered).toEqual(expect.arrayContaining([keys.series('KZ-TM'), 'site/pair/kz-tm.html']));
+    expect(JSON.parse(await text(keys.series('KZ-TM'))).entries).toEqual([{ metric: 'trade-turnover', period: '2025-07/2025-09', direction: null, values: [value] }]);
+    expect(await text('site/pair/kz-tm.html')).toContain('2025-07/2025-09');
+  });
+
   it('leaves a rendering a newer version recorded as it is: two versions sharing a bucket do not undo each other', async () => {
     const members = JSON.parse(await text(keys.members));
     await s3.store.putJson(keys.members, { ...members, renderFormat: RENDER_FORMAT + 1 });
