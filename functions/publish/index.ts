@@ -43,8 +43,7 @@ export interface PublishResult {
   days: string[];
   /**
    * Feed files and atlas pages rendered again, whether new articles entered them or not, because
-   * the base URL or the rendering (RENDER_FORMAT) changed since the last publish; with them, the
-   * series this version keys otherwise (rekeySeries).
+   * the base URL or the rendering (RENDER_FORMAT) changed since the last publish.
    */
   rerendered: string[];
   /**
@@ -161,8 +160,9 @@ function renderedWith(membership: FeedMembership | undefined, site: boolean): Pi
  * publish lease; returns the keys written.
  */
 export async function renderAgain(store: Store, { membership, base }: { membership: FeedMembership; base: string }, site: boolean, builtAt: string): Promise<string[]> {
-  // The series first: the pair pages drawn next show them.
-  const written = [...(await rerenderFeeds(store, base)), ...(await rekeySeries(store, builtAt)), ...(site ? await redrawSite(store, base) : [])];
+  // The series first, rekeyed as this version keys them: the pair pages drawn next show them.
+  await rekeySeries(store, builtAt);
+  const written = [...(await rerenderFeeds(store, base)), ...(site ? await redrawSite(store, base) : [])];
   const { renderFormat: _, ...rest } = membership;
   await store.putJson(keys.members, { ...rest, updatedAt: builtAt, publicBaseUrl: base, ...renderedWith(membership, site) } satisfies FeedMembership, { schema: FeedMembership });
   return written;
@@ -184,7 +184,7 @@ interface FeedChange {
 }
 
 /** Whether any object is stored under a prefix. */
-async function anyKey(store: Store, prefix: string): Promise<boolean> {
+export async function anyKey(store: Store, prefix: string): Promise<boolean> {
   for await (const _ of store.list(prefix)) return true;
   return false;
 }

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedMembership } from '../../schemas/index-entry.ts';
+import { DEFAULT_CONFIG } from '../lib/config.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Store } from '../lib/store.ts';
 import { RENDER_FORMAT } from './feed-files.ts';
-import { renderAgain } from './index.ts';
+import { anyKey, renderAgain } from './index.ts';
+import { rebuildMembership } from './membership.ts';
 
 /** As long as a publish may take: the rebase is one render per feed and page. */
 const REBASE_LEASE_TTL_MS = 10 * 60_000;
@@ -23,6 +25,10 @@ export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date
   const base = checkedBaseUrl(publicBaseUrl);
   const lease = await acquireLease(store, `rebase:${randomUUID()}`, REBASE_LEASE_TTL_MS, now, keys.publishLease);
   try {
+    if (!(await store.exists(keys.members)) && (await anyKey(store, keys.feedIndexPrefix))) {
+      // Gone while feeds are published (a deletion by hand): rebuilt from the feed indexes, as publish does.
+      await rebuildMembership(store, now, DEFAULT_CONFIG.feedSize, { rerendered: false });
+    }
     const membership = (await store.getJson(keys.members, FeedMembership))?.value;
     if (membership) return await renderAgain(store, { membership, base }, true, now.toISOString());
     // Nothing is rendered, so nothing is stale: the current rendering is recorded with the base.

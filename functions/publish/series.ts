@@ -111,16 +111,14 @@ export async function updateSeries(store: Store, articles: readonly Article[], f
  * Every stored series rewritten where this version keys it otherwise (a quarter as its months),
  * for the re-rendering after an upgrade: a pair's series is otherwise rekeyed only when its next
  * figure comes, and its page would show the old keys until then. A damaged one is left for check
- * --repair. Returns the keys written.
+ * --repair.
  */
-export async function rekeySeries(store: Store, updatedAt: string): Promise<string[]> {
-  const written: string[] = [];
+export async function rekeySeries(store: Store, updatedAt: string): Promise<void> {
   for await (const key of store.list(keys.seriesPrefix)) {
     if (!key.endsWith('.json')) continue;
     const existing = (await store.getJson(key, Series).catch(noneIfUnreadable))?.value;
     if (!existing) continue;
     const next = mergeSeries(existing, existing.pair, [], new Set(), updatedAt);
-    if (JSON.stringify(existing.entries) !== JSON.stringify(next.entries)) written.push(await writeSeries(store, next));
+    if (JSON.stringify(existing.entries) !== JSON.stringify(next.entries)) await writeSeries(store, next);
   }
-  return written;
 }
