@@ -136,8 +136,11 @@ async function archivedDays(store: Store): Promise<string[]> {
   return ((await store.getJson(keys.manifest, ArchiveManifest))?.value.files ?? []).map((file) => file.date).sort();
 }
 
+/** Articles folded into the atlas at once when it is drawn from the archive: each fold copies every pair's state. */
+const ARCHIVE_FOLD = 5_000;
+
 /**
- * The atlas's state as every archived article draws it, a day's file at a time (folding is
+ * The atlas's state as every archived article draws it, a few thousand at a time (folding is
  * incremental, so a large archive is never held whole); null when nothing is archived. A daily
  * file that cannot be read is left out (check names it, and --repair redraws from the articles).
  */
@@ -146,10 +149,13 @@ async function siteFromArchive(store: Store): Promise<{ states: Map<string, Pair
   if (days.length === 0) return null;
   let states = new Map<string, PairState>();
   let summary = EMPTY_SUMMARY;
-  for (const day of days) {
-    const articles = (await readDailyArchive(store, day)) ?? [];
-    states = foldPairStates(states, articles);
-    summary = foldSummary(summary, states, articles);
+  let chunk: Article[] = [];
+  for (const [i, day] of days.entries()) {
+    chunk.push(...((await readDailyArchive(store, day)) ?? []));
+    if (chunk.length < ARCHIVE_FOLD && i < days.length - 1) continue;
+    states = foldPairStates(states, chunk);
+    summary = foldSummary(summary, states, chunk);
+    chunk = [];
   }
   return { states, summary };
 }
@@ -181,8 +187,10 @@ export async function updateSite(store: Store, articles: readonly Article[], for
   for (const row of summary.newest) if (batch.has(row.id)) pairs.add(row.pair);
   if (pairs.size === 0 && summary.written[keys.siteIndex]) return [];
 
+  // Drawn from the archive, every state is written: what is stored under index/site/pairs/ (if
+  // anything) is not read, since a damaged one would stop this publish after all that reading.
   const states = new Map<string, PairState>();
-  for (const pair of pairs) {
+  for (const pair of drawn ? [] : pairs) {
     const stored = await store.getJson(keys.sitePairState(pair), PairState);
     if (stored) states.set(pair, stored.value);
   }
