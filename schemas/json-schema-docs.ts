@@ -5,12 +5,11 @@
  * the root: `relations.pair`, `figures[].value` (`[]` for an array's items); `''` is the root.
  * tests/schemas/json-schema.test.ts fails when a property has no description or a path names none.
  */
-import type { SchemaName } from './json-schema.ts';
-
 /** A description, or a description with JSON Schema keywords merged into the property. */
 export type FieldDoc = string | { description: string; [keyword: string]: unknown };
 
-const HTTP_URL = '^https?://';
+/** An http(s) address, the scheme in any case, as zod's protocol check takes it. */
+const HTTP_URL = '^[Hh][Tt][Tt][Pp][Ss]?://';
 const UTC = 'An instant in UTC, ISO 8601 with `Z`';
 const ISO_COUNTRY = 'ISO 3166-1 alpha-2 code, upper case (`KZ`)';
 const PERIOD = 'ISO 8601 year, month, quarter, date or interval (`2024`, `2025-03`, `2025-Q3`, `2025-01/2025-09`)';
@@ -32,7 +31,7 @@ const ITEM = {
 const prefixed = (prefix: string, docs: Record<string, FieldDoc>): Record<string, FieldDoc> =>
   Object.fromEntries(Object.entries(docs).map(([path, doc]) => [path ? `${prefix}.${path}` : prefix, doc]));
 
-export const FIELD_DOCS: Record<SchemaName, Record<string, FieldDoc>> = {
+export const FIELD_DOCS = {
   article: {
     '': 'A Kazinform article, extracted, normalised and classified: `articles/YYYY/MM/DD/<id>.json` and each line of `archive/daily/YYYY-MM-DD.ndjson.gz`. Fields may be added within schema version 1; a reader ignores those it does not know',
     schemaVersion: 'The article schema\'s version: 1. Fields added since (1.1: figures\' metric, period, direction, change; 1.2: planned) are additive',
@@ -76,7 +75,7 @@ export const FIELD_DOCS: Record<SchemaName, Record<string, FieldDoc>> = {
     'figures[].unit': FIGURE_UNIT,
     'figures[].raw': 'The matched text as it stands in its paragraph (a Kazakh or Uzbek case ending after the unit left off)',
     'figures[].paragraph': PARAGRAPH,
-    'figures[].metric': 'What the figure measures (schema 1.1): `volume` is tonnes, cubic metres or people; `growth` and `share` are percentages; absent in articles stored before it',
+    'figures[].metric': 'What the figure measures (schema 1.1): `volume` is tonnes, cubic metres, barrels or people; `growth` and `share` are percentages; absent in articles stored before it',
     'figures[].period': `The period the text states for it (schema 1.1): ${PERIOD}, relative ones resolved against publishedAt in Astana time; null when the text states none`,
     'figures[].direction': `${DIRECTION} (schema 1.1)`,
     'figures[].direction.from': ISO_COUNTRY,
@@ -85,7 +84,7 @@ export const FIELD_DOCS: Record<SchemaName, Record<string, FieldDoc>> = {
     'figures[].planned': 'True when the text states the figure as a target, plan, forecast or expectation, not as reported (schema 1.2); absent in articles stored before it',
     contentHash: 'sha256 (lower-case hex) of the normalised title and body: equal hashes mean nothing a reader sees has changed',
     provenance: 'Where the article came from and what made it',
-    'provenance.feedUrl': { description: 'The source that listed the item, or null', pattern: HTTP_URL },
+    'provenance.feedUrl': 'The source that listed the item, or null',
     'provenance.extractor': 'The extractor that produced the body (`kazinform@2024-01`, `json-ld`, `generic`)',
     'provenance.fields': 'Which extractor produced each field group (title, summary, dates, authors, body, ...)',
     'provenance.parse': 'What the extraction parsed: `article` (the page\'s head and article element) or `document` (the whole page); the same article either way',
@@ -109,7 +108,7 @@ export const FIELD_DOCS: Record<SchemaName, Record<string, FieldDoc>> = {
     'entries[].values[].kind': FIGURE_KIND,
     'entries[].values[].change': CHANGE,
     'entries[].values[].articleId': 'The `id` of the article that states it',
-    'entries[].values[].url': { description: 'The address of the article that states it', pattern: HTTP_URL },
+    'entries[].values[].url': 'The address of the article that states it',
     'entries[].values[].paragraph': PARAGRAPH,
     'entries[].values[].raw': 'The figure as written',
     'entries[].values[].publishedAt': `When that article was published (${UTC})`,
@@ -133,7 +132,7 @@ export const FIELD_DOCS: Record<SchemaName, Record<string, FieldDoc>> = {
     'issues[].path': 'The field, as a path of names and indexes',
     'issues[].message': 'What is wrong with it',
     'issues[].code': 'The kind of issue (zod\'s code)',
-    rawKey: 'The key of the page as fetched, when it was fetched; null otherwise',
+    rawKey: 'The key of the page as fetched, when one was stored (an HTML page); null otherwise',
     error: 'The exception, when one was raised while the page became an article',
     'error.stage': 'The stage that raised it',
     'error.name': 'The exception\'s name',
@@ -144,4 +143,4 @@ export const FIELD_DOCS: Record<SchemaName, Record<string, FieldDoc>> = {
   'source-item': ITEM,
   'run-report': {},
   config: {},
-};
+} satisfies Record<string, Record<string, FieldDoc>>;

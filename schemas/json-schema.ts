@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
 import { Article } from './article.ts';
 import { PipelineConfig } from './config.ts';
-import { FIELD_DOCS } from './json-schema-docs.ts';
+import { FIELD_DOCS, type FieldDoc } from './json-schema-docs.ts';
 import { ArchiveManifest } from './manifest.ts';
 import { RejectedItem } from './rejected.ts';
 import { StoredRunReport } from './stored-run-report.ts';
@@ -20,6 +20,9 @@ export const PUBLIC_SCHEMAS = {
 } as const;
 
 export type SchemaName = keyof typeof PUBLIC_SCHEMAS;
+
+/** Every public schema's field descriptions (a schema missing from FIELD_DOCS fails to compile). */
+const DOCS: Record<SchemaName, Readonly<Record<string, FieldDoc>>> = FIELD_DOCS;
 
 /** What a user writes, not what the pipeline stores: unknown keys there are typos, and flagged. */
 const CLOSED: ReadonlySet<SchemaName> = new Set(['config']);
@@ -51,7 +54,7 @@ export function jsonSchemaText(name: SchemaName): string {
       if (!CLOSED.has(name) && zodSchema._zod.def.type === 'object' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
     },
   }) as JsonSchemaNode;
-  for (const [path, doc] of Object.entries(FIELD_DOCS[name])) {
+  for (const [path, doc] of Object.entries(DOCS[name])) {
     const node = nodeAt(schema, path);
     if (!node) throw new Error(`schemas/json-schema-docs.ts: ${name} has no field ${path || '(root)'}`);
     const { description, ...keywords } = typeof doc === 'string' ? { description: doc } : doc;

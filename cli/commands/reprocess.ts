@@ -25,7 +25,7 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
       const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
       // The atlas too, as `kazfeed run` draws it: a rewritten article's pair, title or figures show there.
       const published = await publish(opened.store, { feedSize, publicBaseUrl: flags.publicUrl, site: true });
-      logPublished(log, published, 'rewritten');
+      logPublished(log, published, 'reprocessed');
     } finally {
       await lease.release();
     }

@@ -21,7 +21,7 @@ export async function serveCommand(flags: { port: number }): Promise<void> {
     log.info(`  ${server.origin}/archive/manifest.json`);
     // Each request reads the current object, so what a run publishes meanwhile is served at once.
     if (!(await opened.store.exists(keys.feedAll('xml')))) log.warn('nothing is published in this store yet: these addresses answer 404 until a run publishes (npx kazfeed run, or npm start for the sample site)');
-    warnOfSelfLinks(log, await localPublishedBase(opened.store), server.origin);
+    else warnOfSelfLinks(log, await localPublishedBase(opened.store), server.origin);
     await untilInterrupted();
     await server.close();
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nothingPublished, type PublishResult } from '../../functions/publish/index.ts';
 import { logPublished } from '../../functions/publish/report.ts';
 
-function linesOf(published: PublishResult, articles: 'new' | 'rewritten'): string[] {
+function linesOf(published: PublishResult, articles: 'new' | 'reprocessed'): string[] {
   const lines: string[] = [];
   const log = { info: (m: string) => void lines.push(`info: ${m}`), warn: (m: string) => void lines.push(`warn: ${m}`), error: (m: string) => void lines.push(`error: ${m}`) };
   logPublished(log, published, articles);
@@ -18,8 +18,8 @@ describe('what a command prints of its publish', () => {
     expect(linesOf({ ...nothingPublished(), pending: 1, feeds: ['feeds/all.xml', 'feeds/all.json'], days: ['2025-11-24'] }, 'new')).toEqual([
       'info: published 2 feed files and 1 daily archive from 1 new article',
     ]);
-    expect(linesOf({ ...nothingPublished(), pending: 3, feeds: ['feeds/all.xml'], days: ['2025-11-24', '2025-11-25'] }, 'rewritten')).toEqual([
-      'info: published 1 feed file and 2 daily archives from 3 rewritten articles',
+    expect(linesOf({ ...nothingPublished(), pending: 3, feeds: ['feeds/all.xml'], days: ['2025-11-24', '2025-11-25'] }, 'reprocessed')).toEqual([
+      'info: published 1 feed file and 2 daily archives from 3 reprocessed articles',
     ]);
   });
 
