@@ -53,6 +53,8 @@ export interface Audit {
   misplaced: Map<string, Article>;
   /** Raw pages whose id no article or rejection has (an article deleted by hand): reprocess rebuilds the article. */
   orphanRawKeys: Set<string>;
+  /** Rejections filed under another day than their page's or item's (by an earlier version), with the key of that day. */
+  misfiledRejections: Map<string, string>;
   /** Days whose daily file (or its Athena copy) does not hold exactly that day's stored articles. */
   staleDays: Set<string>;
   /** The manifest as the daily files say it should be, when the stored one differs. */
@@ -88,6 +90,16 @@ function schemaOf(key: string): z.core.$ZodType | null {
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * The key a rejection is filed under, as process files it (fetchAndStore): its raw page's day when
+ * a page was stored, else its item's publication day; null when any day will do (neither known).
+ */
+export function rejectionKey(record: RejectedItem): string | null {
+  const rawDay = record.rawKey ? keyDay(record.rawKey) : null;
+  const at = rawDay ? `${rawDay}T00:00:00Z` : record.rawKey ? null : record.item.publishedAt;
+  return at ? keys.rejected(record.id, at) : null;
+}
+
 /** What a daily file holds: one article per line, oldest first (as publish writes it). */
 export function dailyLines(articles: readonly Article[]): string[] {
   return [...articles].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id)).map((a) => JSON.stringify(a));
@@ -104,7 +116,7 @@ export interface AuditOptions {
 export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
-    pending: 0, misplaced: new Map(), orphanRawKeys: new Set(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
+    pending: 0, misplaced: new Map(), orphanRawKeys: new Set(), misfiledRejections: new Map(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
   };
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
@@ -174,6 +186,13 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   if (!all.includes(keys.members) && all.some((k) => k.startsWith(keys.feedIndexPrefix))) {
     find(keys.members, 'missing: which feeds show which article, and where they are served from (rebuilt from the feed indexes and feeds/all.json)');
     audit.membersUnreadable = true;
+  }
+  for (const [key, value] of parsed) {
+    if (!key.startsWith('rejected/')) continue;
+    const own = rejectionKey(value as RejectedItem);
+    if (!own || own === key) continue;
+    find(key, `filed under ${keyDay(key)}, not ${keyDay(own)}, the day its ${(value as RejectedItem).rawKey ? 'page' : 'item'} names, which export --rejected --from/--to and refetch select by (kazfeed check --repair moves it)`);
+    audit.misfiledRejections.set(key, own);
   }
   const base = await publicBase(store, parsed);
   audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;

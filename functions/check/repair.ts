@@ -10,13 +10,14 @@
 import type { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
+import { RejectedItem } from '../../schemas/rejected.ts';
 import { DEFAULT_SERVE_ORIGIN, servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import type { Store } from '../lib/store.ts';
+import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';
@@ -136,6 +137,18 @@ async function moveArticle(store: Store, key: string, article: Article, log: Log
 }
 
 /**
+ * A rejection filed under another day than its own moved there; where one is filed there already
+ * (the item rejected again since), the later of the two is kept.
+ */
+async function moveRejection(store: Store, key: string, own: string, log: Logger): Promise<void> {
+  const record = (await store.getJson(key, RejectedItem))?.value;
+  const there = (await store.getJson(own, RejectedItem).catch(noneIfUnreadable))?.value;
+  if (record && !(there && there.rejectedAt >= record.rejectedAt)) await store.putJson(own, record);
+  await store.delete(key);
+  log.info(`moved ${key} to ${own}, the day its page or item names${there ? ` (the later of it and the one filed there kept)` : ''}`);
+}
+
+/**
  * Repairs what the audit found, under the run lease (so no run interleaves) and, for the
  * summaries, the publish lease; returns the audit of the store afterwards.
  */
@@ -145,6 +158,7 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
   try {
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
     for (const [key, article] of audit.misplaced) await moveArticle(store, key, article, options.log);
+    for (const [key, own] of audit.misfiledRejections) await moveRejection(store, key, own, options.log);
     // Articles deleted by hand come back from their raw pages before the daily files are rebuilt without them.
     const renewable = { renew: (at: Date) => lease.renew(at), ttlMs: options.leaseTtlMs };
     const orphanDays = [...new Set([...audit.orphanRawKeys].map(keyDay))].filter((d): d is string => d !== null).sort();

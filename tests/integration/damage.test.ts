@@ -311,6 +311,20 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(repair.stderr).toMatch(/: all is well\n$/);
   }, 60_000);
 
+  it('a rejection an earlier version filed under the day it was rejected is named, and check --repair moves it to its item\'s day, where export --rejected --from/--to finds it', async () => {
+    const home = await copyHome();
+    const item = { id: 'ru-9a9a9a', url: 'https://www.inform.kz/ru/x-9a9a9a', feedUrl: 'https://www.inform.kz/rss/rus.xml', title: 'x', publishedAt: '2025-10-18T06:00:00.000Z', feedLanguage: 'ru' };
+    const misfiled = 'rejected/2026/12/07/ru-9a9a9a.json';
+    await onStore(home, (store) => store.putJson(misfiled, { id: item.id, item, rejectedAt: '2026-12-07T16:00:00.000Z', reason: 'HTTP 404, an answer, not retried', issues: [], rawKey: null }));
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect([check.code, lines(check.stdout)]).toEqual([1, [`${misfiled}: filed under 2026-12-07, not 2025-10-18, the day its item names, which export --rejected --from/--to and refetch select by (kazfeed check --repair moves it)`]]);
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    expect(repair.stderr).toContain(`moved ${misfiled} to rejected/2025/10/18/ru-9a9a9a.json, the day its page or item names\n`);
+    const exported = await kazfeed(['export', '--rejected', '--from', '2025-10-18', '--to', '2025-10-18'], { KAZFEED_HOME: home });
+    expect(lines(exported.stdout).map((line) => JSON.parse(line).id)).toEqual(['ru-9a9a9a']);
+  }, 60_000);
+
   it('a JSON object under articles/ that is no article and has nothing to rebuild it from is named, holds no other check back, and gets no daily file', async () => {
     const home = await copyHome();
     await onStore(home, (store) => store.putJson('articles/2025/01/01/notes.json', { note: 'kept by hand' }));
