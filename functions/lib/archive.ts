@@ -4,7 +4,7 @@ import { Article } from '../../schemas/article.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { storedJson } from './dated-keys.ts';
 import { keys } from './keys.ts';
-import { type Store, UnreadableObject } from './store.ts';
+import { noneIfUnreadable, type Store, UnreadableObject } from './store.ts';
 import { cacheControlFor } from './cache-control.ts';
 
 async function writeDailyArchive(store: Store, day: string, articles: Article[]): Promise<ManifestFile> {
@@ -36,6 +36,22 @@ async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
     }
   }
   return files;
+}
+
+/**
+ * The days the archive holds, oldest first: the manifest's, or, when it is missing or cannot be
+ * read, the days of the files under `archive/daily/` (one listing; the next publish rebuilds the
+ * manifest), so that what reads the archive by day does not stop at a damaged manifest.
+ */
+export async function archivedDays(store: Store): Promise<string[]> {
+  const manifest = await store.getJson(keys.manifest, ArchiveManifest).catch(noneIfUnreadable);
+  if (manifest) return manifest.value.files.map((file) => file.date).sort();
+  const days: string[] = [];
+  for await (const key of store.list(keys.dailyPrefix)) {
+    const day = keys.dayOfDaily(key);
+    if (day) days.push(day);
+  }
+  return days.sort();
 }
 
 /**

@@ -1,6 +1,5 @@
 import { indexEntryOf, type IndexEntry } from '../../schemas/index-entry.ts';
-import { ArchiveManifest } from '../../schemas/manifest.ts';
-import { readDailyArchive } from '../lib/archive.ts';
+import { archivedDays, readDailyArchive } from '../lib/archive.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
 import { feedKeysOf } from './select.ts';
@@ -33,9 +32,8 @@ export const REFILL_MAX_DAYS = 400;
 export async function refillFeeds(store: Store, short: ReadonlyMap<string, ShortFeed>, exclude: ReadonlySet<string>): Promise<Map<string, IndexEntry[]>> {
   const found = new Map<string, IndexEntry[]>([...short.keys()].map((key) => [key, []]));
   if (short.size === 0) return found;
-  const manifest = (await store.getJson(keys.manifest, ArchiveManifest))?.value;
   const latest = [...short.values()].reduce((day, feed) => (feed.from > day ? feed.from : day), '');
-  const days = (manifest?.files ?? []).map((f) => f.date).filter((day) => day <= latest).sort().reverse().slice(0, REFILL_MAX_DAYS);
+  const days = (await archivedDays(store)).filter((day) => day <= latest).reverse().slice(0, REFILL_MAX_DAYS);
   const shown = new Map([...short].map(([key, feed]) => [key, new Set(feed.kept.map((e) => e.id))]));
   const lacking = () => [...short].some(([key, feed]) => (found.get(key)?.length ?? 0) < feed.missing);
   for (const day of days) {

@@ -164,6 +164,17 @@ describe('publish when a feed index is damaged or gone', () => {
     expect(members['en-000043']).toEqual(['feeds/all.xml', 'feeds/lang/en.xml', 'feeds/pair/kz-tm.xml']);
   });
 
+  it('rebuilds a lost index from the daily files it lists when the manifest is damaged too, and then the manifest', async () => {
+    await s3.store.put(keys.manifest, 'xx', { contentType: 'application/json' });
+    await s3.store.delete(keys.feedIndex('feeds/all.xml'));
+    // Older than what the feeds show, so that it changes no feed of the tests after this one.
+    await storeArticle(s3.store, kzTm('en-000056', '2025-10-27T10:00:00.000Z'), { overwrite: false });
+    const result = await publish(s3.store, options);
+    expect(result.recovered).toEqual(['index/feeds/all.json']);
+    expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000051', 'en-000050', 'en-000043']);
+    expect((await s3.store.getJson(keys.manifest, ArchiveManifest))?.value.files.map((f) => f.date)).toEqual(expect.arrayContaining(['2025-10-27', '2025-11-02']));
+  });
+
   it('goes on with the other pairs\' series and pages when one pair\'s series is damaged, and names it', async () => {
     // Older than what the feeds show: only the series and the pair pages take them. The damaged pair sorts first.
     const figure = (id: string, day: string, pair: string, value: number) => testArticle(id, `2025-09-${day}T10:00:00.000Z`, { pair, figures: [turnoverFigure(value, `$${value / 1_000_000} million`, '2025', 1)] });

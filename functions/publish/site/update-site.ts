@@ -8,9 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { type Article, type Language, LANGUAGES } from '../../../schemas/article.ts';
-import { ArchiveManifest } from '../../../schemas/manifest.ts';
 import { Series } from '../../../schemas/series.ts';
-import { readDailyArchive } from '../../lib/archive.ts';
+import { archivedDays, readDailyArchive } from '../../lib/archive.ts';
 import { keys } from '../../lib/keys.ts';
 import { noneIfUnreadable, type Store } from '../../lib/store.ts';
 import { cacheControlFor } from '../../lib/cache-control.ts';
@@ -96,16 +95,8 @@ export function feedKeysOfSummary(summary: SiteSummary): string[] {
  */
 export async function redrawSite(store: Store, base: string): Promise<string[]> {
   const summary = (await store.getJson(keys.siteSummary, SiteSummary))?.value;
-  if (!summary) {
-    // Never drawn, though articles are archived (a store published before the atlas): drawn from
-    // the archive. A damaged manifest or pair state leaves it to check --repair, which names it.
-    try {
-      return (await archivedDays(store)).length ? await updateSite(store, [], new Map(), base) : [];
-    } catch (error) {
-      noneIfUnreadable(error);
-      return [];
-    }
-  }
+  // Never drawn, though articles are archived (a store published before the atlas): drawn from the archive.
+  if (!summary) return (await archivedDays(store)).length ? updateSite(store, [], new Map(), base) : [];
   const states = new Map<string, PairState>();
   const series = new Map<string, Series | null>();
   // A pair whose state or series cannot be read keeps its page: `kazfeed check` names and redraws it.
@@ -129,11 +120,6 @@ export async function redrawSite(store: Store, base: string): Promise<string[]> 
   for (const object of renderSite(states, summary, (pair) => series.get(pair) ?? null, base, languages)) await pages.put(object.key, object.body, object.contentType);
   if (pages.keysWritten.length > 0) await store.put(keys.siteSummary, `${JSON.stringify({ ...summary, written: sortedByKey(written) })}\n`, { contentType: JSON_TYPE });
   return pages.keysWritten;
-}
-
-/** The days the archive holds, oldest first. */
-async function archivedDays(store: Store): Promise<string[]> {
-  return ((await store.getJson(keys.manifest, ArchiveManifest))?.value.files ?? []).map((file) => file.date).sort();
 }
 
 /** Articles folded into the atlas at once when it is drawn from the archive: each fold copies every pair's state. */
