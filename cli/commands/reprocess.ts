@@ -19,7 +19,7 @@ export async function reprocessCommand(flags: { from?: string; to?: string; publ
     const lease = await acquireLease(opened.store, `reprocess:${randomUUID()}`, LEASE_TTL_MS);
     try {
       const result = await reprocess(opened.store, { from: flags.from, to: flags.to, pipelineVersion: PIPELINE_VERSION, log, lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS } });
-      log.info(`reprocessed ${plural(result.examined, 'raw page')}: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${plural(result.recovered, 'rejected item')} recovered${result.restored ? `; ${plural(result.restored, 'missing article')} rebuilt` : ''}${result.withoutRaw ? `; ${plural(result.withoutRaw, 'stored article')} without a raw page left as they are` : ''}`);
+      log.info(`reprocessed ${plural(result.examined, 'raw page')}: ${result.rewritten} rewritten, ${result.unchanged} unchanged, ${result.invalid} still invalid; ${plural(result.recovered, 'rejected item')} recovered${result.restored ? `; ${plural(result.restored, 'missing article')} rebuilt` : ''}${result.withoutRaw ? `; ${plural(result.withoutRaw, 'stored article')} without a raw page left as ${result.withoutRaw === 1 ? 'it is' : 'they are'}` : ''}`);
       // Before the publish: every feed and page names the new base, not only those the rewritten articles reach.
       if (flags.publicUrl) await applyPublicUrl(opened.store, flags.publicUrl, log);
       const feedSize = (await publishedFeedSize(opened.store)) ?? config.feedSize;
