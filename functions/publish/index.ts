@@ -282,7 +282,7 @@ async function publishPending(store: Store, pendingKeys: readonly string[], opti
   // step, left for check --repair to redraw from the articles: the feeds and the archive still publish.
   if (options.site) {
     try {
-      await updateSite(store, [...byDay.values()].flat(), formerPairs, base, damaged);
+      await updateSite(store, [...byDay.values()].flat(), formerPairs, base, { damaged, firstPublish: membership === undefined });
     } catch (error) {
       if (!(error instanceof UnreadableObject)) throw error;
       damaged.push(error.key);

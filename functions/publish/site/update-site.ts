@@ -154,14 +154,19 @@ function sortedByKey(written: Record<string, string>): Record<string, string> {
 /**
  * Brings the atlas up to date with a batch. `formerPairs` (article id → pairs it was shown under
  * before) lets an article that changed pair leave its old pair's page. A pair or language left
- * with no article keeps a page that says so, unlinked. Returns the keys written under `site/` and
- * the OPML list.
+ * with no article keeps a page that says so, unlinked. The keys of damaged series go to
+ * `damaged`; `firstPublish` says the archive holds nothing but this batch. Returns the keys
+ * written under `site/` and the OPML list.
  */
-export async function updateSite(store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, base: string, damaged: string[] = []): Promise<string[]> {
+export async function updateSite(
+  store: Store, articles: readonly Article[], formerPairs: ReadonlyMap<string, readonly string[]>, base: string,
+  { damaged = [], firstPublish = false }: { damaged?: string[]; firstPublish?: boolean } = {},
+): Promise<string[]> {
   const stored = (await store.getJson(keys.siteSummary, SiteSummary))?.value;
-  // No state while articles are archived (published before the atlas, or its summary lost): every
-  // pair is drawn from the archive, not only this batch's (folding the batch again changes nothing).
-  const drawn = stored ? null : await siteFromArchive(store);
+  // No state though articles were published before (by a version before the atlas, or its summary
+  // lost): every pair is drawn from the archive, not only this batch's (folding the batch again
+  // changes nothing).
+  const drawn = stored || firstPublish ? null : await siteFromArchive(store);
   const summary = stored ?? drawn?.summary ?? EMPTY_SUMMARY;
   const batch = new Set(articles.map((a) => a.id));
   const pairs = new Set<string>(drawn?.states.keys());
