@@ -182,8 +182,8 @@ export async function updateSite(
   // anything) is not read, since a damaged one would stop this publish after all that reading.
   const states = new Map<string, PairState>();
   for (const pair of drawn ? [] : pairs) {
-    const stored = await store.getJson(keys.sitePairState(pair), PairState);
-    if (stored) states.set(pair, stored.value);
+    const state = await store.getJson(keys.sitePairState(pair), PairState);
+    if (state) states.set(pair, state.value);
   }
   const folded = foldPairStates(drawn?.states ?? states, articles);
   const next = foldSummary(summary, folded, articles);
