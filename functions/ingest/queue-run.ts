@@ -5,7 +5,7 @@ import type { HttpClient } from '../lib/http.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import type { Store } from '../lib/store.ts';
+import { anyKey, type Store } from '../lib/store.ts';
 import { blockedForADay, failingSources, forgetOldItems, ingest, markQueued, saveIngestState } from './index.ts';
 
 /** Where a queued run hands its items: the process queue, and a request for one delayed publish (a one-time schedule when deployed). */
@@ -32,11 +32,6 @@ export interface QueuedRun {
   skippedFor?: LeaseHeld;
 }
 
-async function hasPendingMarkers(store: Store): Promise<boolean> {
-  for await (const _ of store.list(keys.pendingPrefix)) return true;
-  return false;
-}
-
 /**
  * An ingest run that hands its items to a durable queue (the deployed path): take the run lease,
  * poll the sources, queue the new items, mark exactly those the queue accepted, save the state
@@ -61,7 +56,7 @@ export async function ingestIntoQueue(
     forgetOldItems(markQueued(result.state, sent), now());
     await lease.renew(now());
     await saveIngestState(deps.store, result.state, result.stateEtag);
-    const publishRequested = sent.length > 0 || (await hasPendingMarkers(deps.store));
+    const publishRequested = sent.length > 0 || (await anyKey(deps.store, keys.pendingPrefix));
     if (publishRequested) await deps.queue.requestPublish(sent.length);
     return {
       status: 'done', feeds: result.feeds, errors: result.errors, seen: result.seen, queued: sent.length, refused: failed, publishRequested,

@@ -22,13 +22,22 @@ export function manifestEntry(day: string, gz: Uint8Array, count: number): Manif
   return { key: keys.daily(day), date: day, count, bytes: gz.byteLength, sha256: createHash('sha256').update(gz).digest('hex') };
 }
 
-/** What an unreadable manifest is rebuilt from: the entry of each daily file that can be read (one listing). */
-async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
-  const files: ManifestFile[] = [];
+/** The days of the daily files stored under `archive/daily/` (one listing), in listing order. */
+async function listedDays(store: Store): Promise<string[]> {
+  const days: string[] = [];
   for await (const key of store.list(keys.dailyPrefix)) {
     const day = keys.dayOfDaily(key);
-    const object = day ? await store.get(key) : null;
-    if (!day || !object) continue;
+    if (day) days.push(day);
+  }
+  return days;
+}
+
+/** What an unreadable manifest is rebuilt from: the entry of each daily file that can be read. */
+async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
+  const files: ManifestFile[] = [];
+  for (const day of await listedDays(store)) {
+    const object = await store.get(keys.daily(day));
+    if (!object) continue;
     try {
       files.push(manifestEntry(day, object.body, gunzipSync(object.body).toString('utf8').split('\n').filter(Boolean).length));
     } catch {
@@ -45,13 +54,7 @@ async function entriesOfDailyFiles(store: Store): Promise<ManifestFile[]> {
  */
 export async function archivedDays(store: Store): Promise<string[]> {
   const manifest = await store.getJson(keys.manifest, ArchiveManifest).catch(noneIfUnreadable);
-  if (manifest) return manifest.value.files.map((file) => file.date).sort();
-  const days: string[] = [];
-  for await (const key of store.list(keys.dailyPrefix)) {
-    const day = keys.dayOfDaily(key);
-    if (day) days.push(day);
-  }
-  return days.sort();
+  return (manifest ? manifest.value.files.map((file) => file.date) : await listedDays(store)).sort();
 }
 
 /**

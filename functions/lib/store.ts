@@ -58,6 +58,12 @@ export class UnreadableObject extends StoreError {
   }
 }
 
+/** Whether any object is stored under a prefix (one listing, stopped at its first key). */
+export async function anyKey(store: Store, prefix: string): Promise<boolean> {
+  for await (const _ of store.list(prefix)) return true;
+  return false;
+}
+
 /** For `.catch` on a read: an unreadable object counts as none (a check names it); any other failure is thrown. */
 export function noneIfUnreadable(error: unknown): undefined {
   if (error instanceof UnreadableObject) return undefined;

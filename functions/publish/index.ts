@@ -6,7 +6,7 @@ import { servedBase } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
+import { anyKey, noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
 import { rebuildMembership } from './membership.ts';
@@ -181,12 +181,6 @@ export async function publishedFeedSize(store: Store): Promise<number | undefine
 interface FeedChange {
   add: IndexEntry[];
   remove: Set<string>;
-}
-
-/** Whether any object is stored under a prefix. */
-export async function anyKey(store: Store, prefix: string): Promise<boolean> {
-  for await (const _ of store.list(prefix)) return true;
-  return false;
 }
 
 /**

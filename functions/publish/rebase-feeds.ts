@@ -5,9 +5,9 @@ import { DEFAULT_CONFIG } from '../lib/config.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import type { Store } from '../lib/store.ts';
+import { anyKey, type Store } from '../lib/store.ts';
 import { RENDER_FORMAT } from './feed-files.ts';
-import { anyKey, renderAgain } from './index.ts';
+import { renderAgain } from './index.ts';
 import { rebuildMembership } from './membership.ts';
 
 /** As long as a publish may take: the rebase is one render per feed and page. */
