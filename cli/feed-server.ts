@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Store } from '../functions/lib/store.ts';
 import { JSON_FEED_TYPE } from '../functions/publish/feed-files.ts';
+import { PUBLIC_PREFIXES, ROOT_REDIRECT, SITE_CONTENT_SECURITY_POLICY } from '../infra/served.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 import type { ReplayHandler } from './replay-site.ts';
-
-const SERVED_PREFIXES = ['feeds/', 'archive/', 'site/'];
 
 const TYPES: [RegExp, string][] = [
   [/\.xml$/, 'application/rss+xml; charset=utf-8'],
@@ -26,9 +25,25 @@ export interface FeedServer {
 }
 
 /**
+ * The headers the distribution's response policies add (infra/stack.ts), but HSTS, which plain
+ * HTTP on loopback cannot use: feeds and the archive may be read by scripts on any origin (web
+ * feed readers); atlas pages carry the CSP the deployment gives them, so they are tried under it.
+ */
+function policyHeaders(key: string): Record<string, string> {
+  if (!key.startsWith('site/')) return { 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' };
+  return {
+    'content-security-policy': SITE_CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  };
+}
+
+/**
  * Serves the stored `feeds/`, `archive/` and `site/` over HTTP on 127.0.0.1 at their S3 key paths
  * (`/feeds/all.xml`, `/archive/manifest.json`, `/site/index.html`), with the objects' current ETag
- * and Last-Modified, so readers can poll cheaply and see each new version at once.
+ * and Last-Modified, so readers can poll cheaply and see each new version at once. As the
+ * deployment does, "/" redirects to the all-in-one feed and other paths are 404s.
  */
 export async function startFeedServer(store: Store, port: number, options: FeedServerOptions = {}): Promise<FeedServer> {
   let origin = '';
@@ -46,7 +61,11 @@ export async function startFeedServer(store: Store, port: number, options: FeedS
       return;
     }
     if (options.beside?.serves(path)) return options.beside.handle(req, res, origin);
-    if (!SERVED_PREFIXES.some((p) => key.startsWith(p)) || key.includes('..')) {
+    if (path === '/') {
+      res.writeHead(302, { location: ROOT_REDIRECT }).end();
+      return;
+    }
+    if (!PUBLIC_PREFIXES.some((p) => key.startsWith(p)) || key.includes('..')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\nthe atlas is at /site/index.html, feeds are under /feeds/, the archive under /archive/\n`);
       return;
     }
@@ -60,13 +79,14 @@ export async function startFeedServer(store: Store, port: number, options: FeedS
         ...(object.etag ? { etag: object.etag } : {}),
         ...(object.lastModified ? { 'last-modified': object.lastModified.toUTCString() } : {}),
       };
+      const policy = policyHeaders(key);
       if (notModified(req, object.etag, object.lastModified)) {
         // A 304 repeats the Cache-Control the 200 would carry (RFC 9110 §15.4.5).
-        res.writeHead(304, { ...validators, 'cache-control': 'no-cache' }).end();
+        res.writeHead(304, { ...validators, ...policy, 'cache-control': 'no-cache' }).end();
         return;
       }
       const type = TYPES.find(([pattern]) => pattern.test(key))?.[1] ?? object.contentType ?? 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'content-length': object.body.byteLength, 'cache-control': 'no-cache', ...validators });
+      res.writeHead(200, { 'content-type': type, 'content-length': object.body.byteLength, 'cache-control': 'no-cache', ...validators, ...policy });
       res.end(req.method === 'HEAD' ? undefined : object.body);
     } catch (error) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`store unavailable: ${(error as Error).message}\n`);

@@ -40,27 +40,9 @@ import { createAlarms } from './alarms.ts';
 import { ArchiveAnalytics, databaseNameOf } from './analytics.ts';
 import { SettingsError, type StackSettings } from './config.ts';
 import { PrefixScopedS3Origin } from './scoped-s3-origin.ts';
+import { PUBLIC_PREFIXES, ROOT_REDIRECT, SITE_CONTENT_SECURITY_POLICY } from './served.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
-
-/** Prefixes CloudFront may read; everything else in the bucket stays private. */
-export const PUBLIC_PREFIXES = ['feeds/', 'archive/', 'site/'] as const;
-
-/**
- * The atlas pages under site/ are static and self-contained (one inline stylesheet, no script,
- * SVG charts inline): nothing is loaded from elsewhere but images, and nothing may frame them.
- */
-export const SITE_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** How long CloudFront remembers that an object is missing (a new pair's feed appears after a publish). */
 const ERROR_CACHE_TTL = Duration.seconds(30);
@@ -198,7 +180,7 @@ export class FeedStack extends Stack {
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline([
         'function handler(event) {',
-        "  if (event.request.uri === '/') return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/feeds/all.xml' } } };",
+        `  if (event.request.uri === '/') return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '${ROOT_REDIRECT}' } } };`,
         "  return { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'text/plain; charset=utf-8' } }, body: { encoding: 'text', data: 'not found: only /feeds/, /archive/ and /site/ are served' } };",
         '}',
       ].join('\n')),

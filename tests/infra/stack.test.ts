@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, SettingsError } from '../../infra/config.ts';
-import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/stack.ts';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/served.ts';
 import { DEFAULT_ASSUMPTIONS } from '../../bench/cost.ts';
 import { METRIC_NAMESPACE, METRICS } from '../../functions/lib/lambda-env.ts';
 import { minutesBetweenRuns, UNVERSIONED_SHARE } from '../../infra/alarms.ts';

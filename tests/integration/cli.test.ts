@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/served.ts';
 import { type ReplaySite, startReplaySite } from '../../cli/replay-site.ts';
 import { freePort, kazfeed, kazfeedFirstLine, kazfeedToFile, kazfeedUntil } from '../support/cli.ts';
 import { type ExpectedArticle, SAMPLE_SITE, sampleSiteIndex } from '../support/stack.ts';
@@ -298,6 +299,24 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(serve.output()).not.toContain('nothing is published');
     // The run published for the default address; this server is on another port.
     expect(serve.output()).toContain(`the feeds' self links and feeds/feeds.opml name http://127.0.0.1:8080, where they were last published, not ${origin}: a reader that follows them goes there. To rewrite them (nothing is fetched): npx kazfeed reprocess --public-url ${origin}`);
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+  });
+
+  it('serve answers as the deployment does: "/" redirects to the all-in-one feed, feeds may be read from any origin, atlas pages carry the deployed CSP', async () => {
+    const serve = kazfeedUntil(['serve', '--port', '0'], env, /serving .* on (http:\/\/127\.0\.0\.1:\d+)/);
+    const origin = await serve.started;
+    const root = await fetch(`${origin}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/feeds/all.xml']);
+    for (const path of ['/feeds/all.xml', '/feeds/all.json', '/archive/manifest.json']) {
+      const response = await fetch(`${origin}${path}`, { headers: { origin: 'https://reader.example' } });
+      expect([path, response.headers.get('access-control-allow-origin'), response.headers.get('x-content-type-options')]).toEqual([path, '*', 'nosniff']);
+      const again = await fetch(`${origin}${path}`, { headers: { 'if-none-match': response.headers.get('etag') ?? '' } });
+      expect([path, again.status, again.headers.get('access-control-allow-origin')]).toEqual([path, 304, '*']);
+    }
+    const page = await fetch(`${origin}/site/index.html`);
+    expect(page.headers.get('content-security-policy')).toBe(SITE_CONTENT_SECURITY_POLICY);
+    expect([page.headers.get('x-frame-options'), page.headers.get('access-control-allow-origin')]).toEqual(['DENY', null]);
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);
   });
