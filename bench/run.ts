@@ -26,7 +26,6 @@ import { writeSite } from './site.ts';
 const QUICK = process.env.BENCH_QUICK === '1';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const SEED = 20251124;
-const ORIGIN = 'https://www.inform.kz';
 const E2E_SIZES = QUICK ? [200] : [1000, 10000];
 const PUBLISH_SIZES = QUICK ? [1000, 5000] : [1000, 10000, 100000];
 /**

@@ -118,8 +118,8 @@ async function underPublishLease(store: Store, options: RepairOptions, now: () =
 
 /** `index/members.json` rebuilt from the feed indexes (see rebuildMembership), and said so. */
 async function rebuildMembers(store: Store, log: Logger, now: Date, feedSize: number): Promise<void> {
-  const { shown, base } = await rebuildMembership(store, now, feedSize, { rerendered: true });
-  log.info(`rebuilt ${keys.members} from the feed indexes (${shown} articles shown; feeds served from ${base ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
+  const { feeds, publicBaseUrl } = await rebuildMembership(store, now, feedSize, { rerendered: true });
+  log.info(`rebuilt ${keys.members} from the feed indexes (${Object.keys(feeds).length} articles shown; feeds served from ${publicBaseUrl ?? `${DEFAULT_SERVE_ORIGIN}, the default`})`);
 }
 
 /**

@@ -6,10 +6,10 @@ import { servedBase } from '../lib/config.ts';
 import { keys, utcDay } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { anyKey, noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
+import { noneIfUnreadable, type Store, UnreadableObject } from '../lib/store.ts';
 import { mergeDailyArchive, updateManifest } from '../lib/archive.ts';
 import { RENDER_FORMAT, renderFeedFiles, rerenderFeeds, writeFeedFile } from './feed-files.ts';
-import { rebuildMembership } from './membership.ts';
+import { membershipRebuiltIfLost } from './membership.ts';
 import { refillFeeds, type ShortFeed } from './refill.ts';
 import { feedKeysOf, newestFirst, pairOfFeed } from './select.ts';
 import { rekeySeries, updateSeries } from './series.ts';
@@ -101,14 +101,12 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
   const lease = await acquireLease(store, `publish:${randomUUID()}`, PUBLISH_LEASE_TTL_MS, now, keys.publishLease, { until: options.leaseUntil });
   try {
     const recovered: string[] = [];
-    const membership = await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable);
-    if (membership === undefined || (membership === null && (await anyKey(store, keys.feedIndexPrefix)))) {
-      // Unreadable, or gone while feeds have indexes (a deletion by hand): not a first publish.
-      const rebuilt = await rebuildMembership(store, now, options.feedSize, { rerendered: false });
-      options = { ...options, feedSize: rebuilt.feedSize };
+    const { membership, rebuilt } = await membershipRebuiltIfLost(store, now, options.feedSize);
+    if (rebuilt) {
+      options = { ...options, feedSize: membership?.feedSize ?? options.feedSize };
       recovered.push(keys.members);
     }
-    const stale = await staleRendering(store, options.publicBaseUrl, recovered.length ? undefined : membership?.value ?? null);
+    const stale = await staleRendering(store, options.publicBaseUrl, membership);
     const rerendered = stale ? await renderAgain(store, stale, options.site ?? false, now.toISOString()) : [];
     if (stale) await lease.renew();
     const total: PublishResult = { pending: 0, feeds: [], days: [], rerendered, recovered, damaged: [] };

@@ -5,7 +5,7 @@
 import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { keys } from '../lib/keys.ts';
-import { noneIfUnreadable, type Store } from '../lib/store.ts';
+import { anyKey, noneIfUnreadable, type Store } from '../lib/store.ts';
 import { RENDER_FORMAT } from './feed-files.ts';
 
 /**
@@ -28,9 +28,9 @@ export async function publishedBase(store: Store): Promise<string | null> {
  * readable one keeps its base URL and rendering; for an unreadable one, the base URL
  * `feeds/all.json` was published for (without one, publish's default: the feeds that named
  * another are re-rendered by the repair of the summaries, as is every feed and page this version
- * renders differently). Returns how many articles the feeds show and the base recorded.
+ * renders differently). Returns the record written.
  */
-export async function rebuildMembership(store: Store, now: Date, feedSize: number, options: { rerendered: boolean }): Promise<{ shown: number; base: string | null; feedSize: number }> {
+export async function rebuildMembership(store: Store, now: Date, feedSize: number, options: { rerendered: boolean }): Promise<FeedMembership> {
   const members = new Map<string, string[]>();
   let longest = 0;
   for await (const indexKey of store.list(keys.feedIndexPrefix)) {
@@ -48,12 +48,24 @@ export async function rebuildMembership(store: Store, now: Date, feedSize: numbe
   // caller's size shows how long the feeds may be, so none is cut to a machine's default.
   const size = Math.max(feedSize, longest);
   const feeds = Object.fromEntries([...members].map(([id, feedKeys]) => [id, feedKeys.sort()]));
-  await store.putJson(keys.members, {
+  const record: FeedMembership = {
     updatedAt: now.toISOString(),
     ...(base ? { publicBaseUrl: base } : {}),
     ...(renderFormat !== undefined ? { renderFormat } : {}),
     feedSize: size,
     feeds,
-  } satisfies FeedMembership, { schema: FeedMembership });
-  return { shown: members.size, base, feedSize: size };
+  };
+  await store.putJson(keys.members, record, { schema: FeedMembership });
+  return record;
+}
+
+/**
+ * `index/members.json` for a publish or a rebase, rebuilt first (see rebuildMembership) when it is
+ * lost: unreadable, or gone while feeds have indexes (a deletion by hand, not a store where nothing
+ * is published yet, for which it is null). `rebuilt` says which.
+ */
+export async function membershipRebuiltIfLost(store: Store, now: Date, feedSize: number): Promise<{ membership: FeedMembership | null; rebuilt: boolean }> {
+  const read = await store.getJson(keys.members, FeedMembership).catch(noneIfUnreadable);
+  if (read !== undefined && (read !== null || !(await anyKey(store, keys.feedIndexPrefix)))) return { membership: read?.value ?? null, rebuilt: false };
+  return { membership: await rebuildMembership(store, now, feedSize, { rerendered: false }), rebuilt: true };
 }

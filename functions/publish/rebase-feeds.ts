@@ -5,10 +5,10 @@ import { DEFAULT_CONFIG } from '../lib/config.ts';
 import { keys } from '../lib/keys.ts';
 import { acquireLease, LeaseHeld } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { anyKey, type Store } from '../lib/store.ts';
+import type { Store } from '../lib/store.ts';
 import { RENDER_FORMAT } from './feed-files.ts';
 import { renderAgain } from './index.ts';
-import { rebuildMembership } from './membership.ts';
+import { membershipRebuiltIfLost } from './membership.ts';
 
 /** As long as a publish may take: the rebase is one render per feed and page. */
 const REBASE_LEASE_TTL_MS = 10 * 60_000;
@@ -25,11 +25,7 @@ export async function rebaseFeeds(store: Store, publicBaseUrl: string, now: Date
   const base = checkedBaseUrl(publicBaseUrl);
   const lease = await acquireLease(store, `rebase:${randomUUID()}`, REBASE_LEASE_TTL_MS, now, keys.publishLease);
   try {
-    if (!(await store.exists(keys.members)) && (await anyKey(store, keys.feedIndexPrefix))) {
-      // Gone while feeds are published (a deletion by hand): rebuilt from the feed indexes, as publish does.
-      await rebuildMembership(store, now, DEFAULT_CONFIG.feedSize, { rerendered: false });
-    }
-    const membership = (await store.getJson(keys.members, FeedMembership))?.value;
+    const { membership } = await membershipRebuiltIfLost(store, now, DEFAULT_CONFIG.feedSize);
     if (membership) return await renderAgain(store, { membership, base }, true, now.toISOString());
     // Nothing is rendered, so nothing is stale: the current rendering is recorded with the base.
     await store.putJson(keys.members, { updatedAt: now.toISOString(), publicBaseUrl: base, renderFormat: RENDER_FORMAT, feeds: {} } satisfies FeedMembership, { schema: FeedMembership });

@@ -4,7 +4,6 @@
  * stored; none is left to be fetched again, and none vanishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/lib/keys.ts';
 import { loadIngestState } from '../../functions/ingest/index.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { Article } from '../../schemas/article.ts';

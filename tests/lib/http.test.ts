@@ -120,7 +120,7 @@ describe('HttpClient: requests and conditional GET', () => {
 
 describe('HttpClient: retries', () => {
   it('retries 503 until success, with growing full-jitter backoff', async () => {
-    site.route('/flaky', (req, res) => {
+    site.route('/flaky', (_req, res) => {
       if (site.hits('/flaky') <= 2) res.writeHead(503).end();
       else res.writeHead(200).end('ok');
     });
@@ -136,7 +136,7 @@ describe('HttpClient: retries', () => {
   });
 
   it('tells its caller of each retry before waiting for it: the URL, why, which attempt comes and when', async () => {
-    site.route('/busy-twice', (req, res) => {
+    site.route('/busy-twice', (_req, res) => {
       if (site.hits('/busy-twice') <= 2) res.writeHead(503, { 'retry-after': '2' }).end();
       else res.writeHead(200).end('ok');
     });
@@ -162,7 +162,7 @@ describe('HttpClient: retries', () => {
   });
 
   it('waits what Retry-After asks on 503 instead of the backoff', async () => {
-    site.route('/busy', (req, res) => {
+    site.route('/busy', (_req, res) => {
       if (site.hits('/busy') === 1) res.writeHead(503, { 'retry-after': '7' }).end();
       else res.writeHead(200).end('ok');
     });
@@ -172,7 +172,7 @@ describe('HttpClient: retries', () => {
   });
 
   it('honours an HTTP-date Retry-After on 429', async () => {
-    site.route('/limited', (req, res) => {
+    site.route('/limited', (_req, res) => {
       if (site.hits('/limited') === 1) res.writeHead(429, { 'retry-after': new Date(Date.now() + 5000).toUTCString() }).end();
       else res.writeHead(200).end('ok');
     });

@@ -236,6 +236,16 @@ describe('publish when a feed index is damaged or gone', () => {
     await rebaseFeeds(s3.store, 'https://feeds.example.org');
   });
 
+  it('a new base URL given while index/members.json is unreadable rebuilds it as publish does, instead of failing', async () => {
+    const feedsBefore = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body)).feeds;
+    await s3.store.put(keys.members, '{"feeds":', { contentType: 'application/json' });
+    const written = await rebaseFeeds(s3.store, 'https://news.example.net');
+    expect(written).toEqual(expect.arrayContaining(['feeds/all.xml', 'feeds/pair/kz-tm.json']));
+    const members = JSON.parse(new TextDecoder().decode((await s3.store.get(keys.members))?.body));
+    expect([members.publicBaseUrl, members.feeds]).toEqual(['https://news.example.net', feedsBefore]);
+    await rebaseFeeds(s3.store, 'https://feeds.example.org');
+  });
+
   it('starts a new feed from its first article', async () => {
     await storeArticle(s3.store, article('ru-000052', '2025-11-02T11:00:00.000Z', 'ru', 'KZ-UZ'), { overwrite: false });
     const result = await publish(s3.store, options);

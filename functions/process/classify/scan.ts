@@ -1,5 +1,5 @@
 import type { Language } from '../../../schemas/article.ts';
-import { buildChineseMatcher, scanChinese, type ChineseMatch, type ChineseMatcher } from './chinese.ts';
+import { buildChineseMatcher, scanChinese, type ChineseMatch } from './chinese.ts';
 import type { Family } from './fold.ts';
 import { compileTerms, familySpecs, resolveTargets } from './lexicon/compile.ts';
 import type { Target } from './lexicon/types.ts';

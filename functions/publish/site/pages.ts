@@ -11,7 +11,7 @@ import { countryName, feedSpec, LANGUAGE_NAMES } from '../select.ts';
 import { type Bar, barChart } from './bar-chart.ts';
 import { monthsBetween, monthsEnding } from './months.ts';
 import { renderPage } from './page.ts';
-import { type ArticleRow, PAIR_ARTICLES_SHOWN, type PairRow, type PairState, type SiteSummary } from './site-state.ts';
+import { type ArticleRow, type PairRow, type PairState, type SiteSummary } from './site-state.ts';
 import { once } from '../../lib/once.ts';
 
 /** Months charted per pair on the front page. */
