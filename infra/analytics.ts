@@ -4,7 +4,10 @@ import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Columns of the canonical article an analyst queries (Hive types; the JSON reader ignores the rest). */
+/**
+ * Columns of the canonical article an analyst queries (Hive types; the JSON reader ignores the
+ * rest). `kazfeed query` declares the same in DuckDB's types (cli/query/views.ts): a test holds them alike.
+ */
 const DIRECTION = 'struct<from:string,to:string>';
 export const ARTICLE_COLUMNS: ReadonlyArray<CfnTable.ColumnProperty> = [
   { name: 'id', type: 'string' },

@@ -7,7 +7,7 @@
 
 const DIRECTION = 'STRUCT("from" VARCHAR, "to" VARCHAR)';
 
-const ARTICLE_COLUMNS: Readonly<Record<string, string>> = {
+export const ARTICLE_COLUMNS: Readonly<Record<string, string>> = {
   id: 'VARCHAR',
   url: 'VARCHAR',
   language: 'VARCHAR',
@@ -21,7 +21,7 @@ const ARTICLE_COLUMNS: Readonly<Record<string, string>> = {
   figures: `STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, raw VARCHAR, paragraph INTEGER, metric VARCHAR, period VARCHAR, direction ${DIRECTION}, change DOUBLE, planned BOOLEAN)[]`,
 };
 
-const SERIES_COLUMNS: Readonly<Record<string, string>> = {
+export const SERIES_COLUMNS: Readonly<Record<string, string>> = {
   pair: 'VARCHAR',
   updatedAt: 'VARCHAR',
   entries: `STRUCT(metric VARCHAR, period VARCHAR, direction ${DIRECTION}, "values" STRUCT(value DOUBLE, unit VARCHAR, kind VARCHAR, change DOUBLE, articleId VARCHAR, url VARCHAR, paragraph INTEGER, raw VARCHAR, publishedAt VARCHAR)[])[]`,

@@ -1,7 +1,7 @@
 import { type EditionSource, PipelineConfig } from '../../schemas/config.ts';
 import { DEFAULT_SERVE_PORT, PIPELINE_VERSION } from './version.ts';
 
-export { DEFAULT_SERVE_PORT, PIPELINE_VERSION };
+export { PIPELINE_VERSION };
 export const DEFAULT_SERVE_ORIGIN = `http://127.0.0.1:${DEFAULT_SERVE_PORT}`;
 
 /** Where feeds are served from: the first base given (a flag, the last publish's), else the default; no trailing slash. */

@@ -15,13 +15,6 @@ function make(write: (level: Level, message: string, fields: Record<string, unkn
   };
 }
 
-/** One JSON object per line on stdout: what CloudWatch Logs Insights queries. */
-export function jsonLogger(context: Record<string, unknown> = {}): Logger {
-  return make((level, message, fields) => {
-    process.stdout.write(`${JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...context, ...fields })}\n`);
-  });
-}
-
 /** Readable progress lines on stderr, for people at a terminal (stdout stays for data). */
 export function lineLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
   return make((level, message, fields) => {

@@ -26,7 +26,8 @@ export const LANGUAGE_NAMES: Record<string, string> = {
   'uz-Cyrl': 'Uzbek (Cyrillic)', 'uz-Latn': 'Uzbek (Latin)', 'zh-Hans': 'Chinese (Simplified)',
 };
 
-export function newestFirst(a: IndexEntry, b: IndexEntry): number {
+/** Newest first; by id among articles of one instant, so every feed and page orders them alike. */
+export function newestFirst(a: Pick<IndexEntry, 'publishedAt' | 'id'>, b: Pick<IndexEntry, 'publishedAt' | 'id'>): number {
   return b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
 }
 

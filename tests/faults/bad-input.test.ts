@@ -7,11 +7,9 @@ import { RejectedItem } from '../../schemas/rejected.ts';
 import type { RunReport } from '../../schemas/run-report.ts';
 import { type FaultyStack, startFaultyStack } from '../support/faulty-stack.ts';
 import { type HostileSite, samplePage, startHostileSite } from '../support/hostile-site.ts';
+import { cp1251 } from '../support/http-failures.ts';
 
 /** windows-1251 bytes for text (Node encodes only UTF-8): the inverse of its decoder. */
-const cp1251Table = new Map<string, number>();
-for (let byte = 0; byte < 256; byte++) cp1251Table.set(new TextDecoder('windows-1251').decode(Uint8Array.of(byte)), byte);
-const cp1251 = (text: string) => Uint8Array.from(text, (char) => cp1251Table.get(char) ?? 0x3f);
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('decodeBody with a wrong charset', () => {

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../functions/lib/errors.ts';
 import { HttpClient } from '../../functions/lib/http.ts';
+import { failure } from '../support/http-failures.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const routes = new Map<string, Handler>();
@@ -27,12 +27,6 @@ afterAll(async () => {
 });
 
 const client = (maxBytes = 1024 * 1024) => new HttpClient({ allowHosts: [new URL(origin).host], userAgent: 'kazfeed-test/1', maxBytes, retries: 1, sleep: async () => undefined });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
-}
 
 describe('HttpClient: compressed bodies', () => {
   const page = '<p>Қазақстан мен Түрікменстан</p>'.repeat(100);

@@ -2,18 +2,12 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../functions/lib/errors.ts';
 import { HttpClient } from '../../functions/lib/http.ts';
 import { addressKind, isExplicitlyLocal, isPublicAddress, type Resolver } from '../../functions/lib/net-guard.ts';
 import { countFuzzRuns, fuzzRuns, reportFuzzRuns } from '../fuzz/count.ts';
+import { failure } from '../support/http-failures.ts';
 
 afterAll(() => reportFuzzRuns('faults/ssrf'));
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
-}
 
 /** A resolver that plays DNS from a table and records the names asked. */
 function fakeDns(table: Record<string, string[]>) {

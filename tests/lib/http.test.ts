@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { HttpClient, type HttpOptions, type Retry } from '../../functions/lib/http.ts';
-import { FetchError } from '../../functions/lib/errors.ts';
+import { cp1251, failure } from '../support/http-failures.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -35,15 +35,6 @@ async function startServer() {
 type TestServer = Awaited<ReturnType<typeof startServer>>;
 
 /** windows-1251 encoder, made by inverting Node's decoder (Node only encodes UTF-8). */
-const cp1251Table = new Map<string, number>();
-for (let byte = 0; byte < 256; byte++) cp1251Table.set(new TextDecoder('windows-1251').decode(Uint8Array.of(byte)), byte);
-const cp1251 = (text: string) => Uint8Array.from(text, (char) => cp1251Table.get(char) ?? 0x3f);
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
-}
 
 let site: TestServer; // allowed
 let mirror: TestServer; // allowed, another origin

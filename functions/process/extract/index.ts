@@ -6,8 +6,6 @@ import { locateArticle } from './locate.ts';
 import { metaExtractor } from './meta.ts';
 import type { Extraction, Extractor, FieldGroup, SiteVersion } from './types.ts';
 
-export type { Extraction, RawSection } from './types.ts';
-
 export interface PageExtraction {
   /** Each field from the most trusted extractor that found it. */
   fields: Extraction;

@@ -5,6 +5,7 @@
  */
 import * as z from '../../../schemas/zod.ts';
 import { type Article, type Language, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
+import { newestFirst } from '../select.ts';
 
 /** How many of the newest bilateral articles the front page, and each language's page, lists. */
 export const NEWEST_SHOWN = 30;
@@ -75,8 +76,6 @@ export const SiteSummary = z.object({
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
 export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [], newestByLanguage: {}, written: {} };
-
-const newestFirst = (a: ArticleRow, b: ArticleRow) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id);
 
 export function rowOf(article: Article): ArticleRow {
   return { id: article.id, title: article.title, language: article.language, url: article.url, publishedAt: article.publishedAt, topics: article.relations.topics };
