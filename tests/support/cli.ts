@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { REPO_ROOT } from './stack.ts';
 
@@ -76,9 +77,15 @@ export function kazfeedFirstLine(args: string[], env: Record<string, string>, st
   });
 }
 
-/** Starts a long-running `kazfeed` command and resolves once its output matches `ready`. */
+/**
+ * Starts a long-running `kazfeed` command and resolves once its output matches `ready`. A test
+ * stops it (Ctrl-C) to check how it ends; one that fails first leaves it to be killed when it ends.
+ */
 export function kazfeedUntil(args: string[], env: Record<string, string>, ready: RegExp) {
   const child = spawnKazfeed(args, env);
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const started = new Promise<string>((resolve, reject) => {
