@@ -26,17 +26,14 @@ export interface FeedServer {
 
 /**
  * The headers the distribution's response policies add (infra/stack.ts), but HSTS, which plain
- * HTTP on loopback cannot use: feeds and the archive may be read by scripts on any origin (web
- * feed readers); atlas pages carry the CSP the deployment gives them, so they are tried under it.
+ * HTTP on loopback cannot use. Feeds and the archive: AWS's managed CORS-and-security policy, whose
+ * CORS header answers requests that carry an Origin (a script on another origin, such as a web
+ * feed reader). Atlas pages: the policy of their own, so the browser tests see them under its CSP.
  */
-function policyHeaders(key: string): Record<string, string> {
-  if (!key.startsWith('site/')) return { 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' };
-  return {
-    'content-security-policy': SITE_CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-  };
+function policyHeaders(key: string, req: IncomingMessage): Record<string, string> {
+  const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
+  if (key.startsWith('site/')) return { ...security, 'content-security-policy': SITE_CONTENT_SECURITY_POLICY, 'x-frame-options': 'DENY' };
+  return { ...security, 'x-frame-options': 'SAMEORIGIN', 'x-xss-protection': '1; mode=block', ...(req.headers.origin ? { 'access-control-allow-origin': '*' } : {}) };
 }
 
 /**
@@ -69,17 +66,18 @@ export async function startFeedServer(store: Store, port: number, options: FeedS
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\nthe atlas is at /site/index.html, feeds are under /feeds/, the archive under /archive/\n`);
       return;
     }
+    // S3's answers, a 404 too, leave the distribution through the policy of their path.
+    const policy = policyHeaders(key, req);
     try {
       const object = await store.get(key);
       if (!object) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\n`);
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...policy }).end(`not found: ${path}\n`);
         return;
       }
       const validators = {
         ...(object.etag ? { etag: object.etag } : {}),
         ...(object.lastModified ? { 'last-modified': object.lastModified.toUTCString() } : {}),
       };
-      const policy = policyHeaders(key);
       if (notModified(req, object.etag, object.lastModified)) {
         // A 304 repeats the Cache-Control the 200 would carry (RFC 9110 §15.4.5).
         res.writeHead(304, { ...validators, ...policy, 'cache-control': 'no-cache' }).end();

@@ -1,6 +1,7 @@
 /**
  * `index/members.json`, which feeds show which article and where they are served from, rebuilt
- * when it is lost: by publish, which cannot go on without it, and by `kazfeed check --repair`.
+ * when it is lost: by publish and the `--public-url` rebase, which cannot go on without it, and by
+ * `kazfeed check --repair`.
  */
 import { publicBaseUrl as checkedBaseUrl } from '../../schemas/addresses.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';

@@ -9,7 +9,6 @@ import { type FaultyStack, startFaultyStack } from '../support/faulty-stack.ts';
 import { type HostileSite, samplePage, startHostileSite } from '../support/hostile-site.ts';
 import { cp1251 } from '../support/http-failures.ts';
 
-/** windows-1251 bytes for text (Node encodes only UTF-8): the inverse of its decoder. */
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('decodeBody with a wrong charset', () => {

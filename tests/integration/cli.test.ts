@@ -303,20 +303,26 @@ describe('the kazfeed command, run as a user would with the embedded store', () 
     expect(await serve.exited).toBe(0);
   });
 
-  it('serve answers as the deployment does: "/" redirects to the all-in-one feed, feeds may be read from any origin, atlas pages carry the deployed CSP', async () => {
+  it('serve answers as the deployment does: "/" redirects to the all-in-one feed, feeds and the archive (404s too) may be read from any origin, atlas pages carry the deployed CSP', async () => {
     const serve = kazfeedUntil(['serve', '--port', '0'], env, /serving .* on (http:\/\/127\.0\.0\.1:\d+)/);
     const origin = await serve.started;
     const root = await fetch(`${origin}/`, { redirect: 'manual' });
     expect([root.status, root.headers.get('location')]).toEqual([302, '/feeds/all.xml']);
+    const reader = { origin: 'https://reader.example' };
+    const policy = (response: Response) => ['access-control-allow-origin', 'x-content-type-options', 'x-frame-options', 'content-security-policy'].map((name) => response.headers.get(name));
     for (const path of ['/feeds/all.xml', '/feeds/all.json', '/archive/manifest.json']) {
-      const response = await fetch(`${origin}${path}`, { headers: { origin: 'https://reader.example' } });
-      expect([path, response.headers.get('access-control-allow-origin'), response.headers.get('x-content-type-options')]).toEqual([path, '*', 'nosniff']);
-      const again = await fetch(`${origin}${path}`, { headers: { 'if-none-match': response.headers.get('etag') ?? '' } });
-      expect([path, again.status, again.headers.get('access-control-allow-origin')]).toEqual([path, 304, '*']);
+      const response = await fetch(`${origin}${path}`, { headers: reader });
+      expect([path, response.status, ...policy(response)]).toEqual([path, 200, '*', 'nosniff', 'SAMEORIGIN', null]);
+      const again = await fetch(`${origin}${path}`, { headers: { ...reader, 'if-none-match': response.headers.get('etag') ?? '' } });
+      expect([path, again.status, ...policy(again)]).toEqual([path, 304, '*', 'nosniff', 'SAMEORIGIN', null]);
+      // The CORS header answers a cross-origin request, as CloudFront's does.
+      expect([path, ...policy(await fetch(`${origin}${path}`))]).toEqual([path, null, 'nosniff', 'SAMEORIGIN', null]);
     }
-    const page = await fetch(`${origin}/site/index.html`);
-    expect(page.headers.get('content-security-policy')).toBe(SITE_CONTENT_SECURITY_POLICY);
-    expect([page.headers.get('x-frame-options'), page.headers.get('access-control-allow-origin')]).toEqual(['DENY', null]);
+    // A pair feed nobody has written yet: a 404 a script on another origin can read.
+    const missing = await fetch(`${origin}/feeds/pair/kz-zz.xml`, { headers: reader });
+    expect([missing.status, ...policy(missing)]).toEqual([404, '*', 'nosniff', 'SAMEORIGIN', null]);
+    const page = await fetch(`${origin}/site/index.html`, { headers: reader });
+    expect([page.status, ...policy(page)]).toEqual([200, null, 'nosniff', 'DENY', SITE_CONTENT_SECURITY_POLICY]);
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);
   });

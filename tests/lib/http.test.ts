@@ -34,8 +34,6 @@ async function startServer() {
 }
 type TestServer = Awaited<ReturnType<typeof startServer>>;
 
-/** windows-1251 encoder, made by inverting Node's decoder (Node only encodes UTF-8). */
-
 let site: TestServer; // allowed
 let mirror: TestServer; // allowed, another origin
 let stranger: TestServer; // not allowed
