@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { pMapIterable } from 'p-map';
 import type * as z from '../../schemas/zod.ts';
 import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry, indexEntryOf } from '../../schemas/index-entry.ts';
@@ -16,7 +17,7 @@ import { StoredRunReport } from '../../schemas/stored-run-report.ts';
 import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
-import { keyDay } from '../lib/dated-keys.ts';
+import { keyDay, READ_AHEAD } from '../lib/dated-keys.ts';
 import { besideRaw, keys, rawKeyBeside, utcDay } from '../lib/keys.ts';
 import { manifestEntry, readDailyArchive } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
@@ -87,6 +88,16 @@ function schemaOf(key: string): z.core.$ZodType | null {
   return null;
 }
 
+/** One object read with its schema: its value (undefined when it is gone), or why it cannot be read. */
+async function readJson<T extends z.core.$ZodType>(store: Store, key: string, schema: T): Promise<{ key: string; value?: z.infer<T>; error?: UnreadableObject }> {
+  try {
+    return { key, value: (await store.getJson(key, schema))?.value };
+  } catch (error) {
+    if (!(error instanceof UnreadableObject)) throw error;
+    return { key, error };
+  }
+}
+
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -125,24 +136,10 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   // Articles, by key and by day.
   const articles = new Map<string, Article>();
   const byDay = new Map<string, Article[]>();
-  for (const key of all.filter((k) => k.startsWith('articles/') && k.endsWith('.json'))) {
+  const articleReads = pMapIterable(all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')), (key) => readJson(store, key, Article), { concurrency: READ_AHEAD });
+  for await (const { key, value: article, error } of articleReads) {
     audit.objects += 1;
-    try {
-      const article = (await store.getJson(key, Article))?.value;
-      if (!article) continue;
-      const own = keys.article(article.id, article.publishedAt);
-      if (own !== key) {
-        // Left out of everything built from the articles: a copy would count twice, a moved date under the wrong day.
-        const copy = all.includes(own);
-        find(key, `holds article ${article.id} published ${article.publishedAt}, whose key is ${own}${copy ? ', stored too: a copy, left out of the archive (delete it)' : ' (kazfeed check --repair moves it there)'}`);
-        if (!copy) audit.misplaced.set(key, article);
-        continue;
-      }
-      articles.set(key, article);
-      const day = utcDay(article.publishedAt);
-      byDay.set(day, [...(byDay.get(day) ?? []), article]);
-    } catch (error) {
-      if (!(error instanceof UnreadableObject)) throw error;
+    if (error) {
       const day = keyDay(key);
       // Nothing to rebuild it from (no raw page, no copy in its day's file): perhaps no article at
       // all (notes.json), so named, and nothing else waits for it.
@@ -154,7 +151,22 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
       find(key, `unreadable: ${error.reason}`);
       // Its day is rebuilt once the article is.
       if (day) audit.staleDays.add(day);
+      continue;
     }
+    if (!article) continue;
+    const own = keys.article(article.id, article.publishedAt);
+    if (own !== key) {
+      // Left out of everything built from the articles: a copy would count twice, a moved date under the wrong day.
+      const copy = all.includes(own);
+      find(key, `holds article ${article.id} published ${article.publishedAt}, whose key is ${own}${copy ? ', stored too: a copy, left out of the archive (delete it)' : ' (kazfeed check --repair moves it there)'}`);
+      if (!copy) audit.misplaced.set(key, article);
+      continue;
+    }
+    articles.set(key, article);
+    const day = utcDay(article.publishedAt);
+    const ofDay = byDay.get(day);
+    if (ofDay) ofDay.push(article);
+    else byDay.set(day, [article]);
   }
 
   // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
@@ -166,15 +178,13 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
 
   // Every other JSON object against its schema.
   const parsed = new Map<string, unknown>();
-  for (const key of all) {
+  const otherReads = pMapIterable(all.filter((key) => schemaOf(key) && key.endsWith('.json')), (key) => readJson(store, key, schemaOf(key) as z.core.$ZodType), { concurrency: READ_AHEAD });
+  for await (const { key, value, error } of otherReads) {
     const schema = schemaOf(key);
-    if (!schema || !key.endsWith('.json')) continue;
     audit.objects += 1;
-    try {
-      const value = (await store.getJson(key, schema))?.value;
+    if (!error) {
       if (value !== undefined) parsed.set(key, value);
-    } catch (error) {
-      if (!(error instanceof UnreadableObject)) throw error;
+    } else {
       find(key, `unreadable: ${error.reason}`);
       if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
       else if (key === keys.members) audit.membersUnreadable = true;

@@ -1,3 +1,4 @@
+import { pMapIterable, pMapSkip } from 'p-map';
 import type * as z from '../../schemas/zod.ts';
 import { dayPrefixes } from './keys.ts';
 import { type Store, UnreadableObject } from './store.ts';
@@ -28,23 +29,32 @@ export async function* datedKeys(store: Store, root: DatedRoot, from?: string, t
 }
 
 /**
+ * Objects read at once by `storedJson`: each read is a round trip to S3 (tens of milliseconds from
+ * outside AWS), so a year of articles read one at a time takes the better part of an hour.
+ */
+export const READ_AHEAD = 16;
+
+/**
  * The JSON objects under a dated root within [from, to], read with their schema, in key order, each with its key.
  * An object that does not parse or fit the schema is passed to `unreadable` and skipped, so one
- * damaged object does not hide the rest; without `unreadable` it fails the read.
+ * damaged object does not hide the rest; without `unreadable` it fails the read. Up to READ_AHEAD
+ * objects are read ahead of the one yielded.
  */
 export async function* storedJson<T extends z.core.$ZodType>(
   store: Store, root: 'articles' | 'rejected', schema: T, from?: string, to?: string, unreadable?: (error: UnreadableObject) => void,
 ): AsyncGenerator<{ key: string; value: z.infer<T> }> {
-  for await (const { key } of datedKeys(store, root, from, to)) {
-    if (!key.endsWith('.json')) continue;
-    let stored;
+  const reads = pMapIterable(datedKeys(store, root, from, to), async ({ key }) => {
+    if (!key.endsWith('.json')) return pMapSkip;
     try {
-      stored = await store.getJson(key, schema);
+      const stored = await store.getJson(key, schema);
+      return stored ? { key, value: stored.value } : pMapSkip;
     } catch (error) {
       if (!(error instanceof UnreadableObject) || !unreadable) throw error;
-      unreadable(error);
-      continue;
+      return error;
     }
-    if (stored) yield { key, value: stored.value };
+  }, { concurrency: READ_AHEAD });
+  for await (const read of reads) {
+    if (read instanceof UnreadableObject) unreadable?.(read);
+    else yield read;
   }
 }
