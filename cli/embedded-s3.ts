@@ -101,8 +101,15 @@ export async function startEmbeddedS3(home: string): Promise<EmbeddedS3> {
 
 /** How often a command tells its home's store server it is still there. */
 const KEEPALIVE_MS = 2_000;
-/** How long a command waits for its home's store server to start. */
+/** How long a command waits for its home's store server to start when no live process is starting it. */
 const START_WITHIN_MS = 15_000;
+/**
+ * How long a command waits while a live process starts the server: the server reads every stored
+ * object's metadata first, which grows with the store (22.5 s for 100,000 articles from a cold disk).
+ */
+const LOAD_WITHIN_MS = 10 * 60_000;
+/** After this long, a waiting command says why it waits. */
+const SAY_LOADING_AFTER_MS = 3_000;
 
 // `home`: a copied home carries the record of the original's server, which is not its store.
 const StoreServerRecord = z.object({ endpoint: z.url(), home: z.string(), pid: z.number().int().positive() });
@@ -146,17 +153,23 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Whether a live command holds the lock of the home's store server, starting it. */
+async function beingStarted(dir: string): Promise<boolean> {
+  const holder = Number(await readFile(join(dir, 'server.lock'), 'utf8').catch(() => '0'));
+  return holder > 0 && alive(holder);
+}
+
 /**
  * Starts the home's store server unless another command is starting it: a lock file taken with
- * O_EXCL makes one command the starter; a lock whose starter died is removed.
+ * O_EXCL makes one command the starter; a lock whose starter died is removed. The starter waits
+ * while the server it spawned loads (at most LOAD_WITHIN_MS), calling `waiting` as it does.
  */
-async function startServer(dir: string): Promise<void> {
+async function startServer(dir: string, waiting: () => void): Promise<void> {
   const lock = join(dir, 'server.lock');
   try {
     await writeFile(lock, String(process.pid), { flag: 'wx' });
   } catch {
-    const holder = Number(await readFile(lock, 'utf8').catch(() => '0'));
-    if (holder && !alive(holder)) await rm(lock, { force: true });
+    if (!(await beingStarted(dir))) await rm(lock, { force: true });
     return;
   }
   // Another command may have started it between this command's look and its lock.
@@ -170,10 +183,15 @@ async function startServer(dir: string): Promise<void> {
   // its requests to fauxqs through HTTP_PROXY, which cannot reach this machine's loopback.
   const { NODE_USE_ENV_PROXY: _proxy, ...env } = process.env;
   const child = spawn(process.execPath, [script, dirname(dir)], { detached: true, stdio: ['ignore', log.fd, log.fd], env });
+  let exited = false;
+  child.once('exit', () => (exited = true));
   child.unref();
   await log.close();
-  const deadline = Date.now() + START_WITHIN_MS;
-  while (Date.now() < deadline && !(await runningServer(dir))) await sleep(50);
+  const deadline = Date.now() + LOAD_WITHIN_MS;
+  while (!exited && Date.now() < deadline && !(await runningServer(dir))) {
+    waiting();
+    await sleep(50);
+  }
   await rm(lock, { force: true });
 }
 
@@ -190,11 +208,23 @@ export async function connectEmbeddedS3(home: string): Promise<EmbeddedS3> {
   } catch (error) {
     throw new Error(`the store in ${home} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose another KAZFEED_HOME or fix its permissions`);
   }
-  const deadline = Date.now() + START_WITHIN_MS;
+  const started = Date.now();
+  let deadline = started + START_WITHIN_MS;
+  let said = false;
+  const waiting = () => {
+    if (said || Date.now() - started < SAY_LOADING_AFTER_MS) return;
+    said = true;
+    process.stderr.write(`kazfeed: the embedded store in ${home} is loading (it reads every stored object's metadata first; a large store takes a while)\n`);
+  };
   let endpoint = await runningServer(dir);
   while (!endpoint) {
-    if (Date.now() > deadline) throw new Error(`the embedded store for ${home} did not start within ${START_WITHIN_MS / 1000} s; see ${join(dir, 'server.log')}`);
-    await startServer(dir);
+    // Another command starting the server (a large store loading) is waited for, as the starter waits.
+    if (await beingStarted(dir)) {
+      deadline = Math.max(deadline, Math.min(Date.now() + START_WITHIN_MS, started + LOAD_WITHIN_MS));
+      waiting();
+    }
+    if (Date.now() > deadline) throw new Error(`the embedded store for ${home} did not start within ${Math.round((Date.now() - started) / 1000)} s; see ${join(dir, 'server.log')}`);
+    await startServer(dir, waiting);
     endpoint = (await runningServer(dir)) ?? (await sleep(100), null);
   }
   const reached = endpoint;
