@@ -21,7 +21,7 @@ import { keyDay, READ_AHEAD } from '../lib/dated-keys.ts';
 import { besideRaw, keys, rawKeyBeside, utcDay } from '../lib/keys.ts';
 import { manifestEntry, readDailyArchive } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
-import { type Store, UnreadableObject } from '../lib/store.ts';
+import { readJson, type Store } from '../lib/store.ts';
 import { decodeRawMetadata } from '../process/index.ts';
 import { RENDER_FORMAT, renderFeedFiles } from '../publish/feed-files.ts';
 import { publishedBase } from '../publish/membership.ts';
@@ -88,16 +88,6 @@ function schemaOf(key: string): z.core.$ZodType | null {
   return null;
 }
 
-/** One object read with its schema: its value (undefined when it is gone), or why it cannot be read. */
-async function readJson<T extends z.core.$ZodType>(store: Store, key: string, schema: T): Promise<{ key: string; value?: z.infer<T>; error?: UnreadableObject }> {
-  try {
-    return { key, value: (await store.getJson(key, schema))?.value };
-  } catch (error) {
-    if (!(error instanceof UnreadableObject)) throw error;
-    return { key, error };
-  }
-}
-
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -137,8 +127,10 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   const articles = new Map<string, Article>();
   const byDay = new Map<string, Article[]>();
   const articleReads = pMapIterable(all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')), (key) => readJson(store, key, Article), { concurrency: READ_AHEAD });
-  for await (const { key, value: article, error } of articleReads) {
+  for await (const read of articleReads) {
     audit.objects += 1;
+    if (!read) continue;
+    const { key, value: article, error } = read;
     if (error) {
       const day = keyDay(key);
       // Nothing to rebuild it from (no raw page, no copy in its day's file): perhaps no article at
@@ -178,12 +170,17 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
 
   // Every other JSON object against its schema.
   const parsed = new Map<string, unknown>();
-  const otherReads = pMapIterable(all.filter((key) => schemaOf(key) && key.endsWith('.json')), (key) => readJson(store, key, schemaOf(key) as z.core.$ZodType), { concurrency: READ_AHEAD });
-  for await (const { key, value, error } of otherReads) {
+  const others = all.flatMap((key) => {
     const schema = schemaOf(key);
+    return schema && key.endsWith('.json') ? [{ key, schema }] : [];
+  });
+  const otherReads = pMapIterable(others, async ({ key, schema }) => ({ schema, read: await readJson(store, key, schema) }), { concurrency: READ_AHEAD });
+  for await (const { schema, read } of otherReads) {
     audit.objects += 1;
+    if (!read) continue;
+    const { key, value, error } = read;
     if (!error) {
-      if (value !== undefined) parsed.set(key, value);
+      parsed.set(key, value);
     } else {
       find(key, `unreadable: ${error.reason}`);
       if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;

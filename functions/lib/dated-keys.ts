@@ -1,7 +1,7 @@
 import { pMapIterable, pMapSkip } from 'p-map';
 import type * as z from '../../schemas/zod.ts';
 import { dayPrefixes } from './keys.ts';
-import { type Store, UnreadableObject } from './store.ts';
+import { readJson, type Store, type UnreadableObject } from './store.ts';
 
 type DatedRoot = 'articles' | 'raw' | 'rejected';
 
@@ -45,16 +45,12 @@ export async function* storedJson<T extends z.core.$ZodType>(
 ): AsyncGenerator<{ key: string; value: z.infer<T> }> {
   const reads = pMapIterable(datedKeys(store, root, from, to), async ({ key }) => {
     if (!key.endsWith('.json')) return pMapSkip;
-    try {
-      const stored = await store.getJson(key, schema);
-      return stored ? { key, value: stored.value } : pMapSkip;
-    } catch (error) {
-      if (!(error instanceof UnreadableObject) || !unreadable) throw error;
-      return error;
-    }
+    const read = await readJson(store, key, schema);
+    if (read?.error && !unreadable) throw read.error;
+    return read ?? pMapSkip;
   }, { concurrency: READ_AHEAD });
-  for await (const read of reads) {
-    if (read instanceof UnreadableObject) unreadable?.(read);
-    else yield read;
+  for await (const { key, value, error } of reads) {
+    if (error) unreadable?.(error);
+    else yield { key, value: value as z.infer<T> };
   }
 }

@@ -64,6 +64,20 @@ export async function anyKey(store: Store, prefix: string): Promise<boolean> {
   return false;
 }
 
+/**
+ * One object read with its schema, for a reader that goes on past damage: its value, or why it
+ * cannot be read; null when it is gone. Any other failure is thrown.
+ */
+export async function readJson<T extends z.core.$ZodType>(store: Store, key: string, schema: T): Promise<{ key: string; value?: z.infer<T>; error?: UnreadableObject } | null> {
+  try {
+    const stored = await store.getJson(key, schema);
+    return stored ? { key, value: stored.value } : null;
+  } catch (error) {
+    if (!(error instanceof UnreadableObject)) throw error;
+    return { key, error };
+  }
+}
+
 /** For `.catch` on a read: an unreadable object counts as none (a check names it); any other failure is thrown. */
 export function noneIfUnreadable(error: unknown): undefined {
   if (error instanceof UnreadableObject) return undefined;
