@@ -8,6 +8,7 @@ import { repairStore } from '../../functions/check/repair.ts';
 import { publishedFeedSize } from '../../functions/publish/index.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { openStore } from '../open-store.ts';
+import { progressLines } from '../progress.ts';
 import { plural } from '../../functions/lib/plural.ts';
 
 /** The exit status when the store is not well: problems were found (and, with --repair, remain). */
@@ -52,12 +53,13 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
     }
     // A deployment's bucket keeps its own feedSize: judged and repaired by that, not by this machine's default.
     const feedSize = (await publishedFeedSize(opened.store)) ?? resolveConfig().feedSize;
-    let audit = await auditStore(opened.store, { feedSize });
+    const progress = progressLines((line) => log.info(line), (read: number, listed: number) => `checking ${opened.description}: ${read} of ${plural(listed, 'object')} read`);
+    let audit = await auditStore(opened.store, { feedSize, progress });
     if (flags.repair && audit.findings.length > 0) {
       log.info(`found ${plural(audit.findings.length, 'problem')} in ${opened.description}; repairing`);
       for (const finding of audit.findings) log.info(`  ${finding.key}: ${finding.problem}`);
       audit = await repairStore(opened.store, audit, {
-        feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log,
+        feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log, progress,
       });
     }
     printFindings(audit);

@@ -112,6 +112,12 @@ export interface AuditOptions {
    * newest articles of its kind, that many at most; without it, only against its own entries.
    */
   feedSize?: number;
+  /**
+   * Called after each object read, with the count so far and the count of objects listed: the
+   * CLI shows progress, and a repair renews its lease (an audit of a large store outlasts it).
+   * What it throws ends the audit.
+   */
+  progress?: (read: number, listed: number) => Promise<void> | void;
 }
 
 export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
@@ -122,13 +128,17 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
   for await (const key of store.list('')) all.push(key);
+  const counted = async () => {
+    audit.objects += 1;
+    await options.progress?.(audit.objects, all.length);
+  };
 
   // Articles, by key and by day.
   const articles = new Map<string, Article>();
   const byDay = new Map<string, Article[]>();
   const articleReads = pMapIterable(all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')), (key) => readJson(store, key, Article), { concurrency: READ_AHEAD });
   for await (const read of articleReads) {
-    audit.objects += 1;
+    await counted();
     if (!read) continue;
     const { key, value: article, error } = read;
     if (error) {
@@ -176,7 +186,7 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   });
   const otherReads = pMapIterable(others, async ({ key, schema }) => ({ schema, read: await readJson(store, key, schema) }), { concurrency: READ_AHEAD });
   for await (const { schema, read } of otherReads) {
-    audit.objects += 1;
+    await counted();
     if (!read) continue;
     const { key, value, error } = read;
     if (!error) {
@@ -205,24 +215,24 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;
   if (audit.pending) find(keys.pendingPrefix, `${audit.pending} stored articles are not published yet (a run or publish was interrupted)`);
 
-  await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit);
+  await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit, counted);
   // Which articles a feed shows is judged on a settled store: pending articles are on their way
   // in, and an unreadable one may be of any feed's kind.
   const settled = audit.pending === 0 && audit.unreadableArticles.length === 0;
   if (options.feedSize !== undefined && !settled) audit.notChecked.push('which articles each feed shows, until every stored article is readable and published');
-  await auditFeeds(store, all, articles, parsed, base, audit, settled ? options.feedSize : undefined);
+  await auditFeeds(store, all, articles, parsed, base, audit, settled ? options.feedSize : undefined, counted);
   auditSeries(all, articles, parsed, audit);
   const seriesOf = (pair: string) => audit.series.find((s) => s.pair === pair) ?? (parsed.get(keys.series(pair)) as Series | undefined) ?? null;
   // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
   // it is checked once the articles are readable again (repair does so after rebuilding them).
   if (audit.unreadableArticles.length === 0) {
-    const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, base, find);
+    const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, base, find, counted);
     audit.site = site.repair;
     audit.objects += site.objects;
   } else {
     audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
   }
-  await auditRaw(store, all, articles, audit);
+  await auditRaw(store, all, articles, audit, counted);
   collapseEarlierRendering(parsed.get(keys.members) as FeedMembership | undefined, audit);
   return audit;
 }
@@ -244,7 +254,7 @@ function collapseEarlierRendering(membership: FeedMembership | undefined, audit:
 }
 
 /** Daily files against the articles, their Athena copies against them, the manifest against the files. */
-async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit): Promise<void> {
+async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit, counted: () => Promise<void>): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const dailyDays = all.map(keys.dayOfDaily).filter((day): day is string => day !== null);
   const days = new Set([...byDay.keys(), ...dailyDays, ...(manifest?.files ?? []).map((f) => f.date)]);
@@ -254,8 +264,8 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   for (const day of [...days].sort()) {
     const key = keys.daily(day);
     const want = dailyLines(byDay.get(day) ?? []);
-    audit.objects += 1;
     const object = await store.get(key);
+    await counted();
     if (!object) {
       if (want.length) {
         find(key, `missing: ${plural(want.length, 'article')} ${want.length === 1 ? 'is' : 'are'} stored for ${day}`);
@@ -323,12 +333,12 @@ async function publicBase(store: Store, parsed: ReadonlyMap<string, unknown>): P
  * is wrong here is reported and left. A raw page with neither its article nor a rejection beside
  * it (the article deleted by hand) is an article to rebuild.
  */
-async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit): Promise<void> {
+async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit, counted: () => Promise<void>): Promise<void> {
   const present = new Set(all.filter((k) => k.startsWith('raw/')));
   for (const article of articles.values()) {
     const key = article.provenance.rawKey;
-    audit.objects += 1;
     const object = present.has(key) ? await store.get(key) : null;
+    await counted();
     let problem = object ? null : `missing: the raw page of ${article.id}, from which reprocess rebuilds it`;
     if (object) {
       try {
@@ -376,7 +386,7 @@ function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, Ind
  * Each feed index's entries against their articles and, given the feeds' size, against the newest
  * articles of its kind; each feed's files against what its index renders.
  */
-async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined): Promise<void> {
+async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined, counted: () => Promise<void>): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   // An unreadable article is rebuilt, a misplaced one moved, not gone: entries that show them stand.
   const unreadable = new Set([...audit.unreadableArticles, ...audit.misplaced.keys()]);
@@ -420,8 +430,8 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
       }
     }
     for (const file of renderFeedFiles(xmlKey, index.entries, base, index.updatedAt)) {
-      audit.objects += 1;
       const stored = await store.get(file.key);
+      await counted();
       if (!stored) find(file.key, `missing (its index ${indexKey} shows ${index.entries.length} articles)`);
       else if (decode(stored.body) !== file.body) find(file.key, `differs from what its index ${indexKey} renders`);
       else continue;

@@ -15,7 +15,7 @@ import { DEFAULT_SERVE_ORIGIN, servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys } from '../lib/keys.ts';
-import { acquireLease } from '../lib/lease.ts';
+import { acquireLease, type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import { noneIfUnreadable, type Store } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
@@ -26,7 +26,7 @@ import { renderFeedFiles, writeFeedFile } from '../publish/feed-files.ts';
 import { publish } from '../publish/index.ts';
 import { rebuildMembership } from '../publish/membership.ts';
 import { writeSeries } from '../publish/series.ts';
-import { type Audit, auditStore } from './audit.ts';
+import { type Audit, type AuditOptions, auditStore } from './audit.ts';
 import type { SiteRepair } from './site.ts';
 
 export interface RepairOptions {
@@ -37,6 +37,33 @@ export interface RepairOptions {
   leaseTtlMs: number;
   log: Logger;
   now?: () => Date;
+  /** The progress of the audits the repair makes (see AuditOptions). */
+  progress?: AuditOptions['progress'];
+}
+
+/**
+ * What a repair's steps share: its options, its clock, the run lease it holds, and `keepAlive`,
+ * called before each step (an object read or written) to renew the leases held once a third of
+ * their time has passed. A repair of a large store audits it three times and rewrites what it
+ * found, which together outlast the lease: unrenewed, a scheduled run could take the lease over
+ * and write beside it.
+ */
+interface Repair {
+  options: RepairOptions;
+  now: () => Date;
+  lease: RenewableLease;
+  keepAlive: () => Promise<void>;
+}
+
+/** The store audited again, its leases kept alive as it reads. */
+function auditAgain(store: Store, repair: Repair): Promise<Audit> {
+  return auditStore(store, {
+    feedSize: repair.options.feedSize,
+    progress: async (read, listed) => {
+      await repair.keepAlive();
+      await repair.options.progress?.(read, listed);
+    },
+  });
 }
 
 /** The copy of an article that its day's archive file holds, if the file can be read. */
@@ -47,11 +74,13 @@ async function archivedCopy(store: Store, key: string): Promise<Article | null> 
 }
 
 /** Rebuilds unreadable articles from their raw pages, else from their day's archive file. */
-async function repairArticles(store: Store, audit: Audit, options: RepairOptions): Promise<void> {
+async function repairArticles(store: Store, audit: Audit, repair: Repair): Promise<void> {
+  const { options } = repair;
   const days = [...new Set(audit.unreadableArticles.map(keyDay).filter((d): d is string => d !== null))];
-  for (const day of days) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log });
-  const again = await auditStore(store, { feedSize: options.feedSize });
+  for (const day of days) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log, lease: repair.lease, now: repair.now });
+  const again = await auditAgain(store, repair);
   for (const key of again.unreadableArticles) {
+    await repair.keepAlive();
     const copy = await archivedCopy(store, key);
     if (!copy) continue;
     await storeArticle(store, copy, { overwrite: true });
@@ -65,10 +94,13 @@ async function writeManifest(store: Store, files: ManifestFile[]): Promise<void>
 }
 
 /** The summaries: daily files, manifest, feed indexes and feeds, series; under the publish lease. */
-async function repairSummaries(store: Store, audit: Audit, options: RepairOptions, now: Date): Promise<void> {
+async function repairSummaries(store: Store, audit: Audit, repair: Repair, keepAlive: () => Promise<void>): Promise<void> {
+  const { options } = repair;
   const { log } = options;
+  const now = repair.now();
   const rebuilt = new Map<string, ManifestFile>();
   for (const day of [...audit.staleDays].sort()) {
+    await keepAlive();
     rebuilt.set(day, await buildDailyArchive(store, day));
     log.info(`rebuilt ${keys.daily(day)}`);
   }
@@ -82,6 +114,7 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
   const base = servedBase(membership?.publicBaseUrl);
   const feeds = new Set(audit.staleFeeds);
   for (const [indexKey, entries] of audit.indexes) {
+    await keepAlive();
     await store.putJson(indexKey, { updatedAt: now.toISOString(), entries } satisfies FeedIndex);
     log.info(`rebuilt ${indexKey} from its articles`);
     feeds.add(keys.feedOfIndex(indexKey));
@@ -89,28 +122,46 @@ async function repairSummaries(store: Store, audit: Audit, options: RepairOption
   // Which feeds show which article follows the indexes just written.
   if (audit.indexes.size > 0) await rebuildMembers(store, log, now, options.feedSize);
   for (const xmlKey of [...feeds].sort()) {
+    await keepAlive();
     const index = (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value;
     if (!index) continue;
     for (const file of renderFeedFiles(xmlKey, index.entries, base, index.updatedAt)) await writeFeedFile(store, file);
     log.info(`re-rendered ${xmlKey} and its JSON Feed from ${keys.feedIndex(xmlKey)}`);
   }
-  for (const series of audit.series) log.info(`rebuilt ${await writeSeries(store, { ...series, updatedAt: now.toISOString() })} from the articles`);
-  if (audit.site) await repairSite(store, audit.site, log);
+  for (const series of audit.series) {
+    await keepAlive();
+    log.info(`rebuilt ${await writeSeries(store, { ...series, updatedAt: now.toISOString() })} from the articles`);
+  }
+  if (audit.site) await repairSite(store, audit.site, log, keepAlive);
 }
 
 /** The atlas drawn afresh: its states, every page and the OPML list, then the summary that records them. */
-async function repairSite(store: Store, site: SiteRepair, log: Logger): Promise<void> {
-  for (const [pair, state] of site.states) await store.putJson(keys.sitePairState(pair), state);
-  for (const object of site.objects) await store.put(object.key, object.body, { contentType: object.contentType, cacheControl: cacheControlFor(object.key) });
+async function repairSite(store: Store, site: SiteRepair, log: Logger, keepAlive: () => Promise<void>): Promise<void> {
+  for (const [pair, state] of site.states) {
+    await keepAlive();
+    await store.putJson(keys.sitePairState(pair), state);
+  }
+  for (const object of site.objects) {
+    await keepAlive();
+    await store.put(object.key, object.body, { contentType: object.contentType, cacheControl: cacheControlFor(object.key) });
+  }
   await store.putJson(keys.siteSummary, site.summary);
   log.info(`redrew the atlas from the articles (${site.states.size} pairs, ${site.objects.length} pages and lists)`);
 }
 
-/** Runs `work` holding the publish lease, so no publish interleaves its writes. */
-async function underPublishLease(store: Store, options: RepairOptions, now: () => Date, work: () => Promise<void>): Promise<void> {
+/**
+ * Runs `work` holding the publish lease, so no publish interleaves its writes; `work` is given a
+ * keepAlive that renews both leases.
+ */
+async function underPublishLease(store: Store, repair: Repair, work: (keepAlive: () => Promise<void>) => Promise<void>): Promise<void> {
+  const { options, now } = repair;
   const publishLease = await acquireLease(store, `${options.owner}:publish`, options.leaseTtlMs, now(), keys.publishLease);
+  const renewPublish = renewalAsItGoes({ renew: (at) => publishLease.renew(at), ttlMs: options.leaseTtlMs }, now());
   try {
-    await work();
+    await work(async () => {
+      await repair.keepAlive();
+      await renewPublish(now());
+    });
   } finally {
     await publishLease.release();
   }
@@ -154,23 +205,33 @@ async function moveRejection(store: Store, key: string, own: string, log: Logger
  */
 export async function repairStore(store: Store, audit: Audit, options: RepairOptions): Promise<Audit> {
   const now = options.now ?? (() => new Date());
-  const lease = await acquireLease(store, options.owner, options.leaseTtlMs, now());
+  const held = await acquireLease(store, options.owner, options.leaseTtlMs, now());
+  const lease: RenewableLease = { renew: (at) => held.renew(at), ttlMs: options.leaseTtlMs };
+  const renew = renewalAsItGoes(lease, now());
+  const repair: Repair = { options, now, lease, keepAlive: () => renew(now()) };
   try {
     if (audit.ingestStateUnreadable) await recoverIngestState(store, audit.ingestStateUnreadable, options.log, now());
-    for (const [key, article] of audit.misplaced) await moveArticle(store, key, article, options.log);
-    for (const [key, own] of audit.misfiledRejections) await moveRejection(store, key, own, options.log);
+    for (const [key, article] of audit.misplaced) {
+      await repair.keepAlive();
+      await moveArticle(store, key, article, options.log);
+    }
+    for (const [key, own] of audit.misfiledRejections) {
+      await repair.keepAlive();
+      await moveRejection(store, key, own, options.log);
+    }
     // Articles deleted by hand come back from their raw pages before the daily files are rebuilt without them.
-    const renewable = { renew: (at: Date) => lease.renew(at), ttlMs: options.leaseTtlMs };
     const orphanDays = [...new Set([...audit.orphanRawKeys].map(keyDay))].filter((d): d is string => d !== null).sort();
-    for (const day of orphanDays) await reprocess(store, { from: day, to: day, rawKeys: audit.orphanRawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease: renewable });
-    if (audit.unreadableArticles.length) await repairArticles(store, audit, options);
+    for (const day of orphanDays) await reprocess(store, { from: day, to: day, rawKeys: audit.orphanRawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease, now });
+    if (audit.unreadableArticles.length) await repairArticles(store, audit, repair);
     // Before the publish, which reads it.
-    if (audit.membersUnreadable) await underPublishLease(store, options, now, () => rebuildMembers(store, options.log, now(), options.feedSize));
+    if (audit.membersUnreadable) await underPublishLease(store, repair, () => rebuildMembers(store, options.log, now(), options.feedSize));
+    // A publish renews only its own lease: the run lease is given its whole time first, as a run does.
+    await held.renew(now());
     await publish(store, { feedSize: options.feedSize, now });
-    const afterPublish = await auditStore(store, { feedSize: options.feedSize });
-    await underPublishLease(store, options, now, () => repairSummaries(store, afterPublish, options, now()));
+    const afterPublish = await auditAgain(store, repair);
+    await underPublishLease(store, repair, (keepAlive) => repairSummaries(store, afterPublish, repair, keepAlive));
   } finally {
-    await lease.release();
+    await held.release();
   }
-  return auditStore(store, { feedSize: options.feedSize });
+  return auditStore(store, { feedSize: options.feedSize, progress: options.progress });
 }

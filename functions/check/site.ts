@@ -23,7 +23,8 @@ const withoutWritten = ({ written: _, ...summary }: SiteSummary) => summary;
 /**
  * What differs between the stored atlas and the one the articles draw (as findings), and what a
  * repair writes, or null when all agrees. `parsed` holds the stored pair states and summary
- * (unreadable ones are absent), `seriesOf` the series the pair pages show.
+ * (unreadable ones are absent), `seriesOf` the series the pair pages show; `counted` is called
+ * after each page read, `objects` counts the pair states judged.
  */
 export async function auditSite(
   store: Store,
@@ -33,6 +34,7 @@ export async function auditSite(
   seriesOf: (pair: string) => Series | null,
   base: string,
   find: (key: string, problem: string) => void,
+  counted: () => Promise<void>,
 ): Promise<{ repair: SiteRepair | null; objects: number }> {
   const present = new Set(all);
   const stateKeys = all.filter((k) => k.startsWith(keys.sitePairStatePrefix) && k.endsWith('.json'));
@@ -63,6 +65,7 @@ export async function auditSite(
   const objects = renderSite(drawn.states, drawn.summary, seriesOf, base, storedLanguages);
   for (const object of objects) {
     const stored = await store.get(object.key);
+    await counted();
     const body = stored && new TextDecoder().decode(stored.body);
     if (body === object.body) continue;
     // Publish compares a page with the digest the summary records, not with the stored bytes: a page
@@ -74,6 +77,6 @@ export async function auditSite(
   const written = Object.fromEntries(objects.map((o) => [o.key, writtenDigest(o.body)]).sort(([a], [b]) => (a as string).localeCompare(b as string)));
   return {
     repair: stale ? { states: drawn.states, summary: { ...drawn.summary, written }, objects } : null,
-    objects: objects.length + stateKeys.length,
+    objects: stateKeys.length,
   };
 }

@@ -14,6 +14,7 @@ import { storeArticle } from '../../functions/process/index.ts';
 import { publish } from '../../functions/publish/index.ts';
 import { type Store, StoreError } from '../../functions/lib/store.ts';
 import { auditStore } from '../../functions/check/audit.ts';
+import { leaseHolder } from '../../functions/lib/lease.ts';
 import { repairStore } from '../../functions/check/repair.ts';
 import { kazfeed, kazfeedUntil } from '../support/cli.ts';
 import { SAMPLE_SITE } from '../support/stack.ts';
@@ -585,6 +586,40 @@ describe('one damaged object does not block the archive: it is skipped, set asid
       expect((await store.get(keys.members))?.body).toEqual(before);
     });
   }, 60_000);
+
+  it('check --repair keeps the run lease while it audits and rebuilds, however long that takes: no run can take it over before the repair gives it up', async () => {
+    const home = await copyHome();
+    await onStore(home, async (store) => {
+      await truncate(store, await firstKey(store, 'articles/'));
+      const audit = await auditStore(store);
+      // Ten seconds pass at every object read: the repair's three audits alone read for longer than its 15-minute lease.
+      let clock = Date.now();
+      const get = store.get.bind(store);
+      const holders: (string | null)[] = [];
+      let looking = false;
+      let released = false;
+      store.get = (async (key: string) => {
+        if (!looking && !released) {
+          looking = true;
+          holders.push((await leaseHolder(store, keys.lease, new Date(clock)))?.owner ?? null);
+          looking = false;
+          clock += 10_000;
+        }
+        return get(key);
+      }) as typeof store.get;
+      const remove = store.delete.bind(store);
+      store.delete = (async (key: string) => {
+        if (key === keys.lease) released = true;
+        return remove(key);
+      }) as typeof store.delete;
+      const options = { feedSize: 50, pipelineVersion: 'test', owner: 'check:test', leaseTtlMs: 15 * 60_000, now: () => new Date(clock), log: { info: () => {}, warn: () => {}, error: () => {} } };
+      const after = await repairStore(store, audit, options);
+      expect(after.findings).toEqual([]);
+      const held = holders.slice(holders.indexOf('check:test'));
+      expect(held.length).toBeGreaterThan(3 * 90);
+      expect(held.filter((owner) => owner !== 'check:test')).toEqual([]);
+    });
+  }, 120_000);
 
   it('a corrupted state/ingest.json is set aside with a timestamp and rebuilt from the archive: the run exits 0 and fetches nothing again', async () => {
     const home = await copyHome();
