@@ -2,11 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { Article } from '../../schemas/article.ts';
 import { decodeBytes } from '../lib/charset.ts';
-import { datedKeys } from '../lib/dated-keys.ts';
+import { pMapIterable, pMapSkip } from 'p-map';
+import { datedKeys, READ_AHEAD } from '../lib/dated-keys.ts';
 import { besideRaw, keys } from '../lib/keys.ts';
 import { type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
 import { type Logger, silentLogger } from '../lib/log.ts';
-import { type Store, UnreadableObject } from '../lib/store.ts';
+import { readJson, type Store } from '../lib/store.ts';
 import { buildDailyArchive, updateManifest } from '../lib/archive.ts';
 import { decodeRawMetadata, examinePage, type FetchedPage, judgePage, storeArticle } from './index.ts';
 
@@ -45,17 +46,11 @@ function sameArticle(a: Article, b: Article): boolean {
   return isDeepStrictEqual(strip(a), strip(b));
 }
 
-const UNREADABLE = Symbol('unreadable');
-
-/** The stored article, null when there is none, UNREADABLE when it is damaged (the raw page rebuilds it). */
-async function readPrevious(store: Store, key: string, rawKey: string, log: Logger) {
-  try {
-    return await store.getJson(key, Article);
-  } catch (error) {
-    if (!(error instanceof UnreadableObject)) throw error;
-    log.warn(`${key} is unreadable (${error.reason}); rebuilt from ${rawKey}`);
-    return UNREADABLE;
-  }
+/** A raw page and the article stored beside it, as read ahead of the one being reprocessed. */
+async function readPage(store: Store, rawKey: string, day: string) {
+  const beside = besideRaw(rawKey).article;
+  const [raw, previous] = await Promise.all([store.get(rawKey), readJson(store, beside, Article)]);
+  return { rawKey, day, raw, beside, previous };
 }
 
 /**
@@ -69,11 +64,15 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
   const met = new Set<string>();
   const now = options.now ?? (() => new Date());
   const renew = renewalAsItGoes(options.lease, now());
-  for await (const { key: rawKey, day } of datedKeys(store, 'raw', options.from, options.to)) {
-    if (options.rawKeys && !options.rawKeys.has(rawKey)) continue;
+  // Each page is two reads, a round trip each to S3: read ahead, READ_AHEAD pages at once. What
+  // this reprocess has written or deleted since a page was read ahead is read again.
+  const touched = new Set<string>();
+  const pages = pMapIterable(datedKeys(store, 'raw', options.from, options.to), ({ key, day }) => (options.rawKeys && !options.rawKeys.has(key) ? pMapSkip : readPage(store, key, day)), { concurrency: READ_AHEAD });
+  for await (const ahead of pages) {
+    const { rawKey, day } = ahead;
     await renew(now());
-    met.add(besideRaw(rawKey).article);
-    const raw = await store.get(rawKey);
+    met.add(ahead.beside);
+    const raw = touched.has(rawKey) ? await store.get(rawKey) : ahead.raw;
     const meta = raw && decodeRawMetadata(raw.metadata);
     if (!raw || !meta) {
       log.warn(`skipped ${rawKey}: no readable metadata`);
@@ -93,18 +92,23 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
     }
     const article = verdict.article;
     const previousKey = keys.article(article.id, `${day}T00:00:00Z`);
-    const previous = await readPrevious(store, previousKey, rawKey, log);
-    if (previous && previous !== UNREADABLE && sameArticle(previous.value, article)) {
+    const previous = previousKey === ahead.beside && !touched.has(previousKey) ? ahead.previous : await readJson(store, previousKey, Article);
+    // A damaged article counts as stored: the raw page rebuilds it.
+    if (previous?.error) log.warn(`${previousKey} is unreadable (${previous.error.reason}); rebuilt from ${rawKey}`);
+    if (previous?.value && sameArticle(previous.value, article)) {
       result.unchanged += 1;
       continue;
     }
     if (newRawKey !== rawKey) {
+      touched.add(newRawKey).add(rawKey);
       await store.put(newRawKey, raw.body, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
       await store.delete(rawKey);
     }
     const { key } = await storeArticle(store, article, { overwrite: true });
+    touched.add(key);
     if (previous && key !== previousKey) {
       // Its publication day changed: the old day's archive file must lose it (publish adds it to the new day).
+      touched.add(previousKey);
       await store.delete(previousKey);
       await updateManifest(store, [await buildDailyArchive(store, day)]);
     }

@@ -3,11 +3,28 @@ import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { PIPELINE_VERSION } from '../../functions/lib/config.ts';
 import { keys } from '../../functions/lib/keys.ts';
+import { buildDailyArchive, readDailyArchive, updateManifest } from '../../functions/lib/archive.ts';
+import { READ_AHEAD } from '../../functions/lib/dated-keys.ts';
 import { acquireLease, StoredLease } from '../../functions/lib/lease.ts';
+import { Store, type StoredObject } from '../../functions/lib/store.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
 import { publish } from '../../functions/publish/index.ts';
 import { allKeys, type ExpectedArticle, sampleSiteIndex, type Stack, startStack } from '../support/stack.ts';
+
+/** The stack's store, counting the reads in flight at once. */
+class CountingStore extends Store {
+  inFlight = 0;
+  mostInFlight = 0;
+  override async get(key: string): Promise<StoredObject | null> {
+    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+    try {
+      return await super.get(key);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+}
 
 describe('reprocess over the stored raw pages', () => {
   let stack: Stack;
@@ -95,6 +112,41 @@ describe('reprocess over the stored raw pages', () => {
     expect(result).toEqual({ examined: sameDay - 1, rewritten: 0, unchanged: sameDay - 1, invalid: 0, recovered: 0, restored: 0, withoutRaw: 1 });
     expect(warnings).toEqual([`no raw page to rebuild ${key}`]);
     expect((await stack.s3.store.get(key))?.etag).toBe(before?.etag);
+  });
+
+  it('reads raw pages and their articles ahead, several at once and at most READ_AHEAD pages (two reads each), with the same result', async () => {
+    const store = new CountingStore(stack.s3.store.client, stack.s3.store.bucket);
+    const pages = (await allKeys(stack, 'raw/')).length;
+    const result = await reprocess(store, { pipelineVersion: PIPELINE_VERSION });
+    expect(result).toMatchObject({ examined: pages, rewritten: 0, unchanged: pages, invalid: 0 });
+    expect(store.mostInFlight).toBeGreaterThan(2);
+    expect(store.mostInFlight).toBeLessThanOrEqual(2 * READ_AHEAD);
+  });
+
+  it('moves an article and its raw page to the day the page now gives, and empties the day an older extractor filed them under', async () => {
+    const seed = expected.find((a) => a.expected.language === 'ru') as ExpectedArticle;
+    const { publishedAt } = seed.expected;
+    const earlier = new Date(Date.parse(publishedAt) - 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
+    const store = stack.s3.store;
+    const raw = await store.get(keys.raw(seed.id, publishedAt));
+    const article = (await store.getJson(keys.article(seed.id, publishedAt), Article))?.value as Article;
+    if (!raw) throw new Error(`no raw page for ${seed.id}`);
+    // As an older extractor that read the date a day early would have filed them.
+    await store.put(keys.raw(seed.id, earlier), raw.body, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
+    await store.putJson(keys.article(seed.id, earlier), { ...article, publishedAt: earlier, provenance: { ...article.provenance, rawKey: keys.raw(seed.id, earlier) } });
+    await store.delete(keys.raw(seed.id, publishedAt));
+    await store.delete(keys.article(seed.id, publishedAt));
+    await updateManifest(store, [await buildDailyArchive(store, earlier.slice(0, 10))]);
+    expect((await readDailyArchive(store, earlier.slice(0, 10)))?.map((a) => a.id)).toContain(seed.id);
+
+    const result = await reprocess(store, { from: earlier.slice(0, 10), to: publishedAt.slice(0, 10), pipelineVersion: PIPELINE_VERSION });
+    expect(result.rewritten).toBe(1);
+    expect(result.withoutRaw).toBe(0);
+    expect(await store.exists(keys.raw(seed.id, earlier))).toBe(false);
+    expect(await store.exists(keys.article(seed.id, earlier))).toBe(false);
+    expect((await readDailyArchive(store, earlier.slice(0, 10)))?.map((a) => a.id) ?? []).not.toContain(seed.id);
+    expect((await store.get(keys.raw(seed.id, publishedAt)))?.body).toEqual(raw.body);
+    expect((await store.getJson(keys.article(seed.id, publishedAt), Article))?.value).toEqual({ ...article, provenance: { ...article.provenance, pipelineVersion: PIPELINE_VERSION } });
   });
 
   it('renews its lease as it goes, so a reprocess longer than the lease keeps it', async () => {
