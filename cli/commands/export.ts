@@ -1,10 +1,11 @@
 import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
-import { storedJson } from '../../functions/lib/dated-keys.ts';
+import { keyDay, storedJson } from '../../functions/lib/dated-keys.ts';
 import { keys } from '../../functions/lib/keys.ts';
 import type { UnreadableObject } from '../../functions/lib/store.ts';
 import { csvField, spreadsheetText } from '../csv.ts';
 import { openStore } from '../open-store.ts';
+import { progressLines } from '../progress.ts';
 import { writeOut } from '../stdout.ts';
 import { plural } from '../../functions/lib/plural.ts';
 
@@ -61,6 +62,8 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const opened = await openStore(process.env, { existing: true });
   const write = (line: string) => writeOut(`${line}\n`);
   let count = 0;
+  let read = 0;
+  const progress = progressLines((line) => process.stderr.write(`${line}\n`), (key: string) => `exporting from ${opened.description}: ${read} read, ${count} written, at ${keyDay(key)}`);
   const skipped: string[] = [];
   const misfiled: string[] = [];
   // Everything readable is still written: one damaged object must not hide the archive.
@@ -70,7 +73,9 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   };
   try {
     if (flags.rejected) {
-      for await (const { value: rejected } of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to, unreadable)) {
+      for await (const { key, value: rejected } of storedJson(opened.store, 'rejected', RejectedItem, flags.from, flags.to, unreadable)) {
+        read += 1;
+        progress(key);
         if (!matchesLanguage(rejected.item.feedLanguage, flags.lang)) continue;
         await write(JSON.stringify(rejected));
         count += 1;
@@ -78,6 +83,8 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     } else {
       if (flags.format === 'csv') await write(CSV_COLUMNS.join(','));
       for await (const { key, value: article } of storedJson(opened.store, 'articles', Article, flags.from, flags.to, unreadable)) {
+        read += 1;
+        progress(key);
         // As the daily files: a copy under another name, or an article whose date was edited in place, is check's to name.
         const own = keys.article(article.id, article.publishedAt);
         if (key !== own) {

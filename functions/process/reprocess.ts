@@ -24,6 +24,8 @@ export interface ReprocessOptions {
   now?: () => Date;
   /** Only these raw pages (check --repair rebuilding articles deleted by hand), not every page of the range. */
   rawKeys?: ReadonlySet<string>;
+  /** Called at each raw page, with the count of pages so far (this one too) and its day: the CLI shows progress. */
+  progress?: (pages: number, day: string) => void;
 }
 
 export interface ReprocessResult {
@@ -67,9 +69,11 @@ export async function reprocess(store: Store, options: ReprocessOptions): Promis
   // Each page is two reads, a round trip each to S3: read ahead, READ_AHEAD pages at once. What
   // this reprocess has written or deleted since a page was read ahead is read again.
   const touched = new Set<string>();
+  let walked = 0;
   const pages = pMapIterable(datedKeys(store, 'raw', options.from, options.to), ({ key, day }) => (options.rawKeys && !options.rawKeys.has(key) ? pMapSkip : readPage(store, key, day)), { concurrency: READ_AHEAD });
   for await (const ahead of pages) {
     const { rawKey, day } = ahead;
+    options.progress?.((walked += 1), day);
     await renew(now());
     met.add(ahead.beside);
     const raw = touched.has(rawKey) ? await store.get(rawKey) : ahead.raw;
