@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { pMapIterable } from 'p-map';
+import { pMapIterable, pMapSkip } from 'p-map';
 import type * as z from '../../schemas/zod.ts';
 import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership, IndexEntry, indexEntryOf } from '../../schemas/index-entry.ts';
@@ -261,10 +261,14 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   const expected: ManifestFile[] = [];
   /** Daily files that are stored but cannot be read, with why. */
   const unreadable = new Map<string, string>();
-  for (const day of [...days].sort()) {
+  // Each day's file and its Athena copy, read ahead.
+  const reads = pMapIterable([...days].sort(), async (day) => {
+    const [object, athena] = await Promise.all([store.get(keys.daily(day)), store.get(keys.athenaDaily(day))]);
+    return { day, object, athena };
+  }, { concurrency: READ_AHEAD });
+  for await (const { day, object, athena } of reads) {
     const key = keys.daily(day);
     const want = dailyLines(byDay.get(day) ?? []);
-    const object = await store.get(key);
     await counted();
     if (!object) {
       if (want.length) {
@@ -288,7 +292,6 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
       find(key, `holds ${plural(lines.length, 'article')}; ${want.length} ${want.length === 1 ? 'is' : 'are'} stored for ${day}${lines.length === want.length ? ', some of them changed since' : ''}`);
       audit.staleDays.add(day);
     }
-    const athena = await store.get(keys.athenaDaily(day));
     if (!athena || sha256(athena.body) !== sha256(object.body)) {
       find(keys.athenaDaily(day), athena ? `differs from ${key}` : `missing (the Athena copy of ${key})`);
       audit.staleDays.add(day);
@@ -335,9 +338,10 @@ async function publicBase(store: Store, parsed: ReadonlyMap<string, unknown>): P
  */
 async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit, counted: () => Promise<void>): Promise<void> {
   const present = new Set(all.filter((k) => k.startsWith('raw/')));
-  for (const article of articles.values()) {
+  // A round trip to S3 for each article: read ahead, as the articles are.
+  const pages = pMapIterable(articles.values(), async (article) => ({ article, object: present.has(article.provenance.rawKey) ? await store.get(article.provenance.rawKey) : null }), { concurrency: READ_AHEAD });
+  for await (const { article, object } of pages) {
     const key = article.provenance.rawKey;
-    const object = present.has(key) ? await store.get(key) : null;
     await counted();
     let problem = object ? null : `missing: the raw page of ${article.id}, from which reprocess rebuilds it`;
     if (object) {
@@ -400,10 +404,15 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
     if (!stored.has(indexKey)) find(indexKey, `missing, though ${plural(newest.length, 'article')} of its feed ${newest.length === 1 ? 'is' : 'are'} stored`);
     audit.indexes.set(indexKey, newest.slice(0, feedSize));
   }
-  for (const indexKey of all.filter((k) => k.startsWith(keys.feedIndexPrefix))) {
+  // Each feed's files as its index renders them, and as stored, read ahead.
+  const feeds = pMapIterable(all.filter((k) => k.startsWith(keys.feedIndexPrefix)), async (indexKey) => {
     const index = parsed.get(indexKey) as FeedIndex | undefined;
+    if (!index) return pMapSkip;
     const xmlKey = keys.feedOfIndex(indexKey);
-    if (!index) continue;
+    const files = await Promise.all(renderFeedFiles(xmlKey, index.entries, base, index.updatedAt).map(async (file) => ({ file, stored: await store.get(file.key) })));
+    return { indexKey, index, xmlKey, files };
+  }, { concurrency: READ_AHEAD });
+  for await (const { indexKey, index, xmlKey, files } of feeds) {
     const entries: IndexEntry[] = [];
     for (const entry of index.entries) {
       const article = articles.get(entry.key);
@@ -429,8 +438,7 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
         audit.indexes.set(indexKey, newest);
       }
     }
-    for (const file of renderFeedFiles(xmlKey, index.entries, base, index.updatedAt)) {
-      const stored = await store.get(file.key);
+    for (const { file, stored } of files) {
       await counted();
       if (!stored) find(file.key, `missing (its index ${indexKey} shows ${index.entries.length} articles)`);
       else if (decode(stored.body) !== file.body) find(file.key, `differs from what its index ${indexKey} renders`);

@@ -6,6 +6,8 @@
  */
 import { type Article, LANGUAGES } from '../../schemas/article.ts';
 import type { Series } from '../../schemas/series.ts';
+import { pMapIterable } from 'p-map';
+import { READ_AHEAD } from '../lib/dated-keys.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
 import { PairState, SiteSummary } from '../publish/site/site-state.ts';
@@ -63,8 +65,8 @@ export async function auditSite(
   }
   const storedLanguages = LANGUAGES.filter((language) => present.has(keys.siteLanguage(language)));
   const objects = renderSite(drawn.states, drawn.summary, seriesOf, base, storedLanguages);
-  for (const object of objects) {
-    const stored = await store.get(object.key);
+  const reads = pMapIterable(objects, async (object) => ({ object, stored: await store.get(object.key) }), { concurrency: READ_AHEAD });
+  for await (const { object, stored } of reads) {
     await counted();
     const body = stored && new TextDecoder().decode(stored.body);
     if (body === object.body) continue;

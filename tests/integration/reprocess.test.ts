@@ -6,25 +6,11 @@ import { keys } from '../../functions/lib/keys.ts';
 import { buildDailyArchive, readDailyArchive, updateManifest } from '../../functions/lib/archive.ts';
 import { READ_AHEAD } from '../../functions/lib/dated-keys.ts';
 import { acquireLease, StoredLease } from '../../functions/lib/lease.ts';
-import { Store, type StoredObject } from '../../functions/lib/store.ts';
+import { CountingStore } from '../support/counting-store.ts';
 import { runPipeline } from '../../functions/pipeline.ts';
 import { reprocess } from '../../functions/process/reprocess.ts';
 import { publish } from '../../functions/publish/index.ts';
 import { allKeys, type ExpectedArticle, sampleSiteIndex, type Stack, startStack } from '../support/stack.ts';
-
-/** The stack's store, counting the reads in flight at once. */
-class CountingStore extends Store {
-  inFlight = 0;
-  mostInFlight = 0;
-  override async get(key: string): Promise<StoredObject | null> {
-    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
-    try {
-      return await super.get(key);
-    } finally {
-      this.inFlight -= 1;
-    }
-  }
-}
 
 describe('reprocess over the stored raw pages', () => {
   let stack: Stack;
@@ -115,7 +101,7 @@ describe('reprocess over the stored raw pages', () => {
   });
 
   it('reads raw pages and their articles ahead, several at once and at most READ_AHEAD pages (two reads each), with the same result', async () => {
-    const store = new CountingStore(stack.s3.store.client, stack.s3.store.bucket);
+    const store = new CountingStore(stack.s3.store);
     const pages = (await allKeys(stack, 'raw/')).length;
     const result = await reprocess(store, { pipelineVersion: PIPELINE_VERSION });
     expect(result).toMatchObject({ examined: pages, rewritten: 0, unchanged: pages, invalid: 0 });

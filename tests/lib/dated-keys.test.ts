@@ -4,24 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedS3, startEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { READ_AHEAD, storedJson } from '../../functions/lib/dated-keys.ts';
-import { Store, type UnreadableObject } from '../../functions/lib/store.ts';
+import type { UnreadableObject } from '../../functions/lib/store.ts';
+import { CountingStore } from '../support/counting-store.ts';
 import * as z from '../../schemas/zod.ts';
 
 const Numbered = z.object({ n: z.number() });
-
-/** The embedded store, counting the reads in flight at once. */
-class CountingStore extends Store {
-  inFlight = 0;
-  mostInFlight = 0;
-  override async getJson<T extends z.core.$ZodType>(key: string, schema: T) {
-    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
-    try {
-      return await super.getJson(key, schema);
-    } finally {
-      this.inFlight -= 1;
-    }
-  }
-}
 
 describe('storedJson', () => {
   let home: string;
@@ -44,7 +31,7 @@ describe('storedJson', () => {
   });
 
   it('yields every readable object in key order, names the unreadable ones in order, and reads ahead at most READ_AHEAD at once', async () => {
-    const store = new CountingStore(s3.store.client, s3.store.bucket);
+    const store = new CountingStore(s3.store);
     const unreadable: string[] = [];
     const read: string[] = [];
     for await (const { key: at, value } of storedJson(store, 'rejected', Numbered, undefined, undefined, (error: UnreadableObject) => unreadable.push(error.key))) {
