@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { keys } from '../../functions/lib/keys.ts';
+import { join, resolve } from 'node:path';
 import { openStore } from '../open-store.ts';
 import { writeOut } from '../stdout.ts';
 import { formatRows, type QueryFormat } from '../query/output.ts';
 import { viewStatements, type ArchiveFiles } from '../query/views.ts';
 import { sqlErrorLine } from '../query/sql-error.ts';
+import { copyArchive } from '../query/mirror.ts';
 import { errorMessage } from '../../functions/lib/errors.ts';
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { plural } from '../../functions/lib/plural.ts';
@@ -17,8 +17,6 @@ export interface QueryFlags {
   /** A downloaded copy of the archive instead of the store. */
   archive?: string;
 }
-
-const ARCHIVE_PREFIX = 'archive/';
 
 /** The archive folder holding `daily/` and `series/`: the one given, or its `archive/` child. */
 function archiveDir(given: string): string {
@@ -42,15 +40,7 @@ async function mirrorStore(): Promise<{ dir: string; description: string; empty:
   const opened = await openStore(process.env, { existing: true });
   const dir = await mkdtemp(join(tmpdir(), 'kazfeed-query-'));
   try {
-    for (const prefix of [keys.daily('').replace(/\.ndjson\.gz$/, ''), keys.seriesPrefix]) {
-      for await (const key of opened.store.list(prefix)) {
-        const object = await opened.store.get(key);
-        if (!object) continue;
-        const file = join(dir, key.slice(ARCHIVE_PREFIX.length));
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, object.body);
-      }
-    }
+    await copyArchive(opened.store, dir);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
