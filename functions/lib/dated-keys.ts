@@ -1,6 +1,6 @@
 import { pMapIterable, pMapSkip } from 'p-map';
 import type * as z from '../../schemas/zod.ts';
-import { dayPrefixes } from './keys.ts';
+import { datePrefixes } from './keys.ts';
 import { readJson, type Store, type UnreadableObject } from './store.ts';
 
 type DatedRoot = 'articles' | 'raw' | 'rejected';
@@ -15,10 +15,11 @@ export function keyDay(key: string): string | null {
 
 /**
  * The keys under a dated root whose day is within [from, to] (inclusive, either end optional):
- * one listing per day when both ends are given, else one listing of the root.
+ * the fewest listings of years, months and days covering them when both ends are given, else one
+ * listing of the root.
  */
 export async function* datedKeys(store: Store, root: DatedRoot, from?: string, to?: string): AsyncGenerator<{ key: string; day: string }> {
-  const prefixes = from && to ? dayPrefixes(root, from, to) : [`${root}/`];
+  const prefixes = from && to ? datePrefixes(root, from, to) : [`${root}/`];
   for (const prefix of prefixes) {
     for await (const key of store.list(prefix)) {
       const day = keyDay(key);

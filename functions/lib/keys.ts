@@ -79,12 +79,30 @@ export const keys = {
 
 export type FeedExt = 'xml' | 'json';
 
-/** The date prefixes (`articles/YYYY/MM/DD/`) covering the UTC days from..to inclusive. */
-export function dayPrefixes(root: 'articles' | 'raw' | 'rejected', from: string, to: string): string[] {
+/**
+ * The fewest date prefixes covering the UTC days from..to inclusive, in key order: a whole year in
+ * the range as `articles/YYYY/`, a whole month as `articles/YYYY/MM/`, any other day as
+ * `articles/YYYY/MM/DD/`. Each is one listing: seven years are 7 listings, not 2,557.
+ */
+export function datePrefixes(root: 'articles' | 'raw' | 'rejected', from: string, to: string): string[] {
   const prefixes: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) {
-    prefixes.push(`${root}/${dayPath(new Date(t).toISOString())}/`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end;) {
+    const day = new Date(t);
+    const [year, month] = [day.getUTCFullYear(), day.getUTCMonth()];
+    const path = dayPath(day.toISOString());
+    const nextYear = Date.UTC(year + 1, 0, 1);
+    const nextMonth = Date.UTC(year, month + 1, 1);
+    if (t === Date.UTC(year, 0, 1) && nextYear - 86_400_000 <= end) {
+      prefixes.push(`${root}/${path.slice(0, -'/MM/DD'.length)}/`);
+      t = nextYear;
+    } else if (day.getUTCDate() === 1 && nextMonth - 86_400_000 <= end) {
+      prefixes.push(`${root}/${path.slice(0, -'/DD'.length)}/`);
+      t = nextMonth;
+    } else {
+      prefixes.push(`${root}/${path}/`);
+      t += 86_400_000;
+    }
   }
   return prefixes;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayPrefixes, keys, utcDay } from '../../functions/lib/keys.ts';
+import { datePrefixes, keys, utcDay } from '../../functions/lib/keys.ts';
 
 describe('utcDay', () => {
   it('gives the UTC calendar day of an instant', () => {
@@ -27,7 +27,30 @@ describe('the S3 layout', () => {
     expect(keys.daily('2025-11-24')).toBe('archive/daily/2025-11-24.ndjson.gz');
   });
 
-  it('lists one prefix per day of an inclusive range, across month ends', () => {
-    expect(dayPrefixes('articles', '2025-10-30', '2025-11-01')).toEqual(['articles/2025/10/30/', 'articles/2025/10/31/', 'articles/2025/11/01/']);
+  it('lists one prefix per day of an inclusive range of days, across month ends', () => {
+    expect(datePrefixes('articles', '2025-10-30', '2025-11-01')).toEqual(['articles/2025/10/30/', 'articles/2025/10/31/', 'articles/2025/11/01/']);
+    expect(datePrefixes('raw', '2025-11-24', '2025-11-24')).toEqual(['raw/2025/11/24/']);
+    expect(datePrefixes('raw', '2025-11-25', '2025-11-24')).toEqual([]);
+  });
+
+  it('lists a whole month or year of the range as one prefix, the days around them one each, in key order', () => {
+    expect(datePrefixes('articles', '2025-01-30', '2025-03-01')).toEqual(['articles/2025/01/30/', 'articles/2025/01/31/', 'articles/2025/02/', 'articles/2025/03/01/']);
+    expect(datePrefixes('rejected', '2023-12-31', '2025-02-28')).toEqual(['rejected/2023/12/31/', 'rejected/2024/', 'rejected/2025/01/', 'rejected/2025/02/']);
+    expect(datePrefixes('articles', '2024-02-01', '2024-02-29')).toEqual(['articles/2024/02/']);
+    expect(datePrefixes('articles', '2024-02-01', '2024-02-28')).toHaveLength(28);
+    expect(datePrefixes('articles', '2019-01-01', '2025-12-31')).toEqual(['2019', '2020', '2021', '2022', '2023', '2024', '2025'].map((y) => `articles/${y}/`));
+  });
+
+  it('covers exactly the days of the range: every day in it under one prefix, none outside it', () => {
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const start = Date.UTC(2023, 10, 20);
+    for (const [from, to] of [[0, 500], [41, 41], [12, 400], [100, 131], [38, 68]] as const) {
+      const prefixes = datePrefixes('articles', day(start + from * 86_400_000), day(start + to * 86_400_000));
+      for (let i = from - 3; i <= to + 3; i++) {
+        const key = keys.article('x', `${day(start + i * 86_400_000)}T12:00:00Z`);
+        expect(prefixes.filter((p) => key.startsWith(p)).length, key).toBe(i >= from && i <= to ? 1 : 0);
+      }
+      expect([...prefixes].sort()).toEqual(prefixes);
+    }
   });
 });
