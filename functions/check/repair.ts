@@ -7,17 +7,17 @@
  * series from the articles and the atlas (its states, pages and OPML list) from the articles. An unreadable ingest state is set aside and rebuilt; an unreadable
  * lease is taken over like an expired one. What nothing can rebuild (a rejected item, a run report) is left and reported.
  */
-import type { Article } from '../../schemas/article.ts';
+import { Article } from '../../schemas/article.ts';
 import { FeedIndex, FeedMembership } from '../../schemas/index-entry.ts';
 import { ArchiveManifest, type ManifestFile } from '../../schemas/manifest.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
 import { DEFAULT_SERVE_ORIGIN, servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
-import { keys } from '../lib/keys.ts';
+import { keys, rawKeyBeside } from '../lib/keys.ts';
 import { acquireLease, type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
-import { noneIfUnreadable, type Store } from '../lib/store.ts';
+import { noneIfUnreadable, readJson, type Store } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
 import { reprocess } from '../process/reprocess.ts';
 import { buildDailyArchive, readDailyArchive } from '../lib/archive.ts';
@@ -77,10 +77,12 @@ async function archivedCopy(store: Store, key: string): Promise<Article | null> 
 async function repairArticles(store: Store, audit: Audit, repair: Repair): Promise<void> {
   const { options } = repair;
   const days = [...new Set(audit.unreadableArticles.map(keyDay).filter((d): d is string => d !== null))];
-  for (const day of days) await reprocess(store, { from: day, to: day, pipelineVersion: options.pipelineVersion, log: options.log, lease: repair.lease, now: repair.now });
-  const again = await auditAgain(store, repair);
-  for (const key of again.unreadableArticles) {
+  const rawKeys = new Set(audit.unreadableArticles.map(rawKeyBeside));
+  for (const day of days) await reprocess(store, { from: day, to: day, rawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease: repair.lease, now: repair.now });
+  for (const key of audit.unreadableArticles) {
     await repair.keepAlive();
+    // Rebuilt from its raw page (or moved by it to another day), or still to restore from its day's file.
+    if (!(await readJson(store, key, Article))?.error) continue;
     const copy = await archivedCopy(store, key);
     if (!copy) continue;
     await storeArticle(store, copy, { overwrite: true });
