@@ -44,9 +44,9 @@ export interface RepairOptions {
 /**
  * What a repair's steps share: its options, its clock, the run lease it holds, and `keepAlive`,
  * called before each step (an object read or written) to renew the leases held once a third of
- * their time has passed. A repair of a large store audits it three times and rewrites what it
- * found, which together outlast the lease: unrenewed, a scheduled run could take the lease over
- * and write beside it.
+ * their time has passed. A repair of a large store rebuilds, publishes, audits the store again and
+ * rewrites what that found, which together outlast the lease: unrenewed, a scheduled run could
+ * take the lease over and write beside it.
  */
 interface Repair {
   options: RepairOptions;
@@ -78,7 +78,11 @@ async function repairArticles(store: Store, audit: Audit, repair: Repair): Promi
   const { options } = repair;
   const days = [...new Set(audit.unreadableArticles.map(keyDay).filter((d): d is string => d !== null))];
   const rawKeys = new Set(audit.unreadableArticles.map(rawKeyBeside));
-  for (const day of days) await reprocess(store, { from: day, to: day, rawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease: repair.lease, now: repair.now });
+  for (const day of days) {
+    // Each day's reprocess renews the lease only once a third of its time has passed since it began: many quick days never would.
+    await repair.keepAlive();
+    await reprocess(store, { from: day, to: day, rawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease: repair.lease, now: repair.now });
+  }
   for (const key of audit.unreadableArticles) {
     await repair.keepAlive();
     // Rebuilt from its raw page (or moved by it to another day), or still to restore from its day's file.
@@ -223,13 +227,16 @@ export async function repairStore(store: Store, audit: Audit, options: RepairOpt
     }
     // Articles deleted by hand come back from their raw pages before the daily files are rebuilt without them.
     const orphanDays = [...new Set([...audit.orphanRawKeys].map(keyDay))].filter((d): d is string => d !== null).sort();
-    for (const day of orphanDays) await reprocess(store, { from: day, to: day, rawKeys: audit.orphanRawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease, now });
+    for (const day of orphanDays) {
+      await repair.keepAlive();
+      await reprocess(store, { from: day, to: day, rawKeys: audit.orphanRawKeys, pipelineVersion: options.pipelineVersion, log: options.log, lease, now });
+    }
     if (audit.unreadableArticles.length) await repairArticles(store, audit, repair);
     // Before the publish, which reads it.
     if (audit.membersUnreadable) await underPublishLease(store, repair, () => rebuildMembers(store, options.log, now(), options.feedSize));
-    // A publish renews only its own lease: the run lease is given its whole time first, as a run does.
+    // A publish renews its own lease: the run lease is given its whole time first, and renewed between batches.
     await held.renew(now());
-    await publish(store, { feedSize: options.feedSize, now });
+    await publish(store, { feedSize: options.feedSize, now, keepAlive: repair.keepAlive });
     const afterPublish = await auditAgain(store, repair);
     await underPublishLease(store, repair, (keepAlive) => repairSummaries(store, afterPublish, repair, keepAlive));
   } finally {

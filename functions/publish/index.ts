@@ -32,6 +32,8 @@ export interface PublishOptions {
   now?: () => Date;
   /** When the caller is sure to be gone (a Lambda invocation's end): the publish lease lasts no longer (see LeaseOptions). */
   leaseUntil?: Date;
+  /** Called before each batch: a caller holding a lease of its own (check --repair's run lease) renews it there. */
+  keepAlive?: () => Promise<void>;
 }
 
 export interface PublishResult {
@@ -115,6 +117,7 @@ export async function publish(store: Store, options: PublishOptions): Promise<Pu
     const size = options.batchSize ?? PUBLISH_BATCH;
     for (let start = 0; start < pendingKeys.length; start += size) {
       if (start > 0) await lease.renew();
+      await options.keepAlive?.();
       const batch = await publishPending(store, pendingKeys.slice(start, start + size), options, now.toISOString());
       total.pending += batch.pending;
       total.feeds = [...new Set([...total.feeds, ...batch.feeds])];

@@ -13,7 +13,7 @@ import { Article } from '../../schemas/article.ts';
 import { storeArticle } from '../../functions/process/index.ts';
 import { publish } from '../../functions/publish/index.ts';
 import { Store, StoreError } from '../../functions/lib/store.ts';
-import { auditStore } from '../../functions/check/audit.ts';
+import { type Audit, auditStore } from '../../functions/check/audit.ts';
 import { leaseHolder } from '../../functions/lib/lease.ts';
 import { repairStore } from '../../functions/check/repair.ts';
 import { kazfeed, kazfeedUntil } from '../support/cli.ts';
@@ -587,35 +587,66 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     });
   }, 60_000);
 
+  /**
+   * Runs a repair on a store where time passes as it is read (`perGet` at each object read,
+   * `perList` at each listing); returns who held the run lease, as a run would read it, at each
+   * read and listing from the repair's taking it to its giving it up.
+   */
+  async function repairWatchingLease(store: Store, audit: Audit, pass: { perGet: number; perList: number }) {
+    let clock = Date.now();
+    const holders: (string | null)[] = [];
+    let released = false;
+    // Reads the lease by a store that does not pass the time.
+    const observer = new Store(store.client, store.bucket);
+    const look = async (passes: number) => {
+      if (released) return;
+      clock += passes;
+      holders.push((await leaseHolder(observer, keys.lease, new Date(clock)))?.owner ?? null);
+    };
+    const get = store.get.bind(store);
+    store.get = (async (key: string) => {
+      await look(pass.perGet);
+      return get(key);
+    }) as typeof store.get;
+    const list = store.list.bind(store);
+    store.list = async function* (prefix: string) {
+      await look(pass.perList);
+      yield* list(prefix);
+    };
+    const remove = store.delete.bind(store);
+    store.delete = (async (key: string) => {
+      if (key === keys.lease) released = true;
+      return remove(key);
+    }) as typeof store.delete;
+    const options = { feedSize: 50, pipelineVersion: 'test', owner: 'check:test', leaseTtlMs: 15 * 60_000, now: () => new Date(clock), log: { info: () => {}, warn: () => {}, error: () => {} } };
+    const after = await repairStore(store, audit, options);
+    return { after, held: holders.slice(holders.indexOf('check:test')) };
+  }
+
   it('check --repair keeps the run lease while it audits and rebuilds, however long that takes: no run can take it over before the repair gives it up', async () => {
     const home = await copyHome();
     await onStore(home, async (store) => {
       await truncate(store, await firstKey(store, 'articles/'));
-      const audit = await auditStore(store);
       // Ten seconds pass at every object read: the repair reads for longer than twice its 15-minute lease.
-      let clock = Date.now();
-      const get = store.get.bind(store);
-      const holders: (string | null)[] = [];
-      let released = false;
-      // Who holds the lease, as a run would read it, by a store that does not pass the time.
-      const observer = new Store(store.client, store.bucket);
-      store.get = (async (key: string) => {
-        if (!released) {
-          clock += 10_000;
-          holders.push((await leaseHolder(observer, keys.lease, new Date(clock)))?.owner ?? null);
-        }
-        return get(key);
-      }) as typeof store.get;
-      const remove = store.delete.bind(store);
-      store.delete = (async (key: string) => {
-        if (key === keys.lease) released = true;
-        return remove(key);
-      }) as typeof store.delete;
-      const options = { feedSize: 50, pipelineVersion: 'test', owner: 'check:test', leaseTtlMs: 15 * 60_000, now: () => new Date(clock), log: { info: () => {}, warn: () => {}, error: () => {} } };
-      const after = await repairStore(store, audit, options);
+      const { after, held } = await repairWatchingLease(store, await auditStore(store), { perGet: 10_000, perList: 0 });
       expect(after.findings).toEqual([]);
-      const held = holders.slice(holders.indexOf('check:test'));
       expect(held.length).toBeGreaterThan(2 * 90);
+      expect(held.filter((owner) => owner !== 'check:test')).toEqual([]);
+    });
+  }, 120_000);
+
+  it('check --repair keeps the run lease while it rebuilds articles deleted by hand on many days, each day quick', async () => {
+    const home = await copyHome();
+    await onStore(home, async (store) => {
+      const byDay = new Map<string, string>();
+      for await (const key of store.list('articles/')) if (key.endsWith('.json')) byDay.set(key.split('/').slice(1, 4).join('/'), key);
+      for (const key of byDay.values()) await store.delete(key);
+      const audit = await auditStore(store);
+      expect(audit.orphanRawKeys.size).toBe(byDay.size);
+      // Four minutes pass at every listing (each day's rebuild lists its day once): no day takes a third of the lease.
+      const { after, held } = await repairWatchingLease(store, audit, { perGet: 0, perList: 4 * 60_000 });
+      expect(after.findings).toEqual([]);
+      expect(byDay.size * 4).toBeGreaterThan(2 * 15);
       expect(held.filter((owner) => owner !== 'check:test')).toEqual([]);
     });
   }, 120_000);

@@ -61,11 +61,13 @@ describe('publish', () => {
     expect(await feedIds(s3, 'feeds/all.json')).toEqual(['en-000004', 'en-000001']);
   });
 
-  it('publishes a backlog a batch at a time, with the same result', async () => {
+  it('publishes a backlog a batch at a time, with the same result, letting the caller renew a lease of its own before each batch', async () => {
     await storeArticle(s3.store, article('en-000005', '2025-11-03T08:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
     await storeArticle(s3.store, article('en-000006', '2025-11-03T09:00:00.000Z', 'en', 'KZ-UZ'), { overwrite: false });
     await storeArticle(s3.store, article('en-000007', '2025-11-03T10:00:00.000Z', 'en', 'KZ-TM'), { overwrite: false });
-    const result = await publish(s3.store, { ...options, batchSize: 2 });
+    let kept = 0;
+    const result = await publish(s3.store, { ...options, batchSize: 2, keepAlive: async () => void (kept += 1) });
+    expect(kept).toBe(2);
     expect(result.pending).toBe(3);
     expect(result.days).toEqual(['2025-11-03']);
     expect(await feedIds(s3, 'feeds/pair/kz-tm.json')).toEqual(['en-000007', 'en-000005', 'en-000004', 'en-000001']);
