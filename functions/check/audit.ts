@@ -39,7 +39,7 @@ export interface Finding {
 export interface Audit {
   /** Everything that does not hold, one line each. */
   findings: Finding[];
-  /** Objects read. */
+  /** Stored objects read (each once; a missing one it looked for is not counted). */
   objects: number;
   unreadableArticles: string[];
   /** Unreadable objects that nothing rebuilds (rejected items, run reports, pending markers, ...). */
@@ -113,9 +113,9 @@ export interface AuditOptions {
    */
   feedSize?: number;
   /**
-   * Called after each object read, with the count so far and the count of objects listed: the
-   * CLI shows progress, and a repair renews its lease (an audit of a large store outlasts it).
-   * What it throws ends the audit.
+   * Called after each read, found or not, with the stored objects read so far (never more than
+   * were listed) and the count listed: the CLI shows progress, and a repair renews its lease (an
+   * audit of a large store outlasts it). What it throws ends the audit.
    */
   progress?: (read: number, listed: number) => Promise<void> | void;
 }
@@ -128,8 +128,9 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
   for await (const key of store.list('')) all.push(key);
-  const counted = async () => {
-    audit.objects += 1;
+  // Called after every read, found or not: a repair renews its lease there.
+  const counted = async (found: unknown) => {
+    if (found) audit.objects += 1;
     await options.progress?.(audit.objects, all.length);
   };
 
@@ -138,7 +139,7 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   const byDay = new Map<string, Article[]>();
   const articleReads = pMapIterable(all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')), (key) => readJson(store, key, Article), { concurrency: READ_AHEAD });
   for await (const read of articleReads) {
-    await counted();
+    await counted(read);
     if (!read) continue;
     const { key, value: article, error } = read;
     if (error) {
@@ -186,7 +187,7 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   });
   const otherReads = pMapIterable(others, async ({ key, schema }) => ({ schema, read: await readJson(store, key, schema) }), { concurrency: READ_AHEAD });
   for await (const { schema, read } of otherReads) {
-    await counted();
+    await counted(read);
     if (!read) continue;
     const { key, value, error } = read;
     if (!error) {
@@ -226,9 +227,7 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
   // it is checked once the articles are readable again (repair does so after rebuilding them).
   if (audit.unreadableArticles.length === 0) {
-    const site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, base, find, counted);
-    audit.site = site.repair;
-    audit.objects += site.objects;
+    audit.site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, base, find, counted);
   } else {
     audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
   }
@@ -254,7 +253,7 @@ function collapseEarlierRendering(membership: FeedMembership | undefined, audit:
 }
 
 /** Daily files against the articles, their Athena copies against them, the manifest against the files. */
-async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit, counted: () => Promise<void>): Promise<void> {
+async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit, counted: (found: unknown) => Promise<void>): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const dailyDays = all.map(keys.dayOfDaily).filter((day): day is string => day !== null);
   const days = new Set([...byDay.keys(), ...dailyDays, ...(manifest?.files ?? []).map((f) => f.date)]);
@@ -269,7 +268,8 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
   for await (const { day, object, athena } of reads) {
     const key = keys.daily(day);
     const want = dailyLines(byDay.get(day) ?? []);
-    await counted();
+    await counted(object);
+    await counted(athena);
     if (!object) {
       if (want.length) {
         find(key, `missing: ${plural(want.length, 'article')} ${want.length === 1 ? 'is' : 'are'} stored for ${day}`);
@@ -336,13 +336,13 @@ async function publicBase(store: Store, parsed: ReadonlyMap<string, unknown>): P
  * is wrong here is reported and left. A raw page with neither its article nor a rejection beside
  * it (the article deleted by hand) is an article to rebuild.
  */
-async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit, counted: () => Promise<void>): Promise<void> {
+async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit, counted: (found: unknown) => Promise<void>): Promise<void> {
   const present = new Set(all.filter((k) => k.startsWith('raw/')));
   // A round trip to S3 for each article: read ahead, as the articles are.
   const pages = pMapIterable(articles.values(), async (article) => ({ article, object: present.has(article.provenance.rawKey) ? await store.get(article.provenance.rawKey) : null }), { concurrency: READ_AHEAD });
   for await (const { article, object } of pages) {
     const key = article.provenance.rawKey;
-    await counted();
+    await counted(object);
     let problem = object ? null : `missing: the raw page of ${article.id}, from which reprocess rebuilds it`;
     if (object) {
       try {
@@ -362,6 +362,7 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
     const day = keyDay(key);
     if (!day || known.has(idOf(key))) continue;
     const object = await store.get(key);
+    await counted(object);
     if (object && !decodeRawMetadata(object.metadata)) {
       audit.findings.push({ key, problem: 'no article or rejection has its id, and its metadata names no item fetched: nothing rebuilds an article from it' });
       continue;
@@ -390,7 +391,7 @@ function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, Ind
  * Each feed index's entries against their articles and, given the feeds' size, against the newest
  * articles of its kind; each feed's files against what its index renders.
  */
-async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined, counted: () => Promise<void>): Promise<void> {
+async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined, counted: (found: unknown) => Promise<void>): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   // An unreadable article is rebuilt, a misplaced one moved, not gone: entries that show them stand.
   const unreadable = new Set([...audit.unreadableArticles, ...audit.misplaced.keys()]);
@@ -439,7 +440,7 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
       }
     }
     for (const { file, stored } of files) {
-      await counted();
+      await counted(stored);
       if (!stored) find(file.key, `missing (its index ${indexKey} shows ${index.entries.length} articles)`);
       else if (decode(stored.body) !== file.body) find(file.key, `differs from what its index ${indexKey} renders`);
       else continue;

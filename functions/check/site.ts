@@ -26,7 +26,7 @@ const withoutWritten = ({ written: _, ...summary }: SiteSummary) => summary;
  * What differs between the stored atlas and the one the articles draw (as findings), and what a
  * repair writes, or null when all agrees. `parsed` holds the stored pair states and summary
  * (unreadable ones are absent), `seriesOf` the series the pair pages show; `counted` is called
- * after each page read, `objects` counts the pair states judged.
+ * after each page read, with the page (null when it is missing).
  */
 export async function auditSite(
   store: Store,
@@ -36,8 +36,8 @@ export async function auditSite(
   seriesOf: (pair: string) => Series | null,
   base: string,
   find: (key: string, problem: string) => void,
-  counted: () => Promise<void>,
-): Promise<{ repair: SiteRepair | null; objects: number }> {
+  counted: (found: unknown) => Promise<void>,
+): Promise<SiteRepair | null> {
   const present = new Set(all);
   const stateKeys = all.filter((k) => k.startsWith(keys.sitePairStatePrefix) && k.endsWith('.json'));
   const known = new Map<string, PairState>();
@@ -47,7 +47,7 @@ export async function auditSite(
   }
   const drawn = siteFromArticles(known, articles);
   // A store with no article and no atlas (new, or every item rejected so far) has nothing to show: nothing is missing.
-  if (drawn.states.size === 0 && !present.has(keys.siteSummary) && !all.some((k) => k.startsWith('site/'))) return { repair: null, objects: 0 };
+  if (drawn.states.size === 0 && !present.has(keys.siteSummary) && !all.some((k) => k.startsWith('site/'))) return null;
   let stale = false;
   for (const [pair, state] of drawn.states) {
     const key = keys.sitePairState(pair);
@@ -67,7 +67,7 @@ export async function auditSite(
   const objects = renderSite(drawn.states, drawn.summary, seriesOf, base, storedLanguages);
   const reads = pMapIterable(objects, async (object) => ({ object, stored: await store.get(object.key) }), { concurrency: READ_AHEAD });
   for await (const { object, stored } of reads) {
-    await counted();
+    await counted(stored);
     const body = stored && new TextDecoder().decode(stored.body);
     if (body === object.body) continue;
     // Publish compares a page with the digest the summary records, not with the stored bytes: a page
@@ -77,8 +77,5 @@ export async function auditSite(
     stale = true;
   }
   const written = Object.fromEntries(objects.map((o) => [o.key, writtenDigest(o.body)]).sort(([a], [b]) => (a as string).localeCompare(b as string)));
-  return {
-    repair: stale ? { states: drawn.states, summary: { ...drawn.summary, written }, objects } : null,
-    objects: stateKeys.length,
-  };
+  return stale ? { states: drawn.states, summary: { ...drawn.summary, written }, objects } : null;
 }
