@@ -79,6 +79,9 @@ export const keys = {
 
 export type FeedExt = 'xml' | 'json';
 
+/** Midnight UTC of a calendar date in any year (Date.UTC reads years 0-99 as 1900-1999). */
+const utcMidnight = (year: number, month: number, day: number) => new Date(0).setUTCFullYear(year, month, day);
+
 /**
  * The fewest date prefixes covering the UTC days from..to inclusive, in key order: a whole year in
  * the range as `articles/YYYY/`, a whole month as `articles/YYYY/MM/`, any other day as
@@ -91,9 +94,9 @@ export function datePrefixes(root: 'articles' | 'raw' | 'rejected', from: string
     const day = new Date(t);
     const [year, month] = [day.getUTCFullYear(), day.getUTCMonth()];
     const path = dayPath(day.toISOString());
-    const nextYear = Date.UTC(year + 1, 0, 1);
-    const nextMonth = Date.UTC(year, month + 1, 1);
-    if (t === Date.UTC(year, 0, 1) && nextYear - 86_400_000 <= end) {
+    const nextYear = utcMidnight(year + 1, 0, 1);
+    const nextMonth = utcMidnight(year, month + 1, 1);
+    if (t === utcMidnight(year, 0, 1) && nextYear - 86_400_000 <= end) {
       prefixes.push(`${root}/${path.slice(0, -'/MM/DD'.length)}/`);
       t = nextYear;
     } else if (day.getUTCDate() === 1 && nextMonth - 86_400_000 <= end) {

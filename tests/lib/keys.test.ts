@@ -39,6 +39,8 @@ describe('the S3 layout', () => {
     expect(datePrefixes('articles', '2024-02-01', '2024-02-29')).toEqual(['articles/2024/02/']);
     expect(datePrefixes('articles', '2024-02-01', '2024-02-28')).toHaveLength(28);
     expect(datePrefixes('articles', '2019-01-01', '2025-12-31')).toEqual(['2019', '2020', '2021', '2022', '2023', '2024', '2025'].map((y) => `articles/${y}/`));
+    // Years 0-99 are not 1900-1999, as Date.UTC would have them.
+    expect(datePrefixes('articles', '0050-01-01', '0052-02-01')).toEqual(['articles/0050/', 'articles/0051/', 'articles/0052/01/', 'articles/0052/02/01/']);
   });
 
   it('covers exactly the days of the range: every day in it under one prefix, none outside it', () => {
