@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article } from '../../schemas/article.ts';
 import { RejectedItem } from '../../schemas/rejected.ts';
@@ -133,6 +134,27 @@ describe('reprocess over the stored raw pages', () => {
     expect((await readDailyArchive(store, earlier.slice(0, 10)))?.map((a) => a.id) ?? []).not.toContain(seed.id);
     expect((await store.get(keys.raw(seed.id, publishedAt)))?.body).toEqual(raw.body);
     expect((await store.getJson(keys.article(seed.id, publishedAt), Article))?.value).toEqual({ ...article, provenance: { ...article.provenance, pipelineVersion: PIPELINE_VERSION } });
+  });
+
+  it('reads again what it has itself written since it read ahead: a page moved onto its own day over a stale copy of it is not undone by that copy', async () => {
+    const seed = expected.find((a) => a.expected.language === 'kk-Cyrl') as ExpectedArticle;
+    const { publishedAt, title } = seed.expected;
+    const earlier = new Date(Date.parse(publishedAt) - 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
+    const store = stack.s3.store;
+    const raw = await store.get(keys.raw(seed.id, publishedAt));
+    const article = (await store.getJson(keys.article(seed.id, publishedAt), Article))?.value as Article;
+    if (!raw) throw new Error(`no raw page for ${seed.id}`);
+    // The page filed a day early with its article; on its own day, a stale copy of it and no article.
+    const stale = gzipSync(gunzipSync(raw.body).toString('utf8').replaceAll(title, 'A stale copy of this page'));
+    await store.put(keys.raw(seed.id, earlier), raw.body, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
+    await store.putJson(keys.article(seed.id, earlier), { ...article, publishedAt: earlier, provenance: { ...article.provenance, rawKey: keys.raw(seed.id, earlier) } });
+    await store.put(keys.raw(seed.id, publishedAt), stale, { contentType: raw.contentType ?? 'application/gzip', metadata: raw.metadata });
+    await store.delete(keys.article(seed.id, publishedAt));
+
+    const result = await reprocess(store, { from: earlier.slice(0, 10), to: publishedAt.slice(0, 10), pipelineVersion: PIPELINE_VERSION });
+    expect(result.rewritten).toBe(1);
+    expect((await store.get(keys.raw(seed.id, publishedAt)))?.body).toEqual(raw.body);
+    expect((await store.getJson(keys.article(seed.id, publishedAt), Article))?.value.title).toBe(title);
   });
 
   it('renews its lease as it goes, so a reprocess longer than the lease keeps it', async () => {
