@@ -13,13 +13,21 @@ import type { Store } from '../../functions/lib/store.ts';
  */
 export async function copyArchive(store: Store, dir: string): Promise<void> {
   const folders = { daily: keys.daily('').replace(/\.ndjson\.gz$/, ''), series: keys.seriesPrefix };
+  // The first failure is thrown once the copies under way have ended, so that the caller's removal
+  // of `dir` does not race them; no copy starts after it.
+  let failure: { error: unknown } | undefined;
   for (const [folder, prefix] of Object.entries(folders)) {
     await mkdir(join(dir, folder), { recursive: true });
     await pMap(store.list(prefix), async (key) => {
       const name = key.slice(prefix.length);
-      if (!name || name.includes('/') || name === '..' || name === '.') return;
-      const object = await store.get(key);
-      if (object) await writeFile(join(dir, folder, name), object.body);
+      if (failure || !name || name.includes('/') || name === '..' || name === '.') return;
+      try {
+        const object = await store.get(key);
+        if (object) await writeFile(join(dir, folder, name), object.body);
+      } catch (error) {
+        failure ??= { error };
+      }
     }, { concurrency: READ_AHEAD });
+    if (failure) throw failure.error;
   }
 }

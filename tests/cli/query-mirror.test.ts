@@ -6,6 +6,7 @@ import { type EmbeddedS3, startEmbeddedS3 } from '../../cli/embedded-s3.ts';
 import { copyArchive } from '../../cli/query/mirror.ts';
 import { READ_AHEAD } from '../../functions/lib/dated-keys.ts';
 import { keys } from '../../functions/lib/keys.ts';
+import { StoreError } from '../../functions/lib/store.ts';
 import { CountingStore } from '../support/counting-store.ts';
 
 describe("kazfeed query's copy of the archive", () => {
@@ -37,6 +38,28 @@ describe("kazfeed query's copy of the archive", () => {
       expect(JSON.parse(await readFile(join(dir, 'series', 'kz-tm.json'), 'utf8'))).toEqual({ pair: 'KZ-TM' });
       expect(store.mostInFlight).toBeGreaterThan(1);
       expect(store.mostInFlight).toBeLessThanOrEqual(READ_AHEAD);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with the first failed read, once the reads under way have ended, and starts none after it', async () => {
+    const failing = keys.daily(days[20] as string);
+    class FailingStore extends CountingStore {
+      started: string[] = [];
+      override async get(key: string) {
+        this.started.push(key);
+        if (key === failing) throw new StoreError('GET', key, new Error('socket hang up'));
+        return super.get(key);
+      }
+    }
+    const store = new FailingStore(s3.store);
+    const dir = await mkdtemp(join(tmpdir(), 'kazfeed-mirror-copy-'));
+    try {
+      await expect(copyArchive(store, dir)).rejects.toThrow(`S3 GET ${failing} failed: socket hang up`);
+      expect(store.inFlight).toBe(0);
+      expect(store.started.length).toBeLessThanOrEqual(days.indexOf(days[20] as string) + READ_AHEAD);
+      expect(store.started).not.toContain(keys.series('KZ-TM'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
