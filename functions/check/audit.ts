@@ -173,9 +173,8 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   }
 
   // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
-  const keysById = new Map<string, string[]>();
-  for (const [key, article] of articles) keysById.set(article.id, [...(keysById.get(article.id) ?? []), key]);
-  for (const [id, stored] of keysById) {
+  for (const [id, copies] of Map.groupBy(articles, ([, article]) => article.id)) {
+    const stored = copies.map(([key]) => key);
     if (stored.length > 1) for (const key of stored) find(key, `article ${id} is stored ${stored.length} times (${stored.join(', ')}): keep the one whose date is right and delete the others`);
   }
 
@@ -451,11 +450,8 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
 
 /** Each pair's series against what its articles state. */
 function auditSeries(all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit): void {
-  const byPair = new Map<string, Article[]>();
-  for (const article of articles.values()) {
-    const pair = article.relations.pair;
-    if (pair && seriesValuesOf(article).length > 0) byPair.set(pair, [...(byPair.get(pair) ?? []), article]);
-  }
+  const withFigures = [...articles.values()].filter((article) => article.relations.pair && seriesValuesOf(article).length > 0);
+  const byPair = Map.groupBy(withFigures, (article) => article.relations.pair as string);
   const storedPairs = all.filter((k) => k.startsWith(keys.seriesPrefix) && k.endsWith('.json')).map((k) => (parsed.get(k) as Series | undefined)?.pair ?? k.slice(keys.seriesPrefix.length, -'.json'.length).toUpperCase());
   const now = new Date().toISOString();
   for (const pair of [...new Set([...byPair.keys(), ...storedPairs])].sort()) {
