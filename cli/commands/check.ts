@@ -53,13 +53,13 @@ export async function checkCommand(flags: { repair?: boolean }): Promise<void> {
     }
     // A deployment's bucket keeps its own feedSize: judged and repaired by that, not by this machine's default.
     const feedSize = (await publishedFeedSize(opened.store)) ?? resolveConfig().feedSize;
-    const progress = progressLines((line) => log.info(line), (read: number, listed: number) => `checking ${opened.description}: ${read} of ${plural(listed, 'object')} read`);
-    let audit = await auditStore(opened.store, { feedSize, progress });
+    const progress = (again: string) => progressLines((line) => log.info(line), (read: number, listed: number) => `checking ${opened.description}${again}: ${read} of ${plural(listed, 'object')} read`);
+    let audit = await auditStore(opened.store, { feedSize, progress: progress('') });
     if (flags.repair && audit.findings.length > 0) {
       log.info(`found ${plural(audit.findings.length, 'problem')} in ${opened.description}; repairing`);
       for (const finding of audit.findings) log.info(`  ${finding.key}: ${finding.problem}`);
       audit = await repairStore(opened.store, audit, {
-        feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log, progress,
+        feedSize, pipelineVersion: PIPELINE_VERSION, owner: `check:${randomUUID()}`, leaseTtlMs: LEASE_TTL_MS, log, progress: progress(' again, as repaired'),
       });
     }
     printFindings(audit);
