@@ -115,24 +115,35 @@ const SAY_LOADING_AFTER_MS = 3_000;
 const StoreServerRecord = z.object({ endpoint: z.url(), home: z.string(), pid: z.number().int().positive() });
 
 /**
- * Whether the server at `endpoint` answers (and, as a keepalive, that this command still uses it).
- * Through an agent of its own, not fetch or the global agent: with NODE_USE_ENV_PROXY set, those
- * send even a request to 127.0.0.1 to HTTP_PROXY, which cannot reach this machine's loopback.
+ * Whether the server at `endpoint` answers (and, as a keepalive, that this command still uses it):
+ * `slow` when it is there but has not answered within 2 s, or answers with an error; `no` when
+ * nothing listens there. Through an agent of its own, not fetch or the global agent: with
+ * NODE_USE_ENV_PROXY set, those send even a request to 127.0.0.1 to HTTP_PROXY, which cannot
+ * reach this machine's loopback.
  */
-function answers(endpoint: string): Promise<boolean> {
+function answers(endpoint: string): Promise<'yes' | 'slow' | 'no'> {
   return new Promise((resolve) => {
+    let timedOut = false;
     const request = httpRequest(`${endpoint}/${EMBEDDED_BUCKET}`, { method: 'HEAD', agent: false, timeout: 2_000 }, (response) => {
       response.resume();
-      resolve((response.statusCode ?? 500) < 500);
+      resolve((response.statusCode ?? 500) < 500 ? 'yes' : 'slow');
     });
-    request.on('timeout', () => request.destroy(new Error('no answer within 2 s')));
-    request.on('error', () => resolve(false));
+    request.on('timeout', () => {
+      timedOut = true;
+      request.destroy(new Error('no answer within 2 s'));
+    });
+    request.on('error', () => resolve(timedOut ? 'slow' : 'no'));
     request.end();
   });
 }
 
-/** The store server recorded under the home, if it answers. */
-async function runningServer(dir: string): Promise<string | null> {
+/**
+ * The store server recorded under the home, if one lives there: its endpoint, and whether it
+ * answers now. A live server that is slow to answer (a loaded machine) is still the home's server:
+ * a second one started beside it would serve the same folder from a view of it that the first
+ * one's writes do not reach.
+ */
+async function recordedServer(dir: string): Promise<{ endpoint: string; pid: number; answering: boolean } | null> {
   let record;
   try {
     record = StoreServerRecord.safeParse(JSON.parse(await readFile(join(dir, 'server.json'), 'utf8')));
@@ -141,7 +152,8 @@ async function runningServer(dir: string): Promise<string | null> {
   }
   // A record left by a server that died (a crash, a reboot) names a port some other server may hold now.
   if (!record.success || record.data.home !== dirname(dir) || !alive(record.data.pid)) return null;
-  return (await answers(record.data.endpoint)) ? record.data.endpoint : null;
+  const answer = await answers(record.data.endpoint);
+  return answer === 'no' ? null : { endpoint: record.data.endpoint, pid: record.data.pid, answering: answer === 'yes' };
 }
 
 function alive(pid: number): boolean {
@@ -173,7 +185,7 @@ async function startServer(dir: string, waiting: () => void): Promise<void> {
     return;
   }
   // Another command may have started it between this command's look and its lock.
-  if (await runningServer(dir)) {
+  if (await recordedServer(dir)) {
     await rm(lock, { force: true });
     return;
   }
@@ -188,7 +200,7 @@ async function startServer(dir: string, waiting: () => void): Promise<void> {
   child.unref();
   await log.close();
   const deadline = Date.now() + LOAD_WITHIN_MS;
-  while (!exited && Date.now() < deadline && !(await runningServer(dir))) {
+  while (!exited && Date.now() < deadline && !(await recordedServer(dir))?.answering) {
     waiting();
     await sleep(50);
   }
@@ -216,19 +228,25 @@ export async function connectEmbeddedS3(home: string): Promise<EmbeddedS3> {
     said = true;
     process.stderr.write(`kazfeed: the embedded store in ${home} is loading (it reads every stored object's metadata first; a large store takes a while)\n`);
   };
-  let endpoint = await runningServer(dir);
-  while (!endpoint) {
-    // Another command starting the server (a large store loading) is waited for, as the starter waits.
+  let server = await recordedServer(dir);
+  while (!server?.answering) {
+    // Another command starting the server (a large store loading) is waited for, as the starter
+    // waits; a live server slow to answer, for START_WITHIN_MS.
     if (await beingStarted(dir)) {
       deadline = Math.max(deadline, Math.min(Date.now() + START_WITHIN_MS, started + LOAD_WITHIN_MS));
       waiting();
     }
-    if (Date.now() > deadline) throw new Error(`the embedded store for ${home} did not start within ${Math.round((Date.now() - started) / 1000)} s; see ${join(dir, 'server.log')}`);
-    await startServer(dir, waiting);
-    endpoint = (await runningServer(dir)) ?? (await sleep(100), null);
+    if (Date.now() > deadline) {
+      throw new Error(server
+        ? `the embedded store for ${home} (process ${server.pid}) has not answered for ${Math.round((Date.now() - started) / 1000)} s; if it is stuck, stop it (kill ${server.pid}) and try again; see ${join(dir, 'server.log')}`
+        : `the embedded store for ${home} did not start within ${Math.round((Date.now() - started) / 1000)} s; see ${join(dir, 'server.log')}`);
+    }
+    if (!server) await startServer(dir, waiting);
+    server = await recordedServer(dir);
+    if (!server?.answering) await sleep(100);
   }
-  const reached = endpoint;
-  const keepalive = setInterval(() => void answers(reached), KEEPALIVE_MS).unref();
+  const { endpoint } = server;
+  const keepalive = setInterval(() => void answers(endpoint), KEEPALIVE_MS).unref();
   const client = createS3Client({ bucket: EMBEDDED_BUCKET, endpoint, region: 'us-east-1', credentials: EMBEDDED_CREDENTIALS, embedded: true });
   return {
     endpoint,

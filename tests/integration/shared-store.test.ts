@@ -115,7 +115,8 @@ describe('commands on one KAZFEED_HOME share one store, as clients of one bucket
       const check = await kazfeed(['check'], { KAZFEED_HOME: home });
       expect(check.stdout, `round ${round}`).toBe('');
       expect(check.code, check.stderr).toBe(0);
-      expect((await kazfeed(['export', '--strict'], { KAZFEED_HOME: home })).stdout.trim().split('\n')).toHaveLength(articles);
+      const exported = await kazfeed(['export', '--strict'], { KAZFEED_HOME: home });
+      expect([exported.code, exported.stdout.trim().split('\n').length], `round ${round}: ${exported.stderr}`).toEqual([0, articles]);
     });
     process.stderr.write(`two runs at once, ${ROUNDS} rounds: ${[...new Set(outcomes)].map((o) => `${outcomes.filter((x) => x === o).length}× ${o}`).join(', ')}\n`);
   }, 300_000);

@@ -4,10 +4,13 @@
  * it is alive, past the 15 s it gives a store nobody is starting, and says why it waits.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startEmbeddedS3 } from '../../cli/embedded-s3.ts';
+import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { kazfeed } from '../support/cli.ts';
 import { REPO_ROOT } from '../support/stack.ts';
 
@@ -32,6 +35,43 @@ describe('a command on a home whose store server another command is still starti
     } finally {
       starter.kill();
       server.child?.kill();
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('a command on a home whose store server lives but is slow to answer (a loaded machine)', () => {
+  it('waits for that server instead of starting a second one beside it, whose view of the folder the first one\'s writes would not reach', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'kazfeed-slow-server-'));
+    const s3 = await startEmbeddedS3(home);
+    const upstream = new URL(s3.endpoint);
+    // The home's server, as its record names it: answering nothing for 5 s, then everything.
+    const answerFrom = Date.now() + 5_000;
+    const front = createServer((incoming, outgoing) => {
+      setTimeout(() => {
+        const forwarded = request({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        });
+        forwarded.on('error', (error) => outgoing.destroy(error));
+        incoming.pipe(forwarded);
+      }, Math.max(0, answerFrom - Date.now()));
+    });
+    const record = join(home, 's3', 'server.json');
+    try {
+      const port = await listenOnLoopback(front, 0);
+      const recorded = JSON.stringify({ endpoint: `http://127.0.0.1:${port}`, home, pid: process.pid });
+      await writeFile(record, recorded);
+      const out = await kazfeed(['export'], { KAZFEED_HOME: home });
+      expect([out.code, out.stdout, out.stderr]).toEqual([0, '', `exported 0 articles from embedded store in ${home}\n`]);
+      expect(Date.now()).toBeGreaterThanOrEqual(answerFrom);
+      expect(await readFile(record, 'utf8')).toBe(recorded);
+    } finally {
+      // A second server the command started (the old behaviour) is stopped with the test.
+      const pid = await readFile(record, 'utf8').then((text) => JSON.parse(text).pid as number, () => process.pid);
+      if (pid !== process.pid) process.kill(pid);
+      await closeServer(front);
+      await s3.stop();
       await rm(home, { recursive: true, force: true });
     }
   }, 60_000);
