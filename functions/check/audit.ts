@@ -134,9 +134,8 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
     await options.progress?.(audit.objects, all.length);
   };
 
-  // Articles, by key and by day.
+  // Articles, by key.
   const articles = new Map<string, Article>();
-  const byDay = new Map<string, Article[]>();
   const articleReads = pMapIterable(all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')), (key) => readJson(store, key, Article), { concurrency: READ_AHEAD });
   for await (const read of articleReads) {
     await counted(read);
@@ -166,11 +165,8 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
       continue;
     }
     articles.set(key, article);
-    const day = utcDay(article.publishedAt);
-    const ofDay = byDay.get(day);
-    if (ofDay) ofDay.push(article);
-    else byDay.set(day, [article]);
   }
+  const byDay = Map.groupBy(articles.values(), (article) => utcDay(article.publishedAt));
 
   // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
   for (const [id, copies] of Map.groupBy(articles, ([, article]) => article.id)) {

@@ -96,10 +96,11 @@ export function datePrefixes(root: 'articles' | 'raw' | 'rejected', from: string
     const path = dayPath(day.toISOString());
     const nextYear = utcMidnight(year + 1, 0, 1);
     const nextMonth = utcMidnight(year, month + 1, 1);
-    if (t === utcMidnight(year, 0, 1) && nextYear - 86_400_000 <= end) {
+    const first = day.getUTCDate() === 1;
+    if (first && month === 0 && nextYear - 86_400_000 <= end) {
       prefixes.push(`${root}/${path.slice(0, -'/MM/DD'.length)}/`);
       t = nextYear;
-    } else if (day.getUTCDate() === 1 && nextMonth - 86_400_000 <= end) {
+    } else if (first && nextMonth - 86_400_000 <= end) {
       prefixes.push(`${root}/${path.slice(0, -'/DD'.length)}/`);
       t = nextMonth;
     } else {
