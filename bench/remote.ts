@@ -9,12 +9,11 @@
  * Writes bench/results/remote.json and remote.md. BENCH_QUICK=1: 300 items (a smoke test).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, request, Agent } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus, loadFixtures } from './corpus.ts';
+import { type Proxy, startDelayProxy } from './delay-proxy.ts';
 import type { E2eResult } from './e2e-worker.ts';
 import { BENCH_DIR, FIXTURES_DIR, log, REPO_ROOT, round, runWorker, startWorker } from './lib.ts';
 import type { Services } from './services.ts';
@@ -25,42 +24,6 @@ const ITEMS = QUICK ? 300 : 2000;
 const DELAYS_MS = [0, 30];
 const SEED = 20251207;
 const HAS_TIME = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
-
-interface Proxy {
-  endpoint: string;
-  delayMs: number;
-  requests: Record<string, number>;
-  close(): Promise<void>;
-}
-
-/** A loopback HTTP proxy to `upstream` that holds each request `delayMs` first, counting them by operation. */
-async function startDelayProxy(upstream: string): Promise<Proxy> {
-  const target = new URL(upstream);
-  const agent = new Agent({ keepAlive: true });
-  const proxy: Proxy = { endpoint: '', delayMs: 0, requests: {}, close: async () => {} };
-  const server = createServer((incoming, outgoing) => {
-    // A listing is a GET with list-type=2 in its query.
-    const operation = incoming.method === 'GET' && /[?&]list-type=/.test(incoming.url ?? '') ? 'LIST' : (incoming.method ?? '?');
-    proxy.requests[operation] = (proxy.requests[operation] ?? 0) + 1;
-    setTimeout(() => {
-      const forwarded = request({ host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
-      forwarded.on('error', (error) => outgoing.destroy(error));
-      incoming.pipe(forwarded);
-    }, proxy.delayMs);
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    agent.destroy();
-  };
-  return proxy;
-}
 
 interface CommandRun {
   command: string;

@@ -5,12 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startDelayProxy } from '../../bench/delay-proxy.ts';
 import { startEmbeddedS3 } from '../../cli/embedded-s3.ts';
-import { closeServer, listenOnLoopback } from '../../cli/loopback.ts';
 import { kazfeed } from '../support/cli.ts';
 import { REPO_ROOT } from '../support/stack.ts';
 
@@ -44,23 +43,14 @@ describe('a command on a home whose store server lives but is slow to answer (a 
   it('waits for that server instead of starting a second one beside it, whose view of the folder the first one\'s writes would not reach', async () => {
     const home = await mkdtemp(join(tmpdir(), 'kazfeed-slow-server-'));
     const s3 = await startEmbeddedS3(home);
-    const upstream = new URL(s3.endpoint);
     // The home's server, as its record names it: answering nothing for 5 s, then everything.
+    const front = await startDelayProxy(s3.endpoint);
+    front.delayMs = 5_000;
     const answerFrom = Date.now() + 5_000;
-    const front = createServer((incoming, outgoing) => {
-      setTimeout(() => {
-        const forwarded = request({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        });
-        forwarded.on('error', (error) => outgoing.destroy(error));
-        incoming.pipe(forwarded);
-      }, Math.max(0, answerFrom - Date.now()));
-    });
+    const answering = setTimeout(() => (front.delayMs = 0), 5_000);
     const record = join(home, 's3', 'server.json');
     try {
-      const port = await listenOnLoopback(front, 0);
-      const recorded = JSON.stringify({ endpoint: `http://127.0.0.1:${port}`, home, pid: process.pid });
+      const recorded = JSON.stringify({ endpoint: front.endpoint, home, pid: process.pid });
       await writeFile(record, recorded);
       const out = await kazfeed(['export'], { KAZFEED_HOME: home });
       expect([out.code, out.stdout, out.stderr]).toEqual([0, '', `exported 0 articles from embedded store in ${home}\n`]);
@@ -70,7 +60,8 @@ describe('a command on a home whose store server lives but is slow to answer (a 
       // A second server the command started (the old behaviour) is stopped with the test.
       const pid = await readFile(record, 'utf8').then((text) => JSON.parse(text).pid as number, () => process.pid);
       if (pid !== process.pid) process.kill(pid);
-      await closeServer(front);
+      clearTimeout(answering);
+      await front.close();
       await s3.stop();
       await rm(home, { recursive: true, force: true });
     }
