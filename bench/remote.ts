@@ -6,7 +6,9 @@
  * loopback proxy that holds every S3 request for a fixed delay before passing it on: 0 ms (the
  * embedded store as it is) and 30 ms (about a laptop's round trip to an AWS region). Reports wall
  * seconds, the requests the proxy saw by operation (GET, LIST, PUT, ...), and peak RSS (`/usr/bin/time`, when present).
- * Writes bench/results/remote.json and remote.md. BENCH_QUICK=1: 300 items (a smoke test).
+ * Writes bench/results/remote.json and remote.md. BENCH_QUICK=1: 300 items (a smoke test);
+ * BENCH_ITEMS=N: N items, to see how a command's time and memory grow with the store (written to
+ * remote-N.json and remote-N.md).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +22,8 @@ import type { Services } from './services.ts';
 import { writeSite } from './site.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const ITEMS = QUICK ? 300 : 2000;
+const ITEMS = QUICK ? 300 : Number(process.env.BENCH_ITEMS ?? 2000);
+if (!Number.isInteger(ITEMS) || ITEMS < 1) throw new Error(`BENCH_ITEMS: ${process.env.BENCH_ITEMS} is not a positive whole number`);
 const DELAYS_MS = [0, 30];
 const SEED = 20251207;
 const HAS_TIME = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
@@ -95,7 +98,7 @@ try {
       await proxy.close();
     }
     const result = { items: ITEMS, stored, runs, quick: QUICK, date: new Date().toISOString() };
-    const suffix = QUICK ? '-quick' : '';
+    const suffix = QUICK ? '-quick' : process.env.BENCH_ITEMS ? `-${ITEMS}` : '';
     await writeFile(join(BENCH_DIR, 'results', `remote${suffix}.json`), `${JSON.stringify(result, null, 2)}\n`);
     await writeFile(join(BENCH_DIR, 'results', `remote${suffix}.md`), markdown(result));
     process.stdout.write(markdown(result));

@@ -18,7 +18,7 @@ import { Series } from '../../schemas/series.ts';
 import { IngestState } from '../../schemas/state.ts';
 import { servedBase } from '../lib/config.ts';
 import { keyDay, READ_AHEAD } from '../lib/dated-keys.ts';
-import { besideRaw, keys, rawKeyBeside, utcDay } from '../lib/keys.ts';
+import { besideRaw, keys, rawKeyBeside } from '../lib/keys.ts';
 import { manifestEntry, readDailyArchive } from '../lib/archive.ts';
 import { StoredLease } from '../lib/lease.ts';
 import { readJson, type Store } from '../lib/store.ts';
@@ -26,8 +26,8 @@ import { decodeRawMetadata } from '../process/index.ts';
 import { RENDER_FORMAT, renderFeedFiles } from '../publish/feed-files.ts';
 import { publishedBase } from '../publish/membership.ts';
 import { feedKeysOf, newestFirst } from '../publish/select.ts';
-import { PairState, SiteSummary } from '../publish/site/site-state.ts';
-import { mergeSeries, seriesValuesOf } from '../publish/series.ts';
+import { PairState, type ShownArticle, SiteSummary } from '../publish/site/site-state.ts';
+import { type FiguredArticle, mergeSeries, seriesValuesOf } from '../publish/series.ts';
 import { auditSite, type SiteRepair } from './site.ts';
 import { plural } from '../lib/plural.ts';
 
@@ -88,6 +88,12 @@ function schemaOf(key: string): z.core.$ZodType | null {
   return null;
 }
 
+/** The objects outside articles/ that later checks read again: the rest are let go once they fit their schema. */
+function readLater(key: string): boolean {
+  return key === keys.members || key === keys.manifest || key === keys.siteSummary
+    || [keys.feedIndexPrefix, keys.seriesPrefix, keys.sitePairStatePrefix].some((prefix) => key.startsWith(prefix));
+}
+
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -120,12 +126,66 @@ export interface AuditOptions {
   progress?: (read: number, listed: number) => Promise<void> | void;
 }
 
+/**
+ * What the audit keeps of the stored articles once each day's are checked against its daily file:
+ * what the later checks read, never every body (a store of 99,000 articles held whole took 1.7 GB).
+ * Whole articles are kept only for the entries the stored feed indexes show and, given the feeds'
+ * size, for each feed's newest.
+ */
+interface Gathered {
+  /** Each article under its own key, as the atlas shows it, with the key of its raw page. */
+  shown: Map<string, ShownArticle & { rawKey: string }>;
+  /** The articles whose figures the series hold. */
+  figured: FiguredArticle[];
+  /** The keys the stored feed indexes show, and the articles stored under them. */
+  indexedKeys: ReadonlySet<string>;
+  indexed: Map<string, Article>;
+  /** Each feed's newest entries, when the feeds' size is given. */
+  feeds: ReturnType<typeof feedWindows> | null;
+}
+
+function gather(gathered: Gathered, key: string, article: Article): void {
+  const { id, title, language, url, publishedAt, relations, figures } = article;
+  gathered.shown.set(key, { id, title, language, url, publishedAt, relations, rawKey: article.provenance.rawKey });
+  if (seriesValuesOf(article).length > 0) gathered.figured.push({ id, url, publishedAt, relations, figures });
+  if (gathered.indexedKeys.has(key)) gathered.indexed.set(key, article);
+  if (gathered.feeds && feedKeysOf(article).length > 0) gathered.feeds.add(IndexEntry.parse(indexEntryOf(article, key)));
+}
+
+/**
+ * Each feed's newest `size` entries (newest first) and how many articles of its kind are stored,
+ * gathered an article at a time: at most twice `size` entries a feed are held meanwhile.
+ */
+function feedWindows(size: number) {
+  const feeds = new Map<string, { stored: number; newest: IndexEntry[] }>();
+  // Trimmed once it holds twice the size, not on every entry: a sort per article would cost more than what it frees.
+  const trim = (feed: { newest: IndexEntry[] }) => {
+    feed.newest.sort(newestFirst);
+    feed.newest.length = Math.min(feed.newest.length, size);
+  };
+  return {
+    add(entry: IndexEntry): void {
+      for (const xmlKey of feedKeysOf(entry)) {
+        let feed = feeds.get(xmlKey);
+        if (!feed) feeds.set(xmlKey, (feed = { stored: 0, newest: [] }));
+        feed.stored += 1;
+        feed.newest.push(entry);
+        if (feed.newest.length >= 2 * size) trim(feed);
+      }
+    },
+    /** The feeds by RSS key, each with its newest `size` entries. */
+    done(): ReadonlyMap<string, { stored: number; newest: IndexEntry[] }> {
+      for (const feed of feeds.values()) trim(feed);
+      return feeds;
+    },
+  };
+}
+
 export async function auditStore(store: Store, options: AuditOptions = {}): Promise<Audit> {
   const audit: Audit = {
     findings: [], objects: 0, unreadableArticles: [], unreadableOther: [], ingestStateUnreadable: null, membersUnreadable: false,
     pending: 0, misplaced: new Map(), orphanRawKeys: new Set(), misfiledRejections: new Map(), staleDays: new Set(), manifest: null, indexes: new Map(), staleFeeds: new Set(), series: [], site: null, notChecked: [],
   };
-  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   const all: string[] = [];
   for await (const key of store.list('')) all.push(key);
   // Called after every read, found or not: a repair renews its lease there.
@@ -134,15 +194,104 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
     await options.progress?.(audit.objects, all.length);
   };
 
-  // Articles, by key.
-  const articles = new Map<string, Article>();
-  const articleReads = pMapIterable(all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')), (key) => readJson(store, key, Article), { concurrency: READ_AHEAD });
-  for await (const read of articleReads) {
+  // Every other JSON object against its schema, before the articles: the feed indexes name the
+  // articles kept whole. Its findings are told after the articles'.
+  const otherFindings: Finding[] = [];
+  const findOther = (key: string, problem: string) => otherFindings.push({ key, problem });
+  const parsed = new Map<string, unknown>();
+  const others = all.flatMap((key) => {
+    const schema = schemaOf(key);
+    return schema && key.endsWith('.json') ? [{ key, schema }] : [];
+  });
+  const misfiled: Finding[] = [];
+  const otherReads = pMapIterable(others, async ({ key, schema }) => ({ schema, read: await readJson(store, key, schema) }), { concurrency: READ_AHEAD });
+  for await (const { schema, read } of otherReads) {
+    await counted(read);
+    if (!read) continue;
+    const { key, value, error } = read;
+    if (!error) {
+      // Run reports and rejections, a few a run for as long as the store has run, are checked and let go.
+      if (readLater(key)) parsed.set(key, value);
+      const own = key.startsWith('rejected/') ? rejectionKey(value as RejectedItem) : null;
+      if (own && own !== key) {
+        misfiled.push({ key, problem: `filed under ${keyDay(key)}, not ${keyDay(own)}, the day its ${(value as RejectedItem).rawKey ? 'page' : 'item'} names, which export --rejected --from/--to and refetch select by (kazfeed check --repair moves it)` });
+        audit.misfiledRejections.set(key, own);
+      }
+    } else {
+      findOther(key, `unreadable: ${error.reason}`);
+      if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
+      else if (key === keys.members) audit.membersUnreadable = true;
+      // A lease that does not parse is taken over like an expired one; the manifest, the series and
+      // the atlas's states are rebuilt from what they summarise.
+      else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix) && schema !== SiteSummary && schema !== PairState) audit.unreadableOther.push(key);
+    }
+  }
+  if (!all.includes(keys.members) && all.some((k) => k.startsWith(keys.feedIndexPrefix))) {
+    findOther(keys.members, 'missing: which feeds show which article, and where they are served from (rebuilt from the feed indexes and feeds/all.json)');
+    audit.membersUnreadable = true;
+  }
+  otherFindings.push(...misfiled);
+  const base = await publicBase(store, parsed);
+  audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;
+  if (audit.pending) findOther(keys.pendingPrefix, `${audit.pending} stored articles are not published yet (a run or publish was interrupted)`);
+
+  // The articles a day at a time, each day checked against its daily file as it is read.
+  const gathered: Gathered = {
+    shown: new Map(), figured: [], indexed: new Map(), feeds: options.feedSize === undefined ? null : feedWindows(options.feedSize),
+    indexedKeys: new Set([...parsed].flatMap(([key, value]) => (key.startsWith(keys.feedIndexPrefix) ? (value as FeedIndex).entries.map((e) => e.key) : []))),
+  };
+  const archiveFindings: Finding[] = [];
+  await auditArchive(store, all, articlesByDay(store, all, audit, gathered, counted), parsed.get(keys.manifest) as ArchiveManifest | undefined, audit, archiveFindings, counted);
+
+  // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
+  for (const [id, copies] of Map.groupBy(gathered.shown, ([, article]) => article.id)) {
+    const stored = copies.map(([key]) => key);
+    if (stored.length > 1) for (const key of stored) audit.findings.push({ key, problem: `article ${id} is stored ${stored.length} times (${stored.join(', ')}): keep the one whose date is right and delete the others` });
+  }
+  audit.findings.push(...otherFindings, ...archiveFindings);
+
+  // Which articles a feed shows is judged on a settled store: pending articles are on their way
+  // in, and an unreadable one may be of any feed's kind.
+  const settled = audit.pending === 0 && audit.unreadableArticles.length === 0;
+  if (options.feedSize !== undefined && !settled) audit.notChecked.push('which articles each feed shows, until every stored article is readable and published');
+  await auditFeeds(store, all, gathered.indexed, settled ? (gathered.feeds?.done() ?? null) : null, parsed, base, audit, counted);
+  auditSeries(all, gathered.figured, parsed, audit);
+  const seriesOf = (pair: string) => audit.series.find((s) => s.pair === pair) ?? (parsed.get(keys.series(pair)) as Series | undefined) ?? null;
+  // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
+  // it is checked once the articles are readable again (repair does so after rebuilding them).
+  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
+  if (audit.unreadableArticles.length === 0) {
+    audit.site = await auditSite(store, all, [...gathered.shown.values()], parsed, seriesOf, base, find, counted);
+  } else {
+    audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
+  }
+  await auditRaw(store, all, gathered.shown, audit, counted);
+  collapseEarlierRendering(parsed.get(keys.members) as FeedMembership | undefined, audit);
+  return audit;
+}
+
+/**
+ * The stored articles a day at a time, oldest day first, as [day, the articles under their own
+ * key] (read ahead across days). What is wrong with an article on its own (unreadable, stored under
+ * another key) is found here, and what the later checks need of it is gathered.
+ */
+async function* articlesByDay(store: Store, all: readonly string[], audit: Audit, gathered: Gathered, counted: (found: unknown) => Promise<void>): AsyncGenerator<[string, Article[]]> {
+  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
+  // By day, then key: each day's articles come together however odd the other keys are (no day first).
+  const dayOf = (key: string) => keyDay(key) ?? '';
+  const articleKeys = all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')).sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || a.localeCompare(b));
+  let day = '';
+  let placed: Article[] = [];
+  for await (const read of pMapIterable(articleKeys, (key) => readJson(store, key, Article), { concurrency: READ_AHEAD })) {
     await counted(read);
     if (!read) continue;
     const { key, value: article, error } = read;
+    if (dayOf(key) !== day) {
+      if (placed.length > 0) yield [day, placed];
+      day = dayOf(key);
+      placed = [];
+    }
     if (error) {
-      const day = keyDay(key);
       // Nothing to rebuild it from (no raw page, no copy in its day's file): perhaps no article at
       // all (notes.json), so named, and nothing else waits for it.
       if (!all.includes(rawKeyBeside(key)) && !(day && (await readDailyArchive(store, day))?.some((a) => keys.article(a.id, a.publishedAt) === key))) {
@@ -164,71 +313,10 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
       if (!copy) audit.misplaced.set(key, article);
       continue;
     }
-    articles.set(key, article);
+    placed.push(article);
+    gather(gathered, key, article);
   }
-  const byDay = Map.groupBy(articles.values(), (article) => utcDay(article.publishedAt));
-
-  // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
-  for (const [id, copies] of Map.groupBy(articles, ([, article]) => article.id)) {
-    const stored = copies.map(([key]) => key);
-    if (stored.length > 1) for (const key of stored) find(key, `article ${id} is stored ${stored.length} times (${stored.join(', ')}): keep the one whose date is right and delete the others`);
-  }
-
-  // Every other JSON object against its schema.
-  const parsed = new Map<string, unknown>();
-  const others = all.flatMap((key) => {
-    const schema = schemaOf(key);
-    return schema && key.endsWith('.json') ? [{ key, schema }] : [];
-  });
-  const otherReads = pMapIterable(others, async ({ key, schema }) => ({ schema, read: await readJson(store, key, schema) }), { concurrency: READ_AHEAD });
-  for await (const { schema, read } of otherReads) {
-    await counted(read);
-    if (!read) continue;
-    const { key, value, error } = read;
-    if (!error) {
-      parsed.set(key, value);
-    } else {
-      find(key, `unreadable: ${error.reason}`);
-      if (key === keys.ingestState) audit.ingestStateUnreadable = error.reason;
-      else if (key === keys.members) audit.membersUnreadable = true;
-      // A lease that does not parse is taken over like an expired one; the manifest, the series and
-      // the atlas's states are rebuilt from what they summarise.
-      else if (schema !== StoredLease && key !== keys.manifest && !key.startsWith(keys.seriesPrefix) && schema !== SiteSummary && schema !== PairState) audit.unreadableOther.push(key);
-    }
-  }
-  if (!all.includes(keys.members) && all.some((k) => k.startsWith(keys.feedIndexPrefix))) {
-    find(keys.members, 'missing: which feeds show which article, and where they are served from (rebuilt from the feed indexes and feeds/all.json)');
-    audit.membersUnreadable = true;
-  }
-  for (const [key, value] of parsed) {
-    if (!key.startsWith('rejected/')) continue;
-    const own = rejectionKey(value as RejectedItem);
-    if (!own || own === key) continue;
-    find(key, `filed under ${keyDay(key)}, not ${keyDay(own)}, the day its ${(value as RejectedItem).rawKey ? 'page' : 'item'} names, which export --rejected --from/--to and refetch select by (kazfeed check --repair moves it)`);
-    audit.misfiledRejections.set(key, own);
-  }
-  const base = await publicBase(store, parsed);
-  audit.pending = all.filter((k) => k.startsWith(keys.pendingPrefix)).length;
-  if (audit.pending) find(keys.pendingPrefix, `${audit.pending} stored articles are not published yet (a run or publish was interrupted)`);
-
-  await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit, counted);
-  // Which articles a feed shows is judged on a settled store: pending articles are on their way
-  // in, and an unreadable one may be of any feed's kind.
-  const settled = audit.pending === 0 && audit.unreadableArticles.length === 0;
-  if (options.feedSize !== undefined && !settled) audit.notChecked.push('which articles each feed shows, until every stored article is readable and published');
-  await auditFeeds(store, all, articles, parsed, base, audit, settled ? options.feedSize : undefined, counted);
-  auditSeries(all, articles, parsed, audit);
-  const seriesOf = (pair: string) => audit.series.find((s) => s.pair === pair) ?? (parsed.get(keys.series(pair)) as Series | undefined) ?? null;
-  // The atlas counts every article: drawn without an unreadable one it would differ everywhere, so
-  // it is checked once the articles are readable again (repair does so after rebuilding them).
-  if (audit.unreadableArticles.length === 0) {
-    audit.site = await auditSite(store, all, [...articles.values()], parsed, seriesOf, base, find, counted);
-  } else {
-    audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
-  }
-  await auditRaw(store, all, articles, audit, counted);
-  collapseEarlierRendering(parsed.get(keys.members) as FeedMembership | undefined, audit);
-  return audit;
+  if (placed.length > 0) yield [day, placed];
 }
 
 /**
@@ -247,11 +335,23 @@ function collapseEarlierRendering(membership: FeedMembership | undefined, audit:
   ];
 }
 
-/** Daily files against the articles, their Athena copies against them, the manifest against the files. */
-async function auditArchive(store: Store, all: readonly string[], byDay: ReadonlyMap<string, Article[]>, manifest: ArchiveManifest | undefined, audit: Audit, counted: (found: unknown) => Promise<void>): Promise<void> {
-  const find = (key: string, problem: string) => audit.findings.push({ key, problem });
+/**
+ * Daily files against the articles (given a day at a time, in the order of the days), their Athena
+ * copies against them, the manifest against the files. What it finds goes to `findings`.
+ */
+async function auditArchive(
+  store: Store,
+  all: readonly string[],
+  byDay: AsyncIterator<[string, Article[]]>,
+  manifest: ArchiveManifest | undefined,
+  audit: Audit,
+  findings: Finding[],
+  counted: (found: unknown) => Promise<void>,
+): Promise<void> {
+  const find = (key: string, problem: string) => findings.push({ key, problem });
+  const articleDays = all.flatMap((key) => (key.startsWith('articles/') && key.endsWith('.json') ? (keyDay(key) ?? []) : []));
   const dailyDays = all.map(keys.dayOfDaily).filter((day): day is string => day !== null);
-  const days = new Set([...byDay.keys(), ...dailyDays, ...(manifest?.files ?? []).map((f) => f.date)]);
+  const days = new Set([...articleDays, ...dailyDays, ...(manifest?.files ?? []).map((f) => f.date)]);
   const expected: ManifestFile[] = [];
   /** Daily files that are stored but cannot be read, with why. */
   const unreadable = new Map<string, string>();
@@ -260,9 +360,12 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
     const [object, athena] = await Promise.all([store.get(keys.daily(day)), store.get(keys.athenaDaily(day))]);
     return { day, object, athena };
   }, { concurrency: READ_AHEAD });
+  let next = await byDay.next();
   for await (const { day, object, athena } of reads) {
+    let placed: Article[] = [];
+    for (; !next.done && next.value[0] <= day; next = await byDay.next()) if (next.value[0] === day) placed = next.value[1];
     const key = keys.daily(day);
-    const want = dailyLines(byDay.get(day) ?? []);
+    const want = dailyLines(placed);
     await counted(object);
     await counted(athena);
     if (!object) {
@@ -296,6 +399,8 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
     }
     expected.push(manifestEntry(day, object.body, lines.length));
   }
+  // Every day with articles is among the days above; read to the end all the same, so that every article is gathered.
+  while (!next.done) next = await byDay.next();
   if (!manifest) {
     // An unreadable one is reported above, with its reason.
     if (expected.length && !all.includes(keys.manifest)) find(keys.manifest, 'missing');
@@ -315,7 +420,7 @@ async function auditArchive(store: Store, all: readonly string[], byDay: Readonl
     const damaged = unreadable.get(entry.key);
     find(keys.manifest, damaged === undefined ? `lists ${entry.key}, which is not stored` : `lists ${entry.key}, which is stored but unreadable (damaged): ${damaged}`);
   }
-  const stale = audit.findings.some((f) => f.key === keys.manifest);
+  const stale = findings.some((f) => f.key === keys.manifest);
   audit.manifest = stale || audit.staleDays.size > 0 ? expected : null;
 }
 
@@ -334,12 +439,12 @@ async function publicBase(store: Store, parsed: ReadonlyMap<string, unknown>): P
  * is wrong here is reported and left. A raw page with neither its article nor a rejection beside
  * it (the article deleted by hand) is an article to rebuild.
  */
-async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, audit: Audit, counted: (found: unknown) => Promise<void>): Promise<void> {
+async function auditRaw(store: Store, all: readonly string[], articles: ReadonlyMap<string, { id: string; rawKey: string }>, audit: Audit, counted: (found: unknown) => Promise<void>): Promise<void> {
   const present = new Set(all.filter((k) => k.startsWith('raw/')));
   // A round trip to S3 for each article: read ahead, as the articles are.
-  const pages = pMapIterable(articles.values(), async (article) => ({ article, object: present.has(article.provenance.rawKey) ? await store.get(article.provenance.rawKey) : null }), { concurrency: READ_AHEAD });
+  const pages = pMapIterable(articles.values(), async (article) => ({ article, object: present.has(article.rawKey) ? await store.get(article.rawKey) : null }), { concurrency: READ_AHEAD });
   for await (const { article, object } of pages) {
-    const key = article.provenance.rawKey;
+    const key = article.rawKey;
     await counted(object);
     let problem = object ? null : `missing: the raw page of ${article.id}, from which reprocess rebuilds it`;
     if (object) {
@@ -370,38 +475,31 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
   }
 }
 
-/** Each feed's articles, newest first, by the feed's RSS key: what the feeds show at most `feedSize` of. */
-function articlesByFeed(articles: ReadonlyMap<string, Article>): Map<string, IndexEntry[]> {
-  const byFeed = new Map<string, IndexEntry[]>();
-  for (const [key, article] of articles) {
-    const entry = IndexEntry.parse(indexEntryOf(article, key));
-    for (const xmlKey of feedKeysOf(entry)) {
-      const entries = byFeed.get(xmlKey);
-      if (entries) entries.push(entry);
-      else byFeed.set(xmlKey, [entry]);
-    }
-  }
-  for (const entries of byFeed.values()) entries.sort(newestFirst);
-  return byFeed;
-}
-
 /**
- * Each feed index's entries against their articles and, given the feeds' size, against the newest
- * articles of its kind; each feed's files against what its index renders.
+ * Each feed index's entries against their articles (`articles`: those the indexes show) and, given
+ * each feed's newest articles, against those; each feed's files against what its index renders.
  */
-async function auditFeeds(store: Store, all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, base: string, audit: Audit, feedSize: number | undefined, counted: (found: unknown) => Promise<void>): Promise<void> {
+async function auditFeeds(
+  store: Store,
+  all: readonly string[],
+  articles: ReadonlyMap<string, Article>,
+  byFeed: ReadonlyMap<string, { stored: number; newest: IndexEntry[] }> | null,
+  parsed: ReadonlyMap<string, unknown>,
+  base: string,
+  audit: Audit,
+  counted: (found: unknown) => Promise<void>,
+): Promise<void> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   // An unreadable article is rebuilt, a misplaced one moved, not gone: entries that show them stand.
   const unreadable = new Set([...audit.unreadableArticles, ...audit.misplaced.keys()]);
-  const byFeed = feedSize === undefined ? null : articlesByFeed(articles);
   // A feed with articles of its kind whose index is gone or unreadable (named with the other
   // unreadable objects) is rebuilt from them: publish would otherwise start it afresh.
   const stored = new Set(all);
-  for (const [xmlKey, newest] of byFeed ?? []) {
+  for (const [xmlKey, feed] of byFeed ?? []) {
     const indexKey = keys.feedIndex(xmlKey);
     if (parsed.has(indexKey)) continue;
-    if (!stored.has(indexKey)) find(indexKey, `missing, though ${plural(newest.length, 'article')} of its feed ${newest.length === 1 ? 'is' : 'are'} stored`);
-    audit.indexes.set(indexKey, newest.slice(0, feedSize));
+    if (!stored.has(indexKey)) find(indexKey, `missing, though ${plural(feed.stored, 'article')} of its feed ${feed.stored === 1 ? 'is' : 'are'} stored`);
+    audit.indexes.set(indexKey, feed.newest);
   }
   // Each feed's files as its index renders them, and as stored, read ahead.
   const feeds = pMapIterable(all.filter((k) => k.startsWith(keys.feedIndexPrefix)), async (indexKey) => {
@@ -426,7 +524,7 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
       entries.push(current);
     }
     if (JSON.stringify(entries) !== JSON.stringify(index.entries)) audit.indexes.set(indexKey, entries);
-    const newest = byFeed?.get(xmlKey)?.slice(0, feedSize) ?? (byFeed ? [] : null);
+    const newest = byFeed?.get(xmlKey)?.newest ?? (byFeed ? [] : null);
     if (newest) {
       const shown = entries.map((e) => e.id);
       const missing = newest.filter((e) => !shown.includes(e.id)).map((e) => e.id);
@@ -448,9 +546,9 @@ async function auditFeeds(store: Store, all: readonly string[], articles: Readon
 }
 
 /** Each pair's series against what its articles state. */
-function auditSeries(all: readonly string[], articles: ReadonlyMap<string, Article>, parsed: ReadonlyMap<string, unknown>, audit: Audit): void {
-  const withFigures = [...articles.values()].filter((article) => article.relations.pair && seriesValuesOf(article).length > 0);
-  const byPair = Map.groupBy(withFigures, (article) => article.relations.pair as string);
+function auditSeries(all: readonly string[], figured: readonly FiguredArticle[], parsed: ReadonlyMap<string, unknown>, audit: Audit): void {
+  // Each has a pair: seriesValuesOf gives none without one.
+  const byPair = Map.groupBy(figured, (article) => article.relations.pair as string);
   const storedPairs = all.filter((k) => k.startsWith(keys.seriesPrefix) && k.endsWith('.json')).map((k) => (parsed.get(k) as Series | undefined)?.pair ?? k.slice(keys.seriesPrefix.length, -'.json'.length).toUpperCase());
   const now = new Date().toISOString();
   for (const pair of [...new Set([...byPair.keys(), ...storedPairs])].sort()) {

@@ -4,13 +4,13 @@
  * list as those render them. The pages are pure functions of the states, so any difference is a
  * publish cut short or an object changed by hand.
  */
-import { type Article, LANGUAGES } from '../../schemas/article.ts';
+import { LANGUAGES } from '../../schemas/article.ts';
 import type { Series } from '../../schemas/series.ts';
 import { pMapIterable } from 'p-map';
 import { READ_AHEAD } from '../lib/dated-keys.ts';
 import { keys } from '../lib/keys.ts';
 import type { Store } from '../lib/store.ts';
-import { PairState, SiteSummary } from '../publish/site/site-state.ts';
+import { PairState, type ShownArticle, SiteSummary } from '../publish/site/site-state.ts';
 import { renderSite, type SiteObject, siteFromArticles, writtenDigest } from '../publish/site/update-site.ts';
 import { plural } from '../lib/plural.ts';
 
@@ -31,7 +31,7 @@ const withoutWritten = ({ written: _, ...summary }: SiteSummary) => summary;
 export async function auditSite(
   store: Store,
   all: readonly string[],
-  articles: readonly Article[],
+  articles: readonly ShownArticle[],
   parsed: ReadonlyMap<string, unknown>,
   seriesOf: (pair: string) => Series | null,
   base: string,

@@ -51,7 +51,7 @@ function inRunningText(name: string): string {
 }
 
 /** The feeds an entry belongs to, by RSS key: all, its language and its pair (none unless bilateral). */
-export function feedKeysOf(entry: IndexEntry): string[] {
+export function feedKeysOf(entry: Pick<IndexEntry, 'relations' | 'language'>): string[] {
   if (entry.relations.kind !== 'bilateral' || !entry.relations.pair) return [];
   return [keys.feedAll('xml'), keys.feedLang(entry.language, 'xml'), keys.feedPair(entry.relations.pair, 'xml')];
 }

@@ -28,10 +28,13 @@ export function seriesPeriod(period: string): string {
   return `${month(3 * q - 2)}/${month(3 * q)}`;
 }
 
+/** What a series reads of an article: `kazfeed check` keeps just this of the articles with figures, not their bodies. */
+export type FiguredArticle = Pick<Article, 'id' | 'url' | 'publishedAt' | 'relations' | 'figures'>;
+
 const entryKey = (e: Omit<SeriesEntry, 'values'>) => `${e.metric}|${e.period}|${e.direction ? `${e.direction.from}>${e.direction.to}` : ''}`;
 
 /** The values an article adds to its pair's series: reported figures that say what they measure and for when (not a target, plan or forecast). */
-export function seriesValuesOf(article: Article): Keyed[] {
+export function seriesValuesOf(article: FiguredArticle): Keyed[] {
   if (article.relations.kind !== 'bilateral' || !article.relations.pair) return [];
   return article.figures.flatMap((f) => {
     if (!f.metric || f.metric === 'other' || !f.period || f.planned) return [];
@@ -49,7 +52,7 @@ export function seriesValuesOf(article: Article): Keyed[] {
  * A pair's series after a batch: the values of `replaced` articles removed, those of `articles`
  * (the ones now about this pair) added; entries and values in a stable order.
  */
-export function mergeSeries(existing: Series | null, pair: string, articles: readonly Article[], replaced: ReadonlySet<string>, updatedAt: string): Series {
+export function mergeSeries(existing: Series | null, pair: string, articles: readonly FiguredArticle[], replaced: ReadonlySet<string>, updatedAt: string): Series {
   const entries = new Map<string, SeriesEntry>();
   const add = (entry: Omit<SeriesEntry, 'values'>, values: SeriesValue[]) => {
     if (values.length === 0) return;

@@ -558,6 +558,28 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(lines(check.stdout)).toContainEqual(expect.stringMatching(/^index\/feeds\/all\.json: shows \d+ articles, not the newest 2 of its kind: shows .+, which are not among them$/));
   }, 60_000);
 
+  it('check --repair cuts each feed to its newest articles when the feeds were published smaller than they show, whatever day each article is filed under', async () => {
+    const home = await copyHome();
+    const size = 3;
+    await onStore(home, async (store) => {
+      const members = JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body));
+      await store.putJson(keys.members, { ...members, feedSize: size });
+    });
+    const bilateral = lines((await kazfeed(['export'], { KAZFEED_HOME: home })).stdout).map((line) => JSON.parse(line) as Article).filter((a) => a.relations.kind === 'bilateral' && a.relations.pair);
+    // More than twice the size, so that what is kept of the feed while the store is read is cut more than once.
+    expect(bilateral.length).toBeGreaterThan(2 * size + 1);
+    const newest = (among: Article[]) => among.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id)).slice(0, size).map((a) => a.id);
+
+    const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
+    expect(repair.code, repair.stdout).toBe(0);
+    await onStore(home, async (store) => {
+      const shown = async (xmlKey: string) => (await store.getJson(keys.feedIndex(xmlKey), FeedIndex))?.value.entries.map((e) => e.id);
+      expect(await shown(keys.feedAll('xml'))).toEqual(newest(bilateral));
+      const pair = bilateral[0]?.relations.pair as string;
+      expect(await shown(keys.feedPair(pair, 'xml'))).toEqual(newest(bilateral.filter((a) => a.relations.pair === pair)));
+    });
+  }, 60_000);
+
   it('serve serves a store whose index/members.json is unreadable, as it is stored', async () => {
     const home = await copyHome();
     await truncateFirst(home, keys.members);

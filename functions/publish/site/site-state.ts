@@ -7,6 +7,9 @@ import * as z from '../../../schemas/zod.ts';
 import { type Article, type Language, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
 import { newestFirst } from '../select.ts';
 
+/** What the atlas reads of an article: `kazfeed check` keeps just this of every stored article, not its body. */
+export type ShownArticle = Pick<Article, 'id' | 'title' | 'language' | 'url' | 'publishedAt' | 'relations'>;
+
 /** How many of the newest bilateral articles the front page, and each language's page, lists. */
 export const NEWEST_SHOWN = 30;
 
@@ -77,12 +80,12 @@ export type SiteSummary = z.infer<typeof SiteSummary>;
 
 export const EMPTY_SUMMARY: SiteSummary = { pairs: {}, newest: [], newestByLanguage: {}, written: {} };
 
-export function rowOf(article: Article): ArticleRow {
+export function rowOf(article: ShownArticle): ArticleRow {
   return { id: article.id, title: article.title, language: article.language, url: article.url, publishedAt: article.publishedAt, topics: article.relations.topics };
 }
 
 /** The pair an article is shown under, or null when it is not about two states' relations. */
-export function shownPair(article: Article): string | null {
+export function shownPair(article: ShownArticle): string | null {
   return article.relations.kind === 'bilateral' && article.relations.pair ? article.relations.pair : null;
 }
 
@@ -92,7 +95,7 @@ export function shownPair(article: Article): string | null {
  * empty. Pure; states of pairs left with no article stay in the result, empty. An article taken
  * out of the newest leaves one fewer listed until a newer one comes: older ones are not kept in full.
  */
-export function foldPairStates(states: ReadonlyMap<string, PairState>, articles: readonly Article[]): Map<string, PairState> {
+export function foldPairStates(states: ReadonlyMap<string, PairState>, articles: readonly ShownArticle[]): Map<string, PairState> {
   const batch = new Set(articles.map((a) => a.id));
   const counted = new Map([...states].map(([pair, s]) => [pair, new Map(Object.entries(s.counted).filter(([id]) => !batch.has(id)))]));
   const newest = new Map([...states].map(([pair, s]) => [pair, s.newest.filter((r) => !batch.has(r.id))]));
@@ -134,7 +137,7 @@ export function touchedLanguages(summary: SiteSummary, articles: readonly Articl
 }
 
 /** The summary after a batch: the folded pairs' lines replaced, the batch's articles re-placed among the newest. */
-export function foldSummary(summary: SiteSummary, folded: ReadonlyMap<string, PairState>, articles: readonly Article[]): SiteSummary {
+export function foldSummary(summary: SiteSummary, folded: ReadonlyMap<string, PairState>, articles: readonly ShownArticle[]): SiteSummary {
   const pairs = { ...summary.pairs };
   for (const [pair, state] of folded) {
     const line = summarisePair(state);

@@ -15,7 +15,7 @@ import { noneIfUnreadable, type Store } from '../../lib/store.ts';
 import { cacheControlFor } from '../../lib/cache-control.ts';
 import { renderOpml } from './opml.ts';
 import { languagesOf, renderIndexPage, renderLanguagePage, renderPairPage } from './pages.ts';
-import { EMPTY_SUMMARY, foldPairStates, foldSummary, PairState, shownPair, SiteSummary, touchedLanguages } from './site-state.ts';
+import { EMPTY_SUMMARY, foldPairStates, foldSummary, PairState, type ShownArticle, shownPair, SiteSummary, touchedLanguages } from './site-state.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const OPML = 'text/x-opml; charset=utf-8';
@@ -73,7 +73,7 @@ export function renderSite(states: ReadonlyMap<string, PairState>, summary: Site
  * `known` (stored ones, which may have lost every article) starts empty, and all articles are
  * folded in at once.
  */
-export function siteFromArticles(known: ReadonlyMap<string, PairState>, articles: readonly Article[]): { states: Map<string, PairState>; summary: SiteSummary } {
+export function siteFromArticles(known: ReadonlyMap<string, PairState>, articles: readonly ShownArticle[]): { states: Map<string, PairState>; summary: SiteSummary } {
   const empty = new Map([...known].map(([pair, state]) => [pair, { pair, kazakhstanInvolved: state.kazakhstanInvolved, counted: {}, newest: [] }]));
   const states = foldPairStates(empty, articles);
   return { states, summary: foldSummary(EMPTY_SUMMARY, states, articles) };
