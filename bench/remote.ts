@@ -6,6 +6,8 @@
  * loopback proxy that holds every S3 request for a fixed delay before passing it on: 0 ms (the
  * embedded store as it is) and 30 ms (about a laptop's round trip to an AWS region). Reports wall
  * seconds, the requests the proxy saw by operation (GET, LIST, PUT, ...), and peak RSS (`/usr/bin/time`, when present).
+ * Then check's audit runs once more in a process that samples its heap after a collection
+ * (bench/audit-heap-worker.ts): what check holds for a store of this size.
  * Writes bench/results/remote.json and remote.md. BENCH_QUICK=1: 300 items (a smoke test);
  * BENCH_ITEMS=N: N items, to see how a command's time and memory grow with the store (written to
  * remote-N.json and remote-N.md).
@@ -16,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus, loadFixtures } from './corpus.ts';
 import { type Proxy, startDelayProxy } from './delay-proxy.ts';
+import type { AuditHeap } from './audit-heap-worker.ts';
 import type { E2eResult } from './e2e-worker.ts';
 import { BENCH_DIR, FIXTURES_DIR, log, REPO_ROOT, round, runWorker, startWorker } from './lib.ts';
 import type { Services } from './services.ts';
@@ -58,7 +61,7 @@ async function kazfeed(args: string[], proxy: Proxy, bucket: string): Promise<Co
   return { command: `kazfeed ${args.join(' ')}`, delayMs: proxy.delayMs, seconds: round(seconds, 2), exitCode, requests, peakRssMb: rss ? round(Number(rss[1]) / 1024) : null, summary: lines.at(-1) ?? '' };
 }
 
-function markdown(result: { items: number; stored: Record<string, number>; runs: CommandRun[]; date: string }): string {
+function markdown(result: { items: number; stored: Record<string, number>; runs: CommandRun[]; auditHeap: AuditHeap; date: string }): string {
   const rows = result.runs.map((r) => `| \`${r.command}\` | ${r.delayMs} ms | ${r.seconds} | ${Object.values(r.requests).reduce((s, n) => s + n, 0)} (${Object.entries(r.requests).map(([m, n]) => `${m} ${n}`).join(', ')}) | ${r.peakRssMb ?? 'n/a'} | ${r.exitCode} | ${r.summary.replaceAll('|', '\\|')} |`);
   return [
     `# The CLI against a remote store (${result.date.slice(0, 10)})`,
@@ -68,6 +71,8 @@ function markdown(result: { items: number; stored: Record<string, number>; runs:
     '| command | delay per request | seconds | S3 requests | peak RSS (MB) | exit | last line on stderr |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    `check's audit, its heap sampled after a collection every 500 objects read (${result.auditHeap.samples} samples): ${result.auditHeap.baselineHeapMb} MB before it, ${result.auditHeap.peakHeapMb} MB at most while it read ${result.auditHeap.objects} objects.`,
     '',
   ].join('\n');
 }
@@ -97,7 +102,9 @@ try {
     } finally {
       await proxy.close();
     }
-    const result = { items: ITEMS, stored, runs, quick: QUICK, date: new Date().toISOString() };
+    log('remote: check\'s audit with its heap sampled');
+    const auditHeap = await runWorker<AuditHeap>(join(BENCH_DIR, 'audit-heap-worker.ts'), [JSON.stringify(ready)], { nodeArgs: ['--expose-gc'] });
+    const result = { items: ITEMS, stored, runs, auditHeap, quick: QUICK, date: new Date().toISOString() };
     const suffix = QUICK ? '-quick' : process.env.BENCH_ITEMS ? `-${ITEMS}` : '';
     await writeFile(join(BENCH_DIR, 'results', `remote${suffix}.json`), `${JSON.stringify(result, null, 2)}\n`);
     await writeFile(join(BENCH_DIR, 'results', `remote${suffix}.md`), markdown(result));

@@ -145,7 +145,10 @@ interface Gathered {
 }
 
 function gather(gathered: Gathered, key: string, article: Article): void {
-  const { id, title, language, url, publishedAt, relations, figures } = article;
+  const { id, title, language, url, publishedAt, figures } = article;
+  // Not the classifier's signals, the bulk of an article's relations.
+  const { kind, pair, kazakhstanInvolved, topics } = article.relations;
+  const relations = { kind, pair, kazakhstanInvolved, topics };
   gathered.shown.set(key, { id, title, language, url, publishedAt, relations, rawKey: article.provenance.rawKey });
   if (seriesValuesOf(article).length > 0) gathered.figured.push({ id, url, publishedAt, relations, figures });
   if (gathered.indexedKeys.has(key)) gathered.indexed.set(key, article);

@@ -4,7 +4,7 @@
  * ones side by side. Publish folds each batch in: an article's earlier values are replaced by its
  * current ones, so a reprocessed article is never counted twice.
  */
-import type { Article } from '../../schemas/article.ts';
+import type { Article, Relations } from '../../schemas/article.ts';
 import { Series, type SeriesEntry, type SeriesValue } from '../../schemas/series.ts';
 import { keys } from '../lib/keys.ts';
 import { noneIfUnreadable, type Store } from '../lib/store.ts';
@@ -29,7 +29,7 @@ export function seriesPeriod(period: string): string {
 }
 
 /** What a series reads of an article: `kazfeed check` keeps just this of the articles with figures, not their bodies. */
-export type FiguredArticle = Pick<Article, 'id' | 'url' | 'publishedAt' | 'relations' | 'figures'>;
+export type FiguredArticle = Pick<Article, 'id' | 'url' | 'publishedAt' | 'figures'> & { relations: Pick<Relations, 'kind' | 'pair'> };
 
 const entryKey = (e: Omit<SeriesEntry, 'values'>) => `${e.metric}|${e.period}|${e.direction ? `${e.direction.from}>${e.direction.to}` : ''}`;
 

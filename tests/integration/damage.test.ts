@@ -558,18 +558,21 @@ describe('one damaged object does not block the archive: it is skipped, set asid
     expect(lines(check.stdout)).toContainEqual(expect.stringMatching(/^index\/feeds\/all\.json: shows \d+ articles, not the newest 2 of its kind: shows .+, which are not among them$/));
   }, 60_000);
 
-  it('check --repair cuts each feed to its newest articles when the feeds were published smaller than they show, whatever day each article is filed under', async () => {
+  it('check --repair cuts each feed to its newest articles when the feeds were published smaller than they show, and rebuilds a deleted index from all the articles of its kind', async () => {
     const home = await copyHome();
     const size = 3;
     await onStore(home, async (store) => {
       const members = JSON.parse(new TextDecoder().decode((await store.get(keys.members))?.body));
       await store.putJson(keys.members, { ...members, feedSize: size });
+      await store.delete(keys.feedIndex(keys.feedAll('xml')));
     });
     const bilateral = lines((await kazfeed(['export'], { KAZFEED_HOME: home })).stdout).map((line) => JSON.parse(line) as Article).filter((a) => a.relations.kind === 'bilateral' && a.relations.pair);
     // More than twice the size, so that what is kept of the feed while the store is read is cut more than once.
     expect(bilateral.length).toBeGreaterThan(2 * size + 1);
     const newest = (among: Article[]) => among.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id)).slice(0, size).map((a) => a.id);
 
+    const check = await kazfeed(['check'], { KAZFEED_HOME: home });
+    expect(lines(check.stdout)).toContain(`index/feeds/all.json: missing, though ${bilateral.length} articles of its feed are stored`);
     const repair = await kazfeed(['check', '--repair'], { KAZFEED_HOME: home });
     expect(repair.code, repair.stdout).toBe(0);
     await onStore(home, async (store) => {

@@ -4,11 +4,11 @@
  * each) and a summary of every pair (articles per month) with the newest articles overall.
  */
 import * as z from '../../../schemas/zod.ts';
-import { type Article, type Language, LANGUAGES, Topic, UtcDateTime } from '../../../schemas/article.ts';
+import { type Article, type Language, LANGUAGES, type Relations, Topic, UtcDateTime } from '../../../schemas/article.ts';
 import { newestFirst } from '../select.ts';
 
 /** What the atlas reads of an article: `kazfeed check` keeps just this of every stored article, not its body. */
-export type ShownArticle = Pick<Article, 'id' | 'title' | 'language' | 'url' | 'publishedAt' | 'relations'>;
+export type ShownArticle = Pick<Article, 'id' | 'title' | 'language' | 'url' | 'publishedAt'> & { relations: Pick<Relations, 'kind' | 'pair' | 'kazakhstanInvolved' | 'topics'> };
 
 /** How many of the newest bilateral articles the front page, and each language's page, lists. */
 export const NEWEST_SHOWN = 30;
