@@ -26,7 +26,7 @@ import { decodeRawMetadata } from '../process/index.ts';
 import { RENDER_FORMAT, renderFeedFiles } from '../publish/feed-files.ts';
 import { publishedBase } from '../publish/membership.ts';
 import { feedKeysOf, newestFirst } from '../publish/select.ts';
-import { PairState, type ShownArticle, SiteSummary } from '../publish/site/site-state.ts';
+import { PairState, type ShownArticle, shownPair, SiteSummary } from '../publish/site/site-state.ts';
 import { type FiguredArticle, mergeSeries, seriesValuesOf } from '../publish/series.ts';
 import { auditSite, type SiteRepair } from './site.ts';
 import { plural } from '../lib/plural.ts';
@@ -129,30 +129,36 @@ export interface AuditOptions {
 /**
  * What the audit keeps of the stored articles once each day's are checked against its daily file:
  * what the later checks read, never every body (a store of 99,000 articles held whole took 1.7 GB).
- * Whole articles are kept only for the entries the stored feed indexes show and, given the feeds'
- * size, for each feed's newest.
+ * Whole entries are kept only for those the stored feed indexes show and, given the feeds' size,
+ * for each feed's newest.
  */
 interface Gathered {
-  /** Each article under its own key, as the atlas shows it, with the key of its raw page. */
-  shown: Map<string, ShownArticle & { rawKey: string }>;
+  /** Each article under its own key: its id and the key of its raw page. */
+  stored: Map<string, { id: string; rawKey: string }>;
+  /** The articles the atlas shows (bilateral, with a pair), as it reads them. */
+  shown: ShownArticle[];
   /** The articles whose figures the series hold. */
   figured: FiguredArticle[];
-  /** The keys the stored feed indexes show, and the articles stored under them. */
+  /** The keys the stored feed indexes show, and the entries of the articles stored under them. */
   indexedKeys: ReadonlySet<string>;
-  indexed: Map<string, Article>;
-  /** Each feed's newest entries, when the feeds' size is given. */
+  indexed: Map<string, IndexEntry>;
+  /** Each feed's newest entries, when the feeds' size is given and nothing waits to be published. */
   feeds: ReturnType<typeof feedWindows> | null;
 }
 
 function gather(gathered: Gathered, key: string, article: Article): void {
   const { id, title, language, url, publishedAt, figures } = article;
+  gathered.stored.set(key, { id, rawKey: article.provenance.rawKey });
   // Not the classifier's signals, the bulk of an article's relations.
   const { kind, pair, kazakhstanInvolved, topics } = article.relations;
   const relations = { kind, pair, kazakhstanInvolved, topics };
-  gathered.shown.set(key, { id, title, language, url, publishedAt, relations, rawKey: article.provenance.rawKey });
+  if (shownPair(article)) gathered.shown.push({ id, title, language, url, publishedAt, relations });
   if (seriesValuesOf(article).length > 0) gathered.figured.push({ id, url, publishedAt, relations, figures });
-  if (gathered.indexedKeys.has(key)) gathered.indexed.set(key, article);
-  if (gathered.feeds && feedKeysOf(article).length > 0) gathered.feeds.add(IndexEntry.parse(indexEntryOf(article, key)));
+  const inFeeds = gathered.feeds !== null && feedKeysOf(article).length > 0;
+  if (!inFeeds && !gathered.indexedKeys.has(key)) return;
+  const entry = IndexEntry.parse(indexEntryOf(article, key));
+  if (gathered.indexedKeys.has(key)) gathered.indexed.set(key, entry);
+  if (inFeeds) gathered.feeds?.add(entry);
 }
 
 /**
@@ -240,14 +246,22 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
 
   // The articles a day at a time, each day checked against its daily file as it is read.
   const gathered: Gathered = {
-    shown: new Map(), figured: [], indexed: new Map(), feeds: options.feedSize === undefined ? null : feedWindows(options.feedSize),
+    stored: new Map(), shown: [], figured: [], indexed: new Map(),
+    // Not judged while articles wait to be published (see settled below): not gathered either.
+    feeds: options.feedSize === undefined || audit.pending > 0 ? null : feedWindows(options.feedSize),
     indexedKeys: new Set([...parsed].flatMap(([key, value]) => (key.startsWith(keys.feedIndexPrefix) ? (value as FeedIndex).entries.map((e) => e.key) : []))),
   };
   const archiveFindings: Finding[] = [];
-  await auditArchive(store, all, articlesByDay(store, all, audit, gathered, counted), parsed.get(keys.manifest) as ArchiveManifest | undefined, audit, archiveFindings, counted);
+  const byDay = articlesByDay(store, all, audit, gathered, counted);
+  try {
+    await auditArchive(store, all, byDay, parsed.get(keys.manifest) as ArchiveManifest | undefined, audit, archiveFindings, counted);
+  } finally {
+    // The articles' reads end with the archive's checks, also when those end early (a repair that lost its lease).
+    await byDay.return(undefined);
+  }
 
   // One id, one article: a second copy (a page whose date changed, reached again by another link) shows twice in the archive.
-  for (const [id, copies] of Map.groupBy(gathered.shown, ([, article]) => article.id)) {
+  for (const [id, copies] of Map.groupBy(gathered.stored, ([, article]) => article.id)) {
     const stored = copies.map(([key]) => key);
     if (stored.length > 1) for (const key of stored) audit.findings.push({ key, problem: `article ${id} is stored ${stored.length} times (${stored.join(', ')}): keep the one whose date is right and delete the others` });
   }
@@ -264,11 +278,11 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
   // it is checked once the articles are readable again (repair does so after rebuilding them).
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   if (audit.unreadableArticles.length === 0) {
-    audit.site = await auditSite(store, all, [...gathered.shown.values()], parsed, seriesOf, base, find, counted);
+    audit.site = await auditSite(store, all, gathered.shown, parsed, seriesOf, base, find, counted);
   } else {
     audit.notChecked.push(`the atlas (index/site/, site/ and the OPML list), until the ${plural(audit.unreadableArticles.length, 'unreadable article')} ${audit.unreadableArticles.length === 1 ? 'is' : 'are'} rebuilt`);
   }
-  await auditRaw(store, all, gathered.shown, audit, counted);
+  await auditRaw(store, all, gathered.stored, audit, counted);
   collapseEarlierRendering(parsed.get(keys.members) as FeedMembership | undefined, audit);
   return audit;
 }
@@ -280,9 +294,9 @@ export async function auditStore(store: Store, options: AuditOptions = {}): Prom
  */
 async function* articlesByDay(store: Store, all: readonly string[], audit: Audit, gathered: Gathered, counted: (found: unknown) => Promise<void>): AsyncGenerator<[string, Article[]]> {
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
-  // By day, then key: each day's articles come together however odd the other keys are (no day first).
+  // In the listing's order, oldest day first: a day is a fixed-length prefix (articles/YYYY/MM/DD/), so its keys come together.
   const dayOf = (key: string) => keyDay(key) ?? '';
-  const articleKeys = all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')).sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || a.localeCompare(b));
+  const articleKeys = all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')).sort();
   let day = '';
   let placed: Article[] = [];
   for await (const read of pMapIterable(articleKeys, (key) => readJson(store, key, Article), { concurrency: READ_AHEAD })) {
@@ -479,13 +493,14 @@ async function auditRaw(store: Store, all: readonly string[], articles: Readonly
 }
 
 /**
- * Each feed index's entries against their articles (`articles`: those the indexes show) and, given
- * each feed's newest articles, against those; each feed's files against what its index renders.
+ * Each feed index's entries against their articles as they are now (`current`: the entries of the
+ * articles the indexes show, by key) and, given each feed's newest articles, against those; each
+ * feed's files against what its index renders.
  */
 async function auditFeeds(
   store: Store,
   all: readonly string[],
-  articles: ReadonlyMap<string, Article>,
+  current: ReadonlyMap<string, IndexEntry>,
   byFeed: ReadonlyMap<string, { stored: number; newest: IndexEntry[] }> | null,
   parsed: ReadonlyMap<string, unknown>,
   base: string,
@@ -515,16 +530,15 @@ async function auditFeeds(
   for await (const { indexKey, index, xmlKey, files } of feeds) {
     const entries: IndexEntry[] = [];
     for (const entry of index.entries) {
-      const article = articles.get(entry.key);
-      if (!article) {
+      // Parsed as the stored entry was, so both have the schema's key order.
+      const now = current.get(entry.key);
+      if (!now) {
         if (unreadable.has(entry.key)) entries.push(entry);
         else find(indexKey, `shows ${entry.id}, but ${entry.key} is not stored`);
         continue;
       }
-      // Parsed as the stored entry was, so both have the schema's key order.
-      const current = IndexEntry.parse(indexEntryOf(article, entry.key));
-      if (JSON.stringify(current) !== JSON.stringify(entry)) find(indexKey, `shows ${entry.id} as it was before ${entry.key} changed`);
-      entries.push(current);
+      if (JSON.stringify(now) !== JSON.stringify(entry)) find(indexKey, `shows ${entry.id} as it was before ${entry.key} changed`);
+      entries.push(now);
     }
     if (JSON.stringify(entries) !== JSON.stringify(index.entries)) audit.indexes.set(indexKey, entries);
     const newest = byFeed?.get(xmlKey)?.newest ?? (byFeed ? [] : null);
