@@ -5,7 +5,9 @@
  * audit keeps, not garbage not yet collected (peak RSS says more about how lazily V8 collects).
  */
 import { auditStore } from '../functions/check/audit.ts';
+import { resolveConfig } from '../functions/lib/config.ts';
 import { createS3Client, Store } from '../functions/lib/store.ts';
+import { publishedFeedSize } from '../functions/publish/index.ts';
 import { answer, round } from './lib.ts';
 
 export interface AuditHeap {
@@ -34,8 +36,10 @@ await answer(async (): Promise<AuditHeap> => {
   let peak = baseline;
   let samples = 0;
   let sampledAt = 0;
+  // As `kazfeed check` judges the feeds: by the size they were published with.
+  const feedSize = (await publishedFeedSize(store)) ?? resolveConfig().feedSize;
   const audit = await auditStore(store, {
-    feedSize: 100,
+    feedSize,
     progress: (read) => {
       if (read - sampledAt < SAMPLE_EVERY) return;
       sampledAt = read;
