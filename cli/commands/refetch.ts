@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PIPELINE_VERSION, resolveConfig } from '../../functions/lib/config.ts';
 import { httpClientFor } from '../../functions/lib/http.ts';
-import { acquireLease } from '../../functions/lib/lease.ts';
+import { acquireLease, renewable } from '../../functions/lib/lease.ts';
 import { lineLogger } from '../../functions/lib/log.ts';
 import { LEASE_TTL_MS } from '../../functions/pipeline.ts';
 import { refetch } from '../../functions/process/refetch.ts';
@@ -34,7 +34,7 @@ export async function refetchCommand(flags: RefetchFlags): Promise<void> {
     try {
       const result = await refetch(opened.store, http, {
         from: flags.from, to: flags.to, reason: flags.reason, concurrency: config.concurrency, pipelineVersion: PIPELINE_VERSION, log,
-        lease: { renew: (at) => lease.renew(at), ttlMs: LEASE_TTL_MS },
+        lease: renewable(lease, LEASE_TTL_MS),
       });
       log.info(`refetched ${plural(result.examined, 'rejected item')}: ${result.stored} stored, ${result.rejected} rejected again, ${result.failed} failed again (kept for a later refetch)${result.notAllowed ? `, ${result.notAllowed} not fetched: host not allowed` : ''}`);
       if (result.stored) {

@@ -94,6 +94,9 @@ function readLater(key: string): boolean {
     || [keys.feedIndexPrefix, keys.seriesPrefix, keys.sitePairStatePrefix].some((prefix) => key.startsWith(prefix));
 }
 
+/** An article's key (articles/YYYY/MM/DD/<id>.json), or what stands under articles/ as one. */
+const isArticleKey = (key: string) => key.startsWith('articles/') && key.endsWith('.json');
+
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -296,7 +299,7 @@ async function* articlesByDay(store: Store, all: readonly string[], audit: Audit
   const find = (key: string, problem: string) => audit.findings.push({ key, problem });
   // In the listing's order, oldest day first: a day is a fixed-length prefix (articles/YYYY/MM/DD/), so its keys come together.
   const dayOf = (key: string) => keyDay(key) ?? '';
-  const articleKeys = all.filter((k) => k.startsWith('articles/') && k.endsWith('.json')).sort();
+  const articleKeys = all.filter(isArticleKey).sort();
   let day = '';
   let placed: Article[] = [];
   for await (const read of pMapIterable(articleKeys, (key) => readJson(store, key, Article), { concurrency: READ_AHEAD })) {
@@ -366,7 +369,7 @@ async function auditArchive(
   counted: (found: unknown) => Promise<void>,
 ): Promise<void> {
   const find = (key: string, problem: string) => findings.push({ key, problem });
-  const articleDays = all.flatMap((key) => (key.startsWith('articles/') && key.endsWith('.json') ? (keyDay(key) ?? []) : []));
+  const articleDays = all.flatMap((key) => (isArticleKey(key) ? (keyDay(key) ?? []) : []));
   const dailyDays = all.map(keys.dayOfDaily).filter((day): day is string => day !== null);
   const days = new Set([...articleDays, ...dailyDays, ...(manifest?.files ?? []).map((f) => f.date)]);
   const expected: ManifestFile[] = [];

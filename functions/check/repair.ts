@@ -15,7 +15,7 @@ import { DEFAULT_SERVE_ORIGIN, servedBase } from '../lib/config.ts';
 import { keyDay } from '../lib/dated-keys.ts';
 import { recoverIngestState } from '../lib/ingest-state-recovery.ts';
 import { keys, rawKeyBeside } from '../lib/keys.ts';
-import { acquireLease, type RenewableLease, renewalAsItGoes } from '../lib/lease.ts';
+import { acquireLease, type RenewableLease, renewable, renewalAsItGoes } from '../lib/lease.ts';
 import type { Logger } from '../lib/log.ts';
 import { noneIfUnreadable, readJson, type Store } from '../lib/store.ts';
 import { storeArticle } from '../process/index.ts';
@@ -162,7 +162,7 @@ async function repairSite(store: Store, site: SiteRepair, log: Logger, keepAlive
 async function underPublishLease(store: Store, repair: Repair, work: (keepAlive: () => Promise<void>) => Promise<void>): Promise<void> {
   const { options, now } = repair;
   const publishLease = await acquireLease(store, `${options.owner}:publish`, options.leaseTtlMs, now(), keys.publishLease);
-  const renewPublish = renewalAsItGoes({ renew: (at) => publishLease.renew(at), ttlMs: options.leaseTtlMs }, now());
+  const renewPublish = renewalAsItGoes(renewable(publishLease, options.leaseTtlMs), now());
   try {
     await work(async () => {
       await repair.keepAlive();
@@ -212,7 +212,7 @@ async function moveRejection(store: Store, key: string, own: string, log: Logger
 export async function repairStore(store: Store, audit: Audit, options: RepairOptions): Promise<Audit> {
   const now = options.now ?? (() => new Date());
   const held = await acquireLease(store, options.owner, options.leaseTtlMs, now());
-  const lease: RenewableLease = { renew: (at) => held.renew(at), ttlMs: options.leaseTtlMs };
+  const lease = renewable(held, options.leaseTtlMs);
   const renew = renewalAsItGoes(lease, now());
   const repair: Repair = { options, now, lease, keepAlive: () => renew(now()) };
   try {

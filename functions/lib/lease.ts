@@ -84,6 +84,11 @@ export interface RenewableLease {
   ttlMs: number;
 }
 
+/** A held lease as a long job sees it, `ttlMs` being the time it was taken for. */
+export function renewable(held: HeldLease, ttlMs: number): RenewableLease {
+  return { renew: (at) => held.renew(at), ttlMs };
+}
+
 /**
  * Renews a lease as a long job goes, each time a third of its TTL has passed since the last
  * renewal (none when there is no lease): called before each step, it keeps the lease alive without
